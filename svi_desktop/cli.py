@@ -1,0 +1,162 @@
+"""The `svi` command: the tender file from the command line. It never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from svi_desktop import __version__
+from svi_desktop.domain.model import Evaluation, Tender, new_id
+from svi_desktop.domain.scoring import compute_results
+from svi_desktop.errors import KnownError
+from svi_desktop.exports.json_doc import export_json
+from svi_desktop.exports.results_report import results_json, results_text
+from svi_desktop.imports.demo import demo_evaluation
+from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates, load_framework
+from svi_desktop.imports.json_doc import read_tender_document
+from svi_desktop.store.lock import current_user
+from svi_desktop.store.operations.create import populate
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+
+
+def create_tender_file(path: Path, ev: Evaluation, *, action: str) -> None:
+    actor = current_user()
+    TenderFile.create(path, actor=actor, build=lambda db: populate(db, ev, actor=actor, action=action)).close()
+
+
+def _open_ro(path: str) -> TenderFile:
+    return TenderFile.open(Path(path), actor=current_user(), read_only=True)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    fw = load_framework(args.template)
+    title = args.title or Path(args.file).stem.replace("_", " ").replace("-", " ").strip() or "New tender"
+    create_tender_file(Path(args.file), Evaluation(Tender(new_id(), title), fw), action="create tender")
+    print(f"Created {args.file} from the template {fw.name!r}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    create_tender_file(Path(args.file), demo_evaluation(), action="create demo tender")
+    print(f"Created the demo tender in {args.file}.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _open_ro(args.file) as tf:
+        ev = load_evaluation(tf)
+        version = tf.query("PRAGMA user_version")[0][0]
+    t = ev.tender
+    print(f"Title:        {t.title}")
+    print(f"Reference:    {t.reference}")
+    print(f"Authority:    {t.authority}")
+    print(f"Framework:    {ev.framework.name} ({len(ev.framework.sections)} sections, "
+          f"{len(ev.framework.criteria)} criteria, scale {ev.framework.scale.name})")
+    print(f"Bids:         {len(ev.bids)}")
+    print(f"Evaluators:   {len(ev.evaluators)}")
+    print(f"Scores:       {len(ev.scores)} ({len(ev.consensus)} agreed by the panel)")
+    print(f"File version: {version}; tender id {t.id}")
+    return 0
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    with _open_ro(args.file) as tf:
+        ev = load_evaluation(tf)
+    results = compute_results(ev)
+    if args.json:
+        print(json.dumps(results_json(ev, results), indent=2, ensure_ascii=False))
+    else:
+        print(results_text(ev, results))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open_ro(args.file) as tf:
+        problems = tf.check()
+    if problems:
+        print(f"svi: {args.file}: {problems[0]}.", file=sys.stderr)
+        for p in problems[1:]:
+            print(f"  also: {p}", file=sys.stderr)
+        return 2
+    print(f"{args.file}: the file, its schema and its audit trail check out.")
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    with _open_ro(args.file) as tf:
+        ev = load_evaluation(tf)
+    export_json(ev, Path(args.out))
+    print(f"Wrote {args.out}.")
+    return 0
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    ev = read_tender_document(Path(args.json_file))
+    target = Path(args.file)
+    if target.exists():
+        raise KnownError(f"{target.name} already exists; choose a new file name to import into.")
+    create_tender_file(target, ev, action="import tender from JSON")
+    print(f"Imported {args.json_file} into {args.file}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="svi", description="SVI Workbench tender files from the command line.")
+    parser.add_argument("--version", action="version", version=f"svi {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a tender file from a template")
+    p.add_argument("file")
+    p.add_argument("--template", default=BUILT_IN_TEMPLATE, help="template name or .json file "
+                   f"(built in: {', '.join(available_templates())})")
+    p.add_argument("--title", default="")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("demo", help="create the demo tender (four fictional bids, three evaluators)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_demo)
+
+    for name, func, text in (
+        ("info", cmd_info, "describe a tender file"),
+        ("check", cmd_check, "check a tender file's integrity, schema version and audit trail"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("file")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("results", help="rank the bids")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_results)
+
+    p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
+    p.add_argument("file")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_export_json)
+
+    p = sub.add_parser("import-json", help="make a new tender file from a JSON document")
+    p.add_argument("json_file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_json)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KnownError as exc:
+        print(f"svi: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("svi: interrupted; nothing half-written was left behind.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

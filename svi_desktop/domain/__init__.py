@@ -1,0 +1,1 @@
+"""The domain of a tender evaluation: plain dataclasses and rules, no Qt and no SQL."""

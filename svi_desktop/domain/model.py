@@ -1,0 +1,193 @@
+"""The things a tender evaluation is made of, as immutable dataclasses."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from svi_desktop.domain.scale import ScoringScale
+
+
+def new_id() -> str:
+    """A stable identifier: it travels with the row through packs and merges."""
+    return uuid.uuid4().hex
+
+
+class SectionKind(StrEnum):
+    GATES = "gates"
+    SCORED = "scored"
+    PRICE = "price"
+
+
+class CriterionKind(StrEnum):
+    GATE = "gate"
+    SCORED = "scored"
+
+
+class BidStatus(StrEnum):
+    RECEIVED = "received"
+    COMPLIANT = "compliant"
+    EXCLUDED = "excluded"
+    WITHDRAWN = "withdrawn"
+
+
+class OrganisationType(StrEnum):
+    VCFSE = "VCFSE"
+    SME = "SME"
+    LARGE = "large enterprise"
+    PUBLIC = "public body"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    label: str
+    date: str  # ISO 8601 date, kept as text so that no time zone creeps in
+
+
+@dataclass(frozen=True)
+class Tender:
+    id: str
+    title: str
+    reference: str = ""
+    authority: str = ""
+    description: str = ""
+    key_dates: tuple[KeyDate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    name: str
+    share: Decimal  # percentage of the total, 0..100
+    kind: SectionKind
+    position: int = 0
+    price_formula: str = ""  # only for kind PRICE; see domain.pricing
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    section_id: str
+    code: str
+    title: str
+    kind: CriterionKind
+    weight: Decimal = Decimal(1)  # relative weight within the section
+    threshold: Decimal | None = None  # minimum acceptable score on the scale
+    guidance: str = ""
+    distinguished_from: str = ""
+    flags: tuple[str, ...] = ()  # red flags an evaluator can tick
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Bid:
+    id: str
+    supplier: str
+    organisation_type: OrganisationType = OrganisationType.OTHER
+    price: Decimal | None = None
+    status: BidStatus = BidStatus.RECEIVED
+    status_reason: str = ""
+    lot: str = ""
+    received: str = ""  # ISO 8601 date
+
+    @property
+    def out_of_competition(self) -> bool:
+        return self.status in (BidStatus.EXCLUDED, BidStatus.WITHDRAWN)
+
+
+@dataclass(frozen=True)
+class Response:
+    bid_id: str
+    criterion_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A conflict-of-interest declaration; `conflict` False means none to declare."""
+
+    conflict: bool
+    details: str = ""
+    management: str = ""
+    declared_at: str = ""  # ISO 8601 timestamp
+
+
+@dataclass(frozen=True)
+class Evaluator:
+    id: str
+    name: str
+    role: str = ""
+    organisation: str = ""
+    declaration: Declaration | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage of a bid's response quoted as evidence: exact text and position."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Score:
+    id: str
+    evaluator_id: str
+    bid_id: str
+    criterion_id: str
+    value: int
+    rationale: str = ""
+    evidence: tuple[Citation, ...] = ()
+    flags: tuple[str, ...] = ()
+    updated_at: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.rationale.strip())
+
+
+@dataclass(frozen=True)
+class Consensus:
+    bid_id: str
+    criterion_id: str
+    value: int
+    note: str  # the moderation record: internal
+    feedback: str = ""  # marked for the bidder: may appear in its summary
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Framework:
+    """What bids are judged on: sections, their criteria and the scale."""
+
+    name: str
+    scale: ScoringScale
+    sections: tuple[Section, ...]
+    criteria: tuple[Criterion, ...]
+    description: str = ""
+
+    def criteria_of(self, section_id: str) -> tuple[Criterion, ...]:
+        return tuple(
+            sorted(
+                (c for c in self.criteria if c.section_id == section_id),
+                key=lambda c: (c.position, c.code),
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything one tender file holds, as the engine and the exporters see it."""
+
+    tender: Tender
+    framework: Framework
+    bids: tuple[Bid, ...] = ()
+    responses: tuple[Response, ...] = ()
+    evaluators: tuple[Evaluator, ...] = ()
+    scores: tuple[Score, ...] = ()
+    consensus: tuple[Consensus, ...] = ()
+    settings: dict[str, str] = field(default_factory=dict)

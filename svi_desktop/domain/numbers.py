@@ -1,0 +1,57 @@
+"""Exact numbers for scores and weights, rounded once, for display only."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+
+def exact(value: Decimal | int | Fraction | str) -> Fraction:
+    """A Fraction that equals `value` exactly (Decimal and text included)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, str):
+        return Fraction(parse_decimal(value))
+    return Fraction(value)
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Parse a finite decimal number written by a person ("15", "12.5", " 7 ")."""
+    cleaned = text.strip().replace(",", "")
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1].strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
+def round_half_up(value: Fraction, places: int = 2) -> Fraction:
+    scale = 10**places
+    scaled = value * scale
+    rounded = math.floor(abs(scaled) + Fraction(1, 2))
+    return Fraction(rounded if scaled >= 0 else -rounded, scale)
+
+
+def fmt(value: Fraction | Decimal | int | None, places: int = 2) -> str:
+    """Text for a score or total: rounded half up, fixed places; a dash for none."""
+    if value is None:
+        return "–"
+    rounded = round_half_up(exact(value), places)
+    sign = "-" if rounded < 0 else ""
+    rounded = abs(rounded)
+    whole = rounded.numerator // rounded.denominator
+    if places == 0:
+        return f"{sign}{whole}"
+    frac = (rounded - whole) * 10**places
+    return f"{sign}{whole}.{int(frac):0{places}d}"
+
+
+def decimal_text(value: Decimal) -> str:
+    """Canonical text for a Decimal as stored in the file: no exponent, no trailing zeros."""
+    text = format(value.normalize(), "f")
+    return text if text != "-0" else "0"

@@ -1,0 +1,1 @@
+"""What leaves a tender: JSON documents, templates, workbooks and reports. No Qt here."""

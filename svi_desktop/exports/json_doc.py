@@ -1,0 +1,93 @@
+"""A whole tender as one JSON document (the shape is documented in docs/json-format.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from svi_desktop.domain.model import Evaluation
+from svi_desktop.domain.numbers import decimal_text
+from svi_desktop.exports.atomic import write_text_atomic
+
+FORMAT = "svi-tender"
+VERSION = 1
+
+
+def tender_document(ev: Evaluation) -> dict[str, Any]:
+    fw = ev.framework
+    t = ev.tender
+
+    def dec(v):  # noqa: ANN001, ANN202
+        return None if v is None else decimal_text(v)
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "tender": {
+            "id": t.id, "title": t.title, "reference": t.reference, "authority": t.authority,
+            "description": t.description, "key_dates": [{"label": d.label, "date": d.date} for d in t.key_dates],
+        },
+        "framework": {
+            "name": fw.name,
+            "description": fw.description,
+            "scale": {
+                "name": fw.scale.name,
+                "levels": [{"value": lv.value, "label": lv.label, "descriptor": lv.descriptor} for lv in fw.scale.levels],
+            },
+            "sections": [
+                {
+                    "id": s.id, "name": s.name, "kind": s.kind.value, "share": dec(s.share),
+                    "price_formula": s.price_formula,
+                    "criteria": [
+                        {
+                            "id": c.id, "code": c.code, "title": c.title, "kind": c.kind.value,
+                            "weight": dec(c.weight), "threshold": dec(c.threshold), "guidance": c.guidance,
+                            "distinguished_from": c.distinguished_from, "flags": list(c.flags),
+                        }
+                        for c in fw.criteria_of(s.id)
+                    ],
+                }
+                for s in sorted(fw.sections, key=lambda s: s.position)
+            ],
+        },
+        "bids": [
+            {
+                "id": b.id, "supplier": b.supplier, "organisation_type": b.organisation_type.value,
+                "price": dec(b.price), "status": b.status.value, "status_reason": b.status_reason, "lot": b.lot,
+                "received": b.received,
+            }
+            for b in ev.bids
+        ],
+        "responses": [{"bid": r.bid_id, "criterion": r.criterion_id, "text": r.text} for r in ev.responses],
+        "evaluators": [
+            {
+                "id": e.id, "name": e.name, "role": e.role, "organisation": e.organisation,
+                "declaration": None if e.declaration is None else {
+                    "conflict": e.declaration.conflict, "details": e.declaration.details,
+                    "management": e.declaration.management, "declared_at": e.declaration.declared_at,
+                },
+            }
+            for e in ev.evaluators
+        ],
+        "scores": [
+            {
+                "id": s.id, "evaluator": s.evaluator_id, "bid": s.bid_id, "criterion": s.criterion_id,
+                "value": s.value, "rationale": s.rationale,
+                "evidence": [{"text": c.text, "start": c.start, "end": c.end} for c in s.evidence],
+                "flags": list(s.flags), "updated_at": s.updated_at,
+            }
+            for s in ev.scores
+        ],
+        "consensus": [
+            {"bid": c.bid_id, "criterion": c.criterion_id, "value": c.value, "note": c.note,
+             "feedback": c.feedback, "updated_at": c.updated_at}
+            for c in ev.consensus
+        ],
+        "settings": dict(sorted(ev.settings.items())),
+    }
+
+
+def export_json(ev: Evaluation, target: Path) -> Path:
+    text = json.dumps(tender_document(ev), indent=2, ensure_ascii=False) + "\n"
+    return write_text_atomic(Path(target), text)

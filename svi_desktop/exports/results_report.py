@@ -1,0 +1,81 @@
+"""The results of a tender as plain text and as a JSON-ready dict (for `svi results`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from svi_desktop.domain.model import Evaluation, SectionKind
+from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.scoring import BidResult, Results
+
+
+def _point_sections(ev: Evaluation) -> list:
+    return [s for s in ev.framework.sections if s.kind is not SectionKind.GATES]
+
+
+def results_text(ev: Evaluation, results: Results) -> str:
+    sections = _point_sections(ev)
+    lines = [f"{ev.tender.title} ({ev.tender.reference})" if ev.tender.reference else ev.tender.title]
+    lines.append(f"Price formula: {FORMULAS[results.price_formula].name}")
+    lines.append("")
+    name_w = max([len("Bid")] + [len(r.bid.supplier) for r in (*results.ranked, *results.not_ranked)])
+    heads = [f"{s.name} ({fmt(s.share, 0)}%)" for s in sections]
+    header = f"{'Rank':<5} {'Bid':<{name_w}}  " + "  ".join(f"{h:>{max(len(h), 7)}}" for h in heads) + f"  {'Total':>7}"
+    lines.append(header)
+    for r in results.ranked:
+        cells = "  ".join(f"{fmt(r.sections[s.id]):>{max(len(h), 7)}}" for s, h in zip(sections, heads, strict=True))
+        lines.append(f"{r.rank:<5} {r.bid.supplier:<{name_w}}  {cells}  {fmt(r.total):>7}")
+    if not results.ranked:
+        lines.append("(no bid can be ranked yet)")
+    if results.not_ranked:
+        lines.append("")
+        lines.append("Not ranked:")
+        for r in results.not_ranked:
+            lines.append(f"  {r.bid.supplier}: {r.reason_not_ranked}")
+    incomplete = [r for r in (*results.ranked, *results.not_ranked) if r.unscored]
+    if incomplete:
+        lines.append("")
+        lines.append("Not yet fully scored:")
+        for r in incomplete:
+            lines.append(f"  {r.bid.supplier}: {len(r.unscored)} criteria without a score")
+    for w in results.warnings:
+        lines.append("")
+        lines.append(f"Warning: {w}")
+    return "\n".join(lines)
+
+
+def _bid_json(ev: Evaluation, r: BidResult) -> dict[str, Any]:
+    codes = {c.id: c.code for c in ev.framework.criteria}
+    return {
+        "bid_id": r.bid.id,
+        "supplier": r.bid.supplier,
+        "rank": r.rank,
+        "total": fmt(r.total),
+        "total_exact": str(r.total),
+        "sections": {s.name: fmt(r.sections[s.id]) for s in _point_sections(ev)},
+        "gates": "pass" if not r.gate_failures else "fail",
+        "gate_failures": [
+            {"criterion": f.code, "title": f.title, "reason": f.reason,
+             "value": None if f.value is None else fmt(f.value), "threshold": fmt(f.threshold)}
+            for f in r.gate_failures
+        ],
+        "status": r.bid.status.value,
+        "reason_not_ranked": r.reason_not_ranked or None,
+        "criteria": {
+            codes[cid]: {"value": None if cr.value is None else fmt(cr.value), "source": cr.source,
+                         "scores": list(cr.scores)}
+            for cid, cr in r.criteria.items()
+        },
+    }
+
+
+def results_json(ev: Evaluation, results: Results) -> dict[str, Any]:
+    return {
+        "tender": {"id": ev.tender.id, "title": ev.tender.title, "reference": ev.tender.reference},
+        "price_formula": results.price_formula,
+        "share_total": fmt(results.share_total),
+        "ranked": [_bid_json(ev, r) for r in results.ranked],
+        "not_ranked": [_bid_json(ev, r) for r in results.not_ranked],
+        "warnings": list(results.warnings),
+    }

@@ -1,0 +1,201 @@
+"""Read a tender JSON document (docs/json-format.md) into domain objects, refusing any inconsistency."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from svi_desktop.domain.model import (
+    Bid,
+    BidStatus,
+    Citation,
+    Consensus,
+    Criterion,
+    CriterionKind,
+    Declaration,
+    Evaluation,
+    Evaluator,
+    Framework,
+    KeyDate,
+    OrganisationType,
+    Response,
+    Score,
+    Section,
+    SectionKind,
+    Tender,
+)
+from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.errors import InvalidDocument
+from svi_desktop.imports.fields import Node
+from svi_desktop.imports.framework_file import read_scale
+
+FORMAT = "svi-tender"
+MAX_BYTES = 512 * 1024 * 1024
+
+
+def read_tender_document(path: Path) -> Evaluation:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InvalidDocument(f"{path.name} is larger than 512 MB, too large for a tender document.")
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise InvalidDocument(f"{path.name} cannot be read ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise InvalidDocument(f"{path.name} is not a JSON document (it is not UTF-8 text).") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidDocument(f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}.") from None
+    return parse_tender_document(Node(data, "", path.name))
+
+
+class _Ids:
+    """Every id in the document is unique across all kinds of thing."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def claim(self, node: Node) -> str:
+        value = node.text(max_length=64)
+        if value in self.seen:
+            raise node.fail(f"the id {value!r} is already used at {self.seen[value]}")
+        self.seen[value] = node.path
+        return value
+
+
+def parse_tender_document(root: Node) -> Evaluation:
+    root.obj()
+    if root.child("format").value != FORMAT:
+        raise root.child("format").fail(f"must be {FORMAT!r}")
+    if root.child("version").integer() != 1:
+        raise root.child("version").fail("must be 1")
+    ids = _Ids()
+    t = root.child("tender").obj()
+    tender = Tender(
+        ids.claim(t.child("id")), t.child("title").text(max_length=500),
+        t.child("reference").text(required=False), t.child("authority").text(required=False),
+        t.child("description").text(required=False),
+        tuple(KeyDate(d.obj().child("label").text(), d.child("date").text()) for d in t.child("key_dates").items(required=False)),
+    )
+    framework = _framework(root.child("framework").obj(), ids)
+    crit_ids = {c.id for c in framework.criteria}
+    values = set(framework.scale.values())
+
+    bids = []
+    for b in root.child("bids").items(required=False):
+        b.obj()
+        price = b.child("price").decimal(required=False)
+        if price is not None and price <= 0:
+            raise b.child("price").fail("must be more than 0")
+        bids.append(Bid(
+            ids.claim(b.child("id")), b.child("supplier").text(max_length=500),
+            b.child("organisation_type").choice({o.value: o for o in OrganisationType}),
+            price, b.child("status").choice({s.value: s for s in BidStatus}),
+            b.child("status_reason").text(required=False), b.child("lot").text(required=False),
+            b.child("received").text(required=False),
+        ))
+    bid_ids = {b.id for b in bids}
+
+    def ref(node: Node, known: set[str], what: str) -> str:
+        value = node.text()
+        if value not in known:
+            raise node.fail(f"unknown {what} {value!r}")
+        return value
+
+    responses, seen_pairs = [], set()
+    for r in root.child("responses").items(required=False):
+        r.obj()
+        pair = (ref(r.child("bid"), bid_ids, "bid"), ref(r.child("criterion"), crit_ids, "criterion"))
+        if pair in seen_pairs:
+            raise r.fail("a second response from the same bid to the same criterion")
+        seen_pairs.add(pair)
+        responses.append(Response(*pair, r.child("text").text(required=False)))
+
+    evaluators = []
+    for e in root.child("evaluators").items(required=False):
+        e.obj()
+        d = e.child("declaration")
+        decl = None
+        if d.value is not None:
+            d.obj()
+            decl = Declaration(d.child("conflict").boolean(), d.child("details").text(required=False),
+                               d.child("management").text(required=False), d.child("declared_at").text(required=False))
+        evaluators.append(Evaluator(ids.claim(e.child("id")), e.child("name").text(max_length=200),
+                                    e.child("role").text(required=False), e.child("organisation").text(required=False),
+                                    decl))
+    ev_ids = {e.id for e in evaluators}
+
+    scores, seen_scores = [], set()
+    for s in root.child("scores").items(required=False):
+        s.obj()
+        key = (ref(s.child("evaluator"), ev_ids, "evaluator"), ref(s.child("bid"), bid_ids, "bid"),
+               ref(s.child("criterion"), crit_ids, "criterion"))
+        if key in seen_scores:
+            raise s.fail("a second score by the same evaluator for the same bid and criterion")
+        seen_scores.add(key)
+        value = s.child("value").integer()
+        if value not in values:
+            raise s.child("value").fail(f"{value} is not on the scale ({', '.join(map(str, sorted(values)))})")
+        evidence = tuple(
+            Citation(c.obj().child("text").text(required=False), c.child("start").integer(), c.child("end").integer())
+            for c in s.child("evidence").items(required=False)
+        )
+        scores.append(Score(ids.claim(s.child("id")), *key, value, s.child("rationale").text(required=False),
+                            evidence, s.child("flags").strings(), s.child("updated_at").text(required=False)))
+
+    consensus, seen_cons = [], set()
+    for c in root.child("consensus").items(required=False):
+        c.obj()
+        pair = (ref(c.child("bid"), bid_ids, "bid"), ref(c.child("criterion"), crit_ids, "criterion"))
+        if pair in seen_cons:
+            raise c.fail("a second consensus for the same bid and criterion")
+        seen_cons.add(pair)
+        value = c.child("value").integer()
+        if value not in values:
+            raise c.child("value").fail(f"{value} is not on the scale")
+        consensus.append(Consensus(*pair, value, c.child("note").text(), c.child("feedback").text(required=False),
+                                   c.child("updated_at").text(required=False)))
+
+    settings_node = root.child("settings")
+    settings = {}
+    if settings_node.value is not None:
+        settings_node.obj()
+        for k in settings_node.value:
+            settings[k] = settings_node.child(k).text(required=False)
+    return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
+                      tuple(consensus), settings)
+
+
+def _framework(f: Node, ids: _Ids) -> Framework:
+    scale = read_scale(f.child("scale"))
+    sections, criteria, codes = [], [], {}
+    for i, s in enumerate(f.child("sections").items()):
+        s.obj()
+        share = s.child("share").decimal()
+        if share is None or not 0 <= share <= 100:
+            raise s.child("share").fail("must be a percentage from 0 to 100")
+        formula = s.child("price_formula").text(required=False)
+        if formula and formula not in FORMULAS:
+            raise s.child("price_formula").fail(f"{formula!r} is not one of {', '.join(FORMULAS)}")
+        section = Section(ids.claim(s.child("id")), s.child("name").text(max_length=200), share,
+                          s.child("kind").choice({k.value: k for k in SectionKind}), i, formula)
+        sections.append(section)
+        for j, c in enumerate(s.child("criteria").items(required=False)):
+            c.obj()
+            code = c.child("code").text(max_length=20)
+            if code in codes:
+                raise c.child("code").fail(f"the code {code!r} is already used at {codes[code]}")
+            codes[code] = c.child("code").path
+            weight = c.child("weight").decimal()
+            if weight is None or weight <= 0:
+                raise c.child("weight").fail("must be a positive number")
+            threshold = c.child("threshold").decimal(required=False)
+            if threshold is not None and not scale.minimum <= threshold <= scale.maximum:
+                raise c.child("threshold").fail(f"must lie on the scale, from {scale.minimum} to {scale.maximum}")
+            criteria.append(Criterion(
+                ids.claim(c.child("id")), section.id, code, c.child("title").text(max_length=200),
+                c.child("kind").choice({k.value: k for k in CriterionKind}), weight, threshold,
+                c.child("guidance").text(required=False), c.child("distinguished_from").text(required=False),
+                c.child("flags").strings(), j,
+            ))
+    return Framework(f.child("name").text(required=False), scale, tuple(sections), tuple(criteria),
+                     f.child("description").text(required=False))

@@ -1,0 +1,121 @@
+"""One writer per tender file: a lock file beside it, held with an OS lock for as long as it is open.
+
+The OS releases the lock when the holding process dies, however it dies, so a
+lock left behind by a killed program is recognised as stale and taken over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import socket
+from datetime import UTC, datetime
+from pathlib import Path
+
+from svi_desktop.errors import FileLocked, StorageError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
+
+
+def lock_path_for(path: Path) -> Path:
+    return path.with_name(f".~lock.{path.name}#")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises different errors on different systems
+        return "unknown user"
+
+
+class TenderLock:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.lock_path = lock_path_for(self.path)
+        self._fh = None
+
+    def acquire(self) -> None:
+        for _attempt in range(5):
+            try:
+                fh = open(self.lock_path, "a+", encoding="utf-8")
+            except OSError as exc:
+                raise StorageError(
+                    f"{self.path.name} cannot be opened for editing because its folder cannot be written to "
+                    f"({exc.strerror}); open it read-only, or copy it to a folder you can write to."
+                ) from None
+            if not self._try_lock(fh):
+                holder = _describe_holder(self.lock_path)
+                fh.close()
+                raise FileLocked(
+                    f"{self.path.name} is already open for editing by {holder}; "
+                    "close it there first, or open it read-only.",
+                    holder,
+                )
+            # The lock file may have been replaced between open and lock: make sure
+            # the one we hold is the one at the path.
+            try:
+                same = os.path.samestat(os.fstat(fh.fileno()), os.stat(self.lock_path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                self._fh = fh
+                self._write_holder()
+                return
+            self._unlock(fh)
+            fh.close()
+        raise FileLocked(f"{self.path.name} is being opened by another program; try again.", "another program")
+
+    def _write_holder(self) -> None:
+        assert self._fh is not None
+        info = {
+            "user": current_user(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(json.dumps(info))
+        self._fh.flush()
+
+    def release(self) -> None:
+        if self._fh is None:
+            return
+        with contextlib.suppress(OSError):
+            self.lock_path.unlink()
+        self._unlock(self._fh)
+        self._fh.close()
+        self._fh = None
+
+    @staticmethod
+    def _try_lock(fh) -> bool:  # noqa: ANN001 - a text file object
+        try:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            else:
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    @staticmethod
+    def _unlock(fh) -> None:  # noqa: ANN001
+        with contextlib.suppress(OSError):
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            else:
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+
+
+def _describe_holder(lock_path: Path) -> str:
+    try:
+        info = json.loads(lock_path.read_text(encoding="utf-8"))
+        return f"{info['user']} on {info['host']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another copy of the program"

@@ -1,0 +1,127 @@
+"""Operations on evaluators' scores and the panel's consensus."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from svi_desktop.domain.model import Citation, Consensus, Score, new_id
+from svi_desktop.errors import KnownError
+from svi_desktop.store import audit, rows
+from svi_desktop.store.tender_file import Change, TenderFile
+
+
+def _check_value(tf: TenderFile, value: int) -> None:
+    allowed = [r[0] for r in tf.query("SELECT value FROM scale_levels ORDER BY value")]
+    if value not in allowed:
+        raise KnownError(f"{value} is not on this tender's scale ({', '.join(map(str, allowed))}).")
+
+
+def get_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str) -> Score | None:
+    found = list(
+        tf.db["scores"].rows_where(
+            "evaluator_id = ? AND bid_id = ? AND criterion_id = ?", [evaluator_id, bid_id, criterion_id], limit=1
+        )
+    )
+    return rows.score_from(found[0]) if found else None
+
+
+def set_score(
+    tf: TenderFile,
+    *,
+    evaluator_id: str,
+    bid_id: str,
+    criterion_id: str,
+    value: int,
+    rationale: str | None = None,
+    evidence: tuple[Citation, ...] | None = None,
+    flags: tuple[str, ...] | None = None,
+) -> Score:
+    """Record or change one evaluator's score; fields given as None keep what was there."""
+    _check_value(tf, value)
+    old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
+    base = old or Score(new_id(), evaluator_id, bid_id, criterion_id, value)
+    new = replace(
+        base,
+        value=value,
+        rationale=base.rationale if rationale is None else rationale,
+        evidence=base.evidence if evidence is None else tuple(evidence),
+        flags=base.flags if flags is None else tuple(flags),
+        updated_at=audit.now(),
+    )
+    with tf.operation(
+        action="score" if old is None else "change score",
+        entity="score",
+        entity_id=new.id,
+        old=None if old is None else _public(old),
+        new=_public(new),
+        change=Change("scores", (new.id,)),
+    ) as db:
+        db["scores"].upsert(rows.score_row(new), pk="id")
+    return new
+
+
+def restore_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str, score: Score | None) -> None:
+    """Put back a score as it was (None: as if never scored); used by undo."""
+    old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
+    if old == score:
+        return
+    entity_id = (score or old).id  # type: ignore[union-attr]
+    with tf.operation(
+        action="restore score",
+        entity="score",
+        entity_id=entity_id,
+        old=None if old is None else _public(old),
+        new=None if score is None else _public(score),
+        change=Change("scores", (entity_id,)),
+    ) as db:
+        if old is not None:
+            db["scores"].delete(old.id)
+        if score is not None:
+            db["scores"].insert(rows.score_row(score))
+
+
+def _public(s: Score) -> dict:
+    return rows.score_row(s)
+
+
+def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensus | None:
+    found = list(tf.db["consensus"].rows_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id], limit=1))
+    return rows.consensus_from(found[0]) if found else None
+
+
+def set_consensus(
+    tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str = ""
+) -> Consensus:
+    """Record the panel's agreed score; a moderation note saying how it was reached is required."""
+    _check_value(tf, value)
+    if not note.strip():
+        raise KnownError("A consensus score needs a moderation note saying how the panel reached it.")
+    old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
+    new = Consensus(bid_id, criterion_id, value, note, feedback, audit.now())
+    with tf.operation(
+        action="agree consensus" if old is None else "change consensus",
+        entity="consensus",
+        entity_id=f"{bid_id}:{criterion_id}",
+        old=None if old is None else rows.consensus_row(old),
+        new=rows.consensus_row(new),
+        change=Change("consensus", (bid_id, criterion_id)),
+    ) as db:
+        db["consensus"].upsert(rows.consensus_row(new), pk=("bid_id", "criterion_id"))
+    return new
+
+
+def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consensus: Consensus | None) -> None:
+    old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
+    if old == consensus:
+        return
+    with tf.operation(
+        action="restore consensus",
+        entity="consensus",
+        entity_id=f"{bid_id}:{criterion_id}",
+        old=None if old is None else rows.consensus_row(old),
+        new=None if consensus is None else rows.consensus_row(consensus),
+        change=Change("consensus", (bid_id, criterion_id)),
+    ) as db:
+        db["consensus"].delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
+        if consensus is not None:
+            db["consensus"].insert(rows.consensus_row(consensus))

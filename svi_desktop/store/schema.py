@@ -1,0 +1,148 @@
+"""The tender file's schema, by version, and the steps that upgrade an older file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+# "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
+APPLICATION_ID = 0x53564931
+SCHEMA_VERSION = 1
+
+TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
+          "consensus", "settings", "audit")
+
+_V1 = """
+CREATE TABLE tender (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    reference TEXT NOT NULL DEFAULT '',
+    authority TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    key_dates TEXT NOT NULL DEFAULT '[]',
+    framework_name TEXT NOT NULL DEFAULT '',
+    framework_description TEXT NOT NULL DEFAULT '',
+    scale_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    singleton INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (singleton = 1)
+);
+CREATE TABLE scale_levels (
+    value INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    descriptor TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sections (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    share TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('gates', 'scored', 'price')),
+    position INTEGER NOT NULL,
+    price_formula TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE criteria (
+    id TEXT PRIMARY KEY,
+    section_id TEXT NOT NULL REFERENCES sections(id),
+    code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('gate', 'scored')),
+    weight TEXT NOT NULL,
+    threshold TEXT,
+    guidance TEXT NOT NULL DEFAULT '',
+    distinguished_from TEXT NOT NULL DEFAULT '',
+    flags TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL
+);
+CREATE TABLE bids (
+    id TEXT PRIMARY KEY,
+    supplier TEXT NOT NULL,
+    organisation_type TEXT NOT NULL,
+    price TEXT,
+    status TEXT NOT NULL,
+    status_reason TEXT NOT NULL DEFAULT '',
+    lot TEXT NOT NULL DEFAULT '',
+    received TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE responses (
+    bid_id TEXT NOT NULL REFERENCES bids(id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    PRIMARY KEY (bid_id, criterion_id)
+);
+CREATE TABLE evaluators (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    coi_conflict INTEGER,
+    coi_details TEXT NOT NULL DEFAULT '',
+    coi_management TEXT NOT NULL DEFAULT '',
+    coi_declared_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE scores (
+    id TEXT PRIMARY KEY,
+    evaluator_id TEXT NOT NULL REFERENCES evaluators(id) ON DELETE CASCADE,
+    bid_id TEXT NOT NULL REFERENCES bids(id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+    value INTEGER NOT NULL,
+    rationale TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '[]',
+    flags TEXT NOT NULL DEFAULT '[]',
+    updated_at TEXT NOT NULL,
+    UNIQUE (evaluator_id, bid_id, criterion_id)
+);
+CREATE TABLE consensus (
+    bid_id TEXT NOT NULL REFERENCES bids(id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+    value INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    feedback TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (bid_id, criterion_id)
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    old TEXT,
+    new TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE INDEX scores_by_bid ON scores (bid_id, criterion_id);
+CREATE INDEX scores_by_criterion ON scores (criterion_id);
+"""
+
+
+def statements(script: str) -> list[str]:
+    """Split a DDL script into statements, keeping trigger bodies whole."""
+    out, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and (not joined.upper().startswith("CREATE TRIGGER") or joined.endswith("END;")):
+            out.append(joined)
+            current = []
+    return out
+
+
+def create_v1(db: sqlite_utils.Database) -> None:
+    for stmt in statements(_V1):
+        db.execute(stmt)
+
+
+# UPGRADES[n] turns a file of version n into version n + 1. Each runs inside
+# the one exclusive transaction that TenderFile opens for the whole upgrade.
+UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {}

@@ -1,0 +1,280 @@
+"""The one gateway to a tender file: opening, checks, pragmas, the lock, upgrades and operations."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import struct
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from svi_desktop.errors import (
+    DamagedFile,
+    KnownError,
+    NewerFileVersion,
+    NotATenderFile,
+    ReadOnlyFile,
+    StorageError,
+)
+from svi_desktop.store import audit, schema
+from svi_desktop.store.backup import backup_connection
+from svi_desktop.store.lock import TenderLock
+
+log = logging.getLogger("svi.store")
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+EXTENSION = ".svi"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation changed, announced to listeners after it commits."""
+
+    kind: str  # "tender", "framework", "scale", "bids", "responses", "evaluators", "scores", "consensus", "settings"
+    ids: tuple[str, ...] = ()
+
+
+def inspect_header(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) read from the file's header without opening it in SQLite."""
+    name = path.name
+    if not path.exists():
+        raise NotATenderFile(f"{name} does not exist; check the name and the folder.")
+    if path.is_dir():
+        raise NotATenderFile(f"{name} is a folder, not a tender file.")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StorageError(f"{name} cannot be read ({exc.strerror}); check that you may open it.") from None
+    if not header:
+        raise NotATenderFile(f"{name} is empty, so it is not a tender file; open another file or restore a backup.")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotATenderFile(f"{name} is not a tender file (it is not an SQLite database); open a .svi file.")
+    user_version, application_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
+    if application_id != schema.APPLICATION_ID:
+        raise NotATenderFile(f"{name} is an SQLite database but not an SVI Workbench tender file; open a .svi file.")
+    if user_version > schema.SCHEMA_VERSION:
+        raise NewerFileVersion(
+            f"{name} was saved by a newer version of SVI Workbench (file version {user_version}; this one reads up to "
+            f"version {schema.SCHEMA_VERSION}); install the newer version to open it."
+        )
+    return application_id, user_version
+
+
+def _storage_error(exc: sqlite3.Error, name: str) -> KnownError:
+    text = str(exc).lower()
+    if "full" in text:
+        return StorageError(f"The disk holding {name} is full, so the change was not saved; free some space and try again.")
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"{name} cannot be written to (the file or its folder is read-only), so the change was not saved.")
+    if "disk i/o" in text or "unable to open" in text:
+        return StorageError(f"{name} could not be written (it may have been moved, deleted or disconnected), so the change was not saved.")
+    if "locked" in text or "busy" in text:
+        return StorageError(f"{name} is busy in another program, so the change was not saved; try again.")
+    if "malformed" in text or "not a database" in text:
+        return DamagedFile(f"{name} is damaged; restore it from a backup.")
+    return StorageError(f"{name} could not be changed ({exc}); the change was not saved.")
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+class TenderFile:
+    """An open tender file. Every change goes through `operation`, which also writes the audit row."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, actor: str, read_only: bool, lock: TenderLock | None):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.actor = actor
+        self.read_only = read_only
+        self._lock = lock
+        self._listeners: list[Callable[[Change], None]] = []
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        actor: str,
+        read_only: bool = False,
+    ) -> TenderFile:
+        """Open after checking the file; refuse a file that is not ours, newer, or damaged, leaving it untouched."""
+        path = Path(path)
+        _app_id, version = inspect_header(path)
+        lock = None
+        if not read_only:
+            lock = TenderLock(path)
+            lock.acquire()
+        conn = None
+        try:
+            try:
+                conn = connect(path, read_only=read_only)
+                check = conn.execute("PRAGMA quick_check").fetchone()[0]
+                names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            except sqlite3.DatabaseError:
+                raise DamagedFile(f"{path.name} is damaged and cannot be read; restore it from a backup.") from None
+            if check != "ok":
+                raise DamagedFile(f"{path.name} is damaged (SQLite's own check failed); restore it from a backup.")
+            missing = [t for t in schema.TABLES if t not in names]
+            if missing:
+                raise DamagedFile(f"{path.name} is missing part of a tender ({missing[0]}); restore it from a backup.")
+            if version < schema.SCHEMA_VERSION:
+                if read_only:
+                    raise ReadOnlyFile(
+                        f"{path.name} was made by an older version and must be upgraded; open it for editing once."
+                    )
+                _upgrade(conn, path, version)
+            tf = cls(path, conn, actor=actor, read_only=read_only, lock=lock)
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            raise
+        log.info("opened %s (%s)", path, "read-only" if read_only else "read-write")
+        return tf
+
+    @classmethod
+    def create(cls, path: str | Path, *, actor: str, build: Callable[[sqlite_utils.Database], None]) -> TenderFile:
+        """Make a new tender file at `path` (which must not exist), filled by `build` in one transaction.
+
+        The file is made under a temporary name and renamed when complete, so an
+        interrupted creation leaves nothing behind.
+        """
+        path = Path(path)
+        if path.exists():
+            raise KnownError(f"{path.name} already exists; choose another name or open it instead.")
+        if not path.parent.is_dir():
+            raise StorageError(f"The folder {path.parent} does not exist; choose another folder.")
+        tmp = path.with_name(f".{path.name}.creating")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        try:
+            conn = sqlite3.connect(tmp)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA synchronous = FULL")
+                db = sqlite_utils.Database(conn, execute_plugins=False)
+                with db.atomic():
+                    schema.create_v1(db)
+                    build(db)
+                    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+                    db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+            os.replace(tmp, path)
+        except sqlite3.Error as exc:
+            raise _storage_error(exc, path.name) from None
+        except OSError as exc:
+            raise StorageError(f"{path.name} could not be created ({exc.strerror}); choose another folder.") from None
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+        return cls.open(path, actor=actor)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.read_only:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> TenderFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- changes ---------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Change], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    @contextlib.contextmanager
+    def operation(
+        self,
+        *,
+        action: str,
+        entity: str,
+        entity_id: str,
+        old: Any = None,
+        new: Any = None,
+        change: Change,
+    ) -> Iterator[sqlite_utils.Database]:
+        """One change: its writes and its audit row commit together or not at all."""
+        if self.read_only:
+            raise ReadOnlyFile(f"{self.path.name} is open read-only, so it cannot be changed.")
+        try:
+            with self.db.atomic():
+                yield self.db
+                audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id, old=old, new=new)
+        except sqlite3.IntegrityError:
+            raise  # a rule of the schema: a bug in the caller, not the user's environment
+        except sqlite3.Error as exc:
+            raise _storage_error(exc, self.path.name) from None
+        for listener in list(self._listeners):
+            listener(change)
+
+    def query(self, sql: str, params: Any = ()) -> list[tuple]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _storage_error(exc, self.path.name) from None
+
+    def check(self) -> list[str]:
+        """Problems found by SQLite's integrity check, the schema version and the audit chain."""
+        problems = []
+        result = [r[0] for r in self.query("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            problems.append("SQLite's integrity check failed: " + "; ".join(result[:3]))
+        version = self.query("PRAGMA user_version")[0][0]
+        if version != schema.SCHEMA_VERSION:
+            problems.append(f"the schema version is {version}, expected {schema.SCHEMA_VERSION}")
+        broken = audit.first_break(self.db)
+        if broken:
+            problems.append(broken)
+        return problems
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Upgrade in one exclusive transaction, after a verified backup; on any error, roll back."""
+    backup = backup_connection(conn, path, f"before-upgrade-from-v{version}")
+    log.info("backed up %s to %s before upgrading from version %d", path, backup, version)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        for v in range(version, schema.SCHEMA_VERSION):
+            schema.UPGRADES[v](db)
+            conn.execute(f"PRAGMA user_version = {v + 1}")
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        conn.execute("ROLLBACK")
+        if isinstance(exc, KnownError):
+            raise
+        log.exception("upgrade of %s failed", path)
+        raise KnownError(
+            f"{path.name} could not be upgraded to this version, so it was left unchanged; "
+            f"a backup is at {backup}. Please report this problem."
+        ) from exc
