@@ -43,7 +43,7 @@ class TenderLock:
     def acquire(self) -> None:
         for _attempt in range(5):
             try:
-                fh = open(self.lock_path, "a+", encoding="utf-8")
+                fh = open(self.lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the lock's lifetime
             except OSError as exc:
                 raise StorageError(
                     f"{self.path.name} cannot be opened for editing because its folder cannot be written to "

@@ -1,0 +1,31 @@
+"""Shared fixtures: every test gets its own data folder and its own tender files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.files import make_demo
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("SVI_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    return make_demo(tmp_path / "demo.svi")
+
+
+@pytest.fixture
+def work_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    os.environ.setdefault("SVI_TEST", "1")
+    return folder

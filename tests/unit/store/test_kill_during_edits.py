@@ -1,0 +1,19 @@
+"""SIGKILL during score edits never corrupts the file nor loses an acknowledged edit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import kill_loop
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+def test_two_hundred_kills(demo_file: Path) -> None:
+    report = kill_loop.run(demo_file, kills=200, seed=7)
+    assert report.kills == 200
+    assert report.acknowledged > 200  # the children really were editing when killed
+    assert report.corrupt == 0
+    assert report.lost == 0

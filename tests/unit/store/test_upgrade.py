@@ -1,0 +1,63 @@
+"""A schema upgrade is all or nothing, after a verified backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.errors import KnownError
+from svi_desktop.store import schema
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.files import sha256
+
+
+def _upgrade_to_v2(monkeypatch: pytest.MonkeyPatch, step) -> None:  # noqa: ANN001
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "UPGRADES", {1: step})
+
+
+def test_exception_mid_upgrade_leaves_original_identical(
+    demo_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sha256(demo_file)
+
+    def failing_step(db) -> None:  # noqa: ANN001
+        db.execute("ALTER TABLE bids ADD COLUMN website TEXT")
+        db.execute("UPDATE bids SET supplier = 'half-upgraded'")
+        raise RuntimeError("power cut in the middle of the upgrade")
+
+    _upgrade_to_v2(monkeypatch, failing_step)
+    with pytest.raises(KnownError, match="left unchanged") as info:
+        TenderFile.open(demo_file, actor="tester")
+    assert isinstance(info.value.__cause__, RuntimeError)
+    assert sha256(demo_file) == before
+    backups = list((data_dir / "backups").glob("*.svi"))
+    assert len(backups) == 1 and "before-upgrade-from-v1" in backups[0].name
+    con = sqlite3.connect(backups[0])
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT COUNT(*) FROM bids WHERE supplier = 'half-upgraded'").fetchone()[0] == 0
+    con.close()
+    # The lock was released: the file can be opened by the current version.
+    monkeypatch.undo()
+    with TenderFile.open(demo_file, actor="tester") as tf:
+        assert tf.query("PRAGMA user_version")[0][0] == 1
+
+
+def test_successful_upgrade_sets_version_and_keeps_backup(
+    demo_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _upgrade_to_v2(monkeypatch, lambda db: db.execute("ALTER TABLE bids ADD COLUMN website TEXT"))
+    with TenderFile.open(demo_file, actor="tester") as tf:
+        assert tf.query("PRAGMA user_version")[0][0] == 2
+        assert "website" in {r[1] for r in tf.query("PRAGMA table_info(bids)")}
+    assert len(list((data_dir / "backups").glob("*.svi"))) == 1
+
+
+def test_read_only_open_of_an_old_file_is_refused_untouched(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = sha256(demo_file)
+    _upgrade_to_v2(monkeypatch, lambda db: None)
+    with pytest.raises(KnownError, match="must be upgraded"):
+        TenderFile.open(demo_file, actor="tester", read_only=True)
+    assert sha256(demo_file) == before
