@@ -12,20 +12,18 @@ from svi_desktop import __version__
 from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
+from svi_desktop.exports.framework_file import save_template
 from svi_desktop.exports.json_doc import export_json
 from svi_desktop.exports.results_report import results_json, results_text
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates, load_framework
 from svi_desktop.imports.json_doc import read_tender_document
+from svi_desktop.store.create import create_tender_file
 from svi_desktop.store.lock import current_user
-from svi_desktop.store.operations.create import populate
+from svi_desktop.store.paths import templates_dir
 from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.repository import load_framework as load_tender_framework
 from svi_desktop.store.tender_file import TenderFile
-
-
-def create_tender_file(path: Path, ev: Evaluation, *, action: str) -> None:
-    actor = current_user()
-    TenderFile.create(path, actor=actor, build=lambda db: populate(db, ev, actor=actor, action=action)).close()
 
 
 def _open_ro(path: str) -> TenderFile:
@@ -104,6 +102,19 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_save_template(args: argparse.Namespace) -> int:
+    with _open_ro(args.file) as tf:
+        fw = load_tender_framework(tf)
+    name = args.name.strip()
+    if not name or any(ch in name for ch in '/\\:*?"<>|') or name.startswith("."):
+        raise KnownError(f"{args.name!r} cannot be a template name; use letters, digits, spaces and dashes.")
+    if name in available_templates():
+        raise KnownError(f"A template called {name!r} already exists; choose another name.")
+    target = save_template(fw, templates_dir() / f"{name}.json")
+    print(f"Saved the framework as the template {name!r} ({target}).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="svi", description="SVI Workbench tender files from the command line.")
     parser.add_argument("--version", action="version", version=f"svi {__version__}")
@@ -132,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_results)
+
+    p = sub.add_parser("save-template", help="save a tender's framework as a template for new tenders")
+    p.add_argument("file")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_save_template)
 
     p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
     p.add_argument("file")

@@ -78,3 +78,19 @@ def test_new_info_check_and_refusals(tmp_path: Path) -> None:
     assert again.returncode == 2 and "already exists" in again.stderr
     bad = svi("new", str(tmp_path / "u.svi"), "--template", "no-such-template")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "no template called" in bad.stderr
+
+
+def test_save_template_then_start_a_new_tender_from_it(tmp_path: Path, data_dir: Path) -> None:
+    d = tmp_path / "d.svi"
+    svi("demo", str(d))
+    env_run = subprocess.run(
+        [sys.executable, "-m", "svi_desktop.cli", "save-template", str(d), "our council"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert env_run.returncode == 0, env_run.stderr
+    assert (data_dir / "templates" / "our council.json").exists()
+    t = tmp_path / "t.svi"
+    assert svi("new", str(t), "--template", "our council").returncode == 0
+    assert "20 criteria" in svi("info", str(t)).stdout
+    again = svi("save-template", str(d), "our council")
+    assert again.returncode == 2 and "already exists" in again.stderr

@@ -1,0 +1,1 @@
+"""Performance and fault-injection harness (run from the repository root)."""

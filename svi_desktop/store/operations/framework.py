@@ -1,0 +1,258 @@
+"""Operations on the tender's details and its framework: sections, criteria and the scale."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from svi_desktop.domain.model import Criterion, CriterionKind, Framework, KeyDate, SectionKind, new_id
+from svi_desktop.domain.numbers import decimal_text
+from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.errors import KnownError
+from svi_desktop.store import rows
+from svi_desktop.store.operations.common import get_row, update_field
+from svi_desktop.store.repository import load_framework
+from svi_desktop.store.tender_file import Change, TenderFile
+
+TENDER_FIELDS = {"title": "title", "reference": "reference", "authority": "contracting authority",
+                 "description": "description"}
+SECTION_FIELDS = {"name": "name", "share": "share", "price_formula": "price formula"}
+CRITERION_FIELDS = {
+    "code": "code", "title": "title", "kind": "kind", "weight": "weight", "threshold": "threshold",
+    "guidance": "guidance", "distinguished_from": "distinguished from", "flags": "red flags",
+}
+
+
+def _tender_id(tf: TenderFile) -> str:
+    return tf.query("SELECT id FROM tender")[0][0]
+
+
+def set_tender_field(tf: TenderFile, *, field: str, value: str) -> bool:
+    if field not in TENDER_FIELDS:
+        raise ValueError(field)
+    if field == "title" and not value.strip():
+        raise KnownError("A tender needs a title.")
+    return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field=field, value=value,
+                        action=f"change {TENDER_FIELDS[field]}", change="tender", label=TENDER_FIELDS[field])
+
+
+def set_key_dates(tf: TenderFile, *, dates: tuple[KeyDate, ...]) -> bool:
+    return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field="key_dates",
+                        value=rows.key_dates_text(dates), action="change key dates", change="tender",
+                        label="key dates")
+
+
+def _section_value(field: str, value: Any) -> Any:
+    if field == "share":
+        share = Decimal(value)
+        if not Decimal(0) <= share <= Decimal(100):
+            raise KnownError("A section's share must be from 0% to 100%.")
+        return decimal_text(share)
+    if field == "price_formula" and value and value not in FORMULAS:
+        raise KnownError(f"There is no price formula called {value!r}.")
+    if field == "name" and not str(value).strip():
+        raise KnownError("A section needs a name.")
+    return value
+
+
+def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any) -> bool:
+    if field not in SECTION_FIELDS:
+        raise ValueError(field)
+    section = rows.section_from(get_row(tf, "sections", section_id, "section"))
+    if field == "share" and section.kind is SectionKind.GATES and Decimal(value) != 0:
+        raise KnownError("A gates section carries no points, so its share stays at 0%.")
+    return update_field(tf, table="sections", entity="section", row_id=section_id, field=field,
+                        value=_section_value(field, value), action=f"change {SECTION_FIELDS[field]} of {section.name}",
+                        change="framework", label=section.name)
+
+
+def _scale_values(tf: TenderFile) -> list[int]:
+    return [r[0] for r in tf.query("SELECT value FROM scale_levels ORDER BY value")]
+
+
+def _criterion_value(tf: TenderFile, crit: Criterion, field: str, value: Any) -> Any:
+    if field == "weight":
+        weight = Decimal(value)
+        if weight <= 0:
+            raise KnownError("A weight must be more than 0.")
+        return decimal_text(weight)
+    if field == "threshold":
+        if value is None:
+            if crit.kind is CriterionKind.GATE:
+                raise KnownError("A qualification gate needs a threshold.")
+            return None
+        threshold = Decimal(value)
+        values = _scale_values(tf)
+        if not values[0] <= threshold <= values[-1]:
+            raise KnownError(f"A threshold must lie on the scale, from {values[0]} to {values[-1]}.")
+        return decimal_text(threshold)
+    if field == "kind":
+        kind = CriterionKind(value)
+        if kind is CriterionKind.GATE and crit.threshold is None:
+            raise KnownError("Give the criterion a threshold before making it a gate.")
+        return kind.value
+    if field == "flags":
+        return json.dumps([f for f in (s.strip() for s in value) if f], ensure_ascii=False)
+    if field in ("code", "title") and not str(value).strip():
+        raise KnownError(f"A criterion needs a {field}.")
+    if field == "code":
+        clash = tf.query("SELECT 1 FROM criteria WHERE code = ? AND id != ?", (value.strip(), crit.id))
+        if clash:
+            raise KnownError(f"Another criterion already has the code {value.strip()!r}.")
+        return value.strip()
+    return value
+
+
+def set_criterion_field(tf: TenderFile, *, criterion_id: str, field: str, value: Any) -> bool:
+    if field not in CRITERION_FIELDS:
+        raise ValueError(field)
+    crit = rows.criterion_from(get_row(tf, "criteria", criterion_id, "criterion"))
+    return update_field(tf, table="criteria", entity="criterion", row_id=criterion_id, field=field,
+                        value=_criterion_value(tf, crit, field, value),
+                        action=f"change {CRITERION_FIELDS[field]} of {crit.code}", change="framework", label=crit.code)
+
+
+def add_criterion(tf: TenderFile, *, section_id: str, code: str, title: str, criterion_id: str | None = None) -> Criterion:
+    section = rows.section_from(get_row(tf, "sections", section_id, "section"))
+    if section.kind is SectionKind.PRICE:
+        raise KnownError("A price section has no criteria: bids are scored on their price.")
+    if tf.query("SELECT 1 FROM criteria WHERE code = ?", (code,)):
+        raise KnownError(f"Another criterion already has the code {code!r}.")
+    values = _scale_values(tf)
+    gate = section.kind is SectionKind.GATES
+    position = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM criteria WHERE section_id = ?", (section_id,))[0][0]
+    crit = Criterion(
+        criterion_id or new_id(), section_id, code, title, CriterionKind.GATE if gate else CriterionKind.SCORED,
+        Decimal(1), Decimal(values[len(values) // 2]) if gate else None, position=position,
+    )
+    with tf.operation(action=f"add criterion {code}", entity="criterion", entity_id=crit.id,
+                      new=rows.criterion_row(crit), change=Change("framework", (crit.id,))) as db:
+        db["criteria"].insert(rows.criterion_row(crit))
+    return crit
+
+
+@dataclass(frozen=True)
+class RemovedCriterion:
+    """Everything removed with a criterion, so that undo can put it all back."""
+
+    criterion: dict[str, Any]
+    responses: tuple[dict[str, Any], ...]
+    scores: tuple[dict[str, Any], ...]
+    consensus: tuple[dict[str, Any], ...]
+
+
+def count_dependents(tf: TenderFile, criterion_id: str) -> tuple[int, int, int]:
+    """(scores, consensus, responses) recorded against a criterion."""
+    q = "SELECT COUNT(*) FROM {} WHERE criterion_id = ?"
+    return tuple(tf.query(q.format(t), (criterion_id,))[0][0] for t in ("scores", "consensus", "responses"))  # type: ignore[return-value]
+
+
+def remove_criterion(tf: TenderFile, *, criterion_id: str) -> RemovedCriterion:
+    row = get_row(tf, "criteria", criterion_id, "criterion")
+    db = tf.db
+    removed = RemovedCriterion(
+        row,
+        tuple(db["responses"].rows_where("criterion_id = ?", [criterion_id])),
+        tuple(db["scores"].rows_where("criterion_id = ?", [criterion_id])),
+        tuple(db["consensus"].rows_where("criterion_id = ?", [criterion_id])),
+    )
+    with tf.operation(action=f"remove criterion {row['code']}", entity="criterion", entity_id=criterion_id,
+                      old={"criterion": row, "scores": len(removed.scores), "responses": len(removed.responses),
+                           "consensus": len(removed.consensus)},
+                      change=Change("framework", (criterion_id,))) as db:
+        for table in ("responses", "scores", "consensus"):
+            db[table].delete_where("criterion_id = ?", [criterion_id])
+        db["criteria"].delete(criterion_id)
+        _renumber(db, row["section_id"])
+    return removed
+
+
+def restore_criterion(tf: TenderFile, *, removed: RemovedCriterion) -> None:
+    row = removed.criterion
+    with tf.operation(action=f"restore criterion {row['code']}", entity="criterion", entity_id=row["id"],
+                      new={"criterion": row, "scores": len(removed.scores), "responses": len(removed.responses),
+                           "consensus": len(removed.consensus)},
+                      change=Change("framework", (row["id"],))) as db:
+        db.execute("UPDATE criteria SET position = position + 1 WHERE section_id = ? AND position >= ?",
+                   [row["section_id"], row["position"]])
+        db["criteria"].insert(row)
+        db["responses"].insert_all(removed.responses)
+        db["scores"].insert_all(removed.scores)
+        db["consensus"].insert_all(removed.consensus)
+
+
+def _renumber(db: Any, section_id: str) -> None:
+    ids = [r[0] for r in db.execute("SELECT id FROM criteria WHERE section_id = ? ORDER BY position, code", [section_id])]
+    for i, cid in enumerate(ids):
+        db.execute("UPDATE criteria SET position = ? WHERE id = ?", [i, cid])
+
+
+def move_criterion(tf: TenderFile, *, criterion_id: str, position: int) -> int:
+    """Move a criterion to `position` within its section; returns the position it had."""
+    row = get_row(tf, "criteria", criterion_id, "criterion")
+    ids = [r[0] for r in tf.query("SELECT id FROM criteria WHERE section_id = ? ORDER BY position, code",
+                                  (row["section_id"],))]
+    old = ids.index(criterion_id)
+    position = max(0, min(position, len(ids) - 1))
+    if position == old:
+        return old
+    ids.insert(position, ids.pop(old))
+    with tf.operation(action=f"move criterion {row['code']}", entity="criterion", entity_id=criterion_id,
+                      old={"position": old}, new={"position": position},
+                      change=Change("framework", (criterion_id,))) as db:
+        for i, cid in enumerate(ids):
+            db.execute("UPDATE criteria SET position = ? WHERE id = ?", [i, cid])
+    return old
+
+
+def set_scale(tf: TenderFile, *, scale: ScoringScale) -> ScoringScale:
+    """Replace the scale; refused while scores, consensus or thresholds would fall off it. Returns the old one."""
+    old = load_framework(tf).scale
+    values = set(scale.values())
+    off = tf.query("SELECT COUNT(*) FROM scores WHERE value NOT IN ({})".format(",".join("?" * len(values))),
+                   tuple(values))[0][0]
+    off += tf.query("SELECT COUNT(*) FROM consensus WHERE value NOT IN ({})".format(",".join("?" * len(values))),
+                    tuple(values))[0][0]
+    if off:
+        raise KnownError(f"{off} recorded scores are not on the new scale, so it cannot replace the current one.")
+    thresholds = [Decimal(r[0]) for r in tf.query("SELECT threshold FROM criteria WHERE threshold IS NOT NULL")]
+    outside = [t for t in thresholds if not scale.minimum <= t <= scale.maximum]
+    if outside:
+        raise KnownError(f"{len(outside)} thresholds lie outside the new scale; change them first.")
+    with tf.operation(action="change scale", entity="scale", entity_id=_tender_id(tf),
+                      old=_scale_doc(old), new=_scale_doc(scale), change=Change("scale")) as db:
+        db.execute("DELETE FROM scale_levels")
+        db["scale_levels"].insert_all({"value": lv.value, "label": lv.label, "descriptor": lv.descriptor}
+                                      for lv in scale.levels)
+        db.execute("UPDATE tender SET scale_name = ?", [scale.name])
+    return old
+
+
+def _scale_doc(scale: ScoringScale) -> dict[str, Any]:
+    return {"name": scale.name, "levels": [[lv.value, lv.label, lv.descriptor] for lv in scale.levels]}
+
+
+def apply_framework(tf: TenderFile, *, framework: Framework) -> Framework:
+    """Replace the whole framework (a template); refused once responses or scores are recorded."""
+    recorded = tf.query("SELECT (SELECT COUNT(*) FROM scores) + (SELECT COUNT(*) FROM responses)"
+                        " + (SELECT COUNT(*) FROM consensus)")[0][0]
+    if recorded:
+        raise KnownError("A template can only be applied before any responses or scores are recorded.")
+    old = load_framework(tf)
+    with tf.operation(action=f"apply framework {framework.name}", entity="framework", entity_id=_tender_id(tf),
+                      old={"name": old.name, "criteria": [c.code for c in old.criteria]},
+                      new={"name": framework.name, "criteria": [c.code for c in framework.criteria]},
+                      change=Change("framework")) as db:
+        db.execute("DELETE FROM criteria")
+        db.execute("DELETE FROM sections")
+        db.execute("DELETE FROM scale_levels")
+        db["scale_levels"].insert_all({"value": lv.value, "label": lv.label, "descriptor": lv.descriptor}
+                                      for lv in framework.scale.levels)
+        db["sections"].insert_all(rows.section_row(s) for s in framework.sections)
+        db["criteria"].insert_all(rows.criterion_row(c) for c in framework.criteria)
+        db.execute("UPDATE tender SET scale_name = ?, framework_name = ?, framework_description = ?",
+                   [framework.scale.name, framework.name, framework.description])
+    return old
