@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from svi_desktop import APP_NAME, ORG_NAME, __version__
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="svi-workbench", description=f"{APP_NAME}: evaluate tenders on social value.")
+    parser.add_argument("file", nargs="?", help="a tender file (.svi) to open")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo tender")
+    parser.add_argument("--read-only", action="store_true", help="open the file without changing it")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser.parse_args(list(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Until the main window lands, the program prints the demo's results.
-    from svi_desktop.cli import main as cli_main
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["--demo"]:
-        import tempfile
-        from pathlib import Path
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
 
-        path = Path(tempfile.mkdtemp()) / "demo.svi"
-        cli_main(["demo", str(path)])
-        return cli_main(["results", str(path)])
-    return cli_main(["info", *args])
+    from svi_desktop.ui import crash
+
+    crash.setup_logging()
+    crash.install()
+    from svi_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if args.demo:
+        window.open_demo()
+    elif args.file:
+        window.open_path(Path(args.file), read_only=args.read_only)
+    return app.exec()

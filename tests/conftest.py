@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+# Tests never need a real display; set before Qt is first imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.helpers.files import make_demo
+import pytest  # noqa: E402
+
+from tests.helpers.files import make_demo  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,62 @@
+"""Crash handling: a bug shows a dialog with the log file's path; a known error shows its sentence."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from svi_desktop.errors import KnownError
+from svi_desktop.store.paths import ensure_dir
+
+log = logging.getLogger("svi.crash")
+_fault_file = None
+
+
+def logs_dir() -> Path:
+    return ensure_dir("logs")
+
+
+def setup_logging() -> Path:
+    path = logs_dir() / "svi-workbench.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root = logging.getLogger("svi")
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    return path
+
+
+def install() -> None:
+    """Route uncaught exceptions to a dialog, and native crashes to a file."""
+    global _fault_file
+    _fault_file = open(logs_dir() / "native-crash.log", "a", encoding="utf-8")  # noqa: SIM115 - for the process's life
+    faulthandler.enable(_fault_file)
+    sys.excepthook = handle
+
+
+def write_crash_log(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = logs_dir() / f"crash-{stamp}.log"
+    path.write_text("".join(traceback.format_exception(exc_type, exc, tb)), encoding="utf-8")
+    return path
+
+
+def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    from svi_desktop.ui.dialogs import show_error
+
+    if isinstance(exc, KnownError):
+        show_error(None, exc.message)
+        return
+    log.error("unexpected error", exc_info=(exc_type, exc, tb))
+    path = write_crash_log(exc_type, exc, tb)
+    show_error(
+        None,
+        "Something went wrong inside SVI Workbench. Everything saved before this moment is safe in the tender file. "
+        f"The details are in {path}; please send that file to your support contact.",
+        "Unexpected error",
+    )

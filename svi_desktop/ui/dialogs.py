@@ -1,0 +1,37 @@
+"""Messages and questions in the house manner: one plain sentence, never a traceback."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, message: str, title: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title or parent_title(parent), message, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setTextFormat(_plain())
+    box.setObjectName("errorDialog")
+    box.exec()
+
+
+def ask(parent: QWidget | None, title: str, message: str, yes: str = "Yes", no: str = "Cancel") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(_plain())
+    box.setObjectName("questionDialog")
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def parent_title(parent: QWidget | None) -> str:
+    from svi_desktop import APP_NAME
+
+    return APP_NAME if parent is None else (parent.window().windowTitle() or APP_NAME)
+
+
+def _plain():  # noqa: ANN202
+    from PySide6.QtCore import Qt
+
+    return Qt.TextFormat.PlainText

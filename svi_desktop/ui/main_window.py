@@ -1,0 +1,351 @@
+"""The main window: menus, toolbar, status bar, the start page and the panels of an open tender."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from svi_desktop import APP_NAME, __version__
+from svi_desktop.domain.model import Evaluation, Tender, new_id
+from svi_desktop.errors import FileLocked, KnownError
+from svi_desktop.imports.demo import demo_evaluation
+from svi_desktop.imports.framework_file import load_framework
+from svi_desktop.store.backup import backup_connection
+from svi_desktop.store.create import create_tender_file
+from svi_desktop.store.lock import current_user
+from svi_desktop.store.paths import data_dir, ensure_dir
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui import settings
+from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.panels.placeholder import PlaceholderPanel
+from svi_desktop.ui.panels.setup import SetupPanel
+from svi_desktop.ui.panels.start import StartPage
+from svi_desktop.ui.session import TenderSession
+
+log = logging.getLogger("svi.ui")
+
+FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
+PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
+PLANNED = {
+    "Bids": "list the bids, their responses and documents, and import them from a spreadsheet",
+    "Scoring": "let each evaluator score every bid side by side against each criterion",
+    "Moderation": "let the panel agree consensus scores on a shared screen, with the reasons recorded",
+    "Results": "rank the bids and show how robust the ranking is",
+    "Audit": "list and verify every change recorded in the tender's audit trail",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session: TenderSession | None = None
+        self.panels: dict[str, QWidget] = {}
+        self.stack = QStackedWidget()
+        self.start_page = StartPage()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("panels")
+        self.tabs.setDocumentMode(True)
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.start_page.new_requested.connect(self.new_from_template)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_requested.connect(lambda p: self.open_path(Path(p)))
+        self.resize(1280, 820)
+        geometry = settings.get(settings.GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = settings.get(settings.WINDOW_STATE)
+        if state:
+            self.restoreState(QByteArray(state))
+        self._show_start()
+
+    # -- building ------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(self.tr("&New from template…"), lambda: self.new_from_template(),
+                                       QKeySequence.StandardKey.New, "newAction")
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, "openAction")
+        self.demo_action = self._action(self.tr("Open &demo tender"), self.open_demo, None, "demoAction")
+        self.copy_action = self._action(self.tr("Save a &Copy As…"), self.save_copy_as, "Ctrl+Shift+S", "copyAction")
+        self.export_action = self._action(self.tr("&Export…"), lambda: None, "Ctrl+E", "exportAction")
+        self.export_action.setEnabled(False)
+        self.export_action.setToolTip(self.tr("Exports are not built yet."))
+        self.close_action = self._action(self.tr("&Close"), self.close_tender, QKeySequence.StandardKey.Close,
+                                         "closeAction")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        self.undo_action = self._action(self.tr("&Undo"), self._undo, QKeySequence.StandardKey.Undo, "undoAction")
+        self.redo_action = self._action(self.tr("&Redo"), self._redo, "Ctrl+Shift+Z", "redoAction")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME), self.show_about, None,
+                                         "aboutAction")
+        self.panel_actions = []
+        for i, name in enumerate(PANELS):
+            action = self._action(self.tr(name), lambda _=False, i=i: self.show_panel(i), f"Ctrl+{i + 1}",
+                                  f"show{name}Action")
+            self.panel_actions.append(action)
+        self.presentation_action = self._action(self.tr("&Presentation mode"), lambda: None, "F11", "presentationAction")
+        self.presentation_action.setEnabled(False)
+        self.presentation_action.setToolTip(self.tr("Presentation mode is not built yet."))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.copy_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in self.panel_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.presentation_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.open_action, self.undo_action, self.redo_action, self.export_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.file_label = QLabel()
+        self.file_label.setObjectName("statusFile")
+        self.evaluator_label = QLabel()
+        self.evaluator_label.setObjectName("statusEvaluator")
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("statusSaved")
+        bar = self.statusBar()
+        bar.addWidget(self.file_label, 1)
+        bar.addPermanentWidget(self.evaluator_label)
+        bar.addPermanentWidget(self.saved_label)
+
+    # -- state ---------------------------------------------------------------------
+
+    def _show_start(self) -> None:
+        self.start_page.set_recent(settings.get(settings.RECENT_FILES))
+        self.stack.setCurrentWidget(self.start_page)
+        self.setWindowTitle(APP_NAME)
+        self.file_label.setText(self.tr("No tender open"))
+        self.evaluator_label.setText("")
+        self.saved_label.setText("")
+        for action in (self.copy_action, self.close_action, *self.panel_actions):
+            action.setEnabled(False)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.session.undo_stack if self.session else None
+        can_undo = bool(stack and stack.canUndo())
+        can_redo = bool(stack and stack.canRedo())
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(self.tr("&Undo {step}").format(step=stack.undoText()) if can_undo else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo {step}").format(step=stack.redoText()) if can_redo else self.tr("&Redo"))
+
+    def _undo(self) -> None:
+        if self.session and self.session.undo_stack.canUndo():
+            self.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.session and self.session.undo_stack.canRedo():
+            self.session.undo_stack.redo()
+
+    def _attach(self, session: TenderSession) -> None:
+        self.session = session
+        panel = min(max(settings.get(settings.PANEL), 0), len(PANELS) - 1)
+        session.undo_stack.indexChanged.connect(lambda _i: self._update_undo_actions())
+        session.saved.connect(self._on_saved)
+        session.failed.connect(self._on_failed)
+        self.tabs.clear()
+        self.panels = {"Setup": SetupPanel(session)}
+        for name in PANELS[1:]:
+            self.panels[name] = PlaceholderPanel(name, PLANNED[name])
+        for name in PANELS:
+            self.tabs.addTab(self.panels[name], self.tr(name))
+        self.tabs.setCurrentIndex(panel)
+        self.stack.setCurrentWidget(self.tabs)
+        path = session.tf.path
+        mode = self.tr(" (read-only)") if session.read_only else ""
+        self.setWindowTitle(f"{path.name}{mode} — {APP_NAME}")
+        self.file_label.setText(f"{path}{mode}")
+        self.evaluator_label.setText(self.tr("Evaluator: none chosen"))
+        self.saved_label.setText(self.tr("Read-only: changes cannot be made") if session.read_only
+                                 else self.tr("All changes saved"))
+        for action in (self.copy_action, self.close_action, *self.panel_actions):
+            action.setEnabled(True)
+        self._update_undo_actions()
+
+    def _on_saved(self) -> None:
+        self.saved_label.setText(self.tr("All changes saved"))
+        self.saved_label.setStyleSheet("")
+
+    def _on_failed(self, message: str) -> None:
+        self.saved_label.setText(self.tr("Last change not saved"))
+        self.saved_label.setStyleSheet("color: palette(bright-text); background: #b3261e; padding: 0 6px;")
+        show_error(self, message)
+
+    def show_panel(self, index: int) -> None:
+        if self.session is not None:
+            self.tabs.setCurrentIndex(index)
+
+    # -- files ---------------------------------------------------------------------
+
+    def _folder(self) -> str:
+        return settings.get(settings.LAST_FOLDER) or str(Path.home())
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a tender"), self._folder(), FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        """Open a tender file; on refusal, say why in one sentence and stay as we were."""
+        try:
+            tf = TenderFile.open(path, actor=current_user(), read_only=read_only)
+        except FileLocked as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, QMessageBox.StandardButton.NoButton, self)
+            box.setObjectName("lockedDialog")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            read_only_button = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is read_only_button:
+                return self.open_path(path, read_only=True)
+            return False
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        self.close_tender()
+        self._attach(TenderSession(tf, self))
+        settings.put(settings.LAST_FOLDER, str(path.parent))
+        settings.remember_file(str(path.resolve()))
+        log.info("opened %s in the window", path)
+        return True
+
+    def new_from_template(self, template: str | None = None, path: Path | None = None) -> bool:
+        template = template or self.start_page.template_box.currentData()
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the new tender as"),
+                                                    str(Path(self._folder()) / "tender.svi"), FILE_FILTER)
+            if not chosen:
+                return False
+            path = Path(chosen)
+        if path.suffix != ".svi":
+            path = path.with_suffix(".svi")
+        try:
+            fw = load_framework(template)
+            title = path.stem.replace("_", " ").replace("-", " ").strip() or self.tr("New tender")
+            create_tender_file(path, Evaluation(Tender(new_id(), title), fw), action="create tender")
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        return self.open_path(path)
+
+    def open_demo(self) -> bool:
+        """A fresh copy of the demo tender in the user's data folder: never a shared file."""
+        folder = ensure_dir("demo")
+        path = folder / f"demo-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.svi"
+        try:
+            create_tender_file(path, demo_evaluation(), action="create demo tender")
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        return self.open_path(path)
+
+    def save_copy_as(self) -> None:
+        if self.session is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), self._folder(), FILE_FILTER)
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.resolve() == self.session.tf.path.resolve():
+            show_error(self, self.tr("Choose a different name: that is the file already open."))
+            return
+        try:
+            made = backup_connection(self.session.tf.conn, self.session.tf.path, "copy", folder=target.parent)
+            made.replace(target)
+        except (KnownError, OSError) as exc:
+            show_error(self, getattr(exc, "message", None) or self.tr("The copy could not be written; nothing changed."))
+            return
+        self.statusBar().showMessage(self.tr("Saved a copy as {path}").format(path=target), 5000)
+
+    def close_tender(self) -> None:
+        if self.session is None:
+            return
+        settings.put(settings.PANEL, self.tabs.currentIndex())
+        for panel in self.panels.values():
+            if hasattr(panel, "save_layout"):
+                panel.save_layout()
+            panel.deleteLater()
+        self.panels = {}
+        self.tabs.clear()
+        session, self.session = self.session, None
+        session.close()
+        session.deleteLater()
+        self._show_start()
+
+    def show_about(self) -> None:
+        path = str(self.session.tf.path) if self.session else self.tr("no tender open")
+        text = self.tr("{app} {version}\n\nTender file: {path}\nData folder: {data}").format(
+            app=APP_NAME, version=__version__, path=path, data=data_dir())
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About {app}").format(app=APP_NAME), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("aboutDialog")
+        box.exec()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.get(settings.RECENT_FILES)
+        for p in recent:
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _=False, p=p: self.open_path(Path(p)))
+        if not recent:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        settings.put(settings.GEOMETRY, bytes(self.saveGeometry().data()))
+        settings.put(settings.WINDOW_STATE, bytes(self.saveState().data()))
+        self.close_tender()
+        event.accept()

@@ -1,0 +1,207 @@
+"""The Setup panel: tender details, sections and shares, the criteria and the scoring scale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.model import KeyDate
+from svi_desktop.errors import KnownError
+from svi_desktop.exports.framework_file import save_template
+from svi_desktop.imports.framework_file import available_templates, load_framework
+from svi_desktop.store.operations import framework as ops
+from svi_desktop.store.paths import templates_dir
+from svi_desktop.store.tender_file import Change
+from svi_desktop.ui import settings
+from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.panels.setup_criteria import CriteriaEditor
+from svi_desktop.ui.panels.setup_scale import ScaleEditor
+from svi_desktop.ui.panels.setup_sections import SectionsEditor
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitTextEdit
+
+
+def parse_key_dates(text: str) -> tuple[KeyDate, ...]:
+    """One date a line, "Label: 2026-10-13"; refused with the line named when it does not fit."""
+    from datetime import date
+
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, sep, when = line.rpartition(":")
+        try:
+            date.fromisoformat(when.strip())
+        except ValueError:
+            raise KnownError(f"Key date line {n} needs the form 'Label: YYYY-MM-DD'.") from None
+        if not sep or not label.strip():
+            raise KnownError(f"Key date line {n} needs the form 'Label: YYYY-MM-DD'.")
+        out.append(KeyDate(label.strip(), when.strip()))
+    return tuple(out)
+
+
+class SetupPanel(QWidget):
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupPanel")
+        self.session = session
+
+        details = QGroupBox(self.tr("Tender details"))
+        form = QFormLayout(details)
+        self.fields = {
+            "title": CommitLineEdit(self.tr("Tender title")),
+            "reference": CommitLineEdit(self.tr("Tender reference")),
+            "authority": CommitLineEdit(self.tr("Contracting authority")),
+        }
+        self.description = CommitTextEdit(self.tr("Tender description"))
+        self.description.setMaximumHeight(90)
+        self.key_dates = CommitTextEdit(self.tr("Key dates, one a line: label colon date"))
+        self.key_dates.setMaximumHeight(90)
+        self.key_dates.setPlaceholderText("Closing date for bids: 2026-10-13")
+        for key, label in (("title", self.tr("&Title")), ("reference", self.tr("&Reference")),
+                           ("authority", self.tr("Contracting &authority"))):
+            self.fields[key].setObjectName(f"tender_{key}")
+            self.fields[key].committed.connect(lambda v, k=key: self._set_tender(k, v))
+            form.addRow(label, self.fields[key])
+        self.description.committed.connect(lambda v: self._set_tender("description", v))
+        self.key_dates.committed.connect(self._set_key_dates)
+        form.addRow(self.tr("&Description"), self.description)
+        form.addRow(self.tr("&Key dates"), self.key_dates)
+
+        self.sections = SectionsEditor(session)
+        self.scale = ScaleEditor(session)
+        self.criteria = CriteriaEditor(session)
+
+        self.template_button = QPushButton(self.tr("Apply a &template…"))
+        self.template_button.clicked.connect(self.apply_template)
+        self.save_template_button = QPushButton(self.tr("&Save framework as template…"))
+        self.save_template_button.clicked.connect(self.save_as_template)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_button)
+        template_row.addWidget(self.save_template_button)
+        template_row.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(details)
+        left_layout.addWidget(self.sections)
+        left_layout.addWidget(self.scale, 1)
+        left_layout.addLayout(template_row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("setupSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.criteria)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        saved = settings.get(settings.SETUP_SPLITTER)
+        if saved:
+            self.splitter.restoreState(QByteArray(saved))
+        else:
+            self.splitter.setSizes([620, 660])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        session.changed.connect(self._on_change)
+        self.refresh()
+        for w in (*self.fields.values(), self.description, self.key_dates, self.template_button,
+                  self.save_template_button):
+            w.setEnabled(not session.read_only)
+        self.sections.setEnabled(not session.read_only)
+
+    def save_layout(self) -> None:
+        settings.put(settings.SETUP_SPLITTER, bytes(self.splitter.saveState().data()))
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("tender", "framework", "scale"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        ev = self.session.evaluation()
+        t = ev.tender
+        for key in self.fields:
+            self.fields[key].set_value(getattr(t, key))
+        self.description.set_value(t.description)
+        self.key_dates.set_value("\n".join(f"{d.label}: {d.date}" for d in t.key_dates))
+        self.sections.refresh(ev.framework)
+        self.scale.refresh(ev.framework.scale)
+        self.criteria.refresh(ev.framework)
+
+    def _set_tender(self, field: str, value: str) -> None:
+        old = getattr(self.session.evaluation().tender, field)
+        tf = self.session.tf
+        label = ops.TENDER_FIELDS[field]
+        if not self.session.run(
+            self.tr("Change {what}").format(what=label),
+            lambda: ops.set_tender_field(tf, field=field, value=value),
+            lambda: ops.set_tender_field(tf, field=field, value=old),
+        ):
+            self.refresh()
+
+    def _set_key_dates(self, text: str) -> None:
+        try:
+            dates = parse_key_dates(text)
+        except KnownError as exc:
+            self.session.report(exc)
+            return
+        old = self.session.evaluation().tender.key_dates
+        tf = self.session.tf
+        self.session.run(self.tr("Change key dates"), lambda: ops.set_key_dates(tf, dates=dates),
+                         lambda: ops.set_key_dates(tf, dates=old))
+
+    def apply_template(self) -> None:
+        names = list(available_templates())
+        name, ok = QInputDialog.getItem(self, self.tr("Apply a template"),
+                                        self.tr("Replace the framework with the template:"), names, 0, False)
+        if ok and name:
+            self.apply_template_named(name)
+
+    def apply_template_named(self, name: str) -> bool:
+        try:
+            fw = load_framework(name)
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        tf = self.session.tf
+        state = {}
+
+        def do() -> None:
+            state["old"] = ops.apply_framework(tf, framework=fw)
+
+        return self.session.run(self.tr("Apply template {name}").format(name=name), do,
+                                lambda: ops.apply_framework(tf, framework=state["old"]))
+
+    def save_as_template(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save framework as template"), self.tr("Template name:"))
+        if ok:
+            self.save_template_named(name)
+
+    def save_template_named(self, name: str) -> Path | None:
+        name = name.strip()
+        if not name or any(ch in name for ch in '/\\:*?"<>|') or name.startswith("."):
+            show_error(self, self.tr("Use letters, digits, spaces and dashes for a template name."))
+            return None
+        if name in available_templates():
+            show_error(self, self.tr("A template called {name!r} already exists; choose another name.").format(name=name))
+            return None
+        try:
+            return save_template(self.session.evaluation().framework, templates_dir() / f"{name}.json")
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return None

@@ -1,0 +1,86 @@
+"""The start page: new from a template, open, open the demo, and the recent files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop import APP_NAME
+from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates
+
+
+class StartPage(QWidget):
+    new_requested = Signal(str)  # template name
+    open_requested = Signal()
+    demo_requested = Signal()
+    recent_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPage")
+        title = QLabel(f"<h1>{APP_NAME}</h1>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        intro = QLabel(self.tr("Evaluate tenders for public services on their social value. "
+                               "Every change is saved as you make it."))
+        intro.setWordWrap(True)
+
+        self.template_box = QComboBox()
+        self.template_box.setAccessibleName(self.tr("Template for a new tender"))
+        for name in available_templates():
+            self.template_box.addItem(name.replace("-", " ").capitalize(), name)
+        self.template_box.setCurrentIndex(max(0, self.template_box.findData(BUILT_IN_TEMPLATE)))
+        self.new_button = QPushButton(self.tr("&New tender from template…"))
+        self.new_button.clicked.connect(lambda: self.new_requested.emit(self.template_box.currentData()))
+        self.open_button = QPushButton(self.tr("&Open a tender…"))
+        self.open_button.clicked.connect(self.open_requested)
+        self.demo_button = QPushButton(self.tr("Open the &demo tender"))
+        self.demo_button.clicked.connect(self.demo_requested)
+
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.template_box, 1)
+        new_row.addWidget(self.new_button)
+        actions = QVBoxLayout()
+        actions.addLayout(new_row)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.demo_button)
+
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentFiles")
+        self.recent.setAccessibleName(self.tr("Recent tenders"))
+        self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        recent_box = QGroupBox(self.tr("&Recent tenders"))
+        QVBoxLayout(recent_box).addWidget(self.recent)
+
+        column = QVBoxLayout()
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addSpacing(12)
+        column.addLayout(actions)
+        column.addSpacing(12)
+        column.addWidget(recent_box, 1)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            item = QListWidgetItem(f"{Path(p).name}    {Path(p).parent}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(p)
+            if not Path(p).exists():
+                item.setText(item.text() + self.tr("    (missing)"))
+            self.recent.addItem(item)

@@ -1,0 +1,106 @@
+"""Fields that commit once, when editing is finished, and can be set without echoing back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QWidget
+
+from svi_desktop.domain.numbers import decimal_text
+
+
+class CommitLineEdit(QLineEdit):
+    committed = Signal(str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self._value = ""
+        self.editingFinished.connect(self._finish)
+
+    def set_value(self, value: str) -> None:
+        self._value = value
+        if self.text() != value:
+            self.setText(value)
+
+    def _finish(self) -> None:
+        if self.text() != self._value:
+            self._value = self.text()
+            self.committed.emit(self.text())
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """Plain text only (bidder and user text is never interpreted); commits on focus-out or Ctrl+Enter."""
+
+    committed = Signal(str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setTabChangesFocus(True)
+        self._value = ""
+
+    def set_value(self, value: str) -> None:
+        self._value = value
+        if self.toPlainText() != value:
+            self.setPlainText(value)
+
+    def commit(self) -> None:
+        if self.toPlainText() != self._value:
+            self._value = self.toPlainText()
+            self.committed.emit(self._value)
+
+    def focusOutEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        self.commit()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.commit()
+            return
+        super().keyPressEvent(event)
+
+
+class CommitSpinBox(QDoubleSpinBox):
+    committed = Signal(Decimal)
+
+    def __init__(self, accessible_name: str, minimum: float, maximum: float, decimals: int = 2,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setRange(minimum, maximum)
+        self.setDecimals(decimals)
+        self._value = Decimal(0)
+        self.editingFinished.connect(self._finish)
+
+    def decimal(self) -> Decimal:
+        return Decimal(self.cleanText().replace(",", "") or "0")
+
+    def set_value(self, value: Decimal) -> None:
+        self._value = Decimal(value)
+        blocked = self.blockSignals(True)
+        self.setValue(float(value))
+        self.blockSignals(blocked)
+
+    def _finish(self) -> None:
+        value = self.decimal()
+        if decimal_text(value) != decimal_text(self._value):
+            self._value = value
+            self.committed.emit(value)
+
+
+class FocusOutFilter(QObject):
+    """Commit a widget's value when it loses focus (for widgets without editingFinished)."""
+
+    def __init__(self, callback, parent: QObject | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusOut:
+            self._callback()
+        return False

@@ -1,0 +1,99 @@
+"""The main window: bad files, a locked file, close and reopen, geometry, and crashes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.ui import crash
+from svi_desktop.ui.main_window import MainWindow
+from tests.helpers.files import BAD_FILES, sha256
+from tests.helpers.qt import answer_next_dialog
+from tests.unit.store.test_lock import HOLDER
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_open_bad_file_through_the_ui(kind: str, window: MainWindow, qtbot: QtBot, demo_file: Path,
+                                      tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    maker, phrase = BAD_FILES[kind]
+    bad = maker(tmp_path, demo_file)
+    before = sha256(bad)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    seen = answer_next_dialog("OK")
+    qtbot.mouseClick(window.start_page.open_button, Qt.MouseButton.LeftButton)
+    assert seen["widget_name"] == "errorDialog"
+    assert phrase in seen["text"] and "\n" not in seen["text"] and "Traceback" not in seen["text"]
+    assert seen["text"].count(". ") == 0 and seen["text"].endswith(".")  # one sentence
+    assert sha256(bad) == before
+    # Still usable: the start page is showing and a good file opens.
+    assert window.stack.currentWidget() is window.start_page
+    assert window.open_path(demo_file)
+
+
+def test_locked_file_offers_read_only(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(demo_file)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "open"
+        seen = answer_next_dialog("Open read-only")
+        assert window.open_path(demo_file)
+        assert "already open for editing by" in seen["text"]
+        assert "read-only" in window.windowTitle()
+        assert not window.panels["Setup"].fields["title"].isEnabled()
+    finally:
+        child.kill()
+        child.wait()
+        if child.stdout:
+            child.stdout.close()
+
+
+def test_close_and_reopen_restores_state_and_geometry(qtbot: QtBot, demo_file: Path) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.setGeometry(QRect(30, 40, 700, 500))
+    assert first.open_path(demo_file)
+    title = first.panels["Setup"].fields["title"]
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Renamed tender")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    first.tabs.setCurrentIndex(2)
+    geometry = first.geometry()
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.geometry().size() == geometry.size()
+    assert str(demo_file.resolve()) == second.start_page.recent.item(0).data(Qt.ItemDataRole.UserRole)
+    second.start_page.recent.setCurrentRow(0)
+    second.start_page.recent.itemActivated.emit(second.start_page.recent.item(0))
+    assert second.panels["Setup"].fields["title"].text() == "Renamed tender"
+    assert second.tabs.currentIndex() == 2
+    second.close()
+
+
+def test_placeholder_panels_say_so(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    assert window.open_path(demo_file)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    assert "not built yet" in window.tabs.currentWidget().findChild(type(window.file_label)).text()
+    assert window.evaluator_label.text() == "Evaluator: none chosen"
+    assert window.saved_label.text() == "All changes saved"
+
+
+def test_unexpected_error_shows_log_path(qtbot: QtBot, data_dir: Path) -> None:
+    seen = answer_next_dialog("OK")
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError as exc:
+        crash.handle(RuntimeError, exc, exc.__traceback__)
+    logs = list((data_dir / "logs").glob("crash-*.log"))
+    assert len(logs) == 1 and "RuntimeError: a bug" in logs[0].read_text()
+    assert str(logs[0]) in seen["text"] and "Traceback" not in seen["text"]

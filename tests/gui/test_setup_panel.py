@@ -1,0 +1,201 @@
+"""The Setup panel through its real widgets: shares, undo and redo, reordering, removing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.store.repository import load_framework
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui.main_window import MainWindow
+from tests.helpers.qt import answer_next_dialog
+
+
+def file_framework(path: Path):  # noqa: ANN201
+    with TenderFile.open(path, actor="test", read_only=True) as tf:
+        return load_framework(tf)
+
+
+def share_in_file(path: Path, name: str) -> Decimal:
+    return next(s.share for s in file_framework(path).sections if s.name == name)
+
+
+def test_create_from_template_change_share_undo_redo(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    target = tmp_path / "new tender.svi"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
+    assert target.exists()
+    assert window.windowTitle().startswith("new tender.svi")
+    panel = window.panels["Setup"]
+    assert window.tabs.currentWidget() is panel
+    assert panel.fields["title"].text() == "new tender"
+
+    quality = panel.findChild(type(panel.sections.rows[next(iter(panel.sections.rows))][1]), "sectionShare3")
+    sum_label = panel.sections.sum_label
+    assert sum_label.text() == "Total: 100% of 100% ✓"
+    quality.setFocus()
+    quality.selectAll()
+    qtbot.keyClicks(quality, "50")
+    assert "Total: 95%" in sum_label.text() and "every export will carry a warning" in sum_label.text()  # live
+    qtbot.keyClick(quality, Qt.Key.Key_Return)
+    assert share_in_file(target, "Quality") == Decimal(50)
+    assert window.undo_action.text() == "&Undo Change share of Quality"
+
+    panel.criteria.tree.setFocus()
+    qtbot.keyClick(panel.criteria.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert share_in_file(target, "Quality") == Decimal(55)
+    assert quality.value() == 55 and sum_label.text() == "Total: 100% of 100% ✓"
+    assert window.redo_action.text() == "&Redo Change share of Quality"
+
+    qtbot.keyClick(panel.criteria.tree, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert share_in_file(target, "Quality") == Decimal(50)
+    assert quality.value() == 50 and "Total: 95%" in sum_label.text()
+
+
+def _select(panel, code: str) -> None:  # noqa: ANN001
+    crit = next(c for c in panel.session.evaluation().framework.criteria if c.code == code)
+    panel.criteria.select(crit.id)
+
+
+def _codes(path: Path, section: str) -> list[str]:
+    fw = file_framework(path)
+    sid = next(s.id for s in fw.sections if s.name == section)
+    return [c.code for c in fw.criteria_of(sid)]
+
+
+def test_reorder_criteria_with_the_keyboard(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    assert window.open_path(demo_file)
+    panel = window.panels["Setup"]
+    tree = panel.criteria.tree
+    _select(panel, "Q3")
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert _codes(demo_file, "Quality") == ["Q1", "Q3", "Q2"]
+    qtbot.keyClick(tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert _codes(demo_file, "Quality") == ["Q3", "Q1", "Q2"]
+    assert panel.criteria.selected_id() is not None and panel.criteria.code.text() == "Q3"  # selection follows
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert _codes(demo_file, "Quality") == ["Q1", "Q3", "Q2"]
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert _codes(demo_file, "Quality") == ["Q1", "Q2", "Q3"]
+    assert not window.undo_action.isEnabled()
+    # The tree shows the file's order.
+    quality = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).text(0) == "Quality")
+    assert [quality.child(i).text(0) for i in range(quality.childCount())] == ["Q1", "Q2", "Q3"]
+
+
+def test_remove_criterion_with_scores_asks_with_the_count(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    assert window.open_path(demo_file)
+    panel = window.panels["Setup"]
+    tree = panel.criteria.tree
+    _select(panel, "Q2")
+    tree.setFocus()
+    seen = answer_next_dialog("Cancel")
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert "It has 8 scores, 0 consensus scores and 4 responses" in seen["text"]
+    assert _codes(demo_file, "Quality") == ["Q1", "Q2", "Q3"]  # cancelled: nothing removed
+
+    seen = answer_next_dialog("Remove")
+    qtbot.mouseClick(panel.criteria.remove_button, Qt.MouseButton.LeftButton)
+    assert seen["title"] == "Remove criterion"
+    assert _codes(demo_file, "Quality") == ["Q1", "Q3"]
+    window.undo_action.trigger()
+    assert _codes(demo_file, "Quality") == ["Q1", "Q2", "Q3"]
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert tf.query("SELECT COUNT(*) FROM scores s JOIN criteria c ON c.id = s.criterion_id WHERE c.code='Q2'")[0][0] == 8
+
+
+def test_edit_criterion_weight_names_the_step(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    assert window.open_path(demo_file)
+    panel = window.panels["Setup"]
+    _select(panel, "Q3")
+    weight = panel.criteria.weight
+    weight.setFocus()
+    weight.selectAll()
+    qtbot.keyClicks(weight, "3")
+    qtbot.keyClick(weight, Qt.Key.Key_Tab)
+    fw = file_framework(demo_file)
+    assert next(c.weight for c in fw.criteria if c.code == "Q3") == Decimal(3)
+    assert window.undo_action.text() == "&Undo Change weight of Q3"
+    window.undo_action.trigger()
+    assert next(c.weight for c in file_framework(demo_file).criteria if c.code == "Q3") == Decimal(1)
+    assert weight.value() == 1
+
+
+def test_gate_share_cannot_be_edited(window: MainWindow, demo_file: Path) -> None:
+    assert window.open_path(demo_file)
+    panel = window.panels["Setup"]
+    assert not panel.findChild(type(panel.criteria.weight), "sectionShare1").isEnabled()
+
+
+def test_drag_a_criterion_within_its_section(window: MainWindow, demo_file: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    assert window.open_path(demo_file)
+    panel = window.panels["Setup"]
+    tree = panel.criteria.tree
+    _select(panel, "Q3")
+    quality = tree.currentItem().parent()
+    target = quality.child(0)  # drop Q3 onto Q1's row
+    tree.scrollToItem(target)
+    point = QPointF(tree.visualItemRect(target).center())
+    event = QDropEvent(point, Qt.DropAction.MoveAction, QMimeData(), Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    tree.dropEvent(event)
+    assert _codes(demo_file, "Quality") == ["Q3", "Q1", "Q2"]
+    assert window.undo_action.text() == "&Undo Move criterion Q3"
+
+
+def test_apply_template_and_save_framework_as_template(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, data_dir: Path
+) -> None:
+    target = tmp_path / "fresh.svi"
+    assert window.new_from_template("social-value-tender", target)
+    panel = window.panels["Setup"]
+    assert panel.apply_template_named("local-social-value-themes")
+    assert [c.code for c in file_framework(target).criteria] == [f"LT{i}" for i in range(1, 8)]
+    assert panel.criteria.tree.topLevelItem(0).text(0) == "Local social value themes"
+    window.undo_action.trigger()
+    assert len(file_framework(target).criteria) == 20
+
+    saved = panel.save_template_named("Pennine Vale standard")
+    assert saved == data_dir / "templates" / "Pennine Vale standard.json"
+    seen = answer_next_dialog("OK")
+    assert panel.save_template_named("Pennine Vale standard") is None
+    assert "already exists" in seen["text"]
+    # The saved template is offered for new tenders.
+    other = MainWindow()
+    qtbot.addWidget(other)
+    assert other.start_page.template_box.findData("Pennine Vale standard") >= 0
+    other.close()
+
+
+def test_scale_preset_refused_when_scores_fall_off_and_descriptor_edit(
+    window: MainWindow, qtbot: QtBot, demo_file: Path
+) -> None:
+    assert window.open_path(demo_file)
+    scale = window.panels["Setup"].scale
+    scale.preset.setCurrentIndex(scale.preset.findData("0-100"))
+    seen = answer_next_dialog("OK")
+    qtbot.mouseClick(scale.apply_button, Qt.MouseButton.LeftButton)
+    assert "not on the new scale" in seen["text"]
+    assert window.saved_label.text() == "Last change not saved"
+    assert file_framework(demo_file).scale.name == "0-4"
+
+    item = scale.table.item(3, 1)
+    item.setText("Strong")
+    assert file_framework(demo_file).scale.levels[3].label == "Strong"
+    assert window.undo_action.text() == "&Undo Change label of level 3"
+    window.undo_action.trigger()
+    assert file_framework(demo_file).scale.levels[3].label == "Good"
+    assert scale.table.item(3, 1).text() == "Good"
