@@ -70,10 +70,12 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_requested.connect(lambda p: self.open_path(Path(p)))
-        self.resize(1280, 820)
         geometry = settings.get(settings.GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+        else:
+            screen = self.screen().availableGeometry()
+            self.resize(int(screen.width() * 0.9), int(screen.height() * 0.9))
         state = settings.get(settings.WINDOW_STATE)
         if state:
             self.restoreState(QByteArray(state))

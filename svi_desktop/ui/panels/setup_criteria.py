@@ -45,8 +45,10 @@ class CriteriaTree(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
-        self.setColumnWidth(0, 110)
-        self.setColumnWidth(1, 300)
+        self.setColumnWidth(0, 100)
+        self.setColumnWidth(1, 250)
+        self.setColumnWidth(2, 70)
+        self.setColumnWidth(3, 60)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         dragged = self.currentItem()

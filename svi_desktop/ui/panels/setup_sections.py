@@ -59,7 +59,7 @@ class SectionsEditor(QGroupBox):
         for r, s in enumerate(sorted(sections, key=lambda s: s.position), start=1):
             name = CommitLineEdit(self.tr("Name of section {n}").format(n=r))
             name.setObjectName(f"sectionName{r}")
-            name.setMinimumWidth(160)
+            name.setMinimumWidth(120)
             name.committed.connect(lambda text, sid=s.id: self._set(sid, "name", text, self.tr("Rename section")))
             share = CommitSpinBox(self.tr("Share of {name} in percent").format(name=s.name), 0, 100)
             share.setObjectName(f"sectionShare{r}")
@@ -76,6 +76,8 @@ class SectionsEditor(QGroupBox):
             if s.kind is SectionKind.PRICE:
                 formula = QComboBox()
                 formula.setAccessibleName(self.tr("Price formula"))
+                formula.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                formula.setMinimumContentsLength(12)
                 for key, f in FORMULAS.items():
                     formula.addItem(f.name, key)
                     formula.setItemData(formula.count() - 1, f.explanation, 3)  # tooltip role
