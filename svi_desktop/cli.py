@@ -12,14 +12,17 @@ from svi_desktop import __version__
 from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
+from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.framework_file import save_template
 from svi_desktop.exports.json_doc import export_json
 from svi_desktop.exports.results_report import results_json, results_text
+from svi_desktop.imports.bid_sheet import read_bid_sheet
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates, load_framework
 from svi_desktop.imports.json_doc import read_tender_document
 from svi_desktop.store.create import create_tender_file
 from svi_desktop.store.lock import current_user
+from svi_desktop.store.operations.bids import import_bids
 from svi_desktop.store.paths import templates_dir
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.repository import load_framework as load_tender_framework
@@ -115,6 +118,31 @@ def cmd_save_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bid_template(args: argparse.Namespace) -> int:
+    with _open_ro(args.file) as tf:
+        ev = load_evaluation(tf)
+    write_bid_template(ev.framework, Path(args.out), ev.tender.title)
+    print(f"Wrote the bid template {args.out}.")
+    return 0
+
+
+def cmd_import_bids(args: argparse.Namespace) -> int:
+    with TenderFile.open(Path(args.file), actor=current_user()) as tf:
+        ev = load_evaluation(tf)
+        sheet = read_bid_sheet(Path(args.sheet), ev.framework, {b.supplier for b in ev.bids})
+        if sheet.problems:
+            n = len(sheet.problems)
+            print(f"svi: {Path(args.sheet).name} has {n} problem{'' if n == 1 else 's'}; nothing was imported:",
+                  file=sys.stderr)
+            for p in sheet.problems:
+                print(f"  {p}", file=sys.stderr)
+            return 2
+        import_bids(tf, bids=sheet.bids, responses=sheet.responses, source=Path(args.sheet).name)
+    n = sum(len(r) for r in sheet.responses.values())
+    print(f"Imported {len(sheet.bids)} bids with {n} responses from {args.sheet}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="svi", description="SVI Workbench tender files from the command line.")
     parser.add_argument("--version", action="version", version=f"svi {__version__}")
@@ -148,6 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("name")
     p.set_defaults(func=cmd_save_template)
+
+    p = sub.add_parser("bid-template", help="write the bid template workbook for this tender")
+    p.add_argument("file")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_bid_template)
+
+    p = sub.add_parser("import-bids", help="import bids from a filled-in bid template (.xlsx or .csv)")
+    p.add_argument("file")
+    p.add_argument("sheet")
+    p.set_defaults(func=cmd_import_bids)
 
     p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
     p.add_argument("file")

@@ -8,10 +8,10 @@ import sqlite_utils
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
-          "consensus", "settings", "audit")
+          "consensus", "settings", "audit", "documents")
 
 _V1 = """
 CREATE TABLE tender (
@@ -126,6 +126,11 @@ CREATE INDEX scores_by_criterion ON scores (criterion_id);
 """
 
 
+def tables_of(version: int) -> tuple[str, ...]:
+    """The tables a file of `version` must have."""
+    return TABLES if version >= 2 else TABLES[:-1]
+
+
 def statements(script: str) -> list[str]:
     """Split a DDL script into statements, keeping trigger bodies whole."""
     out, current = [], []
@@ -143,6 +148,30 @@ def create_v1(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+def _v1_to_v2(db: sqlite_utils.Database) -> None:
+    """Version 2: a bid's documents (PDF, DOCX, XLSX, images) stored inside the file."""
+    db.execute(
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            bid_id TEXT NOT NULL REFERENCES bids(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX documents_by_bid ON documents (bid_id)")
+
+
 # UPGRADES[n] turns a file of version n into version n + 1. Each runs inside
 # the one exclusive transaction that TenderFile opens for the whole upgrade.
-UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+
+
+def create_latest(db: sqlite_utils.Database) -> None:
+    """A new file: version 1, then every upgrade step, so new and upgraded files are alike."""
+    create_v1(db)
+    for version in range(1, SCHEMA_VERSION):
+        UPGRADES[version](db)

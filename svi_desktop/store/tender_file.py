@@ -129,7 +129,7 @@ class TenderFile:
                 raise DamagedFile(f"{path.name} is damaged and cannot be read; restore it from a backup.") from None
             if check != "ok":
                 raise DamagedFile(f"{path.name} is damaged (SQLite's own check failed); restore it from a backup.")
-            missing = [t for t in schema.TABLES if t not in names]
+            missing = [t for t in schema.tables_of(version) if t not in names]
             if missing:
                 raise DamagedFile(f"{path.name} is missing part of a tender ({missing[0]}); restore it from a backup.")
             if version < schema.SCHEMA_VERSION:
@@ -171,7 +171,7 @@ class TenderFile:
                 conn.execute("PRAGMA synchronous = FULL")
                 db = sqlite_utils.Database(conn, execute_plugins=False)
                 with db.atomic():
-                    schema.create_v1(db)
+                    schema.create_latest(db)
                     build(db)
                     db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
                     db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")

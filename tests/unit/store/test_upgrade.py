@@ -13,9 +13,12 @@ from svi_desktop.store.tender_file import TenderFile
 from tests.helpers.files import sha256
 
 
-def _upgrade_to_v2(monkeypatch: pytest.MonkeyPatch, step) -> None:  # noqa: ANN001
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "UPGRADES", {1: step})
+def _upgrade_to_next(monkeypatch: pytest.MonkeyPatch, step) -> int:  # noqa: ANN001
+    """Pretend the program has one more schema version whose upgrade step is `step`."""
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(schema, "UPGRADES", {**schema.UPGRADES, current: step})
+    return current
 
 
 def test_exception_mid_upgrade_leaves_original_identical(
@@ -28,13 +31,13 @@ def test_exception_mid_upgrade_leaves_original_identical(
         db.execute("UPDATE bids SET supplier = 'half-upgraded'")
         raise RuntimeError("power cut in the middle of the upgrade")
 
-    _upgrade_to_v2(monkeypatch, failing_step)
+    current = _upgrade_to_next(monkeypatch, failing_step)
     with pytest.raises(KnownError, match="left unchanged") as info:
         TenderFile.open(demo_file, actor="tester")
     assert isinstance(info.value.__cause__, RuntimeError)
     assert sha256(demo_file) == before
     backups = list((data_dir / "backups").glob("*.svi"))
-    assert len(backups) == 1 and "before-upgrade-from-v1" in backups[0].name
+    assert len(backups) == 1 and f"before-upgrade-from-v{current}" in backups[0].name
     con = sqlite3.connect(backups[0])
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT COUNT(*) FROM bids WHERE supplier = 'half-upgraded'").fetchone()[0] == 0
@@ -42,22 +45,46 @@ def test_exception_mid_upgrade_leaves_original_identical(
     # The lock was released: the file can be opened by the current version.
     monkeypatch.undo()
     with TenderFile.open(demo_file, actor="tester") as tf:
-        assert tf.query("PRAGMA user_version")[0][0] == 1
+        assert tf.query("PRAGMA user_version")[0][0] == current
 
 
 def test_successful_upgrade_sets_version_and_keeps_backup(
     demo_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _upgrade_to_v2(monkeypatch, lambda db: db.execute("ALTER TABLE bids ADD COLUMN website TEXT"))
+    current = _upgrade_to_next(monkeypatch, lambda db: db.execute("ALTER TABLE bids ADD COLUMN website TEXT"))
     with TenderFile.open(demo_file, actor="tester") as tf:
-        assert tf.query("PRAGMA user_version")[0][0] == 2
+        assert tf.query("PRAGMA user_version")[0][0] == current + 1
         assert "website" in {r[1] for r in tf.query("PRAGMA table_info(bids)")}
     assert len(list((data_dir / "backups").glob("*.svi"))) == 1
 
 
 def test_read_only_open_of_an_old_file_is_refused_untouched(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = sha256(demo_file)
-    _upgrade_to_v2(monkeypatch, lambda db: None)
+    _upgrade_to_next(monkeypatch, lambda db: None)
     with pytest.raises(KnownError, match="must be upgraded"):
         TenderFile.open(demo_file, actor="tester", read_only=True)
     assert sha256(demo_file) == before
+
+
+def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_dir: Path) -> None:
+    import sqlite_utils
+
+    from svi_desktop.imports.demo import demo_evaluation
+    from svi_desktop.store.operations.create import populate
+
+    old = tmp_path / "v1.svi"
+    con = sqlite3.connect(old)
+    con.execute("PRAGMA journal_mode = WAL")
+    db = sqlite_utils.Database(con, execute_plugins=False)
+    with db.atomic():
+        schema.create_v1(db)
+        populate(db, demo_evaluation(), actor="old version")
+        db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+    con.close()
+    with TenderFile.open(old, actor="tester") as tf:
+        assert tf.query("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        assert tf.query("SELECT COUNT(*) FROM documents")[0][0] == 0
+        assert tf.query("SELECT COUNT(*) FROM scores")[0][0] == 228
+        assert tf.check() == []
+    assert len(list((data_dir / "backups").glob("v1.*before-upgrade-from-v1.svi"))) == 1

@@ -1,0 +1,15 @@
+"""The shape of the bid template that both its writer and its reader follow."""
+
+from __future__ import annotations
+
+from svi_desktop.domain.model import Criterion
+
+FIXED_COLUMNS = ("Supplier", "Organisation type", "Lot", "Date received", "Price")
+MAX_RESPONSE_CHARS = 30_000
+MAX_SUPPLIER_CHARS = 300
+MAX_ROWS = 20_000
+
+
+def criterion_header(c: Criterion) -> str:
+    """A criterion's column heading; the reader matches on the code before the first space."""
+    return f"{c.code} {c.title}"

@@ -1,0 +1,64 @@
+"""The bid template: a workbook with one row per bid and one column per criterion's response."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS, MAX_RESPONSE_CHARS, MAX_SUPPLIER_CHARS, criterion_header
+from svi_desktop.domain.model import Framework, OrganisationType, SectionKind
+from svi_desktop.exports.atomic import atomic_path
+
+
+def write_bid_template(framework: Framework, target: Path, tender_title: str = "") -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Bids"
+    criteria = [c for s in sorted(framework.sections, key=lambda s: s.position) if s.kind is not SectionKind.PRICE
+                for c in framework.criteria_of(s.id)]
+    headers = [*FIXED_COLUMNS, *(criterion_header(c) for c in criteria)]
+    ws.append(headers)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE7F0")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, _h in enumerate(headers, start=1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = 28 if i <= len(FIXED_COLUMNS) else 45
+    ws.freeze_panes = "B2"
+    types = DataValidation(type="list", formula1='"' + ",".join(o.value for o in OrganisationType) + '"',
+                           allow_blank=True)
+    types.error = "Choose one of the listed organisation types."
+    ws.add_data_validation(types)
+    types.add("B2:B5000")
+
+    guide = wb.create_sheet("Guidance")
+    guide.append([f"Bid template{': ' + tender_title if tender_title else ''}"])
+    guide["A1"].font = Font(bold=True, size=14)
+    guide.append([])
+    for line in (
+        "Fill in one row per bid on the Bids sheet. Do not rename or reorder the column headings.",
+        f"Supplier is required and must be unique; at most {MAX_SUPPLIER_CHARS} characters.",
+        "Organisation type: " + ", ".join(o.value for o in OrganisationType) + " (blank means other).",
+        "Date received: a date, or text in the form YYYY-MM-DD.",
+        "Price: a number, without text (a £ sign and thousands commas are accepted).",
+        f"Each response: plain text, at most {MAX_RESPONSE_CHARS:,} characters. Text is stored exactly as "
+        "written; formulas are kept as text and never calculated.",
+    ):
+        guide.append([line])
+    guide.append([])
+    guide.append(["Column", "Criterion", "What the response should show"])
+    for cell in guide[guide.max_row]:
+        cell.font = bold
+    for c in criteria:
+        guide.append([criterion_header(c), c.title, c.guidance])
+    guide.column_dimensions["A"].width = 40
+    guide.column_dimensions["B"].width = 40
+    guide.column_dimensions["C"].width = 100
+    with atomic_path(Path(target)) as tmp:
+        wb.save(tmp)
+    return Path(target)

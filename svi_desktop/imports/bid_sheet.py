@@ -1,0 +1,192 @@
+"""Reading bids from a filled-in bid template (.xlsx or .csv): every problem listed by row and column."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS, MAX_RESPONSE_CHARS, MAX_ROWS, MAX_SUPPLIER_CHARS
+from svi_desktop.domain.model import Bid, BidStatus, Criterion, Framework, OrganisationType, new_id
+from svi_desktop.errors import InvalidDocument
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # the spreadsheet's own row number (the header is row 1)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column}: {self.message}" if self.row else f"{self.column}: {self.message}"
+
+
+@dataclass
+class ParsedSheet:
+    source: str
+    bids: list[Bid] = field(default_factory=list)
+    responses: dict[str, dict[str, str]] = field(default_factory=dict)  # bid id -> criterion id -> text
+    rows: dict[str, int] = field(default_factory=dict)  # bid id -> row number
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.bids)
+
+
+def _read_rows(path: Path) -> list[list[object]]:
+    name = path.name
+    if not path.exists():
+        raise InvalidDocument(f"{name} does not exist.")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                return [list(r) for r in csv.reader(fh)]
+        except UnicodeDecodeError:
+            raise InvalidDocument(f"{name} is not a CSV file in UTF-8 text; save it as CSV UTF-8 and try again.") from None
+        except (OSError, csv.Error) as exc:
+            raise InvalidDocument(f"{name} cannot be read as CSV ({exc}).") from None
+    if suffix not in (".xlsx", ".xlsm"):
+        raise InvalidDocument(f"{name} is not a spreadsheet this program reads; use the bid template (.xlsx) or CSV.")
+    from openpyxl import load_workbook
+
+    try:
+        # Formulas are read as their text (data_only=False): nothing in a bid is ever calculated.
+        wb = load_workbook(path, read_only=True, data_only=False)
+        try:
+            ws = wb["Bids"] if "Bids" in wb.sheetnames else wb.worksheets[0]
+            out = []
+            for row in ws.iter_rows(values_only=True):
+                out.append(list(row))
+                if len(out) > MAX_ROWS + 1:
+                    raise InvalidDocument(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller sheets.")
+            return out
+        finally:
+            wb.close()
+    except InvalidDocument:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an untrusted file can make the parser fail in any way
+        raise InvalidDocument(
+            f"{name} cannot be read as a spreadsheet ({exc.__class__.__name__}); it may be damaged or not an .xlsx file."
+        ) from None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_bid_sheet(path: Path, framework: Framework, existing_suppliers: set[str] | None = None) -> ParsedSheet:
+    """Parse a bid sheet against a framework; nothing is written here."""
+    path = Path(path)
+    rows = _read_rows(path)
+    sheet = ParsedSheet(path.name)
+    if not rows or not any(_text(v).strip() for v in rows[0]):
+        raise InvalidDocument(f"{path.name} has no heading row; use the bid template.")
+    headers = [_text(h).strip() for h in rows[0]]
+    by_code = {c.code.casefold(): c for c in framework.criteria}
+    fixed = {h.casefold(): h for h in FIXED_COLUMNS}
+    columns: dict[int, tuple[str, Criterion | None]] = {}
+    for i, h in enumerate(headers):
+        if not h:
+            continue
+        if h.casefold() in fixed:
+            columns[i] = (fixed[h.casefold()], None)
+            continue
+        code = h.split(" ", 1)[0].casefold()
+        if code in by_code:
+            columns[i] = (h, by_code[code])
+        else:
+            sheet.problems.append(Problem(1, h, "unknown column: not a field of the template nor a criterion code"))
+    if "Supplier" not in {name for name, c in columns.values() if c is None}:
+        sheet.problems.append(Problem(1, "Supplier", "the Supplier column is missing; use the bid template"))
+        return sheet
+    seen = {s.casefold() for s in (existing_suppliers or set())}
+    in_sheet: dict[str, int] = {}
+    for r, raw in enumerate(rows[1:], start=2):
+        values = {name: (raw[i] if i < len(raw) else None, crit) for i, (name, crit) in columns.items()}
+        if all(_text(v).strip() == "" for v, _c in values.values()):
+            continue
+        _parse_row(sheet, r, values, seen, in_sheet)
+    if not sheet.bids and not sheet.problems:
+        sheet.problems.append(Problem(0, path.name, "no bids found below the heading row"))
+    return sheet
+
+
+def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_sheet: dict[str, int]) -> None:  # noqa: ANN001
+    problems = sheet.problems
+    before = len(problems)
+
+    def cell(name: str) -> object:
+        return values.get(name, (None, None))[0]
+
+    for name, (value, _crit) in values.items():
+        if isinstance(value, str) and CONTROL.search(value):
+            problems.append(Problem(r, name, "contains control characters; remove them and try again"))
+    supplier = _text(cell("Supplier")).strip()
+    if not supplier:
+        problems.append(Problem(r, "Supplier", "missing supplier"))
+    elif len(supplier) > MAX_SUPPLIER_CHARS:
+        problems.append(Problem(r, "Supplier", f"longer than {MAX_SUPPLIER_CHARS} characters"))
+    elif supplier.casefold() in seen:
+        problems.append(Problem(r, "Supplier", f"{supplier} already has a bid in this tender"))
+    elif supplier.casefold() in in_sheet:
+        problems.append(Problem(r, "Supplier", f"duplicate supplier: {supplier} is also on row {in_sheet[supplier.casefold()]}"))
+    else:
+        in_sheet[supplier.casefold()] = r
+    org = _text(cell("Organisation type")).strip()
+    org_type = OrganisationType.OTHER
+    if org:
+        match = {o.value.casefold(): o for o in OrganisationType}.get(org.casefold())
+        if match is None:
+            problems.append(Problem(r, "Organisation type", f"{org!r} is not one of "
+                                    + ", ".join(o.value for o in OrganisationType)))
+        else:
+            org_type = match
+    received = ""
+    raw_date = cell("Date received")
+    if isinstance(raw_date, dt.datetime | dt.date):
+        received = (raw_date.date() if isinstance(raw_date, dt.datetime) else raw_date).isoformat()
+    elif _text(raw_date).strip():
+        try:
+            received = dt.date.fromisoformat(_text(raw_date).strip()[:10]).isoformat()
+        except ValueError:
+            problems.append(Problem(r, "Date received", f"{_text(raw_date)!r} is not a date (use YYYY-MM-DD)"))
+    price = None
+    raw_price = cell("Price")
+    if isinstance(raw_price, int | float) and not isinstance(raw_price, bool):
+        price = Decimal(str(raw_price))
+    elif _text(raw_price).strip():
+        try:
+            price = Decimal(_text(raw_price).strip().replace("£", "").replace(",", "").strip())
+            if not price.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            problems.append(Problem(r, "Price", f"{_text(raw_price)!r} is not a number"))
+            price = None
+    if price is not None and price <= 0:
+        problems.append(Problem(r, "Price", "must be more than 0"))
+    responses: dict[str, str] = {}
+    for name, (value, crit) in values.items():
+        if crit is None or value is None:
+            continue
+        text = _text(value)
+        if len(text) > MAX_RESPONSE_CHARS:
+            problems.append(Problem(r, name, f"text over the limit: {len(text):,} characters, "
+                                    f"at most {MAX_RESPONSE_CHARS:,}"))
+        elif text.strip():
+            responses[crit.id] = text
+    if len(problems) == before:
+        bid = Bid(new_id(), supplier, org_type, price, BidStatus.RECEIVED, "", _text(cell("Lot")).strip(), received)
+        sheet.bids.append(bid)
+        sheet.responses[bid.id] = responses
+        sheet.rows[bid.id] = r
