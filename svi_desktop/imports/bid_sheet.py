@@ -45,6 +45,8 @@ def _read_rows(path: Path) -> list[list[object]]:
         raise InvalidDocument(f"{name} does not exist.")
     suffix = path.suffix.lower()
     if suffix == ".csv":
+        # Read over-long fields whole so that the problem list can say how long they are.
+        csv.field_size_limit(64 * 1024 * 1024)
         try:
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 return [list(r) for r in csv.reader(fh)]
