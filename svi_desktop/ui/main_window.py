@@ -31,6 +31,7 @@ from svi_desktop.store.paths import data_dir, ensure_dir
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.panels.bids import BidsPanel
 from svi_desktop.ui.panels.placeholder import PlaceholderPanel
 from svi_desktop.ui.panels.setup import SetupPanel
 from svi_desktop.ui.panels.start import StartPage
@@ -41,7 +42,6 @@ log = logging.getLogger("svi.ui")
 FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
 PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
 PLANNED = {
-    "Bids": "list the bids, their responses and documents, and import them from a spreadsheet",
     "Scoring": "let each evaluator score every bid side by side against each criterion",
     "Moderation": "let the panel agree consensus scores on a shared screen, with the reasons recorded",
     "Results": "rank the bids and show how robust the ranking is",
@@ -199,8 +199,8 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
         self.tabs.clear()
-        self.panels = {"Setup": SetupPanel(session)}
-        for name in PANELS[1:]:
+        self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session)}
+        for name in PANELS[2:]:
             self.panels[name] = PlaceholderPanel(name, PLANNED[name])
         for name in PANELS:
             self.tabs.addTab(self.panels[name], self.tr(name))

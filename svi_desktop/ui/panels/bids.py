@@ -1,0 +1,272 @@
+"""The Bids panel: the list of bids with their status and progress, and the selected bid's detail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.model import Bid, BidStatus, new_id
+from svi_desktop.errors import KnownError
+from svi_desktop.exports.bid_template import write_bid_template
+from svi_desktop.imports.bid_sheet import read_bid_sheet
+from svi_desktop.store.operations import bids as ops
+from svi_desktop.store.tender_file import Change
+from svi_desktop.ui.dialogs import ask, show_error
+from svi_desktop.ui.models.bids_model import BID_ROLE, SUPPLIER, BidsFilterProxy, BidsTableModel, bid_rows
+from svi_desktop.ui.panels.bid_detail import BidDetail
+from svi_desktop.ui.panels.bid_import import ImportPreview
+from svi_desktop.ui.session import TenderSession
+
+SPREADSHEETS = "Spreadsheets (*.xlsx *.csv)"
+
+
+class BidsPanel(QWidget):
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bidsPanel")
+        self.session = session
+        self.model = BidsTableModel(self)
+        self.proxy = BidsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("bidSearch")
+        self.search.setPlaceholderText(self.tr("Search bids…"))
+        self.search.setAccessibleName(self.tr("Search bids"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Show bids with status"))
+        self.status_filter.addItem(self.tr("All statuses"), "")
+        for s in BidStatus:
+            self.status_filter.addItem(s.value.capitalize(), s.value)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_status(self.status_filter.currentData()))
+
+        self.table = QTableView()
+        self.table.setObjectName("bidsTable")
+        self.table.setAccessibleName(self.tr("Bids"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SUPPLIER, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(SUPPLIER, 240)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("add", self.tr("&Add bid…"), self.add_dialog),
+            ("compliant", self.tr("Mark &compliant"), lambda: self.set_status(BidStatus.COMPLIANT)),
+            ("exclude", self.tr("E&xclude…"), lambda: self.status_dialog(BidStatus.EXCLUDED)),
+            ("withdraw", self.tr("&Withdraw…"), lambda: self.status_dialog(BidStatus.WITHDRAWN)),
+            ("reinstate", self.tr("Reinstate"), lambda: self.set_status(BidStatus.RECEIVED)),
+            ("remove", self.tr("Remove"), self.remove),
+            ("import", self.tr("&Import bids…"), self.import_dialog),
+            ("template", self.tr("Save bid &template…"), self.template_dialog),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"bids_{key}")
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.buttons["add"])
+        actions = QHBoxLayout()
+        for key in ("compliant", "exclude", "withdraw"):
+            actions.addWidget(self.buttons[key])
+        actions.addStretch(1)
+        sheets = QHBoxLayout()
+        for key in ("reinstate", "remove", "import", "template"):
+            sheets.addWidget(self.buttons[key])
+        sheets.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(actions)
+        left_layout.addLayout(sheets)
+
+        self.detail = BidDetail(session)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setSizes([700, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        session.changed.connect(self._on_change)
+        self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    # -- showing ---------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("bids", "responses", "scores", "framework", "evaluators", "documents"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.current_bid()
+        self.model.set_rows(bid_rows(self.session.evaluation()))
+        if selected is not None:
+            self.select(selected.id)
+        self._show_current()
+
+    def current_bid(self) -> Bid | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        bid = self.proxy.data(index, BID_ROLE)
+        # The proxy's row may show an old copy: take the bid as the file now has it.
+        return next((b for b in self.session.evaluation().bids if bid and b.id == bid.id), None)
+
+    def select(self, bid_id: str) -> None:
+        row = self.model.row_of(bid_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _show_current(self) -> None:
+        bid = self.current_bid()
+        self.detail.show_bid(bid)
+        editable = not self.session.read_only
+        self.buttons["add"].setEnabled(editable)
+        self.buttons["import"].setEnabled(editable)
+        for key in ("compliant", "exclude", "withdraw", "reinstate", "remove"):
+            self.buttons[key].setEnabled(editable and bid is not None)
+        if bid is not None:
+            self.buttons["compliant"].setEnabled(editable and bid.status is not BidStatus.COMPLIANT)
+            self.buttons["reinstate"].setEnabled(editable and bid.out_of_competition)
+
+    # -- changing --------------------------------------------------------------
+
+    def add_dialog(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Add a bid"), self.tr("Supplier's name:"))
+        if ok and name.strip():
+            self.add(name)
+
+    def add(self, supplier: str) -> bool:
+        bid = Bid(new_id(), supplier.strip())
+        tf = self.session.tf
+        state = {}
+
+        def undo() -> None:
+            state["removed"] = ops.remove_bid(tf, bid_id=bid.id)
+
+        def redo() -> None:
+            if "removed" in state:
+                ops.restore_bid(tf, removed=state["removed"])
+            else:
+                ops.add_bid(tf, bid=bid)
+
+        if self.session.run(self.tr("Add bid from {supplier}").format(supplier=bid.supplier), redo, undo):
+            self.select(bid.id)
+            return True
+        return False
+
+    def status_dialog(self, status: BidStatus) -> None:
+        bid = self.current_bid()
+        if bid is None:
+            return
+        label = (self.tr("Why is the bid from {s} excluded? The reason is recorded and shown with the bid.")
+                 if status is BidStatus.EXCLUDED else self.tr("Why was the bid from {s} withdrawn (optional)?"))
+        reason, ok = QInputDialog.getMultiLineText(self, self.tr("{what} bid").format(what=status.value.capitalize()),
+                                                   label.format(s=bid.supplier))
+        if ok:
+            self.set_status(status, reason)
+
+    def set_status(self, status: BidStatus, reason: str = "") -> bool:
+        bid = self.current_bid()
+        if bid is None:
+            return False
+        old_status, old_reason = bid.status, bid.status_reason
+        tf = self.session.tf
+        verb = {BidStatus.EXCLUDED: "Exclude", BidStatus.WITHDRAWN: "Withdraw", BidStatus.COMPLIANT: "Mark compliant",
+                BidStatus.RECEIVED: "Reinstate"}[status]
+        return self.session.run(
+            self.tr("{verb} bid from {supplier}").format(verb=verb, supplier=bid.supplier),
+            lambda: ops.set_status(tf, bid_id=bid.id, status=status, reason=reason),
+            lambda: ops.set_status(tf, bid_id=bid.id, status=old_status, reason=old_reason),
+        )
+
+    def remove(self) -> None:
+        bid = self.current_bid()
+        if bid is None:
+            return
+        tf = self.session.tf
+        counts = ops.count_bid_dependents(tf, bid.id)
+        if any(counts.values()):
+            message = self.tr(
+                "Remove the bid from {s}? Its {responses} responses, {scores} scores, {consensus} consensus scores and "
+                "{documents} documents will be removed with it. Undo puts them back."
+            ).format(s=bid.supplier, **counts)
+            if not ask(self, self.tr("Remove bid"), message, yes=self.tr("Remove")):
+                return
+        state = {}
+
+        def do() -> None:
+            state["removed"] = ops.remove_bid(tf, bid_id=bid.id)
+
+        self.session.run(self.tr("Remove bid from {s}").format(s=bid.supplier), do,
+                         lambda: ops.restore_bid(tf, removed=state["removed"]))
+
+    def template_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save bid template"), "bid-template.xlsx",
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.save_template(Path(path))
+
+    def save_template(self, path: Path) -> bool:
+        ev = self.session.evaluation()
+        try:
+            write_bid_template(ev.framework, path, ev.tender.title)
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        self.window().statusBar().showMessage(self.tr("Saved the bid template as {p}").format(p=path), 5000)
+        return True
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import bids"), "", self.tr(SPREADSHEETS))
+        if path:
+            self.import_sheet(Path(path))
+
+    def import_sheet(self, path: Path) -> bool:
+        """Read the sheet, show every problem or the bids to add; write only when the user confirms."""
+        ev = self.session.evaluation()
+        try:
+            sheet = read_bid_sheet(path, ev.framework, {b.supplier for b in ev.bids})
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        preview = ImportPreview(sheet, self)
+        if preview.exec() != QDialog.DialogCode.Accepted or not sheet.ok:
+            return False
+        tf = self.session.tf
+        ids = [b.id for b in sheet.bids]
+        return self.session.run(
+            self.tr("Import {n} bids from {name}").format(n=len(ids), name=path.name),
+            lambda: ops.import_bids(tf, bids=sheet.bids, responses=sheet.responses, source=path.name),
+            lambda: ops.unimport_bids(tf, bid_ids=ids, source=path.name),
+        )

@@ -1,0 +1,201 @@
+"""The Bids panel through its real widgets, checked against the file after every step."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.domain.model import BidStatus
+from svi_desktop.store.operations import bids as bid_ops
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.models.bids_model import BidsFilterProxy, BidsTableModel, bid_rows
+from tests.helpers.qt import answer_next_dialog
+
+
+def in_file(path: Path):  # noqa: ANN201
+    with TenderFile.open(path, actor="test", read_only=True) as tf:
+        return load_evaluation(tf)
+
+
+def settle(window: MainWindow, qtbot: QtBot) -> None:
+    """After a modal dialog, wait for the window to be active again, as a window manager would make it."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def type_into_dialog(text: str):  # noqa: ANN201
+    def fill(dialog: QDialog) -> None:
+        editor = dialog.findChild(QPlainTextEdit) or dialog.findChild(QLineEdit)
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+        else:
+            editor.setText(text)
+        dialog.accept()
+    return answer_next_dialog(then=fill)
+
+
+@pytest.fixture
+def bids_window(window: MainWindow, demo_file: Path, qtbot: QtBot) -> MainWindow:
+    assert window.open_path(demo_file)
+    window.panel_actions[1].trigger()  # View > Bids (Ctrl+2)
+    assert window.tabs.currentWidget() is window.panels["Bids"]
+    return window
+
+
+def test_add_respond_exclude_and_undo_each_step(bids_window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    panel = bids_window.panels["Bids"]
+    type_into_dialog("Hollin Vale Youth Trust")
+    qtbot.mouseClick(panel.buttons["add"], Qt.MouseButton.LeftButton)
+    settle(bids_window, qtbot)
+    ev = in_file(demo_file)
+    assert "Hollin Vale Youth Trust" in [b.supplier for b in ev.bids]
+    assert panel.current_bid().supplier == "Hollin Vale Youth Trust"
+    bid_id = panel.current_bid().id
+
+    detail = panel.detail
+    detail.criteria.setCurrentRow(1)  # SVI2
+    detail.response.setFocus()
+    qtbot.keyClicks(detail.response, "We have run youth clubs in Hollinwood for 12 years.")
+    assert detail.count.text() == "51 characters (limit 30,000)"
+    panel.table.setFocus()  # focus out commits
+    svi2 = next(c.id for c in ev.framework.criteria if c.code == "SVI2")
+    responses = {(r.bid_id, r.criterion_id): r.text for r in in_file(demo_file).responses}
+    assert responses[(bid_id, svi2)] == "We have run youth clubs in Hollinwood for 12 years."
+
+    type_into_dialog("Submitted after the closing date (received 14 October, 09:12).")
+    qtbot.mouseClick(panel.buttons["exclude"], Qt.MouseButton.LeftButton)
+    bid = next(b for b in in_file(demo_file).bids if b.id == bid_id)
+    assert bid.status is BidStatus.EXCLUDED and bid.status_reason.startswith("Submitted after the closing date")
+    assert detail.status.text().startswith("Excluded: Submitted after the closing date")
+    assert "(out of the ranking)" in detail.status.text()
+
+    # Undo each step, checking the file after each.
+    bids_window.undo_action.trigger()
+    bid = next(b for b in in_file(demo_file).bids if b.id == bid_id)
+    assert bid.status is BidStatus.RECEIVED and bid.status_reason == ""
+    bids_window.undo_action.trigger()
+    assert (bid_id, svi2) not in {(r.bid_id, r.criterion_id) for r in in_file(demo_file).responses}
+    bids_window.undo_action.trigger()
+    assert bid_id not in {b.id for b in in_file(demo_file).bids}
+    assert panel.model.rowCount() == 4
+    # And redo brings all three back.
+    for _ in range(3):
+        bids_window.redo_action.trigger()
+    ev = in_file(demo_file)
+    assert next(b for b in ev.bids if b.id == bid_id).status is BidStatus.EXCLUDED
+    assert (bid_id, svi2) in {(r.bid_id, r.criterion_id) for r in ev.responses}
+
+
+def test_exclude_needs_a_reason(bids_window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    panel = bids_window.panels["Bids"]
+    type_into_dialog("   ")
+    seen = answer_next_dialog("OK")  # the refusal that follows
+    qtbot.mouseClick(panel.buttons["exclude"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert "Say why the bid is excluded" in seen["text"]
+    assert all(b.status is not BidStatus.EXCLUDED for b in in_file(demo_file).bids)
+
+
+def test_import_through_the_ui_with_preview(bids_window: MainWindow, qtbot: QtBot, demo_file: Path,
+                                            tmp_path: Path) -> None:
+    panel = bids_window.panels["Bids"]
+    template = tmp_path / "template.xlsx"
+    assert panel.save_template(template)
+    wb = openpyxl.load_workbook(template)
+    wb["Bids"].append(["Greenfield Co-op", "VCFSE", "", "2026-10-11", 1_010_000, "Our purpose is community health."])
+    wb["Bids"].append(["Upland Care Ltd", "SME", "", "2026-10-12", "n/a"])
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    seen = answer_next_dialog(then=lambda d: (seen.update(enabled=d.import_button.isEnabled(),
+                                                          summary=d.summary.text(),
+                                                          problem=d.table.item(0, 2).text()), d.reject()))
+    assert not panel.import_sheet(bad)
+    assert seen["enabled"] is False and "1 problem(s)" in seen["summary"]
+    assert seen["problem"] == "'n/a' is not a number"
+    assert len(in_file(demo_file).bids) == 4
+
+    wb["Bids"].delete_rows(3)
+    good = tmp_path / "good.xlsx"
+    wb.save(good)
+    answer_next_dialog("Import")
+    assert panel.import_sheet(good)
+    ev = in_file(demo_file)
+    assert "Greenfield Co-op" in [b.supplier for b in ev.bids]
+    assert panel.model.rowCount() == 5
+    bids_window.undo_action.trigger()
+    assert len(in_file(demo_file).bids) == 4
+
+
+def test_documents_inside_the_file(bids_window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    panel = bids_window.panels["Bids"]
+    pdf = tmp_path / "accounts 2025.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"audited accounts " * 1000)
+    assert panel.detail.attach(pdf)
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        bid = panel.current_bid()
+        docs = bid_ops.list_documents(tf, bid.id)
+        assert [d.name for d in docs] == ["accounts 2025.pdf"]
+        assert docs[0].sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    opened = []
+    monkeypatch.setattr("svi_desktop.ui.panels.bid_detail.QDesktopServices.openUrl", lambda url: opened.append(url))
+    panel.detail.documents.setCurrentRow(0)
+    copy = panel.detail.open_document()
+    assert copy is not None and copy.read_bytes() == pdf.read_bytes() and copy != pdf
+    assert opened[0].toLocalFile() == str(copy)
+
+    monkeypatch.setattr(bid_ops, "MAX_DOCUMENT_BYTES", 1000)
+    seen = answer_next_dialog("OK")
+    assert not panel.detail.attach(pdf)
+    assert "documents are limited to 0 MB each" in seen["text"] or "limited to" in seen["text"]
+    assert "17.0 KB" not in seen["text"]
+
+
+def test_bidder_text_is_shown_as_plain_text(bids_window: MainWindow, demo_file: Path) -> None:
+    panel = bids_window.panels["Bids"]
+    hostile = '<b>bold</b> <img src="http://example.org/x.png"> <a href="file:///etc/passwd">link</a> & more'
+    assert panel.add(hostile)
+    row = panel.model.row_of(panel.current_bid().id)
+    assert panel.model.data(panel.model.index(row, 0)) == hostile
+    panel.detail.criteria.setCurrentRow(0)
+    panel.detail.response.setPlainText(hostile)
+    panel.detail.response.commit()
+    assert panel.detail.response.toPlainText() == hostile
+    assert panel.detail.supplier.text() == hostile
+    assert hostile in {r.text for r in in_file(demo_file).responses}
+
+
+def test_search_and_status_filter(bids_window: MainWindow, qtbot: QtBot) -> None:
+    panel = bids_window.panels["Bids"]
+    qtbot.keyClicks(panel.search, "valley")
+    assert panel.proxy.rowCount() == 1
+    panel.search.clear()
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("received"))
+    assert panel.proxy.rowCount() == 1  # Northgate
+    panel.status_filter.setCurrentIndex(0)
+    assert panel.proxy.rowCount() == 4
+
+
+def test_bids_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:  # noqa: ANN001
+    model = BidsTableModel()
+    model.set_rows(bid_rows(in_file(demo_file)))
+    qtmodeltester.check(model)
+    proxy = BidsFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0)
+    qtmodeltester.check(proxy)
+    assert model.rowCount() == 4 and model.data(model.index(0, 6)) == "20 of 20"
+
+
+def test_input_dialog_cancel_adds_nothing(bids_window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    answer_next_dialog(then=lambda d: d.reject())
+    qtbot.mouseClick(bids_window.panels["Bids"].buttons["add"], Qt.MouseButton.LeftButton)
+    assert len(in_file(demo_file).bids) == 4
+    assert QInputDialog is not None
