@@ -9,9 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-WORDS = ("community residents service outcomes partnership local support referral wellbeing evidence staff "
-         "volunteers training measured quarterly improvement engagement commissioner plan delivery health "
-         "groups people borough programme network quality standards recruited supervised").split()
+WORDS = ["community", "residents", "service", "outcomes", "partnership", "local", "support", "referral", "wellbeing", "evidence", "staff", "volunteers", "training", "measured", "quarterly", "improvement", "engagement", "commissioner", "plan", "delivery", "health", "groups", "people", "borough", "programme", "network", "quality", "standards", "recruited", "supervised"]
 
 
 def text(rng: random.Random, chars: int) -> str:

@@ -78,7 +78,6 @@ def _csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 def _bad(kind: str, template: Path, tmp_path: Path) -> tuple[Path, str]:
-    headers = [c.value for c in openpyxl.load_workbook(template)["Bids"][1]]
     if kind == "not a spreadsheet":
         p = tmp_path / "report.xlsx"
         p.write_bytes(b"%PDF-1.4 this is a PDF really\n" * 50)
