@@ -55,3 +55,16 @@ def decimal_text(value: Decimal) -> str:
     """Canonical text for a Decimal as stored in the file: no exponent, no trailing zeros."""
     text = format(value.normalize(), "f")
     return text if text != "-0" else "0"
+
+
+def money(value: Fraction | Decimal | int | None, places: int = 0) -> str:
+    """Pounds with thousands separators: £1,180,000 (pence shown only when asked for or present)."""
+    if value is None:
+        return "–"
+    text = fmt(value, 2)
+    if places == 0 and text.endswith(".00"):
+        text = text[:-3]
+    whole, _, pence = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-')):,}"
+    return f"{sign}£{whole}" + (f".{pence}" if pence else "")

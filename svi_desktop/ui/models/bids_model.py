@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from svi_desktop.domain.model import Bid, BidStatus, Evaluation, SectionKind
-from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.numbers import money
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 BID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -108,7 +108,7 @@ class BidsTableModel(QAbstractTableModel):
             }[col]
         return {
             SUPPLIER: bid.supplier, ORG_TYPE: bid.organisation_type.value, LOT: bid.lot, RECEIVED: bid.received,
-            PRICE: f"£{fmt(bid.price, 2)}" if bid.price is not None else "",
+            PRICE: money(bid.price) if bid.price is not None else "",
             STATUS: status_text(bid), RESPONSES: f"{row.responses} of {row.criteria}",
             SCORES: f"{row.scores} of {row.scores_expected}",
         }[col]

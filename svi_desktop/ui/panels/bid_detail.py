@@ -90,7 +90,7 @@ class BidDetail(QWidget):
         holder = QWidget()
         holder.setLayout(right)
         split.addWidget(holder)
-        split.setSizes([220, 420])
+        split.setSizes([270, 400])
         QVBoxLayout(responses).addWidget(split)
 
         docs = QGroupBox(self.tr("Documents"))

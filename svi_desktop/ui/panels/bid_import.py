@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.numbers import money
 from svi_desktop.imports.bid_sheet import ParsedSheet
 
 
@@ -52,7 +52,7 @@ class ImportPreview(QDialog):
                                                   self.tr("Responses")])
             self.table.setRowCount(n)
             for r, b in enumerate(sheet.bids):
-                values = (str(sheet.rows[b.id]), b.supplier, f"£{fmt(b.price)}" if b.price is not None else "",
+                values = (str(sheet.rows[b.id]), b.supplier, money(b.price) if b.price is not None else "",
                           str(len(sheet.responses[b.id])))
                 for c, v in enumerate(values):
                     self.table.setItem(r, c, QTableWidgetItem(v))

@@ -27,7 +27,19 @@ from svi_desktop.imports.bid_sheet import read_bid_sheet
 from svi_desktop.store.operations import bids as ops
 from svi_desktop.store.tender_file import Change
 from svi_desktop.ui.dialogs import ask, show_error
-from svi_desktop.ui.models.bids_model import BID_ROLE, SUPPLIER, BidsFilterProxy, BidsTableModel, bid_rows
+from svi_desktop.ui.models.bids_model import (
+    BID_ROLE,
+    LOT,
+    ORG_TYPE,
+    PRICE,
+    RECEIVED,
+    RESPONSES,
+    STATUS,
+    SUPPLIER,
+    BidsFilterProxy,
+    BidsTableModel,
+    bid_rows,
+)
 from svi_desktop.ui.panels.bid_detail import BidDetail
 from svi_desktop.ui.panels.bid_import import ImportPreview
 from svi_desktop.ui.session import TenderSession
@@ -68,7 +80,9 @@ class BidsPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(SUPPLIER, 240)
+        for column, width in ((SUPPLIER, 210), (ORG_TYPE, 120), (LOT, 60), (RECEIVED, 90), (PRICE, 95),
+                              (STATUS, 100), (RESPONSES, 85)):
+            self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
         self.buttons: dict[str, QPushButton] = {}
@@ -125,7 +139,10 @@ class BidsPanel(QWidget):
 
     def refresh(self) -> None:
         selected = self.current_bid()
-        self.model.set_rows(bid_rows(self.session.evaluation()))
+        ev = self.session.evaluation()
+        self.model.set_rows(bid_rows(ev))
+        # Lots are shown only where the tender has them.
+        self.table.setColumnHidden(LOT, not any(b.lot for b in ev.bids))
         if selected is not None:
             self.select(selected.id)
         self._show_current()
