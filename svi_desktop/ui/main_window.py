@@ -33,6 +33,7 @@ from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
 from svi_desktop.ui.panels.bids import BidsPanel
 from svi_desktop.ui.panels.placeholder import PlaceholderPanel
+from svi_desktop.ui.panels.scoring import ScoringPanel
 from svi_desktop.ui.panels.setup import SetupPanel
 from svi_desktop.ui.panels.start import StartPage
 from svi_desktop.ui.session import TenderSession
@@ -42,7 +43,6 @@ log = logging.getLogger("svi.ui")
 FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
 PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
 PLANNED = {
-    "Scoring": "let each evaluator score every bid side by side against each criterion",
     "Moderation": "let the panel agree consensus scores on a shared screen, with the reasons recorded",
     "Results": "rank the bids and show how robust the ranking is",
     "Audit": "list and verify every change recorded in the tender's audit trail",
@@ -199,8 +199,10 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
         self.tabs.clear()
-        self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session)}
-        for name in PANELS[2:]:
+        scoring = ScoringPanel(session)
+        scoring.evaluator_changed.connect(self._show_evaluator)
+        self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring}
+        for name in PANELS[3:]:
             self.panels[name] = PlaceholderPanel(name, PLANNED[name])
         for name in PANELS:
             self.tabs.addTab(self.panels[name], self.tr(name))
@@ -210,12 +212,16 @@ class MainWindow(QMainWindow):
         mode = self.tr(" (read-only)") if session.read_only else ""
         self.setWindowTitle(f"{path.name}{mode} — {APP_NAME}")
         self.file_label.setText(f"{path}{mode}")
-        self.evaluator_label.setText(self.tr("Evaluator: none chosen"))
+        self._show_evaluator(scoring.evaluator.name if scoring.evaluator else "")
         self.saved_label.setText(self.tr("Read-only: changes cannot be made") if session.read_only
                                  else self.tr("All changes saved"))
         for action in (self.copy_action, self.close_action, *self.panel_actions):
             action.setEnabled(True)
         self._update_undo_actions()
+
+    def _show_evaluator(self, name: str) -> None:
+        self.evaluator_label.setText(self.tr("Evaluator: {name}").format(name=name) if name
+                                     else self.tr("Evaluator: none chosen"))
 
     def _on_saved(self) -> None:
         self.saved_label.setText(self.tr("All changes saved"))

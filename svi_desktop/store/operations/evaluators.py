@@ -39,3 +39,13 @@ def declare(tf: TenderFile, *, evaluator_id: str, conflict: bool, details: str =
     ) as db:
         db["evaluators"].update(evaluator_id, rows.evaluator_row(new))
     return new
+
+
+def remove_evaluator(tf: TenderFile, *, evaluator_id: str) -> None:
+    """Remove an evaluator who has recorded nothing (used to undo adding one)."""
+    old = get_evaluator(tf, evaluator_id)
+    if tf.query("SELECT 1 FROM scores WHERE evaluator_id = ? LIMIT 1", (evaluator_id,)):
+        raise KnownError(f"{old.name} has recorded scores, so cannot be removed.")
+    with tf.operation(action=f"remove evaluator {old.name}", entity="evaluator", entity_id=evaluator_id,
+                      old=rows.evaluator_row(old), change=Change("evaluators", (evaluator_id,))) as db:
+        db["evaluators"].delete(evaluator_id)

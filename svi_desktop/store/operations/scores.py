@@ -125,3 +125,16 @@ def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consens
         db["consensus"].delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
         if consensus is not None:
             db["consensus"].insert(rows.consensus_row(consensus))
+
+
+def scores_by(tf: TenderFile, evaluator_id: str) -> dict[tuple[str, str], Score]:
+    """One evaluator's own scores, by (bid id, criterion id): nobody else's are read."""
+    return {
+        (r["bid_id"], r["criterion_id"]): rows.score_from(r)
+        for r in tf.db["scores"].rows_where("evaluator_id = ?", [evaluator_id])
+    }
+
+
+def get_score_by_id(tf: TenderFile, score_id: str) -> Score | None:
+    found = list(tf.db["scores"].rows_where("id = ?", [score_id], limit=1))
+    return rows.score_from(found[0]) if found else None

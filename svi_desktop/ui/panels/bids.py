@@ -25,7 +25,6 @@ from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.imports.bid_sheet import read_bid_sheet
 from svi_desktop.store.operations import bids as ops
-from svi_desktop.store.tender_file import Change
 from svi_desktop.ui.dialogs import ask, show_error
 from svi_desktop.ui.models.bids_model import (
     BID_ROLE,
@@ -40,6 +39,7 @@ from svi_desktop.ui.models.bids_model import (
     BidsTableModel,
     bid_rows,
 )
+from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.panels.bid_detail import BidDetail
 from svi_desktop.ui.panels.bid_import import ImportPreview
 from svi_desktop.ui.session import TenderSession
@@ -47,11 +47,12 @@ from svi_desktop.ui.session import TenderSession
 SPREADSHEETS = "Spreadsheets (*.xlsx *.csv)"
 
 
-class BidsPanel(QWidget):
+class BidsPanel(Panel):
+    listens_to = ("bids", "responses", "scores", "framework", "evaluators", "documents")
+
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("bidsPanel")
-        self.session = session
         self.model = BidsTableModel(self)
         self.proxy = BidsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -126,16 +127,11 @@ class BidsPanel(QWidget):
         split.setSizes([700, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        session.changed.connect(self._on_change)
         self.refresh()
         if self.model.rowCount():
             self.table.selectRow(0)
 
     # -- showing ---------------------------------------------------------------
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind in ("bids", "responses", "scores", "framework", "evaluators", "documents"):
-            self.refresh()
 
     def refresh(self) -> None:
         selected = self.current_bid()

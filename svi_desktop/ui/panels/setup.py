@@ -23,9 +23,9 @@ from svi_desktop.exports.framework_file import save_template
 from svi_desktop.imports.framework_file import available_templates, load_framework
 from svi_desktop.store.operations import framework as ops
 from svi_desktop.store.paths import templates_dir
-from svi_desktop.store.tender_file import Change
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.panels.setup_criteria import CriteriaEditor
 from svi_desktop.ui.panels.setup_scale import ScaleEditor
 from svi_desktop.ui.panels.setup_sections import SectionsEditor
@@ -52,11 +52,12 @@ def parse_key_dates(text: str) -> tuple[KeyDate, ...]:
     return tuple(out)
 
 
-class SetupPanel(QWidget):
+class SetupPanel(Panel):
+    listens_to = ("tender", "framework", "scale")
+
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, parent)
         self.setObjectName("setupPanel")
-        self.session = session
 
         details = QGroupBox(self.tr("Tender details"))
         form = QFormLayout(details)
@@ -119,7 +120,6 @@ class SetupPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
-        session.changed.connect(self._on_change)
         self.refresh()
         for w in (*self.fields.values(), self.description, self.key_dates, self.template_button,
                   self.save_template_button):
@@ -128,10 +128,6 @@ class SetupPanel(QWidget):
 
     def save_layout(self) -> None:
         settings.put(settings.SETUP_SPLITTER, bytes(self.splitter.saveState().data()))
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind in ("tender", "framework", "scale"):
-            self.refresh()
 
     def refresh(self) -> None:
         ev = self.session.evaluation()

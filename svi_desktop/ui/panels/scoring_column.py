@@ -1,0 +1,191 @@
+"""One bid's answer to one criterion, with this evaluator's score, rationale, evidence and red flags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.citations import locate
+from svi_desktop.domain.model import Bid, Criterion, Score
+from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.ui.widgets.fields import CommitTextEdit
+from svi_desktop.ui.widgets.score_picker import ScorePicker
+
+
+class ResponseView(QPlainTextEdit):
+    """The bid's response: read-only plain text whose passages can be selected and cited."""
+
+    focused = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(self.tr("The bid's response"))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.focused.emit()
+        super().focusInEvent(event)
+
+
+class RationaleEdit(CommitTextEdit):
+    focused = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.focused.emit()
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Ctrl+Enter and Tab belong to the panel (confirm, next bid); commit first.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and (
+            event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            or event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.commit()
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class ScoringColumn(QFrame):
+    """Signals carry what the user asked for; the panel turns them into operations."""
+
+    score_picked = Signal(int)
+    rationale_committed = Signal(str)
+    cite_requested = Signal(object)  # a Citation
+    flags_changed = Signal(tuple)
+    activated = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, show_title: bool = True) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("scoringColumn")
+        self.setMinimumWidth(300)
+        self.bid: Bid | None = None
+        self.criterion: Criterion | None = None
+        self._stored = ""
+        self.title = QLabel(self)  # parented now: setVisible on an orphan would show it as a window
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a supplier's name is untrusted text
+        self.title.setWordWrap(True)
+        self.title.setVisible(show_title)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.response = ResponseView()
+        self.response.focused.connect(self.activated)
+        self.cite_button = QPushButton(self.tr("&Cite selection"))
+        self.cite_button.setToolTip(self.tr("Quote the selected passage as evidence (Ctrl+Shift+C)"))
+        self.cite_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cite_button.clicked.connect(self.cite)
+        self.picker = ScorePicker()
+        self.picker.picked.connect(self.score_picked)
+        self.level_label = QLabel()
+        self.level_label.setWordWrap(True)
+        self.level_label.setObjectName("levelLabel")
+        self.rationale = RationaleEdit(self.tr("Rationale for the score"))
+        self.rationale.setPlaceholderText(self.tr("Why this score? Refer to the response."))
+        self.rationale.setMaximumHeight(90)
+        self.rationale.committed.connect(self.rationale_committed)
+        self.rationale.focused.connect(self.activated)
+        self.evidence = QLabel()
+        self.evidence.setObjectName("evidence")
+        self.evidence.setTextFormat(Qt.TextFormat.PlainText)  # quotes of bidder text
+        self.evidence.setWordWrap(True)
+        self.flags_box = QWidget()
+        self.flags_layout = QVBoxLayout(self.flags_box)
+        self.flags_layout.setContentsMargins(0, 0, 0, 0)
+        self.flags_layout.setSpacing(0)
+        self.flag_boxes: list[QCheckBox] = []
+        self.status = QLabel()
+        self.status.setObjectName("columnStatus")
+
+        cite_row = QHBoxLayout()
+        cite_row.addStretch(1)
+        cite_row.addWidget(self.cite_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.response, 1)
+        layout.addLayout(cite_row)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.level_label)
+        layout.addWidget(self.rationale)
+        layout.addWidget(self.evidence)
+        layout.addWidget(self.flags_box)
+        layout.addWidget(self.status)
+
+    def show_item(self, bid: Bid, criterion: Criterion, scale: ScoringScale, response: str | None,
+                  score: Score | None, *, editable: bool) -> None:
+        same = self.bid is not None and self.criterion is not None and (self.bid.id, self.criterion.id) == (
+            bid.id, criterion.id)
+        self.bid, self.criterion, self.scale = bid, criterion, scale
+        self._stored = response or ""
+        self.title.setText(bid.supplier + (f"  ({bid.status.value})" if bid.out_of_competition else ""))
+        if not same or self.response.toPlainText() != (response or ""):
+            self.response.setPlainText(response or "")
+            if not response:
+                self.response.setPlaceholderText(self.tr("No response was recorded for this criterion."))
+        self.picker.set_scale(scale)
+        self.picker.set_value(score.value if score else None)
+        self.picker.setEnabled(editable)
+        level = scale.level(score.value) if score else None
+        self.level_label.setText(f"{level.label}: {level.descriptor}" if level else self.tr("Not scored yet."))
+        self.rationale.set_value(score.rationale if score else "")
+        self.rationale.setEnabled(editable and score is not None)
+        self.rationale.setPlaceholderText(
+            self.tr("Why this score? Refer to the response.") if score else self.tr("Choose a score first."))
+        self.cite_button.setEnabled(editable and score is not None)
+        quotes = score.evidence if score else ()
+        self.evidence.setText("\n".join(f"Evidence: “{c.text}”" for c in quotes))
+        self.evidence.setVisible(bool(quotes))
+        self._set_flags(criterion.flags, score.flags if score else (), editable and score is not None)
+        if score is None:
+            self.status.setText(self.tr("Not scored"))
+        elif not score.complete:
+            self.status.setText(self.tr("Incomplete: a rationale is needed"))
+        else:
+            self.status.setText(self.tr("Scored"))
+        self.status.setStyleSheet("color: #b3261e;" if score is not None and not score.complete else "")
+
+    def _set_flags(self, names: tuple[str, ...], ticked: tuple[str, ...], enabled: bool) -> None:
+        if [b.text() for b in self.flag_boxes] != list(names):
+            for b in self.flag_boxes:
+                self.flags_layout.removeWidget(b)
+                b.hide()
+                b.deleteLater()
+            self.flag_boxes = []
+            for name in names:
+                box = QCheckBox(name)
+                box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                box.clicked.connect(lambda _checked: self.flags_changed.emit(self.ticked_flags()))
+                self.flags_layout.addWidget(box)
+                self.flag_boxes.append(box)
+        for box in self.flag_boxes:
+            box.setChecked(box.text() in ticked)
+            box.setEnabled(enabled)
+
+    def ticked_flags(self) -> tuple[str, ...]:
+        return tuple(b.text() for b in self.flag_boxes if b.isChecked())
+
+    def cite(self) -> None:
+        cursor: QTextCursor = self.response.textCursor()
+        if not cursor.hasSelection():
+            return
+        citation = locate(self._stored, self.response.toPlainText(), cursor.selectionStart(), cursor.selectionEnd())
+        if citation is not None:
+            self.cite_requested.emit(citation)
+
+    def set_current(self, current: bool) -> None:
+        self.setLineWidth(3 if current else 1)
+        self.setStyleSheet("#scoringColumn { border: 2px solid palette(highlight); }" if current else "")

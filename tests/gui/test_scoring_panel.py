@@ -1,0 +1,188 @@
+"""Side-by-side scoring through the real widgets, by keyboard, checked against the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.models.overview_model import OverviewModel
+from svi_desktop.ui.panels.scoring import ScoringPanel
+from tests.helpers.qt import answer_next_dialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def in_file(path: Path):  # noqa: ANN201
+    with TenderFile.open(path, actor="test", read_only=True) as tf:
+        return load_evaluation(tf)
+
+
+def press(qtbot: QtBot, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press goes where the keyboard focus is, as it would for a person."""
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(target, key, mods)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+@pytest.fixture
+def scoring(window: MainWindow, demo_file: Path, qtbot: QtBot) -> ScoringPanel:
+    assert window.open_path(demo_file)
+    window.panel_actions[2].trigger()
+    panel = window.panels["Scoring"]
+    assert window.tabs.currentWidget() is panel
+    return panel
+
+
+def declare_none(panel: ScoringPanel, qtbot: QtBot) -> None:
+    def fill(dialog) -> None:  # noqa: ANN001
+        assert not dialog.ok_button.isEnabled()
+        dialog.none.setChecked(True)
+        assert dialog.ok_button.isEnabled()
+        dialog.ok_button.click()
+    answer_next_dialog(then=fill)
+    qtbot.mouseClick(panel.declare_button, Qt.MouseButton.LeftButton)
+
+
+def test_no_responses_before_a_declaration(scoring: ScoringPanel, qtbot: QtBot, window: MainWindow,
+                                           demo_file: Path) -> None:
+    assert scoring.add_evaluator("Priya Shah") is not None
+    assert scoring.stack.currentIndex() == 0
+    assert "has not yet declared" in scoring.gate_label.text()
+    assert scoring.responses == {} and all(c.response.toPlainText() == "" for c in scoring.strip.columns)
+    declare_none(scoring, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert scoring.stack.currentIndex() == 1
+    assert scoring.strip.columns[0].response.toPlainText().startswith("Moorside Community Health is")
+    priya = next(e for e in in_file(demo_file).evaluators if e.name == "Priya Shah")
+    assert priya.declaration is not None and priya.declaration.conflict is False and priya.declaration.declared_at
+    assert window.evaluator_label.text() == "Evaluator: Priya Shah"
+
+
+def test_score_the_whole_demo_by_keyboard_alone(scoring: ScoringPanel, qtbot: QtBot, window: MainWindow,
+                                                demo_file: Path) -> None:
+    scoring.add_evaluator("Keyboard Evaluator")
+    declare_none(scoring, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scoring.focus_current()
+    n_bids, n_crit = len(scoring.bids), len(scoring.criteria)
+    expected = {}
+    for c in range(n_crit):
+        for b in range(n_bids):
+            value = (b + c) % 5
+            press(qtbot, getattr(Qt.Key, f"Key_{value}"))
+            press(qtbot, Qt.Key.Key_Return)  # into the rationale box
+            rationale = f"R{c}-{b}: evidence seen"
+            type_text(qtbot, rationale)
+            press(qtbot, Qt.Key.Key_Return, CTRL)  # confirm and move on
+            expected[(scoring.bids[b].id, scoring.criteria[c].id)] = (value, rationale)
+    assert scoring.progress.text() == f"{n_bids * n_crit} of {n_bids * n_crit} scored"
+    ev = in_file(demo_file)
+    me = next(e for e in ev.evaluators if e.name == "Keyboard Evaluator")
+    mine = {(s.bid_id, s.criterion_id): (s.value, s.rationale) for s in ev.scores if s.evaluator_id == me.id}
+    assert mine == expected
+
+
+def test_tab_arrows_page_keys_and_f6(scoring: ScoringPanel, qtbot: QtBot) -> None:
+    scoring.choose_evaluator(scoring.evaluators[0].id)
+    scoring.focus_current()
+    assert (scoring.bid_index, scoring.crit_index) == (0, 0)
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert scoring.bid_index == 2
+    press(qtbot, Qt.Key.Key_Left)
+    assert scoring.bid_index == 1
+    press(qtbot, Qt.Key.Key_PageDown)
+    press(qtbot, Qt.Key.Key_PageDown)
+    assert scoring.crit_index == 2 and scoring.header.title.text() == "SVI3 High Quality Standards"
+    press(qtbot, Qt.Key.Key_PageUp)
+    assert scoring.crit_index == 1
+    press(qtbot, Qt.Key.Key_F6)
+    assert scoring.view == "bid" and scoring.stack.currentIndex() == 2
+    assert scoring.bid_column.title.text() == scoring.bids[1].supplier
+    press(qtbot, Qt.Key.Key_F6)
+    assert scoring.view == "criterion"
+
+
+def test_cite_a_passage_and_tick_flags(scoring: ScoringPanel, qtbot: QtBot, demo_file: Path) -> None:
+    scoring.choose_evaluator(scoring.evaluators[0].id)  # Aisha
+    scoring.go_to(next(i for i, b in enumerate(scoring.bids) if b.supplier.startswith("Northgate")), 0)
+    column = scoring.current_column()
+    assert column.bid.supplier == "Northgate Support Services Ltd"
+    text = column.response.toPlainText()
+    start = text.index("owned by its two directors")
+    cursor = column.response.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("owned by its two directors"), QTextCursor.MoveMode.KeepAnchor)
+    column.response.setTextCursor(cursor)
+    column.response.setFocus()
+    press(qtbot, Qt.Key.Key_C, CTRL | SHIFT)
+    ev = in_file(demo_file)
+    aisha = scoring.evaluators[0]
+    bid = next(b for b in ev.bids if b.supplier == "Northgate Support Services Ltd")
+    score = next(s for s in ev.scores if (s.evaluator_id, s.bid_id, s.criterion_id) ==
+                 (aisha.id, bid.id, scoring.criteria[0].id))
+    cited = score.evidence[-1]
+    assert (cited.text, cited.start, cited.end) == ("owned by its two directors", start, start + 26)
+    stored = next(r.text for r in ev.responses if (r.bid_id, r.criterion_id) == (bid.id, scoring.criteria[0].id))
+    assert stored[cited.start:cited.end] == cited.text
+    assert "Evidence: “owned by its two directors”" in column.evidence.text()
+
+    box = column.flag_boxes[1]
+    assert box.text() == "Service cost held down to widen margin"
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    ev = in_file(demo_file)
+    score = next(s for s in ev.scores if s.id == score.id)
+    assert score.flags == ("Profit-driven motive", "Service cost held down to widen margin")
+
+
+def test_gate_below_threshold_fails_then_undo_passes(scoring: ScoringPanel, qtbot: QtBot, window: MainWindow,
+                                                     demo_file: Path) -> None:
+    scoring.choose_evaluator(scoring.evaluators[0].id)  # Aisha scored every gate at 2 or more for Northgate
+    northgate = next(i for i, b in enumerate(scoring.bids) if b.supplier.startswith("Northgate"))
+    row = northgate
+    model = scoring.overview_model
+    assert model.data(model.index(row, 0)) == "Passes every gate"
+    scoring.go_to(northgate, 2)  # SVI3 High Quality Standards, threshold 2
+    press(qtbot, Qt.Key.Key_1)
+    assert model.data(model.index(row, 0)) == "Failing: SVI3 High Quality Standards"
+    scoring.set_view("overview")
+    assert scoring.stack.currentWidget() is scoring.overview
+    window.undo_action.trigger()
+    assert model.data(model.index(row, 0)) == "Passes every gate"
+    assert window.redo_action.text().startswith("&Redo Score 1 for Northgate Support Services Ltd on SVI3")
+
+
+def test_score_without_rationale_is_incomplete(scoring: ScoringPanel, qtbot: QtBot) -> None:
+    scoring.add_evaluator("New Person")
+    scoring.declare(False)
+    scoring.focus_current()
+    press(qtbot, Qt.Key.Key_3)
+    column = scoring.current_column()
+    assert column.status.text() == "Incomplete: a rationale is needed"
+    assert scoring.progress.text().startswith("0 of 80 scored, 1 without a rationale")
+    assert scoring.overview_model.data(scoring.overview_model.index(0, 1)) == "3 ✎"
+
+
+def test_overview_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:  # noqa: ANN001
+    ev = in_file(demo_file)
+    aisha = next(e for e in ev.evaluators if e.name == "Aisha Rahman")
+    scores = {(s.bid_id, s.criterion_id): s for s in ev.scores if s.evaluator_id == aisha.id}
+    model = OverviewModel()
+    model.load(list(ev.bids), list(ev.framework.criteria), ev.framework.scale, scores)
+    qtmodeltester.check(model)
+    assert model.progress() == (80, 0, 80)
