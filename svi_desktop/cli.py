@@ -23,6 +23,7 @@ from svi_desktop.imports.json_doc import read_tender_document
 from svi_desktop.store.create import create_tender_file
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.operations.bids import import_bids
+from svi_desktop.store.packs import collect_returns, issue_packs, submit_pack
 from svi_desktop.store.paths import templates_dir
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.repository import load_framework as load_tender_framework
@@ -143,6 +144,35 @@ def cmd_import_bids(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_packs_issue(args: argparse.Namespace) -> int:
+    with TenderFile.open(Path(args.file), actor=current_user()) as tf:
+        made = issue_packs(tf, Path(args.folder))
+    for p in made:
+        print(f"Issued {p}")
+    return 0
+
+
+def cmd_packs_collect(args: argparse.Namespace) -> int:
+    with TenderFile.open(Path(args.file), actor=current_user()) as tf:
+        result = collect_returns(tf, [Path(p) for p in args.packs])
+    for name, evaluator, n in result.merged:
+        print(f"Collected {name}: {n} scores from {evaluator}.")
+    for name in result.unchanged:
+        print(f"{name} was collected before; nothing changed.")
+    for name, evaluator in result.conflicts:
+        print(f"{name} is a second, different return from {evaluator}: kept as a conflict for the lead to resolve.")
+    for _name, reason in result.refused:
+        print(f"svi: {reason}", file=sys.stderr)
+    return 2 if result.refused else 0
+
+
+def cmd_packs_submit(args: argparse.Namespace) -> int:
+    with TenderFile.open(Path(args.pack), actor=current_user()) as tf:
+        digest = submit_pack(tf)
+    print(f"Submitted {args.pack}; digest of its scores {digest[:16]}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="svi", description="SVI Workbench tender files from the command line.")
     parser.add_argument("--version", action="version", version=f"svi {__version__}")
@@ -186,6 +216,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("sheet")
     p.set_defaults(func=cmd_import_bids)
+
+    packs = sub.add_parser("packs", help="evaluator packs: issue, submit, collect").add_subparsers(
+        dest="packs_command", required=True, metavar="ACTION")
+    p = packs.add_parser("issue", help="write one pack per evaluator into a folder")
+    p.add_argument("file")
+    p.add_argument("folder")
+    p.set_defaults(func=cmd_packs_issue)
+    p = packs.add_parser("submit", help="submit (lock) an evaluator's pack")
+    p.add_argument("pack")
+    p.set_defaults(func=cmd_packs_submit)
+    p = packs.add_parser("collect", help="merge returned packs into the lead's file")
+    p.add_argument("file")
+    p.add_argument("packs", nargs="+")
+    p.set_defaults(func=cmd_packs_collect)
 
     p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
     p.add_argument("file")

@@ -8,10 +8,10 @@ import sqlite_utils
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
-          "consensus", "settings", "audit", "documents")
+          "consensus", "settings", "audit", "documents", "returns")
 
 _V1 = """
 CREATE TABLE tender (
@@ -128,7 +128,7 @@ CREATE INDEX scores_by_criterion ON scores (criterion_id);
 
 def tables_of(version: int) -> tuple[str, ...]:
     """The tables a file of `version` must have."""
-    return TABLES if version >= 2 else TABLES[:-1]
+    return TABLES[: len(TABLES) - max(0, SCHEMA_VERSION - version)] if version < SCHEMA_VERSION else TABLES
 
 
 def statements(script: str) -> list[str]:
@@ -165,9 +165,26 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX documents_by_bid ON documents (bid_id)")
 
 
+def _v2_to_v3(db: sqlite_utils.Database) -> None:
+    """Version 3: every evaluator's return collected into the lead's file, kept whole."""
+    db.execute(
+        """CREATE TABLE returns (
+            id TEXT PRIMARY KEY,
+            evaluator_id TEXT NOT NULL REFERENCES evaluators(id),
+            scores_digest TEXT NOT NULL,
+            submitted_at TEXT NOT NULL,
+            collected_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('merged', 'conflict', 'superseded', 'rejected')),
+            scores TEXT NOT NULL,
+            UNIQUE (evaluator_id, scores_digest)
+        )"""
+    )
+
+
 # UPGRADES[n] turns a file of version n into version n + 1. Each runs inside
 # the one exclusive transaction that TenderFile opens for the whole upgrade.
-UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

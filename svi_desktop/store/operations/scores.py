@@ -7,6 +7,7 @@ from dataclasses import replace
 from svi_desktop.domain.model import Citation, Consensus, Score, new_id
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
+from svi_desktop.store.operations.moderation import ensure_scores_open
 from svi_desktop.store.tender_file import Change, TenderFile
 
 
@@ -37,6 +38,7 @@ def set_score(
     flags: tuple[str, ...] | None = None,
 ) -> Score:
     """Record or change one evaluator's score; fields given as None keep what was there."""
+    ensure_scores_open(tf)
     _check_value(tf, value)
     old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
     base = old or Score(new_id(), evaluator_id, bid_id, criterion_id, value)
@@ -62,6 +64,7 @@ def set_score(
 
 def restore_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str, score: Score | None) -> None:
     """Put back a score as it was (None: as if never scored); used by undo."""
+    ensure_scores_open(tf)
     old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
     if old == score:
         return

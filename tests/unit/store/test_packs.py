@@ -1,0 +1,176 @@
+"""Evaluator packs: issued with the evaluator's own rows only, submitted, checked and collected."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.cli import main as svi
+from svi_desktop.errors import KnownError
+from svi_desktop.store.operations import framework as fw_ops
+from svi_desktop.store.operations import moderation
+from svi_desktop.store.operations.scores import set_score
+from svi_desktop.store.packs import collect_returns, issue_packs, list_returns, resolve_conflict, submit_pack
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.files import make_demo, sha256
+
+
+@pytest.fixture
+def packs(demo_file: Path, tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        made = issue_packs(tf, folder)
+        names = {e.id: e.name for e in load_evaluation(tf).evaluators}
+    assert len(made) == 3
+    out = {}
+    for p in made:
+        con = sqlite3.connect(p)
+        evaluator_id = con.execute("SELECT value FROM settings WHERE key = 'pack.evaluator_id'").fetchone()[0]
+        con.close()
+        out[names[evaluator_id].split()[0]] = p
+    return out
+
+
+def score_in_pack(pack: Path, code: str, supplier: str, value: int, rationale: str) -> None:
+    with TenderFile.open(pack, actor="evaluator") as tf:
+        ev = load_evaluation(tf)
+        me = ev.evaluators[0]
+        crit = next(c for c in ev.framework.criteria if c.code == code)
+        bid = next(b for b in ev.bids if b.supplier == supplier)
+        set_score(tf, evaluator_id=me.id, bid_id=bid.id, criterion_id=crit.id, value=value, rationale=rationale)
+
+
+def submit(pack: Path) -> None:
+    with TenderFile.open(pack, actor="evaluator") as tf:
+        submit_pack(tf)
+
+
+def test_a_pack_holds_no_other_evaluators_rows(packs: dict[str, Path], demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        everyone = {e.id for e in load_evaluation(tf).evaluators}
+    for pack in packs.values():
+        con = sqlite3.connect(pack)  # plain sqlite3, as a sceptical reviewer would
+        mine = con.execute("SELECT value FROM settings WHERE key = 'pack.evaluator_id'").fetchone()[0]
+        others = everyone - {mine}
+        assert [r[0] for r in con.execute("SELECT id FROM evaluators")] == [mine]
+        assert {r[0] for r in con.execute("SELECT DISTINCT evaluator_id FROM scores")} <= {mine}
+        assert con.execute("SELECT COUNT(*) FROM consensus").fetchone()[0] == 0
+        assert con.execute("SELECT COUNT(*) FROM returns").fetchone()[0] == 0
+        dump = "\n".join(con.iterdump())
+        for other in others:
+            assert other not in dump
+        assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 80
+        con.close()
+
+
+def test_collect_merges_once_and_refuses_unsubmitted(packs: dict[str, Path], demo_file: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    score_in_pack(packs["Aisha"], "Q1", "Northgate Support Services Ltd", 4, "Changed after a second read.")
+    submit(packs["Aisha"])
+    submit(packs["David"])
+    with pytest.raises(KnownError, match="submitted on"):
+        score_in_pack(packs["Aisha"], "Q2", "Northgate Support Services Ltd", 1, "too late")
+
+    code = svi(["packs", "collect", str(demo_file), *map(str, packs.values())])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "Helen-Marsh.svi was refused: it has not been submitted" in err
+    assert out.count("Collected ") == 2
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+        aisha = next(e for e in ev.evaluators if e.name == "Aisha Rahman")
+        q1 = next(c for c in ev.framework.criteria if c.code == "Q1")
+        northgate = next(b for b in ev.bids if b.supplier.startswith("Northgate"))
+        s = next(s for s in ev.scores if (s.evaluator_id, s.bid_id, s.criterion_id) == (aisha.id, northgate.id, q1.id))
+        assert (s.value, s.rationale) == (4, "Changed after a second read.")
+        count = len(ev.scores)
+    before = sha256(demo_file)
+    assert svi(["packs", "collect", str(demo_file), str(packs["Aisha"]), str(packs["David"])]) == 0
+    assert "was collected before; nothing changed" in capsys.readouterr().out
+    assert sha256(demo_file) == before
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert len(load_evaluation(tf).scores) == count
+        assert len(list_returns(tf)) == 2
+
+
+def test_tampered_pack_is_refused(packs: dict[str, Path], demo_file: Path) -> None:
+    submit(packs["David"])
+    con = sqlite3.connect(packs["David"])
+    con.execute("UPDATE scores SET value = 4 WHERE rowid = (SELECT MIN(rowid) FROM scores)")
+    con.commit()
+    con.close()
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        result = collect_returns(tf, [packs["David"]])
+    assert not result.merged
+    assert "do not match the digest recorded when it was submitted" in result.refused[0][1]
+
+
+def test_pack_from_another_tender_is_refused(demo_file: Path, tmp_path: Path) -> None:
+    other = make_demo(tmp_path / "other.svi")
+    folder = tmp_path / "other-packs"
+    folder.mkdir()
+    with TenderFile.open(other, actor="lead") as tf:
+        pack = issue_packs(tf, folder)[0]
+    submit(pack)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        result = collect_returns(tf, [pack])
+    assert "it is a pack from another tender" in result.refused[0][1]
+
+
+def test_pack_whose_framework_changed_is_refused(packs: dict[str, Path], demo_file: Path) -> None:
+    submit(packs["Aisha"])
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        q3 = next(c for c in load_evaluation(tf).framework.criteria if c.code == "Q3")
+        fw_ops.set_criterion_field(tf, criterion_id=q3.id, field="weight", value="5")
+        result = collect_returns(tf, [packs["Aisha"]])
+    assert "its framework differs from this tender's" in result.refused[0][1]
+
+
+def test_a_second_different_return_is_a_conflict_with_both_kept(packs: dict[str, Path], demo_file: Path,
+                                                                tmp_path: Path) -> None:
+    first = packs["Aisha"]
+    second = tmp_path / "second-Aisha.svi"
+    shutil.copy(first, second)
+    submit(first)
+    score_in_pack(second, "LT1", "Moorside Community Health CIC", 1, "On reflection the grants are not committed.")
+    submit(second)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        assert collect_returns(tf, [first]).merged
+        result = collect_returns(tf, [second])
+        assert result.conflicts == [("second-Aisha.svi", "Aisha Rahman")]
+        returns = list_returns(tf)
+        assert [r.status for r in returns] == ["merged", "conflict"]
+        ev = load_evaluation(tf)
+        lt1 = next(c for c in ev.framework.criteria if c.code == "LT1")
+        moorside = next(b for b in ev.bids if b.supplier.startswith("Moorside"))
+        aisha = returns[0].evaluator_id
+
+        def value() -> int:
+            return next(s.value for s in load_evaluation(tf).scores
+                        if (s.evaluator_id, s.bid_id, s.criterion_id) == (aisha, moorside.id, lt1.id))
+
+        assert value() == 4  # the first return stands until the lead decides
+        resolve_conflict(tf, return_id=returns[1].id, accept=True)
+        assert value() == 1
+        assert [r.status for r in list_returns(tf)] == ["superseded", "merged"]
+
+
+def test_moderation_locks_individual_scores_until_the_lead_unlocks(demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        ev = load_evaluation(tf)
+        s = ev.scores[0]
+        moderation.start_moderation(tf)
+        with pytest.raises(KnownError, match="individual scores are locked"):
+            set_score(tf, evaluator_id=s.evaluator_id, bid_id=s.bid_id, criterion_id=s.criterion_id, value=1)
+        with pytest.raises(KnownError, match="Say why"):
+            moderation.unlock_scores(tf, reason=" ")
+        moderation.unlock_scores(tf, reason="Evaluator B mis-keyed a score, agreed at the meeting.")
+        set_score(tf, evaluator_id=s.evaluator_id, bid_id=s.bid_id, criterion_id=s.criterion_id, value=1)
+        from svi_desktop.store import audit
+
+        assert any("unlock individual scores: Evaluator B mis-keyed" in r.action for r in audit.rows(tf.db))
