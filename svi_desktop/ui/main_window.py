@@ -27,11 +27,14 @@ from svi_desktop.imports.framework_file import load_framework
 from svi_desktop.store.backup import backup_connection
 from svi_desktop.store.create import create_tender_file
 from svi_desktop.store.lock import current_user
+from svi_desktop.store.packs import collect_returns, issue_packs, pack_info, uncollect
 from svi_desktop.store.paths import data_dir, ensure_dir
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
 from svi_desktop.ui.panels.bids import BidsPanel
+from svi_desktop.ui.panels.evaluators import EvaluatorsDialog, ReturnsDialog
+from svi_desktop.ui.panels.moderation import ModerationPanel
 from svi_desktop.ui.panels.placeholder import PlaceholderPanel
 from svi_desktop.ui.panels.scoring import ScoringPanel
 from svi_desktop.ui.panels.setup import SetupPanel
@@ -41,9 +44,18 @@ from svi_desktop.ui.session import TenderSession
 log = logging.getLogger("svi.ui")
 
 FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
+# High contrast for a projector or a large shared screen: white on black, yellow for focus and selection.
+HIGH_CONTRAST = """
+QWidget { background: #000000; color: #ffffff; }
+QTableView { gridline-color: #777777; selection-background-color: #ffd400; selection-color: #000000; }
+QHeaderView::section { background: #1a1a1a; color: #ffffff; border: 1px solid #777777; padding: 4px; }
+QPushButton, QToolButton, QComboBox { background: #1a1a1a; color: #ffffff; border: 2px solid #ffffff; padding: 4px; }
+QPushButton:focus, QToolButton:focus, QComboBox:focus, QTableView:focus { border: 3px solid #ffd400; }
+QToolButton:checked { background: #ffd400; color: #000000; }
+QPlainTextEdit, QLineEdit { background: #000000; color: #ffffff; border: 1px solid #ffffff; }
+"""
 PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
 PLANNED = {
-    "Moderation": "let the panel agree consensus scores on a shared screen, with the reasons recorded",
     "Results": "rank the bids and show how robust the ranking is",
     "Audit": "list and verify every change recorded in the tender's audit trail",
 }
@@ -114,9 +126,20 @@ class MainWindow(QMainWindow):
             action = self._action(self.tr(name), lambda _=False, i=i: self.show_panel(i), f"Ctrl+{i + 1}",
                                   f"show{name}Action")
             self.panel_actions.append(action)
-        self.presentation_action = self._action(self.tr("&Presentation mode"), lambda: None, "F11", "presentationAction")
-        self.presentation_action.setEnabled(False)
-        self.presentation_action.setToolTip(self.tr("Presentation mode is not built yet."))
+        self.presentation_action = self._action(self.tr("&Presentation mode"), self.toggle_presentation, "F11",
+                                                "presentationAction")
+        self.presentation_action.setCheckable(True)
+        self.larger_action = self._action(self.tr("&Larger text"), lambda: self._scale_text(1.15),
+                                          QKeySequence.StandardKey.ZoomIn, "largerAction")
+        self.smaller_action = self._action(self.tr("S&maller text"), lambda: self._scale_text(1 / 1.15),
+                                           QKeySequence.StandardKey.ZoomOut, "smallerAction")
+        self.issue_action = self._action(self.tr("&Issue evaluator packs…"), self.issue_packs_dialog, None,
+                                         "issuePacksAction")
+        self.collect_action = self._action(self.tr("Co&llect returns…"), self.collect_dialog, None, "collectAction")
+        self.evaluators_action = self._action(self.tr("E&valuators and declarations…"), self.show_evaluators, None,
+                                              "evaluatorsAction")
+        self.returns_action = self._action(self.tr("Re&turns from evaluators…"), self.show_returns, None,
+                                           "returnsAction")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -130,16 +153,24 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.copy_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.issue_action)
+        file_menu.addAction(self.collect_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.evaluators_action)
+        edit_menu.addAction(self.returns_action)
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.panel_actions:
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.presentation_action)
+        view_menu.addAction(self.larger_action)
+        view_menu.addAction(self.smaller_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -171,9 +202,14 @@ class MainWindow(QMainWindow):
         self.file_label.setText(self.tr("No tender open"))
         self.evaluator_label.setText("")
         self.saved_label.setText("")
-        for action in (self.copy_action, self.close_action, *self.panel_actions):
+        for action in self._tender_actions():
             action.setEnabled(False)
         self._update_undo_actions()
+
+    def _tender_actions(self) -> list[QAction]:
+        return [self.copy_action, self.close_action, *self.panel_actions, self.presentation_action,
+                self.larger_action, self.smaller_action, self.issue_action, self.collect_action,
+                self.evaluators_action, self.returns_action]
 
     def _update_undo_actions(self) -> None:
         stack = self.session.undo_stack if self.session else None
@@ -201,8 +237,9 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         scoring = ScoringPanel(session)
         scoring.evaluator_changed.connect(self._show_evaluator)
-        self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring}
-        for name in PANELS[3:]:
+        self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
+                       "Moderation": ModerationPanel(session)}
+        for name in PANELS[4:]:
             self.panels[name] = PlaceholderPanel(name, PLANNED[name])
         for name in PANELS:
             self.tabs.addTab(self.panels[name], self.tr(name))
@@ -215,8 +252,13 @@ class MainWindow(QMainWindow):
         self._show_evaluator(scoring.evaluator.name if scoring.evaluator else "")
         self.saved_label.setText(self.tr("Read-only: changes cannot be made") if session.read_only
                                  else self.tr("All changes saved"))
-        for action in (self.copy_action, self.close_action, *self.panel_actions):
+        is_pack = pack_info(session.tf) is not None
+        for action in self._tender_actions():
             action.setEnabled(True)
+        for action in (self.issue_action, self.collect_action, self.returns_action):
+            action.setEnabled(not is_pack and not session.read_only)
+        if is_pack:
+            self.setWindowTitle(f"{path.name} (evaluator pack){mode} — {APP_NAME}")
         self._update_undo_actions()
 
     def _show_evaluator(self, name: str) -> None:
@@ -321,6 +363,8 @@ class MainWindow(QMainWindow):
     def close_tender(self) -> None:
         if self.session is None:
             return
+        if self.presentation_action.isChecked():
+            self.toggle_presentation()
         settings.put(settings.PANEL, self.tabs.currentIndex())
         for panel in self.panels.values():
             if hasattr(panel, "save_layout"):
@@ -332,6 +376,115 @@ class MainWindow(QMainWindow):
         session.close()
         session.deleteLater()
         self._show_start()
+
+    # -- evaluators, packs and returns ------------------------------------------------
+
+    def show_evaluators(self) -> None:
+        if self.session is not None:
+            EvaluatorsDialog(self.session, self).exec()
+
+    def show_returns(self) -> None:
+        if self.session is not None:
+            ReturnsDialog(self.session, self).exec()
+
+    def issue_packs_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the evaluator packs"), self._folder())
+        if folder:
+            self.issue_packs_to(Path(folder))
+
+    def issue_packs_to(self, folder: Path) -> list[Path]:
+        assert self.session is not None
+        try:
+            made = issue_packs(self.session.tf, folder)
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return []
+        self.statusBar().showMessage(self.tr("Issued {n} evaluator packs in {folder}").format(n=len(made),
+                                                                                             folder=folder), 8000)
+        return made
+
+    def collect_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Collect returned packs"), self._folder(), FILE_FILTER)
+        if paths:
+            self.collect([Path(p) for p in paths])
+
+    def collect(self, paths: list[Path]) -> bool:
+        """Merge returned packs as one undoable step, then say what happened to each pack."""
+        assert self.session is not None
+        tf = self.session.tf
+        try:
+            result = collect_returns(tf, paths)
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        if result.changed:
+            state = {"result": result, "done": True}
+
+            def do() -> None:
+                if state.pop("done", False):
+                    return  # the first time, it has just been done above
+                state["result"] = collect_returns(tf, paths)
+
+            self.session.run(self.tr("Collect {n} returns").format(n=len(result.merged) + len(result.conflicts)),
+                             do, lambda: uncollect(tf, state["result"]))
+        lines = [self.tr("Collected {p}: {n} scores from {e}.").format(p=p, n=n, e=e) for p, e, n in result.merged]
+        lines += [self.tr("{p} was collected before; nothing changed.").format(p=p) for p in result.unchanged]
+        lines += [self.tr("{p} is a second, different return from {e}: kept as a conflict "
+                          "(Edit > Returns from evaluators).").format(p=p, e=e) for p, e in result.conflicts]
+        lines += [reason for _p, reason in result.refused]
+        box = QMessageBox(QMessageBox.Icon.Information if not result.refused else QMessageBox.Icon.Warning,
+                          self.tr("Collect returns"), "\n".join(lines), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("collectReport")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return result.changed
+
+    # -- presentation ----------------------------------------------------------------
+
+    def toggle_presentation(self) -> None:
+        """Full screen, large type and high contrast on the Moderation panel, for a projector."""
+        if self.session is None:
+            self.presentation_action.setChecked(False)
+            return
+        panel = self.panels["Moderation"]
+        on = self.presentation_action.isChecked() if self.sender() is self.presentation_action else (
+            not getattr(self, "_presenting", False))
+        self.presentation_action.setChecked(on)
+        self._presenting = on
+        if on:
+            self._before_presentation = (self.isMaximized(), bytes(self.saveGeometry().data()))
+            self.tabs.setCurrentWidget(panel)
+            self.menuBar().setVisible(False)
+            self.findChild(QToolBar, "mainToolbar").setVisible(False)
+            self.statusBar().setVisible(False)
+            self.tabs.tabBar().setVisible(False)
+            self.setStyleSheet(HIGH_CONTRAST)
+            panel.set_presentation(True)
+            self.showFullScreen()
+        else:
+            self.setStyleSheet("")
+            panel.set_presentation(False)
+            self.menuBar().setVisible(True)
+            self.findChild(QToolBar, "mainToolbar").setVisible(True)
+            self.statusBar().setVisible(True)
+            self.tabs.tabBar().setVisible(True)
+            self.showNormal()
+            maximised, geometry = getattr(self, "_before_presentation", (False, b""))
+            if geometry:
+                self.restoreGeometry(QByteArray(geometry))
+            if maximised:
+                self.showMaximized()
+
+    def _scale_text(self, factor: float) -> None:
+        panel = self.panels.get("Moderation")
+        if panel is not None:
+            panel.set_font_scale(panel.font_scale * factor)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() == Qt.Key.Key_Escape and getattr(self, "_presenting", False):
+            self.toggle_presentation()
+            return
+        super().keyPressEvent(event)
 
     def show_about(self) -> None:
         path = str(self.session.tf.path) if self.session else self.tr("no tender open")

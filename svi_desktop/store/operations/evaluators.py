@@ -7,7 +7,7 @@ from dataclasses import replace
 from svi_desktop.domain.model import Declaration, Evaluator, new_id
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
-from svi_desktop.store.operations.common import get_row
+from svi_desktop.store.operations.common import get_row, update_field
 from svi_desktop.store.tender_file import Change, TenderFile
 
 
@@ -49,3 +49,17 @@ def remove_evaluator(tf: TenderFile, *, evaluator_id: str) -> None:
     with tf.operation(action=f"remove evaluator {old.name}", entity="evaluator", entity_id=evaluator_id,
                       old=rows.evaluator_row(old), change=Change("evaluators", (evaluator_id,))) as db:
         db["evaluators"].delete(evaluator_id)
+
+
+EVALUATOR_FIELDS = {"name": "name", "role": "role", "organisation": "organisation"}
+
+
+def set_evaluator_field(tf: TenderFile, *, evaluator_id: str, field: str, value: str) -> bool:
+    if field not in EVALUATOR_FIELDS:
+        raise ValueError(field)
+    if field == "name" and not value.strip():
+        raise KnownError("An evaluator needs a name.")
+    old = get_evaluator(tf, evaluator_id)
+    return update_field(tf, table="evaluators", entity="evaluator", row_id=evaluator_id, field=field,
+                        value=value.strip(), action=f"change {EVALUATOR_FIELDS[field]} of {old.name}",
+                        change="evaluators", label=old.name)

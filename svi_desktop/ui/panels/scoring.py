@@ -24,6 +24,7 @@ from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
 from svi_desktop.store.operations import evaluators as ev_ops
 from svi_desktop.store.operations import scores as ops
+from svi_desktop.store.packs import pack_info, submit_pack
 from svi_desktop.store.tender_file import Change
 from svi_desktop.ui import settings
 from svi_desktop.ui.models.overview_model import BID_ROLE, CRITERION_ROLE, OverviewModel
@@ -45,13 +46,14 @@ def value_for_digit(scale: ScoringScale, digit: int) -> int | None:
 
 
 class ScoringPanel(Panel):
-    listens_to = ("tender", "framework", "scale", "bids", "responses", "evaluators", "scores")
+    listens_to = ("tender", "framework", "scale", "bids", "responses", "evaluators", "scores", "settings")
     evaluator_changed = Signal(str)
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setObjectName("scoringPanel")
         self.evaluator: Evaluator | None = None
+        self.pack = None
         self.evaluators: list[Evaluator] = []
         self.bids: list[Bid] = []
         self.criteria: list[Criterion] = []
@@ -81,6 +83,12 @@ class ScoringPanel(Panel):
             self.view_buttons.addButton(b)
             view_row.addWidget(b)
         self.view_buttons.buttons()[0].setToolTip(self.tr("F6 switches between by criterion and by bid"))
+        self.submit_button = QPushButton(self.tr("&Submit pack…"))
+        self.submit_button.setObjectName("submitPack")
+        self.submit_button.setToolTip(self.tr("Lock your scores and record a digest of them, ready to return."))
+        self.submit_button.clicked.connect(self.submit_dialog)
+        self.pack_label = QLabel()
+        self.pack_label.setObjectName("packLabel")
         self.progress = QLabel()
         self.progress.setObjectName("scoringProgress")
         self.progress.setMinimumWidth(10)
@@ -92,6 +100,8 @@ class ScoringPanel(Panel):
         top.addLayout(view_row)
         top.addSpacing(20)
         top.addWidget(self.progress)
+        top.addWidget(self.pack_label)
+        top.addWidget(self.submit_button)
 
         # The gate: nothing of any bid is shown until the evaluator has declared.
         self.gate_label = QLabel()
@@ -167,10 +177,21 @@ class ScoringPanel(Panel):
         for e in self.evaluators:
             self.evaluator_box.addItem(e.name + (f" ({e.role})" if e.role else ""), e.id)
         self.evaluator_box.blockSignals(blocked)
+        self.pack = pack_info(self.session.tf)
         wanted = self.evaluator.id if self.evaluator else self._remembered_evaluator()
+        if self.pack is not None:
+            wanted = self.pack.evaluator_id  # a pack belongs to one evaluator
+        self.submit_button.setVisible(self.pack is not None)
+        self.submit_button.setEnabled(self.pack is not None and not self.pack.submitted_at and not self.session.read_only)
+        self.pack_label.setVisible(self.pack is not None)
+        if self.pack is not None:
+            self.pack_label.setText(self.tr("Submitted {when}; locked.").format(
+                when=self.pack.submitted_at[:16].replace("T", " ")) if self.pack.submitted_at
+                else self.tr("Evaluator pack: not yet submitted."))
         self.evaluator = next((e for e in self.evaluators if e.id == wanted), None)
         self.evaluator_box.setCurrentIndex(max(0, self.evaluator_box.findData(wanted)) if self.evaluator else 0)
-        self.new_evaluator_button.setEnabled(not self.session.read_only)
+        self.new_evaluator_button.setEnabled(not self.session.read_only and self.pack is None)
+        self.evaluator_box.setEnabled(self.pack is None)
         self._load_evaluator()
 
     def _remembered_evaluator(self) -> str:
@@ -216,7 +237,7 @@ class ScoringPanel(Panel):
         self._load_evaluator()
 
     def on_change(self, change: Change) -> None:
-        if change.kind != "scores":
+        if change.kind != "scores" or not change.ids:
             self.refresh()
             return
         # A score changed: update just that score, its column, its overview cell and the progress.
@@ -544,6 +565,25 @@ class ScoringPanel(Panel):
             return None
         self.choose_evaluator(eid)
         return state["e"]
+
+    def submit_dialog(self) -> None:
+        from svi_desktop.ui.dialogs import ask
+
+        complete, incomplete, total = self.overview_model.progress()
+        message = self.tr("Submit your pack? {c} of {t} scored{extra}. After submitting, your scores are locked and "
+                          "the pack is ready to return to the lead.").format(
+            c=complete, t=total, extra=self.tr(", {n} without a rationale").format(n=incomplete) if incomplete else "")
+        if ask(self, self.tr("Submit pack"), message, yes=self.tr("Submit")):
+            self.submit()
+
+    def submit(self) -> bool:
+        """Submitting is a formal act: recorded, and not undone (the pack stays locked)."""
+        try:
+            submit_pack(self.session.tf)
+        except KnownError as exc:
+            self.session.report(exc)
+            return False
+        return True
 
     def declare_dialog(self) -> None:
         if self.evaluator is None:
