@@ -26,7 +26,10 @@ from svi_desktop.imports.framework_file import load_framework
 from svi_desktop.resources import resource
 
 _RATIONALE = {
-    "S": "Specific evidence that can be checked: {evidence}",
+    "high": "Specific evidence that can be checked: {evidence}",
+    "middle": "Meets the requirement in part. The response says: {evidence} It does not show how this will be "
+              "sustained or measured.",
+    "low": "The commitment is stated but not evidenced: no route, numbers or support are shown for how it will be met.",
     "W": "General statements with little evidence of practice; the response does not show how this would be met.",
 }
 _DEMO_TIME = "2026-11-{day:02d}T{hour:02d}:{minute:02d}:00+00:00"
@@ -86,7 +89,9 @@ def _score(ev: Evaluator, bid: Bid, crit: Criterion, value: int, tier: str, text
         if m:
             start = body_start + m.start() + (len(m.group()) - len(m.group().lstrip()))
             end = body_start + m.end()
-            evidence = (Citation(text[start:end], start, end),)
-            rationale = _RATIONALE["S"].format(evidence=text[start:end])
+            band = "high" if value >= 3 else "middle" if value == 2 else "low"
+            if band != "low":
+                evidence = (Citation(text[start:end], start, end),)
+            rationale = _RATIONALE[band].format(evidence=text[start:end])
     flags = (crit.flags[0],) if tier == "W" and value <= 2 and crit.flags else ()
     return Score(new_id(), ev.id, bid.id, crit.id, value, rationale, evidence, flags, when)

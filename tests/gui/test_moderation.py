@@ -138,9 +138,10 @@ def test_presentation_mode(window: MainWindow, demo_file: Path, qtbot: QtBot) ->
     panel.prices_box.setChecked(True)
     headers = [panel.model.headerData(i, Qt.Orientation.Horizontal) for i in range(panel.model.columnCount())]
     assert "Aisha Rahman" in headers and "Price" in headers
-    size = panel.font().pointSizeF()
+    scale = panel.font_scale
+    assert scale > 1 and "font-size" in panel.styleSheet()
     window.larger_action.trigger()
-    assert panel.font().pointSizeF() > size
+    assert panel.font_scale > scale
     first = panel.crit_index
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_Right)
@@ -160,3 +161,54 @@ def test_moderation_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -
     qtmodeltester.check(model)
     model.set_presentation(anonymous=True, show_prices=False)
     qtmodeltester.check(model)
+
+
+def test_the_lead_sees_every_declaration_and_edits_a_role(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    from svi_desktop.ui.panels.evaluators import EvaluatorsDialog
+
+    assert window.open_path(demo_file)
+    dialog = EvaluatorsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
+    assert rows["Aisha Rahman"] == "No conflict of interest (2026-11-02)"
+    assert rows["Helen Marsh"].startswith("Conflict declared (2026-11-02): Served as a volunteer trustee")
+    dialog.table.item(0, 1).setText("Lead commissioner")
+    assert next(e for e in in_file(demo_file).evaluators if e.name == "Aisha Rahman").role == "Lead commissioner"
+    window.undo_action.trigger()
+    assert next(e for e in in_file(demo_file).evaluators if e.name == "Aisha Rahman").role == "Commissioning manager"
+    dialog.close()
+
+
+def test_a_conflicting_return_is_resolved_in_the_returns_dialog(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    import shutil
+
+    from svi_desktop.ui.panels.evaluators import ReturnsDialog
+
+    assert window.open_path(demo_file)
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    first = next(p for p in window.issue_packs_to(folder) if "Aisha" in p.name)
+    second = tmp_path / "Aisha-again.svi"
+    shutil.copy(first, second)
+    with TenderFile.open(first, actor="a") as tf:
+        submit_pack(tf)
+    score_and_submit_by_store(second, "Moorside", "LT1", 1)
+    answer_next_dialog("OK")
+    assert window.collect([first])
+    seen = answer_next_dialog("OK")
+    assert window.collect([second])
+    assert "is a second, different return from Aisha Rahman" in seen["text"]
+    dialog = ReturnsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    statuses = [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
+    assert statuses == ["merged", "conflict"]
+    dialog.table.selectRow(1)
+    assert dialog.accept_button.isEnabled()
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert [dialog.table.item(r, 5).text() for r in range(2)] == ["superseded", "merged"]
+    ev = in_file(demo_file)
+    bid_id, lt1 = ids(ev, "Moorside", "LT1")
+    aisha = next(e for e in ev.evaluators if e.name == "Aisha Rahman")
+    assert next(s.value for s in ev.scores if (s.evaluator_id, s.bid_id, s.criterion_id) == (aisha.id, bid_id, lt1)) == 1
+    dialog.close()

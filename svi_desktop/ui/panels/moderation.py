@@ -84,14 +84,22 @@ class ModerationPanel(Panel):
         for box in (self.names_box, self.prices_box):
             box.toggled.connect(lambda _on: self._apply_presentation())
             box.setVisible(False)
+        self.big_title = QLabel()
+        self.big_title.setObjectName("presentationTitle")
+        self.big_title.setWordWrap(True)
+        self.big_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.big_title.setVisible(False)
+        self.lead_only: list[QWidget] = []
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Criterion:")))
         top.addWidget(self.prev_button)
         top.addWidget(self.criterion_box, 2)
         top.addWidget(self.next_button)
         top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("Highlight a spread of")))
+        highlight = QLabel(self.tr("Highlight a spread of"))
+        top.addWidget(highlight)
         top.addWidget(self.threshold)
+        self.lead_only += [highlight, self.threshold, self.lock_label, self.lock_button]
         top.addWidget(self.sort_button)
         top.addWidget(self.names_box)
         top.addWidget(self.prices_box)
@@ -154,6 +162,7 @@ class ModerationPanel(Panel):
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.big_title)
         body.addLayout(top)
         body.addLayout(lock_row)
         body.addWidget(split, 1)
@@ -207,6 +216,7 @@ class ModerationPanel(Panel):
             return
         self.crit_index = max(0, min(len(self.criteria) - 1, index))
         crit = self.criteria[self.crit_index]
+        self.big_title.setText(f"{crit.code} {crit.title}   ({self.crit_index + 1} of {len(self.criteria)})")
         blocked = self.criterion_box.blockSignals(True)
         self.criterion_box.setCurrentIndex(self.crit_index)
         self.criterion_box.blockSignals(blocked)
@@ -344,6 +354,9 @@ class ModerationPanel(Panel):
         self.presenting = on
         self.names_box.setVisible(on)
         self.prices_box.setVisible(on)
+        self.big_title.setVisible(on)
+        for w in self.lead_only:
+            w.setVisible(not on)
         if not on:
             self.names_box.setChecked(False)
             self.prices_box.setChecked(False)
@@ -365,12 +378,13 @@ class ModerationPanel(Panel):
         self._show_bid()
 
     def set_font_scale(self, scale: float) -> None:
+        """Scale the panel's type; a style sheet, because a window style sheet stops setFont propagating."""
         self.font_scale = max(0.8, min(3.0, scale))
-        font = QFont(self.window().font() if self.window() is not self else QFont())
         base = QFont().pointSizeF() if QFont().pointSizeF() > 0 else 10.0
-        font.setPointSizeF(base * self.font_scale)
-        self.setFont(font)
-        self.table.verticalHeader().setDefaultSectionSize(int(24 * self.font_scale))
+        size = base * self.font_scale
+        self.setStyleSheet("" if self.font_scale == 1.0 else f"QWidget {{ font-size: {size:.1f}pt; }}")
+        self.big_title.setStyleSheet(f"font-size: {size * 1.5:.1f}pt; font-weight: bold;")
+        self.table.verticalHeader().setDefaultSectionSize(int(26 * self.font_scale))
         self.table.resizeColumnsToContents()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
