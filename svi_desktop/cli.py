@@ -10,12 +10,13 @@ from pathlib import Path
 
 from svi_desktop import __version__
 from svi_desktop.domain.model import Evaluation, Tender, new_id
+from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.framework_file import save_template
 from svi_desktop.exports.json_doc import export_json
-from svi_desktop.exports.results_report import results_json, results_text
+from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
 from svi_desktop.imports.bid_sheet import read_bid_sheet
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates, load_framework
@@ -69,10 +70,16 @@ def cmd_results(args: argparse.Namespace) -> int:
     with _open_ro(args.file) as tf:
         ev = load_evaluation(tf)
     results = compute_results(ev)
+    rob = robustness(ev, results, draws=args.draws, seed=args.seed)
     if args.json:
-        print(json.dumps(results_json(ev, results), indent=2, ensure_ascii=False))
+        doc = results_json(ev, results)
+        doc["robustness"] = robustness_json(ev, rob, formula_rankings(ev), calibration(ev))
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         print(results_text(ev, results))
+        if results.ranked:
+            print()
+            print(robustness_text(rob))
     return 0
 
 
@@ -200,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("results", help="rank the bids")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--draws", type=int, default=5000, help="random draws for the robustness test (default 5000)")
+    p.add_argument("--seed", type=int, default=1, help="seed for the random draws (default 1)")
     p.set_defaults(func=cmd_results)
 
     p = sub.add_parser("save-template", help="save a tender's framework as a template for new tenders")

@@ -7,6 +7,7 @@ from typing import Any
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt
 from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.robustness import Calibration, Robustness
 from svi_desktop.domain.scoring import BidResult, Results
 
 
@@ -45,6 +46,12 @@ def results_text(ev: Evaluation, results: Results) -> str:
     return "\n".join(lines)
 
 
+def robustness_text(rob: Robustness) -> str:
+    lines = ["Robustness:", f"  {rob.verdict}"]
+    lines += [f"  {f.describe(rob.leader)}" for f in rob.flips if f.below is not None or f.above is not None]
+    return "\n".join(lines)
+
+
 def _bid_json(ev: Evaluation, r: BidResult) -> dict[str, Any]:
     codes = {c.id: c.code for c in ev.framework.criteria}
     return {
@@ -68,6 +75,38 @@ def _bid_json(ev: Evaluation, r: BidResult) -> dict[str, Any]:
             for cid, cr in r.criteria.items()
         },
     }
+
+
+def robustness_json(ev: Evaluation, rob: Robustness, formulas: dict[str, Results],
+                    calib: list[Calibration]) -> dict[str, Any]:
+    names = {b.id: b.supplier for b in ev.bids}
+    out: dict[str, Any] = {
+        "verdict": rob.verdict,
+        "leader": rob.leader,
+        "shared_lead": rob.shared_lead,
+        "flip_points": [
+            {"kind": f.kind, "name": f.name, "current": fmt(f.current),
+             "below": None if f.below is None else {"value": fmt(f.below[0]), "exact": str(f.below[0]),
+                                                     "new_leader": f.below[1]},
+             "above": None if f.above is None else {"value": fmt(f.above[0]), "exact": str(f.above[0]),
+                                                     "new_leader": f.above[1]}}
+            for f in rob.flips
+        ],
+        "price_formulas": {key: [r.bid.supplier for r in res.ranked] for key, res in formulas.items()},
+        "calibration": [
+            {"evaluator": c.name,
+             "mean_difference_from_consensus": None if c.versus_consensus is None else fmt(c.versus_consensus),
+             "compared_with_consensus": c.consensus_n,
+             "mean_difference_from_other_evaluators": None if c.versus_panel is None else fmt(c.versus_panel),
+             "compared_with_panel": c.panel_n}
+            for c in calib
+        ],
+    }
+    if rob.perturbation is not None:
+        p = rob.perturbation
+        out["perturbation"] = {"draws": p.draws, "spread_percent": fmt(p.spread * 100, 0), "seed": p.seed,
+                               "share_ranked_first": {names[b]: fmt(v * 100, 1) for b, v in p.first_share.items()}}
+    return out
 
 
 def results_json(ev: Evaluation, results: Results) -> dict[str, Any]:

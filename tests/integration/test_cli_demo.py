@@ -94,3 +94,17 @@ def test_save_template_then_start_a_new_tender_from_it(tmp_path: Path, data_dir:
     assert "20 criteria" in svi("info", str(t)).stdout
     again = svi("save-template", str(d), "our council")
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_results_json_includes_robustness_and_is_seeded(tmp_path: Path) -> None:
+    d = tmp_path / "d.svi"
+    svi("demo", str(d))
+    one = json.loads(svi("results", str(d), "--json", "--draws", "800", "--seed", "5").stdout)["robustness"]
+    two = json.loads(svi("results", str(d), "--json", "--draws", "800", "--seed", "5").stdout)["robustness"]
+    assert one == two
+    assert one["perturbation"]["draws"] == 800 and one["perturbation"]["seed"] == 5
+    assert one["verdict"].startswith("Moorside Community Health CIC leads in")
+    flips = {f["name"]: f for f in one["flip_points"]}
+    assert flips["Price share"]["above"]["new_leader"] == "Northgate Support Services Ltd"
+    assert one["price_formulas"]["range"][0] == "Northgate Support Services Ltd"
+    assert {c["evaluator"] for c in one["calibration"]} == {"Aisha Rahman", "David Okafor", "Helen Marsh"}
