@@ -36,6 +36,7 @@ from svi_desktop.ui.panels.bids import BidsPanel
 from svi_desktop.ui.panels.evaluators import EvaluatorsDialog, ReturnsDialog
 from svi_desktop.ui.panels.moderation import ModerationPanel
 from svi_desktop.ui.panels.placeholder import PlaceholderPanel
+from svi_desktop.ui.panels.results import ResultsPanel
 from svi_desktop.ui.panels.scoring import ScoringPanel
 from svi_desktop.ui.panels.setup import SetupPanel
 from svi_desktop.ui.panels.start import StartPage
@@ -56,7 +57,6 @@ QPlainTextEdit, QLineEdit { background: #000000; color: #ffffff; border: 1px sol
 """
 PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
 PLANNED = {
-    "Results": "rank the bids and show how robust the ranking is",
     "Audit": "list and verify every change recorded in the tender's audit trail",
 }
 
@@ -238,8 +238,8 @@ class MainWindow(QMainWindow):
         scoring = ScoringPanel(session)
         scoring.evaluator_changed.connect(self._show_evaluator)
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
-                       "Moderation": ModerationPanel(session)}
-        for name in PANELS[4:]:
+                       "Moderation": ModerationPanel(session), "Results": ResultsPanel(session)}
+        for name in PANELS[5:]:
             self.panels[name] = PlaceholderPanel(name, PLANNED[name])
         for name in PANELS:
             self.tabs.addTab(self.panels[name], self.tr(name))
@@ -369,6 +369,8 @@ class MainWindow(QMainWindow):
         for panel in self.panels.values():
             if hasattr(panel, "save_layout"):
                 panel.save_layout()
+            if hasattr(panel, "cancel_robustness"):
+                panel.cancel_robustness()
             panel.deleteLater()
         self.panels = {}
         self.tabs.clear()

@@ -1,0 +1,55 @@
+"""Long work off the GUI thread: a function run in a thread pool, reporting back through signals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from svi_desktop.errors import KnownError
+
+log = logging.getLogger("svi.ui")
+
+
+class _Signals(QObject):
+    progress = Signal(int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Job(QRunnable):
+    """Runs `work(progress)`; `progress(n)` returns False once the job is cancelled. No widget is touched here."""
+
+    def __init__(self, work: Callable[[Callable[[int], bool]], Any]) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self._work = work
+        self.cancelled = False
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def _progress(self, n: int) -> bool:
+        self.signals.progress.emit(n)
+        return not self.cancelled
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._progress)
+        except KnownError as exc:
+            self.signals.failed.emit(exc.message)
+            return
+        except Exception:  # a bug: logged with its traceback; the GUI says so plainly
+            log.exception("background job failed")
+            self.signals.failed.emit("The calculation failed unexpectedly; the details are in the log.")
+            return
+        if not self.cancelled:
+            self.signals.finished.emit(result)
+
+
+def start(job: Job) -> Job:
+    QThreadPool.globalInstance().start(job)
+    return job
