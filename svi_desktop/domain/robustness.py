@@ -145,7 +145,8 @@ def weight_flips(ev: Evaluation, results: Results) -> list[FlipPoint]:
     names = {r.bid.id: r.bid.supplier for r in ranked}
     out = []
     kinds = {s.id: s.kind for s in fw.sections}
-    for c in fw.criteria:
+    order = {s.id: s.position for s in fw.sections}
+    for c in sorted(fw.criteria, key=lambda c: (order[c.section_id], c.position, c.code)):
         if c.kind is not CriterionKind.SCORED or kinds[c.section_id] is not SectionKind.SCORED:
             continue
         share = shares[c.section_id]

@@ -107,8 +107,8 @@ class RadarChart(Chart):
 
     def plot(self, p: QPainter, rect: QRectF, text: QColor) -> None:
         fm = QFontMetrics(self.font())
-        margin = fm.horizontalAdvance("M" * 9)
-        radius = max(10.0, min(rect.width() - 2 * margin, rect.height() - 2 * fm.height()) / 2)
+        margin = max(fm.horizontalAdvance(label) for label in self.labels) + 16
+        radius = max(10.0, min(rect.width() - 2 * margin, rect.height() - 3 * fm.height()) / 2)
         centre = rect.center()
         n = len(self.labels)
         grid = QPen(text)
@@ -125,10 +125,15 @@ class RadarChart(Chart):
             p.drawPolygon(QPolygonF([point(i, ring) for i in range(n)]))
         for i, label in enumerate(self.labels):
             p.drawLine(centre, point(i, 1.0))
-            end = point(i, 1.12)
+            end = point(i, 1.08)
             w = fm.horizontalAdvance(label)
+            across = math.cos(-math.pi / 2 + 2 * math.pi * i / n)
+            # Labels on the right start at their spoke, those on the left end at it: neither covers the plot.
+            x = end.x() if across > 0.2 else end.x() - w if across < -0.2 else end.x() - w / 2
+            down = math.sin(-math.pi / 2 + 2 * math.pi * i / n)
+            y = end.y() + (fm.ascent() if down > 0.2 else 0 if down < -0.2 else fm.ascent() / 2)
             p.setPen(text)
-            p.drawText(QPointF(end.x() - w / 2, end.y() + fm.ascent() / 2), label)
+            p.drawText(QPointF(x, y), label)
             p.setPen(grid)
         for k, s in enumerate(self.series):
             colour = self.colour(k)
