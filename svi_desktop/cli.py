@@ -17,10 +17,12 @@ from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.framework_file import save_template
 from svi_desktop.exports.json_doc import export_json
 from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
+from svi_desktop.exports.service import KINDS, export
 from svi_desktop.imports.bid_sheet import read_bid_sheet
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates, load_framework
 from svi_desktop.imports.json_doc import read_tender_document
+from svi_desktop.store import audit
 from svi_desktop.store.create import create_tender_file
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.operations.bids import import_bids
@@ -180,6 +182,17 @@ def cmd_packs_submit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open_ro(args.file) as tf:
+        ev = load_evaluation(tf)
+        rows = audit.rows(tf.db)
+        problem = audit.first_break(tf.db)
+    made = export(args.kind, ev, Path(args.out), rows, problem, draft=not args.final)
+    for p in made:
+        print(f"Wrote {p}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="svi", description="SVI Workbench tender files from the command line.")
     parser.add_argument("--version", action="version", version=f"svi {__version__}")
@@ -239,6 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("packs", nargs="+")
     p.set_defaults(func=cmd_packs_collect)
+
+    p = sub.add_parser("export", help="write the Excel workbook, the PDF report or the assessment summaries")
+    p.add_argument("kind", choices=list(KINDS))
+    p.add_argument("file")
+    p.add_argument("out", help="the file to write (a folder for summaries)")
+    p.add_argument("--final", action="store_true", help="mark the export final rather than draft")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
     p.add_argument("file")

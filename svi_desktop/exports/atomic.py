@@ -22,12 +22,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        yield tmp
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise StorageError(f"{target.name} could not be written ({exc.strerror}); nothing was changed.") from None
+        yield tmp  # errors of the writer itself pass through unchanged
+        try:
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise StorageError(f"{target.name} could not be written ({exc.strerror}); nothing was changed.") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -34,6 +34,7 @@ from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
 from svi_desktop.ui.panels.bids import BidsPanel
 from svi_desktop.ui.panels.evaluators import EvaluatorsDialog, ReturnsDialog
+from svi_desktop.ui.panels.export_dialog import ExportDialog
 from svi_desktop.ui.panels.moderation import ModerationPanel
 from svi_desktop.ui.panels.placeholder import PlaceholderPanel
 from svi_desktop.ui.panels.results import ResultsPanel
@@ -110,9 +111,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, "openAction")
         self.demo_action = self._action(self.tr("Open &demo tender"), self.open_demo, None, "demoAction")
         self.copy_action = self._action(self.tr("Save a &Copy As…"), self.save_copy_as, "Ctrl+Shift+S", "copyAction")
-        self.export_action = self._action(self.tr("&Export…"), lambda: None, "Ctrl+E", "exportAction")
-        self.export_action.setEnabled(False)
-        self.export_action.setToolTip(self.tr("Exports are not built yet."))
+        self.export_action = self._action(self.tr("&Export…"), self.export_dialog, "Ctrl+E", "exportAction")
         self.close_action = self._action(self.tr("&Close"), self.close_tender, QKeySequence.StandardKey.Close,
                                          "closeAction")
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
@@ -207,7 +206,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
 
     def _tender_actions(self) -> list[QAction]:
-        return [self.copy_action, self.close_action, *self.panel_actions, self.presentation_action,
+        return [self.copy_action, self.export_action, self.close_action, *self.panel_actions, self.presentation_action,
                 self.larger_action, self.smaller_action, self.issue_action, self.collect_action,
                 self.evaluators_action, self.returns_action]
 
@@ -378,6 +377,10 @@ class MainWindow(QMainWindow):
         session.close()
         session.deleteLater()
         self._show_start()
+
+    def export_dialog(self) -> None:
+        if self.session is not None:
+            ExportDialog(self.session, self._folder(), self).exec()
 
     # -- evaluators, packs and returns ------------------------------------------------
 

@@ -1,0 +1,28 @@
+"""Writing untrusted text into spreadsheet cells safely: never a formula, never an illegal character."""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def clean(text: str) -> str:
+    """Control characters become their visible Unicode pictures (U+2400...) instead of failing the export."""
+    return ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+
+
+def put_text(cell: Cell, text: str, *, wrap: bool = False) -> None:
+    """Put user or bidder text in a cell as text, whatever it starts with."""
+    value = clean(text)
+    cell.value = value
+    if value.startswith(FORMULA_START) or cell.data_type == "f":
+        cell.data_type = "s"  # openpyxl took it for a formula: it is text
+        cell.quotePrefix = True  # and Excel shows it as typed, even when the cell is edited
+    if wrap:
+        cell.alignment = WRAP

@@ -1,0 +1,123 @@
+"""What the PDF reports share: fonts, styles, safe paragraphs, and the footer on every page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FONT, BOLD = "SVISans", "SVISans-Bold"
+
+
+def _register_fonts() -> None:
+    """A Unicode font so that quotes, dashes and names print as typed: DejaVu where installed, else
+    the Vera fonts that ship with reportlab."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pairs = [(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+              Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"))]
+    rl = Path(reportlab.__file__).parent / "fonts"
+    pairs.append((rl / "Vera.ttf", rl / "VeraBd.ttf"))
+    regular, bold = next((r, b) for r, b in pairs if r.exists() and b.exists())
+    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+    pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    _register_fonts()
+    base = getSampleStyleSheet()
+    out = {
+        "body": ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9.5, leading=12.5),
+        "small": ParagraphStyle("small", parent=base["BodyText"], fontName=FONT, fontSize=8, leading=10),
+        "cell": ParagraphStyle("cell", parent=base["BodyText"], fontName=FONT, fontSize=8.5, leading=10.5),
+        "quote": ParagraphStyle("quote", parent=base["BodyText"], fontName=FONT, fontSize=8.5, leading=11,
+                                leftIndent=10, textColor=colors.HexColor("#333333")),
+        "h1": ParagraphStyle("h1", parent=base["Heading1"], fontName=BOLD, fontSize=16, leading=20, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontName=BOLD, fontSize=12.5, leading=16, spaceAfter=6),
+        "h3": ParagraphStyle("h3", parent=base["Heading3"], fontName=BOLD, fontSize=10.5, leading=13, spaceAfter=4),
+        "title": ParagraphStyle("title", parent=base["Title"], fontName=BOLD, fontSize=24, leading=30),
+        "centre": ParagraphStyle("centre", parent=base["BodyText"], fontName=FONT, fontSize=12, leading=16,
+                                 alignment=TA_CENTER),
+        "stamp": ParagraphStyle("stamp", parent=base["Title"], fontName=BOLD, fontSize=30, leading=36,
+                                textColor=colors.HexColor("#B3261E")),
+    }
+    return out
+
+
+def safe(text: str) -> str:
+    """Markup for a Paragraph that prints the text exactly as typed: <, >, & and quotes included."""
+    cleaned = _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 32 else "", text)
+    return escape(cleaned, {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(safe(text), style)
+
+
+def table(rows: list[list], widths: list[float], *, header: bool = True, zebra: bool = True) -> Table:
+    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    commands = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
+                     ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("FONT", (0, 0), (-1, 0), BOLD, 8.5)]
+    if zebra:
+        commands += [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F5F9")])]
+    t.setStyle(TableStyle(commands))
+    return t
+
+
+def footed_canvas(reference: str, digest: str, draft: bool):  # noqa: ANN201
+    """A canvas class that knows the page count when it saves, so that every page says "page n of m"."""
+
+    class FootedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._foot(total)
+                super().showPage()
+            super().save()
+
+        def _foot(self, total: int) -> None:
+            width, _ = A4
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor("#444444"))
+            left = f"{reference}" + ("  ·  DRAFT" if draft else "")
+            self.drawString(15 * mm, 10 * mm, left)
+            self.drawRightString(width - 15 * mm, 10 * mm, f"page {self._pageNumber} of {total}")
+            self.drawCentredString(width / 2, 6 * mm, f"audit trail digest {digest}")
+
+    return FootedCanvas
+
+
+def today() -> str:
+    d = date.today()
+    return f"{d.day} {d.strftime('%B %Y')}"

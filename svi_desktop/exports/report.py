@@ -1,0 +1,284 @@
+"""The PDF evaluation report: method, results, robustness, each bid, the panel, sign-off and audit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.graphics.charts.spider import SpiderChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from svi_desktop.domain.model import CriterionKind, Evaluation, SectionKind
+from svi_desktop.domain.numbers import fmt, money
+from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.robustness import Robustness, formula_rankings, robustness
+from svi_desktop.domain.scoring import Results, compute_results, effective_weights
+from svi_desktop.exports.atomic import atomic_path
+from svi_desktop.exports.pdf_common import FONT, footed_canvas, para, safe, styles, table, today
+from svi_desktop.exports.workbook import Cancelled
+from svi_desktop.store.audit import AuditRow
+
+WIDTH = A4[0] - 30 * mm
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    draft: bool = True
+    draws: int = 5000
+    seed: int = 1
+
+
+class _Doc(SimpleDocTemplate):
+    """Headings of level 1 and 2 go into the table of contents."""
+
+    def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802 - reportlab's name
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
+            level = 0 if flowable.style.name == "h1" else 1
+            # The contents re-parse their text as markup: escape it again, or a heading such as a
+            # supplier's name could smuggle <img> or <font> into the contents page.
+            self.notify("TOCEntry", (level, safe(flowable.getPlainText()), self.page))
+
+
+def radar(ev: Evaluation, values: dict[str, float]) -> Drawing:
+    """The bid across the ten imperatives (the gates section's criteria)."""
+    fw = ev.framework
+    gates = next((s for s in sorted(fw.sections, key=lambda s: s.position) if s.kind is SectionKind.GATES), None)
+    axes = list(fw.criteria_of(gates.id)) if gates else []
+    d = Drawing(WIDTH, 62 * mm)
+    if len(axes) < 3:
+        return d
+    chart = SpiderChart()
+    chart.x, chart.y, chart.width, chart.height = 30 * mm, 4 * mm, WIDTH - 60 * mm, 54 * mm
+    chart.data = [[values.get(c.id, 0.0) for c in axes], [float(fw.scale.maximum)] * len(axes)]
+    chart.labels = [c.title for c in axes]
+    chart.strands[0].strokeColor = colors.HexColor("#0072B2")
+    chart.strands[0].fillColor = colors.Color(0, 0.45, 0.7, alpha=0.25)
+    chart.strands[0].strokeWidth = 1.5
+    chart.strands[1].strokeColor = colors.HexColor("#BBBBBB")
+    chart.strands[1].fillColor = None
+    chart.strands[1].strokeWidth = 0.3
+    chart.strandLabels.fontName = FONT
+    chart.spokeLabels.fontName = FONT
+    chart.spokeLabels.fontSize = 6.5
+    d.add(chart)
+    return d
+
+
+def write_report(ev: Evaluation, target: Path, audit_rows: list[AuditRow], audit_ok: str | None,
+                 options: ReportOptions | None = None, progress: Callable[[int], bool] | None = None) -> Path:
+    """Build the report under a temporary name and rename it; `progress(percent)` returning False cancels."""
+    options = options or ReportOptions()
+
+    def step(n: int) -> None:
+        if progress is not None and not progress(n):
+            raise Cancelled
+
+    results = compute_results(ev)
+    rob = robustness(ev, results, draws=options.draws, seed=options.seed)
+    step(10)
+    story = _story(ev, results, rob, audit_rows, audit_ok, options, step)
+    digest = audit_rows[-1].hash if audit_rows else "(no audit rows)"
+    reference = ev.tender.reference or ev.tender.title
+    with atomic_path(Path(target)) as tmp:
+        doc = _Doc(str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                   bottomMargin=18 * mm, title=f"Evaluation report: {ev.tender.title}",
+                   author=ev.tender.authority, subject=reference)
+        doc.multiBuild(story, canvasmaker=footed_canvas(reference, digest, options.draft))
+    step(100)
+    return Path(target)
+
+
+def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[AuditRow], audit_ok: str | None,
+           options: ReportOptions, step: Callable[[int], None]) -> list:
+    st = styles()
+    t = ev.tender
+    fw = ev.framework
+    s: list = []
+    # Cover
+    s += [Spacer(1, 40 * mm), para(t.title, st["title"]), Spacer(1, 6 * mm),
+          para("Evaluation report", st["centre"]), Spacer(1, 4 * mm),
+          para(t.authority, st["centre"]), para(f"Reference {t.reference}" if t.reference else "", st["centre"]),
+          para(f"Produced {today()}", st["centre"]), Spacer(1, 12 * mm),
+          para("DRAFT: not yet signed off" if options.draft else "FINAL", st["stamp"]), PageBreak()]
+    toc = TableOfContents()
+    toc.levelStyles = [st["body"], st["small"]]
+    s += [para("Contents", st["h1"]), toc, PageBreak()]
+
+    # Method
+    eff = effective_weights(fw)
+    s.append(para("1. Method", st["h1"]))
+    s.append(para(t.description, st["body"]))
+    s.append(para("How bids were scored", st["h2"]))
+    s.append(Paragraph(
+        "Each evaluator scored every bid alone against each criterion on the scale below, with a rationale. "
+        "For each bid and criterion the panel's consensus is used where one was agreed, otherwise the mean of the "
+        "evaluators' scores. A bid that is unscored or below the threshold of any qualification gate is not ranked. "
+        "Scored criteria are normalised to the scale, weighted within their section, and each section is scaled to "
+        "its share of the total. All arithmetic is exact; figures are rounded only for display.", st["body"]))
+    rows = [["Section", "Kind", "Share of total"]]
+    for sec in sorted(fw.sections, key=lambda x: x.position):
+        rows.append([para(sec.name, st["cell"]), sec.kind.value, f"{fmt(sec.share)}%"])
+    s += [Spacer(1, 3 * mm), table(rows, [90 * mm, 40 * mm, 40 * mm])]
+    rows = [["Code", "Criterion", "Kind", "Weight", "Share of total", "Threshold"]]
+    for sec in sorted(fw.sections, key=lambda x: x.position):
+        for c in fw.criteria_of(sec.id):
+            rows.append([c.code, para(c.title, st["cell"]), c.kind.value, fmt(c.weight),
+                         f"{fmt(eff[c.id])}%" if c.id in eff else "gate",
+                         fmt(c.threshold) if c.threshold is not None else "–"])
+    s += [Spacer(1, 3 * mm), table(rows, [16 * mm, 70 * mm, 18 * mm, 18 * mm, 26 * mm, 22 * mm])]
+    s.append(para("Scale", st["h2"]))
+    rows = [["Score", "Label", "Descriptor"]] + [[str(lv.value), para(lv.label, st["cell"]),
+                                                   para(lv.descriptor, st["cell"])] for lv in fw.scale.levels]
+    s.append(table(rows, [16 * mm, 30 * mm, WIDTH - 46 * mm]))
+    formula = FORMULAS[results.price_formula]
+    s.append(para("Price", st["h2"]))
+    s.append(para(f"Price formula: {formula.name}: {formula.explanation}. It is applied among the bids that pass "
+                  "every qualification gate and are not excluded or withdrawn.", st["body"]))
+    step(20)
+
+    # Results
+    s += [PageBreak(), para("2. Results", st["h1"])]
+    point = [x for x in sorted(fw.sections, key=lambda x: x.position) if x.kind is not SectionKind.GATES]
+    rows = [["Rank", "Bid", *[f"{x.name} ({fmt(x.share, 0)}%)" for x in point], "Total"]]
+    for r in results.ranked:
+        rows.append([str(r.rank), para(r.bid.supplier, st["cell"]), *[fmt(r.sections[x.id]) for x in point],
+                     fmt(r.total)])
+    other = (WIDTH - 14 * mm - 55 * mm - 18 * mm) / max(1, len(point))
+    s.append(table(rows, [14 * mm, 55 * mm, *[other] * len(point), 18 * mm]))
+    if results.not_ranked:
+        s.append(para("Bids not ranked", st["h2"]))
+        rows = [["Bid", "Reason"]] + [[para(r.bid.supplier, st["cell"]), para(r.reason_not_ranked, st["cell"])]
+                                      for r in results.not_ranked]
+        s.append(table(rows, [55 * mm, WIDTH - 55 * mm]))
+    for w in results.warnings:
+        s.append(para(f"Warning: {w}", st["body"]))
+
+    # Robustness
+    s += [para("3. Robustness of the ranking", st["h1"]), para(rob.verdict, st["body"])]
+    rows = [["Share or weight", "Now", "Leader changes below", "Leader changes above"]]
+    for f in rob.flips:
+        unit = "%" if f.kind == "share" else ""
+        rows.append([para(f.name, st["cell"]), f"{fmt(f.current)}{unit}",
+                     para("" if f.below is None else f"{fmt(f.below[0])}{unit}: {f.below[1]}", st["cell"]),
+                     para("" if f.above is None else f"{fmt(f.above[0])}{unit}: {f.above[1]}", st["cell"])])
+    s.append(table(rows, [55 * mm, 20 * mm, (WIDTH - 75 * mm) / 2, (WIDTH - 75 * mm) / 2]))
+    if rob.perturbation is not None:
+        p = rob.perturbation
+        names = {b.id: b.supplier for b in ev.bids}
+        s.append(para(f"Share of {p.draws:,} random draws (every share and weight varied by up to "
+                      f"±{fmt(p.spread * 100, 0)}%, seed {p.seed}) in which each bid ranks first:", st["body"]))
+        rows = [["Bid", "Ranked first"]] + [[para(names[b], st["cell"]), f"{fmt(v * 100, 1)}%"]
+                                            for b, v in sorted(p.first_share.items(), key=lambda kv: -kv[1])]
+        s.append(table(rows, [100 * mm, 40 * mm]))
+    rankings = formula_rankings(ev)
+    s.append(para("The ranking under each price formula", st["h2"]))
+    rows = [["Bid", *[FORMULAS[k].name for k in rankings]]]
+    for r in results.ranked:
+        rows.append([para(r.bid.supplier, st["cell"]),
+                     *[f"{rankings[k].by_bid()[r.bid.id].rank} ({fmt(rankings[k].by_bid()[r.bid.id].total)})"
+                       for k in rankings]])
+    s.append(table(rows, [60 * mm, *[(WIDTH - 60 * mm) / len(rankings)] * len(rankings)]))
+    step(30)
+
+    # Each bid
+    s += [PageBreak(), para("4. The bids", st["h1"])]
+    by_bid = results.by_bid()
+    evaluators = {e.id: e.name for e in ev.evaluators}
+    consensus = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
+    scores_by: dict[tuple[str, str], list] = {}
+    for sc in ev.scores:
+        scores_by.setdefault((sc.bid_id, sc.criterion_id), []).append(sc)
+    criteria = [c for sec in sorted(fw.sections, key=lambda x: x.position) for c in fw.criteria_of(sec.id)]
+    for i, b in enumerate(ev.bids):
+        r = by_bid[b.id]
+        head = [para(b.supplier, st["h2"]),
+                para(f"{b.organisation_type.value}; price {money(b.price) if b.price is not None else 'not given'}; "
+                     f"status {b.status.value}" + (f" ({b.status_reason})" if b.status_reason else "") +
+                     (f"; rank {r.rank}, total {fmt(r.total)}" if r.ranked else f"; not ranked: {r.reason_not_ranked}"),
+                     st["body"])]
+        gates = [c for c in criteria if c.kind is CriterionKind.GATE]
+        rows = [["Gate", "Value", "Threshold", "Outcome"]]
+        failed = {f.criterion_id for f in r.gate_failures}
+        for c in gates:
+            v = r.criteria[c.id].value
+            rows.append([para(f"{c.code} {c.title}", st["cell"]), fmt(v) if v is not None else "not scored",
+                         fmt(c.threshold) if c.threshold is not None else "–", "fail" if c.id in failed else "pass"])
+        s.append(KeepTogether([*head, table(rows, [90 * mm, 25 * mm, 25 * mm, 25 * mm]),
+                               radar(ev, {c.id: float(r.criteria[c.id].value or 0) for c in gates})]))
+        rows = [["Criterion", "Value", "Source", "Scores", "Spread"]]
+        for c in criteria:
+            cr = r.criteria[c.id]
+            rows.append([para(f"{c.code} {c.title}", st["cell"]), fmt(cr.value) if cr.value is not None else "–",
+                         cr.source, ", ".join(map(str, cr.scores)), "" if cr.spread is None else str(cr.spread)])
+        s.append(table(rows, [80 * mm, 18 * mm, 24 * mm, 30 * mm, 18 * mm]))
+        notes = [(c, consensus[(b.id, c.id)]) for c in criteria if (b.id, c.id) in consensus]
+        if notes:
+            s.append(para("Moderation notes", st["h3"]))
+            for c, con in notes:
+                s.append(para(f"{c.code}: agreed {con.value}. {con.note}", st["body"]))
+        quotes = [(c, sc, q) for c in criteria for sc in scores_by.get((b.id, c.id), []) for q in sc.evidence]
+        if quotes:
+            s.append(para("Evidence cited by the evaluators", st["h3"]))
+            for c, sc, q in quotes:
+                s.append(para(f"{c.code}, {evaluators.get(sc.evaluator_id, '')}: “{q.text}”", st["quote"]))
+        flags = [(c, sc) for c in criteria for sc in scores_by.get((b.id, c.id), []) if sc.flags]
+        if flags:
+            s.append(para("Red flags", st["h3"]))
+            for c, sc in flags:
+                s.append(para(f"{c.code}, {evaluators.get(sc.evaluator_id, '')}: {'; '.join(sc.flags)}", st["body"]))
+        incomplete = sum(1 for c in criteria for sc in scores_by.get((b.id, c.id), []) if not sc.complete)
+        if incomplete:
+            s.append(para(f"{incomplete} scores for this bid have no rationale (incomplete).", st["body"]))
+        s.append(Spacer(1, 6 * mm))
+        step(30 + int(55 * (i + 1) / max(1, len(ev.bids))))
+
+    # The panel
+    s += [PageBreak(), para("5. Evaluators and their declarations", st["h1"])]
+    rows = [["Evaluator", "Role", "Declaration"]]
+    for e in ev.evaluators:
+        d = e.declaration
+        text = "not declared" if d is None else (
+            f"No conflict of interest, declared {d.declared_at[:10]}" if not d.conflict else
+            f"Conflict declared {d.declared_at[:10]}: {d.details} Managed by: {d.management}")
+        rows.append([para(e.name, st["cell"]), para(", ".join(x for x in (e.role, e.organisation) if x), st["cell"]),
+                     para(text, st["cell"])])
+    s.append(table(rows, [45 * mm, 50 * mm, WIDTH - 95 * mm]))
+
+    # Sign-off
+    s += [PageBreak(), para("6. Sign-off", st["h1"]),
+          para("We confirm that this evaluation was carried out as described in this report and that the ranking "
+               "above is the outcome of the evaluation.", st["body"]), Spacer(1, 8 * mm)]
+    rows = [["Role", "Name", "Signature", "Date"]] + [[para(e.role or "Evaluator", st["cell"]),
+                                                        para(e.name, st["cell"]), "", ""] for e in ev.evaluators]
+    rows.append(["Evaluation lead", "", "", ""])
+    sign = table(rows, [45 * mm, 50 * mm, 55 * mm, WIDTH - 150 * mm], zebra=False)
+    sign.setStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white]), ("TOPPADDING", (0, 1), (-1, -1), 12),
+                   ("BOTTOMPADDING", (0, 1), (-1, -1), 12)])
+    s.append(sign)
+
+    # Audit
+    s += [PageBreak(), para("7. Audit summary", st["h1"])]
+    if audit_rows:
+        kinds = Counter(a.action.split(" ")[0] for a in audit_rows)
+        s.append(para(f"The tender file records {len(audit_rows):,} changes, from {audit_rows[0].at[:19]} to "
+                      f"{audit_rows[-1].at[:19]} (UTC), each chained to the one before by its SHA-256. "
+                      f"The digest of the whole trail is {audit_rows[-1].hash}.", st["body"]))
+        s.append(para("Chain check: " + ("every row verified." if audit_ok is None else audit_ok), st["body"]))
+        rows = [["Kind of change", "Count"]] + [[k, str(n)] for k, n in kinds.most_common()]
+        s.append(table(rows, [80 * mm, 30 * mm]))
+    else:
+        s.append(para("No audit rows were supplied.", st["body"]))
+    return s

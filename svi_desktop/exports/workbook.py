@@ -1,0 +1,286 @@
+"""The Excel workbook: live formulas a reviewer can check, the scores, moderation, framework and audit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from svi_desktop.domain.model import Evaluation, SectionKind
+from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.scoring import Results, compute_results
+from svi_desktop.exports.atomic import atomic_path
+from svi_desktop.exports.cells import put_text
+from svi_desktop.store.audit import AuditRow
+
+HEAD = Font(bold=True, color="FFFFFF")
+HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
+
+
+class Cancelled(Exception):
+    """The user cancelled the export: nothing was written."""
+
+
+@dataclass(frozen=True)
+class WorkbookOptions:
+    draft: bool = True
+
+
+def _name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", text)
+
+
+def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = HEAD
+        cell.fill = HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "B2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def _define(wb: Workbook, name: str, ws: Worksheet, ref: str) -> None:
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!{ref}")
+
+
+def write_workbook(ev: Evaluation, target: Path, audit_rows: list[AuditRow], options: WorkbookOptions | None = None,
+                   progress: Callable[[int], bool] | None = None) -> Path:
+    """Write the workbook to a temporary name and rename it; `progress(percent)` returning False cancels."""
+    options = options or WorkbookOptions()
+
+    def step(n: int) -> None:
+        if progress is not None and not progress(n):
+            raise Cancelled
+
+    results = compute_results(ev)
+    wb = build_workbook(ev, results, audit_rows, options, step)
+    step(95)
+    with atomic_path(Path(target)) as tmp:
+        wb.save(tmp)
+    step(100)
+    return Path(target)
+
+
+def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow], options: WorkbookOptions,
+                   step: Callable[[int], None]) -> Workbook:
+    fw = ev.framework
+    wb = Workbook()
+    sections = sorted(fw.sections, key=lambda s: s.position)
+    point_sections = [s for s in sections if s.kind is not SectionKind.GATES]
+    criteria = [c for s in sections for c in fw.criteria_of(s.id)]
+    by_bid = results.by_bid()
+    bids = list(ev.bids)
+
+    # -- Framework: shares, weights, thresholds and the scale, as named cells ----------------
+    fws = wb.active
+    fws.title = "Framework"
+    _header(fws, ["Code", "Title", "Section", "Kind", "Weight", "Threshold", "Guidance", "Distinguished from",
+                  "Red flags"], [9, 34, 24, 10, 9, 10, 60, 40, 30])
+    for c in criteria:
+        section = next(s for s in sections if s.id == c.section_id)
+        fws.append([None, None, None, c.kind.value, float(c.weight),
+                    float(c.threshold) if c.threshold is not None else None])
+        row = fws.max_row
+        for col, text in ((1, c.code), (2, c.title), (3, section.name), (7, c.guidance), (8, c.distinguished_from),
+                          (9, "; ".join(c.flags))):
+            put_text(fws.cell(row, col), text, wrap=col in (7, 8))
+        _define(wb, f"W_{_name(c.code)}", fws, f"$E${row}")
+        if c.threshold is not None:
+            _define(wb, f"T_{_name(c.code)}", fws, f"$F${row}")
+    fws.auto_filter.ref = f"A1:I{fws.max_row}"
+    base = fws.max_row + 2
+    fws.cell(base, 1, "Section").font = Font(bold=True)
+    fws.cell(base, 2, "Share %").font = Font(bold=True)
+    fws.cell(base, 3, "Kind").font = Font(bold=True)
+    fws.cell(base, 4, "Price formula").font = Font(bold=True)
+    share_names = {}
+    for i, s in enumerate(sections, start=1):
+        r = base + i
+        put_text(fws.cell(r, 1), s.name)
+        fws.cell(r, 2, float(s.share) if s.kind is not SectionKind.GATES else 0.0)
+        fws.cell(r, 3, s.kind.value)
+        if s.kind is SectionKind.PRICE:
+            fws.cell(r, 4, FORMULAS[s.price_formula or "relative"].name)
+        share_names[s.id] = f"Share_{i}"
+        _define(wb, share_names[s.id], fws, f"$B${r}")
+    r = base + len(sections) + 2
+    fws.cell(r, 1, "Scale").font = Font(bold=True)
+    fws.cell(r, 2, fw.scale.name)
+    fws.cell(r + 1, 1, "Lowest level")
+    fws.cell(r + 1, 2, fw.scale.minimum)
+    fws.cell(r + 2, 1, "Highest level")
+    fws.cell(r + 2, 2, fw.scale.maximum)
+    _define(wb, "ScaleMin", fws, f"$B${r + 1}")
+    _define(wb, "ScaleMax", fws, f"$B${r + 2}")
+    r += 4
+    for col, h in enumerate(("Value", "Label", "Descriptor"), start=1):
+        fws.cell(r, col, h).font = Font(bold=True)
+    for lv in fw.scale.levels:
+        r += 1
+        fws.cell(r, 1, lv.value)
+        put_text(fws.cell(r, 2), lv.label)
+        put_text(fws.cell(r, 3), lv.descriptor, wrap=True)
+    step(15)
+
+    # -- Scores: the value the engine uses for each bid and criterion (consensus, else the mean) ------
+    sc = wb.create_sheet("Scores")
+    _header(sc, ["Bid", "Price", "Eligible", *[c.code for c in criteria]], [34, 14, 10, *[8] * len(criteria)])
+    for b in bids:
+        res = by_bid[b.id]
+        sc.append([None, float(b.price) if b.price is not None else None, 1 if res.ranked else 0,
+                   *[float(res.criteria[c.id].value) if res.criteria[c.id].value is not None else None
+                     for c in criteria]])
+        put_text(sc.cell(sc.max_row, 1), b.supplier)
+    last = max(2, sc.max_row)
+    sc.auto_filter.ref = f"A1:{get_column_letter(3 + len(criteria))}{last}"
+    col_of = {c.id: get_column_letter(4 + i) for i, c in enumerate(criteria)}
+    _define(wb, "Prices", sc, f"$B$2:$B${last}")
+    _define(wb, "Eligible", sc, f"$C$2:$C${last}")
+    step(35)
+
+    # -- Summary: live formulas over Scores, so the arithmetic can be checked in Excel ----------------
+    su = wb.create_sheet("Summary", 0)
+    titles = [s.name for s in point_sections]
+    _header(su, ["Bid", "Rank", "Gates", *titles, "Total", "Not ranked because"],
+            [34, 7, 8, *[16] * len(titles), 10, 60])
+    formula = next((s.price_formula for s in point_sections if s.kind is SectionKind.PRICE and s.price_formula),
+                   "relative")
+    for i, b in enumerate(bids):
+        row = i + 2  # the same row in Summary and Scores
+        res = by_bid[b.id]
+        su.cell(row, 1, f"=Scores!A{row}")
+        su.cell(row, 2, res.rank)
+        su.cell(row, 3, "pass" if not res.gate_failures else "fail")
+        for j, s in enumerate(point_sections):
+            cell = su.cell(row, 4 + j)
+            share = share_names[s.id]
+            if s.kind is SectionKind.PRICE:
+                price = f"Scores!B{row}"
+                low, high = "_xlfn.MINIFS(Prices,Eligible,1)", "_xlfn.MAXIFS(Prices,Eligible,1)"
+                body = {
+                    "relative": f"{low}/{price}",
+                    "deviation": f"MAX(0,1-({price}-{low})/{low})",
+                    "range": f"IF({high}={low},1,({high}-{price})/({high}-{low}))",
+                }[formula]
+                cell.value = f'=IF(AND(ISNUMBER({price}),{price}>0,COUNTIF(Eligible,1)>0),{share}*MIN(1,MAX(0,{body})),0)'
+            else:
+                crits = [c for c in fw.criteria_of(s.id) if c.kind.value == "scored"]
+                if not crits:
+                    cell.value = 0
+                    continue
+                terms = "+".join(f"W_{_name(c.code)}*IF(ISNUMBER(Scores!{col_of[c.id]}{row}),"
+                                 f"Scores!{col_of[c.id]}{row}-ScaleMin,0)" for c in crits)
+                weights = "+".join(f"W_{_name(c.code)}" for c in crits)
+                cell.value = f"={share}*({terms})/(ScaleMax-ScaleMin)/({weights})"
+            cell.number_format = "0.00"
+        total = su.cell(row, 4 + len(point_sections))
+        first, end = get_column_letter(4), get_column_letter(3 + len(point_sections))
+        total.value = f"=SUM({first}{row}:{end}{row})"
+        total.number_format = "0.00"
+        total.font = Font(bold=True)
+        put_text(su.cell(row, 5 + len(point_sections)), res.reason_not_ranked, wrap=True)
+    su.auto_filter.ref = f"A1:{get_column_letter(5 + len(point_sections))}{max(2, su.max_row)}"
+    note_row = su.max_row + 2
+    put_text(su.cell(note_row, 1), ("DRAFT: not signed off. " if options.draft else "") +
+             f"{ev.tender.title} ({ev.tender.reference}). Totals are live formulas over the Scores sheet; shares, "
+             "weights, thresholds and the scale are named cells on the Framework sheet.")
+    for w in results.warnings:
+        note_row += 1
+        put_text(su.cell(note_row, 1), f"Warning: {w}")
+        su.cell(note_row, 1).font = Font(bold=True, color="B3261E")
+    if bids:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = "Total score by bid"
+        chart.y_axis.title = "Points out of 100"
+        totals_col = 4 + len(point_sections)
+        chart.add_data(Reference(su, min_col=totals_col, min_row=1, max_row=1 + len(bids)), titles_from_data=True)
+        chart.set_categories(Reference(su, min_col=1, min_row=2, max_row=1 + len(bids)))
+        chart.height = max(7, 0.6 * len(bids))
+        chart.width = 18
+        su.add_chart(chart, f"A{note_row + 3}")
+    step(50)
+
+    # -- Matrix: a heat map of the scores -------------------------------------------------------
+    mx = wb.create_sheet("Matrix")
+    _header(mx, ["Bid", *[c.code for c in criteria]], [34, *[8] * len(criteria)])
+    for i in range(len(bids)):
+        row = i + 2
+        mx.cell(row, 1, f"=Scores!A{row}")
+        for j, c in enumerate(criteria):
+            mx.cell(row, 2 + j, f"=IF(ISNUMBER(Scores!{col_of[c.id]}{row}),Scores!{col_of[c.id]}{row},\"\")")
+            mx.cell(row, 2 + j).number_format = "0.0"
+    if bids and criteria:
+        area = f"B2:{get_column_letter(1 + len(criteria))}{1 + len(bids)}"
+        mx.conditional_formatting.add(area, ColorScaleRule(
+            start_type="num", start_value=fw.scale.minimum, start_color="F8696B",
+            mid_type="num", mid_value=(fw.scale.minimum + fw.scale.maximum) / 2, mid_color="FFEB84",
+            end_type="num", end_value=fw.scale.maximum, end_color="63BE7B"))
+    step(60)
+
+    # -- Individual scores -----------------------------------------------------------------------
+    ind = wb.create_sheet("Individual scores")
+    _header(ind, ["Bid", "Criterion", "Evaluator", "Score", "Complete", "Rationale", "Evidence", "Red flags",
+                  "Updated"], [30, 10, 22, 7, 10, 60, 60, 30, 22])
+    names = {e.id: e.name for e in ev.evaluators}
+    suppliers = {b.id: b.supplier for b in bids}
+    codes = {c.id: c.code for c in criteria}
+    for s in sorted(ev.scores, key=lambda s: (suppliers.get(s.bid_id, ""), codes.get(s.criterion_id, ""),
+                                              names.get(s.evaluator_id, ""))):
+        ind.append([None, codes.get(s.criterion_id), None, s.value, "yes" if s.complete else "INCOMPLETE"])
+        row = ind.max_row
+        put_text(ind.cell(row, 1), suppliers.get(s.bid_id, ""))
+        put_text(ind.cell(row, 3), names.get(s.evaluator_id, ""))
+        put_text(ind.cell(row, 6), s.rationale, wrap=True)
+        put_text(ind.cell(row, 7), "\n".join(f"“{c.text}” (characters {c.start}–{c.end})" for c in s.evidence),
+                 wrap=True)
+        put_text(ind.cell(row, 8), "; ".join(s.flags))
+        put_text(ind.cell(row, 9), s.updated_at)
+        if not s.complete:
+            ind.cell(row, 5).font = Font(bold=True, color="B3261E")
+    ind.auto_filter.ref = f"A1:I{max(2, ind.max_row)}"
+    step(75)
+
+    # -- Moderation log --------------------------------------------------------------------------
+    mod = wb.create_sheet("Moderation log")
+    _header(mod, ["Bid", "Criterion", "Consensus", "Individual scores", "Moderation note", "Feedback for the bidder",
+                  "Agreed"], [30, 10, 10, 18, 60, 50, 22])
+    for c in sorted(ev.consensus, key=lambda c: (suppliers.get(c.bid_id, ""), codes.get(c.criterion_id, ""))):
+        scores = sorted(s.value for s in ev.scores if (s.bid_id, s.criterion_id) == (c.bid_id, c.criterion_id))
+        mod.append([None, codes.get(c.criterion_id), c.value, ", ".join(map(str, scores))])
+        row = mod.max_row
+        put_text(mod.cell(row, 1), suppliers.get(c.bid_id, ""))
+        put_text(mod.cell(row, 5), c.note, wrap=True)
+        put_text(mod.cell(row, 6), c.feedback, wrap=True)
+        put_text(mod.cell(row, 7), c.updated_at)
+    mod.auto_filter.ref = f"A1:G{max(2, mod.max_row)}"
+
+    # -- Audit log -------------------------------------------------------------------------------
+    au = wb.create_sheet("Audit log")
+    _header(au, ["#", "When (UTC)", "Who", "What", "Entity", "Old value", "New value", "Hash"],
+            [6, 26, 16, 40, 12, 50, 50, 20])
+    for a in audit_rows:
+        au.append([a.seq])
+        row = au.max_row
+        for col, text in ((2, a.at), (3, a.actor), (4, a.action), (5, a.entity), (6, a.old or ""), (7, a.new or ""),
+                          (8, a.hash)):
+            put_text(au.cell(row, col), text[:32000])
+    au.auto_filter.ref = f"A1:H{max(2, au.max_row)}"
+    step(90)
+    return wb
