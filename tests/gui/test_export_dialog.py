@@ -1,0 +1,41 @@
+"""File > Export runs in the background with a progress bar and writes the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.panels.export_dialog import ExportDialog
+
+
+def test_export_workbook_from_the_window(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
+    assert window.open_path(demo_file)
+    dialog = ExportDialog(window.session, str(tmp_path), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.path.text().endswith("PVBC-2026-014 evaluation.xlsx")
+    target = tmp_path / "out.xlsx"
+    dialog.path.setText(str(target))
+    dialog.final.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.progress.isVisible()
+    assert dialog.written == [target]
+    wb = openpyxl.load_workbook(target)
+    note = [c.value for c in wb["Summary"]["A"] if isinstance(c.value, str) and "Totals are live formulas" in c.value]
+    assert note and not note[0].startswith("DRAFT")
+
+
+def test_summaries_into_a_folder(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
+    assert window.open_path(demo_file)
+    dialog = ExportDialog(window.session, str(tmp_path), window)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("summaries"))
+    assert dialog.path.text().endswith("assessment summaries")
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(dialog.written) == 4 and all(p.exists() for p in dialog.written)

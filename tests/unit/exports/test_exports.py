@@ -1,0 +1,155 @@
+"""The exports reopened as their readers would: openpyxl, LibreOffice, pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from svi_desktop.cli import main as svi
+from svi_desktop.domain.model import Consensus
+from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.scoring import compute_results
+from svi_desktop.exports.report import write_report
+from svi_desktop.exports.summaries import write_summaries
+from svi_desktop.exports.workbook import Cancelled, write_workbook
+from svi_desktop.imports.demo import demo_evaluation
+
+PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+2", "-3*4", "@SUM(A1:A2)", "\tleading tab", "\rcarriage return",
+            "=1+1", "bell\x07 and escape\x1b inside"]
+MARKUP = '<font color="red">red</font> <img src="evil.png"/> & <b>bold</b> "quoted" \'single\''
+INTERNAL = "INTERNAL-NOTE-7731: the panel thought the director was evasive"
+
+
+def hostile_demo():  # noqa: ANN201
+    ev = demo_evaluation()
+    bids = list(ev.bids)
+    bids[0] = replace(bids[0], supplier=PAYLOADS[0])
+    bids[3] = replace(bids[3], supplier=MARKUP)
+    scores = list(ev.scores)
+    for i, p in enumerate(PAYLOADS):
+        scores[i] = replace(scores[i], rationale=p)
+    scores[20] = replace(scores[20], rationale=MARKUP)
+    target = bids[2]  # Valley: put an internal note on one of its criteria, with feedback for the bidder
+    crit = ev.framework.criteria[12]
+    consensus = (*ev.consensus, Consensus(target.id, crit.id, 2, INTERNAL, "Feedback the bidder may read."))
+    return replace(ev, bids=tuple(bids), scores=tuple(scores), consensus=consensus)
+
+
+def test_workbook_sheets_formulas_and_injection(tmp_path: Path) -> None:
+    ev = hostile_demo()
+    path = write_workbook(ev, tmp_path / "e.xlsx", [])
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Summary", "Framework", "Scores", "Matrix", "Individual scores", "Moderation log",
+                             "Audit log"]
+    su = wb["Summary"]
+    assert su.freeze_panes == "B2" and su.auto_filter.ref
+    total = su.cell(2, 7).value
+    assert total == "=SUM(D2:F2)"
+    assert su.cell(2, 5).value.startswith("=Share_3*(W_Q1*IF(ISNUMBER(Scores!U2)")
+    assert "_xlfn.MINIFS(Prices,Eligible,1)" in su.cell(2, 6).value
+    for name in ("W_Q1", "T_SVI1", "Share_2", "ScaleMin", "ScaleMax", "Prices", "Eligible"):
+        assert name in wb.defined_names
+    assert su._charts, "a native chart of totals"
+    # Every payload is a text cell, never a formula.
+    texts = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and any(
+                        key in cell.value for key in ("HYPERLINK", "+1+2", "-3*4", "@SUM", "leading tab",
+                                                      "carriage return", "=1+1", "bell")):
+                    texts.append(cell)
+    found = {c.value for c in texts}
+    assert PAYLOADS[0] in found and "+1+2" in found and "@SUM(A1:A2)" in found and "\tleading tab" in found
+    for cell in texts:
+        if cell.value in PAYLOADS[:7]:
+            assert cell.data_type == "s", (cell.coordinate, cell.value)
+    assert "bell␇ and escape␛ inside" in found  # control characters made visible, not fatal
+    assert any("carriage return" in v for v in found)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (packaging/dev.sh test "
+                                                             "installs it, and so does .ci/run)")
+def test_libreoffice_recalculates_the_programs_totals(tmp_path: Path) -> None:
+    ev = demo_evaluation()
+    path = write_workbook(ev, tmp_path / "demo.xlsx", [])
+    out = tmp_path / "out"
+    run = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                          "--convert-to", "csv", "--outdir", str(out), str(path)],
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr
+    import csv
+
+    with (out / "demo.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    recalculated = {r[0]: r[6] for r in rows[1:] if r and r[0]}
+    results = compute_results(ev)
+    for r in (*results.ranked, *results.not_ranked):
+        assert fmt(__import__("fractions").Fraction(recalculated[r.bid.supplier])) == fmt(r.total), r.bid.supplier
+
+
+def pdftext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_report_prints_markup_literally_and_is_footed(tmp_path: Path) -> None:
+    ev = hostile_demo()
+    path = write_report(ev, tmp_path / "r.pdf", [], None)
+    text = pdftext(path)
+    flat = " ".join(text.split())
+    assert '<font color="red">red</font> <img src="evil.png"/> &' in flat
+    assert "Evaluation report" in text and "DRAFT" in text and "Sign-off" in text and "Contents" in text
+    assert "88.05" in text  # Moorside's total (it is still Moorside's bid, renamed)
+    pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    n = int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")))
+    assert f"page {n} of {n}" in text and "page 1 of" in text and "audit trail digest" in text
+    rendered = subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")])
+    assert rendered.returncode == 0 and list(tmp_path.glob("p*.png"))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_summaries_hold_no_internal_note(tmp_path: Path) -> None:
+    ev = hostile_demo()
+    made = write_summaries(ev, tmp_path / "s", [])
+    assert len(made) == 4
+    texts = {p.name: " ".join(pdftext(p).split()) for p in made}
+    for name, text in texts.items():
+        assert "INTERNAL-NOTE" not in text, name
+        for s in ev.scores:  # no evaluator's rationale either
+            if len(s.rationale) > 40 and s.rationale != MARKUP:  # MARKUP is also a supplier's name
+                assert s.rationale[:40] not in text, name
+    valley = next(t for n, t in texts.items() if "Valley" in n)
+    assert "Feedback the bidder may read." in valley
+    assert "Your bid ranked" in valley and "The winning bid scored" in valley
+    brightpath = next(t for n, t in texts.items() if "Brightpath" in n)
+    assert "did not pass every qualification gate" in brightpath and "SVI10 Credibility" in brightpath
+    markup = next(t for t in texts.values() if "evil.png" in t)
+    assert '<img src="evil.png"/>' in markup
+
+
+def test_cancel_leaves_nothing_behind(tmp_path: Path) -> None:
+    ev = demo_evaluation()
+    for writer, target in ((lambda p: write_workbook(ev, tmp_path / "c.xlsx", [], progress=p), "c.xlsx"),
+                           (lambda p: write_report(ev, tmp_path / "c.pdf", [], None, progress=p), "c.pdf")):
+        with pytest.raises(Cancelled):
+            writer(lambda n: n < 50)
+        assert not (tmp_path / target).exists()
+        assert not list(tmp_path.glob(".*.part"))
+
+
+def test_svi_export_commands(demo_file: Path, tmp_path: Path) -> None:
+    assert svi(["export", "xlsx", str(demo_file), str(tmp_path / "w.xlsx")]) == 0
+    assert svi(["export", "pdf", str(demo_file), str(tmp_path / "r.pdf"), "--final"]) == 0
+    assert svi(["export", "summaries", str(demo_file), str(tmp_path / "sums")]) == 0
+    assert len(list((tmp_path / "sums").glob("*.pdf"))) == 4
+    wb = openpyxl.load_workbook(tmp_path / "w.xlsx")
+    assert wb["Audit log"].max_row > 1  # the file's real audit trail
+    if shutil.which("pdftotext"):
+        text = pdftext(tmp_path / "r.pdf")
+        assert "FINAL" in text and "DRAFT" not in text
