@@ -43,45 +43,60 @@ def write_summaries(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], op
     digest = audit_rows[-1].hash if audit_rows else "(no audit rows)"
     made = []
     bids = list(ev.bids)
+    index = _Index.of(ev)
+    eff = effective_weights(ev.framework)
     for i, b in enumerate(bids):
         target = folder / summary_name(b)
-        write_summary(ev, results, b, target, digest, options)
+        write_summary(ev, results, b, target, digest, options, index, eff)
         made.append(target)
         if progress is not None and not progress(int(100 * (i + 1) / max(1, len(bids)))):
             raise Cancelled
     return made
 
 
-def _explanation(ev: Evaluation, bid: Bid, r: BidResult, crit_id: str) -> str:
+@dataclass(frozen=True)
+class _Index:
+    """Quotes and consensus by (bid, criterion), built once for all the summaries."""
+
+    quotes: dict[tuple[str, str], list[str]]
+    consensus: dict[tuple[str, str], object]
+
+    @classmethod
+    def of(cls, ev: Evaluation) -> _Index:
+        quotes: dict[tuple[str, str], list[str]] = {}
+        for s in ev.scores:
+            for q in s.evidence:
+                quotes.setdefault((s.bid_id, s.criterion_id), []).append(q.text)
+        return cls(quotes, {(c.bid_id, c.criterion_id): c for c in ev.consensus})
+
+
+def _explanation(ev: Evaluation, bid: Bid, r: BidResult, crit_id: str, index: _Index) -> str:
     """Only what is marked for the bidder: the panel's feedback, the level's descriptor, and quotes of the
     bidder's own response. Rationales and moderation notes are internal and never appear."""
     scale = ev.framework.scale
     value = r.criteria[crit_id].value
     if value is None:
         return "Not scored."
-    agreed = next((c for c in ev.consensus if (c.bid_id, c.criterion_id) == (bid.id, crit_id)), None)
+    agreed = index.consensus.get((bid.id, crit_id))
     level = scale.level(int(round_half_up(value, 0)))
     parts = []
     if level is not None:
         parts.append(f"{level.label}: {level.descriptor}")
-    if agreed is not None and agreed.feedback.strip():
-        parts.append(agreed.feedback.strip())
-    quotes = [q.text for s in ev.scores if (s.bid_id, s.criterion_id) == (bid.id, crit_id) for q in s.evidence]
-    unique = list(dict.fromkeys(quotes))[:2]
+    if agreed is not None and agreed.feedback.strip():  # type: ignore[attr-defined]
+        parts.append(agreed.feedback.strip())  # type: ignore[attr-defined]
+    unique = list(dict.fromkeys(index.quotes.get((bid.id, crit_id), [])))[:2]
     if unique:
         parts.append("Your response: " + " … ".join(f"“{q}”" for q in unique))
     return " ".join(parts)
 
 
 def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, digest: str,
-                  options: SummaryOptions) -> Path:
+                  options: SummaryOptions, index: _Index, eff: dict) -> Path:
     st = styles()
     fw = ev.framework
-    by_bid = results.by_bid()
-    r = by_bid[bid.id]
+    r = next(x for x in (*results.ranked, *results.not_ranked) if x.bid.id == bid.id)
     winner = results.ranked[0] if results.ranked else None
     successful = winner is not None and winner.bid.id == bid.id
-    eff = effective_weights(fw)
     sections = sorted(fw.sections, key=lambda s: s.position)
     s: list = [para(f"Assessment summary: {bid.supplier}", st["h1"]),
                para(f"{ev.tender.title} ({ev.tender.reference}), {ev.tender.authority}. Issued {today()}."
@@ -124,7 +139,7 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
             if show_winner:
                 wv = winner.criteria[c.id].value  # type: ignore[union-attr]
                 row.append(fmt(wv) if wv is not None else "–")
-            row.append(para(_explanation(ev, bid, r, c.id), st["cell"]))
+            row.append(para(_explanation(ev, bid, r, c.id, index), st["cell"]))
             rows.append(row)
         s.append(table(rows, widths))
     point = [x for x in sections if x.kind is not SectionKind.GATES]

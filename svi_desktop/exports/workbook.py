@@ -92,19 +92,18 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     fws.title = "Framework"
     _header(fws, ["Code", "Title", "Section", "Kind", "Weight", "Threshold", "Guidance", "Distinguished from",
                   "Red flags"], [9, 34, 24, 10, 9, 10, 60, 40, 30])
-    for c in criteria:
+    for row, c in enumerate(criteria, start=2):  # explicit rows: ws.max_row scans every cell each time
         section = next(s for s in sections if s.id == c.section_id)
         fws.append([None, None, None, c.kind.value, float(c.weight),
                     float(c.threshold) if c.threshold is not None else None])
-        row = fws.max_row
         for col, text in ((1, c.code), (2, c.title), (3, section.name), (7, c.guidance), (8, c.distinguished_from),
                           (9, "; ".join(c.flags))):
             put_text(fws.cell(row, col), text, wrap=col in (7, 8))
         _define(wb, f"W_{_name(c.code)}", fws, f"$E${row}")
         if c.threshold is not None:
             _define(wb, f"T_{_name(c.code)}", fws, f"$F${row}")
-    fws.auto_filter.ref = f"A1:I{fws.max_row}"
-    base = fws.max_row + 2
+    fws.auto_filter.ref = f"A1:I{len(criteria) + 1}"
+    base = len(criteria) + 3
     fws.cell(base, 1, "Section").font = Font(bold=True)
     fws.cell(base, 2, "Share %").font = Font(bold=True)
     fws.cell(base, 3, "Kind").font = Font(bold=True)
@@ -141,13 +140,13 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     # -- Scores: the value the engine uses for each bid and criterion (consensus, else the mean) ------
     sc = wb.create_sheet("Scores")
     _header(sc, ["Bid", "Price", "Eligible", *[c.code for c in criteria]], [34, 14, 10, *[8] * len(criteria)])
-    for b in bids:
+    for row, b in enumerate(bids, start=2):
         res = by_bid[b.id]
         sc.append([None, float(b.price) if b.price is not None else None, 1 if res.ranked else 0,
                    *[float(res.criteria[c.id].value) if res.criteria[c.id].value is not None else None
                      for c in criteria]])
-        put_text(sc.cell(sc.max_row, 1), b.supplier)
-    last = max(2, sc.max_row)
+        put_text(sc.cell(row, 1), b.supplier)
+    last = max(2, len(bids) + 1)
     sc.auto_filter.ref = f"A1:{get_column_letter(3 + len(criteria))}{last}"
     col_of = {c.id: get_column_letter(4 + i) for i, c in enumerate(criteria)}
     _define(wb, "Prices", sc, f"$B$2:$B${last}")
@@ -195,8 +194,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         total.number_format = "0.00"
         total.font = Font(bold=True)
         put_text(su.cell(row, 5 + len(point_sections)), res.reason_not_ranked, wrap=True)
-    su.auto_filter.ref = f"A1:{get_column_letter(5 + len(point_sections))}{max(2, su.max_row)}"
-    note_row = su.max_row + 2
+    su.auto_filter.ref = f"A1:{get_column_letter(5 + len(point_sections))}{max(2, len(bids) + 1)}"
+    note_row = len(bids) + 3
     put_text(su.cell(note_row, 1), ("DRAFT: not signed off. " if options.draft else "") +
              f"{ev.tender.title} ({ev.tender.reference}). Totals are live formulas over the Scores sheet; shares, "
              "weights, thresholds and the scale are named cells on the Framework sheet.")
@@ -241,10 +240,10 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     names = {e.id: e.name for e in ev.evaluators}
     suppliers = {b.id: b.supplier for b in bids}
     codes = {c.id: c.code for c in criteria}
-    for s in sorted(ev.scores, key=lambda s: (suppliers.get(s.bid_id, ""), codes.get(s.criterion_id, ""),
-                                              names.get(s.evaluator_id, ""))):
+    ordered = sorted(ev.scores, key=lambda s: (suppliers.get(s.bid_id, ""), codes.get(s.criterion_id, ""),
+                                               names.get(s.evaluator_id, "")))
+    for row, s in enumerate(ordered, start=2):
         ind.append([None, codes.get(s.criterion_id), None, s.value, "yes" if s.complete else "INCOMPLETE"])
-        row = ind.max_row
         put_text(ind.cell(row, 1), suppliers.get(s.bid_id, ""))
         put_text(ind.cell(row, 3), names.get(s.evaluator_id, ""))
         put_text(ind.cell(row, 6), s.rationale, wrap=True)
@@ -254,33 +253,35 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         put_text(ind.cell(row, 9), s.updated_at)
         if not s.complete:
             ind.cell(row, 5).font = Font(bold=True, color="B3261E")
-    ind.auto_filter.ref = f"A1:I{max(2, ind.max_row)}"
+    ind.auto_filter.ref = f"A1:I{max(2, len(ordered) + 1)}"
     step(75)
 
     # -- Moderation log --------------------------------------------------------------------------
     mod = wb.create_sheet("Moderation log")
     _header(mod, ["Bid", "Criterion", "Consensus", "Individual scores", "Moderation note", "Feedback for the bidder",
                   "Agreed"], [30, 10, 10, 18, 60, 50, 22])
-    for c in sorted(ev.consensus, key=lambda c: (suppliers.get(c.bid_id, ""), codes.get(c.criterion_id, ""))):
-        scores = sorted(s.value for s in ev.scores if (s.bid_id, s.criterion_id) == (c.bid_id, c.criterion_id))
+    individual: dict[tuple[str, str], list[int]] = {}
+    for s in ev.scores:
+        individual.setdefault((s.bid_id, s.criterion_id), []).append(s.value)
+    agreed = sorted(ev.consensus, key=lambda c: (suppliers.get(c.bid_id, ""), codes.get(c.criterion_id, "")))
+    for row, c in enumerate(agreed, start=2):
+        scores = sorted(individual.get((c.bid_id, c.criterion_id), []))
         mod.append([None, codes.get(c.criterion_id), c.value, ", ".join(map(str, scores))])
-        row = mod.max_row
         put_text(mod.cell(row, 1), suppliers.get(c.bid_id, ""))
         put_text(mod.cell(row, 5), c.note, wrap=True)
         put_text(mod.cell(row, 6), c.feedback, wrap=True)
         put_text(mod.cell(row, 7), c.updated_at)
-    mod.auto_filter.ref = f"A1:G{max(2, mod.max_row)}"
+    mod.auto_filter.ref = f"A1:G{max(2, len(agreed) + 1)}"
 
     # -- Audit log -------------------------------------------------------------------------------
     au = wb.create_sheet("Audit log")
     _header(au, ["#", "When (UTC)", "Who", "What", "Entity", "Old value", "New value", "Hash"],
             [6, 26, 16, 40, 12, 50, 50, 20])
-    for a in audit_rows:
+    for row, a in enumerate(audit_rows, start=2):
         au.append([a.seq])
-        row = au.max_row
         for col, text in ((2, a.at), (3, a.actor), (4, a.action), (5, a.entity), (6, a.old or ""), (7, a.new or ""),
                           (8, a.hash)):
             put_text(au.cell(row, col), text[:32000])
-    au.auto_filter.ref = f"A1:H{max(2, au.max_row)}"
+    au.auto_filter.ref = f"A1:H{max(2, len(audit_rows) + 1)}"
     step(90)
     return wb
