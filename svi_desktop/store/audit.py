@@ -34,9 +34,10 @@ class AuditRow:
     new: str | None
     prev_hash: str
     hash: str
+    seal: str | None = None  # JSON {table: {row id: row hash or null}} of the rows this change touched
 
     def content(self) -> dict[str, Any]:
-        return {
+        content = {
             "seq": self.seq,
             "at": self.at,
             "actor": self.actor,
@@ -47,6 +48,9 @@ class AuditRow:
             "new": self.new,
             "prev_hash": self.prev_hash,
         }
+        if self.seal is not None:  # rows written before version 4 have no seal, and hash without one
+            content["seal"] = self.seal
+        return content
 
     def expected_hash(self) -> str:
         return row_hash(self.content())
@@ -65,6 +69,7 @@ def append(
     entity_id: str,
     old: Any = None,
     new: Any = None,
+    seal: dict[str, dict[str, str | None]] | None = None,
 ) -> AuditRow:
     """Append one row; the caller's transaction makes it part of the change it records."""
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -80,18 +85,109 @@ def append(
         "new": None if new is None else canonical(new),
         "prev_hash": prev,
     }
+    if seal:
+        content["seal"] = canonical(seal)
     row = AuditRow(**content, hash=row_hash(content))
-    db.execute(
-        "INSERT INTO audit (seq, at, actor, action, entity, entity_id, old, new, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [row.seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.old, row.new, row.prev_hash, row.hash],
-    )
+    columns = ["seq", "at", "actor", "action", "entity", "entity_id", "old", "new", "prev_hash", "hash"]
+    values = [row.seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.old, row.new, row.prev_hash,
+              row.hash]
+    if row.seal is not None:  # files before version 4 have no seal column
+        columns.append("seal")
+        values.append(row.seal)
+    db.execute(f"INSERT INTO audit ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})", values)
     return row
 
 
 def rows(db: sqlite_utils.Database) -> list[AuditRow]:
-    cur = db.execute("SELECT seq, at, actor, action, entity, entity_id, old, new, prev_hash, hash FROM audit ORDER BY seq")
+    cur = db.execute("SELECT seq, at, actor, action, entity, entity_id, old, new, prev_hash, hash, seal FROM audit "
+                     "ORDER BY seq")
     return [AuditRow(*r) for r in cur.fetchall()]
+
+
+# -- Seals: which rows each change wrote, so that a row changed outside the program is found -------------
+
+SEALED = {"scores": "id", "consensus": "bid_id || ':' || criterion_id"}
+_COLUMNS = {
+    "scores": "id, evaluator_id, bid_id, criterion_id, value, rationale, evidence, flags, updated_at",
+    "consensus": "bid_id, criterion_id, value, note, feedback, updated_at",
+}
+
+
+def row_digest(values: tuple) -> str:
+    return hashlib.sha256(canonical(list(values)).encode("utf-8")).hexdigest()
+
+
+def install_change_capture(conn: Any) -> None:
+    """TEMP triggers (this connection only, never in the file) note which sealed rows each change writes."""
+    # No unique key: inside a trigger SQLite applies the outer statement's conflict rule (an upsert's, say),
+    # so duplicates are allowed here and removed when read.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS svi_changed (tbl TEXT NOT NULL, key TEXT NOT NULL)")
+    for table, key in SEALED.items():
+        for event, ref in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            expr = key.replace("bid_id", f"{ref}.bid_id").replace("criterion_id", f"{ref}.criterion_id")
+            if table == "scores":
+                expr = f"{ref}.id"
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS svi_capture_{table}_{event.lower()} AFTER {event} ON main.{table} "
+                f"BEGIN INSERT INTO svi_changed (tbl, key) VALUES ('{table}', {expr}); END")
+        if table == "scores":
+            # An update can change a score's key columns: note the old id as well.
+            conn.execute("CREATE TEMP TRIGGER IF NOT EXISTS svi_capture_scores_update_old AFTER UPDATE ON main.scores "
+                         "BEGIN INSERT INTO svi_changed (tbl, key) VALUES ('scores', OLD.id); END")
+
+
+def take_seal(db: Any) -> dict[str, dict[str, str | None]]:
+    """The seal of the rows changed since the last call: each row's digest now, or None if it is gone."""
+    changed = db.execute("SELECT DISTINCT tbl, key FROM svi_changed").fetchall()
+    db.execute("DELETE FROM svi_changed")
+    seal: dict[str, dict[str, str | None]] = {}
+    for table, key in changed:
+        row = db.execute(f"SELECT {_COLUMNS[table]} FROM {table} WHERE {SEALED[table]} = ?", [key]).fetchone()
+        seal.setdefault(table, {})[key] = None if row is None else row_digest(tuple(row))
+    return seal
+
+
+def seal_all(db: Any) -> dict[str, dict[str, str | None]]:
+    """A seal of every sealed row as it is now (a new file, an import, an upgrade)."""
+    seal: dict[str, dict[str, str | None]] = {}
+    for table, key in SEALED.items():
+        for r in db.execute(f"SELECT {key}, {_COLUMNS[table]} FROM {table}").fetchall():
+            seal.setdefault(table, {})[r[0]] = row_digest(tuple(r[1:]))
+    return seal
+
+
+def first_unsealed_row(db: Any) -> str | None:
+    """None when every sealed row is as the audit trail last recorded it; else a sentence naming the first that is not."""
+    expected: dict[tuple[str, str], tuple[str | None, int]] = {}
+    for seq, seal in db.execute("SELECT seq, seal FROM audit WHERE seal IS NOT NULL ORDER BY seq").fetchall():
+        for table, keys in json.loads(seal).items():
+            for key, digest in keys.items():
+                expected[(table, key)] = (digest, seq)
+    names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM evaluators")}
+    bids = {r[0]: r[1] for r in db.execute("SELECT id, supplier FROM bids")}
+    codes = {r[0]: r[1] for r in db.execute("SELECT id, code FROM criteria")}
+    for table, key in SEALED.items():
+        for r in db.execute(f"SELECT {key}, {_COLUMNS[table]} FROM {table} ORDER BY rowid").fetchall():
+            digest, seq = expected.pop((table, r[0]), (None, 0))
+            if digest == row_digest(tuple(r[1:])):
+                continue
+            where = _describe(table, r, names, bids, codes)
+            if digest is None:
+                return f"the {table} row {where} was added outside the program (no change in the audit trail made it)"
+            return f"the {table} row {where} was changed outside the program after audit row {seq} recorded it"
+    for (table, key), (digest, seq) in expected.items():
+        if digest is not None:
+            return f"a {table} row ({key}) recorded by audit row {seq} was deleted outside the program"
+    return None
+
+
+def _describe(table: str, r: tuple, names: dict, bids: dict, codes: dict) -> str:
+    if table == "scores":
+        _key, sid, evaluator, bid, crit, value = r[:6]
+        return (f"{sid} ({names.get(evaluator, evaluator)}'s score of {value} for {bids.get(bid, bid)} on "
+                f"{codes.get(crit, crit)})")
+    _key, bid, crit, value = r[:4]
+    return f"for {bids.get(bid, bid)} on {codes.get(crit, crit)} (consensus {value})"
 
 
 def first_break(db: sqlite_utils.Database) -> str | None:

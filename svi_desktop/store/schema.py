@@ -8,7 +8,7 @@ import sqlite_utils
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns")
@@ -184,7 +184,18 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
 
 # UPGRADES[n] turns a file of version n into version n + 1. Each runs inside
 # the one exclusive transaction that TenderFile opens for the whole upgrade.
-UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(db: sqlite_utils.Database) -> None:
+    """Version 4: audit rows seal the score and consensus rows they write, so edits made elsewhere show."""
+    db.execute("ALTER TABLE audit ADD COLUMN seal TEXT")
+    from svi_desktop.store import audit
+
+    if db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]:
+        tender = db.execute("SELECT id FROM tender").fetchone()
+        audit.append(db, actor="SVI Workbench", action="seal existing scores (file upgraded to version 4)",
+                     entity="tender", entity_id=tender[0] if tender else "", seal=audit.seal_all(db))
+
+
+UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

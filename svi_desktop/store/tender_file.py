@@ -82,6 +82,14 @@ def _storage_error(exc: sqlite3.Error, name: str) -> KnownError:
     return StorageError(f"{name} could not be changed ({exc}); the change was not saved.")
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
@@ -101,6 +109,9 @@ class TenderFile:
         self.read_only = read_only
         self._lock = lock
         self._listeners: list[Callable[[Change], None]] = []
+        self._identity = _identity(path)
+        if not read_only:
+            audit.install_change_capture(conn)
 
     # -- opening -------------------------------------------------------------
 
@@ -226,16 +237,27 @@ class TenderFile:
         """One change: its writes and its audit row commit together or not at all."""
         if self.read_only:
             raise ReadOnlyFile(f"{self.path.name} is open read-only, so it cannot be changed.")
+        self.ensure_in_place()
         try:
             with self.db.atomic():
+                self.db.execute("DELETE FROM svi_changed")
                 yield self.db
-                audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id, old=old, new=new)
+                audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id, old=old,
+                             new=new, seal=audit.take_seal(self.db))
         except sqlite3.IntegrityError:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:
             raise _storage_error(exc, self.path.name) from None
         for listener in list(self._listeners):
             listener(change)
+
+    def ensure_in_place(self) -> None:
+        """Refuse to write when the file was moved or deleted while open: the writes would go nowhere."""
+        if _identity(self.path) != self._identity:
+            raise StorageError(
+                f"{self.path.name} was moved, renamed or deleted while it was open, so the change was not saved; "
+                "use File > Save a Copy As to keep your work, then open the copy."
+            )
 
     def query(self, sql: str, params: Any = ()) -> list[tuple]:
         try:
@@ -255,6 +277,9 @@ class TenderFile:
         broken = audit.first_break(self.db)
         if broken:
             problems.append(broken)
+        unsealed = audit.first_unsealed_row(self.db)
+        if unsealed:
+            problems.append(unsealed)
         return problems
 
 

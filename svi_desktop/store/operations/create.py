@@ -8,7 +8,8 @@ from svi_desktop.domain.model import Evaluation
 from svi_desktop.store import audit, rows
 
 
-def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: str = "create tender") -> None:
+def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: str = "create tender",
+             seal: bool = True) -> None:
     """Write every row of `ev` into an empty tender file (inside the caller's transaction)."""
     fw = ev.framework
     t = ev.tender
@@ -35,6 +36,7 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
     db["settings"].insert_all({"key": k, "value": v} for k, v in ev.settings.items())
     audit.append(
         db,
+        seal=audit.seal_all(db) if seal else None,
         actor=actor,
         action=action,
         entity="tender",

@@ -78,7 +78,7 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
     db = sqlite_utils.Database(con, execute_plugins=False)
     with db.atomic():
         schema.create_v1(db)
-        populate(db, demo_evaluation(), actor="old version")
+        populate(db, demo_evaluation(), actor="old version", seal=False)  # version 1 had no seals
         db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         db.execute("PRAGMA user_version = 1")
     con.close()
@@ -86,5 +86,6 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
         assert tf.query("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         assert tf.query("SELECT COUNT(*) FROM documents")[0][0] == 0
         assert tf.query("SELECT COUNT(*) FROM scores")[0][0] == 228
-        assert tf.check() == []
-    assert len(list((data_dir / "backups").glob("v1.*before-upgrade-from-v1.svi"))) == 1
+        assert tf.check() == []  # the upgrade sealed the existing scores
+        assert "seal existing scores" in tf.query("SELECT action FROM audit ORDER BY seq DESC LIMIT 1")[0][0]
+    assert len(list((data_dir / "backups").glob("*before-upgrade-from-v1.svi"))) == 1
