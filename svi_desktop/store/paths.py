@@ -36,3 +36,24 @@ def backups_dir() -> Path:
 
 def templates_dir() -> Path:
     return ensure_dir("templates")
+
+
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "afs", "9p", "davfs", "fuse.rclone"}
+
+
+def is_network_path(path: Path) -> bool:
+    """True when the file is on a network drive, where SQLite files can be damaged if the link drops."""
+    text = str(path)
+    if sys.platform == "win32":
+        return text.startswith("\\\\")
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    resolved = str(Path(path).resolve())
+    best, kind = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, kind = parts[1], parts[2]
+    return kind in NETWORK_FILESYSTEMS

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -24,19 +26,20 @@ from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.errors import FileLocked, KnownError
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import load_framework
-from svi_desktop.store.backup import backup_connection
+from svi_desktop.store.backup import backup_connection, changed_since_last_backup, make_backup, restore
 from svi_desktop.store.create import create_tender_file
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.packs import collect_returns, issue_packs, pack_info, uncollect
-from svi_desktop.store.paths import data_dir, ensure_dir
+from svi_desktop.store.paths import data_dir, ensure_dir, is_network_path
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.panels.audit import AuditPanel
 from svi_desktop.ui.panels.bids import BidsPanel
 from svi_desktop.ui.panels.evaluators import EvaluatorsDialog, ReturnsDialog
 from svi_desktop.ui.panels.export_dialog import ExportDialog
 from svi_desktop.ui.panels.moderation import ModerationPanel
-from svi_desktop.ui.panels.placeholder import PlaceholderPanel
+from svi_desktop.ui.panels.restore_dialog import RestoreDialog
 from svi_desktop.ui.panels.results import ResultsPanel
 from svi_desktop.ui.panels.scoring import ScoringPanel
 from svi_desktop.ui.panels.setup import SetupPanel
@@ -57,9 +60,6 @@ QToolButton:checked { background: #ffd400; color: #000000; }
 QPlainTextEdit, QLineEdit { background: #000000; color: #ffffff; border: 1px solid #ffffff; }
 """
 PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
-PLANNED = {
-    "Audit": "list and verify every change recorded in the tender's audit trail",
-}
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +92,11 @@ class MainWindow(QMainWindow):
         state = settings.get(settings.WINDOW_STATE)
         if state:
             self.restoreState(QByteArray(state))
+        self._last_backup = time.monotonic()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(60_000)
+        self.backup_timer.timeout.connect(self._tick)
+        self.backup_timer.start()
         self._show_start()
 
     # -- building ------------------------------------------------------------------
@@ -132,6 +137,8 @@ class MainWindow(QMainWindow):
                                           QKeySequence.StandardKey.ZoomIn, "largerAction")
         self.smaller_action = self._action(self.tr("S&maller text"), lambda: self._scale_text(1 / 1.15),
                                            QKeySequence.StandardKey.ZoomOut, "smallerAction")
+        self.restore_action = self._action(self.tr("Restore from &backup…"), self.restore_dialog, None,
+                                           "restoreAction")
         self.issue_action = self._action(self.tr("&Issue evaluator packs…"), self.issue_packs_dialog, None,
                                          "issuePacksAction")
         self.collect_action = self._action(self.tr("Co&llect returns…"), self.collect_dialog, None, "collectAction")
@@ -150,6 +157,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
         file_menu.addAction(self.copy_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.issue_action)
@@ -206,7 +214,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
 
     def _tender_actions(self) -> list[QAction]:
-        return [self.copy_action, self.export_action, self.close_action, *self.panel_actions, self.presentation_action,
+        return [self.copy_action, self.restore_action, self.export_action, self.close_action, *self.panel_actions, self.presentation_action,
                 self.larger_action, self.smaller_action, self.issue_action, self.collect_action,
                 self.evaluators_action, self.returns_action]
 
@@ -237,9 +245,8 @@ class MainWindow(QMainWindow):
         scoring = ScoringPanel(session)
         scoring.evaluator_changed.connect(self._show_evaluator)
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
-                       "Moderation": ModerationPanel(session), "Results": ResultsPanel(session)}
-        for name in PANELS[5:]:
-            self.panels[name] = PlaceholderPanel(name, PLANNED[name])
+                       "Moderation": ModerationPanel(session), "Results": ResultsPanel(session),
+                       "Audit": AuditPanel(session)}
         for name in PANELS:
             self.tabs.addTab(self.panels[name], self.tr(name))
         self.tabs.setCurrentIndex(panel)
@@ -259,6 +266,80 @@ class MainWindow(QMainWindow):
         if is_pack:
             self.setWindowTitle(f"{path.name} (evaluator pack){mode} — {APP_NAME}")
         self._update_undo_actions()
+
+    # -- backups -------------------------------------------------------------------------
+
+    def _backup(self, reason: str, *, only_if_changed: bool) -> None:
+        """A verified rolling backup into the data folder; failures are told, never fatal."""
+        if self.session is None or self.session.read_only:
+            return
+        tf = self.session.tf
+        try:
+            if only_if_changed and not changed_since_last_backup(tf):
+                return
+            make_backup(tf, reason, keep=settings.get(settings.BACKUPS_KEPT))
+            self._last_backup = time.monotonic()
+        except KnownError as exc:
+            self.statusBar().showMessage(exc.message, 10000)
+
+    def _tick(self) -> None:
+        """Every minute: a backup once 15 minutes of editing have passed since the last one."""
+        if self.session is None:
+            return
+        minutes = settings.get(settings.BACKUP_MINUTES)
+        if time.monotonic() - getattr(self, "_last_backup", 0.0) >= minutes * 60:
+            self._backup("every-15-minutes", only_if_changed=True)
+
+    def restore_dialog(self) -> None:
+        if self.session is None:
+            return
+        dialog = RestoreDialog(self.session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
+            self.restore(dialog.chosen())
+
+    def restore(self, backup) -> bool:  # noqa: ANN001
+        assert self.session is not None
+        path = self.session.tf.path
+        try:
+            restore(self.session.tf, backup)
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        self.close_tender()  # reopen so that every panel shows the restored tender
+        return self.open_path(path)
+
+    def _network_ok(self, path: Path) -> bool:
+        """Warn once per file about a network drive; True to work on it there, False for a local copy."""
+        warned = settings.get(settings.NETWORK_WARNED)
+        if str(path.resolve()) in warned:
+            return True
+        settings.put(settings.NETWORK_WARNED, [*warned, str(path.resolve())])
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, self.tr(
+            "{name} is on a network drive: if the connection drops while it is being written, the tender can be "
+            "damaged. Work on a local copy and save a copy back when you have finished?").format(name=path.name),
+            QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("networkDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        local = box.addButton(self.tr("Work on a local copy"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Open it where it is"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is not local
+
+    def open_local_copy(self, path: Path) -> bool:
+        folder = ensure_dir("working")
+        copy = folder / f"{path.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}{path.suffix}"
+        try:
+            with TenderFile.open(path, actor=current_user(), read_only=True) as tf:
+                made = backup_connection(tf.conn, path, "local-copy", folder=folder)
+            made.replace(copy)
+        except (KnownError, OSError) as exc:
+            show_error(self, getattr(exc, "message", None) or self.tr("A local copy could not be made."))
+            return False
+        ok = self.open_path(copy)
+        if ok:
+            self.statusBar().showMessage(self.tr("Working on a local copy of {name}: use File > Save a Copy As to "
+                                                 "put it back.").format(name=path.name), 15000)
+        return ok
 
     def _show_evaluator(self, name: str) -> None:
         self.evaluator_label.setText(self.tr("Evaluator: {name}").format(name=name) if name
@@ -304,8 +385,12 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             show_error(self, exc.message)
             return False
+        if not read_only and is_network_path(path) and not self._network_ok(path):
+            tf.close()
+            return self.open_local_copy(path)
         self.close_tender()
         self._attach(TenderSession(tf, self))
+        self._backup("opened", only_if_changed=True)
         settings.put(settings.LAST_FOLDER, str(path.parent))
         settings.remember_file(str(path.resolve()))
         log.info("opened %s in the window", path)

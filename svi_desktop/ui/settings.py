@@ -24,6 +24,9 @@ SETUP_SPLITTER = Setting("setup/splitter", bytes, b"")
 RECENT_FILES = Setting("files/recent", list, [])
 LAST_EVALUATOR = Setting("scoring/last_evaluator", str, "")
 LAST_FOLDER = Setting("files/last_folder", str, "")
+BACKUPS_KEPT = Setting("backups/kept", int, 20)
+BACKUP_MINUTES = Setting("backups/minutes", int, 15)
+NETWORK_WARNED = Setting("files/network_warned", list, [])
 MAX_RECENT = 10
 
 

@@ -1,0 +1,26 @@
+"""The audit trail as CSV, safe to open in a spreadsheet (no cell becomes a formula)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from svi_desktop.exports.atomic import atomic_path
+from svi_desktop.exports.cells import FORMULA_START, clean
+from svi_desktop.store.audit import AuditRow
+
+
+def _cell(text: str | None) -> str:
+    value = clean(text or "")
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def write_audit_csv(rows: list[AuditRow], target: Path) -> Path:
+    with atomic_path(Path(target)) as tmp, open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow(["#", "When (UTC)", "Who", "What", "Entity", "Entity id", "Old value", "New value", "Hash",
+                    "Previous hash"])
+        for r in rows:
+            w.writerow([r.seq, r.at, _cell(r.actor), _cell(r.action), r.entity, _cell(r.entity_id), _cell(r.old),
+                        _cell(r.new), r.hash, r.prev_hash])
+    return Path(target)
