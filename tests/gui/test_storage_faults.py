@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pytestqt.qtbot import QtBot
-
 from svi_desktop.store.backup import list_backups, tender_id
 from svi_desktop.store.operations import bids as bid_ops
 from svi_desktop.store.repository import load_evaluation

@@ -1,0 +1,189 @@
+"""Fault injection, fast cases: damaged files at the opener and the bid import; SIGKILL during
+a collection of returns and during each export. (Long runs: bench/kill_run.py.)"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import shutil
+import signal
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from svi_desktop.domain.model import Evaluation
+from svi_desktop.errors import KnownError
+from svi_desktop.exports.service import export
+from svi_desktop.imports.bid_sheet import read_bid_sheet
+from svi_desktop.imports.demo import demo_evaluation
+from svi_desktop.store.packs import collect_returns, issue_packs, list_returns, submit_pack
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.files import make_demo, sha256
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def open_and_close(path: Path) -> None:
+    """The opener either refuses with a KnownError or opens a file whose checks run; never anything else."""
+    try:
+        with TenderFile.open(path, actor="fuzz") as tf:
+            tf.check()
+    except KnownError as exc:
+        assert exc.message and "\n" not in exc.message
+
+
+@FAST
+@given(data=st.binary(max_size=6000))
+def test_random_bytes_at_the_opener(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "random.svi"
+    path.write_bytes(data)
+    before = sha256(path)
+    open_and_close(path)
+    assert sha256(path) == before
+
+
+@pytest.fixture(scope="module")
+def demo_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    folder = tmp_path_factory.mktemp("demo")
+    os.environ.setdefault("SVI_DATA_DIR", str(folder / "data"))
+    return make_demo(folder / "demo.svi").read_bytes()
+
+
+@FAST
+@given(cut=st.integers(min_value=0, max_value=10**9), flips=st.lists(st.integers(0, 10**9), max_size=8))
+def test_truncated_and_bit_flipped_tender_files(tmp_path_factory: pytest.TempPathFactory, demo_bytes: bytes,
+                                                cut: int, flips: list[int]) -> None:
+    data = bytearray(demo_bytes[: cut % (len(demo_bytes) + 1)])
+    for f in flips:
+        if data:
+            data[f % len(data)] ^= 1 << (f % 8)
+    path = tmp_path_factory.mktemp("flip") / "damaged.svi"
+    path.write_bytes(bytes(data))
+    before = sha256(path)
+    open_and_close(path)
+    if cut % (len(demo_bytes) + 1) < len(demo_bytes) or flips:
+        assert sha256(path) == before
+
+
+FRAMEWORK = demo_evaluation().framework
+
+
+def import_sheet(path: Path) -> None:
+    try:
+        sheet = read_bid_sheet(path, FRAMEWORK, set())
+    except KnownError as exc:
+        assert exc.message and "Traceback" not in exc.message
+        return
+    assert isinstance(sheet.problems, list)
+
+
+@FAST
+@given(data=st.binary(max_size=4000), suffix=st.sampled_from([".xlsx", ".csv"]))
+def test_random_bytes_at_the_bid_import(tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str) -> None:
+    path = tmp_path_factory.mktemp("sheet") / f"bids{suffix}"
+    path.write_bytes(data)
+    import_sheet(path)
+
+
+def _template_bytes() -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Bids"
+    ws.append(["Supplier", "Organisation type", "Price", "SVI1 Purpose"])
+    ws.append(["Acme", "SME", 1000, "We are purposeful."])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+TEMPLATE = _template_bytes()
+
+
+@FAST
+@given(seed=st.integers(0, 2**32 - 1))
+def test_mutated_workbooks_at_the_bid_import(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
+    rng = random.Random(seed)
+    folder = tmp_path_factory.mktemp("mutant")
+    src = zipfile.ZipFile(io.BytesIO(TEMPLATE))
+    out = folder / "mutant.xlsx"
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = bytearray(src.read(info))
+            if info.filename.endswith(".xml") and rng.random() < 0.5 and content:
+                for _ in range(rng.randint(1, 6)):
+                    i = rng.randrange(len(content))
+                    content[i] = rng.randrange(256)
+            if rng.random() < 0.08:
+                continue  # a part left out
+            dst.writestr(info, bytes(content))
+    import_sheet(out)
+
+
+def _kill_at_random(work, rng: random.Random, delay: float) -> None:  # noqa: ANN001
+    pid = os.fork()
+    if pid == 0:
+        try:
+            work()
+        finally:
+            os._exit(0)
+    time.sleep(rng.uniform(0, delay))
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+def test_sigkill_during_collection_of_returns(demo_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        packs = issue_packs(tf, folder)
+    for p in packs:
+        with TenderFile.open(p, actor="e") as tf:
+            submit_pack(tf)
+    rng = random.Random(3)
+    outcomes = set()
+    for _ in range(20):
+        lead = tmp_path / "lead.svi"
+        shutil.copy(demo_file, lead)
+
+        def work(lead: Path = lead) -> None:
+            with TenderFile.open(lead, actor="lead") as tf:
+                collect_returns(tf, packs)
+
+        _kill_at_random(work, rng, 0.15)
+        with TenderFile.open(lead, actor="verify") as tf:
+            assert tf.check() == []
+            n = len(list_returns(tf))
+        assert n in (0, 3)  # all of it or none of it
+        outcomes.add(n)
+    assert outcomes == {0, 3}  # the kills landed both before and after the commit
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+@pytest.mark.parametrize("kind", ["xlsx", "pdf", "summaries"])
+def test_sigkill_during_each_export(kind: str, demo_file: Path, tmp_path: Path) -> None:
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        ev: Evaluation = load_evaluation(tf)
+    rng = random.Random(7)
+    for i in range(12):
+        out = tmp_path / f"out{i}" / ("e.xlsx" if kind == "xlsx" else "r.pdf" if kind == "pdf" else "sums")
+        out.parent.mkdir()
+        _kill_at_random(lambda out=out: export(kind, ev, out, [], None), rng, 0.6)
+        leftovers = [p.name for p in out.parent.rglob("*") if p.name.endswith(".part")]
+        # A temporary file may be left by the kill, but never under the export's own name.
+        if kind == "xlsx" and out.exists():
+            openpyxl.load_workbook(out)  # complete
+        if kind == "pdf" and out.exists():
+            assert out.read_bytes().rstrip().endswith(b"%%EOF")
+        if kind == "summaries" and out.exists():
+            for pdf in out.glob("*.pdf"):
+                assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+        assert all(name.startswith(".") for name in leftovers)
