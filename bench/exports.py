@@ -45,7 +45,7 @@ def main() -> int:
         from svi_desktop.store.repository import load_evaluation
         from svi_desktop.store.tender_file import TenderFile
 
-        big = make_large_tender(folder / "large.svi")
+        big = Path(sys.argv[sys.argv.index("--file") + 1]) if "--file" in sys.argv else make_large_tender(folder / "large.svi")
         with TenderFile.open(big, actor="bench", read_only=True) as tf:
             ev = load_evaluation(tf)
             rows = audit.rows(tf.db)

@@ -48,7 +48,7 @@ def main() -> int:
         use_temp_data_dir(folder)
         from bench.generate import make_large_tender
 
-        big = make_large_tender(folder / "large.svi")
+        big = Path(sys.argv[sys.argv.index("--file") + 1]) if "--file" in sys.argv else make_large_tender(folder / "large.svi")
         bare_copy = folder / "bare.svi"
         bare_copy.write_bytes(big.read_bytes())
         bare = bare_commit_times(bare_copy)

@@ -16,6 +16,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo tender")
     parser.add_argument("--read-only", action="store_true", help="open the file without changing it")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--quit-after", type=int, metavar="MS", default=None,
+                        help="quit MS milliseconds after the window is shown (smoke tests and benchmarks)")
     return parser.parse_args(list(argv))
 
 
@@ -28,6 +30,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    from PySide6.QtGui import QIcon
+
+    from svi_desktop.resources import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "svi-workbench.svg"))))
+    app.setDesktopFileName("svi-workbench")
 
     from svi_desktop.ui import crash
 
@@ -41,4 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.open_demo()
     elif args.file:
         window.open_path(Path(args.file), read_only=args.read_only)
+    if args.quit_after is not None:
+        from PySide6.QtCore import QTimer
+
+        def quit_when_shown() -> None:
+            print(f"shown {window.windowTitle()}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(max(0, args.quit_after), quit_when_shown)
     return app.exec()

@@ -1,0 +1,113 @@
+"""The complete performance harness: every figure of the release targets, with ratios to baselines
+measured in the same run (these machines are noisy), printed as a table and written to bench/results.json.
+
+    .venv/bin/python -m bench          (or .venv/bin/python bench/run.py)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), w.close(), app.quit()))
+sys.exit(app.exec())
+"""
+
+
+def run_json(args: list[str], env: dict[str, str]) -> dict:
+    out = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=1800)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{out.stderr[-2000:]}")
+    text = out.stdout
+    return json.loads(text[text.index("{"):])
+
+
+def cold_start(env: dict[str, str], repeats: int = 7) -> tuple[float, float]:
+    """Median seconds from spawning a process to its main window shown (and the process gone)."""
+
+    def spawn(args: list[str]) -> float:
+        start = time.perf_counter()
+        done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+        if "shown" not in done.stdout:
+            raise RuntimeError(done.stderr[-2000:])
+        return time.perf_counter() - start
+
+    ours, bare = [], []
+    for _ in range(repeats):  # interleaved, so that drift hits both alike
+        bare.append(spawn([PY, "-c", BARE_WINDOW]))
+        ours.append(spawn([PY, "-m", "svi_desktop", "--quit-after", "0"]))
+    return statistics.median(ours), statistics.median(bare)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SVI_DATA_DIR": str(folder / "data"),
+               "PYTHONPATH": str(ROOT)}
+        os.environ.update({k: env[k] for k in ("QT_QPA_PLATFORM", "SVI_DATA_DIR")})
+        print("Generating 200 bids x 20 criteria x 10 evaluators…", flush=True)
+        from bench.generate import make_large_tender
+
+        started = time.perf_counter()
+        big = make_large_tender(folder / "large.svi")
+        generated = time.perf_counter() - started
+        print("Cold start…", flush=True)
+        start_ours, start_bare = cold_start(env)
+        print("Opening the large tender…", flush=True)
+        probe = run_json([PY, "-m", "bench.probe_open", str(big)], env)
+        print("Scoring…", flush=True)
+        scoring = run_json([PY, "-m", "bench.scoring", "--file", str(big)], env)
+        print("Exports…", flush=True)
+        exports = run_json([PY, "-m", "bench.exports", "--file", str(big)], env)
+    rows = [
+        ("Cold start to window shown (s)", start_ours, f"bare QMainWindow {start_bare:.2f} s",
+         start_ours / start_bare, "≤ 1.3 × bare", start_ours / start_bare <= 1.3),
+        ("Open large tender to interactive (s)", probe["open_s"], "", None, "≤ 1 s", probe["open_s"] <= 1.0),
+        ("Score key press to committed, median (ms)", scoring["key_to_commit_ms"]["median"],
+         f"bare sqlite3 commit {scoring['bare_sqlite_commit_ms']['median']} ms", scoring["ratio_median"], "", None),
+        ("Score key press to committed, p95 (ms)", scoring["key_to_commit_ms"]["p95"],
+         f"bare sqlite3 commit p95 {scoring['bare_sqlite_commit_ms']['p95']} ms", scoring["ratio_p95"], "≤ 20 ms",
+         scoring["key_to_commit_ms"]["p95"] <= 20),
+        ("Switch criterion, median (ms)", scoring["switch_criterion_ms"]["median"], "", None, "", None),
+        ("Recalculate results after a score change (s)", probe["recalc_s"], "", None, "", None),
+        ("Workbook (s)", exports["workbook_s"], f"bare openpyxl {exports['bare_openpyxl_same_cells_s']} s "
+         f"({exports['workbook_cells']:,} cells)", exports["workbook_ratio"], "≤ 1.5 × bare",
+         exports["workbook_ratio"] <= 1.5),
+        ("PDF report (s)", exports["report_s"], "", None, "≤ 10 s", exports["report_s"] <= 10),
+        ("200 assessment summaries (s)", exports["summaries_s"], "", None, "≤ 20 s", exports["summaries_s"] <= 20),
+        ("Peak memory, large tender open (MB)", probe["peak_rss_mb"], "", None, "≤ 300 MB",
+         probe["peak_rss_mb"] <= 300),
+    ]
+    print()
+    print(f"{'Figure':46} {'Median':>9}  {'Ratio':>6}  {'Target':14} {'Met':4} Baseline")
+    for name, value, baseline, ratio, target, met in rows:
+        ratio_text = f"{ratio:.2f}" if ratio is not None else ""
+        met_text = "" if met is None else ("yes" if met else "NO")
+        print(f"{name:46} {value:9.3f}  {ratio_text:>6}  {target:14} {met_text:4} {baseline}")
+    results = {
+        "tender": "200 bids x 20 criteria x 10 evaluators", "generate_s": round(generated, 1),
+        "cold_start_s": round(start_ours, 3), "bare_window_s": round(start_bare, 3),
+        "cold_start_ratio": round(start_ours / start_bare, 2), "open": probe, "scoring": scoring, "exports": exports,
+        "targets_met": {name: met for name, _v, _b, _r, _t, met in rows if met is not None},
+    }
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print("\nWrote bench/results.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
