@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.panel_actions:
             view_menu.addAction(action)
+        # Also on the window itself, so that the shortcuts work in presentation mode, with the menus hidden.
+        self.addActions([*self.panel_actions, self.presentation_action, self.larger_action, self.smaller_action])
         view_menu.addSeparator()
         view_menu.addAction(self.presentation_action)
         view_menu.addAction(self.larger_action)
@@ -550,10 +552,14 @@ class MainWindow(QMainWindow):
             self.tabs.tabBar().setVisible(False)
             self.setStyleSheet(HIGH_CONTRAST)
             panel.set_presentation(True)
+            self.panels["Results"].set_font_scale(panel.font_scale)
+            self.panels["Results"].set_anonymous(True)
             self.showFullScreen()
         else:
             self.setStyleSheet("")
             panel.set_presentation(False)
+            self.panels["Results"].set_font_scale(1.0)
+            self.panels["Results"].set_anonymous(False)
             self.menuBar().setVisible(True)
             self.findChild(QToolBar, "mainToolbar").setVisible(True)
             self.statusBar().setVisible(True)
@@ -569,6 +575,7 @@ class MainWindow(QMainWindow):
         panel = self.panels.get("Moderation")
         if panel is not None:
             panel.set_font_scale(panel.font_scale * factor)
+            self.panels["Results"].set_font_scale(panel.font_scale)
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.key() == Qt.Key.Key_Escape and getattr(self, "_presenting", False):

@@ -146,8 +146,19 @@ def test_presentation_mode(window: MainWindow, demo_file: Path, qtbot: QtBot) ->
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_Right)
     assert panel.crit_index == first + 1
+    # The charts, in presentation mode too: Ctrl+5 with the menus hidden, large type, evaluators anonymous.
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    results = window.panels["Results"]
+    assert window.tabs.currentWidget() is results
+    assert results.bars.font().pointSizeF() > 12
+    assert [s.name for s in results.spread_chart.series] == ["Evaluator A", "Evaluator B", "Evaluator C"]
+    from PySide6.QtGui import QColor, QImage
+
+    image: QImage = results.bars.render_image()
+    assert len({QColor(image.pixel(x, y)).name() for x in range(0, 900, 5) for y in range(0, 640, 5)}) > 10
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isFullScreen() and window.menuBar().isVisible() and window.styleSheet() == ""
+    assert results.spread_chart.series[0].name == "Aisha Rahman"
 
 
 def test_moderation_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:  # noqa: ANN001

@@ -6,6 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -359,6 +360,15 @@ class ResultsPanel(Panel):
                 chart.save_png(Path(path))
             except KnownError as exc:
                 self.session.report(exc)
+
+    def set_font_scale(self, scale: float) -> None:
+        """Large type for a projector: the tables through the style sheet, the charts through their font."""
+        base = QFont().pointSizeF() if QFont().pointSizeF() > 0 else 10.0
+        self.setStyleSheet("" if scale == 1.0 else f"QWidget {{ font-size: {base * scale:.1f}pt; }}")
+        for chart in (self.radar, self.bars, self.spread_chart):
+            font = QFont(chart.font())
+            font.setPointSizeF(base * scale)
+            chart.setFont(font)
 
     def set_anonymous(self, anonymous: bool) -> None:
         self.anonymous = anonymous
