@@ -6,9 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.exports.report import ReportOptions, write_report
-from svi_desktop.exports.summaries import SummaryOptions, write_summaries
-from svi_desktop.exports.workbook import WorkbookOptions, write_workbook
 from svi_desktop.store.audit import AuditRow
 
 KINDS = {"xlsx": "Excel workbook", "pdf": "PDF evaluation report", "summaries": "Assessment summaries (one PDF each)"}
@@ -17,10 +14,17 @@ KINDS = {"xlsx": "Excel workbook", "pdf": "PDF evaluation report", "summaries": 
 def export(kind: str, ev: Evaluation, out: Path, audit_rows: list[AuditRow], audit_problem: str | None, *,
            draft: bool = True, progress: Callable[[int], bool] | None = None) -> list[Path]:
     """Write one kind of export; returns what was written. Nothing half-written is ever left behind."""
+    # Each exporter's library (openpyxl, reportlab) is imported only when that export is made.
     if kind == "xlsx":
+        from svi_desktop.exports.workbook import WorkbookOptions, write_workbook
+
         return [write_workbook(ev, out, audit_rows, WorkbookOptions(draft=draft), progress)]
     if kind == "pdf":
+        from svi_desktop.exports.report import ReportOptions, write_report
+
         return [write_report(ev, out, audit_rows, audit_problem, ReportOptions(draft=draft), progress)]
     if kind == "summaries":
+        from svi_desktop.exports.summaries import SummaryOptions, write_summaries
+
         return write_summaries(ev, out, audit_rows, SummaryOptions(draft=draft), progress)
     raise ValueError(kind)

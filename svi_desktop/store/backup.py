@@ -94,10 +94,23 @@ def changed_since_last_backup(tf: TenderFile) -> bool:
 
 def make_backup(tf: TenderFile, reason: str, keep: int = DEFAULT_KEEP) -> Path:
     """A verified rolling backup; the oldest beyond `keep` are removed."""
-    path = backup_connection(tf.conn, tf.path, reason)
-    for old in list_backups(tender_id(tf))[max(1, keep):]:
+    return backup_file(tf.path, reason, keep, tender=tender_id(tf), conn=tf.conn)
+
+
+def backup_file(path: Path, reason: str, keep: int = DEFAULT_KEEP, *, tender: str,
+                conn: sqlite3.Connection | None = None) -> Path:
+    """Back up from `conn`, or, when None, from a read-only connection of its own: safe on another thread
+    while the program goes on writing, since a WAL reader sees one consistent snapshot."""
+    own = conn is None
+    source = conn or sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        made = backup_connection(source, Path(path), reason)
+    finally:
+        if own:
+            source.close()
+    for old in list_backups(tender)[max(1, keep):]:
         old.path.unlink(missing_ok=True)
-    return path
+    return made
 
 
 def changes_since(tf: TenderFile, backup: BackupInfo) -> str:

@@ -26,7 +26,7 @@ from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.errors import FileLocked, KnownError
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import load_framework
-from svi_desktop.store.backup import backup_connection, changed_since_last_backup, make_backup, restore
+from svi_desktop.store.backup import backup_connection, backup_file, changed_since_last_backup, restore, tender_id
 from svi_desktop.store.create import create_tender_file
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.packs import collect_returns, issue_packs, pack_info, uncollect
@@ -45,6 +45,7 @@ from svi_desktop.ui.panels.scoring import ScoringPanel
 from svi_desktop.ui.panels.setup import SetupPanel
 from svi_desktop.ui.panels.start import StartPage
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.worker import Job, start
 
 log = logging.getLogger("svi.ui")
 
@@ -279,10 +280,17 @@ class MainWindow(QMainWindow):
         try:
             if only_if_changed and not changed_since_last_backup(tf):
                 return
-            make_backup(tf, reason, keep=settings.get(settings.BACKUPS_KEPT))
-            self._last_backup = time.monotonic()
+            tender = tender_id(tf)
         except KnownError as exc:
             self.statusBar().showMessage(exc.message, 10000)
+            return
+        self._last_backup = time.monotonic()
+        # Copying and verifying a large tender takes a while: on a read-only connection of its own, off the
+        # GUI thread, so the window stays responsive.
+        path, keep = tf.path, settings.get(settings.BACKUPS_KEPT)
+        job = Job(lambda _progress: backup_file(path, reason, keep, tender=tender))
+        job.signals.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self._backup_job = start(job)
 
     def _tick(self) -> None:
         """Every minute: a backup once 15 minutes of editing have passed since the last one."""

@@ -50,6 +50,12 @@ class Job(QRunnable):
             self.signals.finished.emit(result)
 
 
+_RUNNING: set[Job] = set()  # a job outlives the widget that started it, until it has finished
+
+
 def start(job: Job) -> Job:
+    _RUNNING.add(job)
+    job.signals.finished.connect(lambda _result: _RUNNING.discard(job))
+    job.signals.failed.connect(lambda _message: _RUNNING.discard(job))
     QThreadPool.globalInstance().start(job)
     return job

@@ -74,8 +74,9 @@ def test_close_and_reopen_restores_state_and_geometry(qtbot: QtBot, demo_file: P
     assert str(demo_file.resolve()) == second.start_page.recent.item(0).data(Qt.ItemDataRole.UserRole)
     second.start_page.recent.setCurrentRow(0)
     second.start_page.recent.itemActivated.emit(second.start_page.recent.item(0))
+    assert second.tabs.currentIndex() == 2  # the panel that was showing
+    second.panel_actions[0].trigger()  # panels fill when first shown
     assert second.panels["Setup"].fields["title"].text() == "Renamed tender"
-    assert second.tabs.currentIndex() == 2
     second.close()
 
 

@@ -95,14 +95,16 @@ def test_file_moved_while_open(window: MainWindow, demo_file: Path, tmp_path: Pa
     assert first_response(moved) == "saved before the move"
 
 
-def test_backup_on_open_and_restore(window: MainWindow, demo_file: Path) -> None:
+def test_backup_on_open_and_restore(window: MainWindow, demo_file: Path, qtbot) -> None:  # noqa: ANN001
     assert window.open_path(demo_file)
     tid = tender_id(window.session.tf)
+    qtbot.waitUntil(lambda: len(list_backups(tid)) == 1, timeout=10000)  # made in the background
     backups = list_backups(tid)
-    assert len(backups) == 1 and backups[0].reason == "opened"
+    assert backups[0].reason == "opened"
     assert _respond(window, "a change to undo by restoring")
     window.close_tender()
     assert window.open_path(demo_file)  # changed since the last backup: a new one
+    qtbot.waitUntil(lambda: len(list_backups(tid)) == 2, timeout=10000)
     backups = list_backups(tid)
     assert [b.reason for b in backups] == ["opened", "opened"]
     oldest = backups[-1]

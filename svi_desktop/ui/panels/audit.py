@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.errors import KnownError
-from svi_desktop.exports.audit_csv import write_audit_csv
 from svi_desktop.store import audit
 from svi_desktop.ui.models.audit_model import AuditFilter, AuditModel
 from svi_desktop.ui.panels.base import Panel
@@ -73,7 +72,7 @@ class AuditPanel(Panel):
         layout.addWidget(self.status)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.refresh()
+        self.refresh_when_shown()
 
     def refresh(self, full: bool = False) -> None:
         tf = self.session.tf
@@ -114,6 +113,8 @@ class AuditPanel(Panel):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> bool:
+        from svi_desktop.exports.audit_csv import write_audit_csv
+
         try:
             write_audit_csv(audit.rows(self.session.tf.db), path)
         except KnownError as exc:

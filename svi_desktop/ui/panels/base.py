@@ -31,6 +31,14 @@ class Panel(QWidget):
     def on_change(self, change: Change) -> None:
         self.refresh()
 
+    def refresh_when_shown(self) -> None:
+        """Build the panel's content now if it is on screen, else the first time it is shown:
+        opening a large tender then costs one panel, not six."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         if self._stale:
             self._stale = False

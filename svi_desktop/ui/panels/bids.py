@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from svi_desktop.domain.model import Bid, BidStatus, new_id
 from svi_desktop.errors import KnownError
-from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.imports.bid_sheet import read_bid_sheet
 from svi_desktop.store.operations import bids as ops
 from svi_desktop.ui.dialogs import ask, show_error
@@ -127,9 +126,7 @@ class BidsPanel(Panel):
         split.setSizes([700, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self.refresh()
-        if self.model.rowCount():
-            self.table.selectRow(0)
+        self.refresh_when_shown()
 
     # -- showing ---------------------------------------------------------------
 
@@ -141,6 +138,8 @@ class BidsPanel(Panel):
         self.table.setColumnHidden(LOT, not any(b.lot for b in ev.bids))
         if selected is not None:
             self.select(selected.id)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
         self._show_current()
 
     def current_bid(self) -> Bid | None:
@@ -251,6 +250,8 @@ class BidsPanel(Panel):
             self.save_template(Path(path))
 
     def save_template(self, path: Path) -> bool:
+        from svi_desktop.exports.bid_template import write_bid_template  # openpyxl loads only when needed
+
         ev = self.session.evaluation()
         try:
             write_bid_template(ev.framework, path, ev.tender.title)

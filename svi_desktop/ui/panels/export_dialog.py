@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svi_desktop.exports.service import KINDS, export
-from svi_desktop.exports.workbook import Cancelled
 from svi_desktop.store import audit
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.worker import Job, start
@@ -36,6 +34,8 @@ class ExportDialog(QDialog):
         self.folder = folder
         self.job: Job | None = None
         self.written: list[Path] = []
+        from svi_desktop.exports.service import KINDS  # the exporters load when first needed, not at start-up
+
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("What to export"))
         for key, name in KINDS.items():
@@ -92,6 +92,8 @@ class ExportDialog(QDialog):
         ev = self.session.evaluation()
         rows = audit.rows(self.session.tf.db)
         problem = audit.first_break(self.session.tf.db)
+        from svi_desktop.exports.service import export
+
         kind, out, draft = self.kind.currentData(), Path(self.path.text()), not self.final.isChecked()
         self.job = Job(lambda progress: export(kind, ev, out, rows, problem, draft=draft, progress=progress))
         self.job.signals.progress.connect(self.progress.setValue)
@@ -126,5 +128,3 @@ class ExportDialog(QDialog):
             return
         self.reject()
 
-
-__all__ = ["Cancelled", "ExportDialog"]

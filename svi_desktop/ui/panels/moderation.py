@@ -169,7 +169,7 @@ class ModerationPanel(Panel):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pack_notice)
         layout.addWidget(self.body, 1)
-        self.refresh()
+        self.refresh_when_shown()
 
     # -- loading -------------------------------------------------------------------
 

@@ -200,7 +200,7 @@ class ResultsPanel(Panel):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(300)
         self._debounce.timeout.connect(self.start_robustness)
-        self.refresh()
+        self.refresh_when_shown()
 
     # -- results -------------------------------------------------------------------
 
@@ -258,7 +258,6 @@ class ResultsPanel(Panel):
     def _draw_charts(self, ev: Evaluation, results: Results) -> None:
         fw = ev.framework
         self._values = criterion_values(ev)
-        ranked = [r.bid for r in results.ranked]
         current = self.radar_choice.currentData()
         blocked = self.radar_choice.blockSignals(True)
         self.radar_choice.clear()
@@ -277,15 +276,17 @@ class ResultsPanel(Panel):
         kinds = {s.id: s.kind for s in fw.sections}
         crits = sorted((c for c in fw.criteria if kinds[c.section_id] is not SectionKind.PRICE),
                        key=lambda c: (order[c.section_id], c.position))
+        sums: dict[tuple[str, str], list[int]] = {}
+        for s in ev.scores:  # one pass over the scores, not one per evaluator and criterion
+            acc = sums.setdefault((s.evaluator_id, s.criterion_id), [0, 0])
+            acc[0] += s.value
+            acc[1] += 1
         series = []
         for i, e in enumerate(ev.evaluators):
-            means = []
-            for c in crits:
-                mine = [s.value for s in ev.scores if s.evaluator_id == e.id and s.criterion_id == c.id]
-                means.append(sum(mine) / len(mine) if mine else 0.0)
-            series.append(Series(evaluator_label(i, e, self.anonymous), tuple(means)))
+            means = tuple(sums[(e.id, c.id)][0] / sums[(e.id, c.id)][1] if (e.id, c.id) in sums else 0.0
+                          for c in crits)
+            series.append(Series(evaluator_label(i, e, self.anonymous), means))
         self.spread_chart.set_data(tuple(c.code for c in crits), tuple(series), maximum=float(fw.scale.maximum))
-        del ranked
 
     def _draw_radar(self) -> None:
         ev, results = self.ev, self.results

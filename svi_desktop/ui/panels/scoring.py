@@ -89,6 +89,8 @@ class ScoringPanel(Panel):
         self.submit_button.clicked.connect(self.submit_dialog)
         self.pack_label = QLabel()
         self.pack_label.setObjectName("packLabel")
+        self.submit_button.setVisible(False)  # shown only in an evaluator pack
+        self.pack_label.setVisible(False)
         self.progress = QLabel()
         self.progress.setObjectName("scoringProgress")
         self.progress.setMinimumWidth(10)
@@ -157,7 +159,7 @@ class ScoringPanel(Panel):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         self._wire(self.bid_column)
-        self.refresh()
+        self.refresh_when_shown()
 
     # -- loading -------------------------------------------------------------------
 

@@ -120,7 +120,7 @@ class SetupPanel(Panel):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
-        self.refresh()
+        self.refresh_when_shown()
         for w in (*self.fields.values(), self.description, self.key_dates, self.template_button,
                   self.save_template_button):
             w.setEnabled(not session.read_only)

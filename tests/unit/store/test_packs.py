@@ -101,7 +101,7 @@ def test_collect_merges_once_and_refuses_unsubmitted(packs: dict[str, Path], dem
 def test_tampered_pack_is_refused(packs: dict[str, Path], demo_file: Path) -> None:
     submit(packs["David"])
     con = sqlite3.connect(packs["David"])
-    con.execute("UPDATE scores SET value = 4 WHERE rowid = (SELECT MIN(rowid) FROM scores)")
+    con.execute("UPDATE scores SET value = CASE WHEN value = 4 THEN 3 ELSE 4 END WHERE rowid = (SELECT MIN(rowid) FROM scores)")
     con.commit()
     con.close()
     with TenderFile.open(demo_file, actor="lead") as tf:
