@@ -59,18 +59,20 @@ def _read_rows(path: Path) -> list[list[object]]:
     from openpyxl import load_workbook
 
     try:
-        # Formulas are read as their text (data_only=False): nothing in a bid is ever calculated.
-        wb = load_workbook(path, read_only=True, data_only=False)
-        try:
-            ws = wb["Bids"] if "Bids" in wb.sheetnames else wb.worksheets[0]
-            out = []
-            for row in ws.iter_rows(values_only=True):
-                out.append(list(row))
-                if len(out) > MAX_ROWS + 1:
-                    raise InvalidDocument(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller sheets.")
-            return out
-        finally:
-            wb.close()
+        # The file is opened here, so that it is closed even when openpyxl fails half way through a damaged one.
+        with open(path, "rb") as fh:
+            # Formulas are read as their text (data_only=False): nothing in a bid is ever calculated.
+            wb = load_workbook(fh, read_only=True, data_only=False, keep_links=False)
+            try:
+                ws = wb["Bids"] if "Bids" in wb.sheetnames else wb.worksheets[0]
+                out = []
+                for row in ws.iter_rows(values_only=True):
+                    out.append(list(row))
+                    if len(out) > MAX_ROWS + 1:
+                        raise InvalidDocument(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller sheets.")
+                return out
+            finally:
+                wb.close()
     except InvalidDocument:
         raise
     except Exception as exc:  # noqa: BLE001 - an untrusted file can make the parser fail in any way

@@ -28,7 +28,8 @@ from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from tests.helpers.files import make_demo, sha256
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=60, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def open_and_close(path: Path) -> None:
