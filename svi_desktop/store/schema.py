@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931

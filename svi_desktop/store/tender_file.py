@@ -10,9 +10,10 @@ import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from svi_desktop.errors import (
     DamagedFile,
@@ -104,6 +105,8 @@ class TenderFile:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, actor: str, read_only: bool, lock: TenderLock | None):
         self.path = path
         self.conn = conn
+        import sqlite_utils  # here, not at start-up: the start page opens no file
+
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.actor = actor
         self.read_only = read_only
@@ -177,6 +180,8 @@ class TenderFile:
         try:
             conn = sqlite3.connect(tmp)
             try:
+                import sqlite_utils
+
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 conn.execute("PRAGMA synchronous = FULL")
@@ -287,6 +292,8 @@ def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Upgrade in one exclusive transaction, after a verified backup; on any error, roll back."""
     backup = backup_connection(conn, path, f"before-upgrade-from-v{version}")
     log.info("backed up %s to %s before upgrading from version %d", path, backup, version)
+    import sqlite_utils
+
     db = sqlite_utils.Database(conn, execute_plugins=False)
     conn.execute("BEGIN EXCLUSIVE")
     try:

@@ -34,15 +34,6 @@ from svi_desktop.store.paths import data_dir, ensure_dir, is_network_path
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
-from svi_desktop.ui.panels.audit import AuditPanel
-from svi_desktop.ui.panels.bids import BidsPanel
-from svi_desktop.ui.panels.evaluators import EvaluatorsDialog, ReturnsDialog
-from svi_desktop.ui.panels.export_dialog import ExportDialog
-from svi_desktop.ui.panels.moderation import ModerationPanel
-from svi_desktop.ui.panels.restore_dialog import RestoreDialog
-from svi_desktop.ui.panels.results import ResultsPanel
-from svi_desktop.ui.panels.scoring import ScoringPanel
-from svi_desktop.ui.panels.setup import SetupPanel
 from svi_desktop.ui.panels.start import StartPage
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.worker import Job, start
@@ -245,6 +236,14 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
         self.tabs.clear()
+        # The panels load with the first tender, not at start-up: the start page needs none of them.
+        from svi_desktop.ui.panels.audit import AuditPanel
+        from svi_desktop.ui.panels.bids import BidsPanel
+        from svi_desktop.ui.panels.moderation import ModerationPanel
+        from svi_desktop.ui.panels.results import ResultsPanel
+        from svi_desktop.ui.panels.scoring import ScoringPanel
+        from svi_desktop.ui.panels.setup import SetupPanel
+
         scoring = ScoringPanel(session)
         scoring.evaluator_changed.connect(self._show_evaluator)
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
@@ -303,6 +302,8 @@ class MainWindow(QMainWindow):
     def restore_dialog(self) -> None:
         if self.session is None:
             return
+        from svi_desktop.ui.panels.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self.session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
             self.restore(dialog.chosen())
@@ -475,16 +476,22 @@ class MainWindow(QMainWindow):
 
     def export_dialog(self) -> None:
         if self.session is not None:
+            from svi_desktop.ui.panels.export_dialog import ExportDialog
+
             ExportDialog(self.session, self._folder(), self).exec()
 
     # -- evaluators, packs and returns ------------------------------------------------
 
     def show_evaluators(self) -> None:
         if self.session is not None:
+            from svi_desktop.ui.panels.evaluators import EvaluatorsDialog
+
             EvaluatorsDialog(self.session, self).exec()
 
     def show_returns(self) -> None:
         if self.session is not None:
+            from svi_desktop.ui.panels.evaluators import ReturnsDialog
+
             ReturnsDialog(self.session, self).exec()
 
     def issue_packs_dialog(self) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.store import audit, rows
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: str = "create tender",
