@@ -69,6 +69,7 @@ def main() -> int:
         start_ours, start_bare = cold_start(env)
         print("Opening the large tender…", flush=True)
         probe = run_json([PY, "-m", "bench.probe_open", str(big)], env)
+        probe.update(run_json([PY, "-m", "bench.probe_open", str(big), "--memory"], env))
         print("Scoring…", flush=True)
         scoring = run_json([PY, "-m", "bench.scoring", "--file", str(big)], env)
         print("Exports…", flush=True)
