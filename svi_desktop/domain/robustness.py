@@ -30,8 +30,7 @@ class FlipPoint:
         if self.below is not None:
             parts.append(f"{self.below[1]} would lead if the {self.name} fell below {fmt(self.below[0])}{unit}")
         if self.above is not None:
-            parts.append(f"{self.below and 'or ' or ''}{self.above[1]} would lead if the {self.name} rose above "
-                         f"{fmt(self.above[0])}{unit}")
+            parts.append(f"{self.above[1]} would lead if the {self.name} rose above {fmt(self.above[0])}{unit}")
         if not parts:
             return f"{self.name}: no change across the whole range"
         return f"{self.name} (now {fmt(self.current)}{unit}): " + "; ".join(parts)

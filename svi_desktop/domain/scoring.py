@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 
 from svi_desktop.domain.model import Bid, Criterion, CriterionKind, Evaluation, Framework, Section, SectionKind
@@ -222,6 +221,3 @@ def _positions(framework: Framework) -> dict[str, tuple[int, int, str]]:
     sections = {s.id: s.position for s in framework.sections}
     return {c.id: (sections.get(c.section_id, 0), c.position, c.code) for c in framework.criteria}
 
-
-def max_points(framework: Framework) -> Decimal:
-    return sum((s.share for s in framework.sections if s.kind is not SectionKind.GATES), Decimal(0))

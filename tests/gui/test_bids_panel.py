@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.domain.model import BidStatus
@@ -151,11 +151,12 @@ def test_documents_inside_the_file(bids_window: MainWindow, demo_file: Path, tmp
     assert copy is not None and copy.read_bytes() == pdf.read_bytes() and copy != pdf
     assert opened[0].toLocalFile() == str(copy)
 
-    monkeypatch.setattr(bid_ops, "MAX_DOCUMENT_BYTES", 1000)
+    monkeypatch.setattr(bid_ops, "MAX_DOCUMENT_BYTES", 10 * 1024)
     seen = answer_next_dialog("OK")
     assert not panel.detail.attach(pdf)
-    assert "documents are limited to 0 MB each" in seen["text"] or "limited to" in seen["text"]
-    assert "17.0 KB" not in seen["text"]
+    assert seen["text"] == ("accounts 2025.pdf is 17 KB; documents are limited to 10 KB each. "
+                            "Attach a smaller copy.")
+    assert panel.detail.documents.count() == 1  # the refused copy was not added
 
 
 def test_bidder_text_is_shown_as_plain_text(bids_window: MainWindow, demo_file: Path) -> None:
@@ -198,4 +199,3 @@ def test_input_dialog_cancel_adds_nothing(bids_window: MainWindow, qtbot: QtBot,
     answer_next_dialog(then=lambda d: d.reject())
     qtbot.mouseClick(bids_window.panels["Bids"].buttons["add"], Qt.MouseButton.LeftButton)
     assert len(in_file(demo_file).bids) == 4
-    assert QInputDialog is not None

@@ -22,6 +22,15 @@ BID_FIELDS = {"supplier": "supplier", "organisation_type": "organisation type", 
               "received": "date received", "price": "price"}
 
 
+def human_size(n: int) -> str:
+    """1.5 MB, 300 KB, 12 bytes: a size as a person reads it."""
+    if n >= 1024 * 1024:
+        return f"{n / 1048576:.1f} MB".replace(".0 MB", " MB")
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"
+
+
 def _check_supplier(tf: TenderFile, supplier: str, bid_id: str) -> str:
     name = supplier.strip()
     if not name:
@@ -177,8 +186,8 @@ def add_document(tf: TenderFile, *, bid_id: str, source: Path, document_id: str 
     try:
         size = source.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            raise KnownError(f"{source.name} is {size / 1048576:.1f} MB; documents are limited to "
-                             f"{MAX_DOCUMENT_BYTES // 1048576} MB each. Attach a smaller copy.")
+            raise KnownError(f"{source.name} is {human_size(size)}; documents are limited to "
+                             f"{human_size(MAX_DOCUMENT_BYTES)} each. Attach a smaller copy.")
         data = source.read_bytes()
     except OSError as exc:
         raise StorageError(f"{source.name} cannot be read ({exc.strerror}).") from None
@@ -234,6 +243,3 @@ def unimport_bids(tf: TenderFile, *, bid_ids: list[str], source: str) -> None:
             db.execute(f"DELETE FROM {t} WHERE bid_id IN ({marks})", bid_ids)
         db.execute(f"DELETE FROM bids WHERE id IN ({marks})", bid_ids)
 
-
-def new_bid(supplier: str, **fields: Any) -> Bid:
-    return Bid(new_id(), supplier.strip(), **fields)

@@ -54,8 +54,8 @@ def set_score(
         action="score" if old is None else "change score",
         entity="score",
         entity_id=new.id,
-        old=None if old is None else _public(old),
-        new=_public(new),
+        old=None if old is None else rows.score_row(old),
+        new=rows.score_row(new),
         change=Change("scores", (new.id,)),
     ) as db:
         db["scores"].upsert(rows.score_row(new), pk="id")
@@ -73,18 +73,14 @@ def restore_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_i
         action="restore score",
         entity="score",
         entity_id=entity_id,
-        old=None if old is None else _public(old),
-        new=None if score is None else _public(score),
+        old=None if old is None else rows.score_row(old),
+        new=None if score is None else rows.score_row(score),
         change=Change("scores", (entity_id,)),
     ) as db:
         if old is not None:
             db["scores"].delete(old.id)
         if score is not None:
             db["scores"].insert(rows.score_row(score))
-
-
-def _public(s: Score) -> dict:
-    return rows.score_row(s)
 
 
 def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensus | None:

@@ -190,7 +190,7 @@ class BidDetail(QWidget):
         if self.bid is None:
             return
         for d in ops.list_documents(self.session.tf, self.bid.id):
-            item = QListWidgetItem(f"{d.name}   ({d.size / 1024:,.0f} KB, SHA-256 {d.sha256[:12]}…)")
+            item = QListWidgetItem(f"{d.name}   ({ops.human_size(d.size)}, SHA-256 {d.sha256[:12]}…)")
             item.setData(DOCUMENT_ROLE, d.id)
             item.setToolTip(f"SHA-256 {d.sha256}")
             self.documents.addItem(item)

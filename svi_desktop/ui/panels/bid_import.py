@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from svi_desktop.domain.numbers import money
 from svi_desktop.imports.bid_sheet import ParsedSheet
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
 
 
 class ImportPreview(QDialog):
@@ -27,35 +25,22 @@ class ImportPreview(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget()
-        self.table.setObjectName("importTable")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         if sheet.problems:
             n = len(sheet.problems)
             self.summary.setText(self.tr(
                 "{n} problem(s) found in {name}. Nothing will be imported until they are put right in the sheet."
             ).format(n=n, name=sheet.source))
-            self.table.setColumnCount(3)
-            self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
-            self.table.setRowCount(n)
-            for r, p in enumerate(sheet.problems):
-                for c, v in enumerate((str(p.row) if p.row else "", p.column, p.message)):
-                    self.table.setItem(r, c, QTableWidgetItem(v))
+            self.table = read_only_table([self.tr("Row"), self.tr("Column"), self.tr("Problem")])
+            fill_table(self.table, [[str(p.row) if p.row else "", p.column, p.message] for p in sheet.problems])
         else:
             n = len(sheet.bids)
             responses = sum(len(v) for v in sheet.responses.values())
             self.summary.setText(self.tr("{n} bids with {r} responses will be added, as one step that Undo reverses.")
                                  .format(n=n, r=responses))
-            self.table.setColumnCount(4)
-            self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Supplier"), self.tr("Price"),
-                                                  self.tr("Responses")])
-            self.table.setRowCount(n)
-            for r, b in enumerate(sheet.bids):
-                values = (str(sheet.rows[b.id]), b.supplier, money(b.price) if b.price is not None else "",
-                          str(len(sheet.responses[b.id])))
-                for c, v in enumerate(values):
-                    self.table.setItem(r, c, QTableWidgetItem(v))
+            self.table = read_only_table([self.tr("Row"), self.tr("Supplier"), self.tr("Price"), self.tr("Responses")])
+            fill_table(self.table, [[str(sheet.rows[b.id]), b.supplier, money(b.price) if b.price is not None else "",
+                                     str(len(sheet.responses[b.id]))] for b in sheet.bids])
+        self.table.setObjectName("importTable")
         self.table.horizontalHeader().setSectionResizeMode(self.table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)

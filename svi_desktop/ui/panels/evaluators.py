@@ -22,6 +22,7 @@ from svi_desktop.errors import KnownError
 from svi_desktop.store.operations import evaluators as ops
 from svi_desktop.store.packs import list_returns, resolve_conflict
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
 
 
 def declaration_text(e: Evaluator) -> str:
@@ -109,13 +110,10 @@ class ReturnsDialog(QDialog):
         self.setWindowTitle(self.tr("Returns from evaluators"))
         self.resize(900, 380)
         self.session = session
-        self.table = QTableWidget(0, 6)
+        self.table = read_only_table([self.tr(h) for h in ("Evaluator", "Pack", "Submitted", "Collected", "Scores",
+                                                           "Status")])
         self.table.setObjectName("returnsTable")
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in ("Evaluator", "Pack", "Submitted", "Collected",
-                                                                   "Scores", "Status")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.accept_button = QPushButton(self.tr("&Accept this return"))
         self.reject_button = QPushButton(self.tr("&Keep the earlier return"))
         self.accept_button.clicked.connect(lambda: self.decide(True))
@@ -138,12 +136,9 @@ class ReturnsDialog(QDialog):
     def fill(self) -> None:
         names = {e.id: e.name for e in self.session.evaluation().evaluators}
         self.returns = list_returns(self.session.tf)
-        self.table.setRowCount(len(self.returns))
-        for r, ret in enumerate(self.returns):
-            values = (names.get(ret.evaluator_id, "?"), ret.source, ret.submitted_at[:16].replace("T", " "),
-                      ret.collected_at[:16].replace("T", " "), str(len(ret.scores)), ret.status)
-            for c, v in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(v))
+        fill_table(self.table, [[names.get(ret.evaluator_id, "?"), ret.source, ret.submitted_at[:16].replace("T", " "),
+                                 ret.collected_at[:16].replace("T", " "), str(len(ret.scores)), ret.status]
+                                for ret in self.returns])
         self._update_buttons()
 
     def _selected(self):  # noqa: ANN202

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,25 +36,10 @@ from svi_desktop.ui.models.results_model import ResultsModel
 from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.charts import Chart, RadarChart, Series, SpreadChart, StackedBarChart
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
 from svi_desktop.ui.worker import Job, start
 
 TOP = 6
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-def _fill(t: QTableWidget, rows: list[list[str]]) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem(v))
 
 
 class ResultsPanel(Panel):
@@ -91,15 +74,15 @@ class ResultsPanel(Panel):
         self.ranking.verticalHeader().setVisible(False)
         self.ranking.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.ranking.horizontalHeader().setStretchLastSection(True)
-        self.apart = _table([self.tr("Bid"), self.tr("Not ranked because")])
+        self.apart = read_only_table([self.tr("Bid"), self.tr("Not ranked because")])
         self.apart.setObjectName("notRanked")
         self.apart.setWordWrap(True)
 
         # Robustness
-        self.flips = _table([self.tr("Share or weight"), self.tr("Now"), self.tr("Leader changes below"),
+        self.flips = read_only_table([self.tr("Share or weight"), self.tr("Now"), self.tr("Leader changes below"),
                              self.tr("Leader changes above")])
         self.flips.setObjectName("flipPoints")
-        self.shares = _table([self.tr("Bid"), self.tr("Ranked first in")])
+        self.shares = read_only_table([self.tr("Bid"), self.tr("Ranked first in")])
         self.shares.setObjectName("firstShares")
         self.draws = QSpinBox()
         self.draws.setRange(100, 100_000)
@@ -139,7 +122,7 @@ class ResultsPanel(Panel):
         rob.setColumnStretch(0, 3)
         rob.setColumnStretch(1, 1)
 
-        self.formulas = _table([self.tr("Bid"), *(f.name for f in FORMULAS.values())])
+        self.formulas = read_only_table([self.tr("Bid"), *(f.name for f in FORMULAS.values())])
         self.formulas.setObjectName("priceFormulas")
         self.formula_note = QLabel()
         self.formula_note.setWordWrap(True)
@@ -174,7 +157,7 @@ class ResultsPanel(Panel):
             pl.addLayout(row)
             charts_page.addTab(page, name)
 
-        self.calibration = _table([self.tr("Evaluator"), self.tr("Mean difference from consensus"),
+        self.calibration = read_only_table([self.tr("Evaluator"), self.tr("Mean difference from consensus"),
                                    self.tr("Scores compared"), self.tr("Mean difference from the other evaluators"),
                                    self.tr("Scores compared")])
         self.calibration.setObjectName("calibration")
@@ -213,7 +196,7 @@ class ResultsPanel(Panel):
                           if s.kind is not SectionKind.GATES]
         self.model.load(list(results.ranked), point_sections)
         self.ranking.resizeColumnsToContents()
-        _fill(self.apart, [[r.bid.supplier, r.reason_not_ranked] for r in results.not_ranked])
+        fill_table(self.apart, [[r.bid.supplier, r.reason_not_ranked] for r in results.not_ranked])
         self.apart.resizeRowsToContents()
         self.warnings.setText(" ".join(results.warnings))
         self.warnings.setVisible(bool(results.warnings))
@@ -238,7 +221,7 @@ class ResultsPanel(Panel):
                 r = rankings[key].by_bid()[b.id]
                 row.append(f"{r.rank}  ({fmt(r.total)})" + ("  ◀ chosen" if key == chosen else ""))
             rows.append(row)
-        _fill(self.formulas, rows)
+        fill_table(self.formulas, rows)
         leaders = {key: res.ranked[0].bid.supplier for key, res in rankings.items() if res.ranked}
         if len(set(leaders.values())) > 1:
             self.formula_note.setText(self.tr("The choice of price formula changes the leader: ") + "; ".join(
@@ -253,7 +236,7 @@ class ResultsPanel(Panel):
             rows.append([evaluator_label(i, e, self.anonymous),
                          "" if c.versus_consensus is None else fmt(c.versus_consensus), str(c.consensus_n),
                          "" if c.versus_panel is None else fmt(c.versus_panel), str(c.panel_n)])
-        _fill(self.calibration, rows)
+        fill_table(self.calibration, rows)
 
     def _draw_charts(self, ev: Evaluation, results: Results) -> None:
         fw = ev.framework
@@ -334,12 +317,12 @@ class ResultsPanel(Panel):
         self.job = None
         self.robustness = rob
         if rob is None:
-            _fill(self.flips, [])
-            _fill(self.shares, [])
+            fill_table(self.flips, [])
+            fill_table(self.shares, [])
             return
         self.verdict.setText(rob.verdict)
         unit = {"share": "%", "weight": ""}
-        _fill(self.flips, [[f.name, fmt(f.current) + unit[f.kind],
+        fill_table(self.flips, [[f.name, fmt(f.current) + unit[f.kind],
                             "" if f.below is None else f"{fmt(f.below[0])}{unit[f.kind]} → {f.below[1]}",
                             "" if f.above is None else f"{fmt(f.above[0])}{unit[f.kind]} → {f.above[1]}"]
                            for f in rob.flips])
@@ -348,7 +331,7 @@ class ResultsPanel(Panel):
         pert = rob.perturbation
         rows = [] if pert is None else [[names[b], f"{fmt(v * 100, 1)}% of {pert.draws:,}"]
                                         for b, v in sorted(pert.first_share.items(), key=lambda kv: -kv[1])]
-        _fill(self.shares, rows)
+        fill_table(self.shares, rows)
         self.shares.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # -- charts ----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator, Score, SectionKind
+from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator, Score, SectionKind, new_id
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
 from svi_desktop.store.operations import evaluators as ev_ops
@@ -418,7 +418,7 @@ class ScoringPanel(Panel):
         column.setProperty("wired", True)
         column.response.installEventFilter(self)
         column.rationale.installEventFilter(self)
-        column.score_picked.connect(lambda value, c=column: self._column_score(c, value))
+        column.score_picked.connect(lambda value, c=column: self._change(c, value=value))
         column.rationale_committed.connect(lambda text, c=column: self._change(c, rationale=text))
         column.cite_requested.connect(lambda citation, c=column: self._cite(c, citation))
         column.flags_changed.connect(lambda flags, c=column: self._change(c, flags=flags))
@@ -487,7 +487,7 @@ class ScoringPanel(Panel):
         elif in_response and not ctrl and Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and self.scale is not None:
             value = value_for_digit(self.scale, key - Qt.Key.Key_0)
             if value is not None:
-                action = lambda: self._column_score(column, value)  # noqa: E731
+                action = lambda: self._change(column, value=value)  # noqa: E731
         elif in_response and ctrl and key == Qt.Key.Key_Z:
             stack = self.session.undo_stack
             action = stack.redo if shift else stack.undo
@@ -498,9 +498,6 @@ class ScoringPanel(Panel):
         return True
 
     # -- changing ------------------------------------------------------------------
-
-    def _column_score(self, column: ScoringColumn, value: int) -> None:
-        self._change(column, value=value)
 
     def _cite(self, column: ScoringColumn, citation: Citation) -> None:
         if column.bid is None or column.criterion is None:
@@ -551,8 +548,6 @@ class ScoringPanel(Panel):
             self.add_evaluator(name.strip())
 
     def add_evaluator(self, name: str) -> Evaluator | None:
-        from svi_desktop.domain.model import new_id
-
         tf = self.session.tf
         eid = new_id()
         state = {}

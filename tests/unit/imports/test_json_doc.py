@@ -27,7 +27,9 @@ def test_round_trip_of_the_demo_is_lossless(demo_file: Path, tmp_path: Path) -> 
     original, copied = _doc(demo_file), _doc(copy_file)
     assert copied == original
     assert json.loads(out.read_text()) == original
-    assert len(original["scores"]) == 228 and original["scores"][0]["evidence"] is not None
+    assert len(original["scores"]) == 228
+    assert sum(1 for s in original["scores"] if s["evidence"]) > 100
+    assert sum(1 for s in original["scores"] if s["flags"]) > 10
 
 
 def _corrupt(doc: dict, how: str) -> tuple[dict, str]:
