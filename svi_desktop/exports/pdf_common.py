@@ -68,7 +68,21 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(safe(text), style)
 
 
+_HEAD = None
+
+
+def _head_style() -> ParagraphStyle:
+    global _HEAD
+    if _HEAD is None:
+        _HEAD = ParagraphStyle("head", fontName=BOLD, fontSize=8.5, leading=10.5, textColor=colors.white)
+    return _HEAD
+
+
 def table(rows: list[list], widths: list[float], *, header: bool = True, zebra: bool = True) -> Table:
+    if header and rows:
+        # Header text wraps within its column instead of running into the next one.
+        _register_fonts()
+        rows = [[Paragraph(safe(c), _head_style()) if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     commands = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),

@@ -47,6 +47,7 @@ def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    ws.row_dimensions[1].height = 32  # two lines: headings wrap rather than being cut
     ws.freeze_panes = "B2"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
@@ -208,6 +209,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         chart.type = "bar"
         chart.title = "Total score by bid"
         chart.y_axis.title = "Points out of 100"
+        chart.y_axis.scaling.min = 0  # from zero: an axis starting near the scores exaggerates the gaps
+        chart.y_axis.scaling.max = 100
         totals_col = 4 + len(point_sections)
         chart.add_data(Reference(su, min_col=totals_col, min_row=1, max_row=1 + len(bids)), titles_from_data=True)
         chart.set_categories(Reference(su, min_col=1, min_row=2, max_row=1 + len(bids)))

@@ -55,6 +55,7 @@ def test_workbook_sheets_formulas_and_injection(tmp_path: Path) -> None:
     for name in ("W_Q1", "T_SVI1", "Share_2", "ScaleMin", "ScaleMax", "Prices", "Eligible"):
         assert name in wb.defined_names
     assert su._charts, "a native chart of totals"
+    assert (su._charts[0].y_axis.scaling.min, su._charts[0].y_axis.scaling.max) == (0, 100)
     # Every payload is a text cell, never a formula.
     texts = []
     for ws in wb.worksheets:
