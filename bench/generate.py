@@ -22,10 +22,10 @@ def large_evaluation(bids: int = 200, evaluators: int = 10, seed: int = 11, resp
         Tender,
         new_id,
     )
-    from svi_desktop.imports.framework_file import load_framework
+    from svi_desktop.imports.framework_file import read_template
 
     rng = random.Random(seed)
-    fw = load_framework("social-value-tender")
+    fw = read_template("social-value-tender")
     values = fw.scale.values()
     bid_list = [
         Bid(new_id(), f"Supplier {i:03d} {rng.choice(['CIC', 'Ltd', 'Trust', 'plc', 'Partnership'])}",
@@ -50,6 +50,6 @@ def large_evaluation(bids: int = 200, evaluators: int = 10, seed: int = 11, resp
 
 
 def make_large_tender(path: Path, **kwargs: int) -> Path:
-    from svi_desktop.store.create import create_tender_file
+    from svi_desktop.store.new_file import create_tender_file
 
     return create_tender_file(path, large_evaluation(**kwargs), action="create benchmark tender")

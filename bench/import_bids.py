@@ -26,7 +26,7 @@ def main() -> int:
         from svi_desktop.cli import main as svi
         from svi_desktop.imports.bid_sheet import read_bid_sheet
         from svi_desktop.store.operations.bids import import_bids
-        from svi_desktop.store.repository import load_framework
+        from svi_desktop.store.repository import load_tender_framework
         from svi_desktop.store.tender_file import TenderFile
 
         template = folder / "template.xlsx"
@@ -58,7 +58,7 @@ def main() -> int:
             target = folder / f"t{counter['n']}.svi"
             target.write_bytes(base.read_bytes())
             with TenderFile.open(target, actor="bench") as tf:
-                parsed = read_bid_sheet(sheet, load_framework(tf), set())
+                parsed = read_bid_sheet(sheet, load_tender_framework(tf), set())
                 assert not parsed.problems, parsed.problems[:3]
                 import_bids(tf, bids=parsed.bids, responses=parsed.responses, source=sheet.name)
 

@@ -31,7 +31,7 @@ def collect_run(kills: int, seed: int, folder: Path) -> dict:
     demo = make_demo(folder / "demo.svi")
     (folder / "packs").mkdir()
     with TenderFile.open(demo, actor="lead") as tf:
-        packs = issue_packs(tf, folder / "packs")
+        packs = issue_packs(tf, folder=folder / "packs").result
     for p in packs:
         with TenderFile.open(p, actor="e") as tf:
             submit_pack(tf)
@@ -52,7 +52,7 @@ def _collect(lead: Path, packs: list[Path]) -> None:
     from svi_desktop.store.tender_file import TenderFile
 
     with TenderFile.open(lead, actor="lead") as tf:
-        collect_returns(tf, packs)
+        collect_returns(tf, paths=packs)
 
 
 def export_run(kills: int, seed: int, folder: Path) -> dict:

@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
         # Peak memory of a user's session: open once, visit every panel, let the background work finish.
         from PySide6.QtCore import QThreadPool
 
-        window.open_path(path)
+        window.files.open_path(path)
         for i in range(6):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
@@ -45,12 +45,12 @@ def main(argv: list[str]) -> int:
     opens = []
     for _ in range(3):
         start = time.perf_counter()
-        window.open_path(path)
+        window.files.open_path(path)
         app.processEvents()  # the window has painted and answers input
         opens.append(time.perf_counter() - start)
-        window.close_tender()
+        window.files.close_tender()
         app.processEvents()
-    window.open_path(path)
+    window.files.open_path(path)
     for i in range(6):  # every panel built and shown once, as a user clicking through would
         window.tabs.setCurrentIndex(i)
         app.processEvents()

@@ -65,7 +65,7 @@ def main() -> int:
         window.show()
         QTest.qWaitForWindowExposed(window)
         start = time.perf_counter()
-        window.open_path(big)
+        window.files.open_path(big)
         window.panel_actions[2].trigger()
         panel = window.panels["Scoring"]
         panel.choose_evaluator(panel.evaluators[0].id)

@@ -46,9 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow()
     window.show()
     if args.demo:
-        window.open_demo()
+        window.files.open_demo()
     elif args.file:
-        window.open_path(Path(args.file), read_only=args.read_only)
+        window.files.open_path(Path(args.file), read_only=args.read_only)
     if args.quit_after is not None:
         from PySide6.QtCore import QTimer
 

@@ -9,52 +9,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from svi_desktop import __version__
-from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
-from svi_desktop.exports.framework_file import save_template
-from svi_desktop.exports.json_doc import export_json
 from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
-from svi_desktop.exports.service import KINDS, export
-from svi_desktop.imports.bid_sheet import read_bid_sheet
-from svi_desktop.imports.demo import demo_evaluation
-from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates, load_framework
-from svi_desktop.imports.json_doc import read_tender_document
-from svi_desktop.store import audit
-from svi_desktop.store.create import create_tender_file
-from svi_desktop.store.lock import current_user
-from svi_desktop.store.operations.bids import import_bids
-from svi_desktop.store.packs import collect_returns, issue_packs, submit_pack
-from svi_desktop.store.paths import templates_dir
-from svi_desktop.store.repository import load_evaluation
-from svi_desktop.store.repository import load_framework as load_tender_framework
-from svi_desktop.store.tender_file import TenderFile
-
-
-def _open_ro(path: str) -> TenderFile:
-    return TenderFile.open(Path(path), actor=current_user(), read_only=True)
+from svi_desktop.workflows import bids, exports, packs, templates, tenders
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    fw = load_framework(args.template)
-    title = args.title or Path(args.file).stem.replace("_", " ").replace("-", " ").strip() or "New tender"
-    create_tender_file(Path(args.file), Evaluation(Tender(new_id(), title), fw), action="create tender")
-    print(f"Created {args.file} from the template {fw.name!r}.")
+    tenders.new_tender(Path(args.file), template=args.template, title=args.title)
+    print(f"Created {args.file} from the template {templates.template(args.template).name!r}.")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    create_tender_file(Path(args.file), demo_evaluation(), action="create demo tender")
+    tenders.demo_tender(Path(args.file))
     print(f"Created the demo tender in {args.file}.")
     return 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with _open_ro(args.file) as tf:
-        ev = load_evaluation(tf)
-        version = tf.query("PRAGMA user_version")[0][0]
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        ev = tenders.evaluation(tf)
+        version = tenders.schema_version(tf)
     t = ev.tender
     print(f"Title:        {t.title}")
     print(f"Reference:    {t.reference}")
@@ -69,8 +47,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_results(args: argparse.Namespace) -> int:
-    with _open_ro(args.file) as tf:
-        ev = load_evaluation(tf)
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        ev = tenders.evaluation(tf)
     results = compute_results(ev)
     rob = robustness(ev, results, draws=args.draws, seed=args.seed)
     if args.json:
@@ -86,8 +64,8 @@ def cmd_results(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open_ro(args.file) as tf:
-        problems = tf.check()
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        problems = tenders.audit_trail(tf, full_check=True).problems
     if problems:
         print(f"svi: {args.file}: {problems[0]}.", file=sys.stderr)
         for p in problems[1:]:
@@ -98,48 +76,36 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    with _open_ro(args.file) as tf:
-        ev = load_evaluation(tf)
-    export_json(ev, Path(args.out))
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        tenders.write_json(tf, Path(args.out))
     print(f"Wrote {args.out}.")
     return 0
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
-    ev = read_tender_document(Path(args.json_file))
-    target = Path(args.file)
-    if target.exists():
-        raise KnownError(f"{target.name} already exists; choose a new file name to import into.")
-    create_tender_file(target, ev, action="import tender from JSON")
+    tenders.import_json(Path(args.json_file), Path(args.file))
     print(f"Imported {args.json_file} into {args.file}.")
     return 0
 
 
 def cmd_save_template(args: argparse.Namespace) -> int:
-    with _open_ro(args.file) as tf:
-        fw = load_tender_framework(tf)
-    name = args.name.strip()
-    if not name or any(ch in name for ch in '/\\:*?"<>|') or name.startswith("."):
-        raise KnownError(f"{args.name!r} cannot be a template name; use letters, digits, spaces and dashes.")
-    if name in available_templates():
-        raise KnownError(f"A template called {name!r} already exists; choose another name.")
-    target = save_template(fw, templates_dir() / f"{name}.json")
-    print(f"Saved the framework as the template {name!r} ({target}).")
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        target = templates.save_as_template(tf, args.name)
+    print(f"Saved the framework as the template {target.stem!r} ({target}).")
     return 0
 
 
 def cmd_bid_template(args: argparse.Namespace) -> int:
-    with _open_ro(args.file) as tf:
-        ev = load_evaluation(tf)
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        ev = tenders.evaluation(tf)
     write_bid_template(ev.framework, Path(args.out), ev.tender.title)
     print(f"Wrote the bid template {args.out}.")
     return 0
 
 
 def cmd_import_bids(args: argparse.Namespace) -> int:
-    with TenderFile.open(Path(args.file), actor=current_user()) as tf:
-        ev = load_evaluation(tf)
-        sheet = read_bid_sheet(Path(args.sheet), ev.framework, {b.supplier for b in ev.bids})
+    with tenders.open_tender(Path(args.file)) as tf:
+        sheet = bids.read_sheet(tf, Path(args.sheet))
         if sheet.problems:
             n = len(sheet.problems)
             print(f"svi: {Path(args.sheet).name} has {n} problem{'' if n == 1 else 's'}; nothing was imported:",
@@ -147,48 +113,40 @@ def cmd_import_bids(args: argparse.Namespace) -> int:
             for p in sheet.problems:
                 print(f"  {p}", file=sys.stderr)
             return 2
-        import_bids(tf, bids=sheet.bids, responses=sheet.responses, source=Path(args.sheet).name)
+        bids.import_sheet(tf, sheet, source=Path(args.sheet).name)
     n = sum(len(r) for r in sheet.responses.values())
     print(f"Imported {len(sheet.bids)} bids with {n} responses from {args.sheet}.")
     return 0
 
 
 def cmd_packs_issue(args: argparse.Namespace) -> int:
-    with TenderFile.open(Path(args.file), actor=current_user()) as tf:
-        made = issue_packs(tf, Path(args.folder))
+    with tenders.open_tender(Path(args.file)) as tf:
+        made = packs.issue(tf, Path(args.folder))
     for p in made:
         print(f"Issued {p}")
     return 0
 
 
 def cmd_packs_collect(args: argparse.Namespace) -> int:
-    with TenderFile.open(Path(args.file), actor=current_user()) as tf:
-        result = collect_returns(tf, [Path(p) for p in args.packs])
-    for name, evaluator, n in result.merged:
-        print(f"Collected {name}: {n} scores from {evaluator}.")
-    for name in result.unchanged:
-        print(f"{name} was collected before; nothing changed.")
-    for name, evaluator in result.conflicts:
-        print(f"{name} is a second, different return from {evaluator}: kept as a conflict for the lead to resolve.")
-    for _name, reason in result.refused:
-        print(f"svi: {reason}", file=sys.stderr)
-    return 2 if result.refused else 0
+    with tenders.open_tender(Path(args.file)) as tf:
+        applied = packs.collect(tf, [Path(p) for p in args.packs])
+    lines = packs.report(applied.result)
+    for line in lines:
+        print(f"svi: {line.text}" if line.refused else line.text, file=sys.stderr if line.refused else sys.stdout)
+    return 2 if any(line.refused for line in lines) else 0
 
 
 def cmd_packs_submit(args: argparse.Namespace) -> int:
-    with TenderFile.open(Path(args.pack), actor=current_user()) as tf:
-        digest = submit_pack(tf)
+    with tenders.open_tender(Path(args.pack)) as tf:
+        digest = packs.submit(tf)
     print(f"Submitted {args.pack}; digest of its scores {digest[:16]}.")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with _open_ro(args.file) as tf:
-        ev = load_evaluation(tf)
-        rows = audit.rows(tf.db)
-        problem = audit.first_break(tf.db)
-    made = export(args.kind, ev, Path(args.out), rows, problem, draft=not args.final)
-    for p in made:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        source = exports.read_source(tf)
+    for p in exports.write(source, args.kind, Path(args.out), final=args.final):
         print(f"Wrote {p}")
     return 0
 
@@ -200,8 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="create a tender file from a template")
     p.add_argument("file")
-    p.add_argument("--template", default=BUILT_IN_TEMPLATE, help="template name or .json file "
-                   f"(built in: {', '.join(available_templates())})")
+    p.add_argument("--template", default=templates.DEFAULT_TEMPLATE, help="template name or .json file "
+                   f"(built in: {', '.join(templates.template_names())})")
     p.add_argument("--title", default="")
     p.set_defaults(func=cmd_new)
 
@@ -254,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_packs_collect)
 
     p = sub.add_parser("export", help="write the Excel workbook, the PDF report or the assessment summaries")
-    p.add_argument("kind", choices=list(KINDS))
+    p.add_argument("kind", choices=list(exports.KINDS))
     p.add_argument("file")
     p.add_argument("out", help="the file to write (a folder for summaries)")
     p.add_argument("--final", action="store_true", help="mark the export final rather than draft")

@@ -41,6 +41,19 @@ class OrganisationType(StrEnum):
     OTHER = "other"
 
 
+# The fields a person can change, with the words the window, the undo steps and the audit use for them.
+TENDER_FIELDS = {"title": "title", "reference": "reference", "authority": "contracting authority",
+                 "description": "description"}
+SECTION_FIELDS = {"name": "name", "share": "share", "price_formula": "price formula"}
+CRITERION_FIELDS = {
+    "code": "code", "title": "title", "kind": "kind", "weight": "weight", "threshold": "threshold",
+    "guidance": "guidance", "distinguished_from": "distinguished from", "flags": "red flags",
+}
+BID_FIELDS = {"supplier": "supplier", "organisation_type": "organisation type", "lot": "lot",
+              "received": "date received", "price": "price"}
+EVALUATOR_FIELDS = {"name": "name", "role": "role", "organisation": "organisation"}
+
+
 @dataclass(frozen=True)
 class KeyDate:
     label: str

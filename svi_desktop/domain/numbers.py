@@ -68,3 +68,12 @@ def money(value: Fraction | Decimal | int | None, places: int = 0) -> str:
     sign = "-" if whole.startswith("-") else ""
     whole = f"{int(whole.lstrip('-')):,}"
     return f"{sign}£{whole}" + (f".{pence}" if pence else "")
+
+
+def human_size(n: int) -> str:
+    """1.5 MB, 300 KB, 12 bytes: a size as a person reads it."""
+    if n >= 1024 * 1024:
+        return f"{n / 1048576:.1f} MB".replace(".0 MB", " MB")
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"

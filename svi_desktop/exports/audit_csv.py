@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from svi_desktop.domain.audit import AuditRow
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.cells import FORMULA_START, clean
-from svi_desktop.store.audit import AuditRow
 
 
 def _cell(text: str | None) -> str:

@@ -9,7 +9,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS, MAX_RESPONSE_CHARS, MAX_SUPPLIER_CHARS, criterion_header
-from svi_desktop.domain.model import Framework, OrganisationType, SectionKind
+from svi_desktop.domain.model import Framework, OrganisationType
+from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.exports.atomic import atomic_path
 
 
@@ -17,8 +18,7 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
     wb = Workbook()
     ws = wb.active
     ws.title = "Bids"
-    criteria = [c for s in sorted(framework.sections, key=lambda s: s.position) if s.kind is not SectionKind.PRICE
-                for c in framework.criteria_of(s.id)]
+    criteria = scored_criteria(framework)
     headers = [*FIXED_COLUMNS, *(criterion_header(c) for c in criteria)]
     ws.append(headers)
     bold = Font(bold=True)

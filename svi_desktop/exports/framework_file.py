@@ -1,4 +1,4 @@
-"""Save a tender's framework as a template file that `load_framework` reads back."""
+"""Save a tender's framework as a template file that `imports.framework_file.read_template` reads back."""
 
 from __future__ import annotations
 

@@ -21,15 +21,16 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.model import CriterionKind, Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.robustness import Robustness, formula_rankings, robustness
+from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, effective_weights
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.pdf_common import FONT, footed_canvas, para, safe, styles, table, today
 from svi_desktop.exports.workbook import Cancelled
-from svi_desktop.store.audit import AuditRow
 
 WIDTH = A4[0] - 30 * mm
 
@@ -201,7 +202,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     scores_by: dict[tuple[str, str], list] = {}
     for sc in ev.scores:
         scores_by.setdefault((sc.bid_id, sc.criterion_id), []).append(sc)
-    criteria = [c for sec in sorted(fw.sections, key=lambda x: x.position) for c in fw.criteria_of(sec.id)]
+    criteria = scored_criteria(fw)
     for i, b in enumerate(ev.bids):
         r = by_bid[b.id]
         head = [para(b.supplier, st["h2"]),

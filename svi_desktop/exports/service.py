@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.store.audit import AuditRow
 
 KINDS = {"xlsx": "Excel workbook", "pdf": "PDF evaluation report", "summaries": "Assessment summaries (one PDF each)"}
 

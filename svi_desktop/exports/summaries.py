@@ -12,13 +12,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.model import Bid, CriterionKind, Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt, round_half_up
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table, today
 from svi_desktop.exports.workbook import Cancelled
-from svi_desktop.store.audit import AuditRow
 
 WIDTH = A4[0] - 30 * mm
 

@@ -15,12 +15,12 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
+from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scoring import Results, compute_results
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.cells import put_text
-from svi_desktop.store.audit import AuditRow
 
 HEAD = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")

@@ -6,11 +6,12 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS, MAX_RESPONSE_CHARS, MAX_ROWS, MAX_SUPPLIER_CHARS
 from svi_desktop.domain.model import Bid, BidStatus, Criterion, Framework, OrganisationType, new_id
+from svi_desktop.domain.rules import PriceNotPositive, check_price, parse_date, parse_price
 from svi_desktop.errors import InvalidDocument
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -162,23 +163,20 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
         received = (raw_date.date() if isinstance(raw_date, dt.datetime) else raw_date).isoformat()
     elif _text(raw_date).strip():
         try:
-            received = dt.date.fromisoformat(_text(raw_date).strip()[:10]).isoformat()
+            received = parse_date(_text(raw_date))
         except ValueError:
             problems.append(Problem(r, "Date received", f"{_text(raw_date)!r} is not a date (use YYYY-MM-DD)"))
     price = None
     raw_price = cell("Price")
-    if isinstance(raw_price, int | float) and not isinstance(raw_price, bool):
-        price = Decimal(str(raw_price))
-    elif _text(raw_price).strip():
-        try:
-            price = Decimal(_text(raw_price).strip().replace("£", "").replace(",", "").strip())
-            if not price.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            problems.append(Problem(r, "Price", f"{_text(raw_price)!r} is not a number"))
-            price = None
-    if price is not None and price <= 0:
+    try:
+        if isinstance(raw_price, int | float) and not isinstance(raw_price, bool):
+            price = check_price(Decimal(str(raw_price)))
+        else:
+            price = parse_price(_text(raw_price))
+    except PriceNotPositive:
         problems.append(Problem(r, "Price", "must be more than 0"))
+    except ValueError:
+        problems.append(Problem(r, "Price", f"{_text(raw_price)!r} is not a number"))
     responses: dict[str, str] = {}
     for name, (value, crit) in values.items():
         if crit is None or value is None:

@@ -22,7 +22,7 @@ from svi_desktop.domain.model import (
     Tender,
     new_id,
 )
-from svi_desktop.imports.framework_file import load_framework
+from svi_desktop.imports.framework_file import read_template
 from svi_desktop.resources import resource
 
 _RATIONALE = {
@@ -38,7 +38,7 @@ _DEMO_TIME = "2026-11-{day:02d}T{hour:02d}:{minute:02d}:00+00:00"
 def demo_evaluation() -> Evaluation:
     spec = json.loads(resource("demo", "demo.json").read_text(encoding="utf-8"))
     texts = json.loads(resource("demo", "responses.json").read_text(encoding="utf-8"))
-    fw = load_framework(spec["template"])
+    fw = read_template(spec["template"])
     by_code = {c.code: c for c in fw.criteria}
     order = [by_code[code] for code in spec["criteria_order"]]
     t = spec["tender"]

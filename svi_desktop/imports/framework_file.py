@@ -41,7 +41,7 @@ def find_template(name: str) -> Path:
     return templates[name]
 
 
-def load_framework(name_or_path: str | Path) -> Framework:
+def read_template(name_or_path: str | Path) -> Framework:
     """Read a framework file (by template name or path) into a Framework with fresh ids."""
     path = find_template(str(name_or_path))
     return _read(path, seen=())

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from svi_desktop.domain.audit import AuditRow, canonical, row_hash
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -15,51 +17,8 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 
 
-def canonical(value: Any) -> str:
-    """JSON text that is the same for equal values, whatever the order of keys."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    seq: int
-    at: str
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
-    old: str | None
-    new: str | None
-    prev_hash: str
-    hash: str
-    seal: str | None = None  # JSON {table: {row id: row hash or null}} of the rows this change touched
-
-    def content(self) -> dict[str, Any]:
-        content = {
-            "seq": self.seq,
-            "at": self.at,
-            "actor": self.actor,
-            "action": self.action,
-            "entity": self.entity,
-            "entity_id": self.entity_id,
-            "old": self.old,
-            "new": self.new,
-            "prev_hash": self.prev_hash,
-        }
-        if self.seal is not None:  # rows written before version 4 have no seal, and hash without one
-            content["seal"] = self.seal
-        return content
-
-    def expected_hash(self) -> str:
-        return row_hash(self.content())
-
-
-def row_hash(content: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
 def append(
@@ -192,17 +151,30 @@ def _describe(table: str, r: tuple, names: dict, bids: dict, codes: dict) -> str
     return f"for {bids.get(bid, bid)} on {codes.get(crit, crit)} (consensus {value})"
 
 
-def first_break(db: sqlite_utils.Database) -> str | None:
-    """None when the chain holds; otherwise a sentence naming the first broken row."""
+@dataclass(frozen=True)
+class ChainBreak:
+    """Where the audit chain first fails to hold: the row, whether it was altered in place, and the sentence."""
+
+    seq: int
+    altered: bool  # the row is there but was changed after it was written (not missing, not out of order)
+    sentence: str
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+def first_break(db: sqlite_utils.Database) -> ChainBreak | None:
+    """None when the chain holds; otherwise the first broken row."""
     prev = GENESIS
     expected_seq = 1
     for row in rows(db):
         if row.seq != expected_seq:
-            return f"audit row {expected_seq} is missing"
+            return ChainBreak(expected_seq, False, f"audit row {expected_seq} is missing")
         if row.prev_hash != prev:
-            return f"audit row {row.seq} ({row.action}) does not follow the row before it"
+            return ChainBreak(row.seq, False, f"audit row {row.seq} ({row.action}) does not follow the row before it")
         if row.expected_hash() != row.hash:
-            return f"audit row {row.seq} ({row.action}, {row.at}) was changed after it was written"
+            return ChainBreak(row.seq, True,
+                              f"audit row {row.seq} ({row.action}, {row.at}) was changed after it was written")
         prev = row.hash
         expected_seq += 1
     return None

@@ -8,25 +8,25 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.digests import framework_digest, scores_digest
 from svi_desktop.domain.model import Evaluation, Evaluator, Score, new_id
-from svi_desktop.errors import KnownError
-from svi_desktop.store import audit, rows
-from svi_desktop.store.backup import backup_connection
-from svi_desktop.store.lock import current_user
-from svi_desktop.store.operations.create import populate
-from svi_desktop.store.operations.moderation import ensure_scores_open
-from svi_desktop.store.operations.settings import (
+from svi_desktop.domain.settings import (
     PACK_DIGEST,
     PACK_EVALUATOR,
     PACK_FRAMEWORK,
     PACK_ISSUED,
     PACK_SOURCE,
     PACK_SUBMITTED,
-    get_setting,
 )
+from svi_desktop.errors import KnownError
+from svi_desktop.store import audit, rows
+from svi_desktop.store.lock import current_user
+from svi_desktop.store.operations.moderation import ensure_scores_open
+from svi_desktop.store.operations.settings import UNDO_PREFIX, get_setting
+from svi_desktop.store.populate import populate
 from svi_desktop.store.repository import load_evaluation
-from svi_desktop.store.tender_file import Change, TenderFile
+from svi_desktop.store.tender_file import TenderFile
 
 
 def _safe(name: str) -> str:
@@ -37,8 +37,9 @@ def pack_name(ev: Evaluation, evaluator: Evaluator) -> str:
     return f"{_safe(ev.tender.reference or ev.tender.title)}-{_safe(evaluator.name)}.svi"
 
 
-def issue_packs(tf: TenderFile, folder: Path, evaluator_ids: list[str] | None = None) -> list[Path]:
-    """Write one pack per evaluator into `folder`; each holds that evaluator's own scores only."""
+def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None = None) -> Applied:
+    """Write one pack per evaluator into `folder`; each holds that evaluator's own scores only.
+    Result: the packs' paths. Issuing is recorded, not undone (the packs have gone out)."""
     if get_setting(tf, PACK_EVALUATOR):
         raise KnownError("This file is itself an evaluator pack; issue packs from the lead's tender file.")
     folder = Path(folder)
@@ -65,7 +66,7 @@ def issue_packs(tf: TenderFile, folder: Path, evaluator_ids: list[str] | None = 
                       PACK_FRAMEWORK: digest},
         )
 
-        def build(db, own=own, e=e):  # noqa: ANN001, ANN202
+        def build(db: Any, own: Evaluation = own, e: Evaluator = e) -> None:
             populate(db, own, actor=current_user(), action=f"issue evaluator pack to {e.name}")
             db["documents"].insert_all(documents)
 
@@ -73,9 +74,9 @@ def issue_packs(tf: TenderFile, folder: Path, evaluator_ids: list[str] | None = 
         made.append(target)
     with tf.operation(action=f"issue {len(made)} evaluator packs", entity="packs", entity_id=str(folder),
                       new={"packs": [p.name for p in made], "framework_digest": digest},
-                      change=Change("settings")):
+                      change=Change(ChangeKind.AUDIT)):
         pass
-    return made
+    return Applied(Change(ChangeKind.AUDIT), made, None)
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,9 @@ def pack_info(tf: TenderFile) -> PackInfo | None:
                     get_setting(tf, PACK_DIGEST))
 
 
-def submit_pack(tf: TenderFile) -> str:
-    """Lock the pack: record the time and a digest of the evaluator's scores."""
+def submit_pack(tf: TenderFile) -> Applied:
+    """Lock the pack: record the time and a digest of the evaluator's scores. Result: the digest.
+    Submitting is a formal act: recorded, never undone."""
     info = pack_info(tf)
     if info is None:
         raise KnownError("Only an evaluator pack can be submitted; this is the lead's tender file.")
@@ -108,10 +110,10 @@ def submit_pack(tf: TenderFile) -> str:
     when = audit.now()
     with tf.operation(action="submit evaluator pack", entity="pack", entity_id=info.evaluator_id,
                       new={"submitted_at": when, "scores_digest": digest, "scores": len(ev.scores)},
-                      change=Change("settings", (PACK_SUBMITTED,))) as db:
+                      change=Change(ChangeKind.SETTINGS, (PACK_SUBMITTED,))) as db:
         db["settings"].upsert({"key": PACK_SUBMITTED, "value": when}, pk="key")
         db["settings"].upsert({"key": PACK_DIGEST, "value": digest}, pk="key")
-    return digest
+    return Applied(Change(ChangeKind.SETTINGS, (PACK_SUBMITTED,)), digest, None)
 
 
 @dataclass(frozen=True)
@@ -155,23 +157,70 @@ def check_pack(path: Path, lead: Evaluation) -> CheckedPack:
 
 @dataclass
 class Collection:
-    """What one collection did, and what undo needs to put things back."""
+    """What one collection did, pack by pack, for the report."""
 
     merged: list[tuple[str, str, int]] = field(default_factory=list)  # (pack, evaluator, scores)
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (pack, evaluator)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (pack, reason)
-    inserted_returns: list[str] = field(default_factory=list)
-    before_scores: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    before_evaluators: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        return bool(self.inserted_returns)
+        return bool(self.merged or self.conflicts)
 
 
-def collect_returns(tf: TenderFile, paths: list[Path]) -> Collection:
-    """Merge any number of submitted packs in one transaction; refused packs are listed with the reason."""
+@dataclass(frozen=True)
+class ReturnsState:
+    """Every row a collection or a conflict decision touches for some evaluators: their scores,
+    their declarations (evaluator rows) and their returns. Putting one back undoes either exactly."""
+
+    evaluator_ids: tuple[str, ...]
+    scores: tuple[dict[str, Any], ...]
+    evaluators: tuple[dict[str, Any], ...]
+    returns: tuple[dict[str, Any], ...]
+
+
+def _returns_state(tf: TenderFile, evaluator_ids: tuple[str, ...]) -> ReturnsState:
+    marks = ",".join("?" * len(evaluator_ids))
+    ids = list(evaluator_ids)
+    return ReturnsState(
+        evaluator_ids,
+        tuple(tf.db["scores"].rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
+        tuple(tf.db["evaluators"].rows_where(f"id IN ({marks})", ids, order_by="id")),
+        tuple(tf.db["returns"].rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
+    )
+
+
+def _write_returns_state(db: Any, state: ReturnsState) -> None:
+    marks = ",".join("?" * len(state.evaluator_ids))
+    ids = list(state.evaluator_ids)
+    db.execute(f"DELETE FROM scores WHERE evaluator_id IN ({marks})", ids)
+    db.execute(f"DELETE FROM returns WHERE evaluator_id IN ({marks})", ids)
+    db["scores"].insert_all(state.scores)
+    db["returns"].insert_all(state.returns)
+    for e in state.evaluators:
+        db["evaluators"].update(e["id"], e)
+
+
+def put_returns_state(tf: TenderFile, *, state: ReturnsState, action: str) -> Applied:
+    """Put some evaluators' scores, declarations and returns back as `state` holds them (undo and redo
+    of a collection or a conflict decision). Its inverse is the state it replaced."""
+    ensure_scores_open(tf)
+    before = _returns_state(tf, state.evaluator_ids)
+    if before == state:
+        return unchanged()
+    change = Change(ChangeKind.SCORES)
+    with tf.operation(action=action, entity="returns", entity_id=",".join(state.evaluator_ids),
+                      old={"scores": len(before.scores), "returns": len(before.returns)},
+                      new={"scores": len(state.scores), "returns": len(state.returns)}, change=change) as db:
+        _write_returns_state(db, state)
+    other = action[len(UNDO_PREFIX):] if action.startswith(UNDO_PREFIX) else UNDO_PREFIX + action
+    return Applied(change, None, op(put_returns_state, state=before, action=other))
+
+
+def collect_returns(tf: TenderFile, *, paths: list[Path]) -> Applied:
+    """Merge any number of submitted packs in one transaction; refused packs are listed with the reason.
+    Result: the Collection report. Undo puts back the evaluators' scores and returns as they were."""
     if pack_info(tf) is not None:
         raise KnownError("Returns are collected into the lead's tender file, not into a pack.")
     ensure_scores_open(tf)
@@ -196,33 +245,31 @@ def collect_returns(tf: TenderFile, paths: list[Path]) -> Collection:
         if status == "merged":
             merged_evaluators.add(c.evaluator.id)
     if not plan:
-        return result
-    backup_connection(tf.conn, tf.path, "before-collecting-returns")
+        return unchanged(result)
+    before = _returns_state(tf, tuple(sorted({c.evaluator.id for c, _s in plan})))
+    tf.backup("before-collecting-returns")
     now = audit.now()
-    with tf.operation(action=f"collect {len(plan)} evaluator returns", entity="returns", entity_id=now,
+    action = f"collect {len(plan)} evaluator returns"
+    change = Change(ChangeKind.SCORES)
+    with tf.operation(action=action, entity="returns", entity_id=now,
                       new={"returns": [[c.path.name, c.evaluator.name, status, len(c.scores)] for c, status in plan]},
-                      change=Change("scores")) as db:
+                      change=change) as db:
         for c, status in plan:
-            return_id = new_id()
             db["returns"].insert({
-                "id": return_id, "evaluator_id": c.evaluator.id, "scores_digest": c.digest,
+                "id": new_id(), "evaluator_id": c.evaluator.id, "scores_digest": c.digest,
                 "submitted_at": c.submitted_at, "collected_at": now, "source": c.path.name, "status": status,
                 "scores": json.dumps([rows.score_row(s) for s in c.scores], ensure_ascii=False),
             })
-            result.inserted_returns.append(return_id)
             if status == "conflict":
                 result.conflicts.append((c.path.name, c.evaluator.name))
                 continue
-            _replace_scores(db, c.evaluator, c.scores, result)
+            _replace_scores(db, c.evaluator, c.scores)
             result.merged.append((c.path.name, c.evaluator.name, len(c.scores)))
-    return result
+    return Applied(change, result, op(put_returns_state, state=before, action=UNDO_PREFIX + action))
 
 
-def _replace_scores(db: Any, evaluator: Evaluator, scores: tuple[Score, ...], result: Collection) -> None:
+def _replace_scores(db: Any, evaluator: Evaluator, scores: tuple[Score, ...]) -> None:
     """The return's scores take the place of the evaluator's scores for the same bid and criterion."""
-    if evaluator.id not in result.before_scores:
-        result.before_scores[evaluator.id] = list(db["scores"].rows_where("evaluator_id = ?", [evaluator.id]))
-        result.before_evaluators[evaluator.id] = next(db["evaluators"].rows_where("id = ?", [evaluator.id]))
     for s in scores:
         db["scores"].delete_where("evaluator_id = ? AND bid_id = ? AND criterion_id = ?",
                                   [s.evaluator_id, s.bid_id, s.criterion_id])
@@ -230,18 +277,6 @@ def _replace_scores(db: Any, evaluator: Evaluator, scores: tuple[Score, ...], re
     if evaluator.declaration is not None:
         db["evaluators"].update(evaluator.id, {k: v for k, v in rows.evaluator_row(evaluator).items()
                                                if k.startswith("coi_")})
-
-
-def uncollect(tf: TenderFile, collection: Collection) -> None:
-    """Undo a collection: the evaluators' scores and declarations as they were, the new returns gone."""
-    with tf.operation(action="undo collection of returns", entity="returns", entity_id="undo",
-                      old={"returns": collection.inserted_returns}, change=Change("scores")) as db:
-        for evaluator_id, before in collection.before_scores.items():
-            db["scores"].delete_where("evaluator_id = ?", [evaluator_id])
-            db["scores"].insert_all(before)
-            db["evaluators"].update(evaluator_id, collection.before_evaluators[evaluator_id])
-        for return_id in collection.inserted_returns:
-            db["returns"].delete(return_id)
 
 
 @dataclass(frozen=True)
@@ -264,17 +299,19 @@ def list_returns(tf: TenderFile) -> list[Return]:
     return out
 
 
-def resolve_conflict(tf: TenderFile, *, return_id: str, accept: bool) -> None:
+def resolve_conflict(tf: TenderFile, *, return_id: str, accept: bool) -> Applied:
     """The lead's choice between two returns from one evaluator: both stay on record."""
     ensure_scores_open(tf)
     chosen = next((r for r in list_returns(tf) if r.id == return_id), None)
     if chosen is None or chosen.status != "conflict":
         raise KnownError("That return is not waiting for a decision.")
     evaluator = next(rows.evaluator_from(e) for e in tf.db["evaluators"].rows_where("id = ?", [chosen.evaluator_id]))
+    before = _returns_state(tf, (chosen.evaluator_id,))
     verdict = "accept" if accept else "reject"
-    with tf.operation(action=f"{verdict} the second return from {evaluator.name}", entity="return",
-                      entity_id=return_id, old={"status": "conflict"},
-                      new={"status": "merged" if accept else "rejected"}, change=Change("scores")) as db:
+    action = f"{verdict} the second return from {evaluator.name}"
+    change = Change(ChangeKind.SCORES)
+    with tf.operation(action=action, entity="return", entity_id=return_id, old={"status": "conflict"},
+                      new={"status": "merged" if accept else "rejected"}, change=change) as db:
         if accept:
             db.execute("UPDATE returns SET status = 'superseded' WHERE evaluator_id = ? AND status = 'merged'",
                        [chosen.evaluator_id])
@@ -283,4 +320,4 @@ def resolve_conflict(tf: TenderFile, *, return_id: str, accept: bool) -> None:
             db["returns"].update(return_id, {"status": "merged"})
         else:
             db["returns"].update(return_id, {"status": "rejected"})
-
+    return Applied(change, None, op(put_returns_state, state=before, action=UNDO_PREFIX + action))

@@ -8,7 +8,8 @@ from svi_desktop.store import rows
 from svi_desktop.store.tender_file import TenderFile
 
 
-def load_framework(tf: TenderFile) -> Framework:
+def load_tender_framework(tf: TenderFile) -> Framework:
+    """The framework stored in an open tender file (a template file is read by imports.framework_file)."""
     db = tf.db
     t = next(db["tender"].rows)
     levels = tuple(ScaleLevel(r["value"], r["label"], r["descriptor"]) for r in db["scale_levels"].rows_where(order_by="value"))
@@ -25,7 +26,7 @@ def load_evaluation(tf: TenderFile) -> Evaluation:
     db = tf.db
     return Evaluation(
         tender=rows.tender_from(next(db["tender"].rows)),
-        framework=load_framework(tf),
+        framework=load_tender_framework(tf),
         bids=tuple(rows.bid_from(r) for r in db["bids"].rows_where(order_by="position, supplier")),
         responses=tuple(
             Response(r["bid_id"], r["criterion_id"], r["text"])
@@ -36,4 +37,3 @@ def load_evaluation(tf: TenderFile) -> Evaluation:
         consensus=tuple(rows.consensus_from(r) for r in db["consensus"].rows_where(order_by="bid_id, criterion_id")),
         settings={r["key"]: r["value"] for r in db["settings"].rows},
     )
-

@@ -56,8 +56,11 @@ def criterion_from(r: dict[str, Any]) -> Criterion:
 
 
 def tender_from(r: dict[str, Any]) -> Tender:
-    dates = tuple(KeyDate(d["label"], d["date"]) for d in json.loads(r["key_dates"]))
-    return Tender(r["id"], r["title"], r["reference"], r["authority"], r["description"], dates)
+    return Tender(r["id"], r["title"], r["reference"], r["authority"], r["description"], key_dates_from(r["key_dates"]))
+
+
+def key_dates_from(text: str) -> tuple[KeyDate, ...]:
+    return tuple(KeyDate(d["label"], d["date"]) for d in json.loads(text))
 
 
 def key_dates_text(dates: tuple[KeyDate, ...]) -> str:

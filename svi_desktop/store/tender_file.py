@@ -8,13 +8,14 @@ import os
 import sqlite3
 import struct
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import sqlite_utils
 
+from svi_desktop.domain.changes import Change
 from svi_desktop.errors import (
     DamagedFile,
     KnownError,
@@ -31,14 +32,6 @@ log = logging.getLogger("svi.store")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXTENSION = ".svi"
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an operation changed, announced to listeners after it commits."""
-
-    kind: str  # "tender", "framework", "scale", "bids", "responses", "evaluators", "scores", "consensus", "settings"
-    ids: tuple[str, ...] = ()
 
 
 def inspect_header(path: Path) -> tuple[int, int]:
@@ -68,17 +61,32 @@ def inspect_header(path: Path) -> tuple[int, int]:
     return application_id, user_version
 
 
-def _storage_error(exc: sqlite3.Error, name: str) -> KnownError:
-    text = str(exc).lower()
-    if "full" in text:
+class SqliteErrorCode(IntEnum):
+    """SQLite's primary result codes that say something about the user's environment (sqlite3.h)."""
+
+    BUSY = 5
+    LOCKED = 6
+    READONLY = 8
+    IOERR = 10
+    CORRUPT = 11
+    FULL = 13
+    CANTOPEN = 14
+    NOTADB = 26
+
+
+def classify_sqlite_error(exc: sqlite3.Error, name: str) -> KnownError:
+    """The sentence for an SQLite error, chosen by its result code, never by the words of its message."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF  # extended codes keep the primary code in the low byte
+    if primary == SqliteErrorCode.FULL:
         return StorageError(f"The disk holding {name} is full, so the change was not saved; free some space and try again.")
-    if "readonly" in text or "read-only" in text:
+    if primary == SqliteErrorCode.READONLY:
         return StorageError(f"{name} cannot be written to (the file or its folder is read-only), so the change was not saved.")
-    if "disk i/o" in text or "unable to open" in text:
+    if primary in (SqliteErrorCode.IOERR, SqliteErrorCode.CANTOPEN):
         return StorageError(f"{name} could not be written (it may have been moved, deleted or disconnected), so the change was not saved.")
-    if "locked" in text or "busy" in text:
+    if primary in (SqliteErrorCode.BUSY, SqliteErrorCode.LOCKED):
         return StorageError(f"{name} is busy in another program, so the change was not saved; try again.")
-    if "malformed" in text or "not a database" in text:
+    if primary in (SqliteErrorCode.CORRUPT, SqliteErrorCode.NOTADB):
         return DamagedFile(f"{name} is damaged; restore it from a backup.")
     return StorageError(f"{name} could not be changed ({exc}); the change was not saved.")
 
@@ -196,13 +204,20 @@ class TenderFile:
                 conn.close()
             os.replace(tmp, path)
         except sqlite3.Error as exc:
-            raise _storage_error(exc, path.name) from None
+            raise classify_sqlite_error(exc, path.name) from None
         except OSError as exc:
             raise StorageError(f"{path.name} could not be created ({exc.strerror}); choose another folder.") from None
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 leftover.unlink(missing_ok=True)
         return cls.open(path, actor=actor)
+
+    def backup(self, reason: str, folder: Path | None = None) -> Path:
+        """A verified copy of the file as it is now, in `folder` (default: the backups folder)."""
+        return backup_connection(self.conn, self.path, reason, folder)
+
+    def tender_id(self) -> str:
+        return self.query("SELECT id FROM tender")[0][0]
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -252,7 +267,7 @@ class TenderFile:
         except sqlite3.IntegrityError:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:
-            raise _storage_error(exc, self.path.name) from None
+            raise classify_sqlite_error(exc, self.path.name) from None
         for listener in list(self._listeners):
             listener(change)
 
@@ -268,7 +283,7 @@ class TenderFile:
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise _storage_error(exc, self.path.name) from None
+            raise classify_sqlite_error(exc, self.path.name) from None
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity check, the schema version and the audit chain."""
@@ -281,7 +296,7 @@ class TenderFile:
             problems.append(f"the schema version is {version}, expected {schema.SCHEMA_VERSION}")
         broken = audit.first_break(self.db)
         if broken:
-            problems.append(broken)
+            problems.append(str(broken))
         unsealed = audit.first_unsealed_row(self.db)
         if unsealed:
             problems.append(unsealed)

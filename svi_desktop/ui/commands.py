@@ -1,56 +1,52 @@
-"""The undo step for any store operation: redo performs it, undo performs its inverse."""
+"""The one undo step: it wraps any store `Applied`; undo applies its inverse, redo the inverse's inverse."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
-from svi_desktop.errors import KnownError
+from svi_desktop.domain.changes import Applied, Op
 
 if TYPE_CHECKING:
     from svi_desktop.ui.session import TenderSession
 
 
-class OperationCommand(QUndoCommand):
-    """Pushed after the operation has already run once, so the first redo does nothing.
+class AppliedCommand(QUndoCommand):
+    """Pushed after the operation has run once, so the first redo does nothing.
 
-    If the file refuses an undo or a redo (disk full, file gone), the user is
-    told and the stack is stepped back without touching the file, so that the
-    stack keeps matching the file.
+    Each step applies the operation the last step handed back, so the file and
+    the stack move together. If the file refuses a step (disk full, file gone),
+    the user is told and the stack is stepped back without touching the file.
     """
 
-    def __init__(self, session: TenderSession, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> None:
+    def __init__(self, session: TenderSession, text: str, applied: Applied) -> None:
         super().__init__(text)
+        assert applied.inverse is not None
         self._session = session
-        self._do = do
-        self._undo = undo
-        self._skip = "redo"
+        self._next: Op = applied.inverse
+        self._skip_redo = True
+        self._stepping_back = False
 
     def redo(self) -> None:
-        if self._skip == "redo":
-            self._skip = ""
+        if self._skip_redo:
+            self._skip_redo = False
             return
-        if self._attempt(self._do):
-            return
-        self._skip = "undo"
-        QTimer.singleShot(0, self._session.undo_stack.undo)
+        self._step(back=self._session.undo_stack.undo)
 
     def undo(self) -> None:
-        if self._skip == "undo":
-            self._skip = ""
-            return
-        if self._attempt(self._undo):
-            return
-        self._skip = "redo"
-        QTimer.singleShot(0, self._session.undo_stack.redo)
+        self._step(back=self._session.undo_stack.redo)
 
-    def _attempt(self, action: Callable[[], Any]) -> bool:
-        try:
-            action()
-        except KnownError as exc:
-            self._session.report(exc)
-            return False
-        return True
+    def _step(self, back: Callable[[], None]) -> None:
+        if self._stepping_back:  # the stack is moving back over a step the file refused: nothing to do
+            self._stepping_back = False
+            return
+        applied = self._session.apply(self._next)
+        if applied is None:
+            self._stepping_back = True
+            QTimer.singleShot(0, back)
+            return
+        if applied.inverse is not None:
+            self._next = applied.inverse

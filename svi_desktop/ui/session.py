@@ -1,26 +1,43 @@
-"""An open tender in the window: the file, its undo stack, and the signal views listen to."""
+"""An open tender in the window: the file, its undo stack, and the notices views listen to."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from svi_desktop.domain.model import Evaluation
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op
+from svi_desktop.domain.model import Consensus, Evaluation, Score
 from svi_desktop.errors import KnownError
-from svi_desktop.store.repository import load_evaluation
-from svi_desktop.store.tender_file import Change, TenderFile
-from svi_desktop.ui.commands import OperationCommand
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import tenders
 
 log = logging.getLogger("svi.ui")
 
+ScoreKey = tuple[str, str, str]  # (evaluator id, bid id, criterion id)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A committed change, who made it (the widget, or None for undo, redo and the window), and its result."""
+
+    change: Change
+    initiator: object | None = None
+    result: Any = None
+
+    @property
+    def kind(self) -> ChangeKind:
+        return self.change.kind
+
 
 class TenderSession(QObject):
-    changed = Signal(object)  # a store Change, after it has committed
-    failed = Signal(str)  # a KnownError's sentence: the change was not applied
+    changed = Signal(object)  # a Notice, after the change has committed and the session has taken it in
+    failed = Signal(str)  # a KnownError's sentence: nothing was changed
     saved = Signal()
 
     def __init__(self, tf: TenderFile, parent: QObject | None = None) -> None:
@@ -28,37 +45,93 @@ class TenderSession(QObject):
         self.tf = tf
         self.undo_stack = QUndoStack(self)
         self._evaluation: Evaluation | None = None
-        tf.subscribe(self._on_change)
+        self._scores: dict[ScoreKey, Score] | None = None  # patched in place; the tuple is rebuilt when read
+        self._consensus: dict[tuple[str, str], Consensus] | None = None
 
     @property
     def read_only(self) -> bool:
         return self.tf.read_only
 
-    def _on_change(self, change: Change) -> None:
-        self._evaluation = None
-        self.changed.emit(change)
-        self.saved.emit()
+    @property
+    def path(self) -> Path:
+        return self.tf.path
+
+    # -- what the views read -----------------------------------------------------------
 
     def evaluation(self) -> Evaluation:
         if self._evaluation is None:
-            self._evaluation = load_evaluation(self.tf)
+            self._evaluation = tenders.evaluation(self.tf)
+            self._scores = self._consensus = None
+        if self._scores is not None or self._consensus is not None:
+            ev = self._evaluation
+            if self._scores is not None:
+                ev = replace(ev, scores=tuple(sorted(self._scores.values(),
+                                                     key=lambda s: (s.bid_id, s.criterion_id, s.evaluator_id))))
+            if self._consensus is not None:
+                ev = replace(ev, consensus=tuple(sorted(self._consensus.values(),
+                                                        key=lambda c: (c.bid_id, c.criterion_id))))
+            self._evaluation, self._scores, self._consensus = ev, None, None
         return self._evaluation
 
-    def run(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> bool:
-        """Perform `do` now; on success it joins the undo stack as one step named `text`."""
+    def _take_in(self, applied: Applied) -> None:
+        """Update what the session holds from the change itself, instead of reading the file again."""
+        change = applied.change
+        assert change is not None
+        ev = self._evaluation
+        if ev is not None and change.kind is ChangeKind.SCORES and len(change.ids) == 3:
+            if self._scores is None:
+                self._scores = {(s.evaluator_id, s.bid_id, s.criterion_id): s for s in ev.scores}
+            key: ScoreKey = (change.ids[0], change.ids[1], change.ids[2])
+            if applied.result is None:
+                self._scores.pop(key, None)
+            else:
+                self._scores[key] = applied.result
+        elif ev is not None and change.kind is ChangeKind.CONSENSUS and len(change.ids) == 2:
+            if self._consensus is None:
+                self._consensus = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
+            if applied.result is None:
+                self._consensus.pop((change.ids[0], change.ids[1]), None)
+            else:
+                self._consensus[(change.ids[0], change.ids[1])] = applied.result
+        elif change.kind is not ChangeKind.AUDIT:
+            self._evaluation = None
+            self._scores = self._consensus = None
+
+    # -- the one way down ------------------------------------------------------------------
+
+    def apply(self, op: Op, *, initiator: object | None = None) -> Applied | None:
+        """Perform a store operation; take its change in and announce it. On a known error, say so and
+        return None (the file is unchanged)."""
         try:
-            do()
+            applied = op(self.tf)
         except KnownError as exc:
-            log.info("refused %s: %s", text, exc.message)
+            log.info("refused %s: %s", op.name, exc.message)
             self.failed.emit(exc.message)
-            return False
-        self.undo_stack.push(OperationCommand(self, text, do, undo))
-        return True
+            return None
+        if applied.change is not None:
+            self._take_in(applied)
+            self.changed.emit(Notice(applied.change, initiator, applied.result))
+            self.saved.emit()
+        return applied
+
+    def perform(self, text: str | Callable[[Any], str], op: Op, *, initiator: object | None = None) -> Applied | None:
+        """One user edit: performed now and, if it changed anything, one undo step named `text`
+        (or `text(result)`, for a step named by what it did)."""
+        from svi_desktop.ui.commands import AppliedCommand
+
+        applied = self.apply(op, initiator=initiator)
+        if applied is not None and applied.changed and applied.inverse is not None:
+            name = text if isinstance(text, str) else text(applied.result)
+            self.undo_stack.push(AppliedCommand(self, name, applied))
+        return applied
+
+    def record(self, op: Op, *, initiator: object | None = None) -> Applied | None:
+        """A recorded act that is never undone (a declaration, a submission, issuing packs)."""
+        return self.apply(op, initiator=initiator)
 
     def report(self, exc: KnownError) -> None:
         self.failed.emit(exc.message)
 
     def close(self) -> None:
-        self.tf.unsubscribe(self._on_change)
         self.undo_stack.clear()
         self.tf.close()

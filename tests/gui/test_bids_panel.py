@@ -16,7 +16,7 @@ from svi_desktop.store.operations import bids as bid_ops
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
-from svi_desktop.ui.models.bids_model import BidsFilterProxy, BidsTableModel, bid_rows
+from svi_desktop.ui.panels.bids.model import BidsFilterProxy, BidsTableModel, bid_rows
 from tests.helpers.qt import answer_next_dialog
 
 
@@ -44,7 +44,7 @@ def type_into_dialog(text: str):  # noqa: ANN201
 
 @pytest.fixture
 def bids_window(window: MainWindow, demo_file: Path, qtbot: QtBot) -> MainWindow:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     window.panel_actions[1].trigger()  # View > Bids (Ctrl+2)
     assert window.tabs.currentWidget() is window.panels["Bids"]
     return window
@@ -145,7 +145,7 @@ def test_documents_inside_the_file(bids_window: MainWindow, demo_file: Path, tmp
         assert [d.name for d in docs] == ["accounts 2025.pdf"]
         assert docs[0].sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
     opened = []
-    monkeypatch.setattr("svi_desktop.ui.panels.bid_detail.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("svi_desktop.ui.panels.bids.detail.QDesktopServices.openUrl", lambda url: opened.append(url))
     panel.detail.documents.setCurrentRow(0)
     copy = panel.detail.open_document()
     assert copy is not None and copy.read_bytes() == pdf.read_bytes() and copy != pdf

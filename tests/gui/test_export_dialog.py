@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.ui.main_window import MainWindow
-from svi_desktop.ui.panels.export_dialog import ExportDialog
+from svi_desktop.ui.panels.dialogs.export import ExportDialog
 
 
 def test_export_workbook_from_the_window(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     dialog = ExportDialog(window.session, str(tmp_path), window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -31,7 +31,7 @@ def test_export_workbook_from_the_window(window: MainWindow, demo_file: Path, qt
 
 
 def test_summaries_into_a_folder(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     dialog = ExportDialog(window.session, str(tmp_path), window)
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("summaries"))

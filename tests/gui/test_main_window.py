@@ -33,7 +33,7 @@ def test_open_bad_file_through_the_ui(kind: str, window: MainWindow, qtbot: QtBo
     assert sha256(bad) == before
     # Still usable: the start page is showing and a good file opens.
     assert window.stack.currentWidget() is window.start_page
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
 
 
 def test_locked_file_offers_read_only(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
@@ -41,7 +41,7 @@ def test_locked_file_offers_read_only(window: MainWindow, qtbot: QtBot, demo_fil
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "open"
         seen = answer_next_dialog("Open read-only")
-        assert window.open_path(demo_file)
+        assert window.files.open_path(demo_file)
         assert "already open for editing by" in seen["text"]
         assert "read-only" in window.windowTitle()
         assert not window.panels["Setup"].fields["title"].isEnabled()
@@ -57,7 +57,7 @@ def test_close_and_reopen_restores_state_and_geometry(qtbot: QtBot, demo_file: P
     qtbot.addWidget(first)
     first.show()
     first.setGeometry(QRect(30, 40, 700, 500))
-    assert first.open_path(demo_file)
+    assert first.files.open_path(demo_file)
     title = first.panels["Setup"].fields["title"]
     title.setFocus()
     title.selectAll()
@@ -81,7 +81,7 @@ def test_close_and_reopen_restores_state_and_geometry(qtbot: QtBot, demo_file: P
 
 
 def test_ctrl_6_shows_the_audit_panel_verifying_the_trail(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 5
     assert window.panels["Audit"].status.text().startswith("The audit trail checks out")

@@ -14,7 +14,7 @@ from svi_desktop.store.packs import submit_pack
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
-from svi_desktop.ui.models.moderation_model import ModerationModel, ModerationRow
+from svi_desktop.ui.panels.moderation.model import ModerationModel, ModerationRow
 from tests.helpers.files import sha256
 from tests.helpers.qt import answer_next_dialog
 
@@ -44,12 +44,12 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     lead = MainWindow()
     qtbot.addWidget(lead)
     lead.show()
-    assert lead.open_path(demo_file)
+    assert lead.files.open_path(demo_file)
     folder = tmp_path / "packs"
     folder.mkdir()
-    packs = {p.stem.split("-")[-2]: p for p in lead.issue_packs_to(folder)}
+    packs = {p.stem.split("-")[-2]: p for p in lead.packs.issue_to(folder)}
     assert sorted(packs) == ["Aisha", "David", "Helen"]
-    lead.close_tender()  # the lead's file is closed while the evaluators work
+    lead.files.close_tender()  # the lead's file is closed while the evaluators work
 
     score_and_submit_by_store(packs["Aisha"], "Northgate", "Q1", 4)
     score_and_submit_by_store(packs["David"], "Northgate", "Q1", 1)
@@ -60,7 +60,7 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     helen.show()
     helen.activateWindow()
     qtbot.waitUntil(helen.isActiveWindow)
-    assert helen.open_path(packs["Helen"])
+    assert helen.files.open_path(packs["Helen"])
     assert "(evaluator pack)" in helen.windowTitle()
     helen.panel_actions[2].trigger()
     scoring = helen.panels["Scoring"]
@@ -78,9 +78,9 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     helen.close()
 
     # The lead collects all three, twice.
-    assert lead.open_path(demo_file)
+    assert lead.files.open_path(demo_file)
     answer_next_dialog("OK")
-    assert lead.collect(list(packs.values()))
+    assert lead.packs.collect(list(packs.values()))
     ev = in_file(demo_file)
     n_scores = len(ev.scores)
     bid_id, q1 = ids(ev, "Northgate", "Q1")
@@ -88,7 +88,7 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     assert sorted(v for v, _r in individual.values()) == [1, 2, 4]
     before = sha256(demo_file)
     seen = answer_next_dialog("OK")
-    assert not lead.collect(list(packs.values()))
+    assert not lead.packs.collect(list(packs.values()))
     assert seen["text"].count("was collected before; nothing changed") == 3
     assert sha256(demo_file) == before and len(in_file(demo_file).scores) == n_scores
 
@@ -127,7 +127,7 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
 
 
 def test_presentation_mode(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     qtbot.keyClick(window, Qt.Key.Key_F11)
     panel = window.panels["Moderation"]
     assert window.isFullScreen() and window.tabs.currentWidget() is panel
@@ -175,9 +175,9 @@ def test_moderation_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -
 
 
 def test_the_lead_sees_every_declaration_and_edits_a_role(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
-    from svi_desktop.ui.panels.evaluators import EvaluatorsDialog
+    from svi_desktop.ui.panels.dialogs.evaluators import EvaluatorsDialog
 
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     dialog = EvaluatorsDialog(window.session, window)
     qtbot.addWidget(dialog)
     rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
@@ -194,21 +194,21 @@ def test_a_conflicting_return_is_resolved_in_the_returns_dialog(window: MainWind
                                                                tmp_path: Path) -> None:
     import shutil
 
-    from svi_desktop.ui.panels.evaluators import ReturnsDialog
+    from svi_desktop.ui.panels.dialogs.evaluators import ReturnsDialog
 
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     folder = tmp_path / "packs"
     folder.mkdir()
-    first = next(p for p in window.issue_packs_to(folder) if "Aisha" in p.name)
+    first = next(p for p in window.packs.issue_to(folder) if "Aisha" in p.name)
     second = tmp_path / "Aisha-again.svi"
     shutil.copy(first, second)
     with TenderFile.open(first, actor="a") as tf:
         submit_pack(tf)
     score_and_submit_by_store(second, "Moorside", "LT1", 1)
     answer_next_dialog("OK")
-    assert window.collect([first])
+    assert window.packs.collect([first])
     seen = answer_next_dialog("OK")
-    assert window.collect([second])
+    assert window.packs.collect([second])
     assert "is a second, different return from Aisha Rahman" in seen["text"]
     dialog = ReturnsDialog(window.session, window)
     qtbot.addWidget(dialog)

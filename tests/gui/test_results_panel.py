@@ -7,15 +7,15 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from svi_desktop.store.operations.scores import set_consensus
 from svi_desktop.ui.main_window import MainWindow
-from svi_desktop.ui.models.results_model import ResultsModel
+from svi_desktop.ui.operations.scores import set_consensus
 from svi_desktop.ui.panels.results import ResultsPanel
+from svi_desktop.ui.panels.results.model import ResultsModel
 from svi_desktop.ui.widgets.charts import PALETTE
 
 
 def open_results(window: MainWindow, demo_file: Path, qtbot: QtBot) -> ResultsPanel:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     window.panel_actions[4].trigger()
     panel = window.panels["Results"]
     assert window.tabs.currentWidget() is panel
@@ -48,11 +48,7 @@ def test_one_change_updates_ranking_and_charts(window: MainWindow, demo_file: Pa
     ev = window.session.evaluation()
     moorside = next(b for b in ev.bids if b.supplier.startswith("Moorside"))
     svi3 = next(c for c in ev.framework.criteria if c.code == "SVI3")
-    tf = window.session.tf
-    assert window.session.run("Agree 1 for Moorside on SVI3",
-                              lambda: set_consensus(tf, bid_id=moorside.id, criterion_id=svi3.id, value=1,
-                                                    note="Standards not evidenced in practice."),
-                              lambda: None)
+    assert set_consensus(window.session, moorside, svi3, 1, "Standards not evidenced in practice.", "")
     m = panel.model
     assert m.data(m.index(0, 1)) == "Valley Wellbeing Partnership"
     assert "Moorside Community Health CIC" not in panel.bars.labels

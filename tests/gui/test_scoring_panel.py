@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
-from svi_desktop.ui.models.overview_model import OverviewModel
 from svi_desktop.ui.panels.scoring import ScoringPanel
+from svi_desktop.ui.panels.scoring.overview_model import OverviewModel
 from tests.helpers.qt import answer_next_dialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -39,7 +39,7 @@ def type_text(qtbot: QtBot, text: str) -> None:
 
 @pytest.fixture
 def scoring(window: MainWindow, demo_file: Path, qtbot: QtBot) -> ScoringPanel:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     window.panel_actions[2].trigger()
     panel = window.panels["Scoring"]
     assert window.tabs.currentWidget() is panel

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from svi_desktop.store.repository import load_framework
+from svi_desktop.store.repository import load_tender_framework
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
 from tests.helpers.qt import answer_next_dialog
@@ -17,7 +17,7 @@ from tests.helpers.qt import answer_next_dialog
 
 def file_framework(path: Path):  # noqa: ANN201
     with TenderFile.open(path, actor="test", read_only=True) as tf:
-        return load_framework(tf)
+        return load_tender_framework(tf)
 
 
 def share_in_file(path: Path, name: str) -> Decimal:
@@ -71,7 +71,7 @@ def _codes(path: Path, section: str) -> list[str]:
 
 
 def test_reorder_criteria_with_the_keyboard(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     panel = window.panels["Setup"]
     tree = panel.criteria.tree
     _select(panel, "Q3")
@@ -94,7 +94,7 @@ def test_reorder_criteria_with_the_keyboard(window: MainWindow, qtbot: QtBot, de
 
 
 def test_remove_criterion_with_scores_asks_with_the_count(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     panel = window.panels["Setup"]
     tree = panel.criteria.tree
     _select(panel, "Q2")
@@ -115,7 +115,7 @@ def test_remove_criterion_with_scores_asks_with_the_count(window: MainWindow, qt
 
 
 def test_edit_criterion_weight_names_the_step(window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     panel = window.panels["Setup"]
     _select(panel, "Q3")
     weight = panel.criteria.weight
@@ -132,7 +132,7 @@ def test_edit_criterion_weight_names_the_step(window: MainWindow, qtbot: QtBot, 
 
 
 def test_gate_share_cannot_be_edited(window: MainWindow, demo_file: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     panel = window.panels["Setup"]
     assert not panel.findChild(type(panel.criteria.weight), "sectionShare1").isEnabled()
 
@@ -141,7 +141,7 @@ def test_drag_a_criterion_within_its_section(window: MainWindow, demo_file: Path
     from PySide6.QtCore import QMimeData, QPointF
     from PySide6.QtGui import QDropEvent
 
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     panel = window.panels["Setup"]
     tree = panel.criteria.tree
     _select(panel, "Q3")
@@ -160,7 +160,7 @@ def test_apply_template_and_save_framework_as_template(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, data_dir: Path
 ) -> None:
     target = tmp_path / "fresh.svi"
-    assert window.new_from_template("social-value-tender", target)
+    assert window.files.new_from_template("social-value-tender", target)
     panel = window.panels["Setup"]
     assert panel.apply_template_named("local-social-value-themes")
     assert [c.code for c in file_framework(target).criteria] == [f"LT{i}" for i in range(1, 8)]
@@ -183,7 +183,7 @@ def test_apply_template_and_save_framework_as_template(
 def test_scale_preset_refused_when_scores_fall_off_and_descriptor_edit(
     window: MainWindow, qtbot: QtBot, demo_file: Path
 ) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     scale = window.panels["Setup"].scale
     scale.preset.setCurrentIndex(scale.preset.findData("0-100"))
     seen = answer_next_dialog("OK")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from svi_desktop.store.backup import list_backups, tender_id
-from svi_desktop.store.operations import bids as bid_ops
+from svi_desktop.store.backup import list_backups
 from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.restore import tender_id
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.operations.bids import set_response
 from tests.helpers.qt import answer_next_dialog
 
 
@@ -24,7 +25,7 @@ def test_audit_panel_shows_a_score_edited_behind_the_programs_back(window: MainW
     con.execute("UPDATE scores SET value = 4 WHERE id = ?", (sid,))
     con.commit()
     con.close()
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     window.panel_actions[5].trigger()
     status = window.panels["Audit"].status.text()
     assert status.startswith("The audit trail does not check out")
@@ -34,11 +35,7 @@ def test_audit_panel_shows_a_score_edited_behind_the_programs_back(window: MainW
 def _respond(window: MainWindow, text: str) -> bool:
     ev = window.session.evaluation()
     bid, crit = ev.bids[0], ev.framework.criteria[0]
-    tf = window.session.tf
-    old = next(r.text for r in ev.responses if (r.bid_id, r.criterion_id) == (bid.id, crit.id))
-    return window.session.run("Change response",
-                              lambda: bid_ops.set_response(tf, bid_id=bid.id, criterion_id=crit.id, text=text),
-                              lambda: bid_ops.set_response(tf, bid_id=bid.id, criterion_id=crit.id, text=old))
+    return set_response(window.session, bid, crit.id, crit.code, text) is not None
 
 
 def first_response(path: Path) -> str:
@@ -47,7 +44,7 @@ def first_response(path: Path) -> str:
 
 
 def test_disk_full(window: MainWindow, demo_file: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     assert _respond(window, "A first edit that fits.")
     conn = window.session.tf.conn
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
@@ -56,15 +53,15 @@ def test_disk_full(window: MainWindow, demo_file: Path) -> None:
     assert not _respond(window, "x" * 400_000)
     assert "is full, so the change was not saved" in seen["text"] and "\n" not in seen["text"]
     assert window.saved_label.text() == "Last change not saved"
-    assert window.undo_action.text() == "&Undo Change response"  # the refused edit joined no undo step
+    assert window.undo_action.text().startswith("&Undo Change response of ")  # the refused edit joined no step
     conn.execute("PRAGMA max_page_count = 1073741823")  # space freed
     assert _respond(window, "After freeing space.")
-    window.close_tender()
+    window.files.close_tender()
     assert first_response(demo_file) == "After freeing space."
 
 
 def test_read_only_database(window: MainWindow, demo_file: Path) -> None:
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     before = first_response(demo_file)
     window.session.tf.conn.execute("PRAGMA query_only = ON")  # as SQLite sees a file it may not write
     seen = answer_next_dialog("OK")
@@ -72,12 +69,12 @@ def test_read_only_database(window: MainWindow, demo_file: Path) -> None:
     assert "cannot be written to" in seen["text"]
     window.session.tf.conn.execute("PRAGMA query_only = OFF")
     assert _respond(window, "lands now")
-    window.close_tender()
+    window.files.close_tender()
     assert first_response(demo_file) == "lands now" != before
 
 
 def test_file_moved_while_open(window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     assert _respond(window, "saved before the move")
     moved = tmp_path / "moved-away.svi"
     demo_file.rename(moved)
@@ -89,26 +86,26 @@ def test_file_moved_while_open(window: MainWindow, demo_file: Path, tmp_path: Pa
 
     copy = tmp_path / "rescued.svi"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
-    window.save_copy_as()
-    window.close_tender()
+    window.files.save_copy_as()
+    window.files.close_tender()
     assert first_response(copy) == "saved before the move"
     assert first_response(moved) == "saved before the move"
 
 
 def test_backup_on_open_and_restore(window: MainWindow, demo_file: Path, qtbot) -> None:  # noqa: ANN001
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     tid = tender_id(window.session.tf)
     qtbot.waitUntil(lambda: len(list_backups(tid)) == 1, timeout=10000)  # made in the background
     backups = list_backups(tid)
     assert backups[0].reason == "opened"
     assert _respond(window, "a change to undo by restoring")
-    window.close_tender()
-    assert window.open_path(demo_file)  # changed since the last backup: a new one
+    window.files.close_tender()
+    assert window.files.open_path(demo_file)  # changed since the last backup: a new one
     qtbot.waitUntil(lambda: len(list_backups(tid)) == 2, timeout=10000)
     backups = list_backups(tid)
     assert [b.reason for b in backups] == ["opened", "opened"]
     oldest = backups[-1]
-    assert window.restore(oldest)
+    assert window.files.restore(oldest)
     assert first_response(demo_file) != "a change to undo by restoring"
     assert "before-restore" in [b.reason for b in list_backups(tid)]
     assert window.session.tf.check() == []
@@ -117,17 +114,17 @@ def test_backup_on_open_and_restore(window: MainWindow, demo_file: Path, qtbot) 
 
 
 def test_backups_are_rotated(window: MainWindow, demo_file: Path) -> None:
-    from svi_desktop.store.backup import make_backup
+    from svi_desktop.store.restore import make_backup
 
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     for i in range(5):
         make_backup(window.session.tf, f"test-{i}", keep=3)
     assert len(list_backups(tender_id(window.session.tf))) == 3
 
 
 def test_network_drive_offers_a_local_copy(window: MainWindow, demo_file: Path, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr("svi_desktop.ui.main_window.is_network_path", lambda p: p == demo_file)
+    monkeypatch.setattr("svi_desktop.workflows.tenders.on_network_drive", lambda p: p == demo_file)
     seen = answer_next_dialog("Work on a local copy")
-    assert window.open_path(demo_file)
+    assert window.files.open_path(demo_file)
     assert "is on a network drive" in seen["text"]
     assert window.session.tf.path != demo_file and "working" in str(window.session.tf.path)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from svi_desktop.imports.demo import demo_evaluation
-from svi_desktop.store.create import create_tender_file
+from svi_desktop.store.new_file import create_tender_file
 
 
 def make_demo(path: Path) -> Path:

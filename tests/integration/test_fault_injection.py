@@ -145,7 +145,7 @@ def test_sigkill_during_collection_of_returns(demo_file: Path, tmp_path: Path) -
     folder = tmp_path / "packs"
     folder.mkdir()
     with TenderFile.open(demo_file, actor="lead") as tf:
-        packs = issue_packs(tf, folder)
+        packs = issue_packs(tf, folder=folder).result
     for p in packs:
         with TenderFile.open(p, actor="e") as tf:
             submit_pack(tf)
@@ -157,7 +157,7 @@ def test_sigkill_during_collection_of_returns(demo_file: Path, tmp_path: Path) -
 
         def work(lead: Path = lead) -> None:
             with TenderFile.open(lead, actor="lead") as tf:
-                collect_returns(tf, packs)
+                collect_returns(tf, paths=packs)
 
         _kill_at_random(work, rng, 0.15)
         with TenderFile.open(lead, actor="verify") as tf:

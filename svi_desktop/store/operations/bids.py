@@ -9,26 +9,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from svi_desktop.domain.model import Bid, BidStatus, OrganisationType, new_id
-from svi_desktop.domain.numbers import decimal_text
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
+from svi_desktop.domain.model import BID_FIELDS, Bid, BidStatus, OrganisationType, new_id
+from svi_desktop.domain.numbers import decimal_text, human_size
+from svi_desktop.domain.rules import check_price, parse_date
 from svi_desktop.errors import KnownError, StorageError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row, update_field
-from svi_desktop.store.tender_file import Change, TenderFile
+from svi_desktop.store.tender_file import TenderFile
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".odt", ".ods"}
-BID_FIELDS = {"supplier": "supplier", "organisation_type": "organisation type", "lot": "lot",
-              "received": "date received", "price": "price"}
-
-
-def human_size(n: int) -> str:
-    """1.5 MB, 300 KB, 12 bytes: a size as a person reads it."""
-    if n >= 1024 * 1024:
-        return f"{n / 1048576:.1f} MB".replace(".0 MB", " MB")
-    if n >= 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n} bytes"
 
 
 def _check_supplier(tf: TenderFile, supplier: str, bid_id: str) -> str:
@@ -40,61 +31,88 @@ def _check_supplier(tf: TenderFile, supplier: str, bid_id: str) -> str:
     return name
 
 
-def add_bid(tf: TenderFile, *, bid: Bid) -> Bid:
-    _check_supplier(tf, bid.supplier, bid.id)
+def _check_bid(tf: TenderFile, bid: Bid) -> Bid:
+    """A bid as the window would accept it: a supplier named once, a price more than 0, a real date."""
+    try:
+        check_price(bid.price)
+        received = parse_date(bid.received)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
+    if bid.status is BidStatus.EXCLUDED and not bid.status_reason.strip():
+        raise KnownError("Say why the bid is excluded: the reason is recorded and shown wherever the bid appears.")
+    return Bid(bid.id, _check_supplier(tf, bid.supplier, bid.id), bid.organisation_type, bid.price, bid.status,
+               bid.status_reason, bid.lot, received)
+
+
+def add_bid(tf: TenderFile, *, bid: Bid) -> Applied:
+    """Add one bid at the end of the list. Result: the Bid as stored."""
+    bid = _check_bid(tf, bid)
     position = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM bids")[0][0]
+    change = Change(ChangeKind.BIDS, (bid.id,))
     with tf.operation(
         action=f"add bid from {bid.supplier}", entity="bid", entity_id=bid.id, new=rows.bid_row(bid, position),
-        change=Change("bids", (bid.id,)),
+        change=change,
     ) as db:
         db["bids"].insert(rows.bid_row(bid, position))
-    return bid
+    return Applied(change, bid, op(remove_bids, bid_ids=(bid.id,), source=""))
 
 
 def get_bid(tf: TenderFile, bid_id: str) -> Bid:
     return rows.bid_from(get_row(tf, "bids", bid_id, "bid"))
 
 
-def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> bool:
+def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> Applied:
+    """Change one of a bid's details, validated as the window validates it."""
     if field not in BID_FIELDS:
         raise ValueError(field)
     bid = get_bid(tf, bid_id)
-    if field == "supplier":
-        value = _check_supplier(tf, value, bid_id)
-    elif field == "organisation_type":
-        value = OrganisationType(value).value
-    elif field == "price" and value is not None:
-        price = Decimal(value)
-        if price <= 0:
-            raise KnownError("A price must be more than 0.")
-        value = decimal_text(price)
+    try:
+        if field == "supplier":
+            value = _check_supplier(tf, value, bid_id)
+        elif field == "organisation_type":
+            value = OrganisationType(value).value
+        elif field == "price" and value is not None:
+            price = check_price(Decimal(str(value)))
+            value = None if price is None else decimal_text(price)
+        elif field == "received":
+            value = parse_date(value or "")
+        elif field == "lot":
+            value = (value or "").strip()
+    except (ValueError, ArithmeticError) as exc:
+        message = str(exc) if isinstance(exc, ValueError) and str(exc)[:1].isupper() else (
+            f"{value!r} is not a valid {BID_FIELDS[field]}.")
+        raise KnownError(message) from None
     return update_field(tf, table="bids", entity="bid", row_id=bid_id, field=field, value=value,
-                        action=f"change {BID_FIELDS[field]} of {bid.supplier}", change="bids", label=bid.supplier)
+                        action=f"change {BID_FIELDS[field]} of {bid.supplier}", change=ChangeKind.BIDS,
+                        label=bid.supplier,
+                        inverse=lambda before: op(set_bid_field, bid_id=bid_id, field=field, value=before))
 
 
-def set_status(tf: TenderFile, *, bid_id: str, status: BidStatus, reason: str = "") -> bool:
+def set_status(tf: TenderFile, *, bid_id: str, status: BidStatus, reason: str = "") -> Applied:
     """Mark a bid received, compliant, excluded (a reason is required) or withdrawn."""
     bid = get_bid(tf, bid_id)
     if status is BidStatus.EXCLUDED and not reason.strip():
         raise KnownError("Say why the bid is excluded: the reason is recorded and shown wherever the bid appears.")
     reason = reason.strip() if status in (BidStatus.EXCLUDED, BidStatus.WITHDRAWN) else ""
     if bid.status is status and bid.status_reason == reason:
-        return False
+        return unchanged(False)
+    change = Change(ChangeKind.BIDS, (bid_id,))
     with tf.operation(
         action=f"mark {bid.supplier} {status.value}", entity="bid", entity_id=bid_id,
         old={"status": bid.status.value, "status_reason": bid.status_reason},
-        new={"status": status.value, "status_reason": reason}, change=Change("bids", (bid_id,)),
+        new={"status": status.value, "status_reason": reason}, change=change,
     ) as db:
         db["bids"].update(bid_id, {"status": status.value, "status_reason": reason})
-    return True
+    return Applied(change, True, op(set_status, bid_id=bid_id, status=bid.status, reason=bid.status_reason))
 
 
 @dataclass(frozen=True)
-class RemovedBid:
-    """Everything removed with a bid, so that undo can put it all back."""
+class RemovedBids:
+    """Everything removed with some bids, so that undo can put it all back exactly."""
 
-    bid: dict[str, Any]
+    bids: tuple[dict[str, Any], ...]
     dependents: dict[str, tuple[dict[str, Any], ...]]
+    source: str = ""
 
 
 _DEPENDENTS = ("responses", "scores", "consensus", "documents")
@@ -104,26 +122,48 @@ def count_bid_dependents(tf: TenderFile, bid_id: str) -> dict[str, int]:
     return {t: tf.query(f"SELECT COUNT(*) FROM {t} WHERE bid_id = ?", (bid_id,))[0][0] for t in _DEPENDENTS}
 
 
-def remove_bid(tf: TenderFile, *, bid_id: str) -> RemovedBid:
-    row = get_row(tf, "bids", bid_id, "bid")
-    removed = RemovedBid(row, {t: tuple(tf.db[t].rows_where("bid_id = ?", [bid_id])) for t in _DEPENDENTS})
-    with tf.operation(action=f"remove bid from {row['supplier']}", entity="bid", entity_id=bid_id,
-                      old={"bid": row, **{t: len(v) for t, v in removed.dependents.items()}},
-                      change=Change("bids", (bid_id,))) as db:
+def _marks(ids: tuple[str, ...]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def _bids_action(verb: str, suppliers: list[str], source: str) -> str:
+    if len(suppliers) == 1 and not source:
+        return f"{verb} bid from {suppliers[0]}"
+    return f"{verb} {len(suppliers)} bids" + (f" imported from {source}" if source else "")
+
+
+def remove_bids(tf: TenderFile, *, bid_ids: tuple[str, ...], source: str = "") -> Applied:
+    """Remove bids with their responses, scores, consensus and documents. Result: what was removed."""
+    ids = tuple(bid_ids)
+    found = tuple(tf.db["bids"].rows_where(f"id IN ({_marks(ids)})", list(ids), order_by="position"))
+    if len(found) != len(ids):
+        raise KnownError("That bid is no longer in the tender; it may have been removed.")
+    removed = RemovedBids(found, {t: tuple(tf.db[t].rows_where(f"bid_id IN ({_marks(ids)})", list(ids)))
+                                  for t in _DEPENDENTS}, source)
+    change = Change(ChangeKind.BIDS, ids)
+    with tf.operation(action=_bids_action("remove", [r["supplier"] for r in found], source), entity="bids",
+                      entity_id=",".join(ids),
+                      old={"bids": [r["supplier"] for r in found], **{t: len(v) for t, v in removed.dependents.items()}},
+                      change=change) as db:
         for t in _DEPENDENTS:
-            db[t].delete_where("bid_id = ?", [bid_id])
-        db["bids"].delete(bid_id)
-    return removed
+            db.execute(f"DELETE FROM {t} WHERE bid_id IN ({_marks(ids)})", list(ids))
+        db.execute(f"DELETE FROM bids WHERE id IN ({_marks(ids)})", list(ids))
+    return Applied(change, removed, op(restore_bids, removed=removed))
 
 
-def restore_bid(tf: TenderFile, *, removed: RemovedBid) -> None:
-    row = removed.bid
-    with tf.operation(action=f"restore bid from {row['supplier']}", entity="bid", entity_id=row["id"],
-                      new={"bid": row, **{t: len(v) for t, v in removed.dependents.items()}},
-                      change=Change("bids", (row["id"],))) as db:
-        db["bids"].insert(row)
+def restore_bids(tf: TenderFile, *, removed: RemovedBids) -> Applied:
+    """Put removed bids back exactly as they were, with everything removed with them."""
+    ids = tuple(r["id"] for r in removed.bids)
+    change = Change(ChangeKind.BIDS, ids)
+    with tf.operation(action=_bids_action("restore", [r["supplier"] for r in removed.bids], removed.source),
+                      entity="bids", entity_id=",".join(ids),
+                      new={"bids": [r["supplier"] for r in removed.bids],
+                           **{t: len(v) for t, v in removed.dependents.items()}},
+                      change=change) as db:
+        db["bids"].insert_all(removed.bids)
         for t in _DEPENDENTS:
             db[t].insert_all(removed.dependents[t])
+    return Applied(change, None, op(remove_bids, bid_ids=ids, source=removed.source))
 
 
 def get_response(tf: TenderFile, *, bid_id: str, criterion_id: str) -> str | None:
@@ -131,11 +171,11 @@ def get_response(tf: TenderFile, *, bid_id: str, criterion_id: str) -> str | Non
     return found[0][0] if found else None
 
 
-def set_response(tf: TenderFile, *, bid_id: str, criterion_id: str, text: str | None) -> None:
+def set_response(tf: TenderFile, *, bid_id: str, criterion_id: str, text: str | None) -> Applied:
     """Store a bid's response to one criterion exactly as received (None removes it)."""
     old = get_response(tf, bid_id=bid_id, criterion_id=criterion_id)
     if old == text:
-        return
+        return unchanged()
     code = tf.query("SELECT code FROM criteria WHERE id = ?", (criterion_id,))
     supplier = tf.query("SELECT supplier FROM bids WHERE id = ?", (bid_id,))
     if not code or not supplier:
@@ -144,13 +184,15 @@ def set_response(tf: TenderFile, *, bid_id: str, criterion_id: str, text: str | 
         action=f"set response of {supplier[0][0]} to {code[0][0]}", entity="response",
         entity_id=f"{bid_id}:{criterion_id}",
         old=None if old is None else {"text": old}, new=None if text is None else {"text": text},
-        change=Change("responses", (bid_id, criterion_id)),
+        change=Change(ChangeKind.RESPONSES, (bid_id, criterion_id)),
     ) as db:
         if text is None:
             db["responses"].delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
         else:
             db["responses"].upsert({"bid_id": bid_id, "criterion_id": criterion_id, "text": text},
                                    pk=("bid_id", "criterion_id"))
+    return Applied(Change(ChangeKind.RESPONSES, (bid_id, criterion_id)), text,
+                   op(set_response, bid_id=bid_id, criterion_id=criterion_id, text=old))
 
 
 @dataclass(frozen=True)
@@ -177,7 +219,7 @@ def document_data(tf: TenderFile, document_id: str) -> bytes:
     return bytes(found[0][0])
 
 
-def add_document(tf: TenderFile, *, bid_id: str, source: Path, document_id: str | None = None) -> Document:
+def add_document(tf: TenderFile, *, bid_id: str, source: Path, document_id: str | None = None) -> Applied:
     """Copy a file into the tender, with its SHA-256; refused past the size limit."""
     source = Path(source)
     if source.suffix.lower() not in DOCUMENT_TYPES:
@@ -197,49 +239,48 @@ def add_document(tf: TenderFile, *, bid_id: str, source: Path, document_id: str 
                    hashlib.sha256(data).hexdigest(), audit.now())
     with tf.operation(action=f"attach {source.name} to {bid.supplier}", entity="document", entity_id=doc.id,
                       new={"name": doc.name, "size": doc.size, "sha256": doc.sha256, "bid_id": bid_id},
-                      change=Change("documents", (bid_id,))) as db:
+                      change=Change(ChangeKind.DOCUMENTS, (bid_id,))) as db:
         db["documents"].insert({**doc.__dict__, "data": data})
-    return doc
+    return Applied(Change(ChangeKind.DOCUMENTS, (bid_id,)), doc, op(remove_document, document_id=doc.id))
 
 
-def remove_document(tf: TenderFile, *, document_id: str) -> dict[str, Any]:
+def remove_document(tf: TenderFile, *, document_id: str) -> Applied:
+    """Remove a document from its bid. Result: the removed row (with its bytes), which undo puts back."""
     row = get_row(tf, "documents", document_id, "document")
+    change = Change(ChangeKind.DOCUMENTS, (row["bid_id"],))
     with tf.operation(action=f"remove document {row['name']}", entity="document", entity_id=document_id,
-                      old={"name": row["name"], "size": row["size"], "sha256": row["sha256"]},
-                      change=Change("documents", (row["bid_id"],))) as db:
+                      old={"name": row["name"], "size": row["size"], "sha256": row["sha256"]}, change=change) as db:
         db["documents"].delete(document_id)
-    return row
+    return Applied(change, row, op(restore_document, row=row))
 
 
-def restore_document(tf: TenderFile, *, row: dict[str, Any]) -> None:
+def restore_document(tf: TenderFile, *, row: dict[str, Any]) -> Applied:
+    change = Change(ChangeKind.DOCUMENTS, (row["bid_id"],))
     with tf.operation(action=f"restore document {row['name']}", entity="document", entity_id=row["id"],
-                      new={"name": row["name"], "size": row["size"], "sha256": row["sha256"]},
-                      change=Change("documents", (row["bid_id"],))) as db:
+                      new={"name": row["name"], "size": row["size"], "sha256": row["sha256"]}, change=change) as db:
         db["documents"].insert(row)
+    return Applied(change, None, op(remove_document, document_id=row["id"]))
 
 
-def import_bids(tf: TenderFile, *, bids: list[Bid], responses: dict[str, dict[str, str]], source: str) -> list[str]:
-    """Add many bids and their responses in one transaction; returns their ids (for undo)."""
-    for b in bids:
-        _check_supplier(tf, b.supplier, b.id)
+def import_bids(tf: TenderFile, *, bids: list[Bid], responses: dict[str, dict[str, str]], source: str) -> Applied:
+    """Add many bids and their responses in one transaction. Result: their ids."""
+    bids = [_check_bid(tf, b) for b in bids]
+    suppliers = [b.supplier.casefold() for b in bids]
+    if len(set(suppliers)) != len(suppliers):
+        raise KnownError("Two bids in the import have the same supplier; each supplier bids once.")
+    known = {r[0] for r in tf.query("SELECT id FROM criteria")}
+    if any(cid not in known for per in responses.values() for cid in per):
+        raise KnownError("The import has a response to a criterion that is not in this tender.")
     start = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM bids")[0][0]
+    ids = tuple(b.id for b in bids)
+    change = Change(ChangeKind.BIDS, ids)
     with tf.operation(action=f"import {len(bids)} bids from {source}", entity="bids", entity_id=source,
                       new={"bids": [b.supplier for b in bids],
                            "responses": sum(len(r) for r in responses.values())},
-                      change=Change("bids", tuple(b.id for b in bids))) as db:
+                      change=change) as db:
         db["bids"].insert_all(rows.bid_row(b, start + i) for i, b in enumerate(bids))
         db["responses"].insert_all(
             {"bid_id": bid_id, "criterion_id": cid, "text": text}
             for bid_id, per in responses.items() for cid, text in per.items()
         )
-    return [b.id for b in bids]
-
-
-def unimport_bids(tf: TenderFile, *, bid_ids: list[str], source: str) -> None:
-    marks = ",".join("?" * len(bid_ids))
-    with tf.operation(action=f"undo import of {len(bid_ids)} bids from {source}", entity="bids", entity_id=source,
-                      old={"bids": len(bid_ids)}, change=Change("bids", tuple(bid_ids))) as db:
-        for t in _DEPENDENTS:
-            db.execute(f"DELETE FROM {t} WHERE bid_id IN ({marks})", bid_ids)
-        db.execute(f"DELETE FROM bids WHERE id IN ({marks})", bid_ids)
-
+    return Applied(change, list(ids), op(remove_bids, bid_ids=ids, source=source))

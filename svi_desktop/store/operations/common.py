@@ -1,11 +1,13 @@
-"""Helpers shared by the operations: reading a row, changing one field."""
+"""Helpers shared by the operations: reading a row, changing one field with its inverse."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op, unchanged
 from svi_desktop.errors import KnownError
-from svi_desktop.store.tender_file import Change, TenderFile
+from svi_desktop.store.tender_file import TenderFile
 
 
 class NotFound(KnownError):
@@ -28,20 +30,23 @@ def update_field(
     field: str,
     value: Any,
     action: str,
-    change: str,
+    change: ChangeKind,
     label: str,
-) -> bool:
-    """Set one column of one row; returns False (and writes nothing) when it already had that value."""
+    inverse: Callable[[Any], Op],
+) -> Applied:
+    """Set one column of one row. Unchanged (nothing written) when it already had that value;
+    otherwise the inverse is `inverse(stored value before)`, built here, beside the write."""
     row = get_row(tf, table, row_id, entity)
-    if row[field] == value:
-        return False
+    before = row[field]
+    if before == value:
+        return unchanged(False)
     with tf.operation(
         action=action,
         entity=entity,
         entity_id=row_id,
-        old={field: row[field], "label": label},
+        old={field: before, "label": label},
         new={field: value, "label": label},
         change=Change(change, (row_id,)),
     ) as db:
         db[table].update(row_id, {field: value})
-    return True
+    return Applied(Change(change, (row_id,)), True, inverse(before))

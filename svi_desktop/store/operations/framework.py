@@ -7,42 +7,46 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from svi_desktop.domain.model import Criterion, CriterionKind, Framework, KeyDate, SectionKind, new_id
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
+from svi_desktop.domain.model import (
+    CRITERION_FIELDS,
+    SECTION_FIELDS,
+    TENDER_FIELDS,
+    Criterion,
+    CriterionKind,
+    Framework,
+    KeyDate,
+    SectionKind,
+    new_id,
+)
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
 from svi_desktop.store.operations.common import get_row, update_field
-from svi_desktop.store.repository import load_framework
-from svi_desktop.store.tender_file import Change, TenderFile
-
-TENDER_FIELDS = {"title": "title", "reference": "reference", "authority": "contracting authority",
-                 "description": "description"}
-SECTION_FIELDS = {"name": "name", "share": "share", "price_formula": "price formula"}
-CRITERION_FIELDS = {
-    "code": "code", "title": "title", "kind": "kind", "weight": "weight", "threshold": "threshold",
-    "guidance": "guidance", "distinguished_from": "distinguished from", "flags": "red flags",
-}
+from svi_desktop.store.repository import load_tender_framework
+from svi_desktop.store.tender_file import TenderFile
 
 
 def _tender_id(tf: TenderFile) -> str:
     return tf.query("SELECT id FROM tender")[0][0]
 
 
-def set_tender_field(tf: TenderFile, *, field: str, value: str) -> bool:
+def set_tender_field(tf: TenderFile, *, field: str, value: str) -> Applied:
     if field not in TENDER_FIELDS:
         raise ValueError(field)
     if field == "title" and not value.strip():
         raise KnownError("A tender needs a title.")
     return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field=field, value=value,
-                        action=f"change {TENDER_FIELDS[field]}", change="tender", label=TENDER_FIELDS[field])
+                        action=f"change {TENDER_FIELDS[field]}", change=ChangeKind.TENDER, label=TENDER_FIELDS[field],
+                        inverse=lambda before: op(set_tender_field, field=field, value=before))
 
 
-def set_key_dates(tf: TenderFile, *, dates: tuple[KeyDate, ...]) -> bool:
+def set_key_dates(tf: TenderFile, *, dates: tuple[KeyDate, ...]) -> Applied:
     return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field="key_dates",
-                        value=rows.key_dates_text(dates), action="change key dates", change="tender",
-                        label="key dates")
+                        value=rows.key_dates_text(dates), action="change key dates", change=ChangeKind.TENDER,
+                        label="key dates", inverse=lambda before: op(set_key_dates, dates=rows.key_dates_from(before)))
 
 
 def _section_value(field: str, value: Any) -> Any:
@@ -58,7 +62,7 @@ def _section_value(field: str, value: Any) -> Any:
     return value
 
 
-def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any) -> bool:
+def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any) -> Applied:
     if field not in SECTION_FIELDS:
         raise ValueError(field)
     section = rows.section_from(get_row(tf, "sections", section_id, "section"))
@@ -66,7 +70,8 @@ def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any
         raise KnownError("A gates section carries no points, so its share stays at 0%.")
     return update_field(tf, table="sections", entity="section", row_id=section_id, field=field,
                         value=_section_value(field, value), action=f"change {SECTION_FIELDS[field]} of {section.name}",
-                        change="framework", label=section.name)
+                        change=ChangeKind.FRAMEWORK, label=section.name,
+                        inverse=lambda before: op(set_section_field, section_id=section_id, field=field, value=before))
 
 
 def _scale_values(tf: TenderFile) -> list[int]:
@@ -106,16 +111,20 @@ def _criterion_value(tf: TenderFile, crit: Criterion, field: str, value: Any) ->
     return value
 
 
-def set_criterion_field(tf: TenderFile, *, criterion_id: str, field: str, value: Any) -> bool:
+def set_criterion_field(tf: TenderFile, *, criterion_id: str, field: str, value: Any) -> Applied:
     if field not in CRITERION_FIELDS:
         raise ValueError(field)
     crit = rows.criterion_from(get_row(tf, "criteria", criterion_id, "criterion"))
     return update_field(tf, table="criteria", entity="criterion", row_id=criterion_id, field=field,
                         value=_criterion_value(tf, crit, field, value),
-                        action=f"change {CRITERION_FIELDS[field]} of {crit.code}", change="framework", label=crit.code)
+                        action=f"change {CRITERION_FIELDS[field]} of {crit.code}", change=ChangeKind.FRAMEWORK,
+                        label=crit.code,
+                        inverse=lambda before: op(set_criterion_field, criterion_id=criterion_id, field=field,
+                                                  value=json.loads(before) if field == "flags" else before))
 
 
-def add_criterion(tf: TenderFile, *, section_id: str, code: str, title: str, criterion_id: str | None = None) -> Criterion:
+def add_criterion(tf: TenderFile, *, section_id: str, code: str, title: str, criterion_id: str | None = None) -> Applied:
+    """A new criterion at the end of a section; a gate in a gates section. Result: the Criterion."""
     section = rows.section_from(get_row(tf, "sections", section_id, "section"))
     if section.kind is SectionKind.PRICE:
         raise KnownError("A price section has no criteria: bids are scored on their price.")
@@ -128,10 +137,11 @@ def add_criterion(tf: TenderFile, *, section_id: str, code: str, title: str, cri
         criterion_id or new_id(), section_id, code, title, CriterionKind.GATE if gate else CriterionKind.SCORED,
         Decimal(1), Decimal(values[len(values) // 2]) if gate else None, position=position,
     )
+    change = Change(ChangeKind.FRAMEWORK, (crit.id,))
     with tf.operation(action=f"add criterion {code}", entity="criterion", entity_id=crit.id,
-                      new=rows.criterion_row(crit), change=Change("framework", (crit.id,))) as db:
+                      new=rows.criterion_row(crit), change=change) as db:
         db["criteria"].insert(rows.criterion_row(crit))
-    return crit
+    return Applied(change, crit, op(remove_criterion, criterion_id=crit.id))
 
 
 @dataclass(frozen=True)
@@ -147,10 +157,13 @@ class RemovedCriterion:
 def count_dependents(tf: TenderFile, criterion_id: str) -> tuple[int, int, int]:
     """(scores, consensus, responses) recorded against a criterion."""
     q = "SELECT COUNT(*) FROM {} WHERE criterion_id = ?"
-    return tuple(tf.query(q.format(t), (criterion_id,))[0][0] for t in ("scores", "consensus", "responses"))  # type: ignore[return-value]
+    scores, consensus, responses = (tf.query(q.format(t), (criterion_id,))[0][0]
+                                    for t in ("scores", "consensus", "responses"))
+    return scores, consensus, responses
 
 
-def remove_criterion(tf: TenderFile, *, criterion_id: str) -> RemovedCriterion:
+def remove_criterion(tf: TenderFile, *, criterion_id: str) -> Applied:
+    """Remove a criterion with its responses, scores and consensus. Result: what was removed."""
     row = get_row(tf, "criteria", criterion_id, "criterion")
     db = tf.db
     removed = RemovedCriterion(
@@ -162,26 +175,27 @@ def remove_criterion(tf: TenderFile, *, criterion_id: str) -> RemovedCriterion:
     with tf.operation(action=f"remove criterion {row['code']}", entity="criterion", entity_id=criterion_id,
                       old={"criterion": row, "scores": len(removed.scores), "responses": len(removed.responses),
                            "consensus": len(removed.consensus)},
-                      change=Change("framework", (criterion_id,))) as db:
+                      change=Change(ChangeKind.FRAMEWORK, (criterion_id,))) as db:
         for table in ("responses", "scores", "consensus"):
             db[table].delete_where("criterion_id = ?", [criterion_id])
         db["criteria"].delete(criterion_id)
         _renumber(db, row["section_id"])
-    return removed
+    return Applied(Change(ChangeKind.FRAMEWORK, (criterion_id,)), removed, op(restore_criterion, removed=removed))
 
 
-def restore_criterion(tf: TenderFile, *, removed: RemovedCriterion) -> None:
+def restore_criterion(tf: TenderFile, *, removed: RemovedCriterion) -> Applied:
     row = removed.criterion
     with tf.operation(action=f"restore criterion {row['code']}", entity="criterion", entity_id=row["id"],
                       new={"criterion": row, "scores": len(removed.scores), "responses": len(removed.responses),
                            "consensus": len(removed.consensus)},
-                      change=Change("framework", (row["id"],))) as db:
+                      change=Change(ChangeKind.FRAMEWORK, (row["id"],))) as db:
         db.execute("UPDATE criteria SET position = position + 1 WHERE section_id = ? AND position >= ?",
                    [row["section_id"], row["position"]])
         db["criteria"].insert(row)
         db["responses"].insert_all(removed.responses)
         db["scores"].insert_all(removed.scores)
         db["consensus"].insert_all(removed.consensus)
+    return Applied(Change(ChangeKind.FRAMEWORK, (row["id"],)), None, op(remove_criterion, criterion_id=row["id"]))
 
 
 def _renumber(db: Any, section_id: str) -> None:
@@ -190,27 +204,29 @@ def _renumber(db: Any, section_id: str) -> None:
         db.execute("UPDATE criteria SET position = ? WHERE id = ?", [i, cid])
 
 
-def move_criterion(tf: TenderFile, *, criterion_id: str, position: int) -> int:
-    """Move a criterion to `position` within its section; returns the position it had."""
+def move_criterion(tf: TenderFile, *, criterion_id: str, position: int) -> Applied:
+    """Move a criterion to `position` within its section. Result: the position it had."""
     row = get_row(tf, "criteria", criterion_id, "criterion")
     ids = [r[0] for r in tf.query("SELECT id FROM criteria WHERE section_id = ? ORDER BY position, code",
                                   (row["section_id"],))]
     old = ids.index(criterion_id)
     position = max(0, min(position, len(ids) - 1))
     if position == old:
-        return old
+        return unchanged(old)
     ids.insert(position, ids.pop(old))
+    change = Change(ChangeKind.FRAMEWORK, (criterion_id,))
     with tf.operation(action=f"move criterion {row['code']}", entity="criterion", entity_id=criterion_id,
-                      old={"position": old}, new={"position": position},
-                      change=Change("framework", (criterion_id,))) as db:
+                      old={"position": old}, new={"position": position}, change=change) as db:
         for i, cid in enumerate(ids):
             db.execute("UPDATE criteria SET position = ? WHERE id = ?", [i, cid])
-    return old
+    return Applied(change, old, op(move_criterion, criterion_id=criterion_id, position=old))
 
 
-def set_scale(tf: TenderFile, *, scale: ScoringScale) -> ScoringScale:
-    """Replace the scale; refused while scores, consensus or thresholds would fall off it. Returns the old one."""
-    old = load_framework(tf).scale
+def set_scale(tf: TenderFile, *, scale: ScoringScale) -> Applied:
+    """Replace the scale; refused while scores, consensus or thresholds would fall off it. Result: the old one."""
+    old = load_tender_framework(tf).scale
+    if old == scale:
+        return unchanged(old)
     values = set(scale.values())
     off = tf.query("SELECT COUNT(*) FROM scores WHERE value NOT IN ({})".format(",".join("?" * len(values))),
                    tuple(values))[0][0]
@@ -223,29 +239,30 @@ def set_scale(tf: TenderFile, *, scale: ScoringScale) -> ScoringScale:
     if outside:
         raise KnownError(f"{len(outside)} thresholds lie outside the new scale; change them first.")
     with tf.operation(action="change scale", entity="scale", entity_id=_tender_id(tf),
-                      old=_scale_doc(old), new=_scale_doc(scale), change=Change("scale")) as db:
+                      old=_scale_doc(old), new=_scale_doc(scale), change=Change(ChangeKind.SCALE)) as db:
         db.execute("DELETE FROM scale_levels")
         db["scale_levels"].insert_all({"value": lv.value, "label": lv.label, "descriptor": lv.descriptor}
                                       for lv in scale.levels)
         db.execute("UPDATE tender SET scale_name = ?", [scale.name])
-    return old
+    return Applied(Change(ChangeKind.SCALE), old, op(set_scale, scale=old))
 
 
 def _scale_doc(scale: ScoringScale) -> dict[str, Any]:
     return {"name": scale.name, "levels": [[lv.value, lv.label, lv.descriptor] for lv in scale.levels]}
 
 
-def apply_framework(tf: TenderFile, *, framework: Framework) -> Framework:
-    """Replace the whole framework (a template); refused once responses or scores are recorded."""
+def apply_framework(tf: TenderFile, *, framework: Framework) -> Applied:
+    """Replace the whole framework (a template); refused once responses or scores are recorded.
+    Result: the framework it replaced."""
     recorded = tf.query("SELECT (SELECT COUNT(*) FROM scores) + (SELECT COUNT(*) FROM responses)"
                         " + (SELECT COUNT(*) FROM consensus)")[0][0]
     if recorded:
         raise KnownError("A template can only be applied before any responses or scores are recorded.")
-    old = load_framework(tf)
+    old = load_tender_framework(tf)
     with tf.operation(action=f"apply framework {framework.name}", entity="framework", entity_id=_tender_id(tf),
                       old={"name": old.name, "criteria": [c.code for c in old.criteria]},
                       new={"name": framework.name, "criteria": [c.code for c in framework.criteria]},
-                      change=Change("framework")) as db:
+                      change=Change(ChangeKind.FRAMEWORK)) as db:
         db.execute("DELETE FROM criteria")
         db.execute("DELETE FROM sections")
         db.execute("DELETE FROM scale_levels")
@@ -255,4 +272,4 @@ def apply_framework(tf: TenderFile, *, framework: Framework) -> Framework:
         db["criteria"].insert_all(rows.criterion_row(c) for c in framework.criteria)
         db.execute("UPDATE tender SET scale_name = ?, framework_name = ?, framework_description = ?",
                    [framework.scale.name, framework.name, framework.description])
-    return old
+    return Applied(Change(ChangeKind.FRAMEWORK), old, op(apply_framework, framework=old))

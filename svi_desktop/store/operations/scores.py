@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.model import Citation, Consensus, Score, new_id
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.moderation import ensure_scores_open
-from svi_desktop.store.tender_file import Change, TenderFile
+from svi_desktop.store.tender_file import TenderFile
 
 
 def _check_value(tf: TenderFile, value: int) -> None:
@@ -26,6 +27,10 @@ def get_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: s
     return rows.score_from(found[0]) if found else None
 
 
+def _score_change(evaluator_id: str, bid_id: str, criterion_id: str) -> Change:
+    return Change(ChangeKind.SCORES, (evaluator_id, bid_id, criterion_id))
+
+
 def set_score(
     tf: TenderFile,
     *,
@@ -36,8 +41,8 @@ def set_score(
     rationale: str | None = None,
     evidence: tuple[Citation, ...] | None = None,
     flags: tuple[str, ...] | None = None,
-) -> Score:
-    """Record or change one evaluator's score; fields given as None keep what was there."""
+) -> Applied:
+    """Record or change one evaluator's score; fields given as None keep what was there. Result: the Score."""
     ensure_scores_open(tf)
     _check_value(tf, value)
     old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
@@ -48,39 +53,46 @@ def set_score(
         rationale=base.rationale if rationale is None else rationale,
         evidence=base.evidence if evidence is None else tuple(evidence),
         flags=base.flags if flags is None else tuple(flags),
-        updated_at=audit.now(),
     )
+    if old is not None and new == old:
+        return unchanged(old)
+    new = replace(new, updated_at=audit.now())
+    change = _score_change(evaluator_id, bid_id, criterion_id)
     with tf.operation(
         action="score" if old is None else "change score",
         entity="score",
         entity_id=new.id,
         old=None if old is None else rows.score_row(old),
         new=rows.score_row(new),
-        change=Change("scores", (new.id,)),
+        change=change,
     ) as db:
         db["scores"].upsert(rows.score_row(new), pk="id")
-    return new
+    return Applied(change, new, op(restore_score, evaluator_id=evaluator_id, bid_id=bid_id,
+                                   criterion_id=criterion_id, score=old))
 
 
-def restore_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str, score: Score | None) -> None:
-    """Put back a score as it was (None: as if never scored); used by undo."""
+def restore_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str, score: Score | None) -> Applied:
+    """Put back a score exactly as it was (None: as if never scored). Result: the Score now there, or None."""
     ensure_scores_open(tf)
     old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
     if old == score:
-        return
-    entity_id = (score or old).id  # type: ignore[union-attr]
+        return unchanged(score)
+    entity_id = score.id if score is not None else old.id if old is not None else ""
+    change = _score_change(evaluator_id, bid_id, criterion_id)
     with tf.operation(
         action="restore score",
         entity="score",
         entity_id=entity_id,
         old=None if old is None else rows.score_row(old),
         new=None if score is None else rows.score_row(score),
-        change=Change("scores", (entity_id,)),
+        change=change,
     ) as db:
         if old is not None:
             db["scores"].delete(old.id)
         if score is not None:
             db["scores"].insert(rows.score_row(score))
+    return Applied(change, score, op(restore_score, evaluator_id=evaluator_id, bid_id=bid_id,
+                                     criterion_id=criterion_id, score=old))
 
 
 def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensus | None:
@@ -90,40 +102,45 @@ def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensu
 
 def set_consensus(
     tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str = ""
-) -> Consensus:
+) -> Applied:
     """Record the panel's agreed score; a moderation note saying how it was reached is required."""
     _check_value(tf, value)
     if not note.strip():
         raise KnownError("A consensus score needs a moderation note saying how the panel reached it.")
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
+    if old is not None and (old.value, old.note, old.feedback) == (value, note, feedback):
+        return unchanged(old)
     new = Consensus(bid_id, criterion_id, value, note, feedback, audit.now())
+    change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id))
     with tf.operation(
         action="agree consensus" if old is None else "change consensus",
         entity="consensus",
         entity_id=f"{bid_id}:{criterion_id}",
         old=None if old is None else rows.consensus_row(old),
         new=rows.consensus_row(new),
-        change=Change("consensus", (bid_id, criterion_id)),
+        change=change,
     ) as db:
         db["consensus"].upsert(rows.consensus_row(new), pk=("bid_id", "criterion_id"))
-    return new
+    return Applied(change, new, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
 
 
-def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consensus: Consensus | None) -> None:
+def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consensus: Consensus | None) -> Applied:
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
     if old == consensus:
-        return
+        return unchanged(consensus)
+    change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id))
     with tf.operation(
         action="restore consensus",
         entity="consensus",
         entity_id=f"{bid_id}:{criterion_id}",
         old=None if old is None else rows.consensus_row(old),
         new=None if consensus is None else rows.consensus_row(consensus),
-        change=Change("consensus", (bid_id, criterion_id)),
+        change=change,
     ) as db:
         db["consensus"].delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
         if consensus is not None:
             db["consensus"].insert(rows.consensus_row(consensus))
+    return Applied(change, consensus, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
 
 
 def scores_by(tf: TenderFile, evaluator_id: str) -> dict[tuple[str, str], Score]:
@@ -132,8 +149,3 @@ def scores_by(tf: TenderFile, evaluator_id: str) -> dict[tuple[str, str], Score]
         (r["bid_id"], r["criterion_id"]): rows.score_from(r)
         for r in tf.db["scores"].rows_where("evaluator_id = ?", [evaluator_id])
     }
-
-
-def get_score_by_id(tf: TenderFile, score_id: str) -> Score | None:
-    found = list(tf.db["scores"].rows_where("id = ?", [score_id], limit=1))
-    return rows.score_from(found[0]) if found else None

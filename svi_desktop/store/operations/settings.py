@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from svi_desktop.store.tender_file import Change, TenderFile
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
+from svi_desktop.store.tender_file import TenderFile
 
-PACK_EVALUATOR = "pack.evaluator_id"
-PACK_ISSUED = "pack.issued_at"
-PACK_SOURCE = "pack.source"
-PACK_FRAMEWORK = "pack.framework_digest"
-PACK_SUBMITTED = "pack.submitted_at"
-PACK_DIGEST = "pack.scores_digest"
-MODERATION_STARTED = "moderation.started_at"
-SPREAD_THRESHOLD = "moderation.spread_threshold_percent"
-DEFAULT_SPREAD_PERCENT = "40"
+UNDO_PREFIX = "undo: "
 
 
 def get_setting(tf: TenderFile, key: str, default: str = "") -> str:
@@ -20,15 +13,21 @@ def get_setting(tf: TenderFile, key: str, default: str = "") -> str:
     return found[0][0] if found else default
 
 
-def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str) -> None:
-    """Set (or, with None, clear) one setting, as one audited operation."""
+def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str) -> Applied:
+    """Set (or, with None, clear) one setting, as one audited operation.
+
+    The inverse puts the old value back under the action "undo: <action>"; its own inverse
+    (a redo) is recorded under the original action again.
+    """
     old = tf.query("SELECT value FROM settings WHERE key = ?", (key,))
     old_value = old[0][0] if old else None
     if old_value == value:
-        return
-    with tf.operation(action=action, entity="setting", entity_id=key, old=old_value, new=value,
-                      change=Change("settings", (key,))) as db:
+        return unchanged()
+    change = Change(ChangeKind.SETTINGS, (key,))
+    with tf.operation(action=action, entity="setting", entity_id=key, old=old_value, new=value, change=change) as db:
         if value is None:
             db["settings"].delete_where("key = ?", [key])
         else:
             db["settings"].upsert({"key": key, "value": value}, pk="key")
+    undo_action = action[len(UNDO_PREFIX):] if action.startswith(UNDO_PREFIX) else UNDO_PREFIX + action
+    return Applied(change, value, op(set_setting, key=key, value=old_value, action=undo_action))

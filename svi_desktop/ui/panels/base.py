@@ -1,35 +1,63 @@
-"""What every panel shares: it refreshes when it is shown, not on every change while hidden."""
+"""What every panel shares: its own signal connections, and refreshing when shown, not on every change while hidden."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QMetaObject, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from svi_desktop.store.tender_file import Change
-from svi_desktop.ui.session import TenderSession
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.ui.session import Notice, TenderSession
 
 
 class Panel(QWidget):
-    """Subclasses name the change kinds they show and implement `refresh`."""
+    """Subclasses name the change kinds they show and implement `refresh`.
 
-    listens_to: tuple[str, ...] = ()
+    A panel that can show its own edit without reloading (the Scoring panel's key
+    press) overrides `on_own_change`; by default a panel refreshes like any other
+    listener, because its edit may change more than the widget that made it.
+    """
+
+    listens_to: frozenset[ChangeKind] = frozenset()
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._stale = False
-        session.changed.connect(self._on_change)
+        self._connections: list[tuple[SignalInstance, QMetaObject.Connection]] = []
+        self.track_signal(session.changed, self._on_change)
 
-    def _on_change(self, change: Change) -> None:
-        if change.kind not in self.listens_to:
+    def track_signal(self, signal: SignalInstance, slot: Callable[..., Any]) -> None:
+        """Connect a signal that outlives this panel (the session's); it is disconnected when the panel goes."""
+        self._connections.append((signal, signal.connect(slot)))
+
+    def release(self) -> None:
+        """Disconnect from everything the panel did not create, before it is deleted."""
+        for signal, connection in self._connections:
+            signal.disconnect(connection)
+        self._connections.clear()
+
+    def owns(self, initiator: object | None) -> bool:
+        return isinstance(initiator, QWidget) and (initiator is self or self.isAncestorOf(initiator))
+
+    def _on_change(self, notice: Notice) -> None:
+        if notice.kind not in self.listens_to:
             return
-        if self.isVisible():
-            self.on_change(change)
+        if self.owns(notice.initiator):
+            self.on_own_change(notice)
+        elif self.isVisible():
+            self.on_change(notice)
         else:
             self._stale = True
 
-    def on_change(self, change: Change) -> None:
+    def on_change(self, notice: Notice) -> None:
         self.refresh()
+
+    def on_own_change(self, notice: Notice) -> None:
+        self.on_change(notice)
 
     def refresh_when_shown(self) -> None:
         """Build the panel's content now if it is on screen, else the first time it is shown:
@@ -47,3 +75,9 @@ class Panel(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def save_layout(self) -> None:
+        """Remember splitter positions and the like; panels that have any override this."""
+
+    def shutdown(self) -> None:
+        """Stop any background work before the panel goes; panels that start some override this."""

@@ -11,7 +11,7 @@ import pytest
 from svi_desktop.domain.model import CriterionKind, SectionKind
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.exports.framework_file import save_template
-from svi_desktop.imports.framework_file import available_templates, builtin_dir, load_framework
+from svi_desktop.imports.framework_file import available_templates, builtin_dir, read_template
 
 IMPERATIVES = ["Purpose", "Capability and Capacity", "High Quality Standards", "Personal Commitment and Dedication",
                "Knowledge and Engagement", "Co-operation and Collaboration", "Transparency", "Progressive Methodology",
@@ -19,18 +19,18 @@ IMPERATIVES = ["Purpose", "Capability and Capacity", "High Quality Standards", "
 
 
 def test_the_ten_imperatives_with_the_source_names() -> None:
-    fw = load_framework("social-value-imperatives")
+    fw = read_template("social-value-imperatives")
     assert [c.title for c in fw.criteria] == IMPERATIVES
     assert all(c.distinguished_from and c.guidance and c.flags for c in fw.criteria)
     assert all(c.kind is CriterionKind.GATE and c.threshold == Decimal(2) for c in fw.criteria)
 
 
 def test_local_themes_has_seven() -> None:
-    assert len(load_framework("local-social-value-themes").criteria) == 7
+    assert len(read_template("local-social-value-themes").criteria) == 7
 
 
 def test_combined_template() -> None:
-    fw = load_framework("social-value-tender")
+    fw = read_template("social-value-tender")
     sections = {s.name: s for s in fw.sections}
     assert sections["Social Value Imperatives"].kind is SectionKind.GATES
     assert sections["Local social value themes"].share == Decimal(15)
@@ -42,9 +42,9 @@ def test_combined_template() -> None:
 
 
 def test_saved_template_round_trips(tmp_path: Path) -> None:
-    fw = load_framework("social-value-tender")
+    fw = read_template("social-value-tender")
     path = save_template(fw, tmp_path / "mine.json")
-    again = load_framework(str(path))
+    again = read_template(str(path))
     strip = lambda f: [(c.code, c.title, c.kind, c.weight, c.threshold, c.flags, c.guidance) for c in f.criteria]  # noqa: E731
     assert strip(again) == strip(fw)
     assert [(s.name, s.share, s.kind) for s in again.sections] == [(s.name, s.share, s.kind) for s in fw.sections]
@@ -52,9 +52,9 @@ def test_saved_template_round_trips(tmp_path: Path) -> None:
 
 def test_user_templates_are_listed(data_dir: Path) -> None:
     (data_dir / "templates").mkdir(exist_ok=True)
-    save_template(load_framework("local-social-value-themes"), data_dir / "templates" / "our-council.json")
+    save_template(read_template("local-social-value-themes"), data_dir / "templates" / "our-council.json")
     assert "our-council" in available_templates()
-    assert len(load_framework("our-council").criteria) == 7
+    assert len(read_template("our-council").criteria) == 7
 
 
 def _broken(tmp_path: Path, mutate) -> Path:  # noqa: ANN001
@@ -81,7 +81,7 @@ def _broken(tmp_path: Path, mutate) -> Path:  # noqa: ANN001
 )
 def test_bad_framework_file_names_file_field_and_problem(tmp_path: Path, mutate, message: str) -> None:  # noqa: ANN001
     with pytest.raises(InvalidDocument) as info:
-        load_framework(str(_broken(tmp_path, mutate)))
+        read_template(str(_broken(tmp_path, mutate)))
     assert info.value.message.startswith(message)
 
 
@@ -89,4 +89,4 @@ def test_not_json(tmp_path: Path) -> None:
     p = tmp_path / "x.json"
     p.write_text("{")
     with pytest.raises(InvalidDocument, match=r"x.json: not valid JSON at line 1"):
-        load_framework(str(p))
+        read_template(str(p))

@@ -24,7 +24,7 @@ def packs(demo_file: Path, tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "packs"
     folder.mkdir()
     with TenderFile.open(demo_file, actor="lead") as tf:
-        made = issue_packs(tf, folder)
+        made = issue_packs(tf, folder=folder).result
         names = {e.id: e.name for e in load_evaluation(tf).evaluators}
     assert len(made) == 3
     out = {}
@@ -105,7 +105,7 @@ def test_tampered_pack_is_refused(packs: dict[str, Path], demo_file: Path) -> No
     con.commit()
     con.close()
     with TenderFile.open(demo_file, actor="lead") as tf:
-        result = collect_returns(tf, [packs["David"]])
+        result = collect_returns(tf, paths=[packs["David"]]).result
     assert not result.merged
     assert "do not match the digest recorded when it was submitted" in result.refused[0][1]
 
@@ -115,10 +115,10 @@ def test_pack_from_another_tender_is_refused(demo_file: Path, tmp_path: Path) ->
     folder = tmp_path / "other-packs"
     folder.mkdir()
     with TenderFile.open(other, actor="lead") as tf:
-        pack = issue_packs(tf, folder)[0]
+        pack = issue_packs(tf, folder=folder).result[0]
     submit(pack)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        result = collect_returns(tf, [pack])
+        result = collect_returns(tf, paths=[pack]).result
     assert "it is a pack from another tender" in result.refused[0][1]
 
 
@@ -127,7 +127,7 @@ def test_pack_whose_framework_changed_is_refused(packs: dict[str, Path], demo_fi
     with TenderFile.open(demo_file, actor="lead") as tf:
         q3 = next(c for c in load_evaluation(tf).framework.criteria if c.code == "Q3")
         fw_ops.set_criterion_field(tf, criterion_id=q3.id, field="weight", value="5")
-        result = collect_returns(tf, [packs["Aisha"]])
+        result = collect_returns(tf, paths=[packs["Aisha"]]).result
     assert "its framework differs from this tender's" in result.refused[0][1]
 
 
@@ -140,8 +140,8 @@ def test_a_second_different_return_is_a_conflict_with_both_kept(packs: dict[str,
     score_in_pack(second, "LT1", "Moorside Community Health CIC", 1, "On reflection the grants are not committed.")
     submit(second)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        assert collect_returns(tf, [first]).merged
-        result = collect_returns(tf, [second])
+        assert collect_returns(tf, paths=[first]).result.merged
+        result = collect_returns(tf, paths=[second]).result
         assert result.conflicts == [("second-Aisha.svi", "Aisha Rahman")]
         returns = list_returns(tf)
         assert [r.status for r in returns] == ["merged", "conflict"]

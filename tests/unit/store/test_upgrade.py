@@ -70,7 +70,7 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
     import sqlite_utils
 
     from svi_desktop.imports.demo import demo_evaluation
-    from svi_desktop.store.operations.create import populate
+    from svi_desktop.store.populate import populate
 
     old = tmp_path / "v1.svi"
     con = sqlite3.connect(old)

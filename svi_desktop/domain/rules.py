@@ -1,0 +1,92 @@
+"""Rules of an evaluation written once: what an evaluator scores, and how people write prices and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from svi_desktop.domain.model import Criterion, Framework, KeyDate, SectionKind
+
+
+def scored_criteria(framework: Framework) -> tuple[Criterion, ...]:
+    """The criteria an evaluator scores (every one outside a price section), in framework order:
+    by section position, then the criterion's position, then its code."""
+    sections = {s.id: s for s in framework.sections}
+    order = {s.id: s.position for s in framework.sections}
+    return tuple(sorted(
+        (c for c in framework.criteria if c.section_id in sections and sections[c.section_id].kind is not SectionKind.PRICE),
+        key=lambda c: (order[c.section_id], c.position, c.code),
+    ))
+
+
+class PriceNotPositive(ValueError):
+    """A number was given for a price, but it is 0 or less."""
+
+
+def parse_price(text: str) -> Decimal | None:
+    """A price as a person writes it ("£1,180,000", "1180000.50"); None when blank.
+
+    Raises ValueError with a sentence when it is not a price more than 0.
+    """
+    cleaned = text.strip().replace("£", "").replace(",", "").strip()
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"{text.strip()!r} is not a price; write a number such as 1180000.") from None
+    if not value.is_finite():
+        raise ValueError(f"{text.strip()!r} is not a price; write a number such as 1180000.")
+    return check_price(value)
+
+
+def check_price(value: Decimal | None) -> Decimal | None:
+    """A price that is stored must be a finite number more than 0 (or absent)."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        raise ValueError(f"{value} is not a price; write a number such as 1180000.")
+    if value <= 0:
+        raise PriceNotPositive("A price must be more than 0.")
+    return value
+
+
+def parse_date(text: str) -> str:
+    """An ISO date (YYYY-MM-DD) as stored; "" when blank. Raises ValueError with a sentence otherwise."""
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        return dt.date.fromisoformat(text[:10] if "T" in text else text).isoformat()
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def parse_key_dates(text: str) -> tuple[KeyDate, ...]:
+    """One date a line, "Label: 2026-10-13"; ValueError naming the line that does not fit."""
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, sep, when = line.rpartition(":")
+        try:
+            date = parse_date(when)
+        except ValueError:
+            date = ""
+        if not sep or not label.strip() or not date:
+            raise ValueError(f"Key date line {n} needs the form 'Label: YYYY-MM-DD'.")
+        out.append(KeyDate(label.strip(), date))
+    return tuple(out)
+
+
+def check_template_name(name: str) -> str:
+    """A name a template can be saved under (it becomes a file name); ValueError otherwise."""
+    clean = name.strip()
+    if not clean or any(ch in clean for ch in '/\\:*?"<>|') or clean.startswith(".") or len(clean) > 100:
+        raise ValueError(f"{name!r} cannot be a template name; use letters, digits, spaces and dashes.")
+    return clean
+
+
+def title_from_file_name(stem: str) -> str:
+    """The title a new tender takes from its file name: "social_care-2027" -> "social care 2027"."""
+    return stem.replace("_", " ").replace("-", " ").strip() or "New tender"

@@ -1,0 +1,20 @@
+"""The keys of the tender-level settings a file keeps, and their defaults."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+PACK_EVALUATOR = "pack.evaluator_id"
+PACK_ISSUED = "pack.issued_at"
+PACK_SOURCE = "pack.source"
+PACK_FRAMEWORK = "pack.framework_digest"
+PACK_SUBMITTED = "pack.submitted_at"
+PACK_DIGEST = "pack.scores_digest"
+MODERATION_STARTED = "moderation.started_at"
+SPREAD_THRESHOLD = "moderation.spread_threshold_percent"
+DEFAULT_SPREAD_PERCENT = "40"
+
+
+def spread_threshold_percent(settings: dict[str, str]) -> Decimal:
+    """The spread (as a percentage of the scale's range) above which a score needs moderating."""
+    return Decimal(settings.get(SPREAD_THRESHOLD, DEFAULT_SPREAD_PERCENT))

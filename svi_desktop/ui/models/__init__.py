@@ -1,1 +1,0 @@
-"""Table models: QAbstractTableModel adapters over domain objects."""

@@ -1,0 +1,35 @@
+"""The panel of evaluators: adding, naming, declarations, and the lead's decisions on returns."""
+
+from __future__ import annotations
+
+from svi_desktop.domain.changes import Applied, op
+from svi_desktop.domain.model import EVALUATOR_FIELDS, Evaluator
+from svi_desktop.store import packs
+from svi_desktop.store.operations import evaluators as store
+from svi_desktop.ui.operations import tr
+from svi_desktop.ui.session import TenderSession
+
+
+def add_evaluator(session: TenderSession, name: str, *, initiator: object = None) -> Applied | None:
+    return session.perform(tr("Add evaluator {name}").format(name=name.strip()), op(store.add_evaluator, name=name),
+                           initiator=initiator)
+
+
+def set_evaluator_field(session: TenderSession, evaluator: Evaluator, field: str, value: str, *,
+                        initiator: object = None) -> Applied | None:
+    return session.perform(
+        tr("Change {what} of {name}").format(what=EVALUATOR_FIELDS[field], name=evaluator.name),
+        op(store.set_evaluator_field, evaluator_id=evaluator.id, field=field, value=value), initiator=initiator)
+
+
+def declare(session: TenderSession, evaluator: Evaluator, conflict: bool, details: str = "", management: str = "", *,
+            initiator: object = None) -> Applied | None:
+    """A declaration is a dated statement: recorded, not undone; a new one replaces it."""
+    return session.record(op(store.declare, evaluator_id=evaluator.id, conflict=conflict, details=details,
+                             management=management), initiator=initiator)
+
+
+def resolve_return(session: TenderSession, return_id: str, accept: bool, *,
+                   initiator: object = None) -> Applied | None:
+    """The lead's decision is recorded, not undone: both returns stay on record either way."""
+    return session.record(op(packs.resolve_conflict, return_id=return_id, accept=accept), initiator=initiator)

@@ -1,0 +1,29 @@
+"""Evaluator packs from the window: issue, submit and collect, through the same workflows as `svi`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svi_desktop.domain.changes import Applied, op
+from svi_desktop.store.packs import Collection, collect_returns, issue_packs, submit_pack
+from svi_desktop.ui.operations import tr
+from svi_desktop.ui.session import TenderSession
+
+
+def issue(session: TenderSession, folder: Path) -> Applied | None:
+    """Issuing is recorded in the lead's file and not undone: the packs have gone out."""
+    return session.record(op(issue_packs, folder=Path(folder)))
+
+
+def submit(session: TenderSession) -> Applied | None:
+    """Submitting is a formal act: recorded, and not undone (the pack stays locked)."""
+    return session.record(op(submit_pack))
+
+
+def collect(session: TenderSession, paths: list[Path]) -> Applied | None:
+    """Merge returned packs as one undo step; `workflows.packs.report(applied.result)` says what happened."""
+    def text(result: Collection) -> str:
+        return tr("Collect {n} returns").format(n=len(result.merged) + len(result.conflicts))
+
+    return session.perform(text,
+                           op(collect_returns, paths=[Path(p) for p in paths]))

@@ -1,0 +1,36 @@
+"""An evaluator's scores and the panel's consensus."""
+
+from __future__ import annotations
+
+from svi_desktop.domain.changes import Applied, op
+from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator
+from svi_desktop.store.operations import scores as store
+from svi_desktop.ui.operations import tr
+from svi_desktop.ui.session import TenderSession
+
+
+def set_score(session: TenderSession, evaluator: Evaluator, bid: Bid, criterion: Criterion, value: int, *,
+              rationale: str | None = None, evidence: tuple[Citation, ...] | None = None,
+              flags: tuple[str, ...] | None = None, initiator: object = None) -> Applied | None:
+    """One score, or one of its rationale, evidence or red flags; the undo text names what changed."""
+    if evidence is not None:
+        text = tr("Cite evidence for {supplier} on {code}")
+    elif rationale is not None:
+        text = tr("Change rationale for {supplier} on {code}")
+    elif flags is not None:
+        text = tr("Change red flags for {supplier} on {code}")
+    else:
+        text = tr("Score {value} for {supplier} on {code}")
+    return session.perform(
+        text.format(value=value, supplier=bid.supplier, code=criterion.code),
+        op(store.set_score, evaluator_id=evaluator.id, bid_id=bid.id, criterion_id=criterion.id, value=value,
+           rationale=rationale, evidence=evidence, flags=flags),
+        initiator=initiator)
+
+
+def set_consensus(session: TenderSession, bid: Bid, criterion: Criterion, value: int, note: str, feedback: str, *,
+                  initiator: object = None) -> Applied | None:
+    return session.perform(
+        tr("Agree {value} for {supplier} on {code}").format(value=value, supplier=bid.supplier, code=criterion.code),
+        op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value, note=note, feedback=feedback),
+        initiator=initiator)

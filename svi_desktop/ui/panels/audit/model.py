@@ -1,0 +1,80 @@
+"""The audit trail as a table: who, what, when, old value and new value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from svi_desktop.domain.audit import AuditRow
+
+HEADERS = ("#", "When (UTC)", "Who", "What", "Old value", "New value")
+
+
+def _short(text: str | None, limit: int = 160) -> str:
+    if not text:
+        return ""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AuditRow] = []
+        self.broken_seq: int | None = None
+
+    def load(self, rows: list[AuditRow], broken_seq: int | None) -> None:
+        self.beginResetModel()
+        self.rows, self.broken_seq = rows, broken_seq
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return self.tr(HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole and self.broken_seq is not None and r.seq >= self.broken_seq:
+            from PySide6.QtGui import QBrush, QColor
+
+            return QBrush(QColor("#f4c7c3"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (4, 5):
+            return _short((r.old, r.new)[index.column() - 4], 2000)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return None
+        values = (r.seq, r.at[:19].replace("T", " "), r.actor, r.action, _short(r.old), _short(r.new))
+        value = values[index.column()]
+        return value if role == Qt.ItemDataRole.UserRole or index.column() == 0 else str(value)
+
+
+class AuditFilter(QSortFilterProxyModel):
+    """Rows by one person (or anyone) containing the words typed, in any column."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+        self.who = ""
+        self.text = ""
+
+    def set_filter(self, who: str, text: str) -> None:
+        self.beginFilterChange()
+        self.who, self.text = who, text.casefold().strip()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        model: AuditModel = self.sourceModel()  # type: ignore[assignment]
+        r = model.rows[source_row]
+        if self.who and r.actor != self.who:
+            return False
+        if not self.text:
+            return True
+        return self.text in " ".join((str(r.seq), r.at, r.actor, r.action, r.old or "", r.new or "")).casefold()

@@ -1,0 +1,284 @@
+"""One bid: its fields, its response to each criterion (plain text) and its documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.bid_sheet_format import MAX_RESPONSE_CHARS
+from svi_desktop.domain.changes import Applied
+from svi_desktop.domain.model import Bid, OrganisationType, SectionKind
+from svi_desktop.domain.numbers import decimal_text, human_size
+from svi_desktop.domain.rules import parse_date, parse_price
+from svi_desktop.errors import KnownError
+from svi_desktop.ui.operations import bids as edit
+from svi_desktop.ui.panels.bids.model import status_text
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitTextEdit
+from svi_desktop.workflows import bids
+
+CRITERION_ROLE = Qt.ItemDataRole.UserRole
+DOCUMENT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class BidDetail(QWidget):
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bid: Bid | None = None
+
+        fields = QGroupBox(self.tr("Bid"))
+        form = QFormLayout(fields)
+        self.supplier = CommitLineEdit(self.tr("Supplier"))
+        self.org_type = QComboBox()
+        self.org_type.setAccessibleName(self.tr("Organisation type"))
+        for o in OrganisationType:
+            self.org_type.addItem(o.value, o.value)
+        self.lot = CommitLineEdit(self.tr("Lot"))
+        self.received = CommitLineEdit(self.tr("Date received"))
+        self.received.setPlaceholderText("YYYY-MM-DD")
+        self.price = CommitLineEdit(self.tr("Price in pounds"))
+        self.status = QLabel()
+        self.status.setObjectName("bidStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the reason is a person's text
+        self.status.setWordWrap(True)
+        form.addRow(self.tr("&Supplier"), self.supplier)
+        form.addRow(self.tr("&Organisation type"), self.org_type)
+        form.addRow(self.tr("&Lot"), self.lot)
+        form.addRow(self.tr("Date &received"), self.received)
+        form.addRow(self.tr("&Price (£)"), self.price)
+        form.addRow(self.tr("Status"), self.status)
+        self.supplier.committed.connect(lambda v: self._set("supplier", v))
+        self.org_type.activated.connect(lambda _i: self._set("organisation_type", self.org_type.currentData()))
+        self.lot.committed.connect(lambda v: self._set("lot", v.strip()))
+        self.received.committed.connect(self._set_received)
+        self.price.committed.connect(self._set_price)
+
+        responses = QGroupBox(self.tr("Responses"))
+        self.criteria = QListWidget()
+        self.criteria.setObjectName("responseCriteria")
+        self.criteria.setAccessibleName(self.tr("Criteria to respond to"))
+        self.criteria.currentItemChanged.connect(lambda *_: self._show_response())
+        self.response = CommitTextEdit(self.tr("The bid's response to the selected criterion"))
+        self.response.setObjectName("responseText")
+        self.response.setPlaceholderText(self.tr("Paste or type the bid's response, exactly as received."))
+        self.response.committed.connect(self._set_response)
+        self.count = QLabel()
+        self.count.setObjectName("responseCount")
+        self.response.textChanged.connect(self._update_count)
+        right = QVBoxLayout()
+        right.addWidget(self.response, 1)
+        right.addWidget(self.count)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.criteria)
+        holder = QWidget()
+        holder.setLayout(right)
+        split.addWidget(holder)
+        split.setSizes([270, 400])
+        QVBoxLayout(responses).addWidget(split)
+
+        docs = QGroupBox(self.tr("Documents"))
+        self.documents = QListWidget()
+        self.documents.setObjectName("documents")
+        self.documents.setAccessibleName(self.tr("Documents of the bid"))
+        self.documents.itemActivated.connect(lambda _item: self.open_document())
+        self.attach_button = QPushButton(self.tr("A&ttach…"))
+        self.open_button = QPushButton(self.tr("Op&en"))
+        self.remove_doc_button = QPushButton(self.tr("Remove document"))
+        self.attach_button.clicked.connect(self.attach_dialog)
+        self.open_button.clicked.connect(self.open_document)
+        self.remove_doc_button.clicked.connect(self.remove_document)
+        doc_buttons = QHBoxLayout()
+        for b in (self.attach_button, self.open_button, self.remove_doc_button):
+            doc_buttons.addWidget(b)
+        doc_buttons.addStretch(1)
+        doc_layout = QVBoxLayout(docs)
+        doc_layout.addWidget(self.documents)
+        doc_layout.addLayout(doc_buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(fields)
+        layout.addWidget(responses, 3)
+        layout.addWidget(docs, 1)
+        self.show_bid(None)
+
+    # -- showing ---------------------------------------------------------------
+
+    def show_bid(self, bid: Bid | None) -> None:
+        self.bid = bid
+        editable = bid is not None and not self.session.read_only
+        for w in (self.supplier, self.org_type, self.lot, self.received, self.price, self.response,
+                  self.attach_button, self.remove_doc_button):
+            w.setEnabled(editable)
+        self.criteria.setEnabled(bid is not None)
+        if bid is None:
+            for w in (self.supplier, self.lot, self.received, self.price):
+                w.set_value("")
+            self.status.setText(self.tr("Choose a bid in the list."))
+            self.criteria.clear()
+            self.documents.clear()
+            self.response.set_value("")
+            return
+        self.supplier.set_value(bid.supplier)
+        self.org_type.setCurrentIndex(self.org_type.findData(bid.organisation_type.value))
+        self.lot.set_value(bid.lot)
+        self.received.set_value(bid.received)
+        self.price.set_value(decimal_text(bid.price) if bid.price is not None else "")
+        self.status.setText(status_text(bid) + ("  (out of the ranking)" if bid.out_of_competition else ""))
+        self._fill_criteria()
+        self._fill_documents()
+
+    def _fill_criteria(self) -> None:
+        ev = self.session.evaluation()
+        current = self.criteria.currentItem().data(CRITERION_ROLE) if self.criteria.currentItem() else None
+        answered = {r.criterion_id for r in ev.responses if self.bid and r.bid_id == self.bid.id and r.text.strip()}
+        blocked = self.criteria.blockSignals(True)
+        self.criteria.clear()
+        chosen = 0
+        for s in sorted(ev.framework.sections, key=lambda s: s.position):
+            if s.kind is SectionKind.PRICE:
+                continue
+            for c in ev.framework.criteria_of(s.id):
+                mark = "✓" if c.id in answered else "·"
+                item = QListWidgetItem(f"{mark} {c.code} {c.title}")
+                item.setData(CRITERION_ROLE, c.id)
+                self.criteria.addItem(item)
+                if c.id == current:
+                    chosen = self.criteria.count() - 1
+        self.criteria.blockSignals(blocked)
+        if self.criteria.count():
+            self.criteria.setCurrentRow(chosen)
+        self._show_response()
+
+    def _criterion_id(self) -> str | None:
+        item = self.criteria.currentItem()
+        return item.data(CRITERION_ROLE) if item else None
+
+    def _show_response(self) -> None:
+        cid = self._criterion_id()
+        text = ""
+        if self.bid and cid:
+            text = next((r.text for r in self.session.evaluation().responses
+                         if r.bid_id == self.bid.id and r.criterion_id == cid), "")
+        self.response.set_value(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = len(self.response.toPlainText())
+        over = n > MAX_RESPONSE_CHARS
+        self.count.setText(self.tr("{n} characters (limit {limit})").format(n=f"{n:,}", limit=f"{MAX_RESPONSE_CHARS:,}"))
+        self.count.setStyleSheet("color: #b3261e; font-weight: bold;" if over else "")
+
+    def _fill_documents(self) -> None:
+        self.documents.clear()
+        if self.bid is None:
+            return
+        for d in bids.documents(self.session.tf, self.bid.id):
+            item = QListWidgetItem(f"{d.name}   ({human_size(d.size)}, SHA-256 {d.sha256[:12]}…)")
+            item.setData(DOCUMENT_ROLE, d.id)
+            item.setToolTip(f"SHA-256 {d.sha256}")
+            self.documents.addItem(item)
+        self.open_button.setEnabled(self.documents.count() > 0)
+
+    # -- changing --------------------------------------------------------------
+
+    def _after(self, applied: Applied | None) -> bool:
+        """After a refused edit, show the bid as it is in the file again."""
+        if applied is None and self.bid is not None:
+            self.show_bid(next((b for b in self.session.evaluation().bids if b.id == self.bid.id), None))
+        return applied is not None
+
+    def _set(self, field: str, value: object) -> None:
+        bid = self.bid
+        if bid is None:
+            return
+        old = {"supplier": bid.supplier, "organisation_type": bid.organisation_type.value, "lot": bid.lot,
+               "received": bid.received,
+               "price": decimal_text(bid.price) if bid.price is not None else None}[field]
+        if old == value:
+            return
+        self._after(edit.set_bid_field(self.session, bid, field, value, initiator=self))
+
+    def _set_received(self, text: str) -> None:
+        try:
+            received = parse_date(text)
+        except ValueError as exc:
+            self.session.report(KnownError(str(exc)))
+            self.show_bid(self.bid)
+            return
+        self._set("received", received)
+
+    def _set_price(self, text: str) -> None:
+        try:
+            price = parse_price(text)
+        except ValueError as exc:
+            self.session.report(KnownError(str(exc)))
+            self.show_bid(self.bid)
+            return
+        self._set("price", None if price is None else decimal_text(price))
+
+    def _set_response(self, text: str) -> None:
+        bid, cid = self.bid, self._criterion_id()
+        if bid is None or cid is None:
+            return
+        old = next((r.text for r in self.session.evaluation().responses
+                    if r.bid_id == bid.id and r.criterion_id == cid), None)
+        new = text if text.strip() else None
+        if old == new:
+            return
+        code = next(c.code for c in self.session.evaluation().framework.criteria if c.id == cid)
+        self._after(edit.set_response(self.session, bid, cid, code, new, initiator=self))
+
+    def attach_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach documents"), "",
+            self.tr("Documents (*.pdf *.docx *.xlsx *.odt *.ods *.png *.jpg *.jpeg *.gif *.tif *.tiff)"))
+        for p in paths:
+            self.attach(Path(p))
+
+    def attach(self, path: Path) -> bool:
+        bid = self.bid
+        if bid is None:
+            return False
+        return self._after(edit.attach_document(self.session, bid, path, initiator=self))
+
+    def _document_id(self) -> str | None:
+        item = self.documents.currentItem()
+        return item.data(DOCUMENT_ROLE) if item else None
+
+    def open_document(self) -> Path | None:
+        """Open a temporary copy in the system's viewer: the file inside the tender is never touched."""
+        doc_id = self._document_id()
+        if doc_id is None or self.bid is None:
+            return None
+        doc = next(d for d in bids.documents(self.session.tf, self.bid.id) if d.id == doc_id)
+        try:
+            copy = bids.open_copy(self.session.tf, doc)
+        except KnownError as exc:
+            self.session.report(exc)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+        return copy
+
+    def remove_document(self) -> None:
+        doc_id = self._document_id()
+        if doc_id is None:
+            return
+        name = self.documents.currentItem().text().split("   ")[0]
+        self._after(edit.remove_document(self.session, doc_id, name, initiator=self))

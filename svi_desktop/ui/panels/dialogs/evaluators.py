@@ -1,0 +1,157 @@
+"""The panel of evaluators with every declaration (the lead's view), and the returns collected from them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.model import Evaluator
+from svi_desktop.ui.operations import evaluators as edit
+from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.workflows import packs
+from svi_desktop.workflows.packs import Return
+
+
+def declaration_text(e: Evaluator) -> str:
+    d = e.declaration
+    if d is None:
+        return "Not yet declared"
+    when = d.declared_at[:10]
+    if not d.conflict:
+        return f"No conflict of interest ({when})"
+    return f"Conflict declared ({when}): {d.details} Managed by: {d.management}"
+
+
+class EvaluatorsDialog(QDialog):
+    COLUMNS = ("Name", "Role", "Organisation", "Declaration")
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evaluatorsDialog")
+        self.setWindowTitle(self.tr("Evaluators and their declarations"))
+        self.resize(960, 420)
+        self.session = session
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("evaluatorsTable")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.itemChanged.connect(self._edited)
+        self.add_button = QPushButton(self.tr("&Add evaluator"))
+        self.add_button.clicked.connect(self.add)
+        self.add_button.setEnabled(not session.read_only)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Each evaluator declares before seeing any response. Names, roles and "
+                                        "organisations can be edited here; declarations are made by the evaluators.")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        session.changed.connect(self._on_change)  # a bound slot: Qt disconnects it when the dialog goes
+        self.fill()
+
+    def _on_change(self, notice: Notice) -> None:
+        if notice.kind is ChangeKind.EVALUATORS and notice.initiator is not self:
+            self.fill()
+
+    def fill(self) -> None:
+        self.evaluators = list(self.session.evaluation().evaluators)
+        blocked = self.table.blockSignals(True)
+        self.table.setRowCount(len(self.evaluators))
+        for r, e in enumerate(self.evaluators):
+            for c, value in enumerate((e.name, e.role, e.organisation, declaration_text(e))):
+                item = QTableWidgetItem(value)
+                if c == 3 or self.session.read_only:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()  # a handful of rows: wrap the declarations
+        self.table.blockSignals(blocked)
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        e = self.evaluators[item.row()]
+        field = ("name", "role", "organisation")[item.column()]
+        old, new = getattr(e, field), item.text().strip()
+        if old == new:
+            return
+        if edit.set_evaluator_field(self.session, e, field, new) is None:
+            self.fill()
+
+    def add(self, name: str = "") -> None:
+        edit.add_evaluator(self.session, name or self.tr("New evaluator"))
+
+
+class ReturnsDialog(QDialog):
+    """Every return collected, with the conflicts waiting for the lead's decision."""
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("returnsDialog")
+        self.setWindowTitle(self.tr("Returns from evaluators"))
+        self.resize(900, 380)
+        self.session = session
+        self.table = read_only_table([self.tr(h) for h in ("Evaluator", "Pack", "Submitted", "Collected", "Scores",
+                                                           "Status")])
+        self.table.setObjectName("returnsTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.accept_button = QPushButton(self.tr("&Accept this return"))
+        self.reject_button = QPushButton(self.tr("&Keep the earlier return"))
+        self.accept_button.clicked.connect(lambda: self.decide(True))
+        self.reject_button.clicked.connect(lambda: self.decide(False))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.accept_button)
+        row.addWidget(self.reject_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("A second, different return from an evaluator waits here as a conflict; "
+                                        "both returns stay on record whichever is kept.")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.fill()
+
+    def fill(self) -> None:
+        names = {e.id: e.name for e in self.session.evaluation().evaluators}
+        self.returns = packs.returns(self.session.tf)
+        fill_table(self.table, [[names.get(ret.evaluator_id, "?"), ret.source, ret.submitted_at[:16].replace("T", " "),
+                                 ret.collected_at[:16].replace("T", " "), str(len(ret.scores)), ret.status]
+                                for ret in self.returns])
+        self._update_buttons()
+
+    def _selected(self) -> Return | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.returns[rows.pop()] if len(rows) == 1 else None
+
+    def _update_buttons(self) -> None:
+        chosen = self._selected()
+        pending = chosen is not None and chosen.status == "conflict" and not self.session.read_only
+        self.accept_button.setEnabled(pending)
+        self.reject_button.setEnabled(pending)
+
+    def decide(self, accept: bool) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        # The lead's decision is recorded, not undone: both returns stay on record either way.
+        if edit.resolve_return(self.session, chosen.id, accept) is not None:
+            self.fill()

@@ -1,0 +1,123 @@
+"""File > Export: choose what to write and where; it runs in the background with progress and Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.worker import Job, start
+from svi_desktop.workflows import exports
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session: TenderSession, folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Export"))
+        self.session = session
+        self.folder = folder
+        self.job: Job | None = None
+        self.written: list[Path] = []
+        self.source = exports.read_source(session.tf)  # read once, on this thread; written on another
+
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("What to export"))
+        for key, name in exports.KINDS.items():
+            self.kind.addItem(name, key)
+        self.kind.currentIndexChanged.connect(lambda _i: self._default_path())
+        self.final = QCheckBox(self.tr("Mark as &final (otherwise it is marked draft)"))
+        self.path = QLineEdit()
+        self.path.setAccessibleName(self.tr("Where to write it"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("&Export"), self.kind)
+        form.addRow(self.tr("&To"), row)
+        form.addRow("", self.final)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(self.tr("E&xport"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._default_path()
+        self.resize(620, 200)
+
+    def _default_path(self) -> None:
+        self.path.setText(str(Path(self.folder) / exports.default_name(self.source, self.kind.currentData())))
+
+    def _browse(self) -> None:
+        kind = self.kind.currentData()
+        if kind == "summaries":
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the summaries"), self.folder)
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(),
+                                                    "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)")
+        if chosen:
+            self.path.setText(chosen)
+
+    def run(self) -> None:
+        source = self.source
+        kind, out, final = self.kind.currentData(), Path(self.path.text()), self.final.isChecked()
+        self.job = Job(lambda progress: exports.write(source, kind, out, final=final, progress=progress))
+        self.job.signals.progress.connect(self.progress.setValue)
+        self.job.signals.finished.connect(self._done)
+        self.job.signals.failed.connect(self._failed)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("Exporting…"))
+        start(self.job)
+
+    def _done(self, written: list[Path]) -> None:
+        self.job = None
+        self.written = written
+        self.status.setText(self.tr("Wrote {n} file(s): {where}").format(n=len(written), where=self.path.text()))
+        self.export_button.setEnabled(True)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        self.export_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.status.setText(message)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()  # the exporter stops at its next step and removes its temporary file
+            self.job = None
+            self.status.setText(self.tr("Cancelled: nothing was written."))
+            self.export_button.setEnabled(True)
+            self.progress.setVisible(False)
+            return
+        self.reject()
+

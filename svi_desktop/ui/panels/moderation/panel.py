@@ -1,0 +1,365 @@
+"""The Moderation panel: the panel agrees a consensus score per bid and criterion, with the reasons recorded."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.model import Bid, Criterion
+from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.domain.settings import MODERATION_STARTED, spread_threshold_percent
+from svi_desktop.errors import KnownError
+from svi_desktop.ui.operations import moderation as moderation_edit
+from svi_desktop.ui.operations import scores as score_edit
+from svi_desktop.ui.panels.base import Panel
+from svi_desktop.ui.panels.moderation.model import (
+    BID_ROLE,
+    ModerationModel,
+    ModerationProxy,
+    ModerationRow,
+    evaluator_label,
+)
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.score_picker import ScorePicker
+from svi_desktop.workflows import packs
+
+
+class ModerationPanel(Panel):
+    listens_to = frozenset({ChangeKind.TENDER, ChangeKind.FRAMEWORK, ChangeKind.SCALE, ChangeKind.BIDS,
+                            ChangeKind.EVALUATORS, ChangeKind.SCORES, ChangeKind.CONSENSUS, ChangeKind.SETTINGS})
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("moderationPanel")
+        self.criteria: list[Criterion] = []
+        self.crit_index = 0
+        self.presenting = False
+        self.font_scale = 1.0
+
+        self.criterion_box = QComboBox()
+        self.criterion_box.setObjectName("moderationCriterion")
+        self.criterion_box.setAccessibleName(self.tr("Criterion being moderated"))
+        self.criterion_box.activated.connect(lambda i: self.show_criterion(i))
+        self.prev_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.prev_button.setToolTip(self.tr("Previous criterion (Left arrow in presentation mode)"))
+        self.next_button.setToolTip(self.tr("Next criterion (Right arrow in presentation mode)"))
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setObjectName("spreadThreshold")
+        self.threshold.setAccessibleName(self.tr("Spread threshold, percent of the scale's range"))
+        self.threshold.setRange(0, 100)
+        self.threshold.setDecimals(0)
+        self.threshold.setSuffix(self.tr("% of the range"))
+        self.threshold.editingFinished.connect(self._threshold_changed)
+        self.sort_button = QPushButton(self.tr("Sort by &spread"))
+        self.sort_button.clicked.connect(self.sort_by_spread)
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("lockLabel")
+        self.lock_button = QPushButton()
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.clicked.connect(self._toggle_lock)
+        self.names_box = QCheckBox(self.tr("Show evaluators' &names"))
+        self.prices_box = QCheckBox(self.tr("Show &prices"))
+        for box in (self.names_box, self.prices_box):
+            box.toggled.connect(lambda _on: self._apply_presentation())
+            box.setVisible(False)
+        self.big_title = QLabel()
+        self.big_title.setObjectName("presentationTitle")
+        self.big_title.setWordWrap(True)
+        self.big_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.big_title.setVisible(False)
+        self.lead_only: list[QWidget] = []
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Criterion:")))
+        top.addWidget(self.prev_button)
+        top.addWidget(self.criterion_box, 2)
+        top.addWidget(self.next_button)
+        top.addSpacing(12)
+        highlight = QLabel(self.tr("Highlight a spread of"))
+        top.addWidget(highlight)
+        top.addWidget(self.threshold)
+        self.lead_only += [highlight, self.threshold, self.lock_label, self.lock_button]
+        top.addWidget(self.sort_button)
+        top.addWidget(self.names_box)
+        top.addWidget(self.prices_box)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(self.lock_label, 1)
+        lock_row.addWidget(self.lock_button)
+
+        self.model = ModerationModel(self)
+        self.proxy = ModerationProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("moderationTable")
+        self.table.setAccessibleName(self.tr("Bids with each evaluator's score"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_bid())
+        self.table.installEventFilter(self)
+
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("moderationDetail")
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(self.tr("Each evaluator's score, rationale, evidence and red flags"))
+        self.picker = ScorePicker()
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("moderationNote")
+        self.note.setAccessibleName(self.tr("Moderation note: how the panel reached the consensus"))
+        self.note.setPlaceholderText(self.tr("How the panel reached this score (required; kept in the record)."))
+        self.note.setTabChangesFocus(True)
+        self.feedback = QPlainTextEdit()
+        self.feedback.setObjectName("moderationFeedback")
+        self.feedback.setAccessibleName(self.tr("Feedback for the bidder"))
+        self.feedback.setPlaceholderText(self.tr("Feedback the bidder may read in its assessment summary."))
+        self.feedback.setTabChangesFocus(True)
+        self.record_button = QPushButton(self.tr("&Record consensus"))
+        self.record_button.setObjectName("recordConsensus")
+        self.record_button.clicked.connect(self.record)
+        form_box = QGroupBox(self.tr("Consensus"))
+        form = QFormLayout(form_box)
+        form.addRow(self.tr("Agreed score"), self.picker)
+        form.addRow(self.tr("Moderation &note"), self.note)
+        form.addRow(self.tr("&Feedback for the bidder"), self.feedback)
+        form.addRow("", self.record_button)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.detail)
+        lower.addWidget(form_box)
+        lower.setSizes([600, 500])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setSizes([420, 300])
+
+        self.pack_notice = QLabel(self.tr("This file is an evaluator pack: it holds one evaluator's scores. "
+                                          "Moderation happens in the lead's tender file after the returns are collected."))
+        self.pack_notice.setWordWrap(True)
+        self.pack_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.big_title)
+        body.addLayout(top)
+        body.addLayout(lock_row)
+        body.addWidget(split, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pack_notice)
+        layout.addWidget(self.body, 1)
+        self.refresh_when_shown()
+
+    # -- loading -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        is_pack = packs.info(self.session.tf) is not None
+        self.pack_notice.setVisible(is_pack)
+        self.body.setVisible(not is_pack)
+        if is_pack:
+            return
+        ev = self.session.evaluation()
+        fw = ev.framework
+        self.criteria = list(scored_criteria(fw))
+        blocked = self.criterion_box.blockSignals(True)
+        self.criterion_box.clear()
+        for c in self.criteria:
+            self.criterion_box.addItem(f"{c.code} {c.title}", c.id)
+        self.criterion_box.blockSignals(blocked)
+        self.crit_index = min(self.crit_index, max(0, len(self.criteria) - 1))
+        percent = spread_threshold_percent(ev.settings)
+        blocked = self.threshold.blockSignals(True)
+        self.threshold.setValue(float(percent))
+        self.threshold.blockSignals(blocked)
+        self.picker.set_scale(fw.scale)
+        started = self.session.evaluation().settings.get(MODERATION_STARTED, "")
+        if started:
+            self.lock_label.setText(self.tr("Moderation started {when}: individual scores are locked.").format(
+                when=started[:16].replace("T", " ")))
+            self.lock_button.setText(self.tr("&Unlock individual scores…"))
+        else:
+            self.lock_label.setText(self.tr("Individual scores can still be changed by their evaluators."))
+            self.lock_button.setText(self.tr("S&tart moderation (lock individual scores)"))
+        editable = not self.session.read_only
+        for w in (self.lock_button, self.record_button, self.threshold):
+            w.setEnabled(editable)
+        self.show_criterion(self.crit_index)
+
+    def show_criterion(self, index: int) -> None:
+        if not self.criteria:
+            self.model.load([], [], None, Fraction(0))  # type: ignore[arg-type]
+            return
+        self.crit_index = max(0, min(len(self.criteria) - 1, index))
+        crit = self.criteria[self.crit_index]
+        self.big_title.setText(f"{crit.code} {crit.title}   ({self.crit_index + 1} of {len(self.criteria)})")
+        blocked = self.criterion_box.blockSignals(True)
+        self.criterion_box.setCurrentIndex(self.crit_index)
+        self.criterion_box.blockSignals(blocked)
+        selected = self.current_bid()
+        ev = self.session.evaluation()
+        evaluators = list(ev.evaluators)
+        scores = {(s.evaluator_id, s.bid_id): s for s in ev.scores if s.criterion_id == crit.id}
+        consensus = {c.bid_id: c for c in ev.consensus if c.criterion_id == crit.id}
+        rows = [ModerationRow(b, tuple(scores.get((e.id, b.id)) for e in evaluators), consensus.get(b.id))
+                for b in ev.bids if not b.out_of_competition]
+        scale = ev.framework.scale
+        threshold = Fraction(self.threshold.value()) / 100 * (scale.maximum - scale.minimum)
+        self.model.load(rows, evaluators, crit, threshold)
+        self.table.resizeColumnsToContents()
+        if selected is not None:
+            self.select(selected.id)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._show_bid()
+
+    def step(self, delta: int) -> None:
+        self.show_criterion(self.crit_index + delta)
+
+    def sort_by_spread(self) -> None:
+        self.table.sortByColumn(self.model.column_of("spread"), Qt.SortOrder.DescendingOrder)
+
+    def current_bid(self) -> Bid | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.proxy.data(index, BID_ROLE) if index.isValid() else None
+
+    def select(self, bid_id: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            bid = self.proxy.data(index, BID_ROLE)
+            if bid is not None and bid.id == bid_id:
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                return
+
+    def _row(self) -> ModerationRow | None:
+        bid = self.current_bid()
+        return next((r for r in self.model.rows if bid is not None and r.bid.id == bid.id), None)
+
+    def _show_bid(self) -> None:
+        row = self._row()
+        if row is None:
+            self.detail.setPlainText("")
+            return
+        lines = [row.bid.supplier, ""]
+        for i, (e, s) in enumerate(zip(self.model.evaluators, row.scores, strict=True)):
+            name = evaluator_label(i, e, self.model.anonymous)
+            if s is None:
+                lines.append(f"{name}: not scored")
+            else:
+                lines.append(f"{name}: {s.value}" + ("" if s.complete else " (no rationale)"))
+                if s.rationale:
+                    lines.append(f"  {s.rationale}")
+                lines += [f"  Evidence: “{c.text}”" for c in s.evidence]
+                if s.flags:
+                    lines.append("  Red flags: " + "; ".join(s.flags))
+            lines.append("")
+        self.detail.setPlainText("\n".join(lines))
+        c = row.consensus
+        self.picker.set_value(c.value if c else None)
+        self.note.setPlainText(c.note if c else "")
+        self.feedback.setPlainText(c.feedback if c else "")
+
+    # -- changing ------------------------------------------------------------------
+
+    def record(self) -> bool:
+        row, crit = self._row(), (self.criteria[self.crit_index] if self.criteria else None)
+        if row is None or crit is None:
+            return False
+        value = self.picker.value()
+        if value is None:
+            self.session.report(KnownError("Choose the agreed score first."))
+            return False
+        note, feedback = self.note.toPlainText().strip(), self.feedback.toPlainText().strip()
+        return score_edit.set_consensus(self.session, row.bid, crit, value, note, feedback, initiator=self) is not None
+
+    def _threshold_changed(self) -> None:
+        old = spread_threshold_percent(self.session.evaluation().settings)
+        new = Decimal(str(int(self.threshold.value())))
+        if new != old:
+            moderation_edit.set_spread_threshold(self.session, new, initiator=self)
+
+    def _toggle_lock(self) -> None:
+        if self.session.evaluation().settings.get(MODERATION_STARTED):
+            reason, ok = QInputDialog.getMultiLineText(
+                self, self.tr("Unlock individual scores"),
+                self.tr("Why may evaluators change their scores again? The reason is recorded."))
+            if ok:
+                self.unlock(reason)
+        else:
+            self.start()
+
+    def start(self) -> bool:
+        return moderation_edit.start_moderation(self.session, initiator=self) is not None
+
+    def unlock(self, reason: str) -> bool:
+        return moderation_edit.unlock_scores(self.session, reason, initiator=self) is not None
+
+    # -- presentation --------------------------------------------------------------
+
+    def set_presentation(self, on: bool) -> None:
+        self.presenting = on
+        self.names_box.setVisible(on)
+        self.prices_box.setVisible(on)
+        self.big_title.setVisible(on)
+        for w in self.lead_only:
+            w.setVisible(not on)
+        if not on:
+            self.names_box.setChecked(False)
+            self.prices_box.setChecked(False)
+            self.set_font_scale(1.0)
+        else:
+            self.set_font_scale(1.6)
+        self._apply_presentation()
+        if on:
+            self.table.setFocus()
+
+    def _apply_presentation(self) -> None:
+        anonymous = self.presenting and not self.names_box.isChecked()
+        show_prices = not self.presenting or self.prices_box.isChecked()
+        selected = self.current_bid()
+        self.model.set_presentation(anonymous=anonymous, show_prices=show_prices)
+        self.table.resizeColumnsToContents()
+        if selected is not None:
+            self.select(selected.id)
+        self._show_bid()
+
+    def set_font_scale(self, scale: float) -> None:
+        """Scale the panel's type; a style sheet, because a window style sheet stops setFont propagating."""
+        self.font_scale = max(0.8, min(3.0, scale))
+        base = QFont().pointSizeF() if QFont().pointSizeF() > 0 else 10.0
+        size = base * self.font_scale
+        self.setStyleSheet("" if self.font_scale == 1.0 else f"QWidget {{ font-size: {size:.1f}pt; }}")
+        self.big_title.setStyleSheet(f"font-size: {size * 1.5:.1f}pt; font-weight: bold;")
+        self.table.verticalHeader().setDefaultSectionSize(int(26 * self.font_scale))
+        self.table.resizeColumnsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table and self.presenting and event.type() == QEvent.Type.KeyPress:
+            key = QKeyEvent.key(event)  # type: ignore[arg-type]
+            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                self.step(-1 if key == Qt.Key.Key_Left else 1)
+                return True
+        return False

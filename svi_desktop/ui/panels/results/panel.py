@@ -1,0 +1,363 @@
+"""The Results panel: the ranking, the bids listed apart, how robust the ranking is, and charts."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.model import Evaluation, SectionKind
+from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.robustness import Robustness, calibration, formula_rankings, robustness
+from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.domain.scoring import Results, compute_results, criterion_values
+from svi_desktop.errors import KnownError
+from svi_desktop.ui.panels.base import Panel
+from svi_desktop.ui.panels.moderation.model import evaluator_label
+from svi_desktop.ui.panels.results.model import ResultsModel
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.charts import Chart, RadarChart, Series, SpreadChart, StackedBarChart
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.ui.worker import Job, start
+
+TOP = 6
+
+
+class ResultsPanel(Panel):
+    listens_to = frozenset({ChangeKind.TENDER, ChangeKind.FRAMEWORK, ChangeKind.SCALE, ChangeKind.BIDS,
+                            ChangeKind.EVALUATORS, ChangeKind.SCORES, ChangeKind.CONSENSUS})
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("resultsPanel")
+        self.ev: Evaluation | None = None
+        self.results: Results | None = None
+        self.job: Job | None = None
+        self.robustness: Robustness | None = None
+        self.anonymous = False
+
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.verdict.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.verdict.setFont(font)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("resultsWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #b3261e;")
+
+        self.model = ResultsModel(self)
+        self.ranking = QTableView()
+        self.ranking.setObjectName("ranking")
+        self.ranking.setModel(self.model)
+        self.ranking.verticalHeader().setVisible(False)
+        self.ranking.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ranking.horizontalHeader().setStretchLastSection(True)
+        self.apart = read_only_table([self.tr("Bid"), self.tr("Not ranked because")])
+        self.apart.setObjectName("notRanked")
+        self.apart.setWordWrap(True)
+
+        # Robustness
+        self.flips = read_only_table([self.tr("Share or weight"), self.tr("Now"), self.tr("Leader changes below"),
+                             self.tr("Leader changes above")])
+        self.flips.setObjectName("flipPoints")
+        self.shares = read_only_table([self.tr("Bid"), self.tr("Ranked first in")])
+        self.shares.setObjectName("firstShares")
+        self.draws = QSpinBox()
+        self.draws.setRange(100, 100_000)
+        self.draws.setSingleStep(1000)
+        self.draws.setValue(5000)
+        self.draws.setAccessibleName(self.tr("Number of random draws"))
+        self.spread = QSpinBox()
+        self.spread.setRange(1, 50)
+        self.spread.setValue(10)
+        self.spread.setSuffix("%")
+        self.spread.setAccessibleName(self.tr("How far each weight may vary"))
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 1_000_000)
+        self.seed.setValue(1)
+        self.seed.setAccessibleName(self.tr("Seed of the random draws"))
+        self.recalc = QPushButton(self.tr("Re&calculate"))
+        self.recalc.clicked.connect(self.start_robustness)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("robustnessProgress")
+        self.progress.setVisible(False)
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.setVisible(False)
+        self.cancel.clicked.connect(self.cancel_robustness)
+        controls = QHBoxLayout()
+        for label, w in ((self.tr("Draws"), self.draws), (self.tr("Vary weights by ±"), self.spread),
+                         (self.tr("Seed"), self.seed)):
+            controls.addWidget(QLabel(label))
+            controls.addWidget(w)
+        controls.addWidget(self.recalc)
+        controls.addWidget(self.progress, 1)
+        controls.addWidget(self.cancel)
+        rob_page = QWidget()
+        rob = QGridLayout(rob_page)
+        rob.addLayout(controls, 0, 0, 1, 2)
+        rob.addWidget(self.flips, 1, 0)
+        rob.addWidget(self.shares, 1, 1)
+        rob.setColumnStretch(0, 3)
+        rob.setColumnStretch(1, 1)
+
+        self.formulas = read_only_table([self.tr("Bid"), *(f.name for f in FORMULAS.values())])
+        self.formulas.setObjectName("priceFormulas")
+        self.formula_note = QLabel()
+        self.formula_note.setWordWrap(True)
+        formula_page = QWidget()
+        fl = QVBoxLayout(formula_page)
+        fl.addWidget(self.formula_note)
+        fl.addWidget(self.formulas)
+
+        self.radar = RadarChart(self.tr("The ten imperatives"))
+        self.radar.setObjectName("radarChart")
+        self.bars = StackedBarChart(self.tr("Totals by section"))
+        self.bars.setObjectName("barChart")
+        self.spread_chart = SpreadChart(self.tr("Each evaluator's mean score per criterion"))
+        self.spread_chart.setObjectName("spreadChart")
+        self.radar_choice = QComboBox()
+        self.radar_choice.setAccessibleName(self.tr("Bids on the radar chart"))
+        self.radar_choice.activated.connect(lambda _i: self._draw_radar())
+        charts_page = QTabWidget()
+        charts_page.setObjectName("charts")
+        for chart, extra, name in ((self.radar, self.radar_choice, self.tr("Imperatives")),
+                                   (self.bars, None, self.tr("Totals")), (self.spread_chart, None, self.tr("Spread"))):
+            save = QPushButton(self.tr("Save as PNG…"))
+            save.clicked.connect(lambda _c=False, ch=chart: self.save_chart_dialog(ch))
+            row = QHBoxLayout()
+            if extra is not None:
+                row.addWidget(extra)
+            row.addStretch(1)
+            row.addWidget(save)
+            page = QWidget()
+            pl = QVBoxLayout(page)
+            pl.addWidget(chart, 1)
+            pl.addLayout(row)
+            charts_page.addTab(page, name)
+
+        self.calibration = read_only_table([self.tr("Evaluator"), self.tr("Mean difference from consensus"),
+                                   self.tr("Scores compared"), self.tr("Mean difference from the other evaluators"),
+                                   self.tr("Scores compared")])
+        self.calibration.setObjectName("calibration")
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(rob_page, self.tr("Robustness"))
+        self.tabs.addTab(formula_page, self.tr("Price formulas"))
+        self.tabs.addTab(charts_page, self.tr("Charts"))
+        self.tabs.addTab(self.calibration, self.tr("Calibration"))
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.ranking)
+        upper.addWidget(self.apart)
+        upper.setSizes([700, 400])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(self.tabs)
+        split.setSizes([300, 420])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.warnings)
+        layout.addWidget(split, 1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.start_robustness)
+        self.refresh_when_shown()
+
+    # -- results -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        ev = self.session.evaluation()
+        self.ev = ev
+        results = compute_results(ev)
+        self.results = results
+        point_sections = [s for s in sorted(ev.framework.sections, key=lambda s: s.position)
+                          if s.kind is not SectionKind.GATES]
+        self.model.load(list(results.ranked), point_sections)
+        self.ranking.resizeColumnsToContents()
+        fill_table(self.apart, [[r.bid.supplier, r.reason_not_ranked] for r in results.not_ranked])
+        self.apart.resizeRowsToContents()
+        self.warnings.setText(" ".join(results.warnings))
+        self.warnings.setVisible(bool(results.warnings))
+        self._fill_formulas(ev)
+        self._fill_calibration(ev)
+        self._draw_charts(ev, results)
+        if not results.ranked:
+            self.verdict.setText(self.tr("No bid can be ranked yet."))
+        else:
+            self.verdict.setText(self.tr("Leading: {bid}. Testing how robust the ranking is…").format(
+                bid=results.ranked[0].bid.supplier))
+        self._debounce.start()
+
+    def _fill_formulas(self, ev: Evaluation) -> None:
+        rankings = formula_rankings(ev)
+        chosen = self.results.price_formula if self.results else ""
+        bids = [r.bid for r in self.results.ranked] if self.results else []
+        rows = []
+        for b in bids:
+            row = [b.supplier]
+            for key in FORMULAS:
+                r = rankings[key].by_bid()[b.id]
+                row.append(f"{r.rank}  ({fmt(r.total)})" + ("  ◀ chosen" if key == chosen else ""))
+            rows.append(row)
+        fill_table(self.formulas, rows)
+        leaders = {key: res.ranked[0].bid.supplier for key, res in rankings.items() if res.ranked}
+        if len(set(leaders.values())) > 1:
+            self.formula_note.setText(self.tr("The choice of price formula changes the leader: ") + "; ".join(
+                f"{FORMULAS[k].name}: {v}" for k, v in leaders.items()) + ".")
+        else:
+            self.formula_note.setText(self.tr("Every price formula gives the same leader."))
+
+    def _fill_calibration(self, ev: Evaluation) -> None:
+        rows = []
+        for i, c in enumerate(calibration(ev)):
+            e = next(x for x in ev.evaluators if x.id == c.evaluator_id)
+            rows.append([evaluator_label(i, e, self.anonymous),
+                         "" if c.versus_consensus is None else fmt(c.versus_consensus), str(c.consensus_n),
+                         "" if c.versus_panel is None else fmt(c.versus_panel), str(c.panel_n)])
+        fill_table(self.calibration, rows)
+
+    def _draw_charts(self, ev: Evaluation, results: Results) -> None:
+        fw = ev.framework
+        self._values = criterion_values(ev)
+        current = self.radar_choice.currentData()
+        blocked = self.radar_choice.blockSignals(True)
+        self.radar_choice.clear()
+        self.radar_choice.addItem(self.tr("The top {n} ranked bids").format(n=TOP), "")
+        for b in ev.bids:
+            self.radar_choice.addItem(b.supplier, b.id)
+        self.radar_choice.setCurrentIndex(max(0, self.radar_choice.findData(current)) if current else 0)
+        self.radar_choice.blockSignals(blocked)
+        self._draw_radar()
+        point_sections = [s for s in sorted(fw.sections, key=lambda s: s.position) if s.kind is not SectionKind.GATES]
+        top = results.ranked[:20]
+        self.bars.set_data(tuple(r.bid.supplier for r in top),
+                           tuple(Series(s.name, tuple(float(r.sections[s.id]) for r in top)) for s in point_sections),
+                           maximum=100.0)
+        crits = scored_criteria(fw)
+        sums: dict[tuple[str, str], list[int]] = {}
+        for s in ev.scores:  # one pass over the scores, not one per evaluator and criterion
+            acc = sums.setdefault((s.evaluator_id, s.criterion_id), [0, 0])
+            acc[0] += s.value
+            acc[1] += 1
+        series = []
+        for i, e in enumerate(ev.evaluators):
+            means = tuple(sums[(e.id, c.id)][0] / sums[(e.id, c.id)][1] if (e.id, c.id) in sums else 0.0
+                          for c in crits)
+            series.append(Series(evaluator_label(i, e, self.anonymous), means))
+        self.spread_chart.set_data(tuple(c.code for c in crits), tuple(series), maximum=float(fw.scale.maximum))
+
+    def _draw_radar(self) -> None:
+        ev, results = self.ev, self.results
+        if ev is None or results is None:
+            return
+        fw = ev.framework
+        gates = next((s for s in sorted(fw.sections, key=lambda s: s.position) if s.kind is SectionKind.GATES), None)
+        axes = list(fw.criteria_of(gates.id)) if gates else []
+        chosen = self.radar_choice.currentData()
+        bids = [b for b in ev.bids if b.id == chosen] if chosen else [r.bid for r in results.ranked[:TOP]]
+        series = tuple(
+            Series(b.supplier, tuple(float(self._values[(b.id, c.id)].value or 0) for c in axes)) for b in bids)
+        self.radar.set_data(tuple(c.title for c in axes), series, maximum=float(fw.scale.maximum))
+
+    # -- robustness ----------------------------------------------------------------
+
+    def start_robustness(self) -> None:
+        if self.ev is None or self.results is None or not self.results.ranked:
+            self._show_robustness(None)
+            return
+        self.cancel_robustness()
+        ev, results = self.ev, self.results
+        draws, spread, seed = self.draws.value(), Fraction(self.spread.value(), 100), self.seed.value()
+        self.job = Job(lambda progress: robustness(ev, results, draws=draws, spread=spread, seed=seed,
+                                                   progress=progress))
+        self.progress.setRange(0, draws)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel.setVisible(True)
+        self.job.signals.progress.connect(self.progress.setValue)
+        self.job.signals.finished.connect(self._show_robustness)
+        self.job.signals.failed.connect(lambda message: self.session.report(KnownError(message)))
+        start(self.job)
+
+    def shutdown(self) -> None:
+        self.cancel_robustness()
+
+    def cancel_robustness(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+        self.progress.setVisible(False)
+        self.cancel.setVisible(False)
+
+    def _show_robustness(self, rob: Robustness | None) -> None:
+        self.progress.setVisible(False)
+        self.cancel.setVisible(False)
+        self.job = None
+        self.robustness = rob
+        if rob is None:
+            fill_table(self.flips, [])
+            fill_table(self.shares, [])
+            return
+        self.verdict.setText(rob.verdict)
+        unit = {"share": "%", "weight": ""}
+        fill_table(self.flips, [[f.name, fmt(f.current) + unit[f.kind],
+                            "" if f.below is None else f"{fmt(f.below[0])}{unit[f.kind]} → {f.below[1]}",
+                            "" if f.above is None else f"{fmt(f.above[0])}{unit[f.kind]} → {f.above[1]}"]
+                           for f in rob.flips])
+        self.flips.resizeColumnsToContents()
+        names = {b.id: b.supplier for b in self.ev.bids} if self.ev else {}
+        pert = rob.perturbation
+        rows = [] if pert is None else [[names[b], f"{fmt(v * 100, 1)}% of {pert.draws:,}"]
+                                        for b, v in sorted(pert.first_share.items(), key=lambda kv: -kv[1])]
+        fill_table(self.shares, rows)
+        self.shares.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    # -- charts ----------------------------------------------------------------------
+
+    def save_chart_dialog(self, chart: Chart) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save chart"), f"{chart.title}.png",
+                                              self.tr("PNG image (*.png)"))
+        if path:
+            try:
+                chart.save_png(Path(path))
+            except KnownError as exc:
+                self.session.report(exc)
+
+    def set_font_scale(self, scale: float) -> None:
+        """Large type for a projector: the tables through the style sheet, the charts through their font."""
+        base = QFont().pointSizeF() if QFont().pointSizeF() > 0 else 10.0
+        self.setStyleSheet("" if scale == 1.0 else f"QWidget {{ font-size: {base * scale:.1f}pt; }}")
+        for chart in (self.radar, self.bars, self.spread_chart):
+            font = QFont(chart.font())
+            font.setPointSizeF(base * scale)
+            chart.setFont(font)
+
+    def set_anonymous(self, anonymous: bool) -> None:
+        self.anonymous = anonymous
+        if self.ev is not None:
+            self.refresh()

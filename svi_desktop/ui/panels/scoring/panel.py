@@ -1,0 +1,573 @@
+"""The Scoring panel: one evaluator scores every bid against each criterion, side by side, by keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator, Score
+from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.errors import KnownError
+from svi_desktop.ui import settings
+from svi_desktop.ui.operations import evaluators as evaluator_edit
+from svi_desktop.ui.operations import packs as pack_edit
+from svi_desktop.ui.operations import scores as score_edit
+from svi_desktop.ui.panels.base import Panel
+from svi_desktop.ui.panels.scoring.column import ScoringColumn
+from svi_desktop.ui.panels.scoring.declaration import DeclarationDialog
+from svi_desktop.ui.panels.scoring.overview_model import BID_ROLE, CRITERION_ROLE, OverviewModel
+from svi_desktop.ui.panels.scoring.views import ColumnStrip, CriteriaList, CriterionHeader
+from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.workflows import packs
+
+BY_CRITERION, BY_BID, OVERVIEW = "criterion", "bid", "overview"
+
+
+def value_for_digit(scale: ScoringScale, digit: int) -> int | None:
+    """A digit is the score itself on scales up to 9; on others (0-100) it is the level's position."""
+    values = scale.values()
+    if max(values) <= 9 or len(values) > 10:
+        return digit if digit in values else None
+    return values[digit] if digit < len(values) else None
+
+
+class ScoringPanel(Panel):
+    listens_to = frozenset({ChangeKind.TENDER, ChangeKind.FRAMEWORK, ChangeKind.SCALE, ChangeKind.BIDS,
+                            ChangeKind.RESPONSES, ChangeKind.EVALUATORS, ChangeKind.SCORES, ChangeKind.SETTINGS})
+    evaluator_changed = Signal(str)
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("scoringPanel")
+        self.evaluator: Evaluator | None = None
+        self.pack = None
+        self.evaluators: list[Evaluator] = []
+        self.bids: list[Bid] = []
+        self.criteria: list[Criterion] = []
+        self.scale: ScoringScale | None = None
+        self.responses: dict[tuple[str, str], str] = {}
+        self.scores: dict[tuple[str, str], Score] = {}
+        self.bid_index = 0
+        self.crit_index = 0
+        self.view = BY_CRITERION
+
+        self.evaluator_box = QComboBox()
+        self.evaluator_box.setObjectName("evaluatorBox")
+        self.evaluator_box.setAccessibleName(self.tr("Who is scoring"))
+        self.evaluator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.evaluator_box.setMinimumContentsLength(14)
+        self.evaluator_box.activated.connect(lambda _i: self.choose_evaluator(self.evaluator_box.currentData()))
+        self.new_evaluator_button = QPushButton(self.tr("New evaluator…"))
+        self.new_evaluator_button.clicked.connect(self.new_evaluator_dialog)
+        self.view_buttons = QButtonGroup(self)
+        view_row = QHBoxLayout()
+        for key, text in ((BY_CRITERION, self.tr("By &criterion")), (BY_BID, self.tr("By &bid")),
+                          (OVERVIEW, self.tr("&Overview"))):
+            b = QPushButton(text)
+            b.setCheckable(True)
+            b.setObjectName(f"view_{key}")
+            b.clicked.connect(lambda _c=False, k=key: self.set_view(k))
+            self.view_buttons.addButton(b)
+            view_row.addWidget(b)
+        self.view_buttons.buttons()[0].setToolTip(self.tr("F6 switches between by criterion and by bid"))
+        self.submit_button = QPushButton(self.tr("&Submit pack…"))
+        self.submit_button.setObjectName("submitPack")
+        self.submit_button.setToolTip(self.tr("Lock your scores and record a digest of them, ready to return."))
+        self.submit_button.clicked.connect(self.submit_dialog)
+        self.pack_label = QLabel()
+        self.pack_label.setObjectName("packLabel")
+        self.submit_button.setVisible(False)  # shown only in an evaluator pack
+        self.pack_label.setVisible(False)
+        self.progress = QLabel()
+        self.progress.setObjectName("scoringProgress")
+        self.progress.setMinimumWidth(10)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Scoring as:")))
+        top.addWidget(self.evaluator_box, 1)
+        top.addWidget(self.new_evaluator_button)
+        top.addSpacing(20)
+        top.addLayout(view_row)
+        top.addSpacing(20)
+        top.addWidget(self.progress)
+        top.addWidget(self.pack_label)
+        top.addWidget(self.submit_button)
+
+        # The gate: nothing of any bid is shown until the evaluator has declared.
+        self.gate_label = QLabel()
+        self.gate_label.setObjectName("scoringGate")
+        self.gate_label.setWordWrap(True)
+        self.gate_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.declare_button = QPushButton(self.tr("&Declare interests…"))
+        self.declare_button.clicked.connect(self.declare_dialog)
+        gate = QWidget()
+        gate_layout = QVBoxLayout(gate)
+        gate_layout.addStretch(1)
+        gate_layout.addWidget(self.gate_label)
+        gate_layout.addWidget(self.declare_button, 0, Qt.AlignmentFlag.AlignCenter)
+        gate_layout.addStretch(2)
+
+        self.header = CriterionHeader()
+        self.strip = ColumnStrip()
+        self.strip.offset_changed.connect(lambda _o: self._fill_columns())
+        by_criterion = QWidget()
+        bc = QVBoxLayout(by_criterion)
+        bc.setContentsMargins(0, 0, 0, 0)
+        bc.addWidget(self.header)
+        bc.addWidget(self.strip, 1)
+
+        self.bid_header = CriterionHeader()
+        self.bid_column = ScoringColumn()
+        self.criteria_list = CriteriaList()
+        self.criteria_list.currentRowChanged.connect(self._criterion_clicked)
+        right = QVBoxLayout()
+        right.addWidget(self.bid_header)
+        right.addWidget(self.bid_column, 1)
+        by_bid = QWidget()
+        bb = QHBoxLayout(by_bid)
+        bb.setContentsMargins(0, 0, 0, 0)
+        bb.addWidget(self.criteria_list)
+        bb.addLayout(right, 1)
+
+        self.overview_model = OverviewModel(self)
+        self.overview = QTableView()
+        self.overview.setObjectName("scoringOverview")
+        self.overview.setModel(self.overview_model)
+        self.overview.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.overview.verticalHeader().setDefaultSectionSize(22)
+        self.overview.horizontalHeader().setDefaultSectionSize(52)
+        self.overview.setColumnWidth(0, 200)
+        self.overview.doubleClicked.connect(self._overview_jump)
+        self.overview.activated.connect(self._overview_jump)
+
+        self.stack = QStackedWidget()
+        for page in (gate, by_criterion, by_bid, self.overview):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self._wire(self.bid_column)
+        self.refresh_when_shown()
+
+    # -- loading -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        ev = self.session.evaluation()
+        fw = ev.framework
+        self.scale = fw.scale
+        self.criteria = list(scored_criteria(fw))
+        self.bids = list(ev.bids)
+        self.evaluators = list(ev.evaluators)
+        blocked = self.evaluator_box.blockSignals(True)
+        self.evaluator_box.clear()
+        self.evaluator_box.addItem(self.tr("— choose who you are —"), None)
+        for e in self.evaluators:
+            self.evaluator_box.addItem(e.name + (f" ({e.role})" if e.role else ""), e.id)
+        self.evaluator_box.blockSignals(blocked)
+        self.pack = packs.info(self.session.tf)
+        wanted = self.evaluator.id if self.evaluator else self._remembered_evaluator()
+        if self.pack is not None:
+            wanted = self.pack.evaluator_id  # a pack belongs to one evaluator
+        self.submit_button.setVisible(self.pack is not None)
+        self.submit_button.setEnabled(self.pack is not None and not self.pack.submitted_at and not self.session.read_only)
+        self.pack_label.setVisible(self.pack is not None)
+        if self.pack is not None:
+            self.pack_label.setText(self.tr("Submitted {when}; locked.").format(
+                when=self.pack.submitted_at[:16].replace("T", " ")) if self.pack.submitted_at
+                else self.tr("Evaluator pack: not yet submitted."))
+        self.evaluator = next((e for e in self.evaluators if e.id == wanted), None)
+        self.evaluator_box.setCurrentIndex(max(0, self.evaluator_box.findData(wanted)) if self.evaluator else 0)
+        self.new_evaluator_button.setEnabled(not self.session.read_only and self.pack is None)
+        self.evaluator_box.setEnabled(self.pack is None)
+        self._load_evaluator()
+
+    def _remembered_evaluator(self) -> str:
+        return settings.get(self._evaluator_setting())
+
+    def _evaluator_setting(self) -> settings.Setting:
+        return settings.Setting(f"{settings.LAST_EVALUATOR.key}/{self.session.evaluation().tender.id}", str, "")
+
+    def _load_evaluator(self) -> None:
+        """Load what this evaluator may see: their own scores only, and responses only once declared."""
+        e = self.evaluator
+        self.evaluator_changed.emit(e.name if e else "")
+        if e is None or e.declaration is None:
+            self.scores, self.responses = {}, {}
+            self.gate_label.setText(
+                self.tr("Choose who you are to start scoring.") if e is None else self.tr(
+                    "{name} has not yet declared any conflict of interest. Responses are shown only after the "
+                    "declaration is recorded.").format(name=e.name))
+            self.declare_button.setVisible(e is not None and not self.session.read_only)
+            self.stack.setCurrentIndex(0)
+            self.progress.setText("")
+            for b in self.view_buttons.buttons():
+                b.setEnabled(False)
+            return
+        ev = self.session.evaluation()
+        self.scores = {(s.bid_id, s.criterion_id): s for s in ev.scores if s.evaluator_id == e.id}
+        self.responses = {(r.bid_id, r.criterion_id): r.text for r in ev.responses}
+        for b in self.view_buttons.buttons():
+            b.setEnabled(True)
+        self.bid_index = min(self.bid_index, max(0, len(self.bids) - 1))
+        self.crit_index = min(self.crit_index, max(0, len(self.criteria) - 1))
+        assert self.scale is not None
+        self.overview_model.load(self.bids, self.criteria, self.scale, self.scores)
+        self.strip.set_count(len(self.bids))
+        self.set_view(self.view, focus=False)
+
+    def choose_evaluator(self, evaluator_id: str | None) -> None:
+        self.evaluator = next((e for e in self.evaluators if e.id == evaluator_id), None)
+        settings.put(self._evaluator_setting(), evaluator_id or "")
+        blocked = self.evaluator_box.blockSignals(True)
+        self.evaluator_box.setCurrentIndex(max(0, self.evaluator_box.findData(evaluator_id)))
+        self.evaluator_box.blockSignals(blocked)
+        self._load_evaluator()
+
+    def on_change(self, notice: Notice) -> None:
+        if notice.kind is not ChangeKind.SCORES or len(notice.change.ids) != 3:
+            self.refresh()
+            return
+        self._score_changed(notice)
+
+    def on_own_change(self, notice: Notice) -> None:
+        """A key press here: the notice carries the score as written, so nothing is read back from the file."""
+        self.on_change(notice)
+
+    def _score_changed(self, notice: Notice) -> None:
+        evaluator_id, bid_id, criterion_id = notice.change.ids
+        if self.evaluator is None or evaluator_id != self.evaluator.id:
+            return
+        key = (bid_id, criterion_id)
+        if notice.result is None:
+            self.scores.pop(key, None)
+        else:
+            self.scores[key] = notice.result
+        self.overview_model.score_changed(*key)
+        self._update_column_for(key)
+        self._update_progress()
+
+    # -- showing -------------------------------------------------------------------
+
+    def set_view(self, view: str, *, focus: bool = True) -> None:
+        self.view = view
+        for b in self.view_buttons.buttons():
+            b.setChecked(b.objectName() == f"view_{view}")
+        if self.evaluator is None or self.evaluator.declaration is None:
+            return
+        if not self.bids or not self.criteria:
+            self.gate_label.setText(self.tr("There are no bids to score yet.") if not self.bids
+                                    else self.tr("There are no criteria to score yet."))
+            self.declare_button.setVisible(False)
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex({BY_CRITERION: 1, BY_BID: 2, OVERVIEW: 3}[view])
+        self._show()
+        if focus:
+            self.focus_current()
+
+    def _show(self) -> None:
+        if not self.criteria or not self.bids or self.scale is None:
+            return
+        crit = self.criteria[self.crit_index]
+        if self.view == BY_CRITERION:
+            self.header.show_criterion(crit, self.scale, self.crit_index, len(self.criteria))
+            self._scroll_to_current()
+            self._fill_columns()
+        elif self.view == BY_BID:
+            bid = self.bids[self.bid_index]
+            self.bid_header.show_criterion(crit, self.scale, self.crit_index, len(self.criteria))
+            marks = [self._mark(bid.id, c.id) for c in self.criteria]
+            self.criteria_list.fill(self.criteria, marks, self.crit_index)
+            self._fill(self.bid_column, bid, crit)
+            self.bid_column.set_current(True)
+        self._update_progress()
+
+    def _mark(self, bid_id: str, criterion_id: str) -> str:
+        s = self.scores.get((bid_id, criterion_id))
+        return "·" if s is None else (f"{s.value}✓" if s.complete else f"{s.value}✎")
+
+    def _scroll_to_current(self) -> None:
+        n = len(self.strip.columns)
+        offset = self.strip.scroll.value()
+        if self.bid_index < offset:
+            offset = self.bid_index
+        elif self.bid_index >= offset + n:
+            offset = self.bid_index - n + 1
+        blocked = self.strip.scroll.blockSignals(True)
+        self.strip.scroll.setValue(offset)
+        self.strip.scroll.blockSignals(blocked)
+
+    def _fill_columns(self) -> None:
+        if not self.criteria or not self.bids:
+            return
+        crit = self.criteria[self.crit_index]
+        offset = self.strip.scroll.value()
+        for i, column in enumerate(self.strip.columns):
+            if not column.property("wired"):
+                self._wire(column)
+            index = offset + i
+            if index < len(self.bids):
+                column.show()
+                self._fill(column, self.bids[index], crit)
+                column.set_current(index == self.bid_index)
+            else:
+                column.hide()
+
+    def _fill(self, column: ScoringColumn, bid: Bid, crit: Criterion) -> None:
+        assert self.scale is not None
+        column.show_item(bid, crit, self.scale, self.responses.get((bid.id, crit.id)),
+                         self.scores.get((bid.id, crit.id)), editable=not self.session.read_only)
+
+    def _update_column_for(self, key: tuple[str, str]) -> None:
+        for column in [*self.strip.columns, self.bid_column]:
+            if column.bid is not None and column.criterion is not None and (column.bid.id, column.criterion.id) == key:
+                self._fill(column, column.bid, column.criterion)
+        if self.view == BY_BID and self.bids and key[0] == self.bids[self.bid_index].id:
+            marks = [self._mark(key[0], c.id) for c in self.criteria]
+            self.criteria_list.fill(self.criteria, marks, self.crit_index)
+
+    def _update_progress(self) -> None:
+        complete, incomplete, total = self.overview_model.progress()
+        extra = self.tr(", {n} without a rationale").format(n=incomplete) if incomplete else ""
+        self.progress.setText(self.tr("{c} of {t} scored{extra}").format(c=complete, t=total, extra=extra))
+
+    def current_column(self) -> ScoringColumn | None:
+        if self.view == BY_BID:
+            return self.bid_column
+        if self.view == BY_CRITERION:
+            i = self.bid_index - self.strip.scroll.value()
+            if 0 <= i < len(self.strip.columns):
+                return self.strip.columns[i]
+        return None
+
+    def focus_current(self) -> None:
+        column = self.current_column()
+        if column is not None:
+            column.response.setFocus()
+        elif self.view == OVERVIEW:
+            self.overview.setFocus()
+
+    # -- moving --------------------------------------------------------------------
+
+    def move_bid(self, delta: int) -> None:
+        if not self.bids:
+            return
+        self.bid_index = max(0, min(len(self.bids) - 1, self.bid_index + delta))
+        self._show()
+        self.focus_current()
+
+    def move_criterion(self, delta: int) -> None:
+        if not self.criteria:
+            return
+        self.crit_index = max(0, min(len(self.criteria) - 1, self.crit_index + delta))
+        self._show()
+        self.focus_current()
+
+    def go_to(self, bid_index: int, crit_index: int) -> None:
+        self.bid_index, self.crit_index = bid_index, crit_index
+        self._show()
+        self.focus_current()
+
+    def confirm_and_next(self) -> None:
+        """Ctrl+Enter: the rationale is committed; move to the next bid (by criterion) or criterion (by bid)."""
+        last_bid, last_crit = len(self.bids) - 1, len(self.criteria) - 1
+        if self.view == BY_CRITERION:
+            if self.bid_index < last_bid:
+                self.go_to(self.bid_index + 1, self.crit_index)
+            elif self.crit_index < last_crit:
+                self.go_to(0, self.crit_index + 1)
+        elif self.view == BY_BID:
+            if self.crit_index < last_crit:
+                self.go_to(self.bid_index, self.crit_index + 1)
+            elif self.bid_index < last_bid:
+                self.go_to(self.bid_index + 1, 0)
+
+    def switch_view(self) -> None:
+        self.set_view(BY_BID if self.view == BY_CRITERION else BY_CRITERION)
+
+    def _criterion_clicked(self, row: int) -> None:
+        if 0 <= row < len(self.criteria) and row != self.crit_index:
+            self.go_to(self.bid_index, row)
+
+    def _overview_jump(self, index) -> None:  # noqa: ANN001
+        bid = self.overview_model.data(index, BID_ROLE)
+        crit = self.overview_model.data(index, CRITERION_ROLE)
+        if bid is None:
+            return
+        self.bid_index = next(i for i, b in enumerate(self.bids) if b.id == bid.id)
+        if crit is not None:
+            self.crit_index = next(i for i, c in enumerate(self.criteria) if c.id == crit.id)
+        self.set_view(BY_CRITERION)
+
+    # -- keys ----------------------------------------------------------------------
+
+    def _wire(self, column: ScoringColumn) -> None:
+        column.setProperty("wired", True)
+        column.response.installEventFilter(self)
+        column.rationale.installEventFilter(self)
+        column.score_picked.connect(lambda value, c=column: self._change(c, value=value))
+        column.rationale_committed.connect(lambda text, c=column: self._change(c, rationale=text))
+        column.cite_requested.connect(lambda citation, c=column: self._cite(c, citation))
+        column.flags_changed.connect(lambda flags, c=column: self._change(c, flags=flags))
+        column.activated.connect(lambda c=column: self._activate(c))
+
+    def _activate(self, column: ScoringColumn) -> None:
+        if column.bid is not None and column.bid in self.bids:
+            index = self.bids.index(column.bid)
+            if index != self.bid_index:
+                self.bid_index = index
+                for c in self.strip.columns:
+                    c.set_current(c.bid is not None and c.bid.id == column.bid.id)
+
+    def _column_of(self, widget: QObject) -> ScoringColumn | None:
+        w = widget
+        while w is not None and not isinstance(w, ScoringColumn):
+            w = w.parent()
+        return w
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        key_event: QKeyEvent = event  # type: ignore[assignment]
+        handled = self._key(watched, key_event, dry_run=event.type() == QEvent.Type.ShortcutOverride)
+        if handled and event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # deliver it to us as a key press, not as someone's shortcut
+            return True
+        return handled
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self._key(self, event, dry_run=False):
+            super().keyPressEvent(event)
+
+    def _key(self, watched: QObject, event: QKeyEvent, *, dry_run: bool) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        column = self._column_of(watched)
+        in_rationale = column is not None and watched is column.rationale
+        in_response = column is not None and watched is column.response
+        action = None
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not ctrl:
+            action = lambda: self.move_criterion(1 if key == Qt.Key.Key_PageDown else -1)  # noqa: E731
+        elif key == Qt.Key.Key_F6:
+            action = self.switch_view
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
+            def action() -> None:
+                if in_rationale:
+                    column.rationale.commit()
+                self.confirm_and_next()
+        elif key == Qt.Key.Key_C and ctrl and shift and column is not None:
+            action = column.cite
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and column is not None:
+            def action() -> None:
+                if in_rationale:
+                    column.rationale.commit()
+                self.move_bid(-1 if key == Qt.Key.Key_Backtab or shift else 1)
+        elif in_response and not ctrl and not shift and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            action = lambda: self.move_bid(-1 if key == Qt.Key.Key_Left else 1)  # noqa: E731
+        elif in_response and not ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            action = column.rationale.setFocus if column.rationale.isEnabled() else None
+        elif in_rationale and key == Qt.Key.Key_Escape:
+            def action() -> None:
+                column.rationale.commit()
+                column.response.setFocus()
+        elif in_response and not ctrl and Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and self.scale is not None:
+            value = value_for_digit(self.scale, key - Qt.Key.Key_0)
+            if value is not None:
+                action = lambda: self._change(column, value=value)  # noqa: E731
+        elif in_response and ctrl and key == Qt.Key.Key_Z:
+            stack = self.session.undo_stack
+            action = stack.redo if shift else stack.undo
+        if action is None:
+            return False
+        if not dry_run:
+            action()
+        return True
+
+    # -- changing ------------------------------------------------------------------
+
+    def _cite(self, column: ScoringColumn, citation: Citation) -> None:
+        if column.bid is None or column.criterion is None:
+            return
+        old = self.scores.get((column.bid.id, column.criterion.id))
+        evidence = (*(old.evidence if old else ()), citation)
+        self._change(column, evidence=evidence)
+
+    def _change(self, column: ScoringColumn, *, value: int | None = None, rationale: str | None = None,
+                evidence: tuple[Citation, ...] | None = None, flags: tuple[str, ...] | None = None) -> None:
+        bid, crit, e = column.bid, column.criterion, self.evaluator
+        if bid is None or crit is None or e is None:
+            return
+        old = self.scores.get((bid.id, crit.id))
+        if value is None and old is None:
+            self.session.report(KnownError("Choose a score first (press a digit), then write its rationale."))
+            return
+        value = old.value if value is None and old is not None else value
+        assert value is not None
+        flags = None if flags is None else tuple(flags)
+        if old is not None and (value, old.rationale if rationale is None else rationale,
+                                old.evidence if evidence is None else evidence,
+                                old.flags if flags is None else flags) == (
+                old.value, old.rationale, old.evidence, old.flags):
+            return
+        applied = score_edit.set_score(self.session, e, bid, crit, value, rationale=rationale, evidence=evidence,
+                                       flags=flags, initiator=self)
+        if applied is None:
+            self._fill(column, bid, crit)
+
+    # -- evaluators ----------------------------------------------------------------
+
+    def new_evaluator_dialog(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New evaluator"), self.tr("Evaluator's name:"))
+        if ok and name.strip():
+            self.add_evaluator(name.strip())
+
+    def add_evaluator(self, name: str) -> Evaluator | None:
+        applied = evaluator_edit.add_evaluator(self.session, name, initiator=self)
+        if applied is None:
+            return None
+        self.choose_evaluator(applied.result.id)
+        return applied.result
+
+    def submit_dialog(self) -> None:
+        from svi_desktop.ui.dialogs import ask
+
+        complete, incomplete, total = self.overview_model.progress()
+        message = self.tr("Submit your pack? {c} of {t} scored{extra}. After submitting, your scores are locked and "
+                          "the pack is ready to return to the lead.").format(
+            c=complete, t=total, extra=self.tr(", {n} without a rationale").format(n=incomplete) if incomplete else "")
+        if ask(self, self.tr("Submit pack"), message, yes=self.tr("Submit")):
+            self.submit()
+
+    def submit(self) -> bool:
+        """Submitting is a formal act: recorded, and not undone (the pack stays locked)."""
+        return pack_edit.submit(self.session) is not None
+
+    def declare_dialog(self) -> None:
+        if self.evaluator is None:
+            return
+        dialog = DeclarationDialog(self.evaluator.name, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.declare(*dialog.answer())
+
+    def declare(self, conflict: bool, details: str = "", management: str = "") -> bool:
+        """A declaration is a dated statement: it is recorded, not undone; a new one replaces it."""
+        if self.evaluator is None:
+            return False
+        return evaluator_edit.declare(self.session, self.evaluator, conflict, details, management) is not None
+

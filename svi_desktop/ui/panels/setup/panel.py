@@ -1,0 +1,156 @@
+"""The Setup panel: tender details, sections and shares, the criteria and the scoring scale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.rules import parse_key_dates
+from svi_desktop.errors import KnownError
+from svi_desktop.ui import settings
+from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.operations import framework as edit
+from svi_desktop.ui.panels.base import Panel
+from svi_desktop.ui.panels.setup.criteria import CriteriaEditor
+from svi_desktop.ui.panels.setup.scale import ScaleEditor
+from svi_desktop.ui.panels.setup.sections import SectionsEditor
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitTextEdit
+from svi_desktop.workflows import templates
+
+
+class SetupPanel(Panel):
+    listens_to = frozenset({ChangeKind.TENDER, ChangeKind.FRAMEWORK, ChangeKind.SCALE})
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("setupPanel")
+
+        details = QGroupBox(self.tr("Tender details"))
+        form = QFormLayout(details)
+        self.fields = {
+            "title": CommitLineEdit(self.tr("Tender title")),
+            "reference": CommitLineEdit(self.tr("Tender reference")),
+            "authority": CommitLineEdit(self.tr("Contracting authority")),
+        }
+        self.description = CommitTextEdit(self.tr("Tender description"))
+        self.description.setMaximumHeight(90)
+        self.key_dates = CommitTextEdit(self.tr("Key dates, one a line: label colon date"))
+        self.key_dates.setMaximumHeight(90)
+        self.key_dates.setPlaceholderText("Closing date for bids: 2026-10-13")
+        for key, label in (("title", self.tr("&Title")), ("reference", self.tr("&Reference")),
+                           ("authority", self.tr("Contracting &authority"))):
+            self.fields[key].setObjectName(f"tender_{key}")
+            self.fields[key].committed.connect(lambda v, k=key: self._set_tender(k, v))
+            form.addRow(label, self.fields[key])
+        self.description.committed.connect(lambda v: self._set_tender("description", v))
+        self.key_dates.committed.connect(self._set_key_dates)
+        form.addRow(self.tr("&Description"), self.description)
+        form.addRow(self.tr("&Key dates"), self.key_dates)
+
+        self.sections = SectionsEditor(session)
+        self.scale = ScaleEditor(session)
+        self.criteria = CriteriaEditor(session)
+
+        self.template_button = QPushButton(self.tr("Apply a &template…"))
+        self.template_button.clicked.connect(self.apply_template)
+        self.save_template_button = QPushButton(self.tr("&Save framework as template…"))
+        self.save_template_button.clicked.connect(self.save_as_template)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_button)
+        template_row.addWidget(self.save_template_button)
+        template_row.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(details)
+        left_layout.addWidget(self.sections)
+        left_layout.addWidget(self.scale, 1)
+        left_layout.addLayout(template_row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("setupSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.criteria)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        saved = settings.get(settings.SETUP_SPLITTER)
+        if saved:
+            self.splitter.restoreState(QByteArray(saved))
+        else:
+            self.splitter.setSizes([620, 660])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.refresh_when_shown()
+        for w in (*self.fields.values(), self.description, self.key_dates, self.template_button,
+                  self.save_template_button):
+            w.setEnabled(not session.read_only)
+        self.sections.setEnabled(not session.read_only)
+
+    def save_layout(self) -> None:
+        settings.put(settings.SETUP_SPLITTER, bytes(self.splitter.saveState().data()))
+
+    def refresh(self) -> None:
+        ev = self.session.evaluation()
+        t = ev.tender
+        for key in self.fields:
+            self.fields[key].set_value(getattr(t, key))
+        self.description.set_value(t.description)
+        self.key_dates.set_value("\n".join(f"{d.label}: {d.date}" for d in t.key_dates))
+        self.sections.refresh(ev.framework)
+        self.scale.refresh(ev.framework.scale)
+        self.criteria.refresh(ev.framework)
+
+    def _set_tender(self, field: str, value: str) -> None:
+        if edit.set_tender_field(self.session, field, value) is None:
+            self.refresh()
+
+    def _set_key_dates(self, text: str) -> None:
+        try:
+            dates = parse_key_dates(text)
+        except ValueError as exc:
+            self.session.report(KnownError(str(exc)))
+            return
+        edit.set_key_dates(self.session, dates)
+
+    def apply_template(self) -> None:
+        names = templates.template_names()
+        name, ok = QInputDialog.getItem(self, self.tr("Apply a template"),
+                                        self.tr("Replace the framework with the template:"), names, 0, False)
+        if ok and name:
+            self.apply_template_named(name)
+
+    def apply_template_named(self, name: str) -> bool:
+        applied = edit.apply_template(self.session, name)
+        return applied is not None and applied.changed
+
+    def save_as_template(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save framework as template"), self.tr("Template name:"))
+        if ok:
+            self.save_template_named(name)
+
+    def save_template_named(self, name: str) -> Path | None:
+        try:
+            return templates.save_as_template(self.session.tf, name)
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return None

@@ -1,0 +1,101 @@
+"""The window's actions, menus and toolbar, built once (in the manner of Qt Designer's setupUi)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from svi_desktop import APP_NAME
+
+if TYPE_CHECKING:
+    from svi_desktop.ui.main_window import MainWindow
+
+PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
+
+
+def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None,
+            name: str) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    action.setObjectName(name)
+    return action
+
+
+def install_actions(w: MainWindow) -> None:
+    """Make the window's actions and set them on it as attributes (w.undo_action, ...)."""
+    files, packs, show = w.files, w.packs, w.presentation
+    w.new_action = _action(w, w.tr("&New from template…"), files.new_from_template, QKeySequence.StandardKey.New,
+                           "newAction")
+    w.open_action = _action(w, w.tr("&Open…"), files.open_dialog, QKeySequence.StandardKey.Open, "openAction")
+    w.demo_action = _action(w, w.tr("Open &demo tender"), files.open_demo, None, "demoAction")
+    w.copy_action = _action(w, w.tr("Save a &Copy As…"), files.save_copy_as, "Ctrl+Shift+S", "copyAction")
+    w.export_action = _action(w, w.tr("&Export…"), w.export_dialog, "Ctrl+E", "exportAction")
+    w.close_action = _action(w, w.tr("&Close"), files.close_tender, QKeySequence.StandardKey.Close, "closeAction")
+    w.quit_action = _action(w, w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
+    w.undo_action = _action(w, w.tr("&Undo"), w.undo, QKeySequence.StandardKey.Undo, "undoAction")
+    w.redo_action = _action(w, w.tr("&Redo"), w.redo, "Ctrl+Shift+Z", "redoAction")
+    w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.show_about, None, "aboutAction")
+    w.panel_actions = [
+        _action(w, w.tr(name), lambda i=i: w.show_panel(i), f"Ctrl+{i + 1}", f"show{name}Action")
+        for i, name in enumerate(PANELS)
+    ]
+    w.presentation_action = _action(w, w.tr("&Presentation mode"), show.toggle, "F11", "presentationAction")
+    w.presentation_action.setCheckable(True)
+    w.larger_action = _action(w, w.tr("&Larger text"), lambda: show.scale_text(1.15), QKeySequence.StandardKey.ZoomIn,
+                              "largerAction")
+    w.smaller_action = _action(w, w.tr("S&maller text"), lambda: show.scale_text(1 / 1.15),
+                               QKeySequence.StandardKey.ZoomOut, "smallerAction")
+    w.restore_action = _action(w, w.tr("Restore from &backup…"), files.restore_dialog, None, "restoreAction")
+    w.issue_action = _action(w, w.tr("&Issue evaluator packs…"), packs.issue_dialog, None, "issuePacksAction")
+    w.collect_action = _action(w, w.tr("Co&llect returns…"), packs.collect_dialog, None, "collectAction")
+    w.evaluators_action = _action(w, w.tr("E&valuators and declarations…"), w.show_evaluators, None,
+                                  "evaluatorsAction")
+    w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.show_returns, None, "returnsAction")
+
+
+def install_menus(w: MainWindow) -> None:
+    bar = w.menuBar()
+    file_menu = bar.addMenu(w.tr("&File"))
+    file_menu.addActions([w.new_action, w.open_action])
+    w.recent_menu = file_menu.addMenu(w.tr("Open &Recent"))
+    w.recent_menu.aboutToShow.connect(w.files.fill_recent_menu)
+    file_menu.addAction(w.demo_action)
+    file_menu.addSeparator()
+    file_menu.addActions([w.copy_action, w.restore_action, w.export_action])
+    file_menu.addSeparator()
+    file_menu.addActions([w.issue_action, w.collect_action])
+    file_menu.addSeparator()
+    file_menu.addActions([w.close_action, w.quit_action])
+    edit_menu = bar.addMenu(w.tr("&Edit"))
+    edit_menu.addActions([w.undo_action, w.redo_action])
+    edit_menu.addSeparator()
+    edit_menu.addActions([w.evaluators_action, w.returns_action])
+    view_menu = bar.addMenu(w.tr("&View"))
+    view_menu.addActions(w.panel_actions)
+    # Also on the window itself, so that the shortcuts work in presentation mode, with the menus hidden.
+    w.addActions([*w.panel_actions, w.presentation_action, w.larger_action, w.smaller_action])
+    view_menu.addSeparator()
+    view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action])
+    help_menu = bar.addMenu(w.tr("&Help"))
+    help_menu.addAction(w.about_action)
+
+    toolbar = QToolBar(w.tr("Main toolbar"))
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.addActions([w.new_action, w.open_action, w.undo_action, w.redo_action, w.export_action])
+    w.addToolBar(toolbar)
+    w.toolbar = toolbar
+
+
+def tender_actions(w: MainWindow) -> list[QAction]:
+    """The actions that need an open tender."""
+    return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
+            w.larger_action, w.smaller_action, w.issue_action, w.collect_action, w.evaluators_action,
+            w.returns_action]

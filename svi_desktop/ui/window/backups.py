@@ -1,0 +1,58 @@
+"""Rolling backups while a tender is open: on opening a changed file, and every 15 minutes of editing."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from svi_desktop.errors import KnownError
+from svi_desktop.ui import settings
+from svi_desktop.ui.worker import Job, start
+from svi_desktop.workflows import backups
+
+if TYPE_CHECKING:
+    from svi_desktop.ui.main_window import MainWindow
+
+
+class BackupTimer(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last = time.monotonic()
+        self.job: Job | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def backup(self, reason: str, *, only_if_changed: bool) -> None:
+        """A verified rolling backup into the data folder; failures are told, never fatal."""
+        session = self.window.session
+        if session is None or session.read_only:
+            return
+        try:
+            plan = backups.plan_backup(session.tf, only_if_changed=only_if_changed)
+        except KnownError as exc:
+            self.window.statusBar().showMessage(exc.message, 10000)
+            return
+        if plan is None:
+            return
+        self.last = time.monotonic()
+        # Copying and verifying a large tender takes a while: on a read-only connection of its own, off the
+        # GUI thread, so the window stays responsive.
+        keep = settings.get(settings.BACKUPS_KEPT)
+        job = Job(lambda _progress: backups.run_backup(plan, reason, keep))
+        job.signals.failed.connect(self._failed)
+        self.job = start(job)
+
+    def _failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 10000)
+
+    def tick(self) -> None:
+        """Every minute: a backup once 15 minutes of editing have passed since the last one."""
+        if self.window.session is None:
+            return
+        if time.monotonic() - self.last >= settings.get(settings.BACKUP_MINUTES) * 60:
+            self.backup("every-15-minutes", only_if_changed=True)

@@ -1,0 +1,186 @@
+"""The file lifecycle in the window: new, open, recent, the demo, a network drive's local copy, copy, restore, close."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from svi_desktop import APP_NAME
+from svi_desktop.errors import FileLocked, KnownError
+from svi_desktop.ui import settings
+from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.workflows import backups, tenders
+from svi_desktop.workflows.backups import BackupInfo
+
+if TYPE_CHECKING:
+    from svi_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger("svi.ui")
+
+FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
+
+
+class FileLifecycle(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def folder(self) -> str:
+        return settings.get(settings.LAST_FOLDER) or str(Path.home())
+
+    def _message_box(self, text: str, name: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName(name)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box
+
+    # -- opening -------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a tender"), self.folder(), FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        """Open a tender file; on refusal, say why in one sentence and stay as we were."""
+        try:
+            tf = tenders.open_tender(path, read_only=read_only)
+        except FileLocked as exc:
+            box = self._message_box(exc.message, "lockedDialog")
+            read_only_button = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is read_only_button:
+                return self.open_path(path, read_only=True)
+            return False
+        except KnownError as exc:
+            show_error(self.window, exc.message)
+            return False
+        if not read_only and tenders.on_network_drive(path) and not self._network_ok(path):
+            tf.close()
+            return self.open_local_copy(path)
+        self.close_tender()
+        self.window.attach(TenderSession(tf, self.window))
+        self.window.backups.backup("opened", only_if_changed=True)
+        settings.put(settings.LAST_FOLDER, str(path.parent))
+        settings.remember_file(str(path.resolve()))
+        log.info("opened %s in the window", path)
+        return True
+
+    def _network_ok(self, path: Path) -> bool:
+        """Warn once per file about a network drive; True to work on it there, False for a local copy."""
+        warned = settings.get(settings.NETWORK_WARNED)
+        if str(path.resolve()) in warned:
+            return True
+        settings.put(settings.NETWORK_WARNED, [*warned, str(path.resolve())])
+        box = self._message_box(self.tr(
+            "{name} is on a network drive: if the connection drops while it is being written, the tender can be "
+            "damaged. Work on a local copy and save a copy back when you have finished?").format(name=path.name),
+            "networkDialog")
+        local = box.addButton(self.tr("Work on a local copy"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Open it where it is"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is not local
+
+    def open_local_copy(self, path: Path) -> bool:
+        try:
+            copy = tenders.local_working_copy(path)
+        except KnownError as exc:
+            show_error(self.window, exc.message)
+            return False
+        ok = self.open_path(copy)
+        if ok:
+            self.window.statusBar().showMessage(self.tr(
+                "Working on a local copy of {name}: use File > Save a Copy As to put it back.").format(name=path.name),
+                15000)
+        return ok
+
+    def new_from_template(self, template: str | None = None, path: Path | None = None) -> bool:
+        template = template or self.window.start_page.template_box.currentData()
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the new tender as"),
+                                                    str(Path(self.folder()) / "tender.svi"), FILE_FILTER)
+            if not chosen:
+                return False
+            path = Path(chosen)
+        path = tenders.with_extension(path)
+        try:
+            tenders.new_tender(path, template=template)
+        except KnownError as exc:
+            show_error(self.window, exc.message)
+            return False
+        return self.open_path(path)
+
+    def open_demo(self) -> bool:
+        """A fresh copy of the demo tender in the user's data folder: never a shared file."""
+        try:
+            path = tenders.demo_tender(tenders.fresh_demo_path())
+        except KnownError as exc:
+            show_error(self.window, exc.message)
+            return False
+        return self.open_path(path)
+
+    def fill_recent_menu(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        recent = settings.get(settings.RECENT_FILES)
+        for p in recent:
+            action = menu.addAction(p)
+            action.triggered.connect(lambda _=False, p=p: self.open_path(Path(p)))
+        if not recent:
+            menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    # -- copies and backups ------------------------------------------------------------------
+
+    def save_copy_as(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save a copy as"), self.folder(), FILE_FILTER)
+        if not chosen:
+            return
+        try:
+            target = tenders.copy_tender(session.tf, Path(chosen))
+        except KnownError as exc:
+            show_error(self.window, exc.message)
+            return
+        self.window.statusBar().showMessage(self.tr("Saved a copy as {path}").format(path=target), 5000)
+
+    def restore_dialog(self) -> None:
+        if self.window.session is None:
+            return
+        from svi_desktop.ui.panels.dialogs.restore import RestoreDialog
+
+        dialog = RestoreDialog(self.window.session, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
+            self.restore(dialog.chosen())
+
+    def restore(self, backup: BackupInfo | None) -> bool:
+        session = self.window.session
+        if session is None or backup is None:
+            return False
+        path = session.path
+        try:
+            backups.restore_backup(session.tf, backup)
+        except KnownError as exc:
+            show_error(self.window, exc.message)
+            return False
+        self.close_tender()  # reopen so that every panel shows the restored tender
+        return self.open_path(path)
+
+    # -- closing -------------------------------------------------------------------------
+
+    def close_tender(self) -> None:
+        if self.window.session is None:
+            return
+        if self.window.presentation.on:
+            self.window.presentation.set(False)
+        session = self.window.detach()
+        session.close()
+        session.deleteLater()

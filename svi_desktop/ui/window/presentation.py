@@ -1,0 +1,70 @@
+"""Presentation mode for a projector: full screen, large type, high contrast, evaluators' names hidden."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QObject
+
+if TYPE_CHECKING:
+    from svi_desktop.ui.main_window import MainWindow
+
+# High contrast for a projector or a large shared screen: white on black, yellow for focus and selection.
+HIGH_CONTRAST = """
+QWidget { background: #000000; color: #ffffff; }
+QTableView { gridline-color: #777777; selection-background-color: #ffd400; selection-color: #000000; }
+QHeaderView::section { background: #1a1a1a; color: #ffffff; border: 1px solid #777777; padding: 4px; }
+QPushButton, QToolButton, QComboBox { background: #1a1a1a; color: #ffffff; border: 2px solid #ffffff; padding: 4px; }
+QPushButton:focus, QToolButton:focus, QComboBox:focus, QTableView:focus { border: 3px solid #ffd400; }
+QToolButton:checked { background: #ffd400; color: #000000; }
+QPlainTextEdit, QLineEdit { background: #000000; color: #ffffff; border: 1px solid #ffffff; }
+"""
+
+
+class Presentation(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.on = False
+        self._before: tuple[bool, bytes] = (False, b"")
+
+    def toggle(self) -> None:
+        self.set(not self.on)
+
+    def set(self, on: bool) -> None:
+        """Full screen, large type and high contrast on the Moderation panel, for a projector."""
+        w = self.window
+        if w.session is None:
+            w.presentation_action.setChecked(False)
+            return
+        moderation, results = w.panel("Moderation"), w.panel("Results")
+        self.on = on
+        w.presentation_action.setChecked(on)
+        for bar in (w.menuBar(), w.toolbar, w.statusBar(), w.tabs.tabBar()):
+            bar.setVisible(not on)
+        if on:
+            self._before = (w.isMaximized(), bytes(w.saveGeometry().data()))
+            w.tabs.setCurrentWidget(moderation)
+            w.setStyleSheet(HIGH_CONTRAST)
+            moderation.set_presentation(True)
+            results.set_font_scale(moderation.font_scale)
+            results.set_anonymous(True)
+            w.showFullScreen()
+            return
+        w.setStyleSheet("")
+        moderation.set_presentation(False)
+        results.set_font_scale(1.0)
+        results.set_anonymous(False)
+        w.showNormal()
+        maximised, geometry = self._before
+        if geometry:
+            w.restoreGeometry(QByteArray(geometry))
+        if maximised:
+            w.showMaximized()
+
+    def scale_text(self, factor: float) -> None:
+        if self.window.session is None:
+            return
+        moderation = self.window.panel("Moderation")
+        moderation.set_font_scale(moderation.font_scale * factor)
+        self.window.panel("Results").set_font_scale(moderation.font_scale)

@@ -1,0 +1,1 @@
+"""Tasks that both the window and the `svi` command perform, written once, without Qt."""

@@ -1,0 +1,43 @@
+"""Backups of an open tender from either front end: making one when due, listing and restoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svi_desktop.store.backup import BackupInfo, backup_file, list_backups
+from svi_desktop.store.restore import changed_since_last_backup, changes_since, restore, tender_id
+from svi_desktop.store.tender_file import TenderFile
+
+__all__ = ["BackupInfo", "BackupPlan", "plan_backup", "run_backup", "backups_of", "describe", "restore_backup"]
+
+
+class BackupPlan:
+    """What a backup needs, read on the GUI thread, so that the copy itself can run on another."""
+
+    def __init__(self, path: Path, tender: str) -> None:
+        self.path = path
+        self.tender = tender
+
+
+def plan_backup(tf: TenderFile, *, only_if_changed: bool) -> BackupPlan | None:
+    if only_if_changed and not changed_since_last_backup(tf):
+        return None
+    return BackupPlan(tf.path, tender_id(tf))
+
+
+def run_backup(plan: BackupPlan, reason: str, keep: int) -> Path:
+    """Copy and verify on a read-only connection of its own: safe on a worker thread."""
+    return backup_file(plan.path, reason, keep, tender=plan.tender)
+
+
+def backups_of(tf: TenderFile) -> list[BackupInfo]:
+    return list_backups(tender_id(tf))
+
+
+def describe(tf: TenderFile, backup: BackupInfo) -> str:
+    return f"{backup.label}: {changes_since(tf, backup)}"
+
+
+def restore_backup(tf: TenderFile, backup: BackupInfo) -> Path:
+    """Replace the open tender's content with a backup's, after a backup of the present state."""
+    return restore(tf, backup)

@@ -1,0 +1,123 @@
+"""Opening, making and copying tender files, and reading what a panel shows of one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.model import Evaluation, Tender, new_id
+from svi_desktop.domain.rules import title_from_file_name
+from svi_desktop.errors import KnownError, StorageError
+from svi_desktop.exports.json_doc import export_json
+from svi_desktop.imports.demo import demo_evaluation
+from svi_desktop.imports.framework_file import read_template
+from svi_desktop.imports.json_doc import read_tender_document
+from svi_desktop.store import audit
+from svi_desktop.store.lock import current_user
+from svi_desktop.store.new_file import create_tender_file
+from svi_desktop.store.paths import ensure_dir, is_network_path
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+
+EXTENSION = ".svi"
+
+
+def open_tender(path: Path, *, read_only: bool = False) -> TenderFile:
+    """Open a tender file as the person at this computer; refused in one sentence if it cannot be."""
+    return TenderFile.open(Path(path), actor=current_user(), read_only=read_only)
+
+
+def with_extension(path: Path) -> Path:
+    return path if path.suffix == EXTENSION else path.with_suffix(EXTENSION)
+
+
+def new_tender(path: Path, *, template: str, title: str = "") -> Path:
+    """A new tender file from a template; its title from the file name unless given."""
+    fw = read_template(template)
+    create_tender_file(path, Evaluation(Tender(new_id(), title.strip() or title_from_file_name(Path(path).stem)), fw),
+                       action="create tender")
+    return Path(path)
+
+
+def demo_tender(path: Path) -> Path:
+    create_tender_file(path, demo_evaluation(), action="create demo tender")
+    return Path(path)
+
+
+def fresh_demo_path() -> Path:
+    """A new name for a copy of the demo in the data folder: the demo is never a shared file."""
+    return ensure_dir("demo") / f"demo-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}{EXTENSION}"
+
+
+def copy_tender(tf: TenderFile, target: Path) -> Path:
+    """Save a verified copy of the open tender as `target` (never the open file itself)."""
+    target = Path(target)
+    if target.resolve() == tf.path.resolve():
+        raise KnownError("Choose a different name: that is the file already open.")
+    if not target.parent.is_dir():
+        raise StorageError(f"The folder {target.parent} does not exist; choose another folder.")
+    made = tf.backup("copy", folder=target.parent)
+    try:
+        made.replace(target)
+    except OSError as exc:
+        made.unlink(missing_ok=True)
+        raise StorageError(f"The copy could not be written ({exc.strerror}); nothing changed.") from None
+    return target
+
+
+def local_working_copy(path: Path) -> Path:
+    """A copy of a tender on a network drive, in the local data folder, to work on safely."""
+    folder = ensure_dir("working")
+    copy = folder / f"{path.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}{path.suffix}"
+    with open_tender(path, read_only=True) as tf:
+        made = tf.backup("local-copy", folder=folder)
+    try:
+        made.replace(copy)
+    except OSError as exc:
+        raise StorageError(f"A local copy of {path.name} could not be made ({exc.strerror}).") from None
+    return copy
+
+
+def on_network_drive(path: Path) -> bool:
+    return is_network_path(path)
+
+
+def import_json(document: Path, target: Path) -> Path:
+    ev = read_tender_document(Path(document))
+    if Path(target).exists():
+        raise KnownError(f"{Path(target).name} already exists; choose a new file name to import into.")
+    create_tender_file(Path(target), ev, action="import tender from JSON")
+    return Path(target)
+
+
+def write_json(tf: TenderFile, out: Path) -> Path:
+    export_json(load_evaluation(tf), Path(out))
+    return Path(out)
+
+
+def evaluation(tf: TenderFile) -> Evaluation:
+    return load_evaluation(tf)
+
+
+@dataclass(frozen=True)
+class AuditView:
+    rows: list[AuditRow]
+    problems: list[str]
+    altered_row: int | None  # the first audit row changed after it was written, to mark in the list
+
+
+def audit_trail(tf: TenderFile, *, full_check: bool = False) -> AuditView:
+    """The audit rows and what is wrong with the trail (the full check adds SQLite's integrity check)."""
+    rows = audit.rows(tf.db)
+    broken = audit.first_break(tf.db)
+    if full_check:
+        problems = tf.check()
+    else:
+        problems = [p for p in (None if broken is None else str(broken), audit.first_unsealed_row(tf.db)) if p]
+    return AuditView(rows, problems, broken.seq if broken is not None and broken.altered else None)
+
+
+def schema_version(tf: TenderFile) -> int:
+    return tf.query("PRAGMA user_version")[0][0]
