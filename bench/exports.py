@@ -41,14 +41,13 @@ def main() -> int:
         use_temp_data_dir(folder)
         from bench.generate import make_large_tender
         from svi_desktop.exports.service import export
-        from svi_desktop.store import audit
         from svi_desktop.store.repository import load_evaluation
         from svi_desktop.store.tender_file import TenderFile
 
         big = Path(sys.argv[sys.argv.index("--file") + 1]) if "--file" in sys.argv else make_large_tender(folder / "large.svi")
         with TenderFile.open(big, actor="bench", read_only=True) as tf:
             ev = load_evaluation(tf)
-            rows = audit.rows(tf.db)
+            rows = tf.audit_rows()
         workbook = median_time(lambda: export("xlsx", ev, folder / "w.xlsx", rows, None), repeats=3)
         cells, shape = count_cells(folder / "w.xlsx")
         bare = median_time(lambda: bare_write(folder / "bare.xlsx", shape), repeats=3)

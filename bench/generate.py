@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.common import text
 
 
-def large_evaluation(bids: int = 200, evaluators: int = 10, seed: int = 11, response_chars: int = 1500):  # noqa: ANN201
+def large_evaluation(bids: int = 200, evaluators: int = 10, seed: int = 11, response_chars: int = 1500):
     from svi_desktop.domain.model import (
         Bid,
         BidStatus,

@@ -8,9 +8,9 @@ from pathlib import Path
 # Tests never need a real display; set before Qt is first imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.helpers.files import make_demo  # noqa: E402
+from tests.helpers.files import make_demo
 
 
 @pytest.fixture(autouse=True)

@@ -13,3 +13,37 @@ def test_ruff_finds_nothing() -> None:
     run = subprocess.run([sys.executable, "-m", "ruff", "check", "svi_desktop", "tests", "bench"],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout
+
+
+def test_mypy_finds_nothing_in_the_qt_free_layers() -> None:
+    """domain, store, workflows, imports and exports (pyproject.toml [tool.mypy]) type-check with no errors."""
+    run = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Success: no issues found" in run.stdout
+
+
+def test_tr_is_given_only_literal_strings() -> None:
+    """A translator sees only the literal handed to tr(); a built string would never be translated."""
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "svi_desktop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name)
+                    and getattr(node.func, "attr", getattr(node.func, "id", "")) == "tr" and node.args
+                    and not (isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, offenders
+
+
+def test_the_gateway_closes() -> None:
+    """Nothing outside store/ reaches the tender file's connection or its sqlite-utils handle."""
+    import re
+
+    pattern = re.compile(r"\btf\.(db|conn)\b|\.tf\.(db|conn)\b")
+    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in sorted((ROOT / "svi_desktop").rglob("*.py"))
+                 if "store" not in p.relative_to(ROOT / "svi_desktop").parts[:1]
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+                 if pattern.search(line)]
+    assert not offenders, offenders

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from svi_desktop.domain.model import CriterionKind, Evaluation, SectionKind
+from svi_desktop.domain.model import Criterion, CriterionKind, Evaluation, SectionKind
 from svi_desktop.domain.numbers import exact, fmt
 from svi_desktop.domain.pricing import FORMULAS, price_fraction
-from svi_desktop.domain.scoring import Results, compute_results, criterion_values, section_shares
+from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.domain.scoring import BidResult, Results, compute_results, criterion_values, section_shares
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ def unit_points(ev: Evaluation, results: Results) -> dict[str, dict[str, Fractio
             if kinds[s.id] is SectionKind.SCORED:
                 crits = [c for c in fw.criteria if c.section_id == s.id and c.kind is CriterionKind.SCORED]
                 w_total = sum((exact(c.weight) for c in crits), Fraction(0))
-                got = sum((exact(c.weight) * scale.normalise(values[(r.bid.id, c.id)].value)
-                           for c in crits if values[(r.bid.id, c.id)].value is not None), Fraction(0))
+                got = sum((exact(c.weight) * _normalised(scale, values[(r.bid.id, c.id)].value) for c in crits),
+                          Fraction(0))
                 per[s.id] = got / w_total if w_total else Fraction(0)
             elif kinds[s.id] is SectionKind.PRICE and r.bid.price is not None and r.bid.price > 0:
                 per[s.id] = price_fraction(formula, exact(r.bid.price), prices)
@@ -111,8 +112,9 @@ def share_flips(ev: Evaluation, results: Results) -> list[FlipPoint]:
     return out
 
 
-def _linear_flip(kind: str, target: str, name: str, current: Fraction, leader_id: str, ranked, gains: dict,
-                 names: dict, *, low: Fraction, high: Fraction) -> FlipPoint:  # noqa: ANN001
+def _linear_flip(kind: str, target: str, name: str, current: Fraction, leader_id: str, ranked: Sequence[BidResult],
+                 gains: dict,
+                 names: dict, *, low: Fraction, high: Fraction) -> FlipPoint:
     """Totals move as total + delta * gain; find the nearest delta, each way, where a challenger passes the leader."""
     totals = {r.bid.id: r.total for r in ranked}
     below = above = None
@@ -161,7 +163,8 @@ def weight_flips(ev: Evaluation, results: Results) -> list[FlipPoint]:
             v = values[(bid_id, crit_id)].value
             return Fraction(0) if v is None else scale.normalise(v)
 
-        def parts(r, c=c, siblings=siblings, w_rest=w_rest) -> tuple[Fraction, Fraction, Fraction]:  # noqa: ANN001
+        def parts(r: BidResult, c: Criterion = c, siblings: list[Criterion] = siblings,
+                  w_rest: Fraction = w_rest) -> tuple[Fraction, Fraction, Fraction]:
             """(points outside the section, the siblings' weighted mean, this criterion's normalised value)."""
             rest = r.total - r.sections[c.section_id]
             avg = sum((exact(x.weight) * norm(r.bid.id, x.id) for x in siblings), Fraction(0)) / w_rest
@@ -205,9 +208,8 @@ def perturb(ev: Evaluation, results: Results, *, draws: int = 5000, spread: Frac
     sections = [s.id for s in fw.sections if kinds[s.id] is SectionKind.SCORED]
     price_sections = [s.id for s in fw.sections if kinds[s.id] is SectionKind.PRICE]
     # Per bid: the normalised value of each scored criterion, and the price fraction earned.
-    norm = {r.bid.id: [float(scale.normalise(values[(r.bid.id, c.id)].value))
-                       if values[(r.bid.id, c.id)].value is not None else 0.0 for c in scored] for r in ranked}
-    price_fraction = {r.bid.id: {p: float(r.sections[p] / exact(shares[p])) if shares[p] else 0.0
+    norm = {r.bid.id: [float(_normalised(scale, values[(r.bid.id, c.id)].value)) for c in scored] for r in ranked}
+    price_fraction = {r.bid.id: {p: float(r.sections[p]) / shares[p] if shares[p] else 0.0
                                  for p in price_sections} for r in ranked}
     weights = [float(c.weight) for c in scored]
     index_of_section = [sections.index(c.section_id) for c in scored]
@@ -316,3 +318,8 @@ def calibration(ev: Evaluation) -> list[Calibration]:
         out.append(Calibration(e.id, e.name, sum(vc, Fraction(0)) / len(vc) if vc else None, len(vc),
                                sum(vp, Fraction(0)) / len(vp) if vp else None, len(vp)))
     return out
+
+
+def _normalised(scale: ScoringScale, value: Fraction | None) -> Fraction:
+    """A criterion's value on 0..1; an unscored criterion earns nothing."""
+    return Fraction(0) if value is None else scale.normalise(value)

@@ -199,10 +199,10 @@ def compute_results(
 
     eligible = [r for r in results if not r.bid.out_of_competition and not r.gate_failures]
     eligible.sort(key=lambda r: (-r.total, r.bid.supplier.casefold(), r.bid.id))
-    ranked = []
+    ranked: list[BidResult] = []
     for i, r in enumerate(eligible):
-        rank = ranked[-1].rank if ranked and ranked[-1].total == r.total else i + 1
-        ranked.append(_with_rank(r, rank))
+        tied = ranked[-1].rank if ranked and ranked[-1].total == r.total else None
+        ranked.append(_with_rank(r, i + 1 if tied is None else tied))
     not_ranked = sorted(
         (r for r in results if r.bid.out_of_competition or r.gate_failures),
         key=lambda r: (r.bid.supplier.casefold(), r.bid.id),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
     fw = ev.framework
     t = ev.tender
 
-    def dec(v):  # noqa: ANN001, ANN202
+    def dec(v: Decimal | None) -> str | None:
         return None if v is None else decimal_text(v)
 
     return {

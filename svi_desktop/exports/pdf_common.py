@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -100,15 +101,15 @@ def table(rows: list[list], widths: list[float], *, header: bool = True, zebra: 
     return t
 
 
-def footed_canvas(reference: str, digest: str, draft: bool):  # noqa: ANN201
+def footed_canvas(reference: str, digest: str, draft: bool) -> type[pdfcanvas.Canvas]:
     """A canvas class that knows the page count when it saves, so that every page says "page n of m"."""
 
     class FootedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -45,7 +45,7 @@ class ReportOptions:
 class _Doc(SimpleDocTemplate):
     """Headings of level 1 and 2 go into the table of contents."""
 
-    def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802 - reportlab's name
+    def afterFlowable(self, flowable: object) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
             level = 0 if flowable.style.name == "h1" else 1
             # The contents re-parse their text as markup: escape it again, or a heading such as a

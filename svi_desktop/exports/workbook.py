@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -144,8 +145,7 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     for row, b in enumerate(bids, start=2):
         res = by_bid[b.id]
         sc.append([None, float(b.price) if b.price is not None else None, 1 if res.ranked else 0,
-                   *[float(res.criteria[c.id].value) if res.criteria[c.id].value is not None else None
-                     for c in criteria]])
+                   *[_number(res.criteria[c.id].value) for c in criteria]])
         put_text(sc.cell(row, 1), b.supplier)
     last = max(2, len(bids) + 1)
     sc.auto_filter.ref = f"A1:{get_column_letter(3 + len(criteria))}{last}"
@@ -243,18 +243,18 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     names = {e.id: e.name for e in ev.evaluators}
     suppliers = {b.id: b.supplier for b in bids}
     codes = {c.id: c.code for c in criteria}
-    ordered = sorted(ev.scores, key=lambda s: (suppliers.get(s.bid_id, ""), codes.get(s.criterion_id, ""),
-                                               names.get(s.evaluator_id, "")))
-    for row, s in enumerate(ordered, start=2):
-        ind.append([None, codes.get(s.criterion_id), None, s.value, "yes" if s.complete else "INCOMPLETE"])
-        put_text(ind.cell(row, 1), suppliers.get(s.bid_id, ""))
-        put_text(ind.cell(row, 3), names.get(s.evaluator_id, ""))
-        put_text(ind.cell(row, 6), s.rationale, wrap=True)
-        put_text(ind.cell(row, 7), "\n".join(f"“{c.text}” (characters {c.start}–{c.end})" for c in s.evidence),
+    ordered = sorted(ev.scores, key=lambda x: (suppliers.get(x.bid_id, ""), codes.get(x.criterion_id, ""),
+                                               names.get(x.evaluator_id, "")))
+    for row, score in enumerate(ordered, start=2):
+        ind.append([None, codes.get(score.criterion_id), None, score.value, "yes" if score.complete else "INCOMPLETE"])
+        put_text(ind.cell(row, 1), suppliers.get(score.bid_id, ""))
+        put_text(ind.cell(row, 3), names.get(score.evaluator_id, ""))
+        put_text(ind.cell(row, 6), score.rationale, wrap=True)
+        put_text(ind.cell(row, 7), "\n".join(f"“{c.text}” (characters {c.start}–{c.end})" for c in score.evidence),
                  wrap=True)
-        put_text(ind.cell(row, 8), "; ".join(s.flags))
-        put_text(ind.cell(row, 9), s.updated_at)
-        if not s.complete:
+        put_text(ind.cell(row, 8), "; ".join(score.flags))
+        put_text(ind.cell(row, 9), score.updated_at)
+        if not score.complete:
             ind.cell(row, 5).font = Font(bold=True, color="B3261E")
     ind.auto_filter.ref = f"A1:I{max(2, len(ordered) + 1)}"
     step(75)
@@ -264,16 +264,16 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     _header(mod, ["Bid", "Criterion", "Consensus", "Individual scores", "Moderation note", "Feedback for the bidder",
                   "Agreed"], [30, 10, 10, 18, 60, 50, 22])
     individual: dict[tuple[str, str], list[int]] = {}
-    for s in ev.scores:
-        individual.setdefault((s.bid_id, s.criterion_id), []).append(s.value)
+    for score in ev.scores:
+        individual.setdefault((score.bid_id, score.criterion_id), []).append(score.value)
     agreed = sorted(ev.consensus, key=lambda c: (suppliers.get(c.bid_id, ""), codes.get(c.criterion_id, "")))
-    for row, c in enumerate(agreed, start=2):
-        scores = sorted(individual.get((c.bid_id, c.criterion_id), []))
-        mod.append([None, codes.get(c.criterion_id), c.value, ", ".join(map(str, scores))])
-        put_text(mod.cell(row, 1), suppliers.get(c.bid_id, ""))
-        put_text(mod.cell(row, 5), c.note, wrap=True)
-        put_text(mod.cell(row, 6), c.feedback, wrap=True)
-        put_text(mod.cell(row, 7), c.updated_at)
+    for row, agreement in enumerate(agreed, start=2):
+        scores = sorted(individual.get((agreement.bid_id, agreement.criterion_id), []))
+        mod.append([None, codes.get(agreement.criterion_id), agreement.value, ", ".join(map(str, scores))])
+        put_text(mod.cell(row, 1), suppliers.get(agreement.bid_id, ""))
+        put_text(mod.cell(row, 5), agreement.note, wrap=True)
+        put_text(mod.cell(row, 6), agreement.feedback, wrap=True)
+        put_text(mod.cell(row, 7), agreement.updated_at)
     mod.auto_filter.ref = f"A1:G{max(2, len(agreed) + 1)}"
 
     # -- Audit log -------------------------------------------------------------------------------
@@ -288,3 +288,7 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     au.auto_filter.ref = f"A1:H{max(2, len(audit_rows) + 1)}"
     step(90)
     return wb
+
+
+def _number(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)

@@ -76,7 +76,7 @@ def _read_rows(path: Path) -> list[list[object]]:
                 wb.close()
     except InvalidDocument:
         raise
-    except Exception as exc:  # noqa: BLE001 - an untrusted file can make the parser fail in any way
+    except Exception as exc:
         raise InvalidDocument(
             f"{name} cannot be read as a spreadsheet ({exc.__class__.__name__}); it may be damaged or not an .xlsx file."
         ) from None
@@ -127,7 +127,7 @@ def read_bid_sheet(path: Path, framework: Framework, existing_suppliers: set[str
     return sheet
 
 
-def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_sheet: dict[str, int]) -> None:  # noqa: ANN001
+def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_sheet: dict[str, int]) -> None:
     problems = sheet.problems
     before = len(problems)
 

@@ -64,6 +64,12 @@ class Node:
             raise self.fail("must be a whole number")
         return self.value
 
+    def whole(self) -> int:
+        """A whole number that must be there."""
+        value = self.integer()
+        assert value is not None  # integer() refuses a missing one when it is required
+        return value
+
     def decimal(self, *, required: bool = True, default: Decimal | None = None) -> Decimal | None:
         if self.value is None:
             if required:

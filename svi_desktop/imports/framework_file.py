@@ -117,7 +117,7 @@ def _section_criteria(
                 section_id=section.id,
                 kind=default_kind,
                 position=i,
-                threshold=c.threshold if default_kind is CriterionKind.SCORED else (c.threshold or scale.middle),
+                threshold=c.threshold if default_kind is CriterionKind.SCORED else (c.threshold or Decimal(scale.middle)),
             )
             for i, c in enumerate(borrowed.criteria)
         ]

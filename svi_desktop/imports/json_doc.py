@@ -136,7 +136,7 @@ def parse_tender_document(root: Node) -> Evaluation:
         if value not in values:
             raise s.child("value").fail(f"{value} is not on the scale ({', '.join(map(str, sorted(values)))})")
         evidence = tuple(
-            Citation(c.obj().child("text").text(required=False), c.child("start").integer(), c.child("end").integer())
+            Citation(c.obj().child("text").text(required=False), c.child("start").whole(), c.child("end").whole())
             for c in s.child("evidence").items(required=False)
         )
         scores.append(Score(ids.claim(s.child("id")), *key, value, s.child("rationale").text(required=False),
@@ -167,7 +167,9 @@ def parse_tender_document(root: Node) -> Evaluation:
 
 def _framework(f: Node, ids: _Ids) -> Framework:
     scale = read_scale(f.child("scale"))
-    sections, criteria, codes = [], [], {}
+    sections: list[Section] = []
+    criteria: list[Criterion] = []
+    codes: dict[str, str] = {}
     for i, s in enumerate(f.child("sections").items()):
         s.obj()
         share = s.child("share").decimal()

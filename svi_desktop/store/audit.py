@@ -35,7 +35,7 @@ def append(
     """Append one row; the caller's transaction makes it part of the change it records."""
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    content = {
+    content: dict[str, Any] = {
         "seq": seq,
         "at": now(),
         "actor": actor,

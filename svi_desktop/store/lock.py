@@ -11,16 +11,17 @@ import getpass
 import json
 import os
 import socket
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 from svi_desktop.errors import FileLocked, StorageError
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
+if sys.platform == "win32":
     import msvcrt
+else:
+    import fcntl
 
 
 def lock_path_for(path: Path) -> Path:
@@ -38,7 +39,7 @@ class TenderLock:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.lock_path = lock_path_for(self.path)
-        self._fh = None
+        self._fh: TextIO | None = None
 
     def acquire(self) -> None:
         for _attempt in range(5):
@@ -94,23 +95,23 @@ class TenderLock:
         self._fh = None
 
     @staticmethod
-    def _try_lock(fh) -> bool:  # noqa: ANN001 - a text file object
+    def _try_lock(fh: TextIO) -> bool:
         try:
-            if fcntl is not None:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            else:
+            if sys.platform == "win32":
                 msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return False
         return True
 
     @staticmethod
-    def _unlock(fh) -> None:  # noqa: ANN001
+    def _unlock(fh: TextIO) -> None:
         with contextlib.suppress(OSError):
-            if fcntl is not None:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-            else:
+            if sys.platform == "win32":
                 msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+            else:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _describe_holder(lock_path: Path) -> str:

@@ -54,7 +54,7 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
     if existing:
         raise KnownError(f"{existing[0]} already exists in that folder; choose an empty folder.")
     digest = framework_digest(ev.framework)
-    documents = list(tf.db["documents"].rows)
+    documents = list(tf.db.table("documents").rows)
     made = []
     for e, target in zip(chosen, targets, strict=True):
         own = replace(
@@ -68,13 +68,12 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
 
         def build(db: Any, own: Evaluation = own, e: Evaluator = e) -> None:
             populate(db, own, actor=current_user(), action=f"issue evaluator pack to {e.name}")
-            db["documents"].insert_all(documents)
+            db.table("documents").insert_all(documents)
 
         TenderFile.create(target, actor=current_user(), build=build).close()
         made.append(target)
     with tf.operation(action=f"issue {len(made)} evaluator packs", entity="packs", entity_id=str(folder),
-                      new={"packs": [p.name for p in made], "framework_digest": digest},
-                      change=Change(ChangeKind.AUDIT)):
+                      new={"packs": [p.name for p in made], "framework_digest": digest}):
         pass
     return Applied(Change(ChangeKind.AUDIT), made, None)
 
@@ -109,10 +108,9 @@ def submit_pack(tf: TenderFile) -> Applied:
     digest = scores_digest(ev.scores)
     when = audit.now()
     with tf.operation(action="submit evaluator pack", entity="pack", entity_id=info.evaluator_id,
-                      new={"submitted_at": when, "scores_digest": digest, "scores": len(ev.scores)},
-                      change=Change(ChangeKind.SETTINGS, (PACK_SUBMITTED,))) as db:
-        db["settings"].upsert({"key": PACK_SUBMITTED, "value": when}, pk="key")
-        db["settings"].upsert({"key": PACK_DIGEST, "value": digest}, pk="key")
+                      new={"submitted_at": when, "scores_digest": digest, "scores": len(ev.scores)}) as db:
+        db.table("settings").upsert({"key": PACK_SUBMITTED, "value": when}, pk="key")
+        db.table("settings").upsert({"key": PACK_DIGEST, "value": digest}, pk="key")
     return Applied(Change(ChangeKind.SETTINGS, (PACK_SUBMITTED,)), digest, None)
 
 
@@ -185,9 +183,9 @@ def _returns_state(tf: TenderFile, evaluator_ids: tuple[str, ...]) -> ReturnsSta
     ids = list(evaluator_ids)
     return ReturnsState(
         evaluator_ids,
-        tuple(tf.db["scores"].rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
-        tuple(tf.db["evaluators"].rows_where(f"id IN ({marks})", ids, order_by="id")),
-        tuple(tf.db["returns"].rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
+        tuple(tf.db.table("scores").rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
+        tuple(tf.db.table("evaluators").rows_where(f"id IN ({marks})", ids, order_by="id")),
+        tuple(tf.db.table("returns").rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
     )
 
 
@@ -196,10 +194,10 @@ def _write_returns_state(db: Any, state: ReturnsState) -> None:
     ids = list(state.evaluator_ids)
     db.execute(f"DELETE FROM scores WHERE evaluator_id IN ({marks})", ids)
     db.execute(f"DELETE FROM returns WHERE evaluator_id IN ({marks})", ids)
-    db["scores"].insert_all(state.scores)
-    db["returns"].insert_all(state.returns)
+    db.table("scores").insert_all(state.scores)
+    db.table("returns").insert_all(state.returns)
     for e in state.evaluators:
-        db["evaluators"].update(e["id"], e)
+        db.table("evaluators").update(e["id"], e)
 
 
 def put_returns_state(tf: TenderFile, *, state: ReturnsState, action: str) -> Applied:
@@ -212,7 +210,7 @@ def put_returns_state(tf: TenderFile, *, state: ReturnsState, action: str) -> Ap
     change = Change(ChangeKind.SCORES)
     with tf.operation(action=action, entity="returns", entity_id=",".join(state.evaluator_ids),
                       old={"scores": len(before.scores), "returns": len(before.returns)},
-                      new={"scores": len(state.scores), "returns": len(state.returns)}, change=change) as db:
+                      new={"scores": len(state.scores), "returns": len(state.returns)}) as db:
         _write_returns_state(db, state)
     other = action[len(UNDO_PREFIX):] if action.startswith(UNDO_PREFIX) else UNDO_PREFIX + action
     return Applied(change, None, op(put_returns_state, state=before, action=other))
@@ -252,10 +250,9 @@ def collect_returns(tf: TenderFile, *, paths: list[Path]) -> Applied:
     action = f"collect {len(plan)} evaluator returns"
     change = Change(ChangeKind.SCORES)
     with tf.operation(action=action, entity="returns", entity_id=now,
-                      new={"returns": [[c.path.name, c.evaluator.name, status, len(c.scores)] for c, status in plan]},
-                      change=change) as db:
+                      new={"returns": [[c.path.name, c.evaluator.name, status, len(c.scores)] for c, status in plan]}) as db:
         for c, status in plan:
-            db["returns"].insert({
+            db.table("returns").insert({
                 "id": new_id(), "evaluator_id": c.evaluator.id, "scores_digest": c.digest,
                 "submitted_at": c.submitted_at, "collected_at": now, "source": c.path.name, "status": status,
                 "scores": json.dumps([rows.score_row(s) for s in c.scores], ensure_ascii=False),
@@ -271,11 +268,11 @@ def collect_returns(tf: TenderFile, *, paths: list[Path]) -> Applied:
 def _replace_scores(db: Any, evaluator: Evaluator, scores: tuple[Score, ...]) -> None:
     """The return's scores take the place of the evaluator's scores for the same bid and criterion."""
     for s in scores:
-        db["scores"].delete_where("evaluator_id = ? AND bid_id = ? AND criterion_id = ?",
+        db.table("scores").delete_where("evaluator_id = ? AND bid_id = ? AND criterion_id = ?",
                                   [s.evaluator_id, s.bid_id, s.criterion_id])
-        db["scores"].insert(rows.score_row(s), replace=True)
+        db.table("scores").insert(rows.score_row(s), replace=True)
     if evaluator.declaration is not None:
-        db["evaluators"].update(evaluator.id, {k: v for k, v in rows.evaluator_row(evaluator).items()
+        db.table("evaluators").update(evaluator.id, {k: v for k, v in rows.evaluator_row(evaluator).items()
                                                if k.startswith("coi_")})
 
 
@@ -292,7 +289,7 @@ class Return:
 
 def list_returns(tf: TenderFile) -> list[Return]:
     out = []
-    for r in tf.db["returns"].rows_where(order_by="collected_at, source"):
+    for r in tf.db.table("returns").rows_where(order_by="collected_at, source"):
         scores = tuple(rows.score_from(s) for s in json.loads(r["scores"]))
         out.append(Return(r["id"], r["evaluator_id"], r["source"], r["submitted_at"], r["collected_at"],
                           r["status"], scores))
@@ -305,19 +302,19 @@ def resolve_conflict(tf: TenderFile, *, return_id: str, accept: bool) -> Applied
     chosen = next((r for r in list_returns(tf) if r.id == return_id), None)
     if chosen is None or chosen.status != "conflict":
         raise KnownError("That return is not waiting for a decision.")
-    evaluator = next(rows.evaluator_from(e) for e in tf.db["evaluators"].rows_where("id = ?", [chosen.evaluator_id]))
+    evaluator = next(rows.evaluator_from(e) for e in tf.db.table("evaluators").rows_where("id = ?", [chosen.evaluator_id]))
     before = _returns_state(tf, (chosen.evaluator_id,))
     verdict = "accept" if accept else "reject"
     action = f"{verdict} the second return from {evaluator.name}"
     change = Change(ChangeKind.SCORES)
     with tf.operation(action=action, entity="return", entity_id=return_id, old={"status": "conflict"},
-                      new={"status": "merged" if accept else "rejected"}, change=change) as db:
+                      new={"status": "merged" if accept else "rejected"}) as db:
         if accept:
             db.execute("UPDATE returns SET status = 'superseded' WHERE evaluator_id = ? AND status = 'merged'",
                        [chosen.evaluator_id])
-            db["scores"].delete_where("evaluator_id = ?", [chosen.evaluator_id])
-            db["scores"].insert_all(rows.score_row(s) for s in chosen.scores)
-            db["returns"].update(return_id, {"status": "merged"})
+            db.table("scores").delete_where("evaluator_id = ?", [chosen.evaluator_id])
+            db.table("scores").insert_all(rows.score_row(s) for s in chosen.scores)
+            db.table("returns").update(return_id, {"status": "merged"})
         else:
-            db["returns"].update(return_id, {"status": "rejected"})
+            db.table("returns").update(return_id, {"status": "rejected"})
     return Applied(change, None, op(put_returns_state, state=before, action=UNDO_PREFIX + action))

@@ -16,7 +16,7 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
     """Write every row of `ev` into an empty tender file (inside the caller's transaction)."""
     fw = ev.framework
     t = ev.tender
-    db["tender"].insert(
+    db.table("tender").insert(
         {
             "id": t.id, "title": t.title, "reference": t.reference, "authority": t.authority,
             "description": t.description, "key_dates": rows.key_dates_text(t.key_dates),
@@ -24,19 +24,19 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
             "created_at": audit.now(),
         }
     )
-    db["scale_levels"].insert_all(
+    db.table("scale_levels").insert_all(
         {"value": lv.value, "label": lv.label, "descriptor": lv.descriptor} for lv in fw.scale.levels
     )
-    db["sections"].insert_all(rows.section_row(s) for s in fw.sections)
-    db["criteria"].insert_all(rows.criterion_row(c) for c in fw.criteria)
-    db["bids"].insert_all(rows.bid_row(b, i) for i, b in enumerate(ev.bids))
-    db["responses"].insert_all(
+    db.table("sections").insert_all(rows.section_row(s) for s in fw.sections)
+    db.table("criteria").insert_all(rows.criterion_row(c) for c in fw.criteria)
+    db.table("bids").insert_all(rows.bid_row(b, i) for i, b in enumerate(ev.bids))
+    db.table("responses").insert_all(
         {"bid_id": r.bid_id, "criterion_id": r.criterion_id, "text": r.text} for r in ev.responses
     )
-    db["evaluators"].insert_all(rows.evaluator_row(e) for e in ev.evaluators)
-    db["scores"].insert_all(rows.score_row(s) for s in ev.scores)
-    db["consensus"].insert_all(rows.consensus_row(c) for c in ev.consensus)
-    db["settings"].insert_all({"key": k, "value": v} for k, v in ev.settings.items())
+    db.table("evaluators").insert_all(rows.evaluator_row(e) for e in ev.evaluators)
+    db.table("scores").insert_all(rows.score_row(s) for s in ev.scores)
+    db.table("consensus").insert_all(rows.consensus_row(c) for c in ev.consensus)
+    db.table("settings").insert_all({"key": k, "value": v} for k, v in ev.settings.items())
     audit.append(
         db,
         seal=audit.seal_all(db) if seal else None,

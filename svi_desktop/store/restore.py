@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from svi_desktop.domain.changes import Change, ChangeKind
 from svi_desktop.errors import KnownError, StorageError
 from svi_desktop.store.backup import DEFAULT_KEEP, BackupInfo, backup_connection, backup_file, list_backups
 from svi_desktop.store.tender_file import TenderFile
@@ -69,6 +68,6 @@ def restore(tf: TenderFile, backup: BackupInfo) -> Path:
     finally:
         source.close()
     with tf.operation(action=f"restore from backup of {backup.label}", entity="tender", entity_id=tender_id(tf),
-                      new={"backup": backup.path.name, "copy_of_state_before": safety.name}, change=Change(ChangeKind.TENDER)):
+                      new={"backup": backup.path.name, "copy_of_state_before": safety.name}):
         pass
     return safety

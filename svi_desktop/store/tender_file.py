@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite_utils
 
-from svi_desktop.domain.changes import Change
+from svi_desktop.domain.audit import AuditRow
 from svi_desktop.errors import (
     DamagedFile,
     KnownError,
@@ -119,7 +119,6 @@ class TenderFile:
         self.actor = actor
         self.read_only = read_only
         self._lock = lock
-        self._listeners: list[Callable[[Change], None]] = []
         self._identity = _identity(path)
         if not read_only:
             audit.install_change_capture(conn)
@@ -236,13 +235,6 @@ class TenderFile:
 
     # -- changes ---------------------------------------------------------------
 
-    def subscribe(self, listener: Callable[[Change], None]) -> None:
-        self._listeners.append(listener)
-
-    def unsubscribe(self, listener: Callable[[Change], None]) -> None:
-        with contextlib.suppress(ValueError):
-            self._listeners.remove(listener)
-
     @contextlib.contextmanager
     def operation(
         self,
@@ -252,15 +244,13 @@ class TenderFile:
         entity_id: str,
         old: Any = None,
         new: Any = None,
-        change: Change,
     ) -> Iterator[sqlite_utils.Database]:
         """One change: its writes and its audit row commit together or not at all."""
         if self.read_only:
             raise ReadOnlyFile(f"{self.path.name} is open read-only, so it cannot be changed.")
         self.ensure_in_place()
         try:
-            with self.db.atomic():
-                self.db.execute("DELETE FROM svi_changed")
+            with self.db.atomic():  # a rollback also empties svi_changed, a TEMP table in the same transaction
                 yield self.db
                 audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id, old=old,
                              new=new, seal=audit.take_seal(self.db))
@@ -268,8 +258,6 @@ class TenderFile:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:
             raise classify_sqlite_error(exc, self.path.name) from None
-        for listener in list(self._listeners):
-            listener(change)
 
     def ensure_in_place(self) -> None:
         """Refuse to write when the file was moved or deleted while open: the writes would go nowhere."""
@@ -284,6 +272,17 @@ class TenderFile:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
             raise classify_sqlite_error(exc, self.path.name) from None
+
+    def audit_rows(self) -> list[AuditRow]:
+        return audit.rows(self.db)
+
+    def audit_break(self) -> audit.ChainBreak | None:
+        """Where the audit chain first fails to hold, if it does."""
+        return audit.first_break(self.db)
+
+    def unsealed_row(self) -> str | None:
+        """A sentence naming the first sealed row changed outside the program, if any."""
+        return audit.first_unsealed_row(self.db)
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity check, the schema version and the audit chain."""

@@ -50,3 +50,20 @@ class AppliedCommand(QUndoCommand):
             return
         if applied.inverse is not None:
             self._next = applied.inverse
+
+
+class MacroCommand(QUndoCommand):
+    """A multi-row edit as one step. Its steps are kept in a Python list, not as Qt children: PySide does not
+    keep a Python subclass alive under a Qt parent, and a step whose wrapper is gone cannot be called back."""
+
+    def __init__(self, text: str, steps: list[AppliedCommand]) -> None:
+        super().__init__(text)
+        self._steps = steps
+
+    def redo(self) -> None:
+        for step in self._steps:
+            step.redo()
+
+    def undo(self) -> None:
+        for step in reversed(self._steps):
+            step.undo()

@@ -16,6 +16,7 @@ from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
 from svi_desktop.ui.panels.start import StartPage
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.translate import translated
 from svi_desktop.ui.window.actions import PANELS, install_actions, install_menus, tender_actions
 from svi_desktop.ui.window.backups import BackupTimer
 from svi_desktop.ui.window.files import FileLifecycle
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
                        "Audit": AuditPanel(session)}
         self.tabs.clear()
         for name in PANELS:
-            self.tabs.addTab(self.panels[name], self.tr(name))
+            self.tabs.addTab(self.panels[name], translated("Panels", name))
         self.tabs.setCurrentIndex(min(max(settings.get(settings.PANEL), 0), len(PANELS) - 1))
         self.stack.setCurrentWidget(self.tabs)
         path = session.path
@@ -241,13 +242,13 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.exec()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.presentation.on:
             self.presentation.set(False)
             return
         super().keyPressEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings.put(settings.GEOMETRY, bytes(self.saveGeometry().data()))
         settings.put(settings.WINDOW_STATE, bytes(self.saveState().data()))
         self.files.close_tender()

@@ -125,6 +125,27 @@ class TenderSession(QObject):
             self.undo_stack.push(AppliedCommand(self, name, applied))
         return applied
 
+    def perform_all(self, text: str, ops: list[Op], *, initiator: object | None = None) -> list[Applied] | None:
+        """A multi-row edit: every operation, as one undo step named `text`. If the file refuses one, those
+        already applied are undone again, so the edit happens whole or not at all."""
+        from svi_desktop.ui.commands import AppliedCommand, MacroCommand
+
+        steps: list[AppliedCommand] = []
+        done: list[Applied] = []
+        for operation in ops:
+            applied = self.apply(operation, initiator=initiator)
+            if applied is None:
+                for earlier in reversed(done):
+                    assert earlier.inverse is not None
+                    self.apply(earlier.inverse)
+                return None
+            if applied.changed and applied.inverse is not None:
+                steps.append(AppliedCommand(self, text, applied))
+                done.append(applied)
+        if steps:
+            self.undo_stack.push(MacroCommand(text, steps))  # each step skips its first redo: already made
+        return done
+
     def record(self, op: Op, *, initiator: object | None = None) -> Applied | None:
         """A recorded act that is never undone (a declaration, a submission, issuing packs)."""
         return self.apply(op, initiator=initiator)

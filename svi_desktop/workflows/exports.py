@@ -9,7 +9,6 @@ from pathlib import Path
 from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.exports.service import KINDS, export
-from svi_desktop.store import audit
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
@@ -27,8 +26,8 @@ class ExportSource:
 
 
 def read_source(tf: TenderFile) -> ExportSource:
-    broken = audit.first_break(tf.db)
-    return ExportSource(load_evaluation(tf), audit.rows(tf.db), None if broken is None else str(broken), tf.path.stem)
+    broken = tf.audit_break()
+    return ExportSource(load_evaluation(tf), tf.audit_rows(), None if broken is None else str(broken), tf.path.stem)
 
 
 def default_name(source: ExportSource, kind: str) -> str:

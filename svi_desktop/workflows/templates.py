@@ -18,7 +18,7 @@ DEFAULT_TEMPLATE = BUILT_IN_TEMPLATE
 
 def template_names() -> list[str]:
     """Built-in templates and the user's own, by name."""
-    return available_templates()
+    return list(available_templates())
 
 
 def template(name: str) -> Framework:

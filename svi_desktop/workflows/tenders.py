@@ -14,7 +14,6 @@ from svi_desktop.exports.json_doc import export_json
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import read_template
 from svi_desktop.imports.json_doc import read_tender_document
-from svi_desktop.store import audit
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.new_file import create_tender_file
 from svi_desktop.store.paths import ensure_dir, is_network_path
@@ -110,12 +109,12 @@ class AuditView:
 
 def audit_trail(tf: TenderFile, *, full_check: bool = False) -> AuditView:
     """The audit rows and what is wrong with the trail (the full check adds SQLite's integrity check)."""
-    rows = audit.rows(tf.db)
-    broken = audit.first_break(tf.db)
+    rows = tf.audit_rows()
+    broken = tf.audit_break()
     if full_check:
         problems = tf.check()
     else:
-        problems = [p for p in (None if broken is None else str(broken), audit.first_unsealed_row(tf.db)) if p]
+        problems = [p for p in (None if broken is None else str(broken), tf.unsealed_row()) if p]
     return AuditView(rows, problems, broken.seq if broken is not None and broken.altered else None)
 
 

@@ -20,7 +20,7 @@ from svi_desktop.ui.panels.bids.model import BidsFilterProxy, BidsTableModel, bi
 from tests.helpers.qt import answer_next_dialog
 
 
-def in_file(path: Path):  # noqa: ANN201
+def in_file(path: Path):
     with TenderFile.open(path, actor="test", read_only=True) as tf:
         return load_evaluation(tf)
 
@@ -31,7 +31,7 @@ def settle(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def type_into_dialog(text: str):  # noqa: ANN201
+def type_into_dialog(text: str):
     def fill(dialog: QDialog) -> None:
         editor = dialog.findChild(QPlainTextEdit) or dialog.findChild(QLineEdit)
         if isinstance(editor, QPlainTextEdit):
@@ -134,7 +134,7 @@ def test_import_through_the_ui_with_preview(bids_window: MainWindow, qtbot: QtBo
     assert len(in_file(demo_file).bids) == 4
 
 
-def test_documents_inside_the_file(bids_window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_documents_inside_the_file(bids_window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch) -> None:
     panel = bids_window.panels["Bids"]
     pdf = tmp_path / "accounts 2025.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + b"audited accounts " * 1000)
@@ -184,7 +184,7 @@ def test_search_and_status_filter(bids_window: MainWindow, qtbot: QtBot) -> None
     assert panel.proxy.rowCount() == 4
 
 
-def test_bids_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:  # noqa: ANN001
+def test_bids_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:
     model = BidsTableModel()
     model.set_rows(bid_rows(in_file(demo_file)))
     qtmodeltester.check(model)

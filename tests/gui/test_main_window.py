@@ -20,7 +20,7 @@ from tests.unit.store.test_lock import HOLDER
 
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
 def test_open_bad_file_through_the_ui(kind: str, window: MainWindow, qtbot: QtBot, demo_file: Path,
-                                      tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+                                      tmp_path: Path, monkeypatch) -> None:
     maker, phrase = BAD_FILES[kind]
     bad = maker(tmp_path, demo_file)
     before = sha256(bad)

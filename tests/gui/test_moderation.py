@@ -19,12 +19,12 @@ from tests.helpers.files import sha256
 from tests.helpers.qt import answer_next_dialog
 
 
-def in_file(path: Path):  # noqa: ANN201
+def in_file(path: Path):
     with TenderFile.open(path, actor="test", read_only=True) as tf:
         return load_evaluation(tf)
 
 
-def ids(ev, supplier: str, code: str) -> tuple[str, str]:  # noqa: ANN001
+def ids(ev, supplier: str, code: str) -> tuple[str, str]:
     bid = next(b for b in ev.bids if b.supplier.startswith(supplier))
     crit = next(c for c in ev.framework.criteria if c.code == code)
     return bid.id, crit.id
@@ -161,7 +161,7 @@ def test_presentation_mode(window: MainWindow, demo_file: Path, qtbot: QtBot) ->
     assert results.spread_chart.series[0].name == "Aisha Rahman"
 
 
-def test_moderation_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:  # noqa: ANN001
+def test_moderation_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:
     ev = in_file(demo_file)
     crit = next(c for c in ev.framework.criteria if c.code == "Q1")
     evaluators = list(ev.evaluators)

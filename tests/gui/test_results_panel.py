@@ -77,7 +77,7 @@ def test_each_chart_renders_to_png(window: MainWindow, demo_file: Path, qtbot: Q
     assert panel.radar.labels[0] == "Purpose" and panel.radar.labels[-1] == "Credibility"
 
 
-def test_results_model_passes_qtmodeltester(qtmodeltester, window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:  # noqa: ANN001
+def test_results_model_passes_qtmodeltester(qtmodeltester, window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
     panel = open_results(window, demo_file, qtbot)
     model = ResultsModel()
     model.load(list(panel.results.ranked), [s for s in window.session.evaluation().framework.sections

@@ -21,7 +21,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-def in_file(path: Path):  # noqa: ANN201
+def in_file(path: Path):
     with TenderFile.open(path, actor="test", read_only=True) as tf:
         return load_evaluation(tf)
 
@@ -47,7 +47,7 @@ def scoring(window: MainWindow, demo_file: Path, qtbot: QtBot) -> ScoringPanel:
 
 
 def declare_none(panel: ScoringPanel, qtbot: QtBot) -> None:
-    def fill(dialog) -> None:  # noqa: ANN001
+    def fill(dialog) -> None:
         assert not dialog.ok_button.isEnabled()
         dialog.none.setChecked(True)
         assert dialog.ok_button.isEnabled()
@@ -178,7 +178,7 @@ def test_score_without_rationale_is_incomplete(scoring: ScoringPanel, qtbot: QtB
     assert scoring.overview_model.data(scoring.overview_model.index(0, 1)) == "3 ✎"
 
 
-def test_overview_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:  # noqa: ANN001
+def test_overview_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> None:
     ev = in_file(demo_file)
     aisha = next(e for e in ev.evaluators if e.name == "Aisha Rahman")
     scores = {(s.bid_id, s.criterion_id): s for s in ev.scores if s.evaluator_id == aisha.id}
@@ -186,3 +186,67 @@ def test_overview_model_passes_qtmodeltester(qtmodeltester, demo_file: Path) -> 
     model.load(list(ev.bids), list(ev.framework.criteria), ev.framework.scale, scores)
     qtmodeltester.check(model)
     assert model.progress() == (80, 0, 80)
+
+
+def _statements(trace: list[str]) -> list[str]:
+    """The statements run, one entry each: SQLite reports every trigger program a statement fires (our TEMP
+    capture triggers) as that statement again, so consecutive repeats are one statement."""
+    out: list[str] = []
+    for s in trace:
+        if not out or out[-1] != s:
+            out.append(s)
+    return out
+
+
+def test_one_key_press_is_one_transaction_with_no_read_back(scoring: ScoringPanel, qtbot: QtBot, window: MainWindow,
+                                                             demo_file: Path) -> None:
+    scoring.add_evaluator("Counted Evaluator")
+    declare_none(scoring, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scoring.focus_current()
+    conn = window.session.tf.conn
+    trace: list[str] = []
+    conn.set_trace_callback(trace.append)
+    try:
+        press(qtbot, Qt.Key.Key_3)
+    finally:
+        conn.set_trace_callback(None)
+    statements = _statements(trace)
+    kinds = [s.split()[0].upper() + (" " + s.split()[2] if s.upper().startswith(("INSERT", "DELETE")) else "")
+             for s in statements]
+    # The design: three reads to validate (the lock, the scale, the score there now), then one transaction
+    # holding the write, the seal of the row it wrote and the audit row; nothing after the commit.
+    assert kinds == ["SELECT", "SELECT", "SELECT", "BEGIN", "INSERT scores", "SELECT", "DELETE svi_changed",
+                     "SELECT", "SELECT", "INSERT audit", "COMMIT"], statements
+    assert statements[-1] == "COMMIT"  # the panel shows the score from the change itself: no read back
+    bid, crit = scoring.bids[scoring.bid_index], scoring.criteria[scoring.crit_index]
+    assert scoring.scores[(bid.id, crit.id)].value == 3
+    assert scoring.current_column().picker.value() == 3
+    me = next(e for e in in_file(demo_file).evaluators if e.name == "Counted Evaluator")
+    assert [(s.bid_id, s.criterion_id, s.value) for s in in_file(demo_file).scores if s.evaluator_id == me.id] == [
+        (bid.id, crit.id, 3)]
+
+
+def test_ctrl_z_in_a_response_is_the_windows_undo(scoring: ScoringPanel, qtbot: QtBot, window: MainWindow,
+                                                   demo_file: Path) -> None:
+    """One Undo shortcut, the window's: pressed in a read-only response it undoes the last score."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    undo_keys = [a for a in window.findChildren(QAction) if QKeySequence(QKeySequence.StandardKey.Undo) in a.shortcuts()]
+    assert undo_keys == [window.undo_action]
+    scoring.add_evaluator("Undoing Evaluator")
+    declare_none(scoring, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scoring.focus_current()
+    press(qtbot, Qt.Key.Key_2)
+    bid, crit = scoring.bids[scoring.bid_index], scoring.criteria[scoring.crit_index]
+    assert scoring.scores[(bid.id, crit.id)].value == 2
+    assert QApplication.focusWidget() is scoring.current_column().response
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert (bid.id, crit.id) not in scoring.scores
+    me = next(e for e in in_file(demo_file).evaluators if e.name == "Undoing Evaluator")
+    assert not [s for s in in_file(demo_file).scores if s.evaluator_id == me.id]
+    press(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert scoring.scores[(bid.id, crit.id)].value == 2

@@ -15,7 +15,7 @@ from svi_desktop.ui.main_window import MainWindow
 from tests.helpers.qt import answer_next_dialog
 
 
-def file_framework(path: Path):  # noqa: ANN201
+def file_framework(path: Path):
     with TenderFile.open(path, actor="test", read_only=True) as tf:
         return load_tender_framework(tf)
 
@@ -26,7 +26,7 @@ def share_in_file(path: Path, name: str) -> Decimal:
 
 def test_create_from_template_change_share_undo_redo(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     target = tmp_path / "new tender.svi"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
@@ -59,7 +59,7 @@ def test_create_from_template_change_share_undo_redo(
     assert quality.value() == 50 and "Total: 95%" in sum_label.text()
 
 
-def _select(panel, code: str) -> None:  # noqa: ANN001
+def _select(panel, code: str) -> None:
     crit = next(c for c in panel.session.evaluation().framework.criteria if c.code == code)
     panel.criteria.select(crit.id)
 

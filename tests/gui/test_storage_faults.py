@@ -14,7 +14,7 @@ from svi_desktop.ui.operations.bids import set_response
 from tests.helpers.qt import answer_next_dialog
 
 
-def in_file(path: Path):  # noqa: ANN201
+def in_file(path: Path):
     with TenderFile.open(path, actor="t", read_only=True) as tf:
         return load_evaluation(tf)
 
@@ -73,7 +73,7 @@ def test_read_only_database(window: MainWindow, demo_file: Path) -> None:
     assert first_response(demo_file) == "lands now" != before
 
 
-def test_file_moved_while_open(window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_file_moved_while_open(window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch) -> None:
     assert window.files.open_path(demo_file)
     assert _respond(window, "saved before the move")
     moved = tmp_path / "moved-away.svi"
@@ -92,7 +92,7 @@ def test_file_moved_while_open(window: MainWindow, demo_file: Path, tmp_path: Pa
     assert first_response(moved) == "saved before the move"
 
 
-def test_backup_on_open_and_restore(window: MainWindow, demo_file: Path, qtbot) -> None:  # noqa: ANN001
+def test_backup_on_open_and_restore(window: MainWindow, demo_file: Path, qtbot) -> None:
     assert window.files.open_path(demo_file)
     tid = tender_id(window.session.tf)
     qtbot.waitUntil(lambda: len(list_backups(tid)) == 1, timeout=10000)  # made in the background
@@ -122,7 +122,7 @@ def test_backups_are_rotated(window: MainWindow, demo_file: Path) -> None:
     assert len(list_backups(tender_id(window.session.tf))) == 3
 
 
-def test_network_drive_offers_a_local_copy(window: MainWindow, demo_file: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_network_drive_offers_a_local_copy(window: MainWindow, demo_file: Path, monkeypatch) -> None:
     monkeypatch.setattr("svi_desktop.workflows.tenders.on_network_drive", lambda p: p == demo_file)
     seen = answer_next_dialog("Work on a local copy")
     assert window.files.open_path(demo_file)

@@ -128,7 +128,7 @@ def test_mutated_workbooks_at_the_bid_import(tmp_path_factory: pytest.TempPathFa
     import_sheet(out)
 
 
-def _kill_at_random(work, rng: random.Random, delay: float) -> None:  # noqa: ANN001
+def _kill_at_random(work, rng: random.Random, delay: float) -> None:
     pid = os.fork()
     if pid == 0:
         try:

@@ -51,9 +51,8 @@ def add_bid(tf: TenderFile, *, bid: Bid) -> Applied:
     change = Change(ChangeKind.BIDS, (bid.id,))
     with tf.operation(
         action=f"add bid from {bid.supplier}", entity="bid", entity_id=bid.id, new=rows.bid_row(bid, position),
-        change=change,
     ) as db:
-        db["bids"].insert(rows.bid_row(bid, position))
+        db.table("bids").insert(rows.bid_row(bid, position))
     return Applied(change, bid, op(remove_bids, bid_ids=(bid.id,), source=""))
 
 
@@ -100,9 +99,9 @@ def set_status(tf: TenderFile, *, bid_id: str, status: BidStatus, reason: str = 
     with tf.operation(
         action=f"mark {bid.supplier} {status.value}", entity="bid", entity_id=bid_id,
         old={"status": bid.status.value, "status_reason": bid.status_reason},
-        new={"status": status.value, "status_reason": reason}, change=change,
+        new={"status": status.value, "status_reason": reason},
     ) as db:
-        db["bids"].update(bid_id, {"status": status.value, "status_reason": reason})
+        db.table("bids").update(bid_id, {"status": status.value, "status_reason": reason})
     return Applied(change, True, op(set_status, bid_id=bid_id, status=bid.status, reason=bid.status_reason))
 
 
@@ -135,16 +134,15 @@ def _bids_action(verb: str, suppliers: list[str], source: str) -> str:
 def remove_bids(tf: TenderFile, *, bid_ids: tuple[str, ...], source: str = "") -> Applied:
     """Remove bids with their responses, scores, consensus and documents. Result: what was removed."""
     ids = tuple(bid_ids)
-    found = tuple(tf.db["bids"].rows_where(f"id IN ({_marks(ids)})", list(ids), order_by="position"))
+    found = tuple(tf.db.table("bids").rows_where(f"id IN ({_marks(ids)})", list(ids), order_by="position"))
     if len(found) != len(ids):
         raise KnownError("That bid is no longer in the tender; it may have been removed.")
-    removed = RemovedBids(found, {t: tuple(tf.db[t].rows_where(f"bid_id IN ({_marks(ids)})", list(ids)))
+    removed = RemovedBids(found, {t: tuple(tf.db.table(t).rows_where(f"bid_id IN ({_marks(ids)})", list(ids)))
                                   for t in _DEPENDENTS}, source)
     change = Change(ChangeKind.BIDS, ids)
     with tf.operation(action=_bids_action("remove", [r["supplier"] for r in found], source), entity="bids",
                       entity_id=",".join(ids),
-                      old={"bids": [r["supplier"] for r in found], **{t: len(v) for t, v in removed.dependents.items()}},
-                      change=change) as db:
+                      old={"bids": [r["supplier"] for r in found], **{t: len(v) for t, v in removed.dependents.items()}}) as db:
         for t in _DEPENDENTS:
             db.execute(f"DELETE FROM {t} WHERE bid_id IN ({_marks(ids)})", list(ids))
         db.execute(f"DELETE FROM bids WHERE id IN ({_marks(ids)})", list(ids))
@@ -158,11 +156,10 @@ def restore_bids(tf: TenderFile, *, removed: RemovedBids) -> Applied:
     with tf.operation(action=_bids_action("restore", [r["supplier"] for r in removed.bids], removed.source),
                       entity="bids", entity_id=",".join(ids),
                       new={"bids": [r["supplier"] for r in removed.bids],
-                           **{t: len(v) for t, v in removed.dependents.items()}},
-                      change=change) as db:
-        db["bids"].insert_all(removed.bids)
+                           **{t: len(v) for t, v in removed.dependents.items()}}) as db:
+        db.table("bids").insert_all(removed.bids)
         for t in _DEPENDENTS:
-            db[t].insert_all(removed.dependents[t])
+            db.table(t).insert_all(removed.dependents[t])
     return Applied(change, None, op(remove_bids, bid_ids=ids, source=removed.source))
 
 
@@ -184,12 +181,11 @@ def set_response(tf: TenderFile, *, bid_id: str, criterion_id: str, text: str | 
         action=f"set response of {supplier[0][0]} to {code[0][0]}", entity="response",
         entity_id=f"{bid_id}:{criterion_id}",
         old=None if old is None else {"text": old}, new=None if text is None else {"text": text},
-        change=Change(ChangeKind.RESPONSES, (bid_id, criterion_id)),
     ) as db:
         if text is None:
-            db["responses"].delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
+            db.table("responses").delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
         else:
-            db["responses"].upsert({"bid_id": bid_id, "criterion_id": criterion_id, "text": text},
+            db.table("responses").upsert({"bid_id": bid_id, "criterion_id": criterion_id, "text": text},
                                    pk=("bid_id", "criterion_id"))
     return Applied(Change(ChangeKind.RESPONSES, (bid_id, criterion_id)), text,
                    op(set_response, bid_id=bid_id, criterion_id=criterion_id, text=old))
@@ -238,9 +234,8 @@ def add_document(tf: TenderFile, *, bid_id: str, source: Path, document_id: str 
                    mimetypes.guess_type(source.name)[0] or "application/octet-stream", len(data),
                    hashlib.sha256(data).hexdigest(), audit.now())
     with tf.operation(action=f"attach {source.name} to {bid.supplier}", entity="document", entity_id=doc.id,
-                      new={"name": doc.name, "size": doc.size, "sha256": doc.sha256, "bid_id": bid_id},
-                      change=Change(ChangeKind.DOCUMENTS, (bid_id,))) as db:
-        db["documents"].insert({**doc.__dict__, "data": data})
+                      new={"name": doc.name, "size": doc.size, "sha256": doc.sha256, "bid_id": bid_id}) as db:
+        db.table("documents").insert({**doc.__dict__, "data": data})
     return Applied(Change(ChangeKind.DOCUMENTS, (bid_id,)), doc, op(remove_document, document_id=doc.id))
 
 
@@ -249,16 +244,16 @@ def remove_document(tf: TenderFile, *, document_id: str) -> Applied:
     row = get_row(tf, "documents", document_id, "document")
     change = Change(ChangeKind.DOCUMENTS, (row["bid_id"],))
     with tf.operation(action=f"remove document {row['name']}", entity="document", entity_id=document_id,
-                      old={"name": row["name"], "size": row["size"], "sha256": row["sha256"]}, change=change) as db:
-        db["documents"].delete(document_id)
+                      old={"name": row["name"], "size": row["size"], "sha256": row["sha256"]}) as db:
+        db.table("documents").delete(document_id)
     return Applied(change, row, op(restore_document, row=row))
 
 
 def restore_document(tf: TenderFile, *, row: dict[str, Any]) -> Applied:
     change = Change(ChangeKind.DOCUMENTS, (row["bid_id"],))
     with tf.operation(action=f"restore document {row['name']}", entity="document", entity_id=row["id"],
-                      new={"name": row["name"], "size": row["size"], "sha256": row["sha256"]}, change=change) as db:
-        db["documents"].insert(row)
+                      new={"name": row["name"], "size": row["size"], "sha256": row["sha256"]}) as db:
+        db.table("documents").insert(row)
     return Applied(change, None, op(remove_document, document_id=row["id"]))
 
 
@@ -276,10 +271,9 @@ def import_bids(tf: TenderFile, *, bids: list[Bid], responses: dict[str, dict[st
     change = Change(ChangeKind.BIDS, ids)
     with tf.operation(action=f"import {len(bids)} bids from {source}", entity="bids", entity_id=source,
                       new={"bids": [b.supplier for b in bids],
-                           "responses": sum(len(r) for r in responses.values())},
-                      change=change) as db:
-        db["bids"].insert_all(rows.bid_row(b, start + i) for i, b in enumerate(bids))
-        db["responses"].insert_all(
+                           "responses": sum(len(r) for r in responses.values())}) as db:
+        db.table("bids").insert_all(rows.bid_row(b, start + i) for i, b in enumerate(bids))
+        db.table("responses").insert_all(
             {"bid_id": bid_id, "criterion_id": cid, "text": text}
             for bid_id, per in responses.items() for cid, text in per.items()
         )

@@ -15,7 +15,7 @@ class NotFound(KnownError):
 
 
 def get_row(tf: TenderFile, table: str, row_id: str, what: str) -> dict[str, Any]:
-    found = list(tf.db[table].rows_where("id = ?", [row_id], limit=1))
+    found = list(tf.db.table(table).rows_where("id = ?", [row_id], limit=1))
     if not found:
         raise NotFound(f"That {what} is no longer in the tender; it may have been removed.")
     return found[0]
@@ -46,7 +46,6 @@ def update_field(
         entity_id=row_id,
         old={field: before, "label": label},
         new={field: value, "label": label},
-        change=Change(change, (row_id,)),
     ) as db:
-        db[table].update(row_id, {field: value})
+        db.table(table).update(row_id, {field: value})
     return Applied(Change(change, (row_id,)), True, inverse(before))

@@ -24,9 +24,9 @@ def restore_evaluator(tf: TenderFile, *, evaluator: Evaluator) -> Applied:
     change = Change(ChangeKind.EVALUATORS, (evaluator.id,))
     with tf.operation(
         action=f"add evaluator {evaluator.name}", entity="evaluator", entity_id=evaluator.id,
-        new=rows.evaluator_row(evaluator), change=change,
+        new=rows.evaluator_row(evaluator),
     ) as db:
-        db["evaluators"].insert(rows.evaluator_row(evaluator))
+        db.table("evaluators").insert(rows.evaluator_row(evaluator))
     return Applied(change, evaluator, op(remove_evaluator, evaluator_id=evaluator.id))
 
 
@@ -43,9 +43,9 @@ def declare(tf: TenderFile, *, evaluator_id: str, conflict: bool, details: str =
     change = Change(ChangeKind.EVALUATORS, (evaluator_id,))
     with tf.operation(
         action="declare interests", entity="evaluator", entity_id=evaluator_id,
-        old=rows.evaluator_row(old), new=rows.evaluator_row(new), change=change,
+        old=rows.evaluator_row(old), new=rows.evaluator_row(new),
     ) as db:
-        db["evaluators"].update(evaluator_id, rows.evaluator_row(new))
+        db.table("evaluators").update(evaluator_id, rows.evaluator_row(new))
     return Applied(change, new, None)
 
 
@@ -58,8 +58,8 @@ def remove_evaluator(tf: TenderFile, *, evaluator_id: str) -> Applied:
         raise KnownError(f"A return from {old.name} has been collected, so they cannot be removed.")
     change = Change(ChangeKind.EVALUATORS, (evaluator_id,))
     with tf.operation(action=f"remove evaluator {old.name}", entity="evaluator", entity_id=evaluator_id,
-                      old=rows.evaluator_row(old), change=change) as db:
-        db["evaluators"].delete(evaluator_id)
+                      old=rows.evaluator_row(old)) as db:
+        db.table("evaluators").delete(evaluator_id)
     return Applied(change, old, op(restore_evaluator, evaluator=old))
 
 

@@ -139,8 +139,8 @@ def add_criterion(tf: TenderFile, *, section_id: str, code: str, title: str, cri
     )
     change = Change(ChangeKind.FRAMEWORK, (crit.id,))
     with tf.operation(action=f"add criterion {code}", entity="criterion", entity_id=crit.id,
-                      new=rows.criterion_row(crit), change=change) as db:
-        db["criteria"].insert(rows.criterion_row(crit))
+                      new=rows.criterion_row(crit)) as db:
+        db.table("criteria").insert(rows.criterion_row(crit))
     return Applied(change, crit, op(remove_criterion, criterion_id=crit.id))
 
 
@@ -168,17 +168,16 @@ def remove_criterion(tf: TenderFile, *, criterion_id: str) -> Applied:
     db = tf.db
     removed = RemovedCriterion(
         row,
-        tuple(db["responses"].rows_where("criterion_id = ?", [criterion_id])),
-        tuple(db["scores"].rows_where("criterion_id = ?", [criterion_id])),
-        tuple(db["consensus"].rows_where("criterion_id = ?", [criterion_id])),
+        tuple(db.table("responses").rows_where("criterion_id = ?", [criterion_id])),
+        tuple(db.table("scores").rows_where("criterion_id = ?", [criterion_id])),
+        tuple(db.table("consensus").rows_where("criterion_id = ?", [criterion_id])),
     )
     with tf.operation(action=f"remove criterion {row['code']}", entity="criterion", entity_id=criterion_id,
                       old={"criterion": row, "scores": len(removed.scores), "responses": len(removed.responses),
-                           "consensus": len(removed.consensus)},
-                      change=Change(ChangeKind.FRAMEWORK, (criterion_id,))) as db:
+                           "consensus": len(removed.consensus)}) as db:
         for table in ("responses", "scores", "consensus"):
-            db[table].delete_where("criterion_id = ?", [criterion_id])
-        db["criteria"].delete(criterion_id)
+            db.table(table).delete_where("criterion_id = ?", [criterion_id])
+        db.table("criteria").delete(criterion_id)
         _renumber(db, row["section_id"])
     return Applied(Change(ChangeKind.FRAMEWORK, (criterion_id,)), removed, op(restore_criterion, removed=removed))
 
@@ -187,14 +186,13 @@ def restore_criterion(tf: TenderFile, *, removed: RemovedCriterion) -> Applied:
     row = removed.criterion
     with tf.operation(action=f"restore criterion {row['code']}", entity="criterion", entity_id=row["id"],
                       new={"criterion": row, "scores": len(removed.scores), "responses": len(removed.responses),
-                           "consensus": len(removed.consensus)},
-                      change=Change(ChangeKind.FRAMEWORK, (row["id"],))) as db:
+                           "consensus": len(removed.consensus)}) as db:
         db.execute("UPDATE criteria SET position = position + 1 WHERE section_id = ? AND position >= ?",
                    [row["section_id"], row["position"]])
-        db["criteria"].insert(row)
-        db["responses"].insert_all(removed.responses)
-        db["scores"].insert_all(removed.scores)
-        db["consensus"].insert_all(removed.consensus)
+        db.table("criteria").insert(row)
+        db.table("responses").insert_all(removed.responses)
+        db.table("scores").insert_all(removed.scores)
+        db.table("consensus").insert_all(removed.consensus)
     return Applied(Change(ChangeKind.FRAMEWORK, (row["id"],)), None, op(remove_criterion, criterion_id=row["id"]))
 
 
@@ -216,7 +214,7 @@ def move_criterion(tf: TenderFile, *, criterion_id: str, position: int) -> Appli
     ids.insert(position, ids.pop(old))
     change = Change(ChangeKind.FRAMEWORK, (criterion_id,))
     with tf.operation(action=f"move criterion {row['code']}", entity="criterion", entity_id=criterion_id,
-                      old={"position": old}, new={"position": position}, change=change) as db:
+                      old={"position": old}, new={"position": position}) as db:
         for i, cid in enumerate(ids):
             db.execute("UPDATE criteria SET position = ? WHERE id = ?", [i, cid])
     return Applied(change, old, op(move_criterion, criterion_id=criterion_id, position=old))
@@ -239,9 +237,9 @@ def set_scale(tf: TenderFile, *, scale: ScoringScale) -> Applied:
     if outside:
         raise KnownError(f"{len(outside)} thresholds lie outside the new scale; change them first.")
     with tf.operation(action="change scale", entity="scale", entity_id=_tender_id(tf),
-                      old=_scale_doc(old), new=_scale_doc(scale), change=Change(ChangeKind.SCALE)) as db:
+                      old=_scale_doc(old), new=_scale_doc(scale)) as db:
         db.execute("DELETE FROM scale_levels")
-        db["scale_levels"].insert_all({"value": lv.value, "label": lv.label, "descriptor": lv.descriptor}
+        db.table("scale_levels").insert_all({"value": lv.value, "label": lv.label, "descriptor": lv.descriptor}
                                       for lv in scale.levels)
         db.execute("UPDATE tender SET scale_name = ?", [scale.name])
     return Applied(Change(ChangeKind.SCALE), old, op(set_scale, scale=old))
@@ -261,15 +259,14 @@ def apply_framework(tf: TenderFile, *, framework: Framework) -> Applied:
     old = load_tender_framework(tf)
     with tf.operation(action=f"apply framework {framework.name}", entity="framework", entity_id=_tender_id(tf),
                       old={"name": old.name, "criteria": [c.code for c in old.criteria]},
-                      new={"name": framework.name, "criteria": [c.code for c in framework.criteria]},
-                      change=Change(ChangeKind.FRAMEWORK)) as db:
+                      new={"name": framework.name, "criteria": [c.code for c in framework.criteria]}) as db:
         db.execute("DELETE FROM criteria")
         db.execute("DELETE FROM sections")
         db.execute("DELETE FROM scale_levels")
-        db["scale_levels"].insert_all({"value": lv.value, "label": lv.label, "descriptor": lv.descriptor}
+        db.table("scale_levels").insert_all({"value": lv.value, "label": lv.label, "descriptor": lv.descriptor}
                                       for lv in framework.scale.levels)
-        db["sections"].insert_all(rows.section_row(s) for s in framework.sections)
-        db["criteria"].insert_all(rows.criterion_row(c) for c in framework.criteria)
+        db.table("sections").insert_all(rows.section_row(s) for s in framework.sections)
+        db.table("criteria").insert_all(rows.criterion_row(c) for c in framework.criteria)
         db.execute("UPDATE tender SET scale_name = ?, framework_name = ?, framework_description = ?",
                    [framework.scale.name, framework.name, framework.description])
     return Applied(Change(ChangeKind.FRAMEWORK), old, op(apply_framework, framework=old))

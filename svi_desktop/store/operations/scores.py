@@ -18,13 +18,19 @@ def _check_value(tf: TenderFile, value: int) -> None:
         raise KnownError(f"{value} is not on this tender's scale ({', '.join(map(str, allowed))}).")
 
 
+_SCORE_COLUMNS = ("id", "evaluator_id", "bid_id", "criterion_id", "value", "rationale", "evidence", "flags",
+                  "updated_at")
+# The key press's write: plain SQL, one statement (sqlite-utils' upsert inspects the schema first).
+_WRITE_SCORE = (f"INSERT INTO scores ({', '.join(_SCORE_COLUMNS)}) VALUES ({', '.join('?' * len(_SCORE_COLUMNS))}) "
+                "ON CONFLICT(id) DO UPDATE SET value = excluded.value, rationale = excluded.rationale, "
+                "evidence = excluded.evidence, flags = excluded.flags, updated_at = excluded.updated_at")
+
+
 def get_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str) -> Score | None:
-    found = list(
-        tf.db["scores"].rows_where(
-            "evaluator_id = ? AND bid_id = ? AND criterion_id = ?", [evaluator_id, bid_id, criterion_id], limit=1
-        )
-    )
-    return rows.score_from(found[0]) if found else None
+    found = tf.query(f"SELECT {', '.join(_SCORE_COLUMNS)} FROM scores "
+                     "WHERE evaluator_id = ? AND bid_id = ? AND criterion_id = ? LIMIT 1",
+                     (evaluator_id, bid_id, criterion_id))
+    return rows.score_from(dict(zip(_SCORE_COLUMNS, found[0], strict=True))) if found else None
 
 
 def _score_change(evaluator_id: str, bid_id: str, criterion_id: str) -> Change:
@@ -64,9 +70,9 @@ def set_score(
         entity_id=new.id,
         old=None if old is None else rows.score_row(old),
         new=rows.score_row(new),
-        change=change,
     ) as db:
-        db["scores"].upsert(rows.score_row(new), pk="id")
+        row = rows.score_row(new)
+        db.execute(_WRITE_SCORE, [row[c] for c in _SCORE_COLUMNS])
     return Applied(change, new, op(restore_score, evaluator_id=evaluator_id, bid_id=bid_id,
                                    criterion_id=criterion_id, score=old))
 
@@ -85,18 +91,17 @@ def restore_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_i
         entity_id=entity_id,
         old=None if old is None else rows.score_row(old),
         new=None if score is None else rows.score_row(score),
-        change=change,
     ) as db:
         if old is not None:
-            db["scores"].delete(old.id)
+            db.table("scores").delete(old.id)
         if score is not None:
-            db["scores"].insert(rows.score_row(score))
+            db.table("scores").insert(rows.score_row(score))
     return Applied(change, score, op(restore_score, evaluator_id=evaluator_id, bid_id=bid_id,
                                      criterion_id=criterion_id, score=old))
 
 
 def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensus | None:
-    found = list(tf.db["consensus"].rows_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id], limit=1))
+    found = list(tf.db.table("consensus").rows_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id], limit=1))
     return rows.consensus_from(found[0]) if found else None
 
 
@@ -118,9 +123,8 @@ def set_consensus(
         entity_id=f"{bid_id}:{criterion_id}",
         old=None if old is None else rows.consensus_row(old),
         new=rows.consensus_row(new),
-        change=change,
     ) as db:
-        db["consensus"].upsert(rows.consensus_row(new), pk=("bid_id", "criterion_id"))
+        db.table("consensus").upsert(rows.consensus_row(new), pk=("bid_id", "criterion_id"))
     return Applied(change, new, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
 
 
@@ -135,11 +139,10 @@ def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consens
         entity_id=f"{bid_id}:{criterion_id}",
         old=None if old is None else rows.consensus_row(old),
         new=None if consensus is None else rows.consensus_row(consensus),
-        change=change,
     ) as db:
-        db["consensus"].delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
+        db.table("consensus").delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
         if consensus is not None:
-            db["consensus"].insert(rows.consensus_row(consensus))
+            db.table("consensus").insert(rows.consensus_row(consensus))
     return Applied(change, consensus, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
 
 
@@ -147,5 +150,5 @@ def scores_by(tf: TenderFile, evaluator_id: str) -> dict[tuple[str, str], Score]
     """One evaluator's own scores, by (bid id, criterion id): nobody else's are read."""
     return {
         (r["bid_id"], r["criterion_id"]): rows.score_from(r)
-        for r in tf.db["scores"].rows_where("evaluator_id = ?", [evaluator_id])
+        for r in tf.db.table("scores").rows_where("evaluator_id = ?", [evaluator_id])
     }

@@ -24,10 +24,10 @@ def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str) -> 
     if old_value == value:
         return unchanged()
     change = Change(ChangeKind.SETTINGS, (key,))
-    with tf.operation(action=action, entity="setting", entity_id=key, old=old_value, new=value, change=change) as db:
+    with tf.operation(action=action, entity="setting", entity_id=key, old=old_value, new=value) as db:
         if value is None:
-            db["settings"].delete_where("key = ?", [key])
+            db.table("settings").delete_where("key = ?", [key])
         else:
-            db["settings"].upsert({"key": key, "value": value}, pk="key")
+            db.table("settings").upsert({"key": key, "value": value}, pk="key")
     undo_action = action[len(UNDO_PREFIX):] if action.startswith(UNDO_PREFIX) else UNDO_PREFIX + action
     return Applied(change, value, op(set_setting, key=key, value=old_value, action=undo_action))

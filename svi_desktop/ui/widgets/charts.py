@@ -41,7 +41,7 @@ class Chart(QWidget):
     def colour(self, i: int) -> QColor:
         return QColor(PALETTE[i % len(PALETTE)])
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         self.draw(painter, QRectF(self.rect()))
         painter.end()

@@ -52,11 +52,11 @@ class CommitTextEdit(QPlainTextEdit):
             self._value = self.toPlainText()
             self.committed.emit(self._value)
 
-    def focusOutEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def focusOutEvent(self, event) -> None:
         self.commit()
         super().focusOutEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt
 
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -96,11 +96,11 @@ class CommitSpinBox(QDoubleSpinBox):
 class FocusOutFilter(QObject):
     """Commit a widget's value when it loses focus (for widgets without editingFinished)."""
 
-    def __init__(self, callback, parent: QObject | None = None) -> None:  # noqa: ANN001
+    def __init__(self, callback, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._callback = callback
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self._callback()
         return False

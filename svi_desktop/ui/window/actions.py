@@ -10,11 +10,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from svi_desktop import APP_NAME
+from svi_desktop.ui.translate import noop, translated
 
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
 
-PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
+PANELS = tuple(noop("Panels", name) for name in ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit"))
 
 
 def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None,
@@ -43,7 +44,7 @@ def install_actions(w: MainWindow) -> None:
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.show_about, None, "aboutAction")
     w.panel_actions = [
-        _action(w, w.tr(name), lambda i=i: w.show_panel(i), f"Ctrl+{i + 1}", f"show{name}Action")
+        _action(w, translated("Panels", name), lambda i=i: w.show_panel(i), f"Ctrl+{i + 1}", f"show{name}Action")
         for i, name in enumerate(PANELS)
     ]
     w.presentation_action = _action(w, w.tr("&Presentation mode"), show.toggle, "F11", "presentationAction")

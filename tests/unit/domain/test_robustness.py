@@ -12,7 +12,7 @@ from svi_desktop.domain.scoring import compute_results
 from tests.helpers.builders import evaluation, framework
 
 
-def leader(ev, **overrides) -> str:  # noqa: ANN001
+def leader(ev, **overrides) -> str:
     return compute_results(ev, **overrides).ranked[0].bid.id
 
 
@@ -77,7 +77,7 @@ def test_perturbation_is_seeded() -> None:
     assert 0 < one.first_share["a"] < 1  # close enough that the wobble matters
 
 
-def test_formulas_side_by_side_and_calibration(demo_file) -> None:  # noqa: ANN001
+def test_formulas_side_by_side_and_calibration(demo_file) -> None:
     from svi_desktop.store.repository import load_evaluation
     from svi_desktop.store.tender_file import TenderFile
 

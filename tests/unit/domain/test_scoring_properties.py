@@ -62,7 +62,7 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
 def _shuffled(ev: Evaluation, seed: int) -> Evaluation:
     rng = random.Random(seed)
 
-    def sh(items):  # noqa: ANN001, ANN202
+    def sh(items):
         items = list(items)
         rng.shuffle(items)
         return tuple(items)

@@ -25,7 +25,7 @@ MARKUP = '<font color="red">red</font> <img src="evil.png"/> & <b>bold</b> "quot
 INTERNAL = "INTERNAL-NOTE-7731: the panel thought the director was evasive"
 
 
-def hostile_demo():  # noqa: ANN201
+def hostile_demo():
     ev = demo_evaluation()
     bids = list(ev.bids)
     bids[0] = replace(bids[0], supplier=PAYLOADS[0])

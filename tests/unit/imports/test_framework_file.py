@@ -57,7 +57,7 @@ def test_user_templates_are_listed(data_dir: Path) -> None:
     assert len(read_template("our-council").criteria) == 7
 
 
-def _broken(tmp_path: Path, mutate) -> Path:  # noqa: ANN001
+def _broken(tmp_path: Path, mutate) -> Path:
     doc = json.loads((builtin_dir() / "social-value-tender.json").read_text())
     mutate(doc)
     p = tmp_path / "broken.json"
@@ -79,7 +79,7 @@ def _broken(tmp_path: Path, mutate) -> Path:  # noqa: ANN001
         (lambda d: d["sections"][1].update(criteria_from="missing"), "broken.json: sections[1].criteria_from: no framework"),
     ],
 )
-def test_bad_framework_file_names_file_field_and_problem(tmp_path: Path, mutate, message: str) -> None:  # noqa: ANN001
+def test_bad_framework_file_names_file_field_and_problem(tmp_path: Path, mutate, message: str) -> None:
     with pytest.raises(InvalidDocument) as info:
         read_template(str(_broken(tmp_path, mutate)))
     assert info.value.message.startswith(message)

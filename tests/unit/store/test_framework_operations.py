@@ -17,7 +17,7 @@ from svi_desktop.store.repository import load_tender_framework as load_fw
 from svi_desktop.store.tender_file import TenderFile
 
 
-def _crit(tf: TenderFile, code: str):  # noqa: ANN202
+def _crit(tf: TenderFile, code: str):
     return next(c for c in load_fw(tf).criteria if c.code == code)
 
 

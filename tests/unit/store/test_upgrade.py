@@ -13,7 +13,7 @@ from svi_desktop.store.tender_file import TenderFile
 from tests.helpers.files import sha256
 
 
-def _upgrade_to_next(monkeypatch: pytest.MonkeyPatch, step) -> int:  # noqa: ANN001
+def _upgrade_to_next(monkeypatch: pytest.MonkeyPatch, step) -> int:
     """Pretend the program has one more schema version whose upgrade step is `step`."""
     current = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
@@ -26,7 +26,7 @@ def test_exception_mid_upgrade_leaves_original_identical(
 ) -> None:
     before = sha256(demo_file)
 
-    def failing_step(db) -> None:  # noqa: ANN001
+    def failing_step(db) -> None:
         db.execute("ALTER TABLE bids ADD COLUMN website TEXT")
         db.execute("UPDATE bids SET supplier = 'half-upgraded'")
         raise RuntimeError("power cut in the middle of the upgrade")

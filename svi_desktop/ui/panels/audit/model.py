@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from svi_desktop.domain.audit import AuditRow
+from svi_desktop.ui.translate import noop, translated
 
-HEADERS = ("#", "When (UTC)", "Who", "What", "Old value", "New value")
+HEADERS = tuple(noop("AuditModel", h) for h in ("#", "When (UTC)", "Who", "What", "Old value", "New value"))
 
 
 def _short(text: str | None, limit: int = 160) -> str:
@@ -28,15 +29,15 @@ class AuditModel(QAbstractTableModel):
         self.rows, self.broken_seq = rows, broken_seq
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return self.tr(HEADERS[section])
+            return translated("AuditModel", HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -70,8 +71,8 @@ class AuditFilter(QSortFilterProxyModel):
         self.who, self.text = who, text.casefold().strip()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        model: AuditModel = self.sourceModel()  # type: ignore[assignment]
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model: AuditModel = self.sourceModel()
         r = model.rows[source_row]
         if self.who and r.actor != self.who:
             return False

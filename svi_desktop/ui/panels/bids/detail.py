@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from svi_desktop.domain.bid_sheet_format import MAX_RESPONSE_CHARS
 from svi_desktop.domain.changes import Applied
-from svi_desktop.domain.model import Bid, OrganisationType, SectionKind
+from svi_desktop.domain.model import Bid, OrganisationType
 from svi_desktop.domain.numbers import decimal_text, human_size
-from svi_desktop.domain.rules import parse_date, parse_price
+from svi_desktop.domain.rules import parse_date, parse_price, scored_criteria
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import bids as edit
 from svi_desktop.ui.panels.bids.model import status_text
@@ -151,16 +151,13 @@ class BidDetail(QWidget):
         blocked = self.criteria.blockSignals(True)
         self.criteria.clear()
         chosen = 0
-        for s in sorted(ev.framework.sections, key=lambda s: s.position):
-            if s.kind is SectionKind.PRICE:
-                continue
-            for c in ev.framework.criteria_of(s.id):
-                mark = "✓" if c.id in answered else "·"
-                item = QListWidgetItem(f"{mark} {c.code} {c.title}")
-                item.setData(CRITERION_ROLE, c.id)
-                self.criteria.addItem(item)
-                if c.id == current:
-                    chosen = self.criteria.count() - 1
+        for c in scored_criteria(ev.framework):
+            mark = "✓" if c.id in answered else "·"
+            item = QListWidgetItem(f"{mark} {c.code} {c.title}")
+            item.setData(CRITERION_ROLE, c.id)
+            self.criteria.addItem(item)
+            if c.id == current:
+                chosen = self.criteria.count() - 1
         self.criteria.blockSignals(blocked)
         if self.criteria.count():
             self.criteria.setCurrentRow(chosen)

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QApplication
 from svi_desktop.domain.model import Bid, BidStatus, Evaluation
 from svi_desktop.domain.numbers import money
 from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.ui.translate import noop, translated
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 BID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 SUPPLIER, ORG_TYPE, LOT, RECEIVED, PRICE, STATUS, RESPONSES, SCORES = range(8)
-HEADERS = ("Supplier", "Organisation type", "Lot", "Received", "Price", "Status", "Responses", "Scores")
+HEADERS = tuple(noop("BidsTableModel", h) for h in ("Supplier", "Organisation type", "Lot", "Received", "Price",
+                                                      "Status", "Responses", "Scores"))
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,15 @@ class BidsTableModel(QAbstractTableModel):
     def row_of(self, bid_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.bid.id == bid_id), -1)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return self.tr(HEADERS[section])
+            return translated("BidsTableModel", HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -134,7 +136,7 @@ class BidsFilterProxy(QSortFilterProxyModel):
         self._status = status
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         bid: Bid = model.data(model.index(source_row, 0, source_parent), BID_ROLE)
         if bid is None:

@@ -44,8 +44,6 @@ from svi_desktop.ui.panels.bids.model import (
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.workflows import bids
 
-SPREADSHEETS = "Spreadsheets (*.xlsx *.csv)"
-
 
 class BidsPanel(Panel):
     listens_to = frozenset({ChangeKind.BIDS, ChangeKind.RESPONSES, ChangeKind.SCORES, ChangeKind.FRAMEWORK,
@@ -237,7 +235,7 @@ class BidsPanel(Panel):
         return True
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import bids"), "", self.tr(SPREADSHEETS))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import bids"), "", self.tr("Spreadsheets (*.xlsx *.csv)"))
         if path:
             self.import_sheet(Path(path))
 

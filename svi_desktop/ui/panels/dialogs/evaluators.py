@@ -21,6 +21,7 @@ from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import Evaluator
 from svi_desktop.ui.operations import evaluators as edit
 from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.translate import noop, translated
 from svi_desktop.ui.widgets.tables import fill_table, read_only_table
 from svi_desktop.workflows import packs
 from svi_desktop.workflows.packs import Return
@@ -37,7 +38,7 @@ def declaration_text(e: Evaluator) -> str:
 
 
 class EvaluatorsDialog(QDialog):
-    COLUMNS = ("Name", "Role", "Organisation", "Declaration")
+    COLUMNS = tuple(noop("EvaluatorsDialog", c) for c in ("Name", "Role", "Organisation", "Declaration"))
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +48,7 @@ class EvaluatorsDialog(QDialog):
         self.session = session
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("evaluatorsTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([translated("EvaluatorsDialog", c) for c in self.COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._edited)
@@ -107,8 +108,8 @@ class ReturnsDialog(QDialog):
         self.setWindowTitle(self.tr("Returns from evaluators"))
         self.resize(900, 380)
         self.session = session
-        self.table = read_only_table([self.tr(h) for h in ("Evaluator", "Pack", "Submitted", "Collected", "Scores",
-                                                           "Status")])
+        self.table = read_only_table([self.tr("Evaluator"), self.tr("Pack"), self.tr("Submitted"), self.tr("Collected"),
+                                      self.tr("Scores"), self.tr("Status")])
         self.table.setObjectName("returnsTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.accept_button = QPushButton(self.tr("&Accept this return"))

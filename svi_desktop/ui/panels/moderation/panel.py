@@ -210,7 +210,7 @@ class ModerationPanel(Panel):
 
     def show_criterion(self, index: int) -> None:
         if not self.criteria:
-            self.model.load([], [], None, Fraction(0))  # type: ignore[arg-type]
+            self.model.load([], [], None, Fraction(0))
             return
         self.crit_index = max(0, min(len(self.criteria) - 1, index))
         crit = self.criteria[self.crit_index]
@@ -356,9 +356,9 @@ class ModerationPanel(Panel):
         self.table.verticalHeader().setDefaultSectionSize(int(26 * self.font_scale))
         self.table.resizeColumnsToContents()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and self.presenting and event.type() == QEvent.Type.KeyPress:
-            key = QKeyEvent.key(event)  # type: ignore[arg-type]
+            key = QKeyEvent.key(event)
             if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
                 self.step(-1 if key == Qt.Key.Key_Left else 1)
                 return True

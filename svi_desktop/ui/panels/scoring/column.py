@@ -34,7 +34,7 @@ class ResponseView(QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName(self.tr("The bid's response"))
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusInEvent(self, event: QFocusEvent) -> None:
         self.focused.emit()
         super().focusInEvent(event)
 
@@ -42,11 +42,11 @@ class ResponseView(QPlainTextEdit):
 class RationaleEdit(CommitTextEdit):
     focused = Signal()
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusInEvent(self, event: QFocusEvent) -> None:
         self.focused.emit()
         super().focusInEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+Enter and Tab belong to the panel (confirm, next bid); commit first.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and (
             event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)

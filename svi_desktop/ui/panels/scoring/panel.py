@@ -404,7 +404,7 @@ class ScoringPanel(Panel):
         if 0 <= row < len(self.criteria) and row != self.crit_index:
             self.go_to(self.bid_index, row)
 
-    def _overview_jump(self, index) -> None:  # noqa: ANN001
+    def _overview_jump(self, index) -> None:
         bid = self.overview_model.data(index, BID_ROLE)
         crit = self.overview_model.data(index, CRITERION_ROLE)
         if bid is None:
@@ -440,17 +440,17 @@ class ScoringPanel(Panel):
             w = w.parent()
         return w
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
-        key_event: QKeyEvent = event  # type: ignore[assignment]
+        key_event: QKeyEvent = event
         handled = self._key(watched, key_event, dry_run=event.type() == QEvent.Type.ShortcutOverride)
         if handled and event.type() == QEvent.Type.ShortcutOverride:
             event.accept()  # deliver it to us as a key press, not as someone's shortcut
             return True
         return handled
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._key(self, event, dry_run=False):
             super().keyPressEvent(event)
 
@@ -490,9 +490,6 @@ class ScoringPanel(Panel):
             value = value_for_digit(self.scale, key - Qt.Key.Key_0)
             if value is not None:
                 action = lambda: self._change(column, value=value)  # noqa: E731
-        elif in_response and ctrl and key == Qt.Key.Key_Z:
-            stack = self.session.undo_stack
-            action = stack.redo if shift else stack.undo
         if action is None:
             return False
         if not dry_run:

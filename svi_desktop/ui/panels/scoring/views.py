@@ -116,7 +116,7 @@ class ColumnStrip(QWidget):
         self.scroll.setRange(0, max(0, count - len(self.columns)))
         self.scroll.setPageStep(len(self.columns))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.ensure_columns():
             self.set_count(self.count)

@@ -51,7 +51,7 @@ class CriteriaTree(QTreeWidget):
         self.setColumnWidth(2, 70)
         self.setColumnWidth(3, 60)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+    def dropEvent(self, event: QDropEvent) -> None:
         dragged = self.currentItem()
         target = self.itemAt(event.position().toPoint())
         event.ignore()  # the tree is rebuilt from the file; Qt must not move items itself

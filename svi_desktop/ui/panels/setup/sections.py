@@ -11,9 +11,11 @@ from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.ui.operations import framework as edit
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.translate import noop, translated
 from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitSpinBox
 
-KIND_NAMES = {SectionKind.GATES: "Qualification gates", SectionKind.SCORED: "Scored", SectionKind.PRICE: "Price"}
+KIND_NAMES = {SectionKind.GATES: noop("SectionsEditor", "Qualification gates"),
+              SectionKind.SCORED: noop("SectionsEditor", "Scored"), SectionKind.PRICE: noop("SectionsEditor", "Price")}
 
 
 class SectionsEditor(QGroupBox):
@@ -86,7 +88,7 @@ class SectionsEditor(QGroupBox):
                                                                 self.tr("Change price formula"))
                 )
             self.grid.addWidget(name, r, 0)
-            self.grid.addWidget(QLabel(self.tr(KIND_NAMES[s.kind])), r, 1)
+            self.grid.addWidget(QLabel(translated("SectionsEditor", KIND_NAMES[s.kind])), r, 1)
             self.grid.addWidget(share, r, 2)
             if formula is not None:
                 self.grid.addWidget(formula, r, 3)
