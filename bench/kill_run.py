@@ -31,10 +31,11 @@ def collect_run(kills: int, seed: int, folder: Path) -> dict:
     demo = make_demo(folder / "demo.svi")
     (folder / "packs").mkdir()
     with TenderFile.open(demo, actor="lead") as tf:
-        packs = issue_packs(tf, folder=folder / "packs").result
-    for p in packs:
-        with TenderFile.open(p, actor="e") as tf:
-            submit_pack(tf)
+        issued = issue_packs(tf, folder=folder / "packs").result
+    packs = [p.path for p in issued]
+    for p in issued:
+        with TenderFile.open(p.path, actor="e") as tf:
+            submit_pack(tf, code=p.code)
     rng = random.Random(seed)
     counts = {"all": 0, "none": 0, "partial_or_corrupt": 0}
     for _ in range(kills):

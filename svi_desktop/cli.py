@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,12 +68,33 @@ def cmd_results(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         problems = tenders.audit_trail(tf, full_check=True).problems
+        verified = tenders.verify_against(tf, args.expect) if args.expect else None
+        digest = tf.present_state_digest()
     if problems:
         print(f"svi: {args.file}: {problems[0]}.", file=sys.stderr)
         for p in problems[1:]:
             print(f"  also: {p}", file=sys.stderr)
+    if verified is not None and not verified.matches:
+        if verified.found_at is None:
+            print(f"svi: {args.file} is not in the state that digest records, and no change in its audit trail "
+                  "ever left it in that state: it was edited outside the program, or it is another file.",
+                  file=sys.stderr)
+        elif not verified.changes_since:
+            print(f"svi: {args.file} is not in the state that digest records although its audit trail records no "
+                  "change since: it was edited outside the program after the document was made.", file=sys.stderr)
+        else:
+            n = len(verified.changes_since)
+            print(f"svi: {args.file} has changed since the document was made: its audit trail records {n} "
+                  f"change{'' if n == 1 else 's'} after audit row {verified.found_at}:", file=sys.stderr)
+            for r in verified.changes_since:
+                print(f"  {r.seq}  {r.at[:19]}  {r.actor}: {r.action}", file=sys.stderr)
         return 2
-    print(f"{args.file}: the file, its schema and its audit trail check out.")
+    if problems:
+        return 2
+    if verified is not None:
+        print(f"{args.file}: the file checks out and is exactly in the state the document records ({digest}).")
+    else:
+        print(f"{args.file}: the file, its schema and its audit trail check out; state digest {digest}.")
     return 0
 
 
@@ -123,7 +146,11 @@ def cmd_packs_issue(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file)) as tf:
         made = packs.issue(tf, Path(args.folder))
     for p in made:
-        print(f"Issued {p}")
+        print(f"Issued {p.path}")
+    print("Give each evaluator their return code apart from the pack (by phone or on paper); they type it when "
+          "they submit. The codes are shown only now:")
+    for line in packs.code_sheet(made):
+        print(f"  {line}")
     return 0
 
 
@@ -137,8 +164,13 @@ def cmd_packs_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_packs_submit(args: argparse.Namespace) -> int:
+    code = args.code or os.environ.get("SVI_RETURN_CODE", "")
+    if not code and sys.stdin.isatty():
+        code = getpass.getpass("Your return code (from the lead, sent apart from the pack): ")
+    if not code:
+        raise KnownError("Give your return code with --code (the lead sent it to you apart from the pack).")
     with tenders.open_tender(Path(args.pack)) as tf:
-        digest = packs.submit(tf)
+        digest = packs.submit(tf, code)
     print(f"Submitted {args.pack}; digest of its scores {digest[:16]}.")
     return 0
 
@@ -167,13 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(func=cmd_demo)
 
-    for name, func, text in (
-        ("info", cmd_info, "describe a tender file"),
-        ("check", cmd_check, "check a tender file's integrity, schema version and audit trail"),
-    ):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("file")
-        p.set_defaults(func=func)
+    p = sub.add_parser("info", help="describe a tender file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("check", help="check a tender file's integrity, schema, audit trail and every row")
+    p.add_argument("file")
+    p.add_argument("--expect", metavar="DIGEST", default="",
+                   help="the state digest printed on a document: check the file is exactly in that state")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("results", help="rank the bids")
     p.add_argument("file")
@@ -203,8 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("folder")
     p.set_defaults(func=cmd_packs_issue)
-    p = packs.add_parser("submit", help="submit (lock) an evaluator's pack")
+    p = packs.add_parser("submit", help="submit (lock and seal) an evaluator's pack with their return code")
     p.add_argument("pack")
+    p.add_argument("--code", default="", help="the return code the lead sent apart from the pack "
+                   "(else SVI_RETURN_CODE, else asked for)")
     p.set_defaults(func=cmd_packs_submit)
     p = packs.add_parser("collect", help="merge returned packs into the lead's file")
     p.add_argument("file")

@@ -26,6 +26,7 @@ class AuditRow:
     prev_hash: str
     hash: str
     seal: str | None = None  # JSON {table: {row id: row hash or null}} of the rows this change touched
+    state: str | None = None  # the state accumulator after the change (version 5): see store/state.py
 
     def content(self) -> dict[str, Any]:
         content = {
@@ -41,7 +42,14 @@ class AuditRow:
         }
         if self.seal is not None:  # rows written before version 4 have no seal, and hash without one
             content["seal"] = self.seal
+        if self.state is not None:  # rows written before version 5 have no state
+            content["state"] = self.state
         return content
+
+    @property
+    def state_digest(self) -> str | None:
+        """The digest of the tender's whole state after this change (None before version 5)."""
+        return None if self.state is None else state_digest(self.state)
 
     def expected_hash(self) -> str:
         return row_hash(self.content())
@@ -49,3 +57,17 @@ class AuditRow:
 
 def row_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
+
+
+def state_digest(state: str | None) -> str:
+    """SHA-256 of a state accumulator (store/state.py), written as 384 big-endian bytes; an empty state is 1."""
+    value = int(state, 16) if state else 1
+    return hashlib.sha256(value.to_bytes(384, "big")).hexdigest()
+
+
+def document_digest(rows: list[AuditRow]) -> str:
+    """The digest a document prints: the state digest after the last change, or, for a file before version 5,
+    the hash of the last audit row."""
+    if not rows:
+        return "(no audit rows)"
+    return rows[-1].state_digest or rows[-1].hash

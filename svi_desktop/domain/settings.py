@@ -18,3 +18,7 @@ DEFAULT_SPREAD_PERCENT = "40"
 def spread_threshold_percent(settings: dict[str, str]) -> Decimal:
     """The spread (as a percentage of the scale's range) above which a score needs moderating."""
     return Decimal(settings.get(SPREAD_THRESHOLD, DEFAULT_SPREAD_PERCENT))
+
+PACK_ID = "pack.id"  # which issue of packs this one belongs to: a return from an earlier issue is refused
+PACK_CODE_CHECK = "pack.code_check"  # catches a mistyped return code at submit
+PACK_TAG = "pack.tag"  # HMAC-SHA256 of the return under the evaluator's return key

@@ -21,7 +21,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.model import CriterionKind, Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.domain.pricing import FORMULAS
@@ -91,7 +91,7 @@ def write_report(ev: Evaluation, target: Path, audit_rows: list[AuditRow], audit
     rob = robustness(ev, results, draws=options.draws, seed=options.seed)
     step(10)
     story = _story(ev, results, rob, audit_rows, audit_ok, options, step)
-    digest = audit_rows[-1].hash if audit_rows else "(no audit rows)"
+    digest = document_digest(audit_rows)
     reference = ev.tender.reference or ev.tender.title
     with atomic_path(Path(target)) as tmp:
         doc = _Doc(str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
@@ -276,7 +276,9 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
         kinds = Counter(a.action.split(" ")[0] for a in audit_rows)
         s.append(para(f"The tender file records {len(audit_rows):,} changes, from {audit_rows[0].at[:19]} to "
                       f"{audit_rows[-1].at[:19]} (UTC), each chained to the one before by its SHA-256. "
-                      f"The digest of the whole trail is {audit_rows[-1].hash}.", st["body"]))
+                      f"The digest of the whole trail is {audit_rows[-1].hash}. The digest of the tender's state "
+                      f"when this report was made is {document_digest(audit_rows)}; anyone can check the file "
+                      "against it with the command svi check FILE --expect DIGEST.", st["body"]))
         s.append(para("Chain check: " + ("every row verified." if audit_ok is None else audit_ok), st["body"]))
         rows = [["Kind of change", "Count"]] + [[k, str(n)] for k, n in kinds.most_common()]
         s.append(table(rows, [80 * mm, 30 * mm]))

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.model import Bid, CriterionKind, Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt, round_half_up
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
@@ -40,7 +40,7 @@ def write_summaries(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], op
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     results = compute_results(ev)
-    digest = audit_rows[-1].hash if audit_rows else "(no audit rows)"
+    digest = document_digest(audit_rows)
     made = []
     bids = list(ev.bids)
     index = _Index.of(ev)

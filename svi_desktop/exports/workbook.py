@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scoring import Results, compute_results
@@ -199,7 +199,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     note_row = len(bids) + 3
     put_text(su.cell(note_row, 1), ("DRAFT: not signed off. " if options.draft else "") +
              f"{ev.tender.title} ({ev.tender.reference}). Totals are live formulas over the Scores sheet; shares, "
-             "weights, thresholds and the scale are named cells on the Framework sheet.")
+             "weights, thresholds and the scale are named cells on the Framework sheet. State digest of the tender "
+             f"file: {document_digest(audit_rows)} (svi check FILE --expect DIGEST verifies a file against it).")
     for w in results.warnings:
         note_row += 1
         put_text(su.cell(note_row, 1), f"Warning: {w}")

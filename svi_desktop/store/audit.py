@@ -31,6 +31,7 @@ def append(
     old: Any = None,
     new: Any = None,
     seal: dict[str, dict[str, str | None]] | None = None,
+    state: str | None = None,
 ) -> AuditRow:
     """Append one row; the caller's transaction makes it part of the change it records."""
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -48,6 +49,8 @@ def append(
     }
     if seal:
         content["seal"] = canonical(seal)
+    if state is not None:
+        content["state"] = state
     row = AuditRow(**content, hash=row_hash(content))
     columns = ["seq", "at", "actor", "action", "entity", "entity_id", "old", "new", "prev_hash", "hash"]
     values = [row.seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.old, row.new, row.prev_hash,
@@ -55,12 +58,18 @@ def append(
     if row.seal is not None:  # files before version 4 have no seal column
         columns.append("seal")
         values.append(row.seal)
+    if row.state is not None:  # files before version 5 have no state column
+        columns.append("state")
+        values.append(row.state)
     db.execute(f"INSERT INTO audit ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})", values)
     return row
 
 
 def rows(db: sqlite_utils.Database) -> list[AuditRow]:
-    cur = db.execute("SELECT seq, at, actor, action, entity, entity_id, old, new, prev_hash, hash, seal FROM audit "
+    """Every audit row, oldest first (files of any version: the seal and state columns came later)."""
+    have = {r[1] for r in db.execute("PRAGMA table_info(audit)").fetchall()}
+    extra = ", ".join(c if c in have else f"NULL AS {c}" for c in ("seal", "state"))
+    cur = db.execute(f"SELECT seq, at, actor, action, entity, entity_id, old, new, prev_hash, hash, {extra} FROM audit "
                      "ORDER BY seq")
     return [AuditRow(*r) for r in cur.fetchall()]
 
@@ -76,36 +85,6 @@ _COLUMNS = {
 
 def row_digest(values: tuple) -> str:
     return hashlib.sha256(canonical(list(values)).encode("utf-8")).hexdigest()
-
-
-def install_change_capture(conn: Any) -> None:
-    """TEMP triggers (this connection only, never in the file) note which sealed rows each change writes."""
-    # No unique key: inside a trigger SQLite applies the outer statement's conflict rule (an upsert's, say),
-    # so duplicates are allowed here and removed when read.
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS svi_changed (tbl TEXT NOT NULL, key TEXT NOT NULL)")
-    for table, key in SEALED.items():
-        for event, ref in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-            expr = key.replace("bid_id", f"{ref}.bid_id").replace("criterion_id", f"{ref}.criterion_id")
-            if table == "scores":
-                expr = f"{ref}.id"
-            conn.execute(
-                f"CREATE TEMP TRIGGER IF NOT EXISTS svi_capture_{table}_{event.lower()} AFTER {event} ON main.{table} "
-                f"BEGIN INSERT INTO svi_changed (tbl, key) VALUES ('{table}', {expr}); END")
-        if table == "scores":
-            # An update can change a score's key columns: note the old id as well.
-            conn.execute("CREATE TEMP TRIGGER IF NOT EXISTS svi_capture_scores_update_old AFTER UPDATE ON main.scores "
-                         "BEGIN INSERT INTO svi_changed (tbl, key) VALUES ('scores', OLD.id); END")
-
-
-def take_seal(db: Any) -> dict[str, dict[str, str | None]]:
-    """The seal of the rows changed since the last call: each row's digest now, or None if it is gone."""
-    changed = db.execute("SELECT DISTINCT tbl, key FROM svi_changed").fetchall()
-    db.execute("DELETE FROM svi_changed")
-    seal: dict[str, dict[str, str | None]] = {}
-    for table, key in changed:
-        row = db.execute(f"SELECT {_COLUMNS[table]} FROM {table} WHERE {SEALED[table]} = ?", [key]).fetchone()
-        seal.setdefault(table, {})[key] = None if row is None else row_digest(tuple(row))
-    return seal
 
 
 def seal_all(db: Any) -> dict[str, dict[str, str | None]]:

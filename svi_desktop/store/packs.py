@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,13 +12,18 @@ from typing import Any
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.digests import framework_digest, scores_digest
 from svi_desktop.domain.model import Evaluation, Evaluator, Score, new_id
+from svi_desktop.domain.returns import code_check, derive_key, new_return_code, return_message, return_tag, tags_match
+from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.settings import (
+    PACK_CODE_CHECK,
     PACK_DIGEST,
     PACK_EVALUATOR,
     PACK_FRAMEWORK,
+    PACK_ID,
     PACK_ISSUED,
     PACK_SOURCE,
     PACK_SUBMITTED,
+    PACK_TAG,
 )
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
@@ -28,6 +34,8 @@ from svi_desktop.store.populate import populate
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
+log = logging.getLogger("svi.store")
+
 
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:60] or "tender"
@@ -37,9 +45,20 @@ def pack_name(ev: Evaluation, evaluator: Evaluator) -> str:
     return f"{_safe(ev.tender.reference or ev.tender.title)}-{_safe(evaluator.name)}.svi"
 
 
+@dataclass(frozen=True)
+class IssuedPack:
+    """A pack written for one evaluator, and the return code to give them apart from the pack."""
+
+    path: Path
+    evaluator: str
+    code: str
+
+
 def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None = None) -> Applied:
-    """Write one pack per evaluator into `folder`; each holds that evaluator's own scores only.
-    Result: the packs' paths. Issuing is recorded, not undone (the packs have gone out)."""
+    """Write one pack per evaluator into `folder`; each holds that evaluator's own scores only, and none holds
+    a key. Result: the IssuedPacks, with each evaluator's return code (shown once; only a key derived from it
+    is kept, in this file). Issuing is recorded, not undone (the packs have gone out); issuing again gives new
+    codes, and returns from the earlier issue are then refused."""
     if get_setting(tf, PACK_EVALUATOR):
         raise KnownError("This file is itself an evaluator pack; issue packs from the lead's tender file.")
     folder = Path(folder)
@@ -55,27 +74,34 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
         raise KnownError(f"{existing[0]} already exists in that folder; choose an empty folder.")
     digest = framework_digest(ev.framework)
     documents = list(tf.db.table("documents").rows)
-    made = []
+    made: list[IssuedPack] = []
+    keys = []
     for e, target in zip(chosen, targets, strict=True):
+        pack_id, code, issued = new_id(), new_return_code(), audit.now()
+        key = derive_key(code, tender_id=ev.tender.id, evaluator_id=e.id, pack_id=pack_id)
+        keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued})
         own = replace(
             ev,
             evaluators=(e,),
             scores=tuple(s for s in ev.scores if s.evaluator_id == e.id),
             consensus=(),
-            settings={PACK_EVALUATOR: e.id, PACK_ISSUED: audit.now(), PACK_SOURCE: tf.path.name,
-                      PACK_FRAMEWORK: digest},
+            settings={PACK_EVALUATOR: e.id, PACK_ISSUED: issued, PACK_SOURCE: tf.path.name,
+                      PACK_FRAMEWORK: digest, PACK_ID: pack_id, PACK_CODE_CHECK: code_check(key)},
         )
 
         def build(db: Any, own: Evaluation = own, e: Evaluator = e) -> None:
-            populate(db, own, actor=current_user(), action=f"issue evaluator pack to {e.name}")
-            db.table("documents").insert_all(documents)
+            populate(db, own, actor=current_user(), action=f"issue evaluator pack to {e.name}", documents=documents)
 
         TenderFile.create(target, actor=current_user(), build=build).close()
-        made.append(target)
+        made.append(IssuedPack(target, e.name, code))
     with tf.operation(action=f"issue {len(made)} evaluator packs", entity="packs", entity_id=str(folder),
-                      new={"packs": [p.name for p in made], "framework_digest": digest}):
-        pass
-    return Applied(Change(ChangeKind.AUDIT), made, None)
+                      new={"packs": [p.path.name for p in made], "framework_digest": digest}) as db:
+        for row in keys:
+            db.execute("INSERT INTO return_keys (evaluator_id, pack_id, key, issued_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (evaluator_id) DO UPDATE SET pack_id = excluded.pack_id, key = excluded.key, "
+                       "issued_at = excluded.issued_at",
+                       [row["evaluator_id"], row["pack_id"], row["key"], row["issued_at"]])
+    return Applied(Change(ChangeKind.SETTINGS), made, None)
 
 
 @dataclass(frozen=True)
@@ -94,9 +120,9 @@ def pack_info(tf: TenderFile) -> PackInfo | None:
                     get_setting(tf, PACK_DIGEST))
 
 
-def submit_pack(tf: TenderFile) -> Applied:
-    """Lock the pack: record the time and a digest of the evaluator's scores. Result: the digest.
-    Submitting is a formal act: recorded, never undone."""
+def submit_pack(tf: TenderFile, *, code: str) -> Applied:
+    """Lock the pack and seal it with the evaluator's return code: the time, a digest of the scores, and the
+    HMAC of the whole return. Result: the digest. Submitting is a formal act: recorded, never undone."""
     info = pack_info(tf)
     if info is None:
         raise KnownError("Only an evaluator pack can be submitted; this is the lead's tender file.")
@@ -105,12 +131,26 @@ def submit_pack(tf: TenderFile) -> Applied:
     me = next((e for e in ev.evaluators if e.id == info.evaluator_id), None)
     if me is None or me.declaration is None:
         raise KnownError("Declare your interests before submitting the pack.")
+    pack_id, check = get_setting(tf, PACK_ID), get_setting(tf, PACK_CODE_CHECK)
+    if not pack_id or not check:
+        raise KnownError("This pack was issued by an earlier version of SVI Workbench and has no return code; ask "
+                         "the lead to issue the packs again.")
+    try:
+        key = derive_key(code, tender_id=ev.tender.id, evaluator_id=me.id, pack_id=pack_id)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
+    if not tags_match(code_check(key), check):
+        raise KnownError("That return code is not the one issued with this pack; check it with the lead who sent "
+                         "the pack. Nothing was submitted.")
     digest = scores_digest(ev.scores)
     when = audit.now()
+    tag = return_tag(key, return_message(tender_id=ev.tender.id, pack_id=pack_id, evaluator=me, scores=ev.scores,
+                                         submitted_at=when))
     with tf.operation(action="submit evaluator pack", entity="pack", entity_id=info.evaluator_id,
                       new={"submitted_at": when, "scores_digest": digest, "scores": len(ev.scores)}) as db:
-        db.table("settings").upsert({"key": PACK_SUBMITTED, "value": when}, pk="key")
-        db.table("settings").upsert({"key": PACK_DIGEST, "value": digest}, pk="key")
+        for key_name, value in ((PACK_SUBMITTED, when), (PACK_DIGEST, digest), (PACK_TAG, tag)):
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key_name, value])
     return Applied(Change(ChangeKind.SETTINGS, (PACK_SUBMITTED,)), digest, None)
 
 
@@ -123,34 +163,90 @@ class CheckedPack:
     submitted_at: str
 
 
-def check_pack(path: Path, lead: Evaluation) -> CheckedPack:
-    """Open a returned pack read-only and check it belongs, is submitted and is untouched."""
+MAX_RATIONALE = 100_000
+
+
+def _refused(name: str, why: str) -> KnownError:
+    return KnownError(f"{name} was refused: {why}")
+
+
+def check_pack(path: Path, lead: Evaluation, keys: dict[str, tuple[str, bytes]]) -> CheckedPack:
+    """Open a returned pack read-only and check it belongs, is submitted, is sealed with the return code issued to
+    its evaluator, and holds nothing that the window would not have let them enter. Every failure is a sentence."""
     name = Path(path).name
     try:
-        with TenderFile.open(path, actor=current_user(), read_only=True) as pack:
-            info = pack_info(pack)
-            ev = load_evaluation(pack)
+        return _check_pack(path, name, lead, keys)
     except KnownError as exc:
-        raise KnownError(f"{name} was refused: {exc.message[0].lower()}{exc.message[1:]}") from None
+        message = exc.message if exc.message.startswith(f"{name} was refused") else (
+            f"{name} was refused: {exc.message[0].lower()}{exc.message[1:]}")
+        raise KnownError(message) from None
+    except Exception:  # a hostile or damaged pack must never stop the rest of a collection
+        log.warning("a returned pack could not be read", exc_info=True)
+        raise _refused(name, "it is damaged and could not be read.") from None
+
+
+def _check_pack(path: Path, name: str, lead: Evaluation, keys: dict[str, tuple[str, bytes]]) -> CheckedPack:
+    with TenderFile.open(path, actor=current_user(), read_only=True) as pack:
+        info = pack_info(pack)
+        ev = load_evaluation(pack)
+        pack_id, tag = get_setting(pack, PACK_ID), get_setting(pack, PACK_TAG)
     if info is None:
-        raise KnownError(f"{name} was refused: it is not an evaluator pack.")
+        raise _refused(name, "it is not an evaluator pack.")
     if ev.tender.id != lead.tender.id:
-        raise KnownError(f"{name} was refused: it is a pack from another tender ({ev.tender.title}).")
-    if framework_digest(ev.framework) != framework_digest(lead.framework):
-        raise KnownError(f"{name} was refused: its framework differs from this tender's (it was changed after "
-                         "the pack was issued), so its scores cannot be compared.")
-    if not info.submitted_at:
-        raise KnownError(f"{name} was refused: it has not been submitted; the evaluator must press Submit first.")
-    if scores_digest(ev.scores) != info.scores_digest:
-        raise KnownError(f"{name} was refused: its scores do not match the digest recorded when it was submitted, "
-                         "so they were changed afterwards.")
-    foreign = {s.evaluator_id for s in ev.scores} - {info.evaluator_id}
-    if foreign or len(ev.evaluators) != 1:
-        raise KnownError(f"{name} was refused: it holds another evaluator's scores.")
+        raise _refused(name, f"it is a pack from another tender ({ev.tender.title}).")
+    if len(ev.evaluators) != 1 or ev.evaluators[0].id != info.evaluator_id:
+        raise _refused(name, "it holds another evaluator's scores.")
     evaluator = ev.evaluators[0]
-    if evaluator.id not in {e.id for e in lead.evaluators}:
-        raise KnownError(f"{name} was refused: its evaluator, {evaluator.name}, is not on this tender's panel.")
-    return CheckedPack(Path(path), evaluator, ev.scores, info.scores_digest, info.submitted_at)
+    on_panel = {e.id: e for e in lead.evaluators}
+    if evaluator.id not in on_panel:
+        raise _refused(name, f"its evaluator, {evaluator.name}, is not on this tender's panel.")
+    panel_name = on_panel[evaluator.id].name
+    if evaluator.id not in keys:
+        raise _refused(name, f"no pack with a return code was issued to {panel_name} from this file; issue the "
+                       "packs again.")
+    issued_pack, key = keys[evaluator.id]
+    if not info.submitted_at:
+        raise _refused(name, "it has not been submitted; the evaluator must press Submit first.")
+    if pack_id != issued_pack:
+        raise _refused(name, f"it comes from an earlier issue of the packs; {panel_name} should return the pack "
+                       "issued most recently.")
+    message = return_message(tender_id=lead.tender.id, pack_id=pack_id, evaluator=evaluator, scores=ev.scores,
+                             submitted_at=info.submitted_at)
+    if not tag or not tags_match(return_tag(key, message), tag):
+        raise _refused(name, f"it is not sealed with the return code issued to {panel_name}, so it was changed "
+                       f"after it was submitted or it is not {panel_name}'s return.")
+    if framework_digest(ev.framework) != framework_digest(lead.framework):
+        raise _refused(name, "its framework differs from this tender's (it was changed after the pack was issued), "
+                       "so its scores cannot be compared.")
+    _check_values(name, lead, evaluator.id, ev.scores)
+    return CheckedPack(Path(path), evaluator, ev.scores, scores_digest(ev.scores), info.submitted_at)
+
+
+def _check_values(name: str, lead: Evaluation, evaluator_id: str, scores: tuple[Score, ...]) -> None:
+    """Every score as the window would have accepted it: this evaluator's, on the scale, for a bid and a
+    criterion of this tender, once each."""
+    bids = {b.id for b in lead.bids}
+    criteria = {c.id for c in scored_criteria(lead.framework)}
+    values = set(lead.framework.scale.values())
+    seen: set[tuple[str, str]] = set()
+    for s in scores:
+        if s.evaluator_id != evaluator_id:
+            raise _refused(name, "it holds another evaluator's scores.")
+        if s.bid_id not in bids or s.criterion_id not in criteria:
+            raise _refused(name, "it scores a bid or a criterion that is not in this tender.")
+        if isinstance(s.value, bool) or not isinstance(s.value, int) or s.value not in values:
+            raise _refused(name, f"it holds a score of {s.value!r}, which is not on this tender's scale.")
+        if (s.bid_id, s.criterion_id) in seen:
+            raise _refused(name, "it scores the same bid and criterion twice.")
+        seen.add((s.bid_id, s.criterion_id))
+        if not isinstance(s.rationale, str) or len(s.rationale) > MAX_RATIONALE:
+            raise _refused(name, "it holds a rationale that is not text or is too long.")
+        for c in s.evidence:
+            if not (isinstance(c.text, str) and isinstance(c.start, int) and isinstance(c.end, int)
+                    and 0 <= c.start <= c.end):
+                raise _refused(name, "it holds evidence that does not point into a response.")
+        if any(not isinstance(f, str) for f in s.flags):
+            raise _refused(name, "it holds a red flag that is not text.")
 
 
 @dataclass
@@ -223,11 +319,12 @@ def collect_returns(tf: TenderFile, *, paths: list[Path]) -> Applied:
         raise KnownError("Returns are collected into the lead's tender file, not into a pack.")
     ensure_scores_open(tf)
     lead = load_evaluation(tf)
+    keys = {r[0]: (r[1], bytes.fromhex(r[2])) for r in tf.query("SELECT evaluator_id, pack_id, key FROM return_keys")}
     result = Collection()
     checked: list[CheckedPack] = []
     for p in paths:
         try:
-            checked.append(check_pack(Path(p), lead))
+            checked.append(check_pack(Path(p), lead, keys))
         except KnownError as exc:
             result.refused.append((Path(p).name, exc.message))
     plan = []

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.store import audit, rows
+from svi_desktop.store import audit, rows, sealing
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
 def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: str = "create tender",
-             seal: bool = True) -> None:
+             documents: Iterable[dict[str, Any]] = (), seal: bool = True) -> None:
     """Write every row of `ev` into an empty tender file (inside the caller's transaction)."""
     fw = ev.framework
     t = ev.tender
@@ -37,9 +38,10 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
     db.table("scores").insert_all(rows.score_row(s) for s in ev.scores)
     db.table("consensus").insert_all(rows.consensus_row(c) for c in ev.consensus)
     db.table("settings").insert_all({"key": k, "value": v} for k, v in ev.settings.items())
+    db.table("documents").insert_all(documents)
     audit.append(
         db,
-        seal=audit.seal_all(db) if seal else None,
+        state=sealing.seal_everything(db) if seal else None,  # no seal: a test's file of an older version
         actor=actor,
         action=action,
         entity="tender",

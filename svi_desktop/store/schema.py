@@ -11,10 +11,10 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
-          "consensus", "settings", "audit", "documents", "returns")
+          "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys")
 
 _V1 = """
 CREATE TABLE tender (
@@ -198,7 +198,39 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
                      entity="tender", entity_id=tender[0] if tender else "", seal=audit.seal_all(db))
 
 
-UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(db: sqlite_utils.Database) -> None:
+    """Version 5: the whole state is sealed (each row's digest, and the state after every change in its audit
+    row), and each evaluator's return key is kept, so that returns cannot be forged."""
+    from svi_desktop.store import audit, sealing
+
+    # What the version 4 checks say before the upgrade goes into the trail, so an upgrade launders nothing.
+    found = [str(p) for p in (audit.first_break(db), audit.first_unsealed_row(db)) if p]
+    db.execute("ALTER TABLE audit ADD COLUMN state TEXT")
+    db.execute(
+        """CREATE TABLE row_digests (
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (tbl, key)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE return_keys (
+            evaluator_id TEXT PRIMARY KEY REFERENCES evaluators(id),
+            pack_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            issued_at TEXT NOT NULL
+        )"""
+    )
+    if db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]:
+        tender = db.execute("SELECT id FROM tender").fetchone()
+        audit.append(db, actor="SVI Workbench", action="seal the whole tender (file upgraded to version 5)",
+                     entity="tender", entity_id=tender[0] if tender else "",
+                     new={"problems_found_before_upgrade": found}, state=sealing.seal_everything(db))
+
+
+UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+                                                                 4: _v4_to_v5}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite_utils
 
-from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.audit import AuditRow, state_digest
 from svi_desktop.errors import (
     DamagedFile,
     KnownError,
@@ -24,7 +24,7 @@ from svi_desktop.errors import (
     ReadOnlyFile,
     StorageError,
 )
-from svi_desktop.store import audit, schema
+from svi_desktop.store import audit, defences, schema, sealing
 from svi_desktop.store.backup import backup_connection
 from svi_desktop.store.lock import TenderLock
 
@@ -37,10 +37,7 @@ EXTENSION = ".svi"
 def inspect_header(path: Path) -> tuple[int, int]:
     """(application_id, user_version) read from the file's header without opening it in SQLite."""
     name = path.name
-    if not path.exists():
-        raise NotATenderFile(f"{name} does not exist; check the name and the folder.")
-    if path.is_dir():
-        raise NotATenderFile(f"{name} is a folder, not a tender file.")
+    defences.check_is_regular_file(path)
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
@@ -51,7 +48,7 @@ def inspect_header(path: Path) -> tuple[int, int]:
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise NotATenderFile(f"{name} is not a tender file (it is not an SQLite database); open a .svi file.")
     user_version, application_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
-    if application_id != schema.APPLICATION_ID:
+    if application_id != schema.APPLICATION_ID or user_version < 1:
         raise NotATenderFile(f"{name} is an SQLite database but not an SVI Workbench tender file; open a .svi file.")
     if user_version > schema.SCHEMA_VERSION:
         raise NewerFileVersion(
@@ -102,9 +99,34 @@ def _identity(path: Path) -> tuple[int, int] | None:
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
+    try:
+        defences.harden(conn)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def opening_error(exc: sqlite3.Error, path: Path) -> KnownError:
+    """The sentence for an SQLite error while opening: a valid file is never called damaged for its folder."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
+    name = path.name
+    if primary in (SqliteErrorCode.CORRUPT, SqliteErrorCode.NOTADB) or primary is None:
+        return DamagedFile(f"{name} is damaged and cannot be read; restore it from a backup.")
+    if primary == SqliteErrorCode.FULL:
+        return StorageError(f"The disk holding {name} is full, so it cannot be opened; free some space and open it "
+                            "again.")
+    if primary in (SqliteErrorCode.BUSY, SqliteErrorCode.LOCKED):
+        return StorageError(f"{name} is busy in another program; try again in a moment.")
+    if defences.wal_path(path).exists():
+        return StorageError(f"{name} has unfinished changes from an interrupted session ({name}-wal) that cannot be "
+                            "completed in its folder (it cannot be written to); copy both files to a folder you can "
+                            "write to and open the copy.")
+    return StorageError(f"{name} cannot be opened from its folder (the folder or the file cannot be read or written); "
+                        "copy it to a folder of your own and open the copy.")
 
 
 class TenderFile:
@@ -121,7 +143,7 @@ class TenderFile:
         self._lock = lock
         self._identity = _identity(path)
         if not read_only:
-            audit.install_change_capture(conn)
+            sealing.install_change_capture(conn)
 
     # -- opening -------------------------------------------------------------
 
@@ -135,24 +157,25 @@ class TenderFile:
     ) -> TenderFile:
         """Open after checking the file; refuse a file that is not ours, newer, or damaged, leaving it untouched."""
         path = Path(path)
+        defences.check_is_regular_file(path)
         _app_id, version = inspect_header(path)
         lock = None
-        if not read_only:
-            lock = TenderLock(path)
-            lock.acquire()
         conn = None
         try:
+            if not read_only:
+                lock = TenderLock(path)
+                lock.acquire()
+                defences.verify_leftover_wal(path)  # only the one writer may let SQLite replay it
             try:
                 conn = connect(path, read_only=read_only)
+                defences.verify_schema(conn, path.name, version)
                 check = conn.execute("PRAGMA quick_check").fetchone()[0]
-                names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            except sqlite3.DatabaseError:
-                raise DamagedFile(f"{path.name} is damaged and cannot be read; restore it from a backup.") from None
+                if check == "ok":
+                    defences.verify_contents(conn, path.name)
+            except sqlite3.Error as exc:
+                raise opening_error(exc, path) from None
             if check != "ok":
                 raise DamagedFile(f"{path.name} is damaged (SQLite's own check failed); restore it from a backup.")
-            missing = [t for t in schema.tables_of(version) if t not in names]
-            if missing:
-                raise DamagedFile(f"{path.name} is missing part of a tender ({missing[0]}); restore it from a backup.")
             if version < schema.SCHEMA_VERSION:
                 if read_only:
                     raise ReadOnlyFile(
@@ -253,7 +276,7 @@ class TenderFile:
             with self.db.atomic():  # a rollback also empties svi_changed, a TEMP table in the same transaction
                 yield self.db
                 audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id, old=old,
-                             new=new, seal=audit.take_seal(self.db))
+                             new=new, state=sealing.seal_changes(self.db))
         except sqlite3.IntegrityError:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:
@@ -281,8 +304,16 @@ class TenderFile:
         return audit.first_break(self.db)
 
     def unsealed_row(self) -> str | None:
-        """A sentence naming the first sealed row changed outside the program, if any."""
-        return audit.first_unsealed_row(self.db)
+        """A sentence naming the first row changed, added or deleted outside the program, if any."""
+        return sealing.first_difference(self.db)
+
+    def present_state_digest(self) -> str:
+        """The digest of the tender's state computed from its rows as they are now, trusting nothing recorded."""
+        return state_digest(sealing.present_state(self.db))
+
+    def state_digest(self) -> str:
+        """The digest of the tender's whole state now, as the audit trail last recorded it."""
+        return state_digest(sealing.last_state(self.db))
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity check, the schema version and the audit chain."""
@@ -296,7 +327,7 @@ class TenderFile:
         broken = audit.first_break(self.db)
         if broken:
             problems.append(str(broken))
-        unsealed = audit.first_unsealed_row(self.db)
+        unsealed = sealing.first_difference(self.db)
         if unsealed:
             problems.append(unsealed)
         return problems

@@ -8,6 +8,7 @@ from pathlib import Path
 from svi_desktop.domain.changes import Applied
 from svi_desktop.store.packs import (
     Collection,
+    IssuedPack,
     PackInfo,
     Return,
     collect_returns,
@@ -18,7 +19,7 @@ from svi_desktop.store.packs import (
 )
 from svi_desktop.store.tender_file import TenderFile
 
-__all__ = ["Collection", "PackInfo", "Return", "ReportLine", "issue", "submit", "collect", "report", "info", "returns"]
+__all__ = ["Collection", "IssuedPack", "PackInfo", "code_sheet", "Return", "ReportLine", "issue", "submit", "collect", "report", "info", "returns"]
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,19 @@ class ReportLine:
     refused: bool = False
 
 
-def issue(tf: TenderFile, folder: Path) -> list[Path]:
+def issue(tf: TenderFile, folder: Path) -> list[IssuedPack]:
+    """One pack per evaluator, each with the return code to hand over apart from the pack."""
     return issue_packs(tf, folder=Path(folder)).result
 
 
-def submit(tf: TenderFile) -> str:
-    """Submit (lock) an evaluator's pack; returns the digest of its scores."""
-    return submit_pack(tf).result
+def submit(tf: TenderFile, code: str) -> str:
+    """Submit (lock and seal) an evaluator's pack with their return code; returns the digest of its scores."""
+    return submit_pack(tf, code=code).result
+
+
+def code_sheet(issued: list[IssuedPack]) -> list[str]:
+    """What the lead hands over, one line per evaluator: the code goes apart from the pack, by phone or on paper."""
+    return [f"{p.evaluator}: return code {p.code} (pack {p.path.name})" for p in issued]
 
 
 def collect(tf: TenderFile, paths: list[Path]) -> Applied:

@@ -120,3 +120,23 @@ def audit_trail(tf: TenderFile, *, full_check: bool = False) -> AuditView:
 
 def schema_version(tf: TenderFile) -> int:
     return tf.query("PRAGMA user_version")[0][0]
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A file compared with a state digest taken from a signed document."""
+
+    matches: bool  # the file's rows are exactly the state the document records
+    found_at: int | None  # the audit row after which the trail records that state, if it does
+    changes_since: list[AuditRow]  # what the trail says changed after that state
+
+
+def verify_against(tf: TenderFile, expected: str) -> Verification:
+    """Compare the file's present rows with a state digest printed on a document. The digest is recomputed from
+    the rows, so editing the file and recomputing its trail cannot make it match."""
+    expected = expected.strip().lower()
+    if tf.present_state_digest() == expected:
+        return Verification(True, None, [])
+    rows = tf.audit_rows()
+    at = next((r.seq for r in reversed(rows) if r.state_digest == expected), None)
+    return Verification(False, at, [r for r in rows if at is not None and r.seq > at])

@@ -16,6 +16,7 @@ from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
 from svi_desktop.ui.panels.moderation.model import ModerationModel, ModerationRow
 from tests.helpers.files import sha256
+from tests.helpers.packs import code_of, remember
 from tests.helpers.qt import answer_next_dialog
 
 
@@ -30,13 +31,13 @@ def ids(ev, supplier: str, code: str) -> tuple[str, str]:
     return bid.id, crit.id
 
 
-def score_and_submit_by_store(pack: Path, supplier: str, code: str, value: int) -> None:
+def score_and_submit_by_store(pack: Path, supplier: str, code: str, value: int, return_code: str = "") -> None:
     with TenderFile.open(pack, actor="evaluator") as tf:
         ev = load_evaluation(tf)
         bid_id, crit_id = ids(ev, supplier, code)
         set_score(tf, evaluator_id=ev.evaluators[0].id, bid_id=bid_id, criterion_id=crit_id, value=value,
                   rationale=f"Scored {value} in my pack.")
-        submit_pack(tf)
+        submit_pack(tf, code=return_code or code_of(pack))
 
 
 def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot, demo_file: Path,
@@ -47,7 +48,12 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     assert lead.files.open_path(demo_file)
     folder = tmp_path / "packs"
     folder.mkdir()
-    packs = {p.stem.split("-")[-2]: p for p in lead.packs.issue_to(folder)}
+    seen_codes = answer_next_dialog("OK")
+    issued = lead.packs.issue_to(folder)
+    assert seen_codes["widget_name"] == "returnCodes"
+    assert all(p.code in seen_codes["text"] for p in issued)  # the lead sees every code, once
+    remember(issued)
+    packs = {p.path.stem.split("-")[-2]: p.path for p in issued}
     assert sorted(packs) == ["Aisha", "David", "Helen"]
     lead.files.close_tender()  # the lead's file is closed while the evaluators work
 
@@ -71,9 +77,16 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.keyClicks(QApplication.focusWidget(), "Adequate model, outcomes not baselined.")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    seen = answer_next_dialog("Submit")
+    asked: dict[str, str] = {}
+
+    def type_code(dialog) -> None:
+        asked["label"] = dialog.labelText()
+        dialog.setTextValue(code_of(packs["Helen"]).lower().replace("-", " "))  # as typed, not as printed
+        dialog.accept()
+
+    answer_next_dialog(then=type_code)
     qtbot.mouseClick(scoring.submit_button, Qt.MouseButton.LeftButton)
-    assert "Submit your pack?" in seen["text"]
+    assert "Submit your pack?" in asked["label"] and "return code" in asked["label"]
     assert scoring.pack_label.text().startswith("Submitted")
     helen.close()
 
@@ -199,12 +212,15 @@ def test_a_conflicting_return_is_resolved_in_the_returns_dialog(window: MainWind
     assert window.files.open_path(demo_file)
     folder = tmp_path / "packs"
     folder.mkdir()
-    first = next(p for p in window.packs.issue_to(folder) if "Aisha" in p.name)
+    answer_next_dialog("OK")
+    issued = window.packs.issue_to(folder)
+    remember(issued)
+    first = next(p.path for p in issued if "Aisha" in p.path.name)
     second = tmp_path / "Aisha-again.svi"
     shutil.copy(first, second)
     with TenderFile.open(first, actor="a") as tf:
-        submit_pack(tf)
-    score_and_submit_by_store(second, "Moorside", "LT1", 1)
+        submit_pack(tf, code=code_of(first))
+    score_and_submit_by_store(second, "Moorside", "LT1", 1, code_of(first))
     answer_next_dialog("OK")
     assert window.packs.collect([first])
     seen = answer_next_dialog("OK")

@@ -145,10 +145,11 @@ def test_sigkill_during_collection_of_returns(demo_file: Path, tmp_path: Path) -
     folder = tmp_path / "packs"
     folder.mkdir()
     with TenderFile.open(demo_file, actor="lead") as tf:
-        packs = issue_packs(tf, folder=folder).result
-    for p in packs:
-        with TenderFile.open(p, actor="e") as tf:
-            submit_pack(tf)
+        issued = issue_packs(tf, folder=folder).result
+        packs = [p.path for p in issued]
+    for p in issued:
+        with TenderFile.open(p.path, actor="e") as tf:
+            submit_pack(tf, code=p.code)
     rng = random.Random(3)
     outcomes = set()
     for _ in range(20):

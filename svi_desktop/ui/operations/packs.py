@@ -15,9 +15,9 @@ def issue(session: TenderSession, folder: Path) -> Applied | None:
     return session.record(op(issue_packs, folder=Path(folder)))
 
 
-def submit(session: TenderSession) -> Applied | None:
-    """Submitting is a formal act: recorded, and not undone (the pack stays locked)."""
-    return session.record(op(submit_pack))
+def submit(session: TenderSession, code: str) -> Applied | None:
+    """Submitting is a formal act: recorded, and not undone (the pack stays locked and sealed)."""
+    return session.record(op(submit_pack, code=code))
 
 
 def collect(session: TenderSession, paths: list[Path]) -> Applied | None:

@@ -34,9 +34,24 @@ class PackActions(QObject):
         applied = pack_edit.issue(session, folder)
         if applied is None:
             return []
-        self.window.statusBar().showMessage(self.tr("Issued {n} evaluator packs in {folder}").format(
-            n=len(applied.result), folder=folder), 8000)
-        return list(applied.result)
+        issued: list[packs.IssuedPack] = list(applied.result)
+        self.show_codes(issued, folder)
+        return issued
+
+    def show_codes(self, issued: list[packs.IssuedPack], folder: Path) -> None:
+        """The return codes, shown once: each goes to its evaluator apart from the pack."""
+        text = self.tr("Issued {n} evaluator packs in {folder}.\n\nGive each evaluator their return code apart "
+                       "from the pack (by phone or on paper): they type it when they submit, and only a return "
+                       "sealed with it will be collected. The codes are shown only now; copy or write them "
+                       "down.\n\n").format(n=len(issued), folder=folder) + "\n".join(packs.code_sheet(issued))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Return codes"), text,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("returnCodes")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.exec()
 
     def collect_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Collect returned packs"),

@@ -109,7 +109,7 @@ def test_report_prints_markup_literally_and_is_footed(tmp_path: Path) -> None:
     assert "88.05" in text  # Moorside's total (it is still Moorside's bid, renamed)
     pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     n = int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")))
-    assert f"page {n} of {n}" in text and "page 1 of" in text and "audit trail digest" in text
+    assert f"page {n} of {n}" in text and "page 1 of" in text and "state digest" in text
     rendered = subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")])
     assert rendered.returncode == 0 and list(tmp_path.glob("p*.png"))
 

@@ -13,18 +13,19 @@ from svi_desktop.errors import KnownError
 from svi_desktop.store.operations import framework as fw_ops
 from svi_desktop.store.operations import moderation
 from svi_desktop.store.operations.scores import set_score
-from svi_desktop.store.packs import collect_returns, issue_packs, list_returns, resolve_conflict, submit_pack
+from svi_desktop.store.packs import collect_returns, list_returns, resolve_conflict
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from tests.helpers.files import make_demo, sha256
+from tests.helpers.packs import code_of, issue, submit
 
 
 @pytest.fixture
 def packs(demo_file: Path, tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "packs"
     folder.mkdir()
-    with TenderFile.open(demo_file, actor="lead") as tf:
-        made = issue_packs(tf, folder=folder).result
+    made = [p.path for p in issue(demo_file, folder)]
+    with TenderFile.open(demo_file, actor="lead", read_only=True) as tf:
         names = {e.id: e.name for e in load_evaluation(tf).evaluators}
     assert len(made) == 3
     out = {}
@@ -43,11 +44,6 @@ def score_in_pack(pack: Path, code: str, supplier: str, value: int, rationale: s
         crit = next(c for c in ev.framework.criteria if c.code == code)
         bid = next(b for b in ev.bids if b.supplier == supplier)
         set_score(tf, evaluator_id=me.id, bid_id=bid.id, criterion_id=crit.id, value=value, rationale=rationale)
-
-
-def submit(pack: Path) -> None:
-    with TenderFile.open(pack, actor="evaluator") as tf:
-        submit_pack(tf)
 
 
 def test_a_pack_holds_no_other_evaluators_rows(packs: dict[str, Path], demo_file: Path) -> None:
@@ -107,15 +103,14 @@ def test_tampered_pack_is_refused(packs: dict[str, Path], demo_file: Path) -> No
     with TenderFile.open(demo_file, actor="lead") as tf:
         result = collect_returns(tf, paths=[packs["David"]]).result
     assert not result.merged
-    assert "do not match the digest recorded when it was submitted" in result.refused[0][1]
+    assert "is not sealed with the return code issued to David" in result.refused[0][1]
 
 
 def test_pack_from_another_tender_is_refused(demo_file: Path, tmp_path: Path) -> None:
     other = make_demo(tmp_path / "other.svi")
     folder = tmp_path / "other-packs"
     folder.mkdir()
-    with TenderFile.open(other, actor="lead") as tf:
-        pack = issue_packs(tf, folder=folder).result[0]
+    pack = issue(other, folder)[0].path
     submit(pack)
     with TenderFile.open(demo_file, actor="lead") as tf:
         result = collect_returns(tf, paths=[pack]).result
@@ -138,7 +133,7 @@ def test_a_second_different_return_is_a_conflict_with_both_kept(packs: dict[str,
     shutil.copy(first, second)
     submit(first)
     score_in_pack(second, "LT1", "Moorside Community Health CIC", 1, "On reflection the grants are not committed.")
-    submit(second)
+    submit(second, code_of(first))
     with TenderFile.open(demo_file, actor="lead") as tf:
         assert collect_returns(tf, paths=[first]).result.merged
         result = collect_returns(tf, paths=[second]).result

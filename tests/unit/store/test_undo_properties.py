@@ -331,7 +331,7 @@ def test_every_operation_that_returns_applied_is_covered() -> None:
     assert _applied_operations() == set(GENERATORS) | INVERSES | PACK_OPERATIONS
 
 
-def _submit_own(pack: Path, value: int) -> None:
+def _submit_own(pack: Path, value: int, code: str) -> None:
     with TenderFile.open(pack, actor="evaluator") as tf:
         ev = load_evaluation(tf)
         me = ev.evaluators[0]
@@ -339,7 +339,7 @@ def _submit_own(pack: Path, value: int) -> None:
         for crit in scored_criteria(ev.framework)[:3]:
             scores.set_score(tf, evaluator_id=me.id, bid_id=ev.bids[0].id, criterion_id=crit.id, value=value,
                              rationale="From the pack.")
-        assert packs.submit_pack(tf).inverse is None  # submitting is never undone
+        assert packs.submit_pack(tf, code=code).inverse is None  # submitting is never undone
 
 
 def test_collection_and_conflict_decision_undo_and_redo_exactly(bases: dict[str, Path], tmp_path: Path) -> None:
@@ -349,11 +349,12 @@ def test_collection_and_conflict_decision_undo_and_redo_exactly(bases: dict[str,
     with TenderFile.open(lead, actor="lead") as tf:
         issued = packs.issue_packs(tf, folder=folder)
         assert issued.inverse is None and len(issued.result) == 3
-    first = next(p for p in issued.result if "Aisha" in p.name)
+    aisha = next(p for p in issued.result if "Aisha" in p.path.name)
+    first = aisha.path
     second = tmp_path / "second-Aisha.svi"
     shutil.copy(first, second)
-    _submit_own(first, 1)
-    _submit_own(second, 3)
+    _submit_own(first, 1, aisha.code)
+    _submit_own(second, 3, aisha.code)
     called: set[str] = set()
     with TenderFile.open(lead, actor="lead") as tf:
         check_step(tf, op(packs.collect_returns, paths=[first]), called)

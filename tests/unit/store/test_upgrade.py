@@ -87,5 +87,8 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
         assert tf.query("SELECT COUNT(*) FROM documents")[0][0] == 0
         assert tf.query("SELECT COUNT(*) FROM scores")[0][0] == 228
         assert tf.check() == []  # the upgrade sealed the existing scores
-        assert "seal existing scores" in tf.query("SELECT action FROM audit ORDER BY seq DESC LIMIT 1")[0][0]
+        actions = [r[0] for r in tf.query("SELECT action FROM audit ORDER BY seq")]
+        assert actions[-2:] == ["seal existing scores (file upgraded to version 4)",
+                                "seal the whole tender (file upgraded to version 5)"]
+        assert len(tf.state_digest()) == 64
     assert len(list((data_dir / "backups").glob("*before-upgrade-from-v1.svi"))) == 1

@@ -542,18 +542,18 @@ class ScoringPanel(Panel):
         return applied.result
 
     def submit_dialog(self) -> None:
-        from svi_desktop.ui.dialogs import ask
-
         complete, incomplete, total = self.overview_model.progress()
         message = self.tr("Submit your pack? {c} of {t} scored{extra}. After submitting, your scores are locked and "
-                          "the pack is ready to return to the lead.").format(
+                          "the pack is ready to return to the lead.\n\nType the return code the lead sent you apart "
+                          "from the pack (four groups of five letters and digits):").format(
             c=complete, t=total, extra=self.tr(", {n} without a rationale").format(n=incomplete) if incomplete else "")
-        if ask(self, self.tr("Submit pack"), message, yes=self.tr("Submit")):
-            self.submit()
+        code, ok = QInputDialog.getText(self, self.tr("Submit pack"), message)
+        if ok and code.strip():
+            self.submit(code)
 
-    def submit(self) -> bool:
-        """Submitting is a formal act: recorded, and not undone (the pack stays locked)."""
-        return pack_edit.submit(self.session) is not None
+    def submit(self, code: str) -> bool:
+        """Submitting is a formal act: recorded, and not undone (the pack stays locked and sealed)."""
+        return pack_edit.submit(self.session, code) is not None
 
     def declare_dialog(self) -> None:
         if self.evaluator is None:

@@ -1,0 +1,145 @@
+"""Sealing each change: which rows it wrote, their digests, and the state after it; finding rows changed elsewhere."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from svi_desktop.store.state import STATE_TABLES, Accumulator, key_text, row_digest
+
+
+def install_change_capture(conn: Any) -> None:
+    """TEMP triggers (this connection only, never in the file) note the key of every row each change writes."""
+    # No unique key: inside a trigger SQLite applies the outer statement's conflict rule (an upsert's, say),
+    # so duplicates are allowed here and removed when read.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS svi_changed (tbl TEXT NOT NULL, key TEXT NOT NULL)")
+    for table, key in STATE_TABLES.items():
+        for event, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            for ref in refs:
+                expr = f"json_array({', '.join(f'{ref}.{c}' for c in key)})"
+                conn.execute(
+                    f"CREATE TEMP TRIGGER IF NOT EXISTS svi_capture_{table}_{event.lower()}_{ref.lower()} "
+                    f"AFTER {event} ON main.{table} BEGIN INSERT INTO svi_changed (tbl, key) VALUES ('{table}', {expr}); "
+                    "END")
+
+
+def _where(table: str) -> str:
+    return " AND ".join(f"{c} IS ?" for c in STATE_TABLES[table])
+
+
+def _current(db: Any, table: str, key: list[Any]) -> str | None:
+    cur = db.execute(f"SELECT * FROM {table} WHERE {_where(table)}", key)
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return row_digest(table, tuple(d[0] for d in cur.description), tuple(row))
+
+
+def last_state(db: Any) -> str | None:
+    found = db.execute("SELECT state FROM audit WHERE state IS NOT NULL ORDER BY seq DESC LIMIT 1").fetchone()
+    return found[0] if found else None
+
+
+def seal_changes(db: Any) -> str:
+    """Bring row_digests up to date with the rows this change wrote; return the state after it."""
+    changed = db.execute("SELECT DISTINCT tbl, key FROM svi_changed").fetchall()
+    db.execute("DELETE FROM svi_changed")
+    acc = Accumulator.parse(last_state(db))
+    added, removed = [], []
+    for table, raw in changed:
+        values = json.loads(raw)
+        key = key_text(values)
+        old = db.execute("SELECT digest FROM row_digests WHERE tbl = ? AND key = ?", [table, key]).fetchone()
+        new = _current(db, table, values)
+        if old is not None and old[0] == new:
+            continue
+        if old is not None:
+            removed.append(old[0])
+        if new is None:
+            db.execute("DELETE FROM row_digests WHERE tbl = ? AND key = ?", [table, key])
+        else:
+            added.append(new)
+            db.execute("INSERT INTO row_digests (tbl, key, digest) VALUES (?, ?, ?) "
+                       "ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest", [table, key, new])
+    acc.add(added)
+    acc.remove(removed)
+    return acc.text()
+
+
+def present_digests(db: Any) -> dict[tuple[str, str], str]:
+    """Every row's digest, computed from the rows as they are now."""
+    out: dict[tuple[str, str], str] = {}
+    for table, key in STATE_TABLES.items():
+        cur = db.execute(f"SELECT * FROM {table}")
+        columns = tuple(d[0] for d in cur.description)
+        positions = [columns.index(c) for c in key]
+        for row in cur:
+            out[(table, key_text(row[i] for i in positions))] = row_digest(table, columns, tuple(row))
+    return out
+
+
+def present_state(db: Any) -> str:
+    """The state accumulator computed afresh from every row as it is now (not from the audit trail)."""
+    acc = Accumulator()
+    acc.add(present_digests(db).values())
+    return acc.text()
+
+
+def seal_everything(db: Any) -> str:
+    """Digest every row afresh (a new file, an upgrade, an import); return the state."""
+    db.execute("DELETE FROM row_digests")
+    digests = present_digests(db)
+    getattr(db, "conn", db).executemany("INSERT INTO row_digests (tbl, key, digest) VALUES (?, ?, ?)",
+                   [(t, k, d) for (t, k), d in sorted(digests.items())])
+    acc = Accumulator()
+    acc.add(digests.values())
+    return acc.text()
+
+
+def _describe(table: str, key: str, names: dict[str, dict[str, str]], db: Any = None) -> str:
+    values = json.loads(key)
+    if table == "scores" and db is not None:
+        row = db.execute("SELECT evaluator_id, bid_id, criterion_id, value FROM scores WHERE id = ?", values).fetchone()
+        if row is not None:
+            e, b, c, v = row
+            return (f"the scores row {values[0]} ({names['evaluators'].get(e, e)}'s score of {v} for "
+                    f"{names['bids'].get(b, b)} on {names['criteria'].get(c, c)})")
+    label = names.get(table, {}).get(str(values[0])) if len(values) == 1 else None
+    if table in ("responses", "consensus") and len(values) == 2:
+        bid, crit = names["bids"].get(values[0], values[0]), names["criteria"].get(values[1], values[1])
+        return f"the {table} row for {bid} on {crit}"
+    return f"the {table} row {values[0] if len(values) == 1 else key}" + (f" ({label})" if label else "")
+
+
+def _names(db: Any) -> dict[str, dict[str, str]]:
+    return {
+        "bids": {r[0]: r[1] for r in db.execute("SELECT id, supplier FROM bids")},
+        "criteria": {r[0]: r[1] for r in db.execute("SELECT id, code FROM criteria")},
+        "evaluators": {r[0]: r[1] for r in db.execute("SELECT id, name FROM evaluators")},
+        "sections": {r[0]: r[1] for r in db.execute("SELECT id, name FROM sections")},
+    }
+
+
+def first_difference(db: Any) -> str | None:
+    """None when every row is as the program last wrote it and the state matches the audit trail; otherwise
+    a sentence naming the first table and row that differs."""
+    present = present_digests(db)
+    recorded = {(t, k): d for t, k, d in db.execute("SELECT tbl, key, digest FROM row_digests ORDER BY tbl, key")}
+    names = _names(db)
+    for table in STATE_TABLES:
+        for (t, key), digest in sorted(present.items()):
+            if t != table:
+                continue
+            if (t, key) not in recorded:
+                return (f"{_describe(t, key, names, db)} was added outside the program (no change in the audit trail "
+                        "made it)")
+            if recorded[(t, key)] != digest:
+                return f"{_describe(t, key, names, db)} was changed outside the program"
+        gone = sorted(k for (t, k) in recorded if t == table and (t, k) not in present)
+        if gone:
+            return f"{_describe(table, gone[0], names)} was deleted outside the program"
+    acc = Accumulator()
+    acc.add(present.values())
+    if acc.text() != (last_state(db) or Accumulator().text()):
+        return "the tender's state does not match the state the audit trail last recorded"
+    return None
