@@ -110,6 +110,16 @@ def verify_contents(conn: sqlite3.Connection, name: str) -> None:
     (levels,) = conn.execute("SELECT COUNT(*) FROM scale_levels").fetchone()
     if levels < 2:
         raise DamagedFile(f"{name} is damaged: its scoring scale has {levels} level(s); restore it from a backup.")
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is not None:
+        raise DamagedFile(f"{name} is damaged: row {broken[1]} of the {broken[0]} table refers to a {broken[2]} row "
+                          "that is not there; restore it from a backup.")
+    for table in ("scores", "consensus"):
+        off = conn.execute(f"SELECT rowid FROM {table} WHERE typeof(value) != 'integer' "
+                           "OR value NOT IN (SELECT value FROM scale_levels) LIMIT 1").fetchone()
+        if off is not None:
+            raise DamagedFile(f"{name} is damaged: row {off[0]} of the {table} table holds a score that is not on the "
+                              "tender's scale; restore it from a backup.")
 
 
 def wal_path(path: Path) -> Path:

@@ -25,8 +25,59 @@ from svi_desktop.domain.model import (
 from svi_desktop.domain.numbers import decimal_text
 
 
-def _dec(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+class BadRow(ValueError):
+    """A row whose values are not what the program writes; the message says what is wrong, for a sentence."""
+
+
+def _t(r: dict[str, Any], key: str) -> str:
+    v = r[key]
+    if not isinstance(v, str):
+        raise BadRow(f"its {key} is not text")
+    return v
+
+
+def _i(r: dict[str, Any], key: str) -> int:
+    v = r[key]
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise BadRow(f"its {key} is not a whole number")
+    return v
+
+
+def _number(text: Any, key: str) -> Decimal:
+    if not isinstance(text, str):
+        raise BadRow(f"its {key} is not a number")
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise BadRow(f"its {key} {text[:40]!r} is not a number") from None
+    if not value.is_finite():
+        raise BadRow(f"its {key} {text[:40]!r} is not a number")
+    return value
+
+
+def _dec(text: str | None, key: str = "value") -> Decimal | None:
+    return None if text is None else _number(text, key)
+
+
+def _enum(kind: type[Any], r: dict[str, Any], key: str) -> Any:
+    try:
+        return kind(r[key])
+    except ValueError:
+        raise BadRow(f"its {key} {str(r[key])[:40]!r} is not one the program knows") from None
+
+
+def _json(r: dict[str, Any], key: str) -> Any:
+    try:
+        return json.loads(_t(r, key))
+    except ValueError:
+        raise BadRow(f"its {key} is not the list the program writes") from None
+
+
+def _strings(r: dict[str, Any], key: str) -> tuple[str, ...]:
+    items = _json(r, key)
+    if not isinstance(items, list) or any(not isinstance(x, str) for x in items):
+        raise BadRow(f"its {key} is not a list of text")
+    return tuple(items)
 
 
 def section_row(s: Section) -> dict[str, Any]:
@@ -35,7 +86,8 @@ def section_row(s: Section) -> dict[str, Any]:
 
 
 def section_from(r: dict[str, Any]) -> Section:
-    return Section(r["id"], r["name"], Decimal(r["share"]), SectionKind(r["kind"]), r["position"], r["price_formula"])
+    return Section(_t(r, "id"), _t(r, "name"), _number(r["share"], "share"), _enum(SectionKind, r, "kind"),
+                   _i(r, "position"), _t(r, "price_formula"))
 
 
 def criterion_row(c: Criterion) -> dict[str, Any]:
@@ -49,18 +101,25 @@ def criterion_row(c: Criterion) -> dict[str, Any]:
 
 def criterion_from(r: dict[str, Any]) -> Criterion:
     return Criterion(
-        id=r["id"], section_id=r["section_id"], code=r["code"], title=r["title"], kind=CriterionKind(r["kind"]),
-        weight=Decimal(r["weight"]), threshold=_dec(r["threshold"]), guidance=r["guidance"],
-        distinguished_from=r["distinguished_from"], flags=tuple(json.loads(r["flags"])), position=r["position"],
+        id=_t(r, "id"), section_id=_t(r, "section_id"), code=_t(r, "code"), title=_t(r, "title"),
+        kind=_enum(CriterionKind, r, "kind"), weight=_number(r["weight"], "weight"),
+        threshold=_dec(r["threshold"], "threshold"), guidance=_t(r, "guidance"),
+        distinguished_from=_t(r, "distinguished_from"), flags=_strings(r, "flags"), position=_i(r, "position"),
     )
 
 
 def tender_from(r: dict[str, Any]) -> Tender:
-    return Tender(r["id"], r["title"], r["reference"], r["authority"], r["description"], key_dates_from(r["key_dates"]))
+    return Tender(_t(r, "id"), _t(r, "title"), _t(r, "reference"), _t(r, "authority"), _t(r, "description"),
+                  key_dates_from(_t(r, "key_dates")))
 
 
 def key_dates_from(text: str) -> tuple[KeyDate, ...]:
-    return tuple(KeyDate(d["label"], d["date"]) for d in json.loads(text))
+    try:
+        items = json.loads(text)
+        return tuple(KeyDate(d["label"], d["date"]) for d in items
+                     if isinstance(d["label"], str) and isinstance(d["date"], str))
+    except (ValueError, TypeError, KeyError):
+        raise BadRow("its key dates are not the list the program writes") from None
 
 
 def key_dates_text(dates: tuple[KeyDate, ...]) -> str:
@@ -77,9 +136,9 @@ def bid_row(b: Bid, position: int = 0) -> dict[str, Any]:
 
 def bid_from(r: dict[str, Any]) -> Bid:
     return Bid(
-        id=r["id"], supplier=r["supplier"], organisation_type=OrganisationType(r["organisation_type"]),
-        price=_dec(r["price"]), status=BidStatus(r["status"]), status_reason=r["status_reason"], lot=r["lot"],
-        received=r["received"],
+        id=_t(r, "id"), supplier=_t(r, "supplier"), organisation_type=_enum(OrganisationType, r, "organisation_type"),
+        price=_dec(r["price"], "price"), status=_enum(BidStatus, r, "status"), status_reason=_t(r, "status_reason"),
+        lot=_t(r, "lot"), received=_t(r, "received"),
     )
 
 
@@ -96,8 +155,11 @@ def evaluator_row(e: Evaluator) -> dict[str, Any]:
 def evaluator_from(r: dict[str, Any]) -> Evaluator:
     decl = None
     if r["coi_conflict"] is not None:
-        decl = Declaration(bool(r["coi_conflict"]), r["coi_details"], r["coi_management"], r["coi_declared_at"])
-    return Evaluator(r["id"], r["name"], r["role"], r["organisation"], decl)
+        if r["coi_conflict"] not in (0, 1):
+            raise BadRow("its declaration is neither a conflict nor none")
+        decl = Declaration(bool(r["coi_conflict"]), _t(r, "coi_details"), _t(r, "coi_management"),
+                           _t(r, "coi_declared_at"))
+    return Evaluator(_t(r, "id"), _t(r, "name"), _t(r, "role"), _t(r, "organisation"), decl)
 
 
 def citations_text(evidence: tuple[Citation, ...]) -> str:
@@ -114,11 +176,22 @@ def score_row(s: Score) -> dict[str, Any]:
 
 def score_from(r: dict[str, Any]) -> Score:
     return Score(
-        id=r["id"], evaluator_id=r["evaluator_id"], bid_id=r["bid_id"], criterion_id=r["criterion_id"],
-        value=r["value"], rationale=r["rationale"],
-        evidence=tuple(Citation(c["text"], c["start"], c["end"]) for c in json.loads(r["evidence"])),
-        flags=tuple(json.loads(r["flags"])), updated_at=r["updated_at"],
+        id=_t(r, "id"), evaluator_id=_t(r, "evaluator_id"), bid_id=_t(r, "bid_id"), criterion_id=_t(r, "criterion_id"),
+        value=_i(r, "value"), rationale=_t(r, "rationale"), evidence=_citations(r),
+        flags=_strings(r, "flags"), updated_at=_t(r, "updated_at"),
     )
+
+
+def _citations(r: dict[str, Any]) -> tuple[Citation, ...]:
+    items = _json(r, "evidence")
+    try:
+        out = tuple(Citation(c["text"], c["start"], c["end"]) for c in items)
+    except (TypeError, KeyError):
+        raise BadRow("its evidence is not the list the program writes") from None
+    if any(not isinstance(c.text, str) or isinstance(c.start, bool) or not isinstance(c.start, int)
+           or isinstance(c.end, bool) or not isinstance(c.end, int) or not 0 <= c.start <= c.end for c in out):
+        raise BadRow("its evidence does not point into a response")
+    return out
 
 
 def consensus_row(c: Consensus) -> dict[str, Any]:
@@ -127,4 +200,5 @@ def consensus_row(c: Consensus) -> dict[str, Any]:
 
 
 def consensus_from(r: dict[str, Any]) -> Consensus:
-    return Consensus(r["bid_id"], r["criterion_id"], r["value"], r["note"], r["feedback"], r["updated_at"])
+    return Consensus(_t(r, "bid_id"), _t(r, "criterion_id"), _i(r, "value"), _t(r, "note"), _t(r, "feedback"),
+                     _t(r, "updated_at"))

@@ -40,11 +40,11 @@ class TenderSession(QObject):
     failed = Signal(str)  # a KnownError's sentence: nothing was changed
     saved = Signal()
 
-    def __init__(self, tf: TenderFile, parent: QObject | None = None) -> None:
+    def __init__(self, tf: TenderFile, parent: QObject | None = None, *, evaluation: Evaluation | None = None) -> None:
         super().__init__(parent)
         self.tf = tf
         self.undo_stack = QUndoStack(self)
-        self._evaluation: Evaluation | None = None
+        self._evaluation: Evaluation | None = evaluation
         self._scores: dict[ScoreKey, Score] | None = None  # patched in place; the tuple is rebuilt when read
         self._consensus: dict[tuple[str, str], Consensus] | None = None
 

@@ -61,11 +61,17 @@ class FileLifecycle(QObject):
         except KnownError as exc:
             show_error(self.window, exc.message)
             return False
+        try:
+            evaluation = tenders.evaluation(tf)  # every row checked before any panel shows one
+        except KnownError as exc:
+            tf.close()
+            show_error(self.window, exc.message)
+            return False
         if not read_only and tenders.on_network_drive(path) and not self._network_ok(path):
             tf.close()
             return self.open_local_copy(path)
         self.close_tender()
-        self.window.attach(TenderSession(tf, self.window))
+        self.window.attach(TenderSession(tf, self.window, evaluation=evaluation))
         self.window.backups.backup("opened", only_if_changed=True)
         settings.put(settings.LAST_FOLDER, str(path.parent))
         settings.remember_file(str(path.resolve()))
