@@ -59,14 +59,44 @@ def styles() -> dict[str, ParagraphStyle]:
     return out
 
 
-def safe(text: str) -> str:
+PARAGRAPH_LIMIT = 20_000  # characters: a longer text is shortened, with a note saying so
+CELL_LIMIT = 4_000
+_TOKEN = re.compile(r"\S{81,}")
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, or its first `limit` characters and a visible note: a page is not the place for a megabyte."""
+    if len(text) <= limit:
+        return text
+    return (text[:limit] + f" … [shortened for this document: {len(text):,} characters in all; the whole text is "
+            "in the tender file and the evaluation workbook]")
+
+
+def _break_tokens(text: str) -> str:
+    """A run of more than 80 characters without a space breaks into lines of 80, so that it wraps quickly."""
+    return _TOKEN.sub(lambda m: "\n".join(m.group()[i:i + 80] for i in range(0, len(m.group()), 80)), text)
+
+
+def safe(text: str, limit: int = PARAGRAPH_LIMIT) -> str:
     """Markup for a Paragraph that prints the text exactly as typed: <, >, & and quotes included."""
-    cleaned = _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 32 else "", text)
-    return escape(cleaned, {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
+    cleaned = _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 32 else "",
+                           shorten(text, limit))
+    return escape(_break_tokens(cleaned), {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(safe(text), style)
+def para(text: str, style: ParagraphStyle, *, limit: int = PARAGRAPH_LIMIT) -> Paragraph:
+    p = Paragraph(safe(text, limit), style)
+    p.svi_text = text  # the plain text, so that a table can shorten it further
+    return p
+
+
+def _fit_cell(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > CELL_LIMIT:
+        return shorten(value, CELL_LIMIT)
+    text = getattr(value, "svi_text", None)
+    if isinstance(value, Paragraph) and isinstance(text, str) and len(text) > CELL_LIMIT:
+        return para(text, value.style, limit=CELL_LIMIT)
+    return value
 
 
 _HEAD = None
@@ -84,7 +114,9 @@ def table(rows: list[list], widths: list[float], *, header: bool = True, zebra: 
         # Header text wraps within its column instead of running into the next one.
         _register_fonts()
         rows = [[Paragraph(safe(c), _head_style()) if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
-    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    rows = [[_fit_cell(c) for c in row] for row in rows]
+    # A row taller than a page splits across pages rather than failing the whole document.
+    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     commands = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -41,7 +41,9 @@ def _name(text: str) -> str:
 
 
 def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
-    ws.append(headers)
+    """The first row: every heading as text (criterion codes come from the tender and may start with '=')."""
+    for col, text in enumerate(headers, start=1):
+        put_text(ws.cell(1, col), text)
     for cell in ws[1]:
         cell.font = HEAD
         cell.fill = HEAD_FILL
@@ -86,6 +88,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     sections = sorted(fw.sections, key=lambda s: s.position)
     point_sections = [s for s in sections if s.kind is not SectionKind.GATES]
     criteria = [c for s in sections for c in fw.criteria_of(s.id)]
+    # Defined names by position as well as code: "Q-1", "Q.1" and "Q 1" must not become one name.
+    weight_name = {c.id: f"W_{i}_{_name(c.code)}" for i, c in enumerate(criteria, start=1)}
     by_bid = results.by_bid()
     bids = list(ev.bids)
 
@@ -101,9 +105,9 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         for col, text in ((1, c.code), (2, c.title), (3, section.name), (7, c.guidance), (8, c.distinguished_from),
                           (9, "; ".join(c.flags))):
             put_text(fws.cell(row, col), text, wrap=col in (7, 8))
-        _define(wb, f"W_{_name(c.code)}", fws, f"$E${row}")
+        _define(wb, weight_name[c.id], fws, f"$E${row}")
         if c.threshold is not None:
-            _define(wb, f"T_{_name(c.code)}", fws, f"$F${row}")
+            _define(wb, "T" + weight_name[c.id][1:], fws, f"$F${row}")
     fws.auto_filter.ref = f"A1:I{len(criteria) + 1}"
     base = len(criteria) + 3
     fws.cell(base, 1, "Section").font = Font(bold=True)
@@ -122,7 +126,7 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         _define(wb, share_names[s.id], fws, f"$B${r}")
     r = base + len(sections) + 2
     fws.cell(r, 1, "Scale").font = Font(bold=True)
-    fws.cell(r, 2, fw.scale.name)
+    put_text(fws.cell(r, 2), fw.scale.name)
     fws.cell(r + 1, 1, "Lowest level")
     fws.cell(r + 1, 2, fw.scale.minimum)
     fws.cell(r + 2, 1, "Highest level")
@@ -184,9 +188,9 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
                 if not crits:
                     cell.value = 0
                     continue
-                terms = "+".join(f"W_{_name(c.code)}*IF(ISNUMBER(Scores!{col_of[c.id]}{row}),"
+                terms = "+".join(f"{weight_name[c.id]}*IF(ISNUMBER(Scores!{col_of[c.id]}{row}),"
                                  f"Scores!{col_of[c.id]}{row}-ScaleMin,0)" for c in crits)
-                weights = "+".join(f"W_{_name(c.code)}" for c in crits)
+                weights = "+".join(weight_name[c.id] for c in crits)
                 cell.value = f"={share}*({terms})/(ScaleMax-ScaleMin)/({weights})"
             cell.number_format = "0.00"
         total = su.cell(row, 4 + len(point_sections))
@@ -247,7 +251,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     ordered = sorted(ev.scores, key=lambda x: (suppliers.get(x.bid_id, ""), codes.get(x.criterion_id, ""),
                                                names.get(x.evaluator_id, "")))
     for row, score in enumerate(ordered, start=2):
-        ind.append([None, codes.get(score.criterion_id), None, score.value, "yes" if score.complete else "INCOMPLETE"])
+        ind.append([None, None, None, score.value, "yes" if score.complete else "INCOMPLETE"])
+        put_text(ind.cell(row, 2), codes.get(score.criterion_id, ""))
         put_text(ind.cell(row, 1), suppliers.get(score.bid_id, ""))
         put_text(ind.cell(row, 3), names.get(score.evaluator_id, ""))
         put_text(ind.cell(row, 6), score.rationale, wrap=True)
@@ -270,7 +275,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     agreed = sorted(ev.consensus, key=lambda c: (suppliers.get(c.bid_id, ""), codes.get(c.criterion_id, "")))
     for row, agreement in enumerate(agreed, start=2):
         scores = sorted(individual.get((agreement.bid_id, agreement.criterion_id), []))
-        mod.append([None, codes.get(agreement.criterion_id), agreement.value, ", ".join(map(str, scores))])
+        mod.append([None, None, agreement.value, ", ".join(map(str, scores))])
+        put_text(mod.cell(row, 2), codes.get(agreement.criterion_id, ""))
         put_text(mod.cell(row, 1), suppliers.get(agreement.bid_id, ""))
         put_text(mod.cell(row, 5), agreement.note, wrap=True)
         put_text(mod.cell(row, 6), agreement.feedback, wrap=True)

