@@ -23,6 +23,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    from svi_desktop.store.leftovers import remove_leftovers
+    from svi_desktop.store.paths import data_dir, private_umask
+
+    private_umask()
+    remove_leftovers([data_dir(), *(p.parent for p in map(Path, [args.file] if args.file else []))])
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 

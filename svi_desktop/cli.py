@@ -16,6 +16,7 @@ from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
+from svi_desktop.store.paths import private_umask
 from svi_desktop.workflows import bids, exports, packs, templates, tenders
 
 
@@ -267,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from svi_desktop.errors import StorageError
-from svi_desktop.store.paths import backups_dir
+from svi_desktop.store.paths import backups_dir, make_private
 
 DEFAULT_KEEP = 20
 _NAME = re.compile(r"^(?P<tid>[0-9a-f]{12})\.(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<digest>[0-9a-f]{8})\."
@@ -47,7 +47,7 @@ def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folde
     if not ok:
         target.unlink(missing_ok=True)
         raise StorageError(f"The backup of {source.name} failed its integrity check; nothing was changed.")
-    return target
+    return make_private(target)
 
 
 @dataclass(frozen=True)

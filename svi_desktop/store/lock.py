@@ -36,25 +36,61 @@ def current_user() -> str:
 
 
 class TenderLock:
+    """The one writer of a tender file. Keyed on the file's identity: the lock file sits beside the real file
+    (a symbolic link is followed), and on POSIX the file itself is locked too, so that a hard link under any
+    name or folder cannot open a second writer."""
+
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+        self.name = Path(path).name
+        self.path = Path(path).resolve()
         self.lock_path = lock_path_for(self.path)
         self._fh: TextIO | None = None
+        self._identity_fd: int | None = None
 
     def acquire(self) -> None:
+        self._lock_identity()
+        try:
+            self._acquire_lock_file()
+        except BaseException:
+            self._release_identity()
+            raise
+
+    def _lock_identity(self) -> None:
+        if sys.platform == "win32":  # Windows locks are mandatory: locking the file would stop SQLite reading it
+            return
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError as exc:
+            raise StorageError(f"{self.name} cannot be opened ({exc.strerror}); check that you may open it.") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            holder = _describe_holder(self.lock_path)
+            raise FileLocked(f"{self.name} is already open for editing by {holder} (perhaps under another name "
+                             "for the same file); close it there first, or open it read-only.", holder) from None
+        self._identity_fd = fd
+
+    def _release_identity(self) -> None:
+        if self._identity_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._identity_fd)  # closing the descriptor releases its flock
+            self._identity_fd = None
+
+    def _acquire_lock_file(self) -> None:
         for _attempt in range(5):
             try:
                 fh = open(self.lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the lock's lifetime
             except OSError as exc:
                 raise StorageError(
-                    f"{self.path.name} cannot be opened for editing because its folder cannot be written to "
+                    f"{self.name} cannot be opened for editing because its folder cannot be written to "
                     f"({exc.strerror}); open it read-only, or copy it to a folder you can write to."
                 ) from None
             if not self._try_lock(fh):
                 holder = _describe_holder(self.lock_path)
                 fh.close()
                 raise FileLocked(
-                    f"{self.path.name} is already open for editing by {holder}; "
+                    f"{self.name} is already open for editing by {holder}; "
                     "close it there first, or open it read-only.",
                     holder,
                 )
@@ -70,7 +106,7 @@ class TenderLock:
                 return
             self._unlock(fh)
             fh.close()
-        raise FileLocked(f"{self.path.name} is being opened by another program; try again.", "another program")
+        raise FileLocked(f"{self.name} is being opened by another program; try again.", "another program")
 
     def _write_holder(self) -> None:
         assert self._fh is not None
@@ -86,13 +122,13 @@ class TenderLock:
         self._fh.flush()
 
     def release(self) -> None:
-        if self._fh is None:
-            return
-        with contextlib.suppress(OSError):
-            self.lock_path.unlink()
-        self._unlock(self._fh)
-        self._fh.close()
-        self._fh = None
+        if self._fh is not None:
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink()
+            self._unlock(self._fh)
+            self._fh.close()
+            self._fh = None
+        self._release_identity()
 
     @staticmethod
     def _try_lock(fh: TextIO) -> bool:

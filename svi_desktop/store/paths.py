@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -24,10 +25,30 @@ def data_dir() -> Path:
     return base
 
 
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
 def ensure_dir(*parts: str) -> Path:
-    path = data_dir().joinpath(*parts)
-    path.mkdir(parents=True, exist_ok=True)
+    """A folder in the data folder, readable by this user alone (it holds bidders' text and backups)."""
+    base = data_dir()
+    path = base.joinpath(*parts)
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    for folder in (base, *[base.joinpath(*parts[:i]) for i in range(1, len(parts) + 1)]):
+        with contextlib.suppress(OSError):
+            folder.chmod(PRIVATE_DIR)
     return path
+
+
+def make_private(path: Path) -> Path:
+    """A file this program writes (a tender, a pack, a backup, a log, an export) is readable by its owner only."""
+    with contextlib.suppress(OSError):
+        Path(path).chmod(PRIVATE_FILE)
+    return Path(path)
+
+
+def private_umask() -> None:
+    """Every file this process makes from now on (SQLite's -wal and -shm too) is its owner's alone."""
+    os.umask(0o077)
 
 
 def backups_dir() -> Path:

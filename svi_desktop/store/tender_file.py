@@ -27,6 +27,7 @@ from svi_desktop.errors import (
 from svi_desktop.store import audit, defences, schema, sealing
 from svi_desktop.store.backup import backup_connection
 from svi_desktop.store.lock import TenderLock
+from svi_desktop.store.paths import make_private
 
 log = logging.getLogger("svi.store")
 
@@ -204,7 +205,7 @@ class TenderFile:
             raise KnownError(f"{path.name} already exists; choose another name or open it instead.")
         if not path.parent.is_dir():
             raise StorageError(f"The folder {path.parent} does not exist; choose another folder.")
-        tmp = path.with_name(f".{path.name}.creating")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
         try:
@@ -225,6 +226,7 @@ class TenderFile:
             finally:
                 conn.close()
             os.replace(tmp, path)
+            make_private(path)
         except sqlite3.Error as exc:
             raise classify_sqlite_error(exc, path.name) from None
         except OSError as exc:

@@ -105,7 +105,7 @@ class TenderSession(QObject):
         try:
             applied = op(self.tf)
         except KnownError as exc:
-            log.info("refused %s: %s", op.name, exc.message)
+            log.info("refused %s", op.name)  # not the sentence: it can quote a bidder's text
             self.failed.emit(exc.message)
             return None
         if applied.change is not None:

@@ -44,7 +44,7 @@ def open_copy(tf: TenderFile, document: Document) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="svi-doc-", dir=ensure_dir("tmp")))
         copy = folder / Path(document.name).name
         copy.write_bytes(document_data(tf, document.id))
-        copy.chmod(0o444)
+        copy.chmod(0o400)
     except OSError as exc:
         raise StorageError(f"A copy of {document.name} could not be made to open it ({exc.strerror}).") from None
     return copy

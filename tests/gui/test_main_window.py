@@ -91,10 +91,14 @@ def test_ctrl_6_shows_the_audit_panel_verifying_the_trail(window: MainWindow, de
 
 def test_unexpected_error_shows_log_path(qtbot: QtBot, data_dir: Path) -> None:
     seen = answer_next_dialog("OK")
+    bidder_text = "Moorside will employ 12 apprentices from Fitton Hill"
     try:
-        raise RuntimeError("a bug")
+        raise RuntimeError(f"a bug while reading {bidder_text!r}")
     except RuntimeError as exc:
         crash.handle(RuntimeError, exc, exc.__traceback__)
     logs = list((data_dir / "logs").glob("crash-*.log"))
-    assert len(logs) == 1 and "RuntimeError: a bug" in logs[0].read_text()
+    text = logs[0].read_text()
+    assert len(logs) == 1 and "builtins.RuntimeError: (message withheld" in text and "test_main_window.py" in text
+    assert "Fitton Hill" not in text  # a crash log holds no bidder text
+    assert logs[0].stat().st_mode & 0o777 == 0o600 and (data_dir / "logs").stat().st_mode & 0o777 == 0o700
     assert str(logs[0]) in seen["text"] and "Traceback" not in seen["text"]

@@ -18,7 +18,7 @@ from svi_desktop.imports.demo import demo_evaluation
 WORDS = ("word " * 600).strip()  # 3,000 characters
 
 
-def long_demo(token_length: int):  # noqa: ANN201 - an Evaluation
+def long_demo(token_length: int):
     ev = demo_evaluation()
     fw = ev.framework
     token = "x" * token_length
