@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from svi_desktop.errors import StorageError
+
+# The disk or the folder refused: a sentence, not a bug (disk full, over quota, read-only, no permission, I/O).
+_ENVIRONMENT = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
 
 
 @contextlib.contextmanager
@@ -22,7 +26,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        yield tmp  # errors of the writer itself pass through unchanged
+        try:
+            yield tmp  # other errors of the writer itself pass through unchanged
+        except OSError as exc:
+            if exc.errno in _ENVIRONMENT:
+                raise StorageError(f"{target.name} could not be written ({exc.strerror}); free some space or choose "
+                                   "another folder. Nothing was changed.") from None
+            raise
         try:
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())

@@ -41,8 +41,21 @@ def check_is_regular_file(path: Path) -> None:
         raise NotATenderFile(f"{path.name} is an unfinished file left by an interrupted save, not a tender file.")
 
 
+class UndecodableText(DamagedFile):
+    """Text in the file that is not valid UTF-8: the program never writes such text."""
+
+
+def strict_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UndecodableText("The tender file is damaged: it holds text that is not valid UTF-8; restore it from a "
+                              "backup.") from None
+
+
 def harden(conn: sqlite3.Connection) -> None:
     """The settings SQLite recommends for a database file that may have been made by someone else."""
+    conn.text_factory = strict_text
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA cell_size_check = ON")
     if hasattr(conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):  # Python 3.12 and later
@@ -126,7 +139,7 @@ def wal_path(path: Path) -> Path:
     return Path(f"{path}-wal")
 
 
-def verify_leftover_wal(path: Path) -> None:
+def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool) -> None:
     """A write-ahead log left beside a file no program holds open: replay it on a copy first, and let SQLite
     replay it into the file only if the result is this file's own trail carried on, intact."""
     wal = wal_path(path)
@@ -134,6 +147,10 @@ def verify_leftover_wal(path: Path) -> None:
         if not wal.exists() or wal.stat().st_size == 0:
             return
     except OSError:
+        return
+    from svi_desktop.store.lock import writer_present
+
+    if not we_hold_the_lock and writer_present(path):  # the writer's own log, in use: not left over
         return
     from svi_desktop.store import audit, sealing
 
@@ -172,5 +189,5 @@ def verify_leftover_wal(path: Path) -> None:
                     raise refusal
             finally:
                 after.close()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, DamagedFile):
             raise refusal from None

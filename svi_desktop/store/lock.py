@@ -35,6 +35,23 @@ def current_user() -> str:
         return "unknown user"
 
 
+def writer_present(path: Path) -> bool:
+    """True when a program holds the file open for editing (POSIX: its lock on the file itself)."""
+    if sys.platform == "win32":
+        return lock_path_for(Path(path).resolve()).exists()
+    try:
+        fd = os.open(Path(path).resolve(), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the probe's shared lock
+    return False
+
+
 class TenderLock:
     """The one writer of a tender file. Keyed on the file's identity: the lock file sits beside the real file
     (a symbolic link is followed), and on POSIX the file itself is locked too, so that a hard link under any

@@ -177,8 +177,12 @@ def check_pack(path: Path, lead: Evaluation, keys: dict[str, tuple[str, bytes]])
     try:
         return _check_pack(path, name, lead, keys)
     except KnownError as exc:
-        message = exc.message if exc.message.startswith(f"{name} was refused") else (
-            f"{name} was refused: {exc.message[0].lower()}{exc.message[1:]}")
+        message = exc.message
+        if not message.startswith(f"{name} was refused"):
+            if message.startswith(f"{name} "):  # the opener's sentence names the file: here it is "it"
+                message = "it " + message[len(name) + 1:]
+            message = message.replace("; restore it from a backup.", "; ask the evaluator to send it again.")
+            message = f"{name} was refused: {message[0].lower()}{message[1:]}"
         raise KnownError(message) from None
     except Exception:  # a hostile or damaged pack must never stop the rest of a collection
         log.warning("a returned pack could not be read", exc_info=True)

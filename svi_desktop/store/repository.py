@@ -10,6 +10,7 @@ from svi_desktop.domain.model import Evaluation, Framework, Response
 from svi_desktop.domain.scale import ScaleLevel, ScoringScale
 from svi_desktop.errors import DamagedFile
 from svi_desktop.store import rows
+from svi_desktop.store.defences import UndecodableText
 from svi_desktop.store.rows import BadRow
 from svi_desktop.store.tender_file import TenderFile, classify_sqlite_error
 
@@ -51,11 +52,11 @@ def load_rows(tf: TenderFile, table: str, convert: Callable[[dict[str, Any]], T]
             try:
                 out.append(convert(r))
             except BadRow as exc:
-                raise _damaged(tf, table, rowid, str(exc)) from None
-    except sqlite3.Error as exc:
+                raise _damaged(tf, table, rowid, exc.reason) from None
+    except (sqlite3.Error, UndecodableText) as exc:
         bad = _undecodable_row(tf, table)
         if bad is None:
-            raise classify_sqlite_error(exc, tf.path.name) from None
+            raise exc if isinstance(exc, UndecodableText) else classify_sqlite_error(exc, tf.path.name) from None
         raise _damaged(tf, table, bad, "holds text that is not valid UTF-8") from None
     return tuple(out)
 

@@ -23,10 +23,16 @@ from svi_desktop.domain.model import (
     Tender,
 )
 from svi_desktop.domain.numbers import decimal_text
+from svi_desktop.errors import DamagedFile
 
 
-class BadRow(ValueError):
-    """A row whose values are not what the program writes; the message says what is wrong, for a sentence."""
+class BadRow(DamagedFile):
+    """A row whose values are not what the program writes. `reason` says what is wrong with it; the message is a
+    whole sentence in case it is shown as it is (the loader names the table and row instead)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The tender file is damaged: a row {reason}; restore it from a backup.")
+        self.reason = reason
 
 
 def _t(r: dict[str, Any], key: str) -> str:

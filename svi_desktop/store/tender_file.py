@@ -166,7 +166,8 @@ class TenderFile:
             if not read_only:
                 lock = TenderLock(path)
                 lock.acquire()
-                defences.verify_leftover_wal(path)  # only the one writer may let SQLite replay it
+            # Before SQLite may replay a log that no writer holds:
+            defences.verify_leftover_wal(path, we_hold_the_lock=lock is not None)
             try:
                 conn = connect(path, read_only=read_only)
                 defences.verify_schema(conn, path.name, version)

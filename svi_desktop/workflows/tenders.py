@@ -24,8 +24,19 @@ EXTENSION = ".svi"
 
 
 def open_tender(path: Path, *, read_only: bool = False) -> TenderFile:
-    """Open a tender file as the person at this computer; refused in one sentence if it cannot be."""
-    return TenderFile.open(Path(path), actor=current_user(), read_only=read_only)
+    """Open a tender file as the person at this computer, every row read and checked first; refused in one
+    sentence if it cannot be, and then nothing was changed."""
+    return open_and_read(path, read_only=read_only)[0]
+
+
+def open_and_read(path: Path, *, read_only: bool = False) -> tuple[TenderFile, Evaluation]:
+    """The one entrance of both front ends: the file opened and every row converted, or a sentence."""
+    tf = TenderFile.open(Path(path), actor=current_user(), read_only=read_only)
+    try:
+        return tf, load_evaluation(tf)
+    except BaseException:
+        tf.close()
+        raise
 
 
 def with_extension(path: Path) -> Path:

@@ -49,7 +49,7 @@ class FileLifecycle(QObject):
     def open_path(self, path: Path, read_only: bool = False) -> bool:
         """Open a tender file; on refusal, say why in one sentence and stay as we were."""
         try:
-            tf = tenders.open_tender(path, read_only=read_only)
+            tf, evaluation = tenders.open_and_read(path, read_only=read_only)
         except FileLocked as exc:
             box = self._message_box(exc.message, "lockedDialog")
             read_only_button = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
@@ -59,12 +59,6 @@ class FileLifecycle(QObject):
                 return self.open_path(path, read_only=True)
             return False
         except KnownError as exc:
-            show_error(self.window, exc.message)
-            return False
-        try:
-            evaluation = tenders.evaluation(tf)  # every row checked before any panel shows one
-        except KnownError as exc:
-            tf.close()
             show_error(self.window, exc.message)
             return False
         if not read_only and tenders.on_network_drive(path) and not self._network_ok(path):
