@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from svi_desktop import __version__
+from svi_desktop.domain.numbers import human_size
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
 from svi_desktop.store.paths import private_umask
-from svi_desktop.workflows import bids, exports, packs, templates, tenders
+from svi_desktop.workflows import backups, bids, exports, packs, templates, tenders
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -184,6 +185,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    found = backups.all_backups()
+    if args.delete:
+        doomed = [b for b in found if b.tender == args.delete[:12]]
+        if not doomed:
+            raise KnownError(f"There are no backups of a tender whose id begins {args.delete[:12]}; "
+                             "svi backups lists them.")
+        for b in doomed:
+            backups.delete(b)
+        print(f"Deleted {len(doomed)} backup{'' if len(doomed) == 1 else 's'} of tender {args.delete[:12]}.")
+        return 0
+    if not found:
+        print("There are no backups in the data folder.")
+    for b in found:
+        print(f"{b.tender}  {b.label}  {human_size(b.size):>8}  {b.path.name}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="svi", description="SVI Workbench tender files from the command line.")
     parser.add_argument("--version", action="version", version=f"svi {__version__}")
@@ -254,6 +273,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="the file to write (a folder for summaries)")
     p.add_argument("--final", action="store_true", help="mark the export final rather than draft")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("backups", help="list the backups in the data folder (every tender's), or delete a tender's")
+    p.add_argument("--delete", metavar="TENDER", default="", help="delete every backup of the tender whose id "
+                   "begins with TENDER (the first column of the list)")
+    p.set_defaults(func=cmd_backups)
 
     p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
     p.add_argument("file")

@@ -58,15 +58,35 @@ class BackupInfo:
     reason: str
 
     @property
+    def tender(self) -> str:
+        """The first twelve characters of the tender's id: the backups of one tender share them."""
+        return self.path.name[:12]
+
+    @property
+    def size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
+    @property
     def label(self) -> str:
         return f"{self.when.astimezone().strftime('%d %b %Y %H:%M:%S')}  ({self.reason.replace('-', ' ')})"
 
 
-def list_backups(tender_id: str, folder: Path | None = None) -> list[BackupInfo]:
-    """This tender's backups, newest first."""
+def delete_backup(backup: BackupInfo) -> None:
+    """Remove one backup for good (a tender's backups hold its bidders' text)."""
+    try:
+        backup.path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise StorageError(f"{backup.path.name} could not be deleted ({exc.strerror}).") from None
+
+
+def list_backups(tender_id: str = "", folder: Path | None = None) -> list[BackupInfo]:
+    """This tender's backups (every tender's, with no id), newest first."""
     folder = folder or backups_dir()
     out = []
-    for p in folder.glob(f"{tender_id[:12]}.*.svi"):
+    for p in folder.glob(f"{tender_id[:12]}*.svi" if tender_id else "*.svi"):
         m = _NAME.match(p.name)
         if m:
             when = datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)

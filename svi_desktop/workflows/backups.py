@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from svi_desktop.store.backup import BackupInfo, backup_file, list_backups
+from svi_desktop.domain.numbers import human_size
+from svi_desktop.store.backup import BackupInfo, backup_file, delete_backup, list_backups
 from svi_desktop.store.restore import changed_since_last_backup, changes_since, restore, tender_id
 from svi_desktop.store.tender_file import TenderFile
 
-__all__ = ["BackupInfo", "BackupPlan", "plan_backup", "run_backup", "backups_of", "describe", "restore_backup"]
+__all__ = ["BackupInfo", "BackupPlan", "plan_backup", "run_backup", "backups_of", "describe", "restore_backup",
+           "all_backups", "delete"]
 
 
 class BackupPlan:
@@ -35,7 +37,16 @@ def backups_of(tf: TenderFile) -> list[BackupInfo]:
 
 
 def describe(tf: TenderFile, backup: BackupInfo) -> str:
-    return f"{backup.label}: {changes_since(tf, backup)}"
+    return f"{backup.label}, {human_size(backup.size)}: {changes_since(tf, backup)}"
+
+
+def all_backups() -> list[BackupInfo]:
+    """Every tender's backups in the data folder, newest first (a deleted tender's too)."""
+    return list_backups()
+
+
+def delete(backup: BackupInfo) -> None:
+    delete_backup(backup)
 
 
 def restore_backup(tf: TenderFile, backup: BackupInfo) -> Path:

@@ -171,31 +171,31 @@ def _foreign_wal(folder: Path) -> Path:
     return path
 
 
-FILE_CASES = [
-    *(Case("files", f"bit flips {seed}", _survives(_flipped(seed))) for seed in range(6)),
-    Case("files", "invalid UTF-8 in a supplier", _refused_at_open(_edited(
-        "UPDATE bids SET supplier = CAST(x'ff41' AS TEXT) WHERE rowid = 1"))),
-    Case("files", "an unknown status", _refused_at_open(_edited("UPDATE bids SET status = 'zzz' WHERE rowid = 1"))),
-    Case("files", "bad JSON in red flags", _refused_at_open(_edited("UPDATE criteria SET flags = '[1,' WHERE rowid = 1"))),
-    Case("files", "a weight that is not a number", _refused_at_open(_edited(
-        "UPDATE criteria SET weight = 'abc' WHERE rowid = 3"))),
-    Case("files", "a price of NaN", _refused_at_open(_edited("UPDATE bids SET price = 'NaN' WHERE rowid = 2"))),
-    Case("files", "a score that is text", _refused_at_open(_edited("UPDATE scores SET value = 'four' WHERE rowid = 1"))),
-    Case("files", "evidence of the wrong shape", _refused_at_open(_edited(
-        "UPDATE scores SET evidence = '[{\"text\": 1}]' WHERE rowid = 1"))),
-    Case("files", "no tender row", _refused_at_open(_edited("DELETE FROM tender"))),
-    Case("files", "a planted trigger", _refused_at_open(_edited(
-        "CREATE TRIGGER evil AFTER INSERT ON bids BEGIN UPDATE scores SET value = 0; END"))),
-    Case("files", "a planted view", _refused_at_open(_edited("CREATE VIEW v AS SELECT * FROM scores"))),
-    Case("files", "an index dropped", _refused_at_open(_edited("DROP INDEX scores_by_criterion"))),
-    Case("files", "a score for a bid that is not there", _refused_at_open(_edited(
-        "PRAGMA foreign_keys = OFF; UPDATE scores SET bid_id = 'nobody' WHERE rowid = 1"))),
-    Case("files", "a score off the scale", _refused_at_open(_edited("UPDATE scores SET value = 1000 WHERE rowid = 1"))),
-    Case("files", "a FIFO named as a tender", _refused_at_open(_fifo)),
-    Case("files", "a folder named as a tender", _refused_at_open(_folder)),
-    Case("files", "an unfinished .creating file", _refused_at_open(_unfinished)),
-    Case("files", "a foreign -wal beside the file", _refused_at_open(_foreign_wal)),
+# (name, how to make it, whether it must be refused): random damage may land where nothing reads.
+DAMAGED_FILES: list[tuple[str, Callable[[Path], Path], bool]] = [
+    *((f"bit flips {seed}", _flipped(seed), False) for seed in range(6)),
+    ("invalid UTF-8 in a supplier", _edited("UPDATE bids SET supplier = CAST(x'ff41' AS TEXT) WHERE rowid = 1"), True),
+    ("an unknown status", _edited("UPDATE bids SET status = 'zzz' WHERE rowid = 1"), True),
+    ("bad JSON in red flags", _edited("UPDATE criteria SET flags = '[1,' WHERE rowid = 1"), True),
+    ("a weight that is not a number", _edited("UPDATE criteria SET weight = 'abc' WHERE rowid = 3"), True),
+    ("a price of NaN", _edited("UPDATE bids SET price = 'NaN' WHERE rowid = 2"), True),
+    ("a score that is text", _edited("UPDATE scores SET value = 'four' WHERE rowid = 1"), True),
+    ("evidence of the wrong shape", _edited("UPDATE scores SET evidence = '[{\"text\": 1}]' WHERE rowid = 1"), True),
+    ("no tender row", _edited("DELETE FROM tender"), True),
+    ("a planted trigger", _edited("CREATE TRIGGER evil AFTER INSERT ON bids BEGIN UPDATE scores SET value = 0; END"),
+     True),
+    ("a planted view", _edited("CREATE VIEW v AS SELECT * FROM scores"), True),
+    ("an index dropped", _edited("DROP INDEX scores_by_criterion"), True),
+    ("a score for a bid that is not there", _edited(
+        "PRAGMA foreign_keys = OFF; UPDATE scores SET bid_id = 'nobody' WHERE rowid = 1"), True),
+    ("a score off the scale", _edited("UPDATE scores SET value = 1000 WHERE rowid = 1"), True),
+    ("a FIFO named as a tender", _fifo, True),
+    ("a folder named as a tender", _folder, True),
+    ("an unfinished .creating file", _unfinished, True),
+    ("a foreign -wal beside the file", _foreign_wal, True),
 ]
+FILE_CASES = [Case("files", name, _refused_at_open(make) if refused else _survives(make))
+              for name, make, refused in DAMAGED_FILES]
 
 
 # -- tamper: svi check names the edit; with the trail recomputed, only --expect can, and does ----------------------

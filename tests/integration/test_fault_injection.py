@@ -74,6 +74,49 @@ def test_truncated_and_bit_flipped_tender_files(tmp_path_factory: pytest.TempPat
         assert sha256(path) == before
 
 
+@pytest.fixture(scope="module")
+def lead_and_pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, str]:
+    """A lead's file and one submitted pack from it, as bytes, with the pack's name."""
+    folder = tmp_path_factory.mktemp("returns")
+    os.environ.setdefault("SVI_DATA_DIR", str(folder / "data"))
+    lead = make_demo(folder / "lead.svi")
+    with TenderFile.open(lead, actor="lead") as tf:
+        issued = issue_packs(tf, folder=folder).result
+    with TenderFile.open(issued[0].path, actor="evaluator") as tf:
+        submit_pack(tf, code=issued[0].code)
+    return lead.read_bytes(), issued[0].path.read_bytes(), issued[0].path.name
+
+
+@FAST
+@given(flips=st.lists(st.integers(0, 10**9), min_size=1, max_size=8),
+       smash=st.one_of(st.none(), st.tuples(st.integers(0, 10**9), st.binary(min_size=1, max_size=64))))
+def test_bit_flipped_and_smashed_returns_at_collection(tmp_path_factory: pytest.TempPathFactory,
+                                                      lead_and_pack: tuple[bytes, bytes, str], flips: list[int],
+                                                      smash: tuple[int, bytes] | None) -> None:
+    """A damaged return is refused in one sentence (or, where the damage hit nothing that is read, collected);
+    never a traceback, and a refused return leaves the lead's file as it was."""
+    lead_bytes, pack_bytes, name = lead_and_pack
+    folder = tmp_path_factory.mktemp("collect")
+    data = bytearray(pack_bytes)
+    for f in flips:
+        data[f % len(data)] ^= 1 << (f % 8)
+    if smash is not None:
+        at = smash[0] % len(data)
+        data[at:at + len(smash[1])] = smash[1]
+    pack, lead = folder / name, folder / "lead.svi"
+    pack.write_bytes(bytes(data))
+    lead.write_bytes(lead_bytes)
+    before = sha256(lead)
+    with TenderFile.open(lead, actor="lead") as tf:
+        result = collect_returns(tf, paths=[pack]).result
+    if result.refused:
+        assert len(result.refused) == 1 and "\n" not in result.refused[0][1]
+        assert result.refused[0][1].startswith(f"{name} was refused: ")
+        assert sha256(lead) == before
+    else:
+        assert [n for n, _e, _k in result.merged] == [name]
+
+
 FRAMEWORK = demo_evaluation().framework
 
 

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
+from svi_desktop.ui.dialogs import ask, show_error
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.workflows import backups
 from svi_desktop.workflows.backups import BackupInfo
@@ -26,14 +28,10 @@ class RestoreDialog(QDialog):
         self.setObjectName("restoreDialog")
         self.setWindowTitle(self.tr("Restore from backup"))
         self.resize(760, 420)
-        self.backups = backups.backups_of(session.tf)
+        self.session = session
         self.list = QListWidget()
         self.list.setObjectName("backupList")
         self.list.setAccessibleName(self.tr("Backups of this tender, newest first"))
-        for b in self.backups:
-            item = QListWidgetItem(backups.describe(session.tf, b))
-            item.setToolTip(str(b.path))
-            self.list.addItem(item)
         self.keep = QSpinBox()
         self.keep.setRange(2, 500)
         self.keep.setValue(settings.get(settings.BACKUPS_KEPT))
@@ -46,7 +44,12 @@ class RestoreDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(False)
-        self.list.currentRowChanged.connect(lambda r: self.restore_button.setEnabled(r >= 0 and not session.read_only))
+        self.delete_button = self.buttons.addButton(self.tr("&Delete backup…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.delete_button.setObjectName("deleteBackup")
+        self.delete_button.setToolTip(self.tr("Backups hold the bidders' text: delete those you no longer need."))
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_dialog)
+        self.list.currentRowChanged.connect(self._update_buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -55,9 +58,40 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addLayout(keep_row)
         layout.addWidget(self.buttons)
+        self.fill()
+
+    def fill(self) -> None:
+        self.backups = backups.backups_of(self.session.tf)
+        self.list.clear()
+        for b in self.backups:
+            item = QListWidgetItem(backups.describe(self.session.tf, b))
+            item.setToolTip(str(b.path))
+            self.list.addItem(item)
+        self.list.setEnabled(bool(self.backups))
         if not self.backups:
             self.list.addItem(self.tr("There are no backups of this tender yet."))
-            self.list.setEnabled(False)
+        self._update_buttons(self.list.currentRow())
+
+    def _update_buttons(self, row: int) -> None:
+        chosen = 0 <= row < len(self.backups)
+        self.restore_button.setEnabled(chosen and not self.session.read_only)
+        self.delete_button.setEnabled(chosen)
+
+    def delete_dialog(self) -> None:
+        backup = self.chosen()
+        if backup is not None and ask(self, self.tr("Delete backup"), self.tr(
+                "Delete the backup of {when}? It cannot be brought back.").format(when=backup.label),
+                yes=self.tr("Delete")):
+            self.delete(backup)
+
+    def delete(self, backup: BackupInfo) -> bool:
+        try:
+            backups.delete(backup)
+        except KnownError as exc:
+            show_error(self, exc.message)
+            return False
+        self.fill()
+        return True
 
     def chosen(self) -> BackupInfo | None:
         row = self.list.currentRow()

@@ -1,0 +1,54 @@
+"""Backups of a tender: listed with their size, deletable in the window and from svi, private to the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.store.backup import list_backups
+from svi_desktop.store.restore import tender_id
+from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.panels.dialogs.restore import RestoreDialog
+from tests.helpers.hostile import cli
+from tests.helpers.qt import answer_next_dialog
+
+
+def test_backups_are_listed_with_their_size_and_deleted(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                         data_dir: Path) -> None:
+    assert window.files.open_path(demo_file)
+    tid = tender_id(window.session.tf)
+    qtbot.waitUntil(lambda: len(list_backups(tid)) == 1, timeout=10000)  # made in the background on opening
+    backup = list_backups(tid)[0]
+    assert backup.path.stat().st_mode & 0o777 == 0o600 and backup.path.parent.stat().st_mode & 0o777 == 0o700
+    dialog = RestoreDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1 and " KB" in dialog.list.item(0).text()
+    assert not dialog.delete_button.isEnabled()
+    dialog.list.setCurrentRow(0)
+    assert dialog.delete_button.isEnabled()
+    seen = answer_next_dialog("Delete")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert "cannot be brought back" in seen["text"]
+    assert not backup.path.exists() and list_backups(tid) == []
+    assert dialog.list.item(0).text() == "There are no backups of this tender yet." and not dialog.list.isEnabled()
+
+
+def test_svi_lists_and_deletes_a_deleted_tenders_backups(demo_file: Path, data_dir: Path) -> None:
+    assert cli("demo", str(demo_file.with_name("other.svi")))[0] == 0
+    from svi_desktop.store.restore import make_backup
+    from svi_desktop.store.tender_file import TenderFile
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        make_backup(tf, "by-hand")
+        make_backup(tf, "by-hand-again")
+        tid = tender_id(tf)
+    demo_file.unlink()  # the tender is gone; its backups are not
+    code, out, _err = cli("backups")
+    assert code == 0 and sum(line.startswith(tid[:12]) for line in out.splitlines()) == 2 and "by hand" in out
+    code, out, _err = cli("backups", "--delete", tid[:12])
+    assert code == 0 and "Deleted 2 backups" in out
+    assert list_backups(tid) == []
+    code, _out, err = cli("backups", "--delete", tid[:12])
+    assert code == 2 and err.startswith("svi: There are no backups of a tender")
