@@ -48,16 +48,16 @@ def changes_since(tf: TenderFile, backup: BackupInfo) -> str:
 
 def restore(tf: TenderFile, backup: BackupInfo) -> Path:
     """Replace the open file's content with a backup's, after backing up the present state first."""
-    check = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
+    # A backup is a file like any other: checked as defensively as a file being opened, before a page is copied.
     try:
-        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        same = check.execute("SELECT id FROM tender").fetchone()[0] == tender_id(tf)
-    except sqlite3.Error:
-        ok = same = False
-    finally:
-        check.close()
-    if not ok or not same:
-        raise KnownError(f"{backup.path.name} is not a sound backup of this tender, so nothing was restored.")
+        with TenderFile.open(backup.path, actor=tf.actor, read_only=True) as copy:
+            same = copy.tender_id() == tf.tender_id()
+            problems = copy.check()
+    except KnownError:
+        same, problems = False, ["it cannot be opened"]
+    if not same or problems:
+        raise KnownError(f"{backup.path.name} is not a sound backup of this tender (made by this version), so "
+                         "nothing was restored.")
     safety = backup_connection(tf.conn, tf.path, "before-restore")
     source = sqlite3.connect(backup.path)
     try:

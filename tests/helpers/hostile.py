@@ -198,6 +198,32 @@ FILE_CASES = [Case("files", name, _refused_at_open(make) if refused else _surviv
               for name, make, refused in DAMAGED_FILES]
 
 
+def _hostile_backup(folder: Path) -> Outcome:
+    """A backup in the data folder with a trigger planted in it: restoring it must not copy the trigger in."""
+    from svi_desktop.store.restore import make_backup, restore
+    from svi_desktop.workflows import backups
+
+    path = _demo(folder)
+    with TenderFile.open(path, actor="lead") as tf:
+        made = make_backup(tf, "hostile")
+    sql(made, "CREATE TRIGGER evil AFTER UPDATE ON bids BEGIN UPDATE scores SET value = 0; END")
+    before = sha256(path)
+    with TenderFile.open(path, actor="lead") as tf:
+        backup = next(b for b in backups.backups_of(tf) if b.path == made)
+        try:
+            restore(tf, backup)
+            return "a backup holding a planted trigger was restored"
+        except KnownError as exc:
+            if "is not a sound backup" not in exc.message:
+                return f"not the sentence expected: {exc.message}"
+    if sha256(path) != before:
+        return "the refused restore changed the file"
+    return None
+
+
+FILE_CASES.append(Case("files", "a backup with a planted trigger, restored", _hostile_backup))
+
+
 # -- tamper: svi check names the edit; with the trail recomputed, only --expect can, and does ----------------------
 
 def recompute(path: Path) -> None:

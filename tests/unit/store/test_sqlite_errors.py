@@ -79,3 +79,25 @@ def test_mapping_reads_the_code_not_the_message(code: int, words: str, expected:
 
 def test_an_error_without_a_code_is_not_guessed_from_its_words() -> None:
     assert "could not be changed" in str(classify_sqlite_error(sqlite3.OperationalError("disk is full"), "t.svi"))
+
+
+@pytest.mark.parametrize(("code", "with_wal", "expected"), [
+    (SqliteErrorCode.CANTOPEN, True, "has unfinished changes from an interrupted session"),  # a hot log, read-only folder
+    (SqliteErrorCode.READONLY, True, "cannot be completed in its folder"),
+    (SqliteErrorCode.CANTOPEN, False, "cannot be opened from its folder"),
+    (SqliteErrorCode.FULL, False, "is full, so it cannot be opened"),
+    (SqliteErrorCode.NOTADB, False, "is damaged"),
+])
+def test_a_valid_file_is_never_called_damaged_for_its_folder(code: int, with_wal: bool, expected: str,
+                                                             tmp_path: Path) -> None:
+    from svi_desktop.store.tender_file import opening_error
+
+    path = tmp_path / "t.svi"
+    path.write_bytes(b"")
+    if with_wal:
+        Path(f"{path}-wal").write_bytes(b"x")
+    exc = sqlite3.OperationalError("unable to open database file")
+    exc.sqlite_errorcode = int(code)
+    sentence = str(opening_error(exc, path))
+    assert expected in sentence and "\n" not in sentence
+    assert ("damaged" in sentence) == (code == SqliteErrorCode.NOTADB)
