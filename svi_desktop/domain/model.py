@@ -118,14 +118,39 @@ class Response:
     text: str
 
 
+class ConflictManagement(StrEnum):
+    """The lead's decision on a declared conflict: excluded from the bid (the default), or may score it."""
+
+    EXCLUDED = "excluded"
+    MAY_SCORE = "may_score"
+
+
+@dataclass(frozen=True)
+class BidConflict:
+    """A conflict an evaluator declared with one bidder, and how the lead manages it."""
+
+    bid_id: str
+    details: str
+    management: ConflictManagement = ConflictManagement.EXCLUDED
+    reason: str = ""  # why the lead let them score it (required for MAY_SCORE)
+
+    @property
+    def excluded(self) -> bool:
+        return self.management is ConflictManagement.EXCLUDED
+
+
 @dataclass(frozen=True)
 class Declaration:
-    """A conflict-of-interest declaration; `conflict` False means none to declare."""
+    """A conflict-of-interest declaration, bidder by bidder; `conflict` False means none to declare."""
 
     conflict: bool
     details: str = ""
     management: str = ""
     declared_at: str = ""  # ISO 8601 timestamp
+    conflicts: tuple[BidConflict, ...] = ()
+
+    def with_bid(self, bid_id: str) -> BidConflict | None:
+        return next((c for c in self.conflicts if c.bid_id == bid_id), None)
 
 
 @dataclass(frozen=True)
@@ -204,3 +229,20 @@ class Evaluation:
     scores: tuple[Score, ...] = ()
     consensus: tuple[Consensus, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
+
+    def exclusions(self) -> dict[tuple[str, str], BidConflict]:
+        """(evaluator id, bid id) -> the declared conflict that keeps that evaluator from scoring that bid."""
+        return {(e.id, c.bid_id): c for e in self.evaluators if e.declaration is not None
+                for c in e.declaration.conflicts if c.excluded}
+
+    def counted_scores(self) -> tuple[Score, ...]:
+        """The scores that count: an excluded evaluator's scores of the bid are kept on record but left out."""
+        excluded = self.exclusions()
+        if not excluded:
+            return self.scores
+        return tuple(s for s in self.scores if (s.evaluator_id, s.bid_id) not in excluded)
+
+    def excluded_scores(self) -> tuple[tuple[Score, BidConflict], ...]:
+        excluded = self.exclusions()
+        return tuple((s, excluded[(s.evaluator_id, s.bid_id)]) for s in self.scores
+                     if (s.evaluator_id, s.bid_id) in excluded)

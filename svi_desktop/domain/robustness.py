@@ -301,7 +301,7 @@ def calibration(ev: Evaluation) -> list[Calibration]:
     """Each evaluator's mean difference from the consensus (and from the rest of the panel)."""
     agreed = {(c.bid_id, c.criterion_id): c.value for c in ev.consensus}
     by_cell: dict[tuple[str, str], list] = {}
-    for s in ev.scores:
+    for s in ev.counted_scores():
         by_cell.setdefault((s.bid_id, s.criterion_id), []).append(s)
     out = []
     for e in ev.evaluators:

@@ -112,7 +112,7 @@ def _earns_points(criterion: Criterion, section: Section) -> bool:
 def criterion_values(evaluation: Evaluation) -> dict[tuple[str, str], CriterionResult]:
     """(bid id, criterion id) -> the value the engine uses: consensus first, else the mean."""
     individual: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for s in evaluation.scores:
+    for s in evaluation.counted_scores():
         individual[(s.bid_id, s.criterion_id)].append(s.value)
     agreed = {(c.bid_id, c.criterion_id): c for c in evaluation.consensus}
     out = {}

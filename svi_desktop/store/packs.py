@@ -76,21 +76,27 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
     documents = list(tf.db.table("documents").rows)
     made: list[IssuedPack] = []
     keys = []
+    excluded = ev.exclusions()
     for e, target in zip(chosen, targets, strict=True):
         pack_id, code, issued = new_id(), new_return_code(), audit.now()
+        # Nothing of a bid the evaluator is excluded from goes into their pack: no response, price or document.
+        hidden = {b for (who, b) in excluded if who == e.id}
         key = derive_key(code, tender_id=ev.tender.id, evaluator_id=e.id, pack_id=pack_id)
         keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued})
         own = replace(
             ev,
+            bids=tuple(b for b in ev.bids if b.id not in hidden),
+            responses=tuple(r for r in ev.responses if r.bid_id not in hidden),
             evaluators=(e,),
-            scores=tuple(s for s in ev.scores if s.evaluator_id == e.id),
+            scores=tuple(s for s in ev.scores if s.evaluator_id == e.id and s.bid_id not in hidden),
             consensus=(),
             settings={PACK_EVALUATOR: e.id, PACK_ISSUED: issued, PACK_SOURCE: tf.path.name,
                       PACK_FRAMEWORK: digest, PACK_ID: pack_id, PACK_CODE_CHECK: code_check(key)},
         )
 
-        def build(db: Any, own: Evaluation = own, e: Evaluator = e) -> None:
-            populate(db, own, actor=current_user(), action=f"issue evaluator pack to {e.name}", documents=documents)
+        def build(db: Any, own: Evaluation = own, e: Evaluator = e, hidden: set[str] = hidden) -> None:
+            populate(db, own, actor=current_user(), action=f"issue evaluator pack to {e.name}",
+                     documents=[d for d in documents if d["bid_id"] not in hidden])
 
         TenderFile.create(target, actor=current_user(), build=build).close()
         made.append(IssuedPack(target, e.name, code))
@@ -276,6 +282,7 @@ class ReturnsState:
     scores: tuple[dict[str, Any], ...]
     evaluators: tuple[dict[str, Any], ...]
     returns: tuple[dict[str, Any], ...]
+    conflicts: tuple[dict[str, Any], ...] = ()
 
 
 def _returns_state(tf: TenderFile, evaluator_ids: tuple[str, ...]) -> ReturnsState:
@@ -286,6 +293,7 @@ def _returns_state(tf: TenderFile, evaluator_ids: tuple[str, ...]) -> ReturnsSta
         tuple(tf.db.table("scores").rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
         tuple(tf.db.table("evaluators").rows_where(f"id IN ({marks})", ids, order_by="id")),
         tuple(tf.db.table("returns").rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
+        tuple(tf.db.table("conflicts").rows_where(f"evaluator_id IN ({marks})", ids, order_by="bid_id")),
     )
 
 
@@ -294,8 +302,10 @@ def _write_returns_state(db: Any, state: ReturnsState) -> None:
     ids = list(state.evaluator_ids)
     db.execute(f"DELETE FROM scores WHERE evaluator_id IN ({marks})", ids)
     db.execute(f"DELETE FROM returns WHERE evaluator_id IN ({marks})", ids)
+    db.execute(f"DELETE FROM conflicts WHERE evaluator_id IN ({marks})", ids)
     db.table("scores").insert_all(state.scores)
     db.table("returns").insert_all(state.returns)
+    db.table("conflicts").insert_all(state.conflicts)
     for e in state.evaluators:
         db.table("evaluators").update(e["id"], e)
 
@@ -375,6 +385,16 @@ def _replace_scores(db: Any, evaluator: Evaluator, scores: tuple[Score, ...]) ->
     if evaluator.declaration is not None:
         db.table("evaluators").update(evaluator.id, {k: v for k, v in rows.evaluator_row(evaluator).items()
                                                if k.startswith("coi_")})
+        # The conflicts come with the declaration; the lead's decisions on bidders still declared stand.
+        decided = {r[0]: r[1:] for r in db.execute("SELECT bid_id, management, reason, decided_at FROM conflicts "
+                                                    "WHERE evaluator_id = ?", [evaluator.id]).fetchall()}
+        db.execute("DELETE FROM conflicts WHERE evaluator_id = ?", [evaluator.id])
+        for c in evaluator.declaration.conflicts:
+            row = rows.conflict_row(evaluator.id, c)
+            if c.bid_id in decided:
+                row.update(management=decided[c.bid_id][0], reason=decided[c.bid_id][1],
+                           decided_at=decided[c.bid_id][2])
+            db.table("conflicts").insert(row)
 
 
 @dataclass(frozen=True)

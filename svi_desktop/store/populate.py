@@ -35,6 +35,8 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
         {"bid_id": r.bid_id, "criterion_id": r.criterion_id, "text": r.text} for r in ev.responses
     )
     db.table("evaluators").insert_all(rows.evaluator_row(e) for e in ev.evaluators)
+    db.table("conflicts").insert_all(rows.conflict_row(e.id, c) for e in ev.evaluators if e.declaration
+                                     for c in e.declaration.conflicts)
     db.table("scores").insert_all(rows.score_row(s) for s in ev.scores)
     db.table("consensus").insert_all(rows.consensus_row(c) for c in ev.consensus)
     db.table("settings").insert_all({"key": k, "value": v} for k, v in ev.settings.items())

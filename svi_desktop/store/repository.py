@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
-from svi_desktop.domain.model import Evaluation, Framework, Response
+from svi_desktop.domain.model import BidConflict, Evaluation, Evaluator, Framework, Response
 from svi_desktop.domain.scale import ScaleLevel, ScoringScale
 from svi_desktop.errors import DamagedFile
 from svi_desktop.store import rows
@@ -88,6 +89,17 @@ def _tender_row(r: dict[str, Any]) -> dict[str, Any]:
     return r
 
 
+def _with_conflicts(evaluators: tuple[Evaluator, ...],
+                    conflicts: tuple[tuple[str, BidConflict], ...]) -> tuple[Evaluator, ...]:
+    by_evaluator: dict[str, list[BidConflict]] = {}
+    for evaluator_id, c in conflicts:
+        by_evaluator.setdefault(evaluator_id, []).append(c)
+    return tuple(
+        replace(e, declaration=replace(e.declaration, conflicts=tuple(by_evaluator[e.id])))
+        if e.declaration is not None and e.id in by_evaluator else e
+        for e in evaluators)
+
+
 def load_tender_framework(tf: TenderFile) -> Framework:
     """The framework stored in an open tender file (a template file is read by imports.framework_file)."""
     t = load_rows(tf, "tender", _tender_row, "rowid")[0]
@@ -106,7 +118,8 @@ def load_evaluation(tf: TenderFile) -> Evaluation:
         framework=load_tender_framework(tf),
         bids=load_rows(tf, "bids", rows.bid_from, "position, supplier"),
         responses=load_rows(tf, "responses", _response, "bid_id, criterion_id"),
-        evaluators=load_rows(tf, "evaluators", rows.evaluator_from, "name, id"),
+        evaluators=_with_conflicts(load_rows(tf, "evaluators", rows.evaluator_from, "name, id"),
+                                   load_rows(tf, "conflicts", rows.conflict_from, "evaluator_id, bid_id")),
         scores=load_rows(tf, "scores", rows.score_from, "bid_id, criterion_id, evaluator_id"),
         consensus=load_rows(tf, "consensus", rows.consensus_from, "bid_id, criterion_id"),
         settings=dict(load_rows(tf, "settings", _setting, "key")),

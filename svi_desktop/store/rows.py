@@ -8,8 +8,10 @@ from typing import Any
 
 from svi_desktop.domain.model import (
     Bid,
+    BidConflict,
     BidStatus,
     Citation,
+    ConflictManagement,
     Consensus,
     Criterion,
     CriterionKind,
@@ -166,6 +168,16 @@ def evaluator_from(r: dict[str, Any]) -> Evaluator:
         decl = Declaration(bool(r["coi_conflict"]), _t(r, "coi_details"), _t(r, "coi_management"),
                            _t(r, "coi_declared_at"))
     return Evaluator(_t(r, "id"), _t(r, "name"), _t(r, "role"), _t(r, "organisation"), decl)
+
+
+def conflict_row(evaluator_id: str, c: BidConflict, decided_at: str = "") -> dict[str, Any]:
+    return {"evaluator_id": evaluator_id, "bid_id": c.bid_id, "details": c.details, "management": c.management.value,
+            "reason": c.reason, "decided_at": decided_at}
+
+
+def conflict_from(r: dict[str, Any]) -> tuple[str, BidConflict]:
+    return _t(r, "evaluator_id"), BidConflict(_t(r, "bid_id"), _t(r, "details"),
+                                              _enum(ConflictManagement, r, "management"), _t(r, "reason"))
 
 
 def citations_text(evidence: tuple[Citation, ...]) -> str:

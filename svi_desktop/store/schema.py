@@ -11,10 +11,11 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
-          "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys")
+          "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
+          "conflicts")
 
 _V1 = """
 CREATE TABLE tender (
@@ -229,8 +230,23 @@ def _v4_to_v5(db: sqlite_utils.Database) -> None:
                      new={"problems_found_before_upgrade": found}, state=sealing.seal_everything(db))
 
 
+def _v5_to_v6(db: sqlite_utils.Database) -> None:
+    """Version 6: conflicts declared bidder by bidder, each with the lead's decision (excluded, or may score)."""
+    db.execute(
+        """CREATE TABLE conflicts (
+            evaluator_id TEXT NOT NULL REFERENCES evaluators(id),
+            bid_id TEXT NOT NULL REFERENCES bids(id) ON DELETE CASCADE,
+            details TEXT NOT NULL,
+            management TEXT NOT NULL DEFAULT 'excluded' CHECK (management IN ('excluded', 'may_score')),
+            reason TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (evaluator_id, bid_id)
+        )"""
+    )
+
+
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
-                                                                 4: _v4_to_v5}
+                                                                 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

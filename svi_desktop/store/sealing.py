@@ -69,7 +69,10 @@ def seal_changes(db: Any) -> str:
 def present_digests(db: Any) -> dict[tuple[str, str], str]:
     """Every row's digest, computed from the rows as they are now."""
     out: dict[tuple[str, str], str] = {}
+    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
     for table, key in STATE_TABLES.items():
+        if table not in present:  # a table a later version adds: while upgrading, it has no rows yet
+            continue
         cur = db.execute(f"SELECT * FROM {table}")
         columns = tuple(d[0] for d in cur.description)
         positions = [columns.index(c) for c in key]

@@ -42,6 +42,7 @@ STATE_TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("id",),
     "returns": ("id",),
     "return_keys": ("evaluator_id",),
+    "conflicts": ("evaluator_id", "bid_id"),
 }
 
 

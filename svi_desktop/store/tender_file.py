@@ -35,6 +35,11 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 EXTENSION = ".svi"
 
 
+# What an evaluator pack may change: its evaluator's scores (with rationale, evidence, flags), their declaration,
+# and its submission.
+PACK_ENTITIES = frozenset({"score", "declaration", "pack"})
+
+
 def inspect_header(path: Path) -> tuple[int, int]:
     """(application_id, user_version) read from the file's header without opening it in SQLite."""
     name = path.name
@@ -143,6 +148,8 @@ class TenderFile:
         self.read_only = read_only
         self._lock = lock
         self._identity = _identity(path)
+        found = conn.execute("SELECT value FROM settings WHERE key = 'pack.evaluator_id'").fetchone()
+        self.pack_evaluator: str = found[0] if found else ""  # the one evaluator an evaluator pack belongs to
         if not read_only:
             sealing.install_change_capture(conn)
 
@@ -274,6 +281,9 @@ class TenderFile:
         """One change: its writes and its audit row commit together or not at all."""
         if self.read_only:
             raise ReadOnlyFile(f"{self.path.name} is open read-only, so it cannot be changed.")
+        if self.pack_evaluator and entity not in PACK_ENTITIES:
+            raise KnownError(f"{self.path.name} is an evaluator pack: it records only its evaluator's own scores and "
+                             "declaration; every other change is made in the lead's tender file.")
         self.ensure_in_place()
         try:
             with self.db.atomic():  # a rollback also empties svi_changed, a TEMP table in the same transaction

@@ -40,6 +40,11 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         from svi_desktop.store.operations.moderation import set_spread_threshold_percent
 
         set_spread_threshold_percent(tf, percent=Decimal(30))
+        from svi_desktop.store.operations.evaluators import declare
+
+        someone, bid = tf.query("SELECT id FROM evaluators ORDER BY name LIMIT 1 OFFSET 2")[0][0], tf.query(
+            "SELECT id FROM bids ORDER BY rowid DESC LIMIT 1")[0][0]
+        declare(tf, evaluator_id=someone, conflicts=((bid, "A former employer."),))
         digest = tf.present_state_digest()
         empty = [t for t in STATE_TABLES if tf.query(f"SELECT COUNT(*) FROM {t}")[0][0] == 0]
     assert not empty, empty
@@ -91,5 +96,6 @@ def test_an_edit_to_any_column_is_found_by_expect(full_tender: tuple[Path, str],
         except KnownError:  # refused outright (a key no longer matching, say): found, before --expect is needed
             refused.append(f"{table}.{column}")
     assert not missed
-    assert set(impossible) <= {"tender.singleton", "sections.kind", "criteria.kind", "returns.status"}, impossible
+    assert set(impossible) <= {"tender.singleton", "sections.kind", "criteria.kind", "returns.status",
+                               "conflicts.management"}, impossible
     assert len(_columns(base)) > 80  # every column of every table was tried

@@ -114,7 +114,7 @@ class RemovedBids:
     source: str = ""
 
 
-_DEPENDENTS = ("responses", "scores", "consensus", "documents")
+_DEPENDENTS = ("responses", "scores", "consensus", "documents", "conflicts")
 
 
 def count_bid_dependents(tf: TenderFile, bid_id: str) -> dict[str, int]:

@@ -51,6 +51,9 @@ def set_score(
     """Record or change one evaluator's score; fields given as None keep what was there. Result: the Score."""
     ensure_scores_open(tf)
     _check_value(tf, value)
+    ensure_not_excluded(tf, evaluator_id=evaluator_id, bid_id=bid_id)
+    if tf.pack_evaluator and evaluator_id != tf.pack_evaluator:
+        raise KnownError("An evaluator pack records only its own evaluator's scores.")
     old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
     base = old or Score(new_id(), evaluator_id, bid_id, criterion_id, value)
     new = replace(
@@ -98,6 +101,16 @@ def restore_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_i
             db.table("scores").insert(rows.score_row(score))
     return Applied(change, score, op(restore_score, evaluator_id=evaluator_id, bid_id=bid_id,
                                      criterion_id=criterion_id, score=old))
+
+
+def ensure_not_excluded(tf: TenderFile, *, evaluator_id: str, bid_id: str) -> None:
+    """Refuse a score from an evaluator excluded from a bid by a declared conflict: the store, not only the window."""
+    if tf.query("SELECT 1 FROM conflicts WHERE evaluator_id = ? AND bid_id = ? AND management = 'excluded'",
+                (evaluator_id, bid_id)):
+        who = tf.query("SELECT name FROM evaluators WHERE id = ?", (evaluator_id,))
+        supplier = tf.query("SELECT supplier FROM bids WHERE id = ?", (bid_id,))
+        raise KnownError(f"{who[0][0] if who else 'This evaluator'} declared a conflict with "
+                         f"{supplier[0][0] if supplier else 'that bidder'} and is excluded from scoring that bid.")
 
 
 def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensus | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from svi_desktop.domain.changes import Applied, op
-from svi_desktop.domain.model import EVALUATOR_FIELDS, Evaluator
+from svi_desktop.domain.model import EVALUATOR_FIELDS, Bid, ConflictManagement, Evaluator
 from svi_desktop.store import packs
 from svi_desktop.store.operations import evaluators as store
 from svi_desktop.ui.operations import tr
@@ -22,11 +22,19 @@ def set_evaluator_field(session: TenderSession, evaluator: Evaluator, field: str
         op(store.set_evaluator_field, evaluator_id=evaluator.id, field=field, value=value), initiator=initiator)
 
 
-def declare(session: TenderSession, evaluator: Evaluator, conflict: bool, details: str = "", management: str = "", *,
+def declare(session: TenderSession, evaluator: Evaluator, conflicts: tuple[tuple[str, str], ...] = (), *,
             initiator: object = None) -> Applied | None:
-    """A declaration is a dated statement: recorded, not undone; a new one replaces it."""
-    return session.record(op(store.declare, evaluator_id=evaluator.id, conflict=conflict, details=details,
-                             management=management), initiator=initiator)
+    """A declaration, bidder by bidder, is a dated statement: recorded, not undone; a new one replaces it."""
+    return session.record(op(store.declare, evaluator_id=evaluator.id, conflicts=conflicts), initiator=initiator)
+
+
+def manage_conflict(session: TenderSession, evaluator: Evaluator, bid: Bid, management: ConflictManagement,
+                    reason: str = "", *, initiator: object = None) -> Applied | None:
+    text = (tr("Exclude {name} from {supplier}") if management is ConflictManagement.EXCLUDED
+            else tr("Let {name} score {supplier}"))
+    return session.perform(text.format(name=evaluator.name, supplier=bid.supplier),
+                           op(store.manage_conflict, evaluator_id=evaluator.id, bid_id=bid.id, management=management,
+                              reason=reason), initiator=initiator)
 
 
 def resolve_return(session: TenderSession, return_id: str, accept: bool, *,

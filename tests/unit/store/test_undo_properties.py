@@ -16,7 +16,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svi_desktop.domain.changes import Applied, Op, op
-from svi_desktop.domain.model import BID_FIELDS, Bid, BidStatus, KeyDate, OrganisationType, SectionKind, new_id
+from svi_desktop.domain.model import (
+    BID_FIELDS,
+    Bid,
+    BidStatus,
+    ConflictManagement,
+    KeyDate,
+    OrganisationType,
+    SectionKind,
+    new_id,
+)
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scale import preset
@@ -183,8 +192,21 @@ def _gen_evaluator_field(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op |
 
 
 def _gen_declare(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op | None:
-    e = _pick(rng, load_evaluation(tf).evaluators)
-    return None if e is None else op(evaluators.declare, evaluator_id=e.id, conflict=False)
+    ev = load_evaluation(tf)
+    e, bid = _pick(rng, ev.evaluators), _pick(rng, ev.bids)
+    if e is None:
+        return None
+    conflicts = ((bid.id, "My sister works there."),) if bid is not None and rng.random() < 0.6 else ()
+    return op(evaluators.declare, evaluator_id=e.id, conflicts=conflicts)
+
+
+def _gen_manage_conflict(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op | None:
+    found = tf.query("SELECT evaluator_id, bid_id FROM conflicts ORDER BY evaluator_id, bid_id")
+    if not found:
+        return None
+    e, b = rng.choice(found)
+    return op(evaluators.manage_conflict, evaluator_id=e, bid_id=b,
+              management=rng.choice(list(ConflictManagement)), reason=rng.choice(["", "A remote link, declared."]))
 
 
 def _gen_setting(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op:
@@ -230,7 +252,8 @@ GENERATORS: dict[str, Generator] = {
     "set_status": _gen_status, "remove_bids": _gen_remove_bids, "set_response": _gen_response,
     "add_document": _gen_add_document, "remove_document": _gen_remove_document, "import_bids": _gen_import_bids,
     "add_evaluator": _gen_add_evaluator, "remove_evaluator": _gen_remove_evaluator,
-    "set_evaluator_field": _gen_evaluator_field, "declare": _gen_declare, "set_setting": _gen_setting,
+    "set_evaluator_field": _gen_evaluator_field, "declare": _gen_declare,
+    "manage_conflict": _gen_manage_conflict, "set_setting": _gen_setting,
     "start_moderation": _gen_start, "unlock_scores": _gen_unlock, "set_spread_threshold_percent": _gen_spread,
     "set_score": _gen_score, "set_consensus": _gen_consensus,
 }
@@ -335,7 +358,7 @@ def _submit_own(pack: Path, value: int, code: str) -> None:
     with TenderFile.open(pack, actor="evaluator") as tf:
         ev = load_evaluation(tf)
         me = ev.evaluators[0]
-        evaluators.declare(tf, evaluator_id=me.id, conflict=False)
+        evaluators.declare(tf, evaluator_id=me.id)
         for crit in scored_criteria(ev.framework)[:3]:
             scores.set_score(tf, evaluator_id=me.id, bid_id=ev.bids[0].id, criterion_id=crit.id, value=value,
                              rationale="From the pack.")

@@ -125,6 +125,13 @@ class ScoringColumn(QFrame):
         layout.addWidget(self.flags_box)
         layout.addWidget(self.status)
 
+    def show_excluded(self, bid: Bid, criterion: Criterion, scale: ScoringScale) -> None:
+        """A bid the evaluator declared a conflict with and is excluded from: nothing of it is shown or scored."""
+        self.show_item(bid, criterion, scale, None, None, editable=False)
+        self.response.setPlaceholderText(self.tr("You declared a conflict of interest with this bidder, so you are "
+                                                 "excluded from scoring this bid and its response is not shown."))
+        self.status.setText(self.tr("Excluded: conflict of interest declared"))
+
     def show_item(self, bid: Bid, criterion: Criterion, scale: ScoringScale, response: str | None,
                   score: Score | None, *, editable: bool) -> None:
         same = self.bid is not None and self.criterion is not None and (self.bid.id, self.criterion.id) == (

@@ -219,8 +219,10 @@ class ScoringPanel(Panel):
                 b.setEnabled(False)
             return
         ev = self.session.evaluation()
+        excluded = {b for (who, b) in ev.exclusions() if who == e.id}
         self.scores = {(s.bid_id, s.criterion_id): s for s in ev.scores if s.evaluator_id == e.id}
-        self.responses = {(r.bid_id, r.criterion_id): r.text for r in ev.responses}
+        # A response of a bid the evaluator is excluded from is never loaded, so never shown.
+        self.responses = {(r.bid_id, r.criterion_id): r.text for r in ev.responses if r.bid_id not in excluded}
         for b in self.view_buttons.buttons():
             b.setEnabled(True)
         self.bid_index = min(self.bid_index, max(0, len(self.bids) - 1))
@@ -330,6 +332,10 @@ class ScoringPanel(Panel):
 
     def _fill(self, column: ScoringColumn, bid: Bid, crit: Criterion) -> None:
         assert self.scale is not None
+        if self.evaluator is not None and self.evaluator.declaration is not None and (
+                (c := self.evaluator.declaration.with_bid(bid.id)) is not None and c.excluded):
+            column.show_excluded(bid, crit, self.scale)
+            return
         column.show_item(bid, crit, self.scale, self.responses.get((bid.id, crit.id)),
                          self.scores.get((bid.id, crit.id)), editable=not self.session.read_only)
 
@@ -558,13 +564,17 @@ class ScoringPanel(Panel):
     def declare_dialog(self) -> None:
         if self.evaluator is None:
             return
-        dialog = DeclarationDialog(self.evaluator.name, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.declare(*dialog.answer())
+        dialog = DeclarationDialog(self.evaluator.name, self.bids, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        answer = dialog.answer()
+        dialog.deleteLater()  # read first: the dialog goes once its answer is taken
+        if accepted:
+            self.declare(answer)
 
-    def declare(self, conflict: bool, details: str = "", management: str = "") -> bool:
-        """A declaration is a dated statement: it is recorded, not undone; a new one replaces it."""
+    def declare(self, conflicts: tuple[tuple[str, str], ...] = ()) -> bool:
+        """A declaration, bidder by bidder ((bid id, details) for each conflict), is a dated statement: recorded,
+        not undone; a new one replaces it."""
         if self.evaluator is None:
             return False
-        return evaluator_edit.declare(self.session, self.evaluator, conflict, details, management) is not None
+        return evaluator_edit.declare(self.session, self.evaluator, conflicts) is not None
 
