@@ -67,6 +67,8 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
                 "declaration": None if e.declaration is None else {
                     "conflict": e.declaration.conflict, "details": e.declaration.details,
                     "management": e.declaration.management, "declared_at": e.declaration.declared_at,
+                    "conflicts": [{"bid": c.bid_id, "details": c.details, "management": c.management.value,
+                                   "reason": c.reason} for c in e.declaration.conflicts],
                 },
             }
             for e in ev.evaluators

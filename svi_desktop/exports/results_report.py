@@ -110,6 +110,10 @@ def robustness_json(ev: Evaluation, rob: Robustness, formulas: dict[str, Results
 
 
 def results_json(ev: Evaluation, results: Results) -> dict[str, Any]:
+    """The ranking as JSON; scores kept on record but left out (a declared conflict) are listed apart."""
+    names = {e.id: e.name for e in ev.evaluators}
+    suppliers = {b.id: b.supplier for b in ev.bids}
+    codes = {c.id: c.code for c in ev.framework.criteria}
     return {
         "tender": {"id": ev.tender.id, "title": ev.tender.title, "reference": ev.tender.reference},
         "price_formula": results.price_formula,
@@ -117,4 +121,8 @@ def results_json(ev: Evaluation, results: Results) -> dict[str, Any]:
         "ranked": [_bid_json(ev, r) for r in results.ranked],
         "not_ranked": [_bid_json(ev, r) for r in results.not_ranked],
         "warnings": list(results.warnings),
+        "excluded_scores": [
+            {"evaluator": names.get(s.evaluator_id, s.evaluator_id), "bid": suppliers.get(s.bid_id, s.bid_id),
+             "criterion": codes.get(s.criterion_id, s.criterion_id), "value": s.value,
+             "reason": f"conflict of interest declared: {c.details}"} for s, c in ev.excluded_scores()],
     }

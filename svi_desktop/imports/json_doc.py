@@ -7,8 +7,10 @@ from pathlib import Path
 
 from svi_desktop.domain.model import (
     Bid,
+    BidConflict,
     BidStatus,
     Citation,
+    ConflictManagement,
     Consensus,
     Criterion,
     CriterionKind,
@@ -117,8 +119,21 @@ def parse_tender_document(root: Node) -> Evaluation:
         decl = None
         if d.value is not None:
             d.obj()
-            decl = Declaration(d.child("conflict").boolean(), d.child("details").text(required=False),
-                               d.child("management").text(required=False), d.child("declared_at").text(required=False))
+            conflicts = []
+            for c in d.child("conflicts").items(required=False):  # version 1 documents have none
+                c.obj()
+                management = c.child("management").choice({m.value: m for m in ConflictManagement}, required=False,
+                                                          default=ConflictManagement.EXCLUDED)
+                reason = c.child("reason").text(required=False, max_length=10_000)
+                if management is ConflictManagement.MAY_SCORE and not reason.strip():
+                    raise c.child("reason").fail("is needed when the evaluator may score the bid despite the conflict")
+                conflicts.append(BidConflict(ref(c.child("bid"), bid_ids, "bid"),
+                                             c.child("details").text(max_length=10_000), management, reason))
+            if len({c.bid_id for c in conflicts}) != len(conflicts):
+                raise d.child("conflicts").fail("declares a conflict with the same bid twice")
+            decl = Declaration(d.child("conflict").boolean() or bool(conflicts), d.child("details").text(required=False),
+                               d.child("management").text(required=False), d.child("declared_at").text(required=False),
+                               tuple(conflicts))
         evaluators.append(Evaluator(ids.claim(e.child("id")), e.child("name").text(max_length=200),
                                     e.child("role").text(required=False), e.child("organisation").text(required=False),
                                     decl))

@@ -12,17 +12,25 @@ from svi_desktop.errors import StorageError
 from svi_desktop.store.paths import backups_dir, make_private
 
 DEFAULT_KEEP = 20
-_NAME = re.compile(r"^(?P<tid>[0-9a-f]{12})\.(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<digest>[0-9a-f]{8})\."
-                   r"(?P<reason>[A-Za-z0-9-]+)\.svi$")
+# <tender>.<role>.<file>.<when>.<digest>.<reason>.svi; the role is "lead" or "pack-<evaluator>" (earlier
+# versions wrote no role).
+_NAME = re.compile(r"^(?P<tid>[0-9a-f]{12})\.(?:(?P<role>lead|pack-[0-9a-f]{8})\.)?(?P<stem>.+)\."
+                   r"(?P<stamp>\d{8}T\d{12}Z)\.(?P<digest>[0-9a-f]{8})\.(?P<reason>[A-Za-z0-9-]+)\.svi$")
 
 
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "tender"
 
 
-def backup_name(source: Path, reason: str, tender_id: str = "0" * 12, digest: str = "0" * 8) -> str:
+def role_of(pack_evaluator: str) -> str:
+    """Whose file a backup is of: the lead's, or one evaluator's pack."""
+    return f"pack-{pack_evaluator[:8]}" if pack_evaluator else "lead"
+
+
+def backup_name(source: Path, reason: str, tender_id: str = "0" * 12, digest: str = "0" * 8,
+                role: str = "lead") -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return f"{tender_id[:12]}.{_safe(source.stem)}.{stamp}.{digest[:8]}.{_safe(reason)}.svi"
+    return f"{tender_id[:12]}.{role}.{_safe(source.stem)}.{stamp}.{digest[:8]}.{_safe(reason)}.svi"
 
 
 def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folder: Path | None = None) -> Path:
@@ -31,9 +39,11 @@ def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folde
     try:
         tender = conn.execute("SELECT id FROM tender").fetchone()
         digest = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        pack = conn.execute("SELECT value FROM settings WHERE key = 'pack.evaluator_id'").fetchone()
     except sqlite3.Error:
-        tender = digest = None
-    target = folder / backup_name(source, reason, tender[0] if tender else "0" * 12, digest[0] if digest else "0" * 8)
+        tender = digest = pack = None
+    target = folder / backup_name(source, reason, tender[0] if tender else "0" * 12, digest[0] if digest else "0" * 8,
+                                  role_of(pack[0] if pack else ""))
     try:
         dest = sqlite3.connect(target)
         try:
@@ -56,6 +66,7 @@ class BackupInfo:
     when: datetime
     digest: str
     reason: str
+    role: str = ""  # "lead" or "pack-<evaluator>"; "" for a backup made by an earlier version
 
     @property
     def tender(self) -> str:
@@ -82,15 +93,15 @@ def delete_backup(backup: BackupInfo) -> None:
         raise StorageError(f"{backup.path.name} could not be deleted ({exc.strerror}).") from None
 
 
-def list_backups(tender_id: str = "", folder: Path | None = None) -> list[BackupInfo]:
-    """This tender's backups (every tender's, with no id), newest first."""
+def list_backups(tender_id: str = "", folder: Path | None = None, *, role: str | None = None) -> list[BackupInfo]:
+    """This tender's backups (every tender's, with no id), newest first; with a role, only that role's."""
     folder = folder or backups_dir()
     out = []
     for p in folder.glob(f"{tender_id[:12]}*.svi" if tender_id else "*.svi"):
         m = _NAME.match(p.name)
-        if m:
+        if m and (role is None or m["role"] == role):
             when = datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-            out.append(BackupInfo(p, when, m["digest"], m["reason"]))
+            out.append(BackupInfo(p, when, m["digest"], m["reason"], m["role"] or ""))
     return sorted(out, key=lambda b: b.when, reverse=True)
 
 

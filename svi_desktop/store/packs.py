@@ -85,7 +85,8 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
         keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued})
         own = replace(
             ev,
-            bids=tuple(b for b in ev.bids if b.id not in hidden),
+            # The bid stays as a bare row (the declaration names it); its price goes with its responses.
+            bids=tuple(replace(b, price=None) if b.id in hidden else b for b in ev.bids),
             responses=tuple(r for r in ev.responses if r.bid_id not in hidden),
             evaluators=(e,),
             scores=tuple(s for s in ev.scores if s.evaluator_id == e.id and s.bid_id not in hidden),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from svi_desktop.domain.changes import Applied, Change, ChangeKind, op
 from svi_desktop.errors import KnownError, StorageError
-from svi_desktop.store.backup import DEFAULT_KEEP, BackupInfo, backup_connection, backup_file, list_backups
+from svi_desktop.store.backup import DEFAULT_KEEP, BackupInfo, backup_file, list_backups
 from svi_desktop.store.tender_file import TenderFile
 
 
@@ -46,20 +47,30 @@ def changes_since(tf: TenderFile, backup: BackupInfo) -> str:
     return f"{now - then} changes since, the latest: {last}"
 
 
-def restore(tf: TenderFile, backup: BackupInfo) -> Path:
-    """Replace the open file's content with a backup's, after backing up the present state first."""
-    # A backup is a file like any other: checked as defensively as a file being opened, before a page is copied.
+def restore_from(tf: TenderFile, *, path: Path, label: str) -> Applied:
+    """Replace the open file's content with a backup's, as one step that can be undone: a backup of the present
+    state is made first, and the inverse restores that. A backup of another tender, or of another role (an
+    evaluator's pack onto the lead's file, or the other way round), is refused and the file is left as it was."""
     try:
-        with TenderFile.open(backup.path, actor=tf.actor, read_only=True) as copy:
+        with TenderFile.open(path, actor=tf.actor, read_only=True) as copy:
             same = copy.tender_id() == tf.tender_id()
+            role = copy.pack_evaluator
             problems = copy.check()
     except KnownError:
-        same, problems = False, ["it cannot be opened"]
+        same, role, problems = False, "", ["it cannot be opened"]
     if not same or problems:
-        raise KnownError(f"{backup.path.name} is not a sound backup of this tender (made by this version), so "
-                         "nothing was restored.")
-    safety = backup_connection(tf.conn, tf.path, "before-restore")
-    source = sqlite3.connect(backup.path)
+        raise KnownError(f"{path.name} is not a sound backup of this tender (made by this version), so nothing was "
+                         "restored.")
+    if role != tf.pack_evaluator:
+        mine = "an evaluator's pack" if tf.pack_evaluator else "the lead's tender file"
+        theirs = "an evaluator's pack" if role else "the lead's tender file"
+        if role and tf.pack_evaluator:
+            theirs = "another evaluator's pack"
+        raise KnownError(f"{path.name} is a backup of {theirs}, and this is {mine}, so it was not restored here.")
+    if tf.pack_evaluator and tf.query("SELECT 1 FROM settings WHERE key = 'pack.submitted_at'"):
+        raise KnownError("This pack has been submitted, so it cannot be restored to an earlier state.")
+    safety = tf.backup("before-restore")
+    source = sqlite3.connect(path)
     try:
         source.backup(tf.conn)
     except sqlite3.Error as exc:
@@ -67,7 +78,13 @@ def restore(tf: TenderFile, backup: BackupInfo) -> Path:
                            f"is at {safety}.") from None
     finally:
         source.close()
-    with tf.operation(action=f"restore from backup of {backup.label}", entity="tender", entity_id=tender_id(tf),
-                      new={"backup": backup.path.name, "copy_of_state_before": safety.name}):
+    with tf.operation(action=f"restore from backup of {label}", entity="restore", entity_id=tender_id(tf),
+                      new={"backup": path.name, "copy_of_state_before": safety.name}):
         pass
-    return safety
+    return Applied(Change(ChangeKind.TENDER), safety,
+                   op(restore_from, path=safety, label="the copy made before the restore"))
+
+
+def restore(tf: TenderFile, backup: BackupInfo) -> Path:
+    """Restore a backup (not as an undo step): for the command line and scripts. Returns the safety copy."""
+    return restore_from(tf, path=backup.path, label=backup.label).result

@@ -37,7 +37,7 @@ EXTENSION = ".svi"
 
 # What an evaluator pack may change: its evaluator's scores (with rationale, evidence, flags), their declaration,
 # and its submission.
-PACK_ENTITIES = frozenset({"score", "declaration", "pack"})
+PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore"})
 
 
 def inspect_header(path: Path) -> tuple[int, int]:

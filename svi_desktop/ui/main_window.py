@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         for action in (self.issue_action, self.collect_action, self.returns_action):
             action.setEnabled(not is_pack and not session.read_only)
+        for i, name in enumerate(PANELS):  # a pack only scores: no moderation, no results
+            hidden = is_pack and name in ("Moderation", "Results")
+            self.tabs.setTabVisible(i, not hidden)
+            self.panel_actions[i].setEnabled(not hidden)
         self._update_undo_actions()
 
     def detach(self) -> TenderSession:

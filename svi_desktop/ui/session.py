@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op
 from svi_desktop.domain.model import Consensus, Evaluation, Score
+from svi_desktop.domain.settings import PACK_SUBMITTED
 from svi_desktop.errors import KnownError
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import tenders
@@ -51,6 +52,26 @@ class TenderSession(QObject):
     @property
     def read_only(self) -> bool:
         return self.tf.read_only
+
+    @property
+    def is_pack(self) -> bool:
+        """An evaluator's pack: it records only that evaluator's scores and declaration."""
+        return bool(self.tf.pack_evaluator)
+
+    @property
+    def locked(self) -> bool:
+        """Nothing but scoring may change here: the file is open read-only, or it is an evaluator's pack."""
+        return self.read_only or self.is_pack
+
+    @property
+    def scoring_closed(self) -> bool:
+        """No score may change: read-only, or a pack already submitted."""
+        return self.read_only or bool(self.evaluation().settings.get(PACK_SUBMITTED))
+
+    @property
+    def pack_declared(self) -> bool:
+        """In a pack, whether its evaluator has declared (before that, nothing of any bid is shown)."""
+        return any(e.id == self.tf.pack_evaluator and e.declaration is not None for e in self.evaluation().evaluators)
 
     @property
     def path(self) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from svi_desktop.domain.numbers import human_size
-from svi_desktop.store.backup import BackupInfo, backup_file, delete_backup, list_backups
+from svi_desktop.store.backup import BackupInfo, backup_file, delete_backup, list_backups, role_of
 from svi_desktop.store.restore import changed_since_last_backup, changes_since, restore, tender_id
 from svi_desktop.store.tender_file import TenderFile
 
@@ -33,7 +33,8 @@ def run_backup(plan: BackupPlan, reason: str, keep: int) -> Path:
 
 
 def backups_of(tf: TenderFile) -> list[BackupInfo]:
-    return list_backups(tender_id(tf))
+    """The backups of this file in its own role: the lead's file's, or this evaluator's pack's."""
+    return list_backups(tender_id(tf), role=role_of(tf.pack_evaluator))
 
 
 def describe(tf: TenderFile, backup: BackupInfo) -> str:

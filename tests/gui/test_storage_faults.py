@@ -111,6 +111,12 @@ def test_backup_on_open_and_restore(window: MainWindow, demo_file: Path, qtbot) 
     assert window.session.tf.check() == []
     actions = [r[0] for r in window.session.tf.query("SELECT action FROM audit ORDER BY seq DESC LIMIT 1")]
     assert actions[0].startswith("restore from backup of")
+    assert window.undo_action.text().startswith("&Undo Restore the backup of")
+    window.undo_action.trigger()  # a restore is one step that can be undone
+    assert first_response(demo_file) == "a change to undo by restoring"
+    assert window.session.tf.check() == []
+    window.redo_action.trigger()
+    assert first_response(demo_file) != "a change to undo by restoring"
 
 
 def test_backups_are_rotated(window: MainWindow, demo_file: Path) -> None:

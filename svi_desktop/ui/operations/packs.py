@@ -16,8 +16,12 @@ def issue(session: TenderSession, folder: Path) -> Applied | None:
 
 
 def submit(session: TenderSession, code: str) -> Applied | None:
-    """Submitting is a formal act: recorded, and not undone (the pack stays locked and sealed)."""
-    return session.record(op(submit_pack, code=code))
+    """Submitting is a formal act: recorded, and not undone (the pack stays locked and sealed); the steps before
+    it cannot be undone either, so the undo stack is emptied."""
+    applied = session.record(op(submit_pack, code=code))
+    if applied is not None:
+        session.undo_stack.clear()
+    return applied
 
 
 def collect(session: TenderSession, paths: list[Path]) -> Applied | None:

@@ -13,8 +13,9 @@ from svi_desktop import APP_NAME
 from svi_desktop.errors import FileLocked, KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.operations import tender as restore_edit
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.workflows import backups, tenders
+from svi_desktop.workflows import tenders
 from svi_desktop.workflows.backups import BackupInfo
 
 if TYPE_CHECKING:
@@ -165,14 +166,8 @@ class FileLifecycle(QObject):
         session = self.window.session
         if session is None or backup is None:
             return False
-        path = session.path
-        try:
-            backups.restore_backup(session.tf, backup)
-        except KnownError as exc:
-            show_error(self.window, exc.message)
-            return False
-        self.close_tender()  # reopen so that every panel shows the restored tender
-        return self.open_path(path)
+        # One undo step; every panel shows the restored tender when it hears of the change.
+        return restore_edit.restore_backup(session, backup) is not None
 
     # -- closing -------------------------------------------------------------------------
 

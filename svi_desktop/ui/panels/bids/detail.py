@@ -122,7 +122,7 @@ class BidDetail(QWidget):
 
     def show_bid(self, bid: Bid | None) -> None:
         self.bid = bid
-        editable = bid is not None and not self.session.read_only
+        editable = bid is not None and not self.session.locked
         for w in (self.supplier, self.org_type, self.lot, self.received, self.price, self.response,
                   self.attach_button, self.remove_doc_button):
             w.setEnabled(editable)

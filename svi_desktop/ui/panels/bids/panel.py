@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -46,7 +47,7 @@ from svi_desktop.workflows import bids
 
 
 class BidsPanel(Panel):
-    listens_to = frozenset({ChangeKind.BIDS, ChangeKind.RESPONSES, ChangeKind.SCORES, ChangeKind.FRAMEWORK,
+    listens_to = frozenset({ChangeKind.TENDER, ChangeKind.BIDS, ChangeKind.RESPONSES, ChangeKind.SCORES, ChangeKind.FRAMEWORK,
                             ChangeKind.EVALUATORS, ChangeKind.DOCUMENTS})
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
@@ -120,12 +121,18 @@ class BidsPanel(Panel):
         left_layout.addLayout(sheets)
 
         self.detail = BidDetail(session)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.detail)
-        split.setSizes([700, 600])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setSizes([700, 600])
+        self.gate = QLabel(self.tr("The bids are shown once you have declared your interests, bidder by bidder "
+                                   "(Scoring panel, Declare interests)."))
+        self.gate.setObjectName("bidsGate")
+        self.gate.setWordWrap(True)
+        self.gate.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(self.gate)
+        layout.addWidget(self.splitter, 1)
         self.refresh_when_shown()
 
     # -- showing ---------------------------------------------------------------
@@ -133,7 +140,10 @@ class BidsPanel(Panel):
     def refresh(self) -> None:
         selected = self.current_bid()
         ev = self.session.evaluation()
-        self.model.set_rows(bid_rows(ev))
+        hidden = self.session.is_pack and not self.session.pack_declared
+        self.gate.setVisible(hidden)  # nothing of any bid before the evaluator has declared
+        self.splitter.setVisible(not hidden)
+        self.model.set_rows([] if hidden else bid_rows(ev))
         # Lots are shown only where the tender has them.
         self.table.setColumnHidden(LOT, not any(b.lot for b in ev.bids))
         if selected is not None:
@@ -162,7 +172,7 @@ class BidsPanel(Panel):
     def _show_current(self) -> None:
         bid = self.current_bid()
         self.detail.show_bid(bid)
-        editable = not self.session.read_only
+        editable = not self.session.locked
         self.buttons["add"].setEnabled(editable)
         self.buttons["import"].setEnabled(editable)
         for key in ("compliant", "exclude", "withdraw", "reinstate", "remove"):

@@ -54,7 +54,7 @@ class EvaluatorsDialog(QDialog):
         self.table.itemChanged.connect(self._edited)
         self.add_button = QPushButton(self.tr("&Add evaluator"))
         self.add_button.clicked.connect(self.add)
-        self.add_button.setEnabled(not session.read_only)
+        self.add_button.setEnabled(not session.locked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -80,7 +80,7 @@ class EvaluatorsDialog(QDialog):
         for r, e in enumerate(self.evaluators):
             for c, value in enumerate((e.name, e.role, e.organisation, declaration_text(e))):
                 item = QTableWidgetItem(value)
-                if c == 3 or self.session.read_only:
+                if c == 3 or self.session.locked:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()  # a handful of rows: wrap the declarations
@@ -145,7 +145,7 @@ class ReturnsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         chosen = self._selected()
-        pending = chosen is not None and chosen.status == "conflict" and not self.session.read_only
+        pending = chosen is not None and chosen.status == "conflict" and not self.session.locked
         self.accept_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
 

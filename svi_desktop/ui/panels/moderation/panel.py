@@ -203,7 +203,7 @@ class ModerationPanel(Panel):
         else:
             self.lock_label.setText(self.tr("Individual scores can still be changed by their evaluators."))
             self.lock_button.setText(self.tr("S&tart moderation (lock individual scores)"))
-        editable = not self.session.read_only
+        editable = not self.session.locked
         for w in (self.lock_button, self.record_button, self.threshold):
             w.setEnabled(editable)
         self.show_criterion(self.crit_index)

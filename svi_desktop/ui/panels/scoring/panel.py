@@ -23,6 +23,7 @@ from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator, Score
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.domain.settings import PACK_SOURCE
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.operations import evaluators as evaluator_edit
@@ -158,8 +159,16 @@ class ScoringPanel(Panel):
         self.stack = QStackedWidget()
         for page in (gate, by_criterion, by_bid, self.overview):
             self.stack.addWidget(page)
+        self.banner = QLabel()
+        self.banner.setObjectName("submittedBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.banner.setStyleSheet("background: #e6f0e6; color: #1b4d1b; padding: 8px; font-weight: bold;")
+        self.banner.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self._wire(self.bid_column)
         self.refresh_when_shown()
@@ -190,6 +199,14 @@ class ScoringPanel(Panel):
             self.pack_label.setText(self.tr("Submitted {when}; locked.").format(
                 when=self.pack.submitted_at[:16].replace("T", " ")) if self.pack.submitted_at
                 else self.tr("Evaluator pack: not yet submitted."))
+        submitted = self.pack is not None and bool(self.pack.submitted_at)
+        self.banner.setVisible(submitted)
+        if submitted:
+            source = self.session.evaluation().settings.get(PACK_SOURCE, "")
+            self.banner.setText(self.tr(
+                "Your return is submitted and sealed with your return code; nothing in it can change now. Send this "
+                "file back to the evaluation lead who sent it to you (it was issued from {source}): {path}").format(
+                source=source or self.tr("the lead's tender file"), path=self.session.path))
         self.evaluator = next((e for e in self.evaluators if e.id == wanted), None)
         self.evaluator_box.setCurrentIndex(max(0, self.evaluator_box.findData(wanted)) if self.evaluator else 0)
         self.new_evaluator_button.setEnabled(not self.session.read_only and self.pack is None)
@@ -337,7 +354,7 @@ class ScoringPanel(Panel):
             column.show_excluded(bid, crit, self.scale)
             return
         column.show_item(bid, crit, self.scale, self.responses.get((bid.id, crit.id)),
-                         self.scores.get((bid.id, crit.id)), editable=not self.session.read_only)
+                         self.scores.get((bid.id, crit.id)), editable=not self.session.scoring_closed)
 
     def _update_column_for(self, key: tuple[str, str]) -> None:
         for column in [*self.strip.columns, self.bid_column]:

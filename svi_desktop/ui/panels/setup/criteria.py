@@ -199,9 +199,9 @@ class CriteriaEditor(QGroupBox):
 
     def _show_selected(self) -> None:
         crit = self._criterion()
-        self.details.setEnabled(crit is not None and not self.session.read_only)
+        self.details.setEnabled(crit is not None and not self.session.locked)
         for b in (self.remove_button, self.up_button, self.down_button):
-            b.setEnabled(crit is not None and not self.session.read_only)
+            b.setEnabled(crit is not None and not self.session.locked)
         if crit is None:
             return
         self.code.set_value(crit.code)

@@ -103,8 +103,8 @@ class SetupPanel(Panel):
         self.refresh_when_shown()
         for w in (*self.fields.values(), self.description, self.key_dates, self.template_button,
                   self.save_template_button):
-            w.setEnabled(not session.read_only)
-        self.sections.setEnabled(not session.read_only)
+            w.setEnabled(not session.locked)
+        self.sections.setEnabled(not session.locked)
 
     def save_layout(self) -> None:
         settings.put(settings.SETUP_SPLITTER, bytes(self.splitter.saveState().data()))

@@ -67,7 +67,7 @@ class ScaleEditor(QGroupBox):
         self.table.resizeColumnToContents(0)
         self.table.setColumnWidth(1, 130)
         self.table.blockSignals(blocked)
-        self.setEnabled(not self.session.read_only)
+        self.setEnabled(not self.session.locked)
 
     def _replace(self, new: ScoringScale, text: str) -> None:
         old = self.scale

@@ -1,0 +1,158 @@
+"""Probity in the window: nothing of a bid before a declaration, exclusions that bite, a submitted pack locked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.scoring import compute_results
+from svi_desktop.store.operations import evaluators as ev_ops
+from svi_desktop.store.operations.bids import set_bid_field, set_response
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui.main_window import MainWindow
+from tests.helpers.packs import code_of, issue
+from tests.helpers.qt import answer_next_dialog
+
+MARKER = "VALLEY-ONLY-7731 response text"
+PRICE = "987654.32"
+
+
+def _seen_text(window: MainWindow) -> str:
+    """Everything the window shows: labels, fields, text boxes and every visible table or list."""
+    parts = []
+    for w in window.findChildren(QWidget):
+        if not w.isVisible():
+            continue
+        if isinstance(w, QLabel | QLineEdit):
+            parts.append(w.text())
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            parts.append(w.toPlainText())
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            root = w.rootIndex()
+            try:
+                columns = m.columnCount(root)
+            except TypeError:  # a list model: one column, and Qt keeps columnCount to itself
+                columns = 1
+            parts += [str(m.data(m.index(r, c, root))) for r in range(m.rowCount(root)) for c in range(columns)]
+    return "\n".join(parts)
+
+
+def _prepare(demo_file: Path) -> tuple[str, str]:
+    """Valley's bid carries a marker and a price; Priya joins the panel and has not declared."""
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        ev = load_evaluation(tf)
+        valley = next(b.id for b in ev.bids if b.supplier.startswith("Valley"))
+        set_response(tf, bid_id=valley, criterion_id=ev.framework.criteria[12].id, text=MARKER)
+        set_bid_field(tf, bid_id=valley, field="price", value=PRICE)
+        priya = ev_ops.add_evaluator(tf, name="Priya Shah").result.id
+    return valley, priya
+
+
+def _visit_every_panel(window: MainWindow, qtbot: QtBot) -> str:
+    seen = []
+    for i, action in enumerate(window.panel_actions):
+        if window.tabs.isTabVisible(i):
+            action.trigger()
+            qtbot.wait(20)
+            seen.append(_seen_text(window))
+    return "\n".join(seen)
+
+
+def test_nothing_of_a_bid_before_a_declaration_in_a_pack(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                          tmp_path: Path) -> None:
+    _valley, _priya = _prepare(demo_file)
+    pack = next(p.path for p in issue(demo_file, tmp_path / "packs") if "Priya" in p.path.name)
+    assert window.files.open_path(pack)
+    moderation, results = window.panels["Moderation"], window.panels["Results"]
+    assert not window.tabs.isTabVisible(window.tabs.indexOf(moderation))  # a pack only scores
+    assert not window.tabs.isTabVisible(window.tabs.indexOf(results))
+    shown = _visit_every_panel(window, qtbot)
+    assert MARKER not in shown and "987,654" not in shown and PRICE not in shown
+    assert not window.panels["Bids"].gate.isHidden() and window.panels["Bids"].model.rowCount() == 0
+    assert window.panels["Scoring"].responses == {}
+    # Once Priya declares (no conflict), the bids are there.
+    window.panel_actions[2].trigger()
+    window.panels["Scoring"].declare()
+    window.panel_actions[1].trigger()
+    assert window.panels["Bids"].gate.isHidden() and window.panels["Bids"].model.rowCount() == 4
+    assert "987,654" in _seen_text(window)
+
+
+def test_nothing_of_a_bid_before_a_declaration_in_the_leads_file(window: MainWindow, demo_file: Path,
+                                                                  qtbot: QtBot) -> None:
+    _valley, priya = _prepare(demo_file)
+    assert window.files.open_path(demo_file)
+    window.panel_actions[2].trigger()
+    scoring = window.panels["Scoring"]
+    scoring.choose_evaluator(priya)
+    assert scoring.stack.currentIndex() == 0 and "has not yet declared" in scoring.gate_label.text()
+    assert scoring.responses == {} and MARKER not in _seen_text(window)
+
+
+def test_an_excluded_evaluator_cannot_score_and_their_scores_leave_the_results(
+        window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    valley, _priya = _prepare(demo_file)
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        before = load_evaluation(tf)
+    aisha = next(e for e in before.evaluators if e.name.startswith("Aisha"))
+    assert window.files.open_path(demo_file)
+    window.panel_actions[2].trigger()
+    scoring = window.panels["Scoring"]
+    scoring.choose_evaluator(aisha.id)
+
+    def declare(dialog) -> None:
+        dialog.set_conflict(valley, "My sister is Valley's finance director.")
+        assert dialog.ok_button.isEnabled()
+        dialog.ok_button.click()
+
+    answer_next_dialog(then=declare)
+    scoring.declare_dialog()  # Aisha declared before (none): she declares again, bidder by bidder
+    index = next(i for i, b in enumerate(scoring.bids) if b.id == valley)
+    scoring.go_to(index, 0)
+    column = scoring.current_column()
+    assert column.status.text() == "Excluded: conflict of interest declared" and not column.picker.isEnabled()
+    assert column.response.toPlainText() == "" and MARKER not in _seen_text(window)
+    seen = answer_next_dialog("OK")
+    qtbot.keyClick(QApplication.focusWidget() or column.response, Qt.Key.Key_3)  # a digit, as if to score it
+    qtbot.wait(50)
+    if "text" in seen:
+        assert "excluded from scoring" in seen["text"]
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        after = load_evaluation(tf)
+    assert [s for s in after.scores if s.evaluator_id == aisha.id and s.bid_id == valley] == [
+        s for s in before.scores if s.evaluator_id == aisha.id and s.bid_id == valley]  # kept on record
+    without = replace(before, scores=tuple(s for s in before.scores
+                                           if not (s.evaluator_id == aisha.id and s.bid_id == valley)))
+    expected = {r.bid.supplier: fmt(r.total) for r in compute_results(without).ranked}
+    window.panel_actions[4].trigger()
+    model = window.panels["Results"].model
+    shown = {model.data(model.index(r, 1)): model.data(model.index(r, model.columnCount() - 1))
+             for r in range(model.rowCount())}
+    assert {k: v for k, v in shown.items() if k in expected} == expected
+
+
+def test_a_submitted_pack_is_locked_with_a_banner(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                  tmp_path: Path) -> None:
+    issued = issue(demo_file, tmp_path / "packs")
+    pack = issued[0].path
+    assert window.files.open_path(pack)
+    window.panel_actions[2].trigger()
+    scoring = window.panels["Scoring"]
+    scoring.focus_current()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    assert window.undo_action.isEnabled()
+    assert scoring.submit(code_of(pack))
+    assert not window.undo_action.isEnabled() and window.session.undo_stack.count() == 0
+    assert scoring.banner.isVisible() and str(pack) in scoring.banner.text() and "Send this file" in scoring.banner.text()
+    for column in [*scoring.strip.columns, scoring.bid_column]:
+        if column.bid is not None:
+            assert not column.picker.isEnabled() and not column.rationale.isEnabled()
+            assert not column.cite_button.isEnabled()
+    assert not scoring.submit_button.isEnabled()
