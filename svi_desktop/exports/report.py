@@ -203,6 +203,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     for sc in ev.scores:
         scores_by.setdefault((sc.bid_id, sc.criterion_id), []).append(sc)
     criteria = scored_criteria(fw)
+    excluded = ev.excluded_scores()
     for i, b in enumerate(ev.bids):
         r = by_bid[b.id]
         head = [para(b.supplier, st["h2"]),
@@ -240,6 +241,19 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
             s.append(para("Red flags", st["h3"]))
             for c, sc in flags:
                 s.append(para(f"{c.code}, {evaluators.get(sc.evaluator_id, '')}: {'; '.join(sc.flags)}", st["body"]))
+        left_out = [(sc, conflict) for sc, conflict in excluded if sc.bid_id == b.id]
+        if left_out:
+            s.append(para("Scores kept on record but left out (a declared conflict of interest)", st["h3"]))
+            codes = {c.id: c.code for c in fw.criteria}
+            for sc, conflict in left_out:
+                struck = f"{codes.get(sc.criterion_id, sc.criterion_id)}, {evaluators.get(sc.evaluator_id, '')}: {sc.value}"
+                why = f"(excluded: conflict of interest declared: {conflict.details})"
+                s.append(Paragraph(f"<strike>{safe(struck)}</strike> {safe(why)}", st["body"]))
+        allowed = [(e, cf) for e in ev.evaluators if e.declaration for cf in e.declaration.conflicts
+                   if cf.bid_id == b.id and not cf.excluded]
+        for e, cf in allowed:
+            s.append(para(f"{e.name} declared a conflict with this bidder ({cf.details}) and may score it, as the lead "
+                          f"decided: {cf.reason}", st["body"]))
         incomplete = sum(1 for c in criteria for sc in scores_by.get((b.id, c.id), []) if not sc.complete)
         if incomplete:
             s.append(para(f"{incomplete} scores for this bid have no rationale (incomplete).", st["body"]))

@@ -250,8 +250,13 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     codes = {c.id: c.code for c in criteria}
     ordered = sorted(ev.scores, key=lambda x: (suppliers.get(x.bid_id, ""), codes.get(x.criterion_id, ""),
                                                names.get(x.evaluator_id, "")))
+    excluded = ev.exclusions()
     for row, score in enumerate(ordered, start=2):
+        conflict = excluded.get((score.evaluator_id, score.bid_id))
         ind.append([None, None, None, score.value, "yes" if score.complete else "INCOMPLETE"])
+        if conflict is not None:  # kept on record, struck through, left out of every figure
+            put_text(ind.cell(row, 5), f"EXCLUDED: conflict of interest declared: {conflict.details}", wrap=True)
+            ind.cell(row, 4).font = Font(strike=True)
         put_text(ind.cell(row, 2), codes.get(score.criterion_id, ""))
         put_text(ind.cell(row, 1), suppliers.get(score.bid_id, ""))
         put_text(ind.cell(row, 3), names.get(score.evaluator_id, ""))

@@ -156,3 +156,45 @@ def test_a_submitted_pack_is_locked_with_a_banner(window: MainWindow, demo_file:
             assert not column.picker.isEnabled() and not column.rationale.isEnabled()
             assert not column.cite_button.isEnabled()
     assert not scoring.submit_button.isEnabled()
+
+
+def test_the_lead_decides_in_the_window_and_moderation_strikes_the_score_through(
+        window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from svi_desktop.ui.panels.dialogs.evaluators import EvaluatorsDialog
+
+    valley, _priya = _prepare(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        aisha = next(e for e in load_evaluation(tf).evaluators if e.name.startswith("Aisha"))
+        ev_ops.declare(tf, evaluator_id=aisha.id, conflicts=((valley, "Sister at Valley."),))
+    assert window.files.open_path(demo_file)
+    window.panel_actions[3].trigger()
+    moderation = window.panels["Moderation"]
+    model = moderation.model
+    row = next(r for r in range(model.rowCount()) if model.rows[r].bid.id == valley)
+    col = model._layout().index(f"e{[e.id for e in model.evaluators].index(aisha.id)}")
+    index = model.index(row, col)
+    if model.rows[row].scores[int(model._layout()[col][1:])] is not None:
+        assert model.data(index, Qt.ItemDataRole.FontRole).strikeOut()
+        assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "Excluded: conflict of interest declared: Sister at Valley."
+    dialog = EvaluatorsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    assert dialog.conflicts.rowCount() == 1 and dialog.conflicts.item(0, 3).text() == "Excluded from the bid"
+    dialog.conflicts.selectRow(0)
+    assert dialog.allow_button.isEnabled() and not dialog.exclude_button.isEnabled()
+
+    def reason(box: QInputDialog) -> None:
+        box.setTextValue("Her sister left Valley in 2019; no link to this service.")
+        box.accept()
+
+    answer_next_dialog(then=reason)
+    qtbot.mouseClick(dialog.allow_button, Qt.MouseButton.LeftButton)
+    assert dialog.conflicts.item(0, 3).text().startswith("May score it: Her sister left Valley")
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        decided = load_evaluation(tf)
+    assert not decided.exclusions()
+    assert window.undo_action.text().startswith("&Undo Let Aisha Rahman score Valley")
+    window.undo_action.trigger()
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert (aisha.id, valley) in load_evaluation(tf).exclusions()

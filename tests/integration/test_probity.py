@@ -154,3 +154,24 @@ def test_a_packs_backup_is_not_restored_onto_the_leads_file(demo_file: Path, tmp
     submit(issued[0].path)
     with TenderFile.open(issued[0].path, actor="evaluator") as tf, pytest.raises(KnownError, match="submitted"):
         restore_from(tf, path=pack_backup, label="before submitting")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_excluded_scores_are_struck_through_in_the_report_and_the_workbook(demo_file: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    import openpyxl
+
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        aisha, valley = _aisha_and_careworks(tf)
+        ev_ops.declare(tf, evaluator_id=aisha, conflicts=((valley, "Sister is the finance director."),))
+    assert cli("export", "pdf", str(demo_file), str(tmp_path / "r.pdf"))[0] == 0
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                                   text=True).stdout.split())
+    assert "Scores kept on record but left out" in text
+    assert "(excluded: conflict of interest declared: Sister is the finance director.)" in text
+    assert cli("export", "xlsx", str(demo_file), str(tmp_path / "w.xlsx"))[0] == 0
+    ind = openpyxl.load_workbook(tmp_path / "w.xlsx")["Individual scores"]
+    struck = [r for r in range(2, ind.max_row + 1) if str(ind.cell(r, 5).value).startswith("EXCLUDED")]
+    assert struck and all(ind.cell(r, 4).font.strike for r in struck)
+    assert all(ind.cell(r, 1).value.startswith("Valley") and ind.cell(r, 3).value.startswith("Aisha") for r in struck)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.changes import ChangeKind
-from svi_desktop.domain.model import Evaluator
+from svi_desktop.domain.model import BidConflict, ConflictManagement, Evaluator
 from svi_desktop.ui.operations import evaluators as edit
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.translate import noop, translated
@@ -34,6 +35,8 @@ def declaration_text(e: Evaluator) -> str:
     when = d.declared_at[:10]
     if not d.conflict:
         return f"No conflict of interest ({when})"
+    if d.conflicts:
+        return f"Conflict declared ({when}) with {len(d.conflicts)} bidder(s): {d.details}"
     return f"Conflict declared ({when}): {d.details} Managed by: {d.management}"
 
 
@@ -65,6 +68,26 @@ class EvaluatorsDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Each evaluator declares before seeing any response. Names, roles and "
                                         "organisations can be edited here; declarations are made by the evaluators.")))
         layout.addWidget(self.table, 1)
+        self.conflicts = read_only_table([self.tr("Evaluator"), self.tr("Bidder"), self.tr("Conflict declared"),
+                                          self.tr("The lead's decision")])
+        self.conflicts.setObjectName("conflictsTable")
+        self.conflicts.setAccessibleName(self.tr("Declared conflicts and the lead's decision on each"))
+        self.conflicts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.conflicts.itemSelectionChanged.connect(self._update_buttons)
+        self.exclude_button = QPushButton(self.tr("E&xclude from the bid"))
+        self.exclude_button.setObjectName("excludeButton")
+        self.exclude_button.clicked.connect(lambda: self.decide(ConflictManagement.EXCLUDED))
+        self.allow_button = QPushButton(self.tr("&May score it…"))
+        self.allow_button.setObjectName("allowButton")
+        self.allow_button.clicked.connect(self.allow_dialog)
+        decide_row = QHBoxLayout()
+        decide_row.addWidget(self.exclude_button)
+        decide_row.addWidget(self.allow_button)
+        decide_row.addStretch(1)
+        layout.addWidget(QLabel(self.tr("Declared conflicts: an evaluator is excluded from the bid unless you decide "
+                                        "they may score it, with the reason (both are recorded).")))
+        layout.addWidget(self.conflicts, 1)
+        layout.addLayout(decide_row)
         layout.addLayout(row)
         session.changed.connect(self._on_change)  # a bound slot: Qt disconnects it when the dialog goes
         self.fill()
@@ -85,6 +108,43 @@ class EvaluatorsDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()  # a handful of rows: wrap the declarations
         self.table.blockSignals(blocked)
+        bids = {b.id: b for b in self.session.evaluation().bids}
+        self.declared = [(e, c) for e in self.evaluators if e.declaration is not None for c in e.declaration.conflicts
+                         if c.bid_id in bids]
+        fill_table(self.conflicts, [
+            [e.name, bids[c.bid_id].supplier, c.details,
+             self.tr("Excluded from the bid") if c.excluded else self.tr("May score it: {reason}").format(
+                 reason=c.reason)] for e, c in self.declared])
+        self._update_buttons()
+
+    def _chosen(self) -> tuple[Evaluator, BidConflict] | None:
+        rows = {i.row() for i in self.conflicts.selectedIndexes()}
+        return self.declared[rows.pop()] if len(rows) == 1 else None
+
+    def _update_buttons(self) -> None:
+        chosen = self._chosen()
+        editable = chosen is not None and not self.session.locked
+        self.exclude_button.setEnabled(editable and chosen is not None and not chosen[1].excluded)
+        self.allow_button.setEnabled(editable and chosen is not None and chosen[1].excluded)
+
+    def allow_dialog(self) -> None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self, self.tr("May score despite the conflict"),
+            self.tr("Why may this evaluator score the bid despite the conflict? The reason is recorded and printed "
+                    "in the report."))
+        if ok:
+            self.decide(ConflictManagement.MAY_SCORE, reason)
+
+    def decide(self, management: ConflictManagement, reason: str = "") -> bool:
+        chosen = self._chosen()
+        if chosen is None:
+            return False
+        evaluator, conflict = chosen
+        bid = next(b for b in self.session.evaluation().bids if b.id == conflict.bid_id)
+        if edit.manage_conflict(self.session, evaluator, bid, management, reason) is None:
+            return False
+        self.fill()
+        return True
 
     def _edited(self, item: QTableWidgetItem) -> None:
         e = self.evaluators[item.row()]

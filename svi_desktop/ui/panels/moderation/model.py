@@ -21,15 +21,21 @@ class ModerationRow:
     bid: Bid
     scores: tuple[Score | None, ...]  # one per evaluator, in column order
     consensus: Consensus | None
+    excluded: tuple[str, ...] = ()  # per evaluator: why their score does not count ("" when it does)
+
+    def counted(self) -> list[int]:
+        """The values that count: an excluded evaluator's score stays on screen, struck through, but not here."""
+        return [s.value for i, s in enumerate(self.scores)
+                if s is not None and not (self.excluded and self.excluded[i])]
 
     @property
     def spread(self) -> int | None:
-        values = [s.value for s in self.scores if s is not None]
+        values = self.counted()
         return max(values) - min(values) if len(values) >= 2 else None
 
     @property
     def mean(self) -> Fraction | None:
-        values = [s.value for s in self.scores if s is not None]
+        values = self.counted()
         return Fraction(sum(values), len(values)) if values else None
 
 
@@ -115,6 +121,13 @@ class ModerationModel(QAbstractTableModel):
                 font = QFont()
                 font.setBold(True)
                 return font
+        why = row.excluded[int(key[1:])] if key.startswith("e") and row.excluded else ""
+        if why and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setStrikeOut(True)  # kept on record, left out of the mean, the spread and the results
+            return font
+        if why and role == Qt.ItemDataRole.ToolTipRole:
+            return f"Excluded: {why}"
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             return None
         if key == "bid":

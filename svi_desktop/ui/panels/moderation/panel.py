@@ -223,7 +223,10 @@ class ModerationPanel(Panel):
         evaluators = list(ev.evaluators)
         scores = {(s.evaluator_id, s.bid_id): s for s in ev.scores if s.criterion_id == crit.id}
         consensus = {c.bid_id: c for c in ev.consensus if c.criterion_id == crit.id}
-        rows = [ModerationRow(b, tuple(scores.get((e.id, b.id)) for e in evaluators), consensus.get(b.id))
+        excluded = ev.exclusions()
+        rows = [ModerationRow(b, tuple(scores.get((e.id, b.id)) for e in evaluators), consensus.get(b.id),
+                              tuple(f"conflict of interest declared: {excluded[(e.id, b.id)].details}"
+                                    if (e.id, b.id) in excluded else "" for e in evaluators))
                 for b in ev.bids if not b.out_of_competition]
         scale = ev.framework.scale
         threshold = Fraction(self.threshold.value()) / 100 * (scale.maximum - scale.minimum)
