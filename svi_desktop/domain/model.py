@@ -199,6 +199,25 @@ class Consensus:
 
 
 @dataclass(frozen=True)
+class ConflictAssessment:
+    """One person who influences the decision, in the conflicts assessment (Procurement Act 2023, s.83): their
+    interests, the assessment, the mitigation, who reviewed it and when, and when it is next reviewed."""
+
+    id: str
+    person: str
+    role: str  # evaluator, lead, adviser, approver...
+    interests: str
+    assessment: str
+    mitigation: str
+    reviewed_by: str
+    reviewed_on: str  # ISO date
+    next_review: str  # ISO date
+
+    def due(self, today: str) -> bool:
+        return self.next_review <= today
+
+
+@dataclass(frozen=True)
 class Framework:
     """What bids are judged on: sections, their criteria and the scale."""
 
@@ -229,6 +248,7 @@ class Evaluation:
     scores: tuple[Score, ...] = ()
     consensus: tuple[Consensus, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
+    assessments: tuple[ConflictAssessment, ...] = ()
 
     def exclusions(self) -> dict[tuple[str, str], BidConflict]:
         """(evaluator id, bid id) -> the declared conflict that keeps that evaluator from scoring that bid."""

@@ -88,6 +88,10 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
             for c in ev.consensus
         ],
         "settings": dict(sorted(ev.settings.items())),
+        "conflicts_assessment": [
+            {"id": a.id, "person": a.person, "role": a.role, "interests": a.interests, "assessment": a.assessment,
+             "mitigation": a.mitigation, "reviewed_by": a.reviewed_by, "reviewed_on": a.reviewed_on,
+             "next_review": a.next_review} for a in ev.assessments],
     }
 
 

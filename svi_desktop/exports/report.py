@@ -271,6 +271,17 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
         rows.append([para(e.name, st["cell"]), para(", ".join(x for x in (e.role, e.organisation) if x), st["cell"]),
                      para(text, st["cell"])])
     s.append(table(rows, [45 * mm, 50 * mm, WIDTH - 95 * mm]))
+    s.append(para("Conflicts assessment (Procurement Act 2023, section 83)", st["h2"]))
+    if ev.assessments:
+        rows = [["Person and role", "Interests", "Assessment and mitigation", "Reviewed", "Next review"]]
+        for a in ev.assessments:
+            rows.append([para(f"{a.person} ({a.role})", st["cell"]), para(a.interests, st["cell"]),
+                         para(f"{a.assessment} Mitigation: {a.mitigation or 'none needed'}", st["cell"]),
+                         para(f"{a.reviewed_on} by {a.reviewed_by}", st["cell"]), para(a.next_review, st["cell"])])
+        s.append(table(rows, [38 * mm, 35 * mm, WIDTH - 131 * mm, 32 * mm, 26 * mm]))
+    else:
+        s.append(para("No one has yet been entered in the conflicts assessment (Edit > Conflicts assessment).",
+                      st["body"]))
 
     # Sign-off
     s += [PageBreak(), para("6. Sign-off", st["h1"]),

@@ -10,6 +10,7 @@ from svi_desktop.domain.model import (
     BidConflict,
     BidStatus,
     Citation,
+    ConflictAssessment,
     ConflictManagement,
     Consensus,
     Criterion,
@@ -27,6 +28,7 @@ from svi_desktop.domain.model import (
     Tender,
 )
 from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.rules import parse_date
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node
 from svi_desktop.imports.framework_file import read_scale
@@ -176,8 +178,19 @@ def parse_tender_document(root: Node) -> Evaluation:
         settings_node.obj()
         for k in settings_node.value:
             settings[k] = settings_node.child(k).text(required=False)
+    assessments = []
+    for a in root.child("conflicts_assessment").items(required=False):  # version 1 documents have none
+        a.obj()
+        entry: dict[str, str] = {k: a.child(k).text(required=k != "mitigation", max_length=20_000) for k in (
+            "person", "role", "interests", "assessment", "mitigation", "reviewed_by", "reviewed_on", "next_review")}
+        for k in ("reviewed_on", "next_review"):
+            try:
+                entry[k] = parse_date(entry[k]) or entry[k]
+            except ValueError:
+                raise a.child(k).fail("is not a date (YYYY-MM-DD)") from None
+        assessments.append(ConflictAssessment(ids.claim(a.child("id")), **entry))
     return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
-                      tuple(consensus), settings)
+                      tuple(consensus), settings, tuple(assessments))
 
 
 def _framework(f: Node, ids: _Ids) -> Framework:

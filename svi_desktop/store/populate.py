@@ -39,6 +39,7 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
                                      for c in e.declaration.conflicts)
     db.table("scores").insert_all(rows.score_row(s) for s in ev.scores)
     db.table("consensus").insert_all(rows.consensus_row(c) for c in ev.consensus)
+    db.table("assessments").insert_all(rows.assessment_row(a) for a in ev.assessments)
     db.table("settings").insert_all({"key": k, "value": v} for k, v in ev.settings.items())
     db.table("documents").insert_all(documents)
     audit.append(

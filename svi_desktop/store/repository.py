@@ -123,4 +123,5 @@ def load_evaluation(tf: TenderFile) -> Evaluation:
         scores=load_rows(tf, "scores", rows.score_from, "bid_id, criterion_id, evaluator_id"),
         consensus=load_rows(tf, "consensus", rows.consensus_from, "bid_id, criterion_id"),
         settings=dict(load_rows(tf, "settings", _setting, "key")),
+        assessments=load_rows(tf, "assessments", rows.assessment_from, "person, id"),
     )

@@ -11,6 +11,7 @@ from svi_desktop.domain.model import (
     BidConflict,
     BidStatus,
     Citation,
+    ConflictAssessment,
     ConflictManagement,
     Consensus,
     Criterion,
@@ -178,6 +179,17 @@ def conflict_row(evaluator_id: str, c: BidConflict, decided_at: str = "") -> dic
 def conflict_from(r: dict[str, Any]) -> tuple[str, BidConflict]:
     return _t(r, "evaluator_id"), BidConflict(_t(r, "bid_id"), _t(r, "details"),
                                               _enum(ConflictManagement, r, "management"), _t(r, "reason"))
+
+
+def assessment_row(a: ConflictAssessment) -> dict[str, Any]:
+    return {"id": a.id, "person": a.person, "role": a.role, "interests": a.interests, "assessment": a.assessment,
+            "mitigation": a.mitigation, "reviewed_by": a.reviewed_by, "reviewed_on": a.reviewed_on,
+            "next_review": a.next_review}
+
+
+def assessment_from(r: dict[str, Any]) -> ConflictAssessment:
+    return ConflictAssessment(*(_t(r, k) for k in ("id", "person", "role", "interests", "assessment", "mitigation",
+                                                   "reviewed_by", "reviewed_on", "next_review")))
 
 
 def citations_text(evidence: tuple[Citation, ...]) -> str:

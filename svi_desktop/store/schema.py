@@ -15,7 +15,7 @@ SCHEMA_VERSION = 6
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
-          "conflicts")
+          "conflicts", "assessments")
 
 _V1 = """
 CREATE TABLE tender (
@@ -231,7 +231,8 @@ def _v4_to_v5(db: sqlite_utils.Database) -> None:
 
 
 def _v5_to_v6(db: sqlite_utils.Database) -> None:
-    """Version 6: conflicts declared bidder by bidder, each with the lead's decision (excluded, or may score)."""
+    """Version 6: conflicts declared bidder by bidder, each with the lead's decision (excluded, or may score); and
+    the conflicts assessment of everyone who influences the decision (Procurement Act 2023, s.83)."""
     db.execute(
         """CREATE TABLE conflicts (
             evaluator_id TEXT NOT NULL REFERENCES evaluators(id),
@@ -241,6 +242,19 @@ def _v5_to_v6(db: sqlite_utils.Database) -> None:
             reason TEXT NOT NULL DEFAULT '',
             decided_at TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (evaluator_id, bid_id)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE assessments (
+            id TEXT PRIMARY KEY,
+            person TEXT NOT NULL,
+            role TEXT NOT NULL,
+            interests TEXT NOT NULL,
+            assessment TEXT NOT NULL,
+            mitigation TEXT NOT NULL,
+            reviewed_by TEXT NOT NULL,
+            reviewed_on TEXT NOT NULL,
+            next_review TEXT NOT NULL
         )"""
     )
 

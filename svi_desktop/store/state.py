@@ -43,6 +43,7 @@ STATE_TABLES: dict[str, tuple[str, ...]] = {
     "returns": ("id",),
     "return_keys": ("evaluator_id",),
     "conflicts": ("evaluator_id", "bid_id"),
+    "assessments": ("id",),
 }
 
 

@@ -22,7 +22,7 @@ from svi_desktop.ui.window.backups import BackupTimer
 from svi_desktop.ui.window.files import FileLifecycle
 from svi_desktop.ui.window.packs import PackActions
 from svi_desktop.ui.window.presentation import Presentation
-from svi_desktop.workflows import packs
+from svi_desktop.workflows import packs, tenders
 
 log = logging.getLogger("svi.ui")
 
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     collect_action: QAction
     evaluators_action: QAction
     returns_action: QAction
+    assessment_action: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -149,8 +150,12 @@ class MainWindow(QMainWindow):
                                  else self.tr("All changes saved"))
         for action in tender_actions(self):
             action.setEnabled(True)
-        for action in (self.issue_action, self.collect_action, self.returns_action):
+        for action in (self.issue_action, self.collect_action, self.returns_action, self.assessment_action):
             action.setEnabled(not is_pack and not session.read_only)
+        due = [] if is_pack else tenders.reviews_due(session.evaluation())
+        if due:  # the conflicts assessment is kept under review: say so whenever the tender is opened
+            self.statusBar().showMessage(self.tr("A review of the conflicts assessment is due for {who} "
+                                                 "(Edit > Conflicts assessment).").format(who=", ".join(due)), 60000)
         for i, name in enumerate(PANELS):  # a pack only scores: no moderation, no results
             hidden = is_pack and name in ("Moderation", "Results")
             self.tabs.setTabVisible(i, not hidden)
@@ -224,6 +229,14 @@ class MainWindow(QMainWindow):
             from svi_desktop.ui.panels.dialogs.evaluators import EvaluatorsDialog
 
             dialog = EvaluatorsDialog(self.session, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.exec()
+
+    def show_assessment(self) -> None:
+        if self.session is not None:
+            from svi_desktop.ui.panels.dialogs.assessment import AssessmentDialog
+
+            dialog = AssessmentDialog(self.session, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.exec()
 

@@ -151,3 +151,11 @@ def verify_against(tf: TenderFile, expected: str) -> Verification:
     rows = tf.audit_rows()
     at = next((r.seq for r in reversed(rows) if r.state_digest == expected), None)
     return Verification(False, at, [r for r in rows if at is not None and r.seq > at])
+
+
+def reviews_due(ev: Evaluation, today: str | None = None) -> list[str]:
+    """The people whose entry in the conflicts assessment is due for review (today or before)."""
+    from datetime import date
+
+    day = today or date.today().isoformat()
+    return [a.person for a in ev.assessments if a.due(day)]

@@ -198,3 +198,46 @@ def test_the_lead_decides_in_the_window_and_moderation_strikes_the_score_through
     window.undo_action.trigger()
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
         assert (aisha.id, valley) in load_evaluation(tf).exclusions()
+
+
+def test_the_conflicts_assessment_is_kept_reminded_printed_and_carried(window: MainWindow, demo_file: Path,
+                                                                       qtbot: QtBot, tmp_path: Path) -> None:
+    import json
+    import shutil
+    import subprocess
+
+    from svi_desktop.ui.panels.dialogs.assessment import AssessmentDialog
+    from tests.helpers.hostile import cli
+
+    assert window.files.open_path(demo_file)
+    dialog = AssessmentDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    values = {"person": "Dana Lead", "role": "evaluation lead", "interests": "None declared",
+              "assessment": "No conflict with any bidder.", "mitigation": "", "reviewed_by": "Head of Procurement",
+              "reviewed_on": "2026-01-05", "next_review": "2026-02-05"}
+    for k, v in values.items():
+        dialog.fields[k].clear()
+        qtbot.keyClicks(dialog.fields[k], v)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "Dana Lead"
+    dialog.fields["person"].clear()
+    seen = answer_next_dialog("OK")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)  # no name: refused in a sentence
+    assert seen["text"] == "An entry in the conflicts assessment needs the person's name."
+    assert dialog.table.rowCount() == 1
+    dialog.close()
+    window.files.close_tender()
+    assert window.files.open_path(demo_file)  # the review date has passed: reminded on opening
+    assert "A review of the conflicts assessment is due for Dana Lead" in window.statusBar().currentMessage()
+    window.files.close_tender()
+    assert cli("export", "pdf", str(demo_file), str(tmp_path / "r.pdf"))[0] == 0
+    if shutil.which("pdftotext"):
+        text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                                       text=True).stdout.split())
+        assert "Conflicts assessment (Procurement Act 2023, section 83)" in text and "Dana Lead (evaluation lead)" in text
+    assert cli("export-json", str(demo_file), str(tmp_path / "t.json"))[0] == 0
+    doc = json.loads((tmp_path / "t.json").read_text())
+    assert [(a["person"], a["next_review"]) for a in doc["conflicts_assessment"]] == [("Dana Lead", "2026-02-05")]
+    assert cli("import-json", str(tmp_path / "t.json"), str(tmp_path / "copy.svi"))[0] == 0
+    code, out, _err = cli("export-json", str(tmp_path / "copy.svi"), str(tmp_path / "again.json"))
+    assert json.loads((tmp_path / "again.json").read_text())["conflicts_assessment"] == doc["conflicts_assessment"]

@@ -45,6 +45,11 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         someone, bid = tf.query("SELECT id FROM evaluators ORDER BY name LIMIT 1 OFFSET 2")[0][0], tf.query(
             "SELECT id FROM bids ORDER BY rowid DESC LIMIT 1")[0][0]
         declare(tf, evaluator_id=someone, conflicts=((bid, "A former employer."),))
+        from svi_desktop.domain.model import ConflictAssessment
+        from svi_desktop.store.operations.assessments import record_assessment
+
+        record_assessment(tf, entry=ConflictAssessment("a1", "Dana Lead", "lead", "None", "No conflict.", "",
+                                                       "Head of Procurement", "2026-11-01", "2027-02-01"))
         digest = tf.present_state_digest()
         empty = [t for t in STATE_TABLES if tf.query(f"SELECT COUNT(*) FROM {t}")[0][0] == 0]
     assert not empty, empty

@@ -59,6 +59,7 @@ def install_actions(w: MainWindow) -> None:
     w.evaluators_action = _action(w, w.tr("E&valuators and declarations…"), w.show_evaluators, None,
                                   "evaluatorsAction")
     w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.show_returns, None, "returnsAction")
+    w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.show_assessment, None, "assessmentAction")
 
 
 def install_menus(w: MainWindow) -> None:
@@ -77,7 +78,7 @@ def install_menus(w: MainWindow) -> None:
     edit_menu = bar.addMenu(w.tr("&Edit"))
     edit_menu.addActions([w.undo_action, w.redo_action])
     edit_menu.addSeparator()
-    edit_menu.addActions([w.evaluators_action, w.returns_action])
+    edit_menu.addActions([w.evaluators_action, w.returns_action, w.assessment_action])
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addActions(w.panel_actions)
     # Also on the window itself, so that the shortcuts work in presentation mode, with the menus hidden.
@@ -99,4 +100,4 @@ def tender_actions(w: MainWindow) -> list[QAction]:
     """The actions that need an open tender."""
     return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
             w.larger_action, w.smaller_action, w.issue_action, w.collect_action, w.evaluators_action,
-            w.returns_action]
+            w.returns_action, w.assessment_action]

@@ -3,6 +3,7 @@ inverse gives the applied state again; a refused operation changes nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import random
 import shutil
@@ -20,6 +21,7 @@ from svi_desktop.domain.model import (
     BID_FIELDS,
     Bid,
     BidStatus,
+    ConflictAssessment,
     ConflictManagement,
     KeyDate,
     OrganisationType,
@@ -31,8 +33,8 @@ from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scale import preset
 from svi_desktop.errors import KnownError
 from svi_desktop.imports.framework_file import read_template
-from svi_desktop.store import packs
-from svi_desktop.store.operations import bids, evaluators, framework, moderation, scores
+from svi_desktop.store import packs, restore
+from svi_desktop.store.operations import assessments, bids, evaluators, framework, moderation, scores
 from svi_desktop.store.operations import settings as setting_ops
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
@@ -209,6 +211,20 @@ def _gen_manage_conflict(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op |
               management=rng.choice(list(ConflictManagement)), reason=rng.choice(["", "A remote link, declared."]))
 
 
+def _gen_assessment(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op:
+    known = [r[0] for r in tf.query("SELECT id FROM assessments ORDER BY id")]
+    entry_id = rng.choice(known) if known and rng.random() < 0.5 else new_id()
+    return op(assessments.record_assessment, entry=ConflictAssessment(
+        entry_id, rng.choice(["Dana Lead", "An adviser", ""]), rng.choice(["lead", "adviser"]), _text(rng),
+        "No conflict found.", rng.choice(["", "Leaves the room for LT3."]), "Head of Procurement",
+        rng.choice(["2026-11-01", "not a date"]), rng.choice(["2027-02-01", "2026-10-01"])))
+
+
+def _gen_remove_assessment(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op | None:
+    known = [r[0] for r in tf.query("SELECT id FROM assessments ORDER BY id")]
+    return op(assessments.remove_assessment, entry_id=rng.choice(known)) if known else None
+
+
 def _gen_setting(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op:
     return op(setting_ops.set_setting, key="test.note", value=rng.choice([None, "a", "b"]), action="note")
 
@@ -253,7 +269,8 @@ GENERATORS: dict[str, Generator] = {
     "add_document": _gen_add_document, "remove_document": _gen_remove_document, "import_bids": _gen_import_bids,
     "add_evaluator": _gen_add_evaluator, "remove_evaluator": _gen_remove_evaluator,
     "set_evaluator_field": _gen_evaluator_field, "declare": _gen_declare,
-    "manage_conflict": _gen_manage_conflict, "set_setting": _gen_setting,
+    "manage_conflict": _gen_manage_conflict, "record_assessment": _gen_assessment,
+    "remove_assessment": _gen_remove_assessment, "set_setting": _gen_setting,
     "start_moderation": _gen_start, "unlock_scores": _gen_unlock, "set_spread_threshold_percent": _gen_spread,
     "set_score": _gen_score, "set_consensus": _gen_consensus,
 }
@@ -261,6 +278,7 @@ GENERATORS: dict[str, Generator] = {
 INVERSES = {"restore_criterion", "restore_bids", "restore_document", "restore_evaluator", "restore_score",
             "restore_consensus", "put_returns_state"}
 PACK_OPERATIONS = {"issue_packs", "submit_pack", "collect_returns", "resolve_conflict"}
+WHOLE_FILE = {"restore_from"}  # tested on its own below
 
 
 def check_step(tf: TenderFile, operation: Op, called: set[str]) -> None:
@@ -343,7 +361,7 @@ def test_every_operation_once(bases: dict[str, Path], tmp_path: Path) -> None:
 
 def _applied_operations() -> set[str]:
     names = set()
-    for module in (bids, evaluators, framework, moderation, scores, setting_ops, packs):
+    for module in (bids, evaluators, framework, moderation, scores, setting_ops, packs, assessments, restore):
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ == module.__name__ and inspect.signature(func).return_annotation in ("Applied", Applied):
                 names.add(name)
@@ -351,7 +369,30 @@ def _applied_operations() -> set[str]:
 
 
 def test_every_operation_that_returns_applied_is_covered() -> None:
-    assert _applied_operations() == set(GENERATORS) | INVERSES | PACK_OPERATIONS
+    assert _applied_operations() == set(GENERATORS) | INVERSES | PACK_OPERATIONS | WHOLE_FILE
+
+
+def test_a_restore_undoes_and_redoes_exactly(bases: dict[str, Path], tmp_path: Path) -> None:
+    called: set[str] = set()
+    with TenderFile.open(_copy(bases["demo"], tmp_path), actor="property") as tf:
+        backup = restore.make_backup(tf, "before-my-edits")
+        for name in ("set_score", "set_bid_field", "add_criterion"):
+            for seed in range(12):
+                operation = GENERATORS[name](tf, random.Random(seed), tmp_path)
+                if operation is not None:
+                    with contextlib.suppress(KnownError):
+                        operation(tf)
+        before = snapshot(tf)
+        applied = op(restore.restore_from, path=backup, label="before my edits")(tf)
+        after = snapshot(tf)
+        assert after != before and applied.inverse is not None
+        undone = applied.inverse(tf)  # the trail comes back with the rows: the restore replaced both
+        assert snapshot(tf) == before and tf.check() == []
+        assert undone.inverse is not None
+        undone.inverse(tf)
+        assert snapshot(tf) == after and tf.check() == []
+        called.add(applied.inverse.name)
+    assert called == {"restore_from"}
 
 
 def _submit_own(pack: Path, value: int, code: str) -> None:

@@ -1,0 +1,123 @@
+"""The conflicts assessment (Procurement Act 2023, s.83): everyone who influences the decision, kept under review."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.model import ConflictAssessment, new_id
+from svi_desktop.ui.operations import assessments as edit
+from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+
+FIELDS = ("person", "role", "interests", "assessment", "mitigation", "reviewed_by", "reviewed_on", "next_review")
+
+
+class AssessmentDialog(QDialog):
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessmentDialog")
+        self.setWindowTitle(self.tr("Conflicts assessment"))
+        self.resize(1000, 560)
+        self.session = session
+        self.table = read_only_table([self.tr("Person"), self.tr("Role"), self.tr("Interests"), self.tr("Assessment"),
+                                      self.tr("Mitigation"), self.tr("Reviewed by"), self.tr("Reviewed on"),
+                                      self.tr("Next review")])
+        self.table.setObjectName("assessmentTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.itemSelectionChanged.connect(self._selected_to_form)
+        labels = {"person": self.tr("&Person"), "role": self.tr("R&ole in the decision"),
+                  "interests": self.tr("&Interests"), "assessment": self.tr("&Assessment"),
+                  "mitigation": self.tr("&Mitigation"), "reviewed_by": self.tr("Reviewed &by"),
+                  "reviewed_on": self.tr("Reviewed &on (YYYY-MM-DD)"), "next_review": self.tr("&Next review")}
+        self.fields = {k: QLineEdit() for k in FIELDS}
+        form = QFormLayout()
+        for k in FIELDS:
+            self.fields[k].setObjectName(f"assessment_{k}")
+            self.fields[k].setAccessibleName(labels[k].replace("&", ""))
+            form.addRow(labels[k], self.fields[k])
+        self.add_button = QPushButton(self.tr("A&dd to the assessment"))
+        self.review_button = QPushButton(self.tr("Save as a &review of the selected entry"))
+        self.remove_button = QPushButton(self.tr("&Remove the selected entry"))
+        for b in (self.add_button, self.review_button, self.remove_button):
+            b.setEnabled(not session.locked)
+        self.add_button.clicked.connect(self.add)
+        self.review_button.clicked.connect(self.review)
+        self.remove_button.clicked.connect(self.remove)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.review_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr(
+            "Everyone who influences the decision (evaluators, the lead, advisers, approvers): their interests, "
+            "the assessment, the mitigation, who reviewed it and when, and when it is next reviewed. It is printed "
+            "in the evaluation report; the program reminds you when a review is due.")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self._blank()
+        session.changed.connect(self._on_change)
+        self.fill()
+
+    def _on_change(self, notice: Notice) -> None:
+        if notice.kind is ChangeKind.EVALUATORS:
+            self.fill()
+
+    def fill(self) -> None:
+        self.entries = list(self.session.evaluation().assessments)
+        fill_table(self.table, [[getattr(a, k) for k in FIELDS] for a in self.entries])
+        self.review_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+
+    def _blank(self) -> None:
+        today = date.today()
+        for k in FIELDS:
+            self.fields[k].clear()
+        self.fields["reviewed_on"].setText(today.isoformat())
+        self.fields["next_review"].setText((today + timedelta(days=90)).isoformat())
+
+    def _chosen(self) -> ConflictAssessment | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.entries[rows.pop()] if len(rows) == 1 else None
+
+    def _selected_to_form(self) -> None:
+        chosen = self._chosen()
+        self.review_button.setEnabled(chosen is not None and not self.session.locked)
+        self.remove_button.setEnabled(chosen is not None and not self.session.locked)
+        if chosen is not None:
+            for k in FIELDS:
+                self.fields[k].setText(getattr(chosen, k))
+
+    def _entry(self, entry_id: str) -> ConflictAssessment:
+        return ConflictAssessment(entry_id, *(self.fields[k].text() for k in FIELDS))
+
+    def add(self) -> bool:
+        if edit.record(self.session, self._entry(new_id())) is None:
+            return False
+        self._blank()
+        return True
+
+    def review(self) -> bool:
+        chosen = self._chosen()
+        return chosen is not None and edit.record(self.session, self._entry(chosen.id)) is not None
+
+    def remove(self) -> bool:
+        chosen = self._chosen()
+        return chosen is not None and edit.remove(self.session, chosen) is not None
