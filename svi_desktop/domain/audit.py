@@ -27,6 +27,7 @@ class AuditRow:
     hash: str
     seal: str | None = None  # JSON {table: {row id: row hash or null}} of the rows this change touched
     state: str | None = None  # the state accumulator after the change (version 5): see store/state.py
+    evaluator: str | None = None  # the evaluator the change was made by or for (version 6), apart from the actor
 
     def content(self) -> dict[str, Any]:
         content = {
@@ -44,6 +45,8 @@ class AuditRow:
             content["seal"] = self.seal
         if self.state is not None:  # rows written before version 5 have no state
             content["state"] = self.state
+        if self.evaluator is not None:  # rows written before version 6 name no evaluator
+            content["evaluator"] = self.evaluator
         return content
 
     @property

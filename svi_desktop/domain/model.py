@@ -182,6 +182,7 @@ class Score:
     evidence: tuple[Citation, ...] = ()
     flags: tuple[str, ...] = ()
     updated_at: str = ""
+    on_behalf: str = ""  # entered by someone else for the evaluator (scores sent on paper, say): why
 
     @property
     def complete(self) -> bool:

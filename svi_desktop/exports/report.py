@@ -249,6 +249,12 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
                 struck = f"{codes.get(sc.criterion_id, sc.criterion_id)}, {evaluators.get(sc.evaluator_id, '')}: {sc.value}"
                 why = f"(excluded: conflict of interest declared: {conflict.details})"
                 s.append(Paragraph(f"<strike>{safe(struck)}</strike> {safe(why)}", st["body"]))
+        behalf = [(c, sc) for c in criteria for sc in scores_by.get((b.id, c.id), []) if sc.on_behalf]
+        if behalf:
+            s.append(para("Scores entered on an evaluator's behalf", st["h3"]))
+            for c, sc in behalf:
+                s.append(para(f"{c.code}, {evaluators.get(sc.evaluator_id, '')}: {sc.value}, entered on their behalf "
+                              f"({sc.on_behalf})", st["body"]))
         allowed = [(e, cf) for e in ev.evaluators if e.declaration for cf in e.declaration.conflicts
                    if cf.bid_id == b.id and not cf.excluded]
         for e, cf in allowed:

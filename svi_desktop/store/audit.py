@@ -32,6 +32,7 @@ def append(
     new: Any = None,
     seal: dict[str, dict[str, str | None]] | None = None,
     state: str | None = None,
+    evaluator: str | None = None,
 ) -> AuditRow:
     """Append one row; the caller's transaction makes it part of the change it records."""
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -51,6 +52,8 @@ def append(
         content["seal"] = canonical(seal)
     if state is not None:
         content["state"] = state
+    if evaluator:
+        content["evaluator"] = evaluator
     row = AuditRow(**content, hash=row_hash(content))
     columns = ["seq", "at", "actor", "action", "entity", "entity_id", "old", "new", "prev_hash", "hash"]
     values = [row.seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.old, row.new, row.prev_hash,
@@ -61,6 +64,9 @@ def append(
     if row.state is not None:  # files before version 5 have no state column
         columns.append("state")
         values.append(row.state)
+    if row.evaluator is not None:  # files before version 6 have no evaluator column
+        columns.append("evaluator")
+        values.append(row.evaluator)
     db.execute(f"INSERT INTO audit ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})", values)
     return row
 
@@ -68,7 +74,7 @@ def append(
 def rows(db: sqlite_utils.Database) -> list[AuditRow]:
     """Every audit row, oldest first (files of any version: the seal and state columns came later)."""
     have = {r[1] for r in db.execute("PRAGMA table_info(audit)").fetchall()}
-    extra = ", ".join(c if c in have else f"NULL AS {c}" for c in ("seal", "state"))
+    extra = ", ".join(c if c in have else f"NULL AS {c}" for c in ("seal", "state", "evaluator"))
     cur = db.execute(f"SELECT seq, at, actor, action, entity, entity_id, old, new, prev_hash, hash, {extra} FROM audit "
                      "ORDER BY seq")
     return [AuditRow(*r) for r in cur.fetchall()]

@@ -201,6 +201,7 @@ def score_row(s: Score) -> dict[str, Any]:
         "id": s.id, "evaluator_id": s.evaluator_id, "bid_id": s.bid_id, "criterion_id": s.criterion_id,
         "value": s.value, "rationale": s.rationale, "evidence": citations_text(s.evidence),
         "flags": json.dumps(list(s.flags), ensure_ascii=False), "updated_at": s.updated_at,
+        "on_behalf": s.on_behalf,
     }
 
 
@@ -209,6 +210,7 @@ def score_from(r: dict[str, Any]) -> Score:
         id=_t(r, "id"), evaluator_id=_t(r, "evaluator_id"), bid_id=_t(r, "bid_id"), criterion_id=_t(r, "criterion_id"),
         value=_i(r, "value"), rationale=_t(r, "rationale"), evidence=_citations(r),
         flags=_strings(r, "flags"), updated_at=_t(r, "updated_at"),
+        on_behalf=_t(r, "on_behalf") if "on_behalf" in r else "",  # a return collected before version 6 has none
     )
 
 

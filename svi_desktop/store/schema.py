@@ -233,6 +233,10 @@ def _v4_to_v5(db: sqlite_utils.Database) -> None:
 def _v5_to_v6(db: sqlite_utils.Database) -> None:
     """Version 6: conflicts declared bidder by bidder, each with the lead's decision (excluded, or may score); and
     the conflicts assessment of everyone who influences the decision (Procurement Act 2023, s.83)."""
+    from svi_desktop.store import audit, sealing
+
+    # What the version 5 checks find goes into the trail before anything changes, so an upgrade launders nothing.
+    found = [str(p) for p in (audit.first_break(db), sealing.first_difference(db)) if p]
     db.execute(
         """CREATE TABLE conflicts (
             evaluator_id TEXT NOT NULL REFERENCES evaluators(id),
@@ -257,6 +261,15 @@ def _v5_to_v6(db: sqlite_utils.Database) -> None:
             next_review TEXT NOT NULL
         )"""
     )
+    # Scores entered for an evaluator by someone else say so, with why; every audit row names the evaluator.
+    db.execute("ALTER TABLE scores ADD COLUMN on_behalf TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audit ADD COLUMN evaluator TEXT")
+    # A new column changes every score row's digest: the whole state is sealed again.
+    if db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]:
+        tender = db.execute("SELECT id FROM tender").fetchone()
+        audit.append(db, actor="SVI Workbench", action="seal the whole tender (file upgraded to version 6)",
+                     entity="tender", entity_id=tender[0] if tender else "",
+                     new={"problems_found_before_upgrade": found}, state=sealing.seal_everything(db))
 
 
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,

@@ -150,6 +150,8 @@ class TenderFile:
         self._identity = _identity(path)
         found = conn.execute("SELECT value FROM settings WHERE key = 'pack.evaluator_id'").fetchone()
         self.pack_evaluator: str = found[0] if found else ""  # the one evaluator an evaluator pack belongs to
+        named = conn.execute("SELECT name FROM evaluators WHERE id = ?", (self.pack_evaluator,)).fetchone()
+        self._pack_name: str | None = named[0] if named else None
         if not read_only:
             sealing.install_change_capture(conn)
 
@@ -244,6 +246,10 @@ class TenderFile:
                 leftover.unlink(missing_ok=True)
         return cls.open(path, actor=actor)
 
+    def _pack_evaluator_name(self) -> str | None:
+        """In a pack every change is its evaluator's: the audit names them."""
+        return self._pack_name
+
     def backup(self, reason: str, folder: Path | None = None) -> Path:
         """A verified copy of the file as it is now, in `folder` (default: the backups folder)."""
         return backup_connection(self.conn, self.path, reason, folder)
@@ -277,6 +283,7 @@ class TenderFile:
         entity_id: str,
         old: Any = None,
         new: Any = None,
+        evaluator: str | None = None,
     ) -> Iterator[sqlite_utils.Database]:
         """One change: its writes and its audit row commit together or not at all."""
         if self.read_only:
@@ -289,7 +296,8 @@ class TenderFile:
             with self.db.atomic():  # a rollback also empties svi_changed, a TEMP table in the same transaction
                 yield self.db
                 audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id, old=old,
-                             new=new, state=sealing.seal_changes(self.db))
+                             new=new, state=sealing.seal_changes(self.db),
+                             evaluator=evaluator if evaluator is not None else self._pack_evaluator_name())
         except sqlite3.IntegrityError:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:

@@ -241,3 +241,60 @@ def test_the_conflicts_assessment_is_kept_reminded_printed_and_carried(window: M
     assert cli("import-json", str(tmp_path / "t.json"), str(tmp_path / "copy.svi"))[0] == 0
     code, out, _err = cli("export-json", str(tmp_path / "copy.svi"), str(tmp_path / "again.json"))
     assert json.loads((tmp_path / "again.json").read_text())["conflicts_assessment"] == doc["conflicts_assessment"]
+
+
+def test_scores_entered_on_someone_elses_behalf_say_so(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                       tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from svi_desktop.store.lock import current_user
+    from tests.helpers.hostile import cli
+
+    assert window.files.open_path(demo_file)
+    window.panel_actions[2].trigger()
+    scoring = window.panels["Scoring"]
+    david = next(e for e in scoring.evaluators if e.name.startswith("David"))
+
+    def on_behalf(box: QMessageBox) -> None:
+        assert box.text() == "Are you David Okafor, or are you entering David Okafor's scores on their behalf?"
+        next(b for b in box.buttons() if b.text().startswith("On their")).click()
+
+    def why(box: QInputDialog) -> None:
+        box.setTextValue("Scores sent on paper from the site visit")
+        box.accept()
+
+    answer_next_dialog(then=on_behalf)
+    answer_next_dialog(then=why)  # the second dialog, once the first is answered
+    scoring.pick_evaluator(david.id)
+    assert scoring.evaluator.id == david.id and scoring.on_behalf == "Scores sent on paper from the site visit"
+    assert scoring.behalf_label.isVisible() and "on behalf" in scoring.behalf_label.text()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scoring.go_to(0, 0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    bid, crit = scoring.bids[0], scoring.criteria[0]
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        score = next(s for s in load_evaluation(tf).scores
+                     if (s.evaluator_id, s.bid_id, s.criterion_id) == (david.id, bid.id, crit.id))
+        last = tf.audit_rows()[-1]
+    assert score.value == 1 and score.on_behalf == "Scores sent on paper from the site visit"
+    assert last.evaluator == "David Okafor" and last.actor == current_user()  # named apart from the OS user
+    assert "entered on behalf of David Okafor: Scores sent on paper" in last.action
+    window.panel_actions[3].trigger()
+    model = window.panels["Moderation"].model
+    moderation = window.panels["Moderation"]
+    moderation.criterion_box.setCurrentIndex(0)
+    row = next(r for r in range(model.rowCount()) if model.rows[r].bid.id == bid.id)
+    col = model._layout().index(f"e{[e.id for e in model.evaluators].index(david.id)}")
+    assert model.data(model.index(row, col)).endswith("✍")
+    assert "Entered on the evaluator's behalf: Scores sent on paper" in model.data(model.index(row, col),
+                                                                                     Qt.ItemDataRole.ToolTipRole)
+    window.files.close_tender()
+    assert cli("export", "pdf", str(demo_file), str(tmp_path / "r.pdf"))[0] == 0
+    if shutil.which("pdftotext"):
+        text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                                       text=True).stdout.split())
+        assert "Scores entered on an evaluator's behalf" in text and "(Scores sent on paper from the site visit)" in text

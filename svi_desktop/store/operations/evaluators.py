@@ -64,7 +64,7 @@ def declare(tf: TenderFile, *, evaluator_id: str, conflicts: tuple[tuple[str, st
                     before[b].reason if b in before else "") for b, d in declared.items())))
     change = Change(ChangeKind.EVALUATORS, (evaluator_id,))
     with tf.operation(
-        action="declare interests", entity="declaration", entity_id=evaluator_id,
+        action="declare interests", entity="declaration", entity_id=evaluator_id, evaluator=old.name,
         old=rows.evaluator_row(old), new={**rows.evaluator_row(new), "conflicts": {bids[b]: d for b, d in declared.items()}},
     ) as db:
         db.table("evaluators").update(evaluator_id, rows.evaluator_row(new))
@@ -94,7 +94,7 @@ def manage_conflict(tf: TenderFile, *, evaluator_id: str, bid_id: str, managemen
     supplier = tf.query("SELECT supplier FROM bids WHERE id = ?", (bid_id,))[0][0]
     verb = "exclude" if management is ConflictManagement.EXCLUDED else "let score"
     with tf.operation(action=f"{verb} {name} for {supplier}" + (f": {reason}" if reason else ""),
-                      entity="conflict", entity_id=f"{evaluator_id}:{bid_id}",
+                      entity="conflict", entity_id=f"{evaluator_id}:{bid_id}", evaluator=name,
                       old={"management": old_management.value, "reason": old_reason},
                       new={"management": management.value, "reason": reason}) as db:
         db.execute("UPDATE conflicts SET management = ?, reason = ?, decided_at = ? WHERE evaluator_id = ? AND "

@@ -19,11 +19,12 @@ def _check_value(tf: TenderFile, value: int) -> None:
 
 
 _SCORE_COLUMNS = ("id", "evaluator_id", "bid_id", "criterion_id", "value", "rationale", "evidence", "flags",
-                  "updated_at")
+                  "updated_at", "on_behalf")
 # The key press's write: plain SQL, one statement (sqlite-utils' upsert inspects the schema first).
 _WRITE_SCORE = (f"INSERT INTO scores ({', '.join(_SCORE_COLUMNS)}) VALUES ({', '.join('?' * len(_SCORE_COLUMNS))}) "
                 "ON CONFLICT(id) DO UPDATE SET value = excluded.value, rationale = excluded.rationale, "
-                "evidence = excluded.evidence, flags = excluded.flags, updated_at = excluded.updated_at")
+                "evidence = excluded.evidence, flags = excluded.flags, updated_at = excluded.updated_at, "
+                "on_behalf = excluded.on_behalf")
 
 
 def get_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str) -> Score | None:
@@ -47,8 +48,11 @@ def set_score(
     rationale: str | None = None,
     evidence: tuple[Citation, ...] | None = None,
     flags: tuple[str, ...] | None = None,
+    on_behalf: str = "",
 ) -> Applied:
-    """Record or change one evaluator's score; fields given as None keep what was there. Result: the Score."""
+    """Record or change one evaluator's score; fields given as None keep what was there. Result: the Score.
+    `on_behalf` is why someone else entered it for the evaluator (scores sent on paper, say): recorded on the
+    score and in its audit row, which names the evaluator apart from the operating-system user who entered it."""
     ensure_scores_open(tf)
     _check_value(tf, value)
     ensure_not_excluded(tf, evaluator_id=evaluator_id, bid_id=bid_id)
@@ -62,15 +66,20 @@ def set_score(
         rationale=base.rationale if rationale is None else rationale,
         evidence=base.evidence if evidence is None else tuple(evidence),
         flags=base.flags if flags is None else tuple(flags),
+        on_behalf=on_behalf.strip(),
     )
     if old is not None and new == old:
         return unchanged(old)
     new = replace(new, updated_at=audit.now())
     change = _score_change(evaluator_id, bid_id, criterion_id)
+    who = tf.query("SELECT name FROM evaluators WHERE id = ?", (evaluator_id,))
+    verb = "score" if old is None else "change score"
     with tf.operation(
-        action="score" if old is None else "change score",
+        action=f"{verb} (entered on behalf of {who[0][0] if who else 'the evaluator'}: {new.on_behalf})"
+        if new.on_behalf else verb,
         entity="score",
         entity_id=new.id,
+        evaluator=who[0][0] if who else evaluator_id,
         old=None if old is None else rows.score_row(old),
         new=rows.score_row(new),
     ) as db:

@@ -11,7 +11,7 @@ from svi_desktop.ui.session import TenderSession
 
 def set_score(session: TenderSession, evaluator: Evaluator, bid: Bid, criterion: Criterion, value: int, *,
               rationale: str | None = None, evidence: tuple[Citation, ...] | None = None,
-              flags: tuple[str, ...] | None = None, initiator: object = None) -> Applied | None:
+              flags: tuple[str, ...] | None = None, on_behalf: str = "", initiator: object = None) -> Applied | None:
     """One score, or one of its rationale, evidence or red flags; the undo text names what changed."""
     if evidence is not None:
         text = tr("Cite evidence for {supplier} on {code}")
@@ -24,7 +24,7 @@ def set_score(session: TenderSession, evaluator: Evaluator, bid: Bid, criterion:
     return session.perform(
         text.format(value=value, supplier=bid.supplier, code=criterion.code),
         op(store.set_score, evaluator_id=evaluator.id, bid_id=bid.id, criterion_id=criterion.id, value=value,
-           rationale=rationale, evidence=evidence, flags=flags),
+           rationale=rationale, evidence=evidence, flags=flags, on_behalf=on_behalf),
         initiator=initiator)
 
 

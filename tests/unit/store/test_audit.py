@@ -84,7 +84,7 @@ def test_rows_added_or_deleted_behind_the_programs_back(demo_file: Path, tmp_pat
     con = sqlite3.connect(demo_file)
     victim = con.execute("SELECT id, evaluator_id, bid_id, criterion_id FROM scores ORDER BY rowid LIMIT 1").fetchone()
     con.execute("DELETE FROM scores WHERE id = ?", (victim[0],))
-    con.execute("INSERT INTO scores VALUES ('forged', ?, ?, ?, 4, 'x', '[]', '[]', '')", victim[1:])
+    con.execute("INSERT INTO scores VALUES ('forged', ?, ?, ?, 4, 'x', '[]', '[]', '', '')", victim[1:])
     con.commit()
     con.close()
     assert "the scores row forged" in _check(demo_file).stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,13 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
     db = sqlite_utils.Database(con, execute_plugins=False)
     with db.atomic():
         schema.create_v1(db)
-        populate(db, demo_evaluation(), actor="old version", seal=False)  # version 1 had no seals
+        ev = demo_evaluation()
+        populate(db, replace(ev, scores=()), actor="old version", seal=False)  # version 1 had no seals
+        # Version 1's scores, in version 1's columns (later versions added some).
+        from svi_desktop.store.rows import score_row
+
+        db.table("scores").insert_all({k: v for k, v in score_row(sc).items() if k != "on_behalf"}
+                                      for sc in ev.scores)
         db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         db.execute("PRAGMA user_version = 1")
     con.close()
@@ -88,7 +95,8 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
         assert tf.query("SELECT COUNT(*) FROM scores")[0][0] == 228
         assert tf.check() == []  # the upgrade sealed the existing scores
         actions = [r[0] for r in tf.query("SELECT action FROM audit ORDER BY seq")]
-        assert actions[-2:] == ["seal existing scores (file upgraded to version 4)",
-                                "seal the whole tender (file upgraded to version 5)"]
+        assert actions[-3:] == ["seal existing scores (file upgraded to version 4)",
+                                "seal the whole tender (file upgraded to version 5)",
+                                "seal the whole tender (file upgraded to version 6)"]
         assert len(tf.state_digest()) == 64
     assert len(list((data_dir / "backups").glob("*before-upgrade-from-v1.svi"))) == 1

@@ -145,7 +145,7 @@ class ModerationModel(QAbstractTableModel):
                 return None if s is None else _describe(s)
             if s is None:
                 return "·"
-            marks = ("" if s.complete else " ✎") + (" ⚑" if s.flags else "")
+            marks = ("" if s.complete else " ✎") + (" ⚑" if s.flags else "") + (" ✍" if s.on_behalf else "")
             return f"{s.value}{marks}"
         if key == "mean":
             if role == SORT_ROLE:
@@ -170,6 +170,8 @@ def _describe(s: Score) -> str:
     parts += [f"Evidence: “{c.text}”" for c in s.evidence]
     if s.flags:
         parts.append("Red flags: " + "; ".join(s.flags))
+    if s.on_behalf:
+        parts.append(f"Entered on the evaluator's behalf: {s.on_behalf}")
     return "\n".join(parts)
 
 

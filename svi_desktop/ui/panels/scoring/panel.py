@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -73,7 +74,7 @@ class ScoringPanel(Panel):
         self.evaluator_box.setAccessibleName(self.tr("Who is scoring"))
         self.evaluator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.evaluator_box.setMinimumContentsLength(14)
-        self.evaluator_box.activated.connect(lambda _i: self.choose_evaluator(self.evaluator_box.currentData()))
+        self.evaluator_box.activated.connect(lambda _i: self.pick_evaluator(self.evaluator_box.currentData()))
         self.new_evaluator_button = QPushButton(self.tr("New evaluator…"))
         self.new_evaluator_button.clicked.connect(self.new_evaluator_dialog)
         self.view_buttons = QButtonGroup(self)
@@ -159,6 +160,12 @@ class ScoringPanel(Panel):
         self.stack = QStackedWidget()
         for page in (gate, by_criterion, by_bid, self.overview):
             self.stack.addWidget(page)
+        self.on_behalf = ""
+        self.behalf_label = QLabel()
+        self.behalf_label.setObjectName("onBehalfBanner")
+        self.behalf_label.setWordWrap(True)
+        self.behalf_label.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; font-weight: bold;")
+        self.behalf_label.setVisible(False)
         self.banner = QLabel()
         self.banner.setObjectName("submittedBanner")
         self.banner.setWordWrap(True)
@@ -169,6 +176,7 @@ class ScoringPanel(Panel):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.behalf_label)
         layout.addWidget(self.stack, 1)
         self._wire(self.bid_column)
         self.refresh_when_shown()
@@ -249,7 +257,38 @@ class ScoringPanel(Panel):
         self.strip.set_count(len(self.bids))
         self.set_view(self.view, focus=False)
 
-    def choose_evaluator(self, evaluator_id: str | None) -> None:
+    def pick_evaluator(self, evaluator_id: str | None) -> None:
+        """Chosen under "Scoring as" in the lead's file: the person at the keyboard says whether they are that
+        evaluator, or are entering scores on their behalf (scores sent on paper, say), with why."""
+        chosen = next((e for e in self.evaluators if e.id == evaluator_id), None)
+        if chosen is None or self.pack is not None:
+            self.choose_evaluator(evaluator_id)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Who is scoring"), self.tr(
+            "Are you {name}, or are you entering {name}'s scores on their behalf?").format(name=chosen.name),
+            QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("whoIsScoring")
+        me = box.addButton(self.tr("I am {name}").format(name=chosen.name), QMessageBox.ButtonRole.AcceptRole)
+        other = box.addButton(self.tr("On their &behalf…"), QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is me:
+            self.choose_evaluator(evaluator_id)
+        elif box.clickedButton() is other:
+            reason, ok = QInputDialog.getText(self, self.tr("On behalf of {name}").format(name=chosen.name),
+                                              self.tr("Why are you entering {name}'s scores (for example, scores "
+                                                      "sent on paper)? It is recorded with each score.").format(
+                                                  name=chosen.name))
+            if ok and reason.strip():
+                self.choose_evaluator(evaluator_id, on_behalf=reason)
+                return
+        self.choose_evaluator(self.evaluator.id if self.evaluator else None, on_behalf=self.on_behalf)
+
+    def choose_evaluator(self, evaluator_id: str | None, *, on_behalf: str = "") -> None:
+        """Score as this evaluator; `on_behalf` is why someone else is entering their scores ("" when it is them)."""
+        self.on_behalf = on_behalf.strip()
+        self.behalf_label.setVisible(bool(self.on_behalf))
+        self.behalf_label.setText(self.tr("Entering scores on behalf of the evaluator: {why}. This is recorded with "
+                                          "every score and in the audit trail.").format(why=self.on_behalf))
         self.evaluator = next((e for e in self.evaluators if e.id == evaluator_id), None)
         settings.put(self._evaluator_setting(), evaluator_id or "")
         blocked = self.evaluator_box.blockSignals(True)
@@ -546,7 +585,7 @@ class ScoringPanel(Panel):
                 old.value, old.rationale, old.evidence, old.flags):
             return
         applied = score_edit.set_score(self.session, e, bid, crit, value, rationale=rationale, evidence=evidence,
-                                       flags=flags, initiator=self)
+                                       flags=flags, on_behalf=self.on_behalf, initiator=self)
         if applied is None:
             self._fill(column, bid, crit)
 
