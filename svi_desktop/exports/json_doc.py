@@ -78,7 +78,7 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
                 "id": s.id, "evaluator": s.evaluator_id, "bid": s.bid_id, "criterion": s.criterion_id,
                 "value": s.value, "rationale": s.rationale,
                 "evidence": [{"text": c.text, "start": c.start, "end": c.end} for c in s.evidence],
-                "flags": list(s.flags), "updated_at": s.updated_at,
+                "flags": list(s.flags), "updated_at": s.updated_at, "on_behalf": s.on_behalf,
             }
             for s in ev.scores
         ],

@@ -157,7 +157,8 @@ def parse_tender_document(root: Node) -> Evaluation:
             for c in s.child("evidence").items(required=False)
         )
         scores.append(Score(ids.claim(s.child("id")), *key, value, s.child("rationale").text(required=False),
-                            evidence, s.child("flags").strings(), s.child("updated_at").text(required=False)))
+                            evidence, s.child("flags").strings(), s.child("updated_at").text(required=False),
+                            s.child("on_behalf").text(required=False, max_length=10_000)))
 
     consensus, seen_cons = [], set()
     for c in root.child("consensus").items(required=False):

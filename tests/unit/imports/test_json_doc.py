@@ -87,3 +87,25 @@ def test_not_a_document_refused(content: bytes, tmp_path: Path, capsys: pytest.C
     assert svi(["import-json", str(src), str(tmp_path / "y.svi")]) == 2
     assert capsys.readouterr().err.startswith("svi: x.json")
     assert not (tmp_path / "y.svi").exists()
+
+
+def test_a_document_written_before_per_bidder_conflicts_still_imports(tmp_path: Path) -> None:
+    """Version 1 documents from before conflicts, on_behalf and the conflicts assessment import unchanged."""
+    import json
+
+    from svi_desktop.exports.json_doc import tender_document
+    from svi_desktop.imports.demo import demo_evaluation
+    from svi_desktop.imports.json_doc import read_tender_document
+
+    doc = tender_document(demo_evaluation())
+    del doc["conflicts_assessment"]
+    for e in doc["evaluators"]:
+        if e["declaration"] is not None:
+            del e["declaration"]["conflicts"]
+    for s in doc["scores"]:
+        del s["on_behalf"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(doc))
+    ev = read_tender_document(path)
+    assert ev.assessments == () and all(s.on_behalf == "" for s in ev.scores)
+    assert all(not e.declaration.conflicts for e in ev.evaluators if e.declaration)
