@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QTabWidget, QToolBar, QWidget
 
 from svi_desktop import APP_NAME, __version__
+from svi_desktop.errors import KnownError
 from svi_desktop.store.paths import data_dir
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
@@ -220,7 +221,11 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             from svi_desktop.ui.panels.dialogs.export import ExportDialog
 
-            dialog = ExportDialog(self.session, self.files.folder(), self)
+            try:
+                dialog = ExportDialog(self.session, self.files.folder(), self)
+            except KnownError as exc:  # an undeclared evaluator's pack, say
+                show_error(self, exc.message)
+                return
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.exec()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.model import Evaluation
+from svi_desktop.errors import KnownError
 from svi_desktop.exports.service import KINDS, export
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
@@ -26,8 +27,14 @@ class ExportSource:
 
 
 def read_source(tf: TenderFile) -> ExportSource:
+    """What an export needs. From an evaluator's pack whose evaluator has not declared, nothing: before the
+    declaration, nothing of any bid may reach them, an export included."""
+    evaluation = load_evaluation(tf)
+    if tf.pack_evaluator and not any(e.id == tf.pack_evaluator and e.declaration is not None
+                                     for e in evaluation.evaluators):
+        raise KnownError("Declare your interests, bidder by bidder, before exporting anything from your pack.")
     broken = tf.audit_break()
-    return ExportSource(load_evaluation(tf), tf.audit_rows(), None if broken is None else str(broken), tf.path.stem)
+    return ExportSource(evaluation, tf.audit_rows(), None if broken is None else str(broken), tf.path.stem)
 
 
 def default_name(source: ExportSource, kind: str) -> str:

@@ -298,3 +298,21 @@ def test_scores_entered_on_someone_elses_behalf_say_so(window: MainWindow, demo_
         text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True,
                                        text=True).stdout.split())
         assert "Scores entered on an evaluator's behalf" in text and "(Scores sent on paper from the site visit)" in text
+
+
+def test_no_export_from_a_pack_before_its_evaluator_declares(window: MainWindow, demo_file: Path,
+                                                               tmp_path: Path) -> None:
+    from tests.helpers.hostile import cli
+
+    _valley, _priya = _prepare(demo_file)
+    pack = next(p.path for p in issue(demo_file, tmp_path / "packs") if "Priya" in p.path.name)
+    code, _out, err = cli("export", "xlsx", str(pack), str(tmp_path / "w.xlsx"))
+    assert code == 2 and "Declare your interests" in err and not (tmp_path / "w.xlsx").exists()
+    assert window.files.open_path(pack)
+    seen = answer_next_dialog("OK")
+    window.export_action.trigger()
+    assert seen["text"] == "Declare your interests, bidder by bidder, before exporting anything from your pack."
+    window.panel_actions[2].trigger()
+    window.panels["Scoring"].declare()
+    window.files.close_tender()
+    assert cli("export", "xlsx", str(pack), str(tmp_path / "w.xlsx"))[0] == 0
