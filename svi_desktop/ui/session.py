@@ -63,15 +63,20 @@ class TenderSession(QObject):
         """Nothing but scoring may change here: the file is open read-only, or it is an evaluator's pack."""
         return self.read_only or self.is_pack
 
+    def _unscored(self) -> Evaluation:
+        """The evaluation as held, for what a score change does not touch (settings, evaluators): without
+        rebuilding the list of scores after a key press."""
+        return self._evaluation if self._evaluation is not None else self.evaluation()
+
     @property
     def scoring_closed(self) -> bool:
         """No score may change: read-only, or a pack already submitted."""
-        return self.read_only or bool(self.evaluation().settings.get(PACK_SUBMITTED))
+        return self.read_only or bool(self._unscored().settings.get(PACK_SUBMITTED))
 
     @property
     def pack_declared(self) -> bool:
         """In a pack, whether its evaluator has declared (before that, nothing of any bid is shown)."""
-        return any(e.id == self.tf.pack_evaluator and e.declaration is not None for e in self.evaluation().evaluators)
+        return any(e.id == self.tf.pack_evaluator and e.declaration is not None for e in self._unscored().evaluators)
 
     @property
     def path(self) -> Path:
