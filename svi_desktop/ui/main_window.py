@@ -8,11 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget, QToolBar, QWidget
 
-from svi_desktop import APP_NAME, __version__
-from svi_desktop.errors import KnownError
-from svi_desktop.store.paths import data_dir
+from svi_desktop import APP_NAME
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
 from svi_desktop.ui.panels.start import StartPage
@@ -20,6 +18,7 @@ from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.translate import translated
 from svi_desktop.ui.window.actions import PANELS, install_actions, install_menus, tender_actions
 from svi_desktop.ui.window.backups import BackupTimer
+from svi_desktop.ui.window.dialogs import WindowDialogs
 from svi_desktop.ui.window.files import FileLifecycle
 from svi_desktop.ui.window.packs import PackActions
 from svi_desktop.ui.window.presentation import Presentation
@@ -62,6 +61,7 @@ class MainWindow(QMainWindow):
         self.packs = PackActions(self)
         self.presentation = Presentation(self)
         self.backups = BackupTimer(self)
+        self.dialogs = WindowDialogs(self)
         self.stack = QStackedWidget()
         self.start_page = StartPage()
         self.tabs = QTabWidget()
@@ -214,55 +214,6 @@ class MainWindow(QMainWindow):
     def show_panel(self, index: int) -> None:
         if self.session is not None:
             self.tabs.setCurrentIndex(index)
-
-    # -- dialogs ---------------------------------------------------------------------------------
-
-    def export_dialog(self) -> None:
-        if self.session is not None:
-            from svi_desktop.ui.panels.dialogs.export import ExportDialog
-
-            try:
-                dialog = ExportDialog(self.session, self.files.folder(), self)
-            except KnownError as exc:  # an undeclared evaluator's pack, say
-                show_error(self, exc.message)
-                return
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.exec()
-
-    def show_evaluators(self) -> None:
-        if self.session is not None:
-            from svi_desktop.ui.panels.dialogs.evaluators import EvaluatorsDialog
-
-            dialog = EvaluatorsDialog(self.session, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.exec()
-
-    def show_assessment(self) -> None:
-        if self.session is not None:
-            from svi_desktop.ui.panels.dialogs.assessment import AssessmentDialog
-
-            dialog = AssessmentDialog(self.session, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.exec()
-
-    def show_returns(self) -> None:
-        if self.session is not None:
-            from svi_desktop.ui.panels.dialogs.evaluators import ReturnsDialog
-
-            dialog = ReturnsDialog(self.session, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.exec()
-
-    def show_about(self) -> None:
-        path = str(self.session.path) if self.session else self.tr("no tender open")
-        text = self.tr("{app} {version}\n\nTender file: {path}\nData folder: {data}").format(
-            app=APP_NAME, version=__version__, path=path, data=data_dir())
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About {app}").format(app=APP_NAME), text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setObjectName("aboutDialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.exec()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.presentation.on:

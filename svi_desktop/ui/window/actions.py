@@ -36,13 +36,13 @@ def install_actions(w: MainWindow) -> None:
     w.open_action = _action(w, w.tr("&Open…"), files.open_dialog, QKeySequence.StandardKey.Open, "openAction")
     w.demo_action = _action(w, w.tr("Open &demo tender"), files.open_demo, None, "demoAction")
     w.copy_action = _action(w, w.tr("Save a &Copy As…"), files.save_copy_as, "Ctrl+Shift+S", "copyAction")
-    w.export_action = _action(w, w.tr("&Export…"), w.export_dialog, "Ctrl+E", "exportAction")
+    w.export_action = _action(w, w.tr("&Export…"), w.dialogs.export, "Ctrl+E", "exportAction")
     w.close_action = _action(w, w.tr("&Close"), files.close_tender, QKeySequence.StandardKey.Close, "closeAction")
     w.quit_action = _action(w, w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
     w.undo_action = _action(w, w.tr("&Undo"), w.undo, QKeySequence.StandardKey.Undo, "undoAction")
     w.redo_action = _action(w, w.tr("&Redo"), w.redo, "Ctrl+Shift+Z", "redoAction")
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.show_about, None, "aboutAction")
+    w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.dialogs.about, None, "aboutAction")
     w.panel_actions = [
         _action(w, translated("Panels", name), lambda i=i: w.show_panel(i), f"Ctrl+{i + 1}", f"show{name}Action")
         for i, name in enumerate(PANELS)
@@ -56,10 +56,10 @@ def install_actions(w: MainWindow) -> None:
     w.restore_action = _action(w, w.tr("Restore from &backup…"), files.restore_dialog, None, "restoreAction")
     w.issue_action = _action(w, w.tr("&Issue evaluator packs…"), packs.issue_dialog, None, "issuePacksAction")
     w.collect_action = _action(w, w.tr("Co&llect returns…"), packs.collect_dialog, None, "collectAction")
-    w.evaluators_action = _action(w, w.tr("E&valuators and declarations…"), w.show_evaluators, None,
+    w.evaluators_action = _action(w, w.tr("E&valuators and declarations…"), w.dialogs.evaluators, None,
                                   "evaluatorsAction")
-    w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.show_returns, None, "returnsAction")
-    w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.show_assessment, None, "assessmentAction")
+    w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.dialogs.returns, None, "returnsAction")
+    w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.dialogs.assessment, None, "assessmentAction")
 
 
 def install_menus(w: MainWindow) -> None:

@@ -1,0 +1,69 @@
+"""The dialogs the window's menus open: export, evaluators, returns, the conflicts assessment, About."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from svi_desktop import APP_NAME, __version__
+from svi_desktop.errors import KnownError
+from svi_desktop.store.paths import data_dir
+from svi_desktop.ui.dialogs import show_error
+
+if TYPE_CHECKING:
+    from svi_desktop.ui.main_window import MainWindow
+
+
+class WindowDialogs(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def _run(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
+
+    def export(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        from svi_desktop.ui.panels.dialogs.export import ExportDialog
+
+        try:
+            dialog = ExportDialog(session, self.window.files.folder(), self.window)
+        except KnownError as exc:  # an undeclared evaluator's pack, say
+            show_error(self.window, exc.message)
+            return
+        self._run(dialog)
+
+    def evaluators(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.evaluators import EvaluatorsDialog
+
+            self._run(EvaluatorsDialog(self.window.session, self.window))
+
+    def returns(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.evaluators import ReturnsDialog
+
+            self._run(ReturnsDialog(self.window.session, self.window))
+
+    def assessment(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.assessment import AssessmentDialog
+
+            self._run(AssessmentDialog(self.window.session, self.window))
+
+    def about(self) -> None:
+        session = self.window.session
+        path = str(session.path) if session else self.tr("no tender open")
+        text = self.tr("{app} {version}\n\nTender file: {path}\nData folder: {data}").format(
+            app=APP_NAME, version=__version__, path=path, data=data_dir())
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About {app}").format(app=APP_NAME), text,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("aboutDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.exec()
