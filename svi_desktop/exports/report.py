@@ -200,7 +200,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     evaluators = {e.id: e.name for e in ev.evaluators}
     consensus = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
     scores_by: dict[tuple[str, str], list] = {}
-    for sc in ev.scores:
+    for sc in ev.counted_scores():  # an excluded evaluator's evidence and flags are not quoted as if they counted
         scores_by.setdefault((sc.bid_id, sc.criterion_id), []).append(sc)
     criteria = scored_criteria(fw)
     excluded = ev.excluded_scores()
@@ -241,7 +241,9 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
             s.append(para("Red flags", st["h3"]))
             for c, sc in flags:
                 s.append(para(f"{c.code}, {evaluators.get(sc.evaluator_id, '')}: {'; '.join(sc.flags)}", st["body"]))
-        left_out = [(sc, conflict) for sc, conflict in excluded if sc.bid_id == b.id]
+        order = {c.id: i for i, c in enumerate(criteria)}
+        left_out = sorted(((sc, conflict) for sc, conflict in excluded if sc.bid_id == b.id),
+                          key=lambda x: (order.get(x[0].criterion_id, 0), evaluators.get(x[0].evaluator_id, "")))
         if left_out:
             s.append(para("Scores kept on record but left out (a declared conflict of interest)", st["h3"]))
             codes = {c.id: c.code for c in fw.criteria}
@@ -271,9 +273,18 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     rows = [["Evaluator", "Role", "Declaration"]]
     for e in ev.evaluators:
         d = e.declaration
-        text = "not declared" if d is None else (
-            f"No conflict of interest, declared {d.declared_at[:10]}" if not d.conflict else
-            f"Conflict declared {d.declared_at[:10]}: {d.details} Managed by: {d.management}")
+        suppliers = {b.id: b.supplier for b in ev.bids}
+        if d is None:
+            text = "not declared"
+        elif not d.conflict:
+            text = f"No conflict of interest, declared {d.declared_at[:10]}"
+        elif d.conflicts:
+            text = f"Declared {d.declared_at[:10]}: " + " ".join(
+                f"{suppliers.get(c.bid_id, c.bid_id)}: {c.details} "
+                + ("Excluded from that bid." if c.excluded else f"May score it, as the lead decided: {c.reason}")
+                for c in d.conflicts)
+        else:
+            text = f"Conflict declared {d.declared_at[:10]}: {d.details} Managed by: {d.management}"
         rows.append([para(e.name, st["cell"]), para(", ".join(x for x in (e.role, e.organisation) if x), st["cell"]),
                      para(text, st["cell"])])
     s.append(table(rows, [45 * mm, 50 * mm, WIDTH - 95 * mm]))

@@ -170,6 +170,7 @@ def test_excluded_scores_are_struck_through_in_the_report_and_the_workbook(demo_
                                    text=True).stdout.split())
     assert "Scores kept on record but left out" in text
     assert "(excluded: conflict of interest declared: Sister is the finance director.)" in text
+    assert "Valley Wellbeing Partnership: Sister is the finance director. Excluded from that bid." in text
     assert cli("export", "xlsx", str(demo_file), str(tmp_path / "w.xlsx"))[0] == 0
     ind = openpyxl.load_workbook(tmp_path / "w.xlsx")["Individual scores"]
     struck = [r for r in range(2, ind.max_row + 1) if str(ind.cell(r, 5).value).startswith("EXCLUDED")]
