@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -44,18 +45,24 @@ def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folde
         tender = digest = pack = None
     target = folder / backup_name(source, reason, tender[0] if tender else "0" * 12, digest[0] if digest else "0" * 8,
                                   role_of(pack[0] if pack else ""))
+    # Written under a temporary name that is its owner's alone from the first byte, verified, then renamed: a
+    # backup is never listed half-written, nor readable by anyone else while it is being written.
+    tmp = folder / f".{target.name}.{os.getpid()}.copy.part"
     try:
-        dest = sqlite3.connect(target)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        dest = sqlite3.connect(tmp)
         try:
             conn.backup(dest)
             ok = dest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
             dest.close()
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
+        if ok:
+            os.replace(tmp, target)
+    except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"A backup of {source.name} could not be made ({exc}); nothing was changed.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
     if not ok:
-        target.unlink(missing_ok=True)
         raise StorageError(f"The backup of {source.name} failed its integrity check; nothing was changed.")
     return make_private(target)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 log = logging.getLogger("svi.store")
 
-# .<name>.<pid>.creating (and its -wal and -shm), .<name>.<pid>.<random>.part
-_LEFTOVER = re.compile(r"^\..+\.(?P<pid>\d+)\.(?:creating(?:-wal|-shm)?|[A-Za-z0-9_]+\.part)$")
+# .<name>.<pid>.creating (and its -wal and -shm), .<name>.<pid>.<random>.part (and a backup's -journal)
+_LEFTOVER = re.compile(r"^\..+\.(?P<pid>\d+)\.(?:creating(?:-wal|-shm)?|[A-Za-z0-9_]+\.part(?:-journal)?)$")
 
 
 def _alive(pid: int) -> bool:

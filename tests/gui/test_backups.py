@@ -52,3 +52,30 @@ def test_svi_lists_and_deletes_a_deleted_tenders_backups(demo_file: Path, data_d
     assert list_backups(tid) == []
     code, _out, err = cli("backups", "--delete", tid[:12])
     assert code == 2 and err.startswith("svi: There are no backups of a tender")
+
+
+def test_a_backup_is_never_seen_half_written_or_readable_by_others(demo_file: Path, data_dir: Path,
+                                                                  monkeypatch) -> None:
+    """While SQLite writes it, a backup lives under a hidden temporary name created 0600; only the verified copy
+    takes the backup's name (a listing once saw a half-made backup with the default mode)."""
+    import sqlite3 as sqlite
+
+    from svi_desktop.store import backup as backup_module
+    from svi_desktop.store.restore import make_backup
+    from svi_desktop.store.tender_file import TenderFile
+
+    seen: list[tuple[list[str], int]] = []
+    real_connect = sqlite.connect
+
+    def watching_connect(path, *args, **kwargs):
+        folder = Path(str(path)).parent
+        if folder.name == "backups":
+            seen.append(([p.name for p in list_backups(folder=folder)], Path(path).stat().st_mode & 0o777))
+        return real_connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(backup_module.sqlite3, "connect", watching_connect)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        made = make_backup(tf, "watched")
+    assert seen and all(listed == [] for listed, _mode in seen)  # nothing listed while it was being written
+    assert all(mode == 0o600 for _listed, mode in seen)
+    assert made.stat().st_mode & 0o777 == 0o600 and not list((data_dir / "backups").glob(".*"))

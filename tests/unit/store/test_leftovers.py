@@ -52,3 +52,5 @@ def test_the_names_the_program_writes_are_the_names_it_cleans(tmp_path: Path) ->
 
         assert _LEFTOVER.match(tmp.name)
     assert _LEFTOVER.match(f".t.svi.{os.getpid()}.creating")
+    assert _LEFTOVER.match(f".x.lead.t.svi.{os.getpid()}.copy.part") and _LEFTOVER.match(
+        f".x.lead.t.svi.{os.getpid()}.copy.part-journal")  # a backup being written, and its journal
