@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -13,7 +14,9 @@ from pathlib import Path
 from svi_desktop import __version__
 from svi_desktop.domain.numbers import human_size
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
+from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.scoring import compute_results
+from svi_desktop.domain.standstill import STANDSTILL_WORKING_DAYS, standstill_last_day
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
@@ -185,6 +188,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_award_standstill(args: argparse.Namespace) -> int:
+    try:
+        published = dt.date.fromisoformat(parse_date(args.notice_date) or "")
+    except ValueError:
+        raise KnownError(f"{args.notice_date!r} is not a date; write it as YYYY-MM-DD.") from None
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        title = tenders.evaluation(tf).tender.title
+    last = standstill_last_day(published)
+    print(f"{title}: a contract award notice published on {published:%A %d %B %Y} starts a standstill of "
+          f"{STANDSTILL_WORKING_DAYS} working days that ends at the end of {last:%A %d %B %Y} ({last.isoformat()}).")
+    return 0
+
+
 def cmd_backups(args: argparse.Namespace) -> int:
     found = backups.all_backups()
     if args.delete:
@@ -273,6 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="the file to write (a folder for summaries)")
     p.add_argument("--final", action="store_true", help="mark the export final rather than draft")
     p.set_defaults(func=cmd_export)
+
+    award = sub.add_parser("award", help="the award: the standstill period").add_subparsers(
+        dest="award_command", required=True, metavar="ACTION")
+    p = award.add_parser("standstill", help="the last day of the standstill after a contract award notice "
+                         "(Procurement Act 2023: eight working days beginning with the day of publication)")
+    p.add_argument("file")
+    p.add_argument("--notice-date", required=True, metavar="YYYY-MM-DD", help="the day the notice is published")
+    p.set_defaults(func=cmd_award_standstill)
 
     p = sub.add_parser("backups", help="list the backups in the data folder (every tender's), or delete a tender's")
     p.add_argument("--delete", metavar="TENDER", default="", help="delete every backup of the tender whose id "
