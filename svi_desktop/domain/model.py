@@ -41,9 +41,31 @@ class OrganisationType(StrEnum):
     OTHER = "other"
 
 
+class Regime(StrEnum):
+    """The rules the award is made under: they decide what the award record needs and which notice is made."""
+
+    ACT_COMPETITIVE = "act-competitive"
+    ACT_LIGHT_TOUCH = "act-light-touch"
+    PSR_DIRECT_A = "psr-direct-a"
+    PSR_DIRECT_B = "psr-direct-b"
+    PSR_DIRECT_C = "psr-direct-c"
+    PSR_COMPETITIVE = "psr-competitive"
+    OTHER = "other"
+
+
+REGIME_NAMES = {
+    Regime.ACT_COMPETITIVE: "Procurement Act 2023, competitive tendering procedure",
+    Regime.ACT_LIGHT_TOUCH: "Procurement Act 2023, light-touch contract",
+    Regime.PSR_DIRECT_A: "Provider Selection Regime, direct award process A",
+    Regime.PSR_DIRECT_B: "Provider Selection Regime, direct award process B",
+    Regime.PSR_DIRECT_C: "Provider Selection Regime, direct award process C",
+    Regime.PSR_COMPETITIVE: "Provider Selection Regime, competitive process",
+    Regime.OTHER: "Other",
+}
+
 # The fields a person can change, with the words the window, the undo steps and the audit use for them.
 TENDER_FIELDS = {"title": "title", "reference": "reference", "authority": "contracting authority",
-                 "description": "description"}
+                 "description": "description", "regime": "procurement regime"}
 SECTION_FIELDS = {"name": "name", "share": "share", "price_formula": "price formula"}
 CRITERION_FIELDS = {
     "code": "code", "title": "title", "kind": "kind", "weight": "weight", "threshold": "threshold",
@@ -68,6 +90,7 @@ class Tender:
     authority: str = ""
     description: str = ""
     key_dates: tuple[KeyDate, ...] = ()
+    regime: str = ""  # a Regime's value; "" until the lead chooses one
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from svi_desktop.domain.audit import AuditRow, document_digest
-from svi_desktop.domain.model import CriterionKind, Evaluation, SectionKind
+from svi_desktop.domain.model import REGIME_NAMES, CriterionKind, Evaluation, Regime, SectionKind
 from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.robustness import Robustness, formula_rankings, robustness
@@ -112,6 +112,8 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     s += [Spacer(1, 40 * mm), para(t.title, st["title"]), Spacer(1, 6 * mm),
           para("Evaluation report", st["centre"]), Spacer(1, 4 * mm),
           para(t.authority, st["centre"]), para(f"Reference {t.reference}" if t.reference else "", st["centre"]),
+          para(f"Awarded under: {REGIME_NAMES[Regime(t.regime)]}" if t.regime else
+               "Awarded under: the procurement regime is not yet recorded", st["centre"]),
           para(f"Produced {today()}", st["centre"]), Spacer(1, 12 * mm),
           para("DRAFT: not yet signed off" if options.draft else "FINAL", st["stamp"]), PageBreak()]
     toc = TableOfContents()

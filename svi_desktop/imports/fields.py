@@ -92,7 +92,7 @@ class Node:
     def choice(self, options: dict[str, Any], *, required: bool = True, default: Any = None) -> Any:
         if self.value is None and not required:
             return default
-        key = self.text()
+        key = self.text(required=required)
         if key not in options:
             raise self.fail(f"{key!r} is not one of {', '.join(options)}")
         return options[key]

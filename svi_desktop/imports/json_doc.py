@@ -21,6 +21,7 @@ from svi_desktop.domain.model import (
     Framework,
     KeyDate,
     OrganisationType,
+    Regime,
     Response,
     Score,
     Section,
@@ -79,6 +80,7 @@ def parse_tender_document(root: Node) -> Evaluation:
         t.child("reference").text(required=False), t.child("authority").text(required=False),
         t.child("description").text(required=False),
         tuple(KeyDate(d.obj().child("label").text(), d.child("date").text()) for d in t.child("key_dates").items(required=False)),
+        t.child("regime").choice({"": "", **{g.value: g.value for g in Regime}}, required=False, default=""),
     )
     framework = _framework(root.child("framework").obj(), ids)
     crit_ids = {c.id for c in framework.criteria}

@@ -20,6 +20,7 @@ from svi_desktop.domain.model import (
     Evaluator,
     KeyDate,
     OrganisationType,
+    Regime,
     Score,
     Section,
     SectionKind,
@@ -118,8 +119,11 @@ def criterion_from(r: dict[str, Any]) -> Criterion:
 
 
 def tender_from(r: dict[str, Any]) -> Tender:
+    regime = _t(r, "regime") if "regime" in r else ""
+    if regime and regime not in {g.value for g in Regime}:
+        raise BadRow(f"its regime {regime[:40]!r} is not one the program knows")
     return Tender(_t(r, "id"), _t(r, "title"), _t(r, "reference"), _t(r, "authority"), _t(r, "description"),
-                  key_dates_from(_t(r, "key_dates")))
+                  key_dates_from(_t(r, "key_dates")), regime)
 
 
 def key_dates_from(text: str) -> tuple[KeyDate, ...]:

@@ -264,6 +264,7 @@ def _v5_to_v6(db: sqlite_utils.Database) -> None:
     # Scores entered for an evaluator by someone else say so, with why; every audit row names the evaluator.
     db.execute("ALTER TABLE scores ADD COLUMN on_behalf TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE audit ADD COLUMN evaluator TEXT")
+    db.execute("ALTER TABLE tender ADD COLUMN regime TEXT NOT NULL DEFAULT ''")
     # A new column changes every score row's digest: the whole state is sealed again.
     if db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]:
         tender = db.execute("SELECT id FROM tender").fetchone()

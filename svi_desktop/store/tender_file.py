@@ -185,6 +185,8 @@ class TenderFile:
                     defences.verify_contents(conn, path.name)
             except sqlite3.Error as exc:
                 raise opening_error(exc, path) from None
+            except UnicodeDecodeError:  # a damaged page can leave text that is not UTF-8 in the file's own schema
+                raise DamagedFile(f"{path.name} is damaged and cannot be read; restore it from a backup.") from None
             if check != "ok":
                 raise DamagedFile(f"{path.name} is damaged (SQLite's own check failed); restore it from a backup.")
             if version < schema.SCHEMA_VERSION:

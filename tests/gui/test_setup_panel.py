@@ -199,3 +199,55 @@ def test_scale_preset_refused_when_scores_fall_off_and_descriptor_edit(
     window.undo_action.trigger()
     assert file_framework(demo_file).scale.levels[3].label == "Good"
     assert scale.table.item(3, 1).text() == "Good"
+
+
+def test_the_regime_is_chosen_by_keyboard_undone_exported_and_printed(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:
+    import json
+    import re
+    import zlib
+
+    from tests.helpers.hostile import cli
+
+    target = tmp_path / "regime.svi"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
+    panel = window.panels["Setup"]
+    box = panel.regime
+    assert box.currentText() == "Not yet chosen"
+    box.setFocus()
+    # Down arrow on a closed combo box moves to the next choice and commits it, as a keyboard user expects.
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentText() == "Procurement Act 2023, light-touch contract"
+
+    def regime_in_file() -> str:
+        with TenderFile.open(target, actor="test", read_only=True) as tf:
+            return tf.query("SELECT regime FROM tender")[0][0]
+
+    assert regime_in_file() == "act-light-touch"
+    assert window.undo_action.text() == "&Undo Change procurement regime"
+    window.undo_action.trigger()
+    assert regime_in_file() == "act-competitive" and box.currentText().startswith("Procurement Act 2023, competitive")
+    window.redo_action.trigger()
+    assert regime_in_file() == "act-light-touch"
+
+    assert cli("export-json", str(target), str(tmp_path / "t.json"))[0] == 0
+    doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert doc["tender"]["regime"] == "act-light-touch"
+    doc["tender"]["regime"] = "whatever-we-like"
+    (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, _out, err = cli("import-json", str(tmp_path / "bad.json"), str(tmp_path / "bad.svi"))
+    assert code != 0 and "tender.regime: 'whatever-we-like' is not one of" in err
+    assert not (tmp_path / "bad.svi").exists()
+
+    assert cli("export", "pdf", str(target), str(tmp_path / "r.pdf"))[0] == 0
+    raw = (tmp_path / "r.pdf").read_bytes()
+    import base64
+
+    # reportlab writes each page as ASCII85 over Flate: undo both and read the text operators.
+    pages = [zlib.decompress(base64.a85decode(m.group(1).strip(), adobe=True))
+             for m in re.finditer(rb"/ASCII85Decode /FlateDecode \].*?stream\r?\n(.*?~>)", raw, re.S)]
+    assert pages
+    assert any(b"(Awarded under: Procurement Act 2023, light-touch contract)" in p for p in pages)

@@ -16,6 +16,7 @@ from svi_desktop.domain.model import (
     CriterionKind,
     Framework,
     KeyDate,
+    Regime,
     SectionKind,
     new_id,
 )
@@ -38,6 +39,8 @@ def set_tender_field(tf: TenderFile, *, field: str, value: str) -> Applied:
         raise ValueError(field)
     if field == "title" and not value.strip():
         raise KnownError("A tender needs a title.")
+    if field == "regime" and value and value not in {g.value for g in Regime}:
+        raise KnownError(f"{value!r} is not a procurement regime the program knows.")
     return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field=field, value=value,
                         action=f"change {TENDER_FIELDS[field]}", change=ChangeKind.TENDER, label=TENDER_FIELDS[field],
                         inverse=lambda before: op(set_tender_field, field=field, value=before))

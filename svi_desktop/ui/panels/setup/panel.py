@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.model import REGIME_NAMES
 from svi_desktop.domain.rules import parse_key_dates
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
@@ -58,6 +60,14 @@ class SetupPanel(Panel):
             form.addRow(label, self.fields[key])
         self.description.committed.connect(lambda v: self._set_tender("description", v))
         self.key_dates.committed.connect(self._set_key_dates)
+        self.regime = QComboBox()
+        self.regime.setObjectName("tender_regime")
+        self.regime.setAccessibleName(self.tr("Procurement regime"))
+        self.regime.addItem(self.tr("Not yet chosen"), "")
+        for regime, name in REGIME_NAMES.items():
+            self.regime.addItem(name, regime.value)
+        self.regime.activated.connect(lambda i: self._set_tender("regime", self.regime.itemData(i)))
+        form.addRow(self.tr("Procurement re&gime"), self.regime)
         form.addRow(self.tr("&Description"), self.description)
         form.addRow(self.tr("&Key dates"), self.key_dates)
 
@@ -101,7 +111,7 @@ class SetupPanel(Panel):
         layout.addWidget(self.splitter)
 
         self.refresh_when_shown()
-        for w in (*self.fields.values(), self.description, self.key_dates, self.template_button,
+        for w in (*self.fields.values(), self.regime, self.description, self.key_dates, self.template_button,
                   self.save_template_button):
             w.setEnabled(not session.locked)
         self.sections.setEnabled(not session.locked)
@@ -115,6 +125,7 @@ class SetupPanel(Panel):
         for key in self.fields:
             self.fields[key].set_value(getattr(t, key))
         self.description.set_value(t.description)
+        self.regime.setCurrentIndex(max(0, self.regime.findData(t.regime)))
         self.key_dates.set_value("\n".join(f"{d.label}: {d.date}" for d in t.key_dates))
         self.sections.refresh(ev.framework)
         self.scale.refresh(ev.framework.scale)
