@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     evaluators_action: QAction
     returns_action: QAction
     assessment_action: QAction
+    standstill_action: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 

@@ -60,6 +60,7 @@ def install_actions(w: MainWindow) -> None:
                                   "evaluatorsAction")
     w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.dialogs.returns, None, "returnsAction")
     w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.dialogs.assessment, None, "assessmentAction")
+    w.standstill_action = _action(w, w.tr("&Standstill period…"), w.dialogs.standstill, None, "standstillAction")
 
 
 def install_menus(w: MainWindow) -> None:
@@ -85,6 +86,8 @@ def install_menus(w: MainWindow) -> None:
     w.addActions([*w.panel_actions, w.presentation_action, w.larger_action, w.smaller_action])
     view_menu.addSeparator()
     view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action])
+    award_menu = bar.addMenu(w.tr("&Award"))
+    award_menu.addAction(w.standstill_action)
     help_menu = bar.addMenu(w.tr("&Help"))
     help_menu.addAction(w.about_action)
 

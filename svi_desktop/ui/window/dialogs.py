@@ -56,6 +56,11 @@ class WindowDialogs(QObject):
 
             self._run(AssessmentDialog(self.window.session, self.window))
 
+    def standstill(self) -> None:
+        from svi_desktop.ui.panels.dialogs.standstill import StandstillDialog
+
+        self._run(StandstillDialog(self.window))
+
     def about(self) -> None:
         session = self.window.session
         path = str(session.path) if session else self.tr("no tender open")

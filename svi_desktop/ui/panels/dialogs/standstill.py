@@ -1,0 +1,51 @@
+"""The standstill period: choose the day the contract award notice is published, read the period's last day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+from svi_desktop.domain.standstill import STANDSTILL_WORKING_DAYS, standstill_last_day
+
+
+class StandstillDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("standstillDialog")
+        self.setWindowTitle(self.tr("Standstill period"))
+        form = QFormLayout(self)
+        self.notice_date = QDateEdit()
+        self.notice_date.setObjectName("noticeDate")
+        self.notice_date.setCalendarPopup(True)
+        self.notice_date.setDisplayFormat("dddd d MMMM yyyy")
+        self.notice_date.setMinimumDate(QDate(2000, 1, 1))
+        self.notice_date.setMaximumDate(QDate(2099, 12, 31))
+        start = today or dt.date.today()
+        self.notice_date.setDate(QDate(start.year, start.month, start.day))
+        self.notice_date.dateChanged.connect(self._update)
+        form.addRow(self.tr("Contract award &notice published on"), self.notice_date)
+        self.result = QLabel()
+        self.result.setObjectName("standstillResult")
+        self.result.setWordWrap(True)
+        form.addRow(self.result)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._update()
+
+    def last_day(self) -> dt.date:
+        q = self.notice_date.date()
+        return standstill_last_day(dt.date(q.year(), q.month(), q.day()))
+
+    def _update(self) -> None:
+        self.result.setText(self.tr(
+            "The standstill ends at the end of {day}: {n} working days beginning with the day the notice is "
+            "published (Procurement Act 2023; weekends, Christmas Day, Good Friday and every UK bank holiday do "
+            "not count). The contract may not be entered into before then."
+        ).format(day=_long(self.last_day()), n=STANDSTILL_WORKING_DAYS))
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -1,0 +1,45 @@
+"""Award > Standstill period: the window shows the same last day as `svi award standstill`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.panels.dialogs.standstill import StandstillDialog
+from tests.helpers.hostile import cli
+
+
+def test_the_menu_opens_the_dialog_and_closes_with_escape(window: MainWindow, qtbot: QtBot) -> None:
+    seen: dict[str, str] = {}
+
+    def look_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, StandstillDialog)
+        seen["title"] = dialog.windowTitle()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, look_and_close)
+    window.standstill_action.trigger()  # needs no open tender
+    assert seen["title"] == "Standstill period"
+    award = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Award")
+    assert window.standstill_action in award.actions()
+
+
+def test_the_last_day_over_christmas_matches_the_command_line(qtbot: QtBot, tmp_path) -> None:
+    dialog = StandstillDialog(today=dt.date(2026, 12, 21))
+    qtbot.addWidget(dialog)
+    # Published Monday 21 December 2026: 21, 22, 23, 24, (25 Christmas, 26-27 weekend, 28 Boxing Day substitute),
+    # 29, 30, 31, (1 January bank holiday, 2-3 weekend, 4 January a Scottish bank holiday), 5 January: the eighth.
+    assert dialog.last_day() == dt.date(2027, 1, 5)
+    assert "Tuesday 5 January 2027" in dialog.result.text()
+    dialog.notice_date.setFocus()
+    # Wednesday 1 April 2026: 1, 2, (Good Friday 3, weekend, Easter Monday 6), 7, 8, 9, 10, 13, 14: the eighth.
+    dialog.notice_date.setDate(QDate(2026, 4, 1))
+    assert "Tuesday 14 April 2026" in dialog.result.text()
+    assert cli("demo", str(tmp_path / "d.svi"))[0] == 0
+    code, out, _err = cli("award", "standstill", str(tmp_path / "d.svi"), "--notice-date", "2026-04-01")
+    assert code == 0 and "2026-04-14" in out
