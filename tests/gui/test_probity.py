@@ -17,6 +17,7 @@ from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
 from tests.helpers.packs import code_of, issue
+from tests.helpers.pdf import pdf_text
 from tests.helpers.qt import answer_next_dialog
 
 MARKER = "VALLEY-ONLY-7731 response text"
@@ -203,8 +204,6 @@ def test_the_lead_decides_in_the_window_and_moderation_strikes_the_score_through
 def test_the_conflicts_assessment_is_kept_reminded_printed_and_carried(window: MainWindow, demo_file: Path,
                                                                        qtbot: QtBot, tmp_path: Path) -> None:
     import json
-    import shutil
-    import subprocess
 
     from svi_desktop.ui.panels.dialogs.assessment import AssessmentDialog
     from tests.helpers.hostile import cli
@@ -231,10 +230,8 @@ def test_the_conflicts_assessment_is_kept_reminded_printed_and_carried(window: M
     assert "A review of the conflicts assessment is due for Dana Lead" in window.statusBar().currentMessage()
     window.files.close_tender()
     assert cli("export", "pdf", str(demo_file), str(tmp_path / "r.pdf"))[0] == 0
-    if shutil.which("pdftotext"):
-        text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True,
-                                       text=True).stdout.split())
-        assert "Conflicts assessment (Procurement Act 2023, section 83)" in text and "Dana Lead (evaluation lead)" in text
+    text = pdf_text(tmp_path / "r.pdf")
+    assert "Conflicts assessment (Procurement Act 2023, section 83)" in text and "Dana Lead (evaluation lead)" in text
     assert cli("export-json", str(demo_file), str(tmp_path / "t.json"))[0] == 0
     doc = json.loads((tmp_path / "t.json").read_text())
     assert [(a["person"], a["next_review"]) for a in doc["conflicts_assessment"]] == [("Dana Lead", "2026-02-05")]
@@ -245,8 +242,6 @@ def test_the_conflicts_assessment_is_kept_reminded_printed_and_carried(window: M
 
 def test_scores_entered_on_someone_elses_behalf_say_so(window: MainWindow, demo_file: Path, qtbot: QtBot,
                                                        tmp_path: Path) -> None:
-    import shutil
-    import subprocess
 
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -294,10 +289,8 @@ def test_scores_entered_on_someone_elses_behalf_say_so(window: MainWindow, demo_
                                                                                      Qt.ItemDataRole.ToolTipRole)
     window.files.close_tender()
     assert cli("export", "pdf", str(demo_file), str(tmp_path / "r.pdf"))[0] == 0
-    if shutil.which("pdftotext"):
-        text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True,
-                                       text=True).stdout.split())
-        assert "Scores entered on an evaluator's behalf" in text and "(Scores sent on paper from the site visit)" in text
+    text = pdf_text(tmp_path / "r.pdf")
+    assert "Scores entered on an evaluator's behalf" in text and "(Scores sent on paper from the site visit)" in text
 
 
 def test_no_export_from_a_pack_before_its_evaluator_declares(window: MainWindow, demo_file: Path,

@@ -19,6 +19,7 @@ from svi_desktop.exports.report import write_report
 from svi_desktop.exports.summaries import write_summaries
 from svi_desktop.exports.workbook import Cancelled, write_workbook
 from svi_desktop.imports.demo import demo_evaluation
+from tests.helpers.pdf import pdf_text
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+2", "-3*4", "@SUM(A1:A2)", "\tleading tab", "\rcarriage return",
             "=1+1", "bell\x07 and escape\x1b inside"]
@@ -96,10 +97,9 @@ def test_libreoffice_recalculates_the_programs_totals(tmp_path: Path) -> None:
 
 
 def pdftext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf_text(path, layout=True)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_report_prints_markup_literally_and_is_footed(tmp_path: Path) -> None:
     ev = hostile_demo()
     path = write_report(ev, tmp_path / "r.pdf", [], None)
@@ -115,7 +115,6 @@ def test_report_prints_markup_literally_and_is_footed(tmp_path: Path) -> None:
     assert rendered.returncode == 0 and list(tmp_path.glob("p*.png"))
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_summaries_hold_no_internal_note(tmp_path: Path) -> None:
     ev = hostile_demo()
     made = write_summaries(ev, tmp_path / "s", [])
