@@ -21,7 +21,7 @@ from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
 from svi_desktop.store.paths import private_umask
-from svi_desktop.workflows import backups, bids, exports, packs, templates, tenders
+from svi_desktop.workflows import award, backups, bids, exports, packs, templates, tenders
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -201,6 +201,33 @@ def cmd_award_standstill(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_award_check(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        missing = award.check(tf)
+    if not missing:
+        print("The award record is complete.")
+        return 0
+    for m in missing:
+        print(m.text)
+    print(f"svi: the award record is not complete: {len(missing)} item{'' if len(missing) == 1 else 's'} missing.",
+          file=sys.stderr)
+    return 2
+
+
+def cmd_award_sign_off(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file)) as tf:
+        award.sign_off(tf, name=args.name, role=args.role, signed_on=args.date or award.today())
+    print(f"{args.name.strip()} ({args.role.strip()}) signed off the award; it is frozen.")
+    return 0
+
+
+def cmd_award_unfreeze(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file)) as tf:
+        award.unfreeze(tf, reason=args.reason)
+    print("The award is unfrozen; its sign-offs are withdrawn and the reason is in the audit trail.")
+    return 0
+
+
 def cmd_backups(args: argparse.Namespace) -> int:
     found = backups.all_backups()
     if args.delete:
@@ -290,9 +317,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--final", action="store_true", help="mark the export final rather than draft")
     p.set_defaults(func=cmd_export)
 
-    award = sub.add_parser("award", help="the award: the standstill period").add_subparsers(
+    steps = sub.add_parser("award", help="the award: completeness check, sign-off, standstill").add_subparsers(
         dest="award_command", required=True, metavar="ACTION")
-    p = award.add_parser("standstill", help="the last day of the standstill after a contract award notice "
+    p = steps.add_parser("check", help="list what the award record lacks (exit 0 when complete, else 2)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_award_check)
+    p = steps.add_parser("sign-off", help="sign off the award as a named approver, which freezes it")
+    p.add_argument("file")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--date", default="", metavar="YYYY-MM-DD", help="the day of the sign-off (default today)")
+    p.set_defaults(func=cmd_award_sign_off)
+    p = steps.add_parser("unfreeze", help="reopen a signed-off award, saying why (recorded)")
+    p.add_argument("file")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=cmd_award_unfreeze)
+    p = steps.add_parser("standstill", help="the last day of the standstill after a contract award notice "
                          "(Procurement Act 2023: eight working days beginning with the day of publication)")
     p.add_argument("file")
     p.add_argument("--notice-date", required=True, metavar="YYYY-MM-DD", help="the day the notice is published")
@@ -324,6 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(f"svi: {exc.message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (svi award check FILE | head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("svi: interrupted; nothing half-written was left behind.", file=sys.stderr)
         return 130

@@ -72,7 +72,8 @@ CRITERION_FIELDS = {
     "guidance": "guidance", "distinguished_from": "distinguished from", "flags": "red flags",
 }
 BID_FIELDS = {"supplier": "supplier", "organisation_type": "organisation type", "lot": "lot",
-              "received": "date received", "price": "price"}
+              "received": "date received", "price": "price", "address": "registered address", "email": "email",
+              "identifier": "identifier"}
 EVALUATOR_FIELDS = {"name": "name", "role": "role", "organisation": "organisation"}
 
 
@@ -128,6 +129,16 @@ class Bid:
     status_reason: str = ""
     lot: str = ""
     received: str = ""  # ISO 8601 date
+    # The supplier's details its assessment summary and the notices give (Procurement Regulations 2024, reg 31).
+    address: str = ""  # registered address
+    email: str = ""
+    identifier: str = ""  # its PPON or Companies House number
+
+    @property
+    def details_missing(self) -> tuple[str, ...]:
+        return tuple(what for what, value in (("registered address", self.address), ("email", self.email),
+                                              ("identifier (PPON or Companies House number)", self.identifier))
+                     if not value.strip())
 
     @property
     def out_of_competition(self) -> bool:
@@ -220,6 +231,20 @@ class Consensus:
     note: str  # the moderation record: internal
     feedback: str = ""  # marked for the bidder: may appear in its summary
     updated_at: str = ""
+    citations: tuple[Citation, ...] = ()  # passages of the bid's response the feedback refers to
+    advantages: str = ""  # for the winning bid: its relative advantages on this criterion, for the losing bidders
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A named approver's sign-off of the award decision, with the state digest of the file they approved."""
+
+    id: str
+    name: str
+    role: str
+    signed_on: str  # ISO date
+    state: str  # the tender's state digest when signed
+    at: str = ""  # ISO timestamp of the entry
 
 
 @dataclass(frozen=True)
@@ -273,6 +298,7 @@ class Evaluation:
     consensus: tuple[Consensus, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
     assessments: tuple[ConflictAssessment, ...] = ()
+    signoffs: tuple[SignOff, ...] = ()
 
     def exclusions(self) -> dict[tuple[str, str], BidConflict]:
         """(evaluator id, bid id) -> the declared conflict that keeps that evaluator from scoring that bid."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from svi_desktop.domain.model import Criterion, Framework, KeyDate, SectionKind
@@ -90,3 +91,34 @@ def check_template_name(name: str) -> str:
 def title_from_file_name(stem: str) -> str:
     """The title a new tender takes from its file name: "social_care-2027" -> "social care 2027"."""
     return stem.replace("_", " ").replace("-", " ").strip() or "New tender"
+
+
+# A supplier's details, as its assessment summary and the award notices give them.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# A PPON, the Central Digital Platform's unique identifier (P and three characters, then two groups of four),
+# or a Companies House number (eight digits, or two letters such as SC, NI or OC and six digits).
+_PPON = re.compile(r"P[A-Z0-9]{3}-[A-Z0-9]{4}-[A-Z0-9]{4}")
+_COMPANIES_HOUSE = re.compile(r"(?:\d{8}|[A-Z]{2}\d{6})")
+
+
+def check_email(text: str) -> str:
+    email = (text or "").strip()
+    if email and (len(email) > 254 or not _EMAIL.fullmatch(email)):
+        raise ValueError(f"{email[:60]!r} is not an email address; write it as name@example.org.")
+    return email
+
+
+def check_identifier(text: str) -> str:
+    """A PPON or a Companies House number, upper case, without spaces."""
+    ident = re.sub(r"\s+", "", text or "").upper()
+    if ident and not (_PPON.fullmatch(ident) or _COMPANIES_HOUSE.fullmatch(ident)):
+        raise ValueError(f"{ident[:40]!r} is neither a PPON (such as PABC-1234-DEFG) nor a Companies House number "
+                         "(such as 01234567 or SC123456).")
+    return ident
+
+
+def check_address(text: str) -> str:
+    address = "\n".join(line.strip() for line in (text or "").strip().splitlines() if line.strip())
+    if len(address) > 1000:
+        raise ValueError("A registered address is at most 1,000 characters.")
+    return address

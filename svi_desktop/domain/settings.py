@@ -13,6 +13,7 @@ PACK_DIGEST = "pack.scores_digest"
 MODERATION_STARTED = "moderation.started_at"
 SPREAD_THRESHOLD = "moderation.spread_threshold_percent"
 DEFAULT_SPREAD_PERCENT = "40"
+FROZEN = "award.frozen_at"  # set when the award is signed off and frozen: scores, bids and framework refuse changes
 
 
 def spread_threshold_percent(settings: dict[str, str]) -> Decimal:

@@ -57,7 +57,7 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
             {
                 "id": b.id, "supplier": b.supplier, "organisation_type": b.organisation_type.value,
                 "price": dec(b.price), "status": b.status.value, "status_reason": b.status_reason, "lot": b.lot,
-                "received": b.received,
+                "received": b.received, "address": b.address, "email": b.email, "identifier": b.identifier,
             }
             for b in ev.bids
         ],
@@ -85,7 +85,9 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
         ],
         "consensus": [
             {"bid": c.bid_id, "criterion": c.criterion_id, "value": c.value, "note": c.note,
-             "feedback": c.feedback, "updated_at": c.updated_at}
+             "feedback": c.feedback, "updated_at": c.updated_at,
+             "citations": [{"text": q.text, "start": q.start, "end": q.end} for q in c.citations],
+             "advantages": c.advantages}
             for c in ev.consensus
         ],
         "settings": dict(sorted(ev.settings.items())),
@@ -93,6 +95,8 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
             {"id": a.id, "person": a.person, "role": a.role, "interests": a.interests, "assessment": a.assessment,
              "mitigation": a.mitigation, "reviewed_by": a.reviewed_by, "reviewed_on": a.reviewed_on,
              "next_review": a.next_review} for a in ev.assessments],
+        "signoffs": [{"id": x.id, "name": x.name, "role": x.role, "signed_on": x.signed_on, "state": x.state,
+                      "at": x.at} for x in ev.signoffs],
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from svi_desktop.domain.model import (
@@ -26,10 +27,11 @@ from svi_desktop.domain.model import (
     Score,
     Section,
     SectionKind,
+    SignOff,
     Tender,
 )
 from svi_desktop.domain.pricing import FORMULAS
-from svi_desktop.domain.rules import parse_date
+from svi_desktop.domain.rules import check_address, check_email, check_identifier, parse_date
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node
 from svi_desktop.imports.framework_file import read_scale
@@ -98,6 +100,8 @@ def parse_tender_document(root: Node) -> Evaluation:
             price, b.child("status").choice({s.value: s for s in BidStatus}),
             b.child("status_reason").text(required=False), b.child("lot").text(required=False),
             b.child("received").text(required=False),
+            *(_checked(b.child(k), check, max_length=1000) for k, check in (
+                ("address", check_address), ("email", check_email), ("identifier", check_identifier))),
         ))
     bid_ids = {b.id for b in bids}
 
@@ -172,8 +176,16 @@ def parse_tender_document(root: Node) -> Evaluation:
         value = c.child("value").integer()
         if value not in values:
             raise c.child("value").fail(f"{value} is not on the scale")
+        texts = {r.criterion_id: r.text for r in responses if r.bid_id == pair[0]}
+        citations = []
+        for q in c.child("citations").items(required=False):  # none before version 7
+            cited = Citation(q.obj().child("text").text(), q.child("start").whole(), q.child("end").whole())
+            if texts.get(pair[1], "")[cited.start:cited.end] != cited.text or cited.start >= cited.end:
+                raise q.fail("does not quote the bid's response where it says")
+            citations.append(cited)
         consensus.append(Consensus(*pair, value, c.child("note").text(), c.child("feedback").text(required=False),
-                                   c.child("updated_at").text(required=False)))
+                                   c.child("updated_at").text(required=False), tuple(citations),
+                                   c.child("advantages").text(required=False)))
 
     settings_node = root.child("settings")
     settings = {}
@@ -192,8 +204,27 @@ def parse_tender_document(root: Node) -> Evaluation:
             except ValueError:
                 raise a.child(k).fail("is not a date (YYYY-MM-DD)") from None
         assessments.append(ConflictAssessment(ids.claim(a.child("id")), **entry))
+    signoffs = []
+    for x in root.child("signoffs").items(required=False):  # none before version 7
+        x.obj()
+        signed_on = x.child("signed_on").text()
+        try:
+            signed_on = parse_date(signed_on) or signed_on
+        except ValueError:
+            raise x.child("signed_on").fail("is not a date (YYYY-MM-DD)") from None
+        signoffs.append(SignOff(ids.claim(x.child("id")), x.child("name").text(max_length=200),
+                                x.child("role").text(max_length=200), signed_on,
+                                x.child("state").text(required=False, max_length=100),
+                                x.child("at").text(required=False, max_length=40)))
     return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
-                      tuple(consensus), settings, tuple(assessments))
+                      tuple(consensus), settings, tuple(assessments), tuple(signoffs))
+
+
+def _checked(node: Node, check: Callable[[str], str], *, max_length: int) -> str:
+    try:
+        return check(node.text(required=False, max_length=max_length))
+    except ValueError as exc:
+        raise node.fail(str(exc).rstrip(".")) from None
 
 
 def _framework(f: Node, ids: _Ids) -> Framework:

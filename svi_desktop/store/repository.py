@@ -124,4 +124,5 @@ def load_evaluation(tf: TenderFile) -> Evaluation:
         consensus=load_rows(tf, "consensus", rows.consensus_from, "bid_id, criterion_id"),
         settings=dict(load_rows(tf, "settings", _setting, "key")),
         assessments=load_rows(tf, "assessments", rows.assessment_from, "person, id"),
+        signoffs=load_rows(tf, "signoffs", rows.signoff_from, "at, id"),
     )

@@ -50,7 +50,9 @@ def changes_since(tf: TenderFile, backup: BackupInfo) -> str:
 def restore_from(tf: TenderFile, *, path: Path, label: str) -> Applied:
     """Replace the open file's content with a backup's, as one step that can be undone: a backup of the present
     state is made first, and the inverse restores that. A backup of another tender, or of another role (an
-    evaluator's pack onto the lead's file, or the other way round), is refused and the file is left as it was."""
+    evaluator's pack onto the lead's file, or the other way round), is refused and the file is left as it was.
+    A signed-off award is not restored over: it must be unfrozen, with a reason, first."""
+    tf.ensure_not_frozen()
     try:
         with TenderFile.open(path, actor=tf.actor, read_only=True) as copy:
             same = copy.tender_id() == tf.tender_id()

@@ -24,6 +24,7 @@ from svi_desktop.domain.model import (
     Score,
     Section,
     SectionKind,
+    SignOff,
     Tender,
 )
 from svi_desktop.domain.numbers import decimal_text
@@ -144,6 +145,7 @@ def bid_row(b: Bid, position: int = 0) -> dict[str, Any]:
         "id": b.id, "supplier": b.supplier, "organisation_type": b.organisation_type.value,
         "price": None if b.price is None else decimal_text(b.price), "status": b.status.value,
         "status_reason": b.status_reason, "lot": b.lot, "received": b.received, "position": position,
+        "address": b.address, "email": b.email, "identifier": b.identifier,
     }
 
 
@@ -152,6 +154,7 @@ def bid_from(r: dict[str, Any]) -> Bid:
         id=_t(r, "id"), supplier=_t(r, "supplier"), organisation_type=_enum(OrganisationType, r, "organisation_type"),
         price=_dec(r["price"], "price"), status=_enum(BidStatus, r, "status"), status_reason=_t(r, "status_reason"),
         lot=_t(r, "lot"), received=_t(r, "received"),
+        **{k: _t(r, k) for k in ("address", "email", "identifier") if k in r},  # none before version 7
     )
 
 
@@ -218,23 +221,33 @@ def score_from(r: dict[str, Any]) -> Score:
     )
 
 
-def _citations(r: dict[str, Any]) -> tuple[Citation, ...]:
-    items = _json(r, "evidence")
+def _citations(r: dict[str, Any], key: str = "evidence") -> tuple[Citation, ...]:
+    items = _json(r, key)
     try:
         out = tuple(Citation(c["text"], c["start"], c["end"]) for c in items)
     except (TypeError, KeyError):
-        raise BadRow("its evidence is not the list the program writes") from None
+        raise BadRow(f"its {key} is not the list the program writes") from None
     if any(not isinstance(c.text, str) or isinstance(c.start, bool) or not isinstance(c.start, int)
            or isinstance(c.end, bool) or not isinstance(c.end, int) or not 0 <= c.start <= c.end for c in out):
-        raise BadRow("its evidence does not point into a response")
+        raise BadRow(f"its {key} does not point into a response")
     return out
 
 
 def consensus_row(c: Consensus) -> dict[str, Any]:
     return {"bid_id": c.bid_id, "criterion_id": c.criterion_id, "value": c.value, "note": c.note,
-            "feedback": c.feedback, "updated_at": c.updated_at}
+            "feedback": c.feedback, "updated_at": c.updated_at, "citations": citations_text(c.citations),
+            "advantages": c.advantages}
 
 
 def consensus_from(r: dict[str, Any]) -> Consensus:
     return Consensus(_t(r, "bid_id"), _t(r, "criterion_id"), _i(r, "value"), _t(r, "note"), _t(r, "feedback"),
-                     _t(r, "updated_at"))
+                     _t(r, "updated_at"), _citations(r, "citations") if "citations" in r else (),
+                     _t(r, "advantages") if "advantages" in r else "")
+
+
+def signoff_row(s: SignOff) -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "role": s.role, "signed_on": s.signed_on, "state": s.state, "at": s.at}
+
+
+def signoff_from(r: dict[str, Any]) -> SignOff:
+    return SignOff(*(_t(r, k) for k in ("id", "name", "role", "signed_on", "state", "at")))

@@ -11,11 +11,11 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
-          "conflicts", "assessments")
+          "conflicts", "assessments", "signoffs")
 
 _V1 = """
 CREATE TABLE tender (
@@ -199,10 +199,22 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
                      entity="tender", entity_id=tender[0] if tender else "", seal=audit.seal_all(db))
 
 
+def _seal_upgraded(db: sqlite_utils.Database, version: int, found: list[str]) -> None:
+    """After an upgrade that changes rows' digests: every row sealed afresh, with what the checks of the version
+    before found written into the same audit row, so an upgrade launders nothing."""
+    from svi_desktop.store import audit, sealing
+
+    if db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]:
+        tender = db.execute("SELECT id FROM tender").fetchone()
+        audit.append(db, actor="SVI Workbench", action=f"seal the whole tender (file upgraded to version {version})",
+                     entity="tender", entity_id=tender[0] if tender else "",
+                     new={"problems_found_before_upgrade": found}, state=sealing.seal_everything(db))
+
+
 def _v4_to_v5(db: sqlite_utils.Database) -> None:
     """Version 5: the whole state is sealed (each row's digest, and the state after every change in its audit
     row), and each evaluator's return key is kept, so that returns cannot be forged."""
-    from svi_desktop.store import audit, sealing
+    from svi_desktop.store import audit
 
     # What the version 4 checks say before the upgrade goes into the trail, so an upgrade launders nothing.
     found = [str(p) for p in (audit.first_break(db), audit.first_unsealed_row(db)) if p]
@@ -223,11 +235,7 @@ def _v4_to_v5(db: sqlite_utils.Database) -> None:
             issued_at TEXT NOT NULL
         )"""
     )
-    if db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]:
-        tender = db.execute("SELECT id FROM tender").fetchone()
-        audit.append(db, actor="SVI Workbench", action="seal the whole tender (file upgraded to version 5)",
-                     entity="tender", entity_id=tender[0] if tender else "",
-                     new={"problems_found_before_upgrade": found}, state=sealing.seal_everything(db))
+    _seal_upgraded(db, 5, found)
 
 
 def _v5_to_v6(db: sqlite_utils.Database) -> None:
@@ -266,15 +274,34 @@ def _v5_to_v6(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE audit ADD COLUMN evaluator TEXT")
     db.execute("ALTER TABLE tender ADD COLUMN regime TEXT NOT NULL DEFAULT ''")
     # A new column changes every score row's digest: the whole state is sealed again.
-    if db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]:
-        tender = db.execute("SELECT id FROM tender").fetchone()
-        audit.append(db, actor="SVI Workbench", action="seal the whole tender (file upgraded to version 6)",
-                     entity="tender", entity_id=tender[0] if tender else "",
-                     new={"problems_found_before_upgrade": found}, state=sealing.seal_everything(db))
+    _seal_upgraded(db, 6, found)
+
+
+def _v6_to_v7(db: sqlite_utils.Database) -> None:
+    """Version 7, the award record: each supplier's details for its assessment summary and the notices; the
+    passages of its response the panel's feedback cites, and the winner's relative advantages; the sign-off."""
+    from svi_desktop.store import audit, sealing
+
+    found = [str(p) for p in (audit.first_break(db), sealing.first_difference(db)) if p]
+    for column in ("address", "email", "identifier"):
+        db.execute(f"ALTER TABLE bids ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE consensus ADD COLUMN citations TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE consensus ADD COLUMN advantages TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """CREATE TABLE signoffs (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            signed_on TEXT NOT NULL,
+            state TEXT NOT NULL,
+            at TEXT NOT NULL
+        )"""
+    )
+    _seal_upgraded(db, 7, found)
 
 
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
-                                                                 4: _v4_to_v5, 5: _v5_to_v6}
+                                                                 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

@@ -44,6 +44,7 @@ STATE_TABLES: dict[str, tuple[str, ...]] = {
     "return_keys": ("evaluator_id",),
     "conflicts": ("evaluator_id", "bid_id"),
     "assessments": ("id",),
+    "signoffs": ("id",),
 }
 
 

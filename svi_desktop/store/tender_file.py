@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from svi_desktop.domain.audit import AuditRow, state_digest
+from svi_desktop.domain.settings import FROZEN
 from svi_desktop.errors import (
     DamagedFile,
     KnownError,
@@ -38,6 +39,13 @@ EXTENSION = ".svi"
 # What an evaluator pack may change: its evaluator's scores (with rationale, evidence, flags), their declaration,
 # and its submission.
 PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore"})
+# What may change once the award is signed off and frozen: further sign-offs, and unfreezing (with a reason).
+AWARD_ENTITIES = frozenset({"signoff", "award"})
+
+
+def frozen_refusal(frozen_at: str) -> KnownError:
+    return KnownError(f"The award was signed off and frozen on {frozen_at[:10]}, so nothing in it can change; to "
+                      "change it, unfreeze it (Award > Unfreeze) and say why.")
 
 
 def inspect_header(path: Path) -> tuple[int, int]:
@@ -286,13 +294,17 @@ class TenderFile:
         old: Any = None,
         new: Any = None,
         evaluator: str | None = None,
+        frozen_checked: bool = False,
     ) -> Iterator[sqlite_utils.Database]:
-        """One change: its writes and its audit row commit together or not at all."""
+        """One change: its writes and its audit row commit together or not at all. Refused when the award is
+        frozen, unless the caller has just checked that itself (`frozen_checked`, the score key press's one read)."""
         if self.read_only:
             raise ReadOnlyFile(f"{self.path.name} is open read-only, so it cannot be changed.")
         if self.pack_evaluator and entity not in PACK_ENTITIES:
             raise KnownError(f"{self.path.name} is an evaluator pack: it records only its evaluator's own scores and "
                              "declaration; every other change is made in the lead's tender file.")
+        if entity not in AWARD_ENTITIES and not frozen_checked:
+            self.ensure_not_frozen()
         self.ensure_in_place()
         try:
             with self.db.atomic():  # a rollback also empties svi_changed, a TEMP table in the same transaction
@@ -304,6 +316,12 @@ class TenderFile:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:
             raise classify_sqlite_error(exc, self.path.name) from None
+
+    def ensure_not_frozen(self) -> None:
+        """Refuse every change to a signed-off award: the store refuses it, not only the window."""
+        found = self.query("SELECT value FROM settings WHERE key = ?", (FROZEN,))
+        if found:
+            raise frozen_refusal(found[0][0])
 
     def ensure_in_place(self) -> None:
         """Refuse to write when the file was moved or deleted while open: the writes would go nowhere."""

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.award import frozen_at
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.service import KINDS, export
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows.award import ensure_final_allowed
 
 __all__ = ["KINDS", "ExportSource", "default_name", "read_source", "write", "export_tender"]
 
@@ -24,6 +26,7 @@ class ExportSource:
     audit_rows: list[AuditRow]
     audit_problem: str | None
     file_stem: str
+    integrity_problem: str | None = None  # of a frozen award: a row changed outside the program since it was frozen
 
 
 def read_source(tf: TenderFile) -> ExportSource:
@@ -34,7 +37,10 @@ def read_source(tf: TenderFile) -> ExportSource:
                                      for e in evaluation.evaluators):
         raise KnownError("Declare your interests, bidder by bidder, before exporting anything from your pack.")
     broken = tf.audit_break()
-    return ExportSource(evaluation, tf.audit_rows(), None if broken is None else str(broken), tf.path.stem)
+    # A final document is made only from a frozen award, so only then is every row checked against its seal.
+    integrity = tf.unsealed_row() if frozen_at(evaluation) else None
+    return ExportSource(evaluation, tf.audit_rows(), None if broken is None else str(broken), tf.path.stem,
+                        integrity)
 
 
 def default_name(source: ExportSource, kind: str) -> str:
@@ -45,7 +51,15 @@ def default_name(source: ExportSource, kind: str) -> str:
 
 def write(source: ExportSource, kind: str, out: Path, *, final: bool,
           progress: Callable[[int], bool] | None = None) -> list[Path]:
-    """Write one kind of export; nothing half-written is left behind. Returns what was written."""
+    """Write one kind of export; nothing half-written is left behind. Returns what was written. A final export
+    is refused, before anything is written, until the award record is complete and signed off."""
+    if final:
+        what = {"xlsx": "workbook", "pdf": "report", "summaries": "assessment summaries"}.get(kind, kind)
+        ensure_final_allowed(source.evaluation, what)
+        problem = source.audit_problem or source.integrity_problem
+        if problem:
+            raise KnownError(f"The final {what} cannot be made: the tender file does not hold what was signed off "
+                             f"({problem}); run svi check on it and restore it from a backup.")
     return export(kind, source.evaluation, Path(out), source.audit_rows, source.audit_problem, draft=not final,
                   progress=progress)
 

@@ -8,11 +8,34 @@ import openpyxl
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from svi_desktop.store.operations.award import sign_off
+from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
 from svi_desktop.ui.panels.dialogs.export import ExportDialog
+from tests.helpers.award import complete_award_record
+
+
+def test_a_final_export_is_refused_in_the_dialog_while_the_record_is_incomplete(
+        window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
+    assert window.files.open_path(demo_file)
+    dialog = ExportDialog(window.session, str(tmp_path), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    target = tmp_path / "out.pdf"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    dialog.path.setText(str(target))
+    dialog.final.setChecked(True)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled() and "cannot be made" in dialog.status.text(),
+                    timeout=30000)
+    assert dialog.status.text().startswith("The final report cannot be made: the award record is not complete")
+    assert dialog.isVisible() and not target.exists()
 
 
 def test_export_workbook_from_the_window(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="tester") as tf:
+        sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on="2026-11-25")
     assert window.files.open_path(demo_file)
     dialog = ExportDialog(window.session, str(tmp_path), window)
     qtbot.addWidget(dialog)

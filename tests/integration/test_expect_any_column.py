@@ -50,6 +50,12 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
         record_assessment(tf, entry=ConflictAssessment("a1", "Dana Lead", "lead", "None", "No conflict.", "",
                                                        "Head of Procurement", "2026-11-01", "2027-02-01"))
+    from svi_desktop.store.operations.award import sign_off
+    from tests.helpers.award import complete_award_record
+
+    complete_award_record(lead)
+    with TenderFile.open(lead, actor="lead") as tf:
+        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
         digest = tf.present_state_digest()
         empty = [t for t in STATE_TABLES if tf.query(f"SELECT COUNT(*) FROM {t}")[0][0] == 0]
     assert not empty, empty

@@ -6,16 +6,20 @@ from decimal import Decimal
 
 from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.numbers import decimal_text
-from svi_desktop.domain.settings import MODERATION_STARTED, PACK_SUBMITTED, SPREAD_THRESHOLD
+from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITTED, SPREAD_THRESHOLD
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit
 from svi_desktop.store.operations.settings import set_setting
-from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.store.tender_file import TenderFile, frozen_refusal
 
 
 def ensure_scores_open(tf: TenderFile) -> None:
-    """Refuse a change to individual scores in a submitted pack or once moderation has started."""
-    found = dict(tf.query("SELECT key, value FROM settings WHERE key IN (?, ?)", (PACK_SUBMITTED, MODERATION_STARTED)))
+    """Refuse a change to individual scores in a submitted pack, once moderation has started, or once the award is
+    frozen (so the score's write need not ask again)."""
+    found = dict(tf.query("SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
+                          (PACK_SUBMITTED, MODERATION_STARTED, FROZEN)))
+    if found.get(FROZEN):
+        raise frozen_refusal(found[FROZEN])
     submitted = found.get(PACK_SUBMITTED)
     if submitted:
         raise KnownError(f"This evaluator pack was submitted on {submitted[:16].replace('T', ' ')}, "

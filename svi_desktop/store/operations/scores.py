@@ -11,6 +11,24 @@ from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.moderation import ensure_scores_open
 from svi_desktop.store.tender_file import TenderFile
 
+MAX_TEXT = 100_000  # a moderation note, feedback or relative advantages: pages of text, never megabytes
+
+
+def _checked_citations(tf: TenderFile, bid_id: str, criterion_id: str,
+                       citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """Citations that quote the bid's own response exactly where they say, each once."""
+    if not citations:
+        return ()
+    found = tf.query("SELECT text FROM responses WHERE bid_id = ? AND criterion_id = ?", (bid_id, criterion_id))
+    text = found[0][0] if found else ""
+    out: list[Citation] = []
+    for c in citations:
+        if not (0 <= c.start < c.end <= len(text)) or text[c.start:c.end] != c.text:
+            raise KnownError("A cited passage is not in the bid's response as stored; select it again.")
+        if c not in out:
+            out.append(c)
+    return tuple(out)
+
 
 def _check_value(tf: TenderFile, value: int) -> None:
     allowed = [r[0] for r in tf.query("SELECT value FROM scale_levels ORDER BY value")]
@@ -82,6 +100,7 @@ def set_score(
         evaluator=who[0][0] if who else evaluator_id,
         old=None if old is None else rows.score_row(old),
         new=rows.score_row(new),
+        frozen_checked=True,  # by ensure_scores_open, above
     ) as db:
         row = rows.score_row(new)
         db.execute(_WRITE_SCORE, [row[c] for c in _SCORE_COLUMNS])
@@ -128,16 +147,23 @@ def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensu
 
 
 def set_consensus(
-    tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str = ""
+    tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str = "",
+    citations: tuple[Citation, ...] = (), advantages: str = "",
 ) -> Applied:
-    """Record the panel's agreed score; a moderation note saying how it was reached is required."""
+    """Record the panel's agreed score; a moderation note saying how it was reached is required. The feedback
+    (for the bidder) may cite passages of the bid's response; `advantages` is the winner's relative advantages."""
     _check_value(tf, value)
     if not note.strip():
         raise KnownError("A consensus score needs a moderation note saying how the panel reached it.")
+    for what, text in (("moderation note", note), ("feedback", feedback), ("relative advantages", advantages)):
+        if len(text) > MAX_TEXT:
+            raise KnownError(f"The {what} is longer than {MAX_TEXT:,} characters; shorten it.")
+    citations = _checked_citations(tf, bid_id, criterion_id, tuple(citations))
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
-    if old is not None and (old.value, old.note, old.feedback) == (value, note, feedback):
+    if old is not None and (old.value, old.note, old.feedback, old.citations, old.advantages) == (
+            value, note, feedback, citations, advantages):
         return unchanged(old)
-    new = Consensus(bid_id, criterion_id, value, note, feedback, audit.now())
+    new = Consensus(bid_id, criterion_id, value, note, feedback, audit.now(), citations, advantages)
     change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id))
     with tf.operation(
         action="agree consensus" if old is None else "change consensus",

@@ -145,6 +145,12 @@ def test_cancel_leaves_nothing_behind(tmp_path: Path) -> None:
 
 
 def test_svi_export_commands(demo_file: Path, tmp_path: Path) -> None:
+    from tests.helpers.award import complete_award_record
+
+    assert svi(["export", "pdf", str(demo_file), str(tmp_path / "r.pdf"), "--final"]) == 2  # incomplete record
+    assert not (tmp_path / "r.pdf").exists()
+    complete_award_record(demo_file)
+    assert svi(["award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role", "Director"]) == 0
     assert svi(["export", "xlsx", str(demo_file), str(tmp_path / "w.xlsx")]) == 0
     assert svi(["export", "pdf", str(demo_file), str(tmp_path / "r.pdf"), "--final"]) == 0
     assert svi(["export", "summaries", str(demo_file), str(tmp_path / "sums")]) == 0

@@ -58,11 +58,52 @@ def _corrupt(doc: dict, how: str) -> tuple[dict, str]:
     if how == "unknown evaluator":
         d["scores"][0]["evaluator"] = "ghost"
         return d, "scores[0].evaluator: unknown evaluator 'ghost'"
+    if how == "bad email":
+        d["bids"][2]["email"] = "bids at example"
+        return d, "bids[2].email: 'bids at example' is not an email address"
+    if how == "bad identifier":
+        d["bids"][0]["identifier"] = "12-34"
+        return d, "bids[0].identifier: '12-34' is neither a PPON"
+    if how == "citation not in the response":
+        d["consensus"][0]["citations"] = [{"text": "words the bidder never wrote", "start": 0, "end": 28}]
+        return d, "consensus[0].citations[0]: does not quote the bid's response where it says"
+    if how == "sign-off without a date":
+        d["signoffs"] = [{"id": "s1", "name": "Priya", "role": "Director", "signed_on": "last Tuesday"}]
+        return d, "signoffs[0].signed_on: is not a date"
     raise AssertionError(how)
 
 
 CASES = ["unknown criterion", "score off the scale", "duplicate id", "duplicate score", "missing title",
-         "share not a number", "wrong format", "unknown evaluator"]
+         "share not a number", "wrong format", "unknown evaluator", "bad email", "bad identifier",
+         "citation not in the response", "sign-off without a date"]
+
+
+def test_the_award_record_travels_in_json(demo_file: Path, tmp_path: Path) -> None:
+    from svi_desktop.domain.model import Citation
+    from svi_desktop.store.operations.award import sign_off
+    from svi_desktop.store.operations.scores import set_consensus
+    from tests.helpers.award import complete_award_record
+
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        ev = load_evaluation(tf)
+        agreed = ev.consensus[0]
+        text = next(r.text for r in ev.responses if (r.bid_id, r.criterion_id) == (agreed.bid_id, agreed.criterion_id))
+        set_consensus(tf, bid_id=agreed.bid_id, criterion_id=agreed.criterion_id, value=agreed.value, note=agreed.note,
+                      feedback=agreed.feedback, citations=(Citation(text[:20], 0, 20),), advantages="Named partners.")
+        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
+    out = tmp_path / "award.json"
+    assert svi(["export-json", str(demo_file), str(out)]) == 0
+    doc = json.loads(out.read_text())
+    assert doc["tender"]["regime"] == "act-competitive"
+    assert {b["identifier"] for b in doc["bids"]} >= {"PABC-1234-DEFG", "01234567"}
+    assert all(b["address"] and "@" in b["email"] for b in doc["bids"])
+    cited = next(c for c in doc["consensus"] if c["citations"])
+    assert cited["citations"] == [{"text": text[:20], "start": 0, "end": 20}] and cited["advantages"] == "Named partners."
+    assert [(s["name"], s["signed_on"]) for s in doc["signoffs"]] == [("Priya Shah", "2026-11-25")]
+    copy_file = tmp_path / "copy.svi"
+    assert svi(["import-json", str(out), str(copy_file)]) == 0
+    assert _doc(copy_file) == _doc(demo_file)
 
 
 @pytest.mark.parametrize("how", CASES)

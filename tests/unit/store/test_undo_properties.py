@@ -136,7 +136,10 @@ def _gen_bid_field(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op | None:
     field = rng.choice(list(BID_FIELDS))
     value = {"supplier": f"Renamed {rng.randint(0, 99)}", "organisation_type": rng.choice(list(OrganisationType)),
              "lot": rng.choice(["", "Lot 2"]), "received": rng.choice(["", "2026-10-01", "not a date"]),
-             "price": rng.choice([None, "1200000", "0", "-5"])}[field]
+             "price": rng.choice([None, "1200000", "0", "-5"]),
+             "address": rng.choice(["", "1 High Street\nOldham OL1 1AA", "x" * 1001]),
+             "email": rng.choice(["", "bids@example.org", "not an email"]),
+             "identifier": rng.choice(["", "pabc-1234-defg", "SC123456", "12345"])}[field]
     return op(bids.set_bid_field, bid_id=bid.id, field=field, value=value)
 
 

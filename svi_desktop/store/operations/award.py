@@ -1,0 +1,64 @@
+"""Signing off the award and freezing it; unfreezing, with a reason, for the record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from svi_desktop.domain.award import award_check
+from svi_desktop.domain.changes import Applied, Change, ChangeKind
+from svi_desktop.domain.model import SignOff, new_id
+from svi_desktop.domain.rules import parse_date
+from svi_desktop.domain.settings import FROZEN
+from svi_desktop.errors import KnownError
+from svi_desktop.store import audit, rows
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+
+
+def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied:
+    """A named approver signs off the award. The first sign-off freezes it: from then on scores, consensus,
+    framework and bids refuse changes. Refused while the award record is incomplete. Not undone by Undo: only
+    unfreezing, with a reason, reopens the record. Result: the SignOff."""
+    name, role = name.strip(), role.strip()
+    if not name or not role:
+        raise KnownError("A sign-off needs the approver's name and role.")
+    if len(name) > 200 or len(role) > 200:
+        raise KnownError("An approver's name and role are at most 200 characters each.")
+    try:
+        day = parse_date(signed_on)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
+    if not day:
+        raise KnownError("A sign-off needs the date it was given.")
+    frozen = tf.query("SELECT value FROM settings WHERE key = ?", (FROZEN,))
+    if not frozen:
+        missing = award_check(load_evaluation(tf), dt.date.today().isoformat())
+        if missing:
+            raise KnownError(f"The award record is not complete ({len(missing)} item"
+                             f"{'' if len(missing) == 1 else 's'} missing, the first: {missing[0].text}); complete "
+                             "it before signing off.")
+    entry = SignOff(new_id(), name, role, day, tf.state_digest(), audit.now())
+    with tf.operation(action=f"sign off the award: {name} ({role}) on {day}"
+                      + ("" if frozen else "; the award is frozen"),
+                      entity="signoff", entity_id=entry.id, new=rows.signoff_row(entry)) as db:
+        db.table("signoffs").insert(rows.signoff_row(entry))
+        if not frozen:
+            db.table("settings").insert({"key": FROZEN, "value": entry.at})
+    return Applied(Change(ChangeKind.SETTINGS, (FROZEN,)), entry, None)
+
+
+def unfreeze(tf: TenderFile, *, reason: str) -> Applied:
+    """Reopen a signed-off award. The reason is recorded; the sign-offs are withdrawn (they approved a record that
+    may now change) and stay in the audit trail."""
+    if not reason.strip():
+        raise KnownError("Say why the signed-off award is being reopened: the reason is recorded.")
+    frozen = tf.query("SELECT value FROM settings WHERE key = ?", (FROZEN,))
+    if not frozen:
+        raise KnownError("The award is not frozen, so there is nothing to unfreeze.")
+    signed = [rows.signoff_from(r) for r in tf.db.table("signoffs").rows]
+    with tf.operation(action=f"unfreeze the award: {reason.strip()}", entity="award", entity_id=FROZEN,
+                      old={"frozen_at": frozen[0][0], "signoffs": [rows.signoff_row(s) for s in signed]},
+                      new={"reason": reason.strip()}) as db:
+        db.execute("DELETE FROM signoffs")
+        db.execute("DELETE FROM settings WHERE key = ?", [FROZEN])
+    return Applied(Change(ChangeKind.SETTINGS, (FROZEN,)), None, None)

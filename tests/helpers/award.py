@@ -1,0 +1,65 @@
+"""Completing the demo's award record through the store's own operations, as a lead would in the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svi_desktop.domain.award import award_check
+from svi_desktop.domain.model import Regime
+from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.domain.scoring import compute_results
+from svi_desktop.store.operations import bids as bid_ops
+from svi_desktop.store.operations import framework as fw_ops
+from svi_desktop.store.operations import scores as score_ops
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+
+IDENTIFIERS = ["PABC-1234-DEFG", "01234567", "SC123456", "PQRS-9876-WXYZ", "NI654321"]
+
+
+def feedback_text(supplier: str, code: str) -> str:
+    return f"Panel feedback for {supplier} on {code}: the response showed how the service would run."
+
+
+def advantages_text(code: str) -> str:
+    return f"On {code} the winning tender named its partners, its measures and its dates."
+
+
+def complete_award_record(path: Path, today: str = "2026-11-26") -> None:
+    """Regime, supplier details, every missing score, and a consensus with feedback for every bid and criterion
+    (the winner's with its relative advantages): afterwards the completeness check finds nothing."""
+    with TenderFile.open(path, actor="tester") as tf:
+        fw_ops.set_tender_field(tf, field="regime", value=Regime.ACT_COMPETITIVE.value)
+        ev = load_evaluation(tf)
+        for i, b in enumerate(ev.bids):
+            bid_ops.set_bid_field(tf, bid_id=b.id, field="address", value=f"{i + 1} Mill Street\nOldham OL{i + 1} 1AA")
+            bid_ops.set_bid_field(tf, bid_id=b.id, field="email", value=f"bids{i}@example.org")
+            bid_ops.set_bid_field(tf, bid_id=b.id, field="identifier", value=IDENTIFIERS[i % len(IDENTIFIERS)])
+        criteria = scored_criteria(ev.framework)
+        excluded = ev.exclusions()
+        have = {(s.evaluator_id, s.bid_id, s.criterion_id) for s in ev.scores}
+        active = [b for b in ev.bids if not b.out_of_competition]
+        for e in ev.evaluators:
+            for b in active:
+                for c in criteria:
+                    if (e.id, b.id) not in excluded and (e.id, b.id, c.id) not in have:
+                        score_ops.set_score(tf, evaluator_id=e.id, bid_id=b.id, criterion_id=c.id, value=2,
+                                            rationale="Scored at the panel meeting.")
+        ev = load_evaluation(tf)
+        results = compute_results(ev)
+        values = {(r.bid.id, cid): cr.value for r in (*results.ranked, *results.not_ranked)
+                  for cid, cr in r.criteria.items()}
+        winner = results.ranked[0].bid.id
+        codes = {c.id: c.code for c in criteria}
+        agreed = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
+        for b in active:
+            for c in criteria:
+                old = agreed.get((b.id, c.id))
+                value = old.value if old else int(round(values[(b.id, c.id)] or 0))
+                score_ops.set_consensus(
+                    tf, bid_id=b.id, criterion_id=c.id, value=value,
+                    note=old.note if old else "Agreed at moderation on 20 November.",
+                    feedback=feedback_text(b.supplier, codes[c.id]),
+                    advantages=advantages_text(codes[c.id]) if b.id == winner else "")
+        left = award_check(load_evaluation(tf), today)
+        assert left == [], left
