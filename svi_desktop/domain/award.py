@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from svi_desktop.domain.model import BidStatus, Evaluation, Regime
 from svi_desktop.domain.rules import scored_criteria
-from svi_desktop.domain.scoring import Results, compute_results
+from svi_desktop.domain.scoring import Results, compute_results, effective_weights
 from svi_desktop.domain.settings import FROZEN, spread_threshold_percent
 
 
@@ -131,7 +131,10 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                                        bid_id=b.id, criterion_id=c.id))
     if need.advantages and len(results.ranked) > 1:
         winner = results.ranked[0]
+        earning = effective_weights(ev.framework)  # a gate ranks nobody: only criteria that earn points
         for c in criteria:
+            if c.id not in earning:
+                continue
             w = winner.criteria[c.id].value
             beaten = w is not None and any(
                 r.criteria[c.id].value is not None and r.criteria[c.id].value < w  # type: ignore[operator]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from svi_desktop.domain.model import Criterion
 
-FIXED_COLUMNS = ("Supplier", "Organisation type", "Lot", "Date received", "Price")
+FIXED_COLUMNS = ("Supplier", "Organisation type", "Lot", "Date received", "Price", "Registered address", "Email",
+                 "Identifier")
 MAX_RESPONSE_CHARS = 30_000
 MAX_SUPPLIER_CHARS = 300
 MAX_ROWS = 20_000

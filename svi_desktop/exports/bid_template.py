@@ -46,6 +46,9 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
         "Organisation type: " + ", ".join(o.value for o in OrganisationType) + " (blank means other).",
         "Date received: a date, or text in the form YYYY-MM-DD.",
         "Price: a number, without text (a £ sign and thousands commas are accepted).",
+        "Registered address, Email and Identifier: the supplier's details, which its assessment summary and the "
+        "award notices give. Identifier: its PPON (such as PABC-1234-DEFG) or Companies House number (such as "
+        "01234567 or SC123456).",
         f"Each response: plain text, at most {MAX_RESPONSE_CHARS:,} characters. Text is stored exactly as "
         "written; formulas are kept as text and never calculated.",
     ):

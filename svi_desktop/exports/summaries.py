@@ -13,8 +13,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
-from svi_desktop.domain.model import Bid, CriterionKind, Evaluation, SectionKind
-from svi_desktop.domain.numbers import fmt, round_half_up
+from svi_desktop.domain.model import (
+    REGIME_NAMES,
+    Bid,
+    Consensus,
+    Criterion,
+    CriterionKind,
+    Evaluation,
+    Regime,
+    SectionKind,
+)
+from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table, today
@@ -56,107 +66,137 @@ def write_summaries(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], op
 
 @dataclass(frozen=True)
 class _Index:
-    """Quotes and consensus by (bid, criterion), built once for all the summaries."""
+    """The panel's agreed scores, with their feedback and citations, by (bid, criterion), built once for all."""
 
-    quotes: dict[tuple[str, str], list[str]]
-    consensus: dict[tuple[str, str], object]
+    consensus: dict[tuple[str, str], Consensus]
 
     @classmethod
     def of(cls, ev: Evaluation) -> _Index:
-        quotes: dict[tuple[str, str], list[str]] = {}
-        for s in ev.scores:
-            for q in s.evidence:
-                quotes.setdefault((s.bid_id, s.criterion_id), []).append(q.text)
-        return cls(quotes, {(c.bid_id, c.criterion_id): c for c in ev.consensus})
+        return cls({(c.bid_id, c.criterion_id): c for c in ev.consensus})
 
 
-def _explanation(ev: Evaluation, bid: Bid, r: BidResult, crit_id: str, index: _Index) -> str:
-    """Only what is marked for the bidder: the panel's feedback, the level's descriptor, and quotes of the
-    bidder's own response. Rationales and moderation notes are internal and never appear."""
-    scale = ev.framework.scale
-    value = r.criteria[crit_id].value
-    if value is None:
-        return "Not scored."
-    agreed = index.consensus.get((bid.id, crit_id))
-    level = scale.level(int(round_half_up(value, 0)))
-    parts = []
-    if level is not None:
-        parts.append(f"{level.label}: {level.descriptor}")
-    if agreed is not None and agreed.feedback.strip():  # type: ignore[attr-defined]
-        parts.append(agreed.feedback.strip())  # type: ignore[attr-defined]
-    unique = list(dict.fromkeys(index.quotes.get((bid.id, crit_id), [])))[:2]
-    if unique:
-        parts.append("Your response: " + " … ".join(f"“{q}”" for q in unique))
-    return " ".join(parts)
+NOT_WRITTEN = "[The panel's explanation is not written yet.]"
+
+
+def _explanation(bid_id: str, crit_id: str, index: _Index) -> str:
+    """The panel's explanation for the bidder, in its own words, with the passages of the bidder's tender it cites.
+    Never a descriptor of the scale, never a rationale or a moderation note (those are internal)."""
+    agreed = index.consensus.get((bid_id, crit_id))
+    if agreed is None or not agreed.feedback.strip():
+        return NOT_WRITTEN
+    text = agreed.feedback.strip()
+    if agreed.citations:
+        text += " Passages of the tender the panel refers to: " + " … ".join(f"“{q.text.strip()}”"
+                                                                          for q in agreed.citations)
+    return text
+
+
+def _advantages(bid_id: str, crit_id: str, index: _Index) -> str:
+    agreed = index.consensus.get((bid_id, crit_id))
+    return agreed.advantages.strip() if agreed is not None else ""
+
+
+def _score(value: Fraction | None) -> str:
+    return fmt(value) if value is not None else "–"
 
 
 def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, digest: str,
                   options: SummaryOptions, index: _Index, eff: dict) -> Path:
+    """One supplier's assessment summary (Procurement Act 2023 s.50; Procurement Regulations 2024 reg 31): its
+    details; each award criterion with its relative importance and the scores available; its scores with the
+    panel's explanations by reference to its tender; sub-totals and total; the winner named; and, for a supplier
+    that lost, the winning tender's scores and explanations and why it was better. No internal note, rationale or
+    other bidder's price appears."""
     st = styles()
     fw = ev.framework
-    r = next(x for x in (*results.ranked, *results.not_ranked) if x.bid.id == bid.id)
+    by_bid = results.by_bid()
+    r = by_bid[bid.id]
     winner = results.ranked[0] if results.ranked else None
     successful = winner is not None and winner.bid.id == bid.id
-    sections = sorted(fw.sections, key=lambda s: s.position)
+    show_winner = winner is not None and not successful
+    sections = sorted(fw.sections, key=lambda x: x.position)
+    t = ev.tender
     s: list = [para(f"Assessment summary: {bid.supplier}", st["h1"]),
-               para(f"{ev.tender.title} ({ev.tender.reference}), {ev.tender.authority}. Issued {today()}."
-                    + (" DRAFT." if options.draft else ""), st["body"]), Spacer(1, 3 * mm)]
+               para(f"{t.title}" + (f" ({t.reference})" if t.reference else "") + f", {t.authority}. Issued {today()}."
+                    + (" DRAFT: not for issue." if options.draft else ""), st["body"]),
+               para(f"Awarded under: {REGIME_NAMES[Regime(t.regime)]}." if t.regime else "", st["body"]),
+               Spacer(1, 2 * mm)]
+    details = [["Supplier", para(bid.supplier, st["cell"])],
+               ["Registered address", para(bid.address.replace("\n", ", ") or "–", st["cell"])],
+               ["Identifier", para(bid.identifier or "–", st["cell"])],
+               ["Email", para(bid.email or "–", st["cell"])]]
+    s.append(table(details, [40 * mm, WIDTH - 40 * mm], header=False))
+    s.append(para("Outcome", st["h2"]))
     if bid.out_of_competition:
         s.append(para(f"Your bid was {bid.status.value}" + (f": {bid.status_reason}" if bid.status_reason else ".")
                       + " It was therefore not ranked.", st["body"]))
     elif r.gate_failures:
-        s.append(para("Your bid did not pass every qualification gate, so it was not ranked: "
-                      + "; ".join(f.describe() for f in r.gate_failures) + ".", st["body"]))
+        s.append(para("Your bid did not reach the threshold of every qualification gate, so it was not ranked.",
+                      st["body"]))
     elif successful:
-        s.append(para(f"Your bid ranked first with a total of {fmt(r.total)} out of 100.", st["body"]))
+        s.append(para(f"Your tender is the most advantageous tender: it ranked first with a total of {fmt(r.total)} "
+                      "out of 100.", st["body"]))
     else:
-        s.append(para(f"Your bid ranked {r.rank} of {len(results.ranked)} with a total of {fmt(r.total)} out of 100. "
-                      f"The winning bid scored {fmt(winner.total)}.", st["body"]))  # type: ignore[union-attr]
-    s.append(para("How bids were scored", st["h2"]))
-    s.append(para("Each criterion was scored on the scale below. Where the evaluation panel agreed a consensus score, "
-                  "that score is used; otherwise the mean of the evaluators' scores. Qualification gates must reach "
-                  "their threshold; scored criteria count towards the total in proportion to their importance.",
+        s.append(para(f"Your bid ranked {r.rank} of {len(results.ranked)} with a total of {fmt(r.total)} out of 100.",
+                      st["body"]))
+    if show_winner:
+        s.append(para(f"The most advantageous tender, to which the contracting authority intends to award the "
+                      f"contract, is that of {winner.bid.supplier}, with a total of {fmt(winner.total)} out of 100.",  # type: ignore[union-attr]
+                      st["body"]))
+    s.append(para("The award criteria and how bids were scored", st["h2"]))
+    scale = fw.scale
+    s.append(para(f"Each criterion was scored from {scale.minimum} to {scale.maximum}; the meaning of each score is "
+                  "below. Where the evaluation panel agreed a consensus score, that score is used; otherwise the mean "
+                  "of the evaluators' scores. A qualification gate must reach its threshold; scored criteria count "
+                  "towards the total in proportion to their importance. The award criteria in full, with their "
+                  f"guidance, are in the tender documents published for {t.reference or t.title} by {t.authority}.",
                   st["body"]))
-    s.append(table([["Score", "Meaning"]] + [[str(lv.value), para(f"{lv.label}: {lv.descriptor}", st["cell"])]
-                                             for lv in fw.scale.levels], [18 * mm, WIDTH - 18 * mm]))
-    show_winner = winner is not None and not successful
-    head = ["Criterion", "Importance", "Your score", *(["Winner"] if show_winner else []), "Explanation"]
-    widths = [42 * mm, 24 * mm, 17 * mm, *([17 * mm] if show_winner else []), 0]
-    widths[-1] = WIDTH - sum(widths)
+    s.append(table([["Score", "Meaning of the score"]] + [[str(lv.value), para(f"{lv.label}: {lv.descriptor}", st["cell"])]
+                                                          for lv in scale.levels], [18 * mm, WIDTH - 18 * mm]))
+
+    def importance(c: Criterion) -> str:
+        if c.kind is CriterionKind.GATE:
+            return f"gate: at least {fmt(c.threshold)}" if c.threshold is not None else "gate"
+        return f"{fmt(eff.get(c.id, Fraction(0)))}% of the total"
+
     for sec in sections:
         crits = fw.criteria_of(sec.id)
         if not crits:
             continue
         s.append(para(f"{sec.name}" + (f" ({fmt(sec.share, 0)}% of the total)" if sec.kind is not SectionKind.GATES
                                        else " (qualification gates)"), st["h2"]))
-        rows = [head]
+        price = sec.kind is SectionKind.PRICE
+        rows = [["Criterion", "Importance", "Your score", "The panel's explanation"]]
         for c in crits:
-            value = r.criteria[c.id].value
-            importance = (f"gate: at least {fmt(c.threshold)}" if c.kind is CriterionKind.GATE and c.threshold
-                          is not None else f"{fmt(eff.get(c.id, Fraction(0)))}% of the total")
-            row = [para(f"{c.code} {c.title}", st["cell"]), para(importance, st["cell"]),
-                   fmt(value) if value is not None else "–"]
-            if show_winner:
-                wv = winner.criteria[c.id].value  # type: ignore[union-attr]
-                row.append(fmt(wv) if wv is not None else "–")
-            row.append(para(_explanation(ev, bid, r, c.id, index), st["cell"]))
-            rows.append(row)
-        s.append(table(rows, widths))
+            explanation = ("Scored by the published price formula from your tendered price." if price
+                           else _explanation(bid.id, c.id, index))
+            rows.append([para(f"{c.code} {c.title}", st["cell"]), para(importance(c), st["cell"]),
+                         _score(r.criteria[c.id].value), para(explanation, st["cell"])])
+        s.append(table(rows, [42 * mm, 26 * mm, 17 * mm, WIDTH - 85 * mm]))
+        if show_winner and not price:
+            w = winner.criteria  # type: ignore[union-attr]
+            rows = [["Criterion", "Its score", "The panel's explanation of the winning tender's score"]]
+            for c in crits:
+                text = _explanation(winner.bid.id, c.id, index)  # type: ignore[union-attr]
+                rows.append([para(f"{c.code} {c.title}", st["cell"]), _score(w[c.id].value), para(text, st["cell"])])
+            s.append(para(f"The winning tender ({winner.bid.supplier}) on {sec.name}", st["h3"]))  # type: ignore[union-attr]
+            s.append(table(rows, [42 * mm, 17 * mm, WIDTH - 59 * mm]))
     point = [x for x in sections if x.kind is not SectionKind.GATES]
-    s.append(para("Your subtotals and total", st["h2"]))
-    rows = [["Section", "Your points", *(["Winning bid"] if show_winner else [])]]
+    s.append(para("Sub-totals and total", st["h2"]))
+    rows = [["Section", "Your points", *(["Winning tender"] if show_winner else [])]]
     for x in point:
-        rows.append([para(x.name, st["cell"]), fmt(r.sections[x.id]),
+        rows.append([para(f"{x.name} (out of {fmt(x.share, 0)})", st["cell"]), fmt(r.sections[x.id]),
                      *([fmt(winner.sections[x.id])] if show_winner else [])])  # type: ignore[union-attr]
-    rows.append(["Total", fmt(r.total), *([fmt(winner.total)] if show_winner else [])])  # type: ignore[union-attr]
+    rows.append(["Total (out of 100)", fmt(r.total) if r.ranked else "not ranked",
+                 *([fmt(winner.total)] if show_winner else [])])  # type: ignore[union-attr]
     s.append(table(rows, [80 * mm, 30 * mm, *([30 * mm] if show_winner else [])]))
-    if show_winner and not r.gate_failures and not bid.out_of_competition:
-        below = [c for c in fw.criteria if c.id in eff and r.criteria[c.id].value is not None
-                 and winner.criteria[c.id].value is not None  # type: ignore[union-attr]
-                 and r.criteria[c.id].value < winner.criteria[c.id].value]  # type: ignore[operator, union-attr]
-        if below:
-            s.append(para("Where your bid scored below the winning bid: "
-                          + "; ".join(f"{c.code} {c.title}" for c in below) + ".", st["body"]))
+    if show_winner:
+        s.append(para("Why your tender was not the most advantageous", st["h2"]))
+        s.extend(_why_lost(ev, bid, r, winner, index, eff, st))  # type: ignore[arg-type]
+    if not options.draft and ev.signoffs:
+        s.append(para("Approval", st["h2"]))
+        s.append(para("The award decision was signed off by "
+                      + "; ".join(f"{x.name}, {x.role}, on {x.signed_on}" for x in ev.signoffs) + ".", st["body"]))
     s.append(Spacer(1, 4 * mm))
     s.append(Paragraph("If you have questions about this summary, contact the procurement team named in the "
                        "invitation to tender.", st["small"]))
@@ -165,3 +205,32 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                                 bottomMargin=18 * mm, title=f"Assessment summary: {bid.supplier}")
         doc.build(s, canvasmaker=footed_canvas(ev.tender.reference or ev.tender.title, digest, options.draft))
     return Path(target)
+
+
+def _why_lost(ev: Evaluation, bid: Bid, r: BidResult, winner: BidResult, index: _Index, eff: dict,
+              st: dict) -> list:
+    """A failed gate with the panel's reason; an exclusion with its reason; or the criteria where this bid scored
+    lower, each with the winning tender's relative advantages in the panel's words."""
+    if bid.out_of_competition:
+        return [para(f"Your bid was {bid.status.value}"
+                     + (f": {bid.status_reason}" if bid.status_reason else ".") , st["body"])]
+    if r.gate_failures:
+        out = [para("Your bid did not pass these qualification gates:", st["body"])]
+        rows = [["Gate", "Threshold", "Your score", "The panel's reason"]]
+        for f in r.gate_failures:
+            rows.append([para(f"{f.code} {f.title}", st["cell"]), fmt(f.threshold), _score(f.value),
+                         para(_explanation(bid.id, f.criterion_id, index), st["cell"])])
+        out.append(table(rows, [50 * mm, 20 * mm, 20 * mm, WIDTH - 90 * mm]))
+        return out
+    below = [c for c in scored_criteria(ev.framework) if c.id in eff and r.criteria[c.id].value is not None
+             and winner.criteria[c.id].value is not None
+             and r.criteria[c.id].value < winner.criteria[c.id].value]  # type: ignore[operator]
+    if not below:
+        return [para(f"The winning tender's total of {fmt(winner.total)} was higher than yours.", st["body"])]
+    rows = [["Criterion", "Your score", "Winning score", "The winning tender's relative advantages"]]
+    for c in below:
+        rows.append([para(f"{c.code} {c.title}", st["cell"]), _score(r.criteria[c.id].value),
+                     _score(winner.criteria[c.id].value),
+                     para(_advantages(winner.bid.id, c.id, index) or NOT_WRITTEN, st["cell"])])
+    return [para("Your tender scored lower than the winning tender on these criteria:", st["body"]),
+            table(rows, [50 * mm, 20 * mm, 22 * mm, WIDTH - 92 * mm])]

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS, MAX_RESPONSE_CHARS, MAX_ROWS, MAX_SUPPLIER_CHARS
 from svi_desktop.domain.model import Bid, BidStatus, Criterion, Framework, OrganisationType, new_id
-from svi_desktop.domain.rules import PriceNotPositive, check_price, parse_date, parse_price
+from svi_desktop.domain.rules import (
+    PriceNotPositive,
+    check_address,
+    check_email,
+    check_identifier,
+    check_price,
+    parse_date,
+    parse_price,
+)
 from svi_desktop.errors import InvalidDocument
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -177,6 +185,13 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
         problems.append(Problem(r, "Price", "must be more than 0"))
     except ValueError:
         problems.append(Problem(r, "Price", f"{_text(raw_price)!r} is not a number"))
+    details = {}
+    for name, check in (("Registered address", check_address), ("Email", check_email),
+                        ("Identifier", check_identifier)):
+        try:
+            details[name] = check(_text(cell(name)))
+        except ValueError as exc:
+            problems.append(Problem(r, name, str(exc).rstrip(".")))
     responses: dict[str, str] = {}
     for name, (value, crit) in values.items():
         if crit is None or value is None:
@@ -188,7 +203,8 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
         elif text.strip():
             responses[crit.id] = text
     if len(problems) == before:
-        bid = Bid(new_id(), supplier, org_type, price, BidStatus.RECEIVED, "", _text(cell("Lot")).strip(), received)
+        bid = Bid(new_id(), supplier, org_type, price, BidStatus.RECEIVED, "", _text(cell("Lot")).strip(), received,
+                  details["Registered address"], details["Email"], details["Identifier"])
         sheet.bids.append(bid)
         sheet.responses[bid.id] = responses
         sheet.rows[bid.id] = r

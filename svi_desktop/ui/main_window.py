@@ -50,6 +50,9 @@ class MainWindow(QMainWindow):
     returns_action: QAction
     assessment_action: QAction
     standstill_action: QAction
+    award_check_action: QAction
+    sign_off_action: QAction
+    unfreeze_action: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -152,7 +155,8 @@ class MainWindow(QMainWindow):
                                  else self.tr("All changes saved"))
         for action in tender_actions(self):
             action.setEnabled(True)
-        for action in (self.issue_action, self.collect_action, self.returns_action, self.assessment_action):
+        for action in (self.issue_action, self.collect_action, self.returns_action, self.assessment_action,
+                       self.award_check_action, self.sign_off_action, self.unfreeze_action):
             action.setEnabled(not is_pack and not session.read_only)
         due = [] if is_pack else tenders.reviews_due(session.evaluation())
         if due:  # the conflicts assessment is kept under review: say so whenever the tender is opened
@@ -168,6 +172,8 @@ class MainWindow(QMainWindow):
         """Take the panels down and hand back the session, for the caller to close."""
         assert self.session is not None
         settings.put(settings.PANEL, self.tabs.currentIndex())
+        if self.dialogs.check_dialog is not None:  # it follows this session's changes
+            self.dialogs.check_dialog.close()
         for panel in self.panels.values():
             panel.save_layout()
             panel.shutdown()

@@ -199,3 +199,59 @@ def test_input_dialog_cancel_adds_nothing(bids_window: MainWindow, qtbot: QtBot,
     answer_next_dialog(then=lambda d: d.reject())
     qtbot.mouseClick(bids_window.panels["Bids"].buttons["add"], Qt.MouseButton.LeftButton)
     assert len(in_file(demo_file).bids) == 4
+
+
+def test_supplier_details_are_typed_validated_and_undone(bids_window: MainWindow, qtbot: QtBot,
+                                                         demo_file: Path) -> None:
+    panel = bids_window.panels["Bids"]
+    detail = panel.detail
+    bid = panel.current_bid()
+    assert bid is not None and detail.email.isEnabled()
+    seen = answer_next_dialog("OK")
+    detail.email.setFocus()
+    qtbot.keyClicks(detail.email, "bids at moorside")
+    qtbot.keyClick(detail.email, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "text" in seen)
+    settle(bids_window, qtbot)
+    assert seen["text"] == "'bids at moorside' is not an email address; write it as name@example.org."
+    assert next(b for b in in_file(demo_file).bids if b.id == bid.id).email == ""
+    detail.email.setText("")
+    qtbot.keyClicks(detail.email, "tenders@moorside.example.org")
+    qtbot.keyClick(detail.email, Qt.Key.Key_Return)
+    detail.identifier.setFocus()
+    qtbot.keyClicks(detail.identifier, "pabc-1234-defg")
+    qtbot.keyClick(detail.identifier, Qt.Key.Key_Return)
+    detail.address.setFocus()
+    qtbot.keyClicks(detail.address, "1 Mill Street, Oldham OL1 1AA")
+    qtbot.keyClick(detail.address, Qt.Key.Key_Return)
+    stored = next(b for b in in_file(demo_file).bids if b.id == bid.id)
+    assert (stored.email, stored.identifier, stored.address) == (
+        "tenders@moorside.example.org", "PABC-1234-DEFG", "1 Mill Street, Oldham OL1 1AA")
+    assert detail.identifier.text() == "PABC-1234-DEFG"
+    bids_window.session.undo_stack.undo()
+    assert next(b for b in in_file(demo_file).bids if b.id == bid.id).address == ""
+    assert detail.address.text() == ""
+
+
+def test_the_bid_template_carries_supplier_details_and_the_import_checks_them(demo_file: Path,
+                                                                            tmp_path: Path) -> None:
+    from svi_desktop.cli import main as svi
+
+    template = tmp_path / "bids.xlsx"
+    assert svi(["bid-template", str(demo_file), str(template)]) == 0
+    wb = openpyxl.load_workbook(template)
+    headers = [c.value for c in wb["Bids"][1]]
+    assert headers[5:8] == ["Registered address", "Email", "Identifier"]
+    ws = wb["Bids"]
+    ws.append(["Hollin Vale Youth Trust", "VCFSE", "", "2026-10-01", 1000000, "2 Mill Street, Oldham",
+               "bids@hollin.example.org", "sc123456"])
+    ws.append(["Bad Details Ltd", "SME", "", "2026-10-01", 900000, "", "no-at-sign", "12"])
+    wb.save(template)
+    from svi_desktop.imports.bid_sheet import read_bid_sheet
+
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        sheet = read_bid_sheet(template, load_evaluation(tf).framework)
+    assert [(p.row, p.column) for p in sheet.problems] == [(3, "Email"), (3, "Identifier")]
+    good = sheet.bids[0]
+    assert (good.address, good.email, good.identifier) == ("2 Mill Street, Oldham", "bids@hollin.example.org",
+                                                           "SC123456")

@@ -60,6 +60,6 @@ def complete_award_record(path: Path, today: str = "2026-11-26") -> None:
                     tf, bid_id=b.id, criterion_id=c.id, value=value,
                     note=old.note if old else "Agreed at moderation on 20 November.",
                     feedback=feedback_text(b.supplier, codes[c.id]),
-                    advantages=advantages_text(codes[c.id]) if b.id == winner else "")
+                    advantages=advantages_text(codes[c.id]) if b.id == winner and c.kind.value == "scored" else "")
         left = award_check(load_evaluation(tf), today)
         assert left == [], left

@@ -86,7 +86,8 @@ def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> App
         elif field == "identifier":
             value = check_identifier(value or "")
     except (ValueError, ArithmeticError) as exc:
-        message = str(exc) if isinstance(exc, ValueError) and str(exc)[:1].isupper() else (
+        message = str(exc) if isinstance(exc, ValueError) and str(exc).endswith(".") and (
+            str(exc)[:1].isupper() or str(exc)[:1] == "'") else (
             f"{value!r} is not a valid {BID_FIELDS[field]}.")
         raise KnownError(message) from None
     return update_field(tf, table="bids", entity="bid", row_id=bid_id, field=field, value=value,

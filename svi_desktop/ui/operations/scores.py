@@ -29,8 +29,10 @@ def set_score(session: TenderSession, evaluator: Evaluator, bid: Bid, criterion:
 
 
 def set_consensus(session: TenderSession, bid: Bid, criterion: Criterion, value: int, note: str, feedback: str, *,
+                  citations: tuple[Citation, ...] = (), advantages: str = "",
                   initiator: object = None) -> Applied | None:
     return session.perform(
         tr("Agree {value} for {supplier} on {code}").format(value=value, supplier=bid.supplier, code=criterion.code),
-        op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value, note=note, feedback=feedback),
+        op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value, note=note, feedback=feedback,
+           citations=tuple(citations), advantages=advantages),
         initiator=initiator)

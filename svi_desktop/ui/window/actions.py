@@ -61,6 +61,10 @@ def install_actions(w: MainWindow) -> None:
     w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.dialogs.returns, None, "returnsAction")
     w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.dialogs.assessment, None, "assessmentAction")
     w.standstill_action = _action(w, w.tr("&Standstill period…"), w.dialogs.standstill, None, "standstillAction")
+    w.award_check_action = _action(w, w.tr("&Completeness check…"), w.dialogs.award_check, "Ctrl+Shift+K",
+                                   "awardCheckAction")
+    w.sign_off_action = _action(w, w.tr("Sign &off…"), w.dialogs.sign_off, None, "signOffAction")
+    w.unfreeze_action = _action(w, w.tr("&Unfreeze…"), w.dialogs.unfreeze, None, "unfreezeAction")
 
 
 def install_menus(w: MainWindow) -> None:
@@ -87,6 +91,8 @@ def install_menus(w: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action])
     award_menu = bar.addMenu(w.tr("&Award"))
+    award_menu.addActions([w.award_check_action, w.sign_off_action, w.unfreeze_action])
+    award_menu.addSeparator()
     award_menu.addAction(w.standstill_action)
     help_menu = bar.addMenu(w.tr("&Help"))
     help_menu.addAction(w.about_action)
@@ -103,4 +109,4 @@ def tender_actions(w: MainWindow) -> list[QAction]:
     """The actions that need an open tender."""
     return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
             w.larger_action, w.smaller_action, w.issue_action, w.collect_action, w.evaluators_action,
-            w.returns_action, w.assessment_action]
+            w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action]

@@ -20,6 +20,7 @@ class WindowDialogs(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.check_dialog: QDialog | None = None
 
     def _run(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -60,6 +61,45 @@ class WindowDialogs(QObject):
         from svi_desktop.ui.panels.dialogs.standstill import StandstillDialog
 
         self._run(StandstillDialog(self.window))
+
+    def award_check(self) -> None:
+        """Not modal: the list stays open beside the window while the record is completed."""
+        session = self.window.session
+        if session is None:
+            return
+        from svi_desktop.ui.panels.dialogs.award import AwardCheckDialog, go_to_missing
+
+        if self.check_dialog is not None:
+            self.check_dialog.raise_()
+            self.check_dialog.activateWindow()
+            return
+        dialog = AwardCheckDialog(session, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.go_to.connect(lambda m: go_to_missing(self.window, m))
+        dialog.destroyed.connect(lambda *_: setattr(self, "check_dialog", None))
+        self.check_dialog = dialog
+        dialog.show()
+
+    def sign_off(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.award import SignOffDialog
+
+            self._run(SignOffDialog(self.window.session, self.window))
+
+    def unfreeze(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        from svi_desktop.ui.operations import award as award_edit
+
+        reason, ok = QInputDialog.getMultiLineText(
+            self.window, self.tr("Unfreeze the award"),
+            self.tr("Why is the signed-off award being reopened? The reason is recorded, and the sign-offs are "
+                    "withdrawn: the award must be signed off again."))
+        if ok:
+            award_edit.unfreeze(session, reason)
 
     def about(self) -> None:
         session = self.window.session

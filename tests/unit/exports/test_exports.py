@@ -127,9 +127,10 @@ def test_summaries_hold_no_internal_note(tmp_path: Path) -> None:
                 assert s.rationale[:40] not in text, name
     valley = next(t for n, t in texts.items() if "Valley" in n)
     assert "Feedback the bidder may read." in valley
-    assert "Your bid ranked" in valley and "The winning bid scored" in valley
+    assert "Your bid ranked" in valley and "The most advantageous tender" in valley
     brightpath = next(t for n, t in texts.items() if "Brightpath" in n)
-    assert "did not pass every qualification gate" in brightpath and "SVI10 Credibility" in brightpath
+    assert "did not reach the threshold of every qualification gate" in brightpath
+    assert "SVI10 Credibility" in brightpath
     markup = next(t for t in texts.values() if "evil.png" in t)
     assert '<img src="evil.png"/>' in markup
 

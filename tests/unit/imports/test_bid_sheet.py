@@ -39,9 +39,10 @@ def _fill(template: Path, out: Path, rows: list[list[object]]) -> Path:
 def test_template_has_a_column_per_criterion_and_guidance(template: Path) -> None:
     wb = openpyxl.load_workbook(template)
     headers = [c.value for c in wb["Bids"][1]]
-    assert headers[:5] == ["Supplier", "Organisation type", "Lot", "Date received", "Price"]
-    assert headers[5] == "SVI1 Purpose" and headers[-1] == "Q3 Mobilisation and risk"
-    assert len(headers) == 5 + 20
+    assert headers[:8] == ["Supplier", "Organisation type", "Lot", "Date received", "Price", "Registered address",
+                           "Email", "Identifier"]
+    assert headers[8] == "SVI1 Purpose" and headers[-1] == "Q3 Mobilisation and risk"
+    assert len(headers) == 8 + 20
     assert wb["Bids"].freeze_panes == "B2"
     guidance = [r[0] for r in wb["Guidance"].iter_rows(values_only=True)]
     assert "SVI10 Credibility" in guidance
@@ -51,10 +52,11 @@ def test_round_trip_every_value_lands_in_the_file(tender: Path, template: Path, 
     headers = [c.value for c in openpyxl.load_workbook(template)["Bids"][1]]
     rows = []
     for i in range(3):
-        responses = [f"Response of bidder {i} to {h.split()[0]}: we will do it well & <b>properly</b>." for h in headers[5:]]
+        responses = [f"Response of bidder {i} to {h.split()[0]}: we will do it well & <b>properly</b>." for h in headers[8:]]
         rows.append([f"Bidder {i} CIC", ["VCFSE", "SME", "public body"][i], f"Lot {i + 1}", f"2026-10-0{i + 1}",
-                     100000 * (i + 1) + 0.5, *responses])
-    rows[2][5] = '=HYPERLINK("http://x","y")'
+                     100000 * (i + 1) + 0.5, f"{i} Mill Street, Oldham", f"bids{i}@example.org",
+                     ["PABC-1234-DEFG", "01234567", "SC123456"][i], *responses])
+    rows[2][8] = '=HYPERLINK("http://x","y")'
     filled = _fill(template, tmp_path / "filled.xlsx", rows)
     assert svi(["import-bids", str(tender), str(filled)]) == 0
     with TenderFile.open(tender, actor="t", read_only=True) as tf:
@@ -66,7 +68,8 @@ def test_round_trip_every_value_lands_in_the_file(tender: Path, template: Path, 
         bid = bids[row[0]]
         assert bid.organisation_type.value == row[1] and bid.lot == row[2] and bid.received == row[3]
         assert str(bid.price) == str(row[4])
-        for header, text in zip(headers[5:], row[5:], strict=True):
+        assert (bid.address, bid.email, bid.identifier) == tuple(row[5:8])
+        for header, text in zip(headers[8:], row[8:], strict=True):
             assert responses[(bid.id, by_code[header.split()[0]])] == text, (i, header)
     assert responses[(bids["Bidder 2 CIC"].id, by_code["SVI1"])] == '=HYPERLINK("http://x","y")'
 
@@ -93,7 +96,7 @@ def _bad(kind: str, template: Path, tmp_path: Path) -> tuple[Path, str]:
         return _csv(tmp_path / "extra.csv", [["Supplier", "Website"], ["A", "x"]]), "row 1, Website: unknown column"
     if kind == "1 MB cell":
         # Excel (and openpyxl) cap a cell at 32,767 characters: still over our limit.
-        return (_fill(template, tmp_path / "big.xlsx", [["A", "SME", "", "", 10, "x" * 1_000_000]]),
+        return (_fill(template, tmp_path / "big.xlsx", [["A", "SME", "", "", 10, "", "", "", "x" * 1_000_000]]),
                 "row 2, SVI1 Purpose: text over the limit")
     if kind == "1 MB cell in CSV":
         return (_csv(tmp_path / "big.csv", [["Supplier", "SVI1 Purpose"], ["A", "x" * 1_000_000]]),

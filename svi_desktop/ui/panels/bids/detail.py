@@ -54,6 +54,14 @@ class BidDetail(QWidget):
         self.received = CommitLineEdit(self.tr("Date received"))
         self.received.setPlaceholderText("YYYY-MM-DD")
         self.price = CommitLineEdit(self.tr("Price in pounds"))
+        self.address = CommitLineEdit(self.tr("Registered address"))
+        self.address.setObjectName("bidAddress")
+        self.address.setPlaceholderText(self.tr("As registered, for the assessment summary and the notices"))
+        self.email = CommitLineEdit(self.tr("Email"))
+        self.email.setObjectName("bidEmail")
+        self.identifier = CommitLineEdit(self.tr("Identifier: PPON or Companies House number"))
+        self.identifier.setObjectName("bidIdentifier")
+        self.identifier.setPlaceholderText(self.tr("PPON (PABC-1234-DEFG) or Companies House number"))
         self.status = QLabel()
         self.status.setObjectName("bidStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # the reason is a person's text
@@ -63,12 +71,18 @@ class BidDetail(QWidget):
         form.addRow(self.tr("&Lot"), self.lot)
         form.addRow(self.tr("Date &received"), self.received)
         form.addRow(self.tr("&Price (£)"), self.price)
+        form.addRow(self.tr("Registered a&ddress"), self.address)
+        form.addRow(self.tr("E&mail"), self.email)
+        form.addRow(self.tr("&Identifier"), self.identifier)
         form.addRow(self.tr("Status"), self.status)
         self.supplier.committed.connect(lambda v: self._set("supplier", v))
         self.org_type.activated.connect(lambda _i: self._set("organisation_type", self.org_type.currentData()))
         self.lot.committed.connect(lambda v: self._set("lot", v.strip()))
         self.received.committed.connect(self._set_received)
         self.price.committed.connect(self._set_price)
+        self.address.committed.connect(lambda v: self._set("address", v.strip()))
+        self.email.committed.connect(lambda v: self._set("email", v.strip()))
+        self.identifier.committed.connect(lambda v: self._set("identifier", v.strip()))
 
         responses = QGroupBox(self.tr("Responses"))
         self.criteria = QListWidget()
@@ -123,12 +137,12 @@ class BidDetail(QWidget):
     def show_bid(self, bid: Bid | None) -> None:
         self.bid = bid
         editable = bid is not None and not self.session.locked
-        for w in (self.supplier, self.org_type, self.lot, self.received, self.price, self.response,
-                  self.attach_button, self.remove_doc_button):
+        for w in (self.supplier, self.org_type, self.lot, self.received, self.price, self.address, self.email,
+                  self.identifier, self.response, self.attach_button, self.remove_doc_button):
             w.setEnabled(editable)
         self.criteria.setEnabled(bid is not None)
         if bid is None:
-            for w in (self.supplier, self.lot, self.received, self.price):
+            for w in (self.supplier, self.lot, self.received, self.price, self.address, self.email, self.identifier):
                 w.set_value("")
             self.status.setText(self.tr("Choose a bid in the list."))
             self.criteria.clear()
@@ -140,6 +154,9 @@ class BidDetail(QWidget):
         self.lot.set_value(bid.lot)
         self.received.set_value(bid.received)
         self.price.set_value(decimal_text(bid.price) if bid.price is not None else "")
+        self.address.set_value(bid.address.replace("\n", ", "))
+        self.email.set_value(bid.email)
+        self.identifier.set_value(bid.identifier)
         self.status.setText(status_text(bid) + ("  (out of the ranking)" if bid.out_of_competition else ""))
         self._fill_criteria()
         self._fill_documents()
@@ -206,7 +223,8 @@ class BidDetail(QWidget):
         if bid is None:
             return
         old = {"supplier": bid.supplier, "organisation_type": bid.organisation_type.value, "lot": bid.lot,
-               "received": bid.received,
+               "received": bid.received, "address": bid.address.replace("\n", ", "), "email": bid.email,
+               "identifier": bid.identifier,
                "price": decimal_text(bid.price) if bid.price is not None else None}[field]
         if old == value:
             return

@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.changes import ChangeKind
-from svi_desktop.domain.model import Bid, Criterion
+from svi_desktop.domain.citations import locate
+from svi_desktop.domain.model import Bid, Citation, Criterion
 from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.domain.scoring import compute_results
 from svi_desktop.domain.settings import MODERATION_STARTED, spread_threshold_percent
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import moderation as moderation_edit
@@ -40,6 +43,7 @@ from svi_desktop.ui.panels.moderation.model import (
     ModerationRow,
     evaluator_label,
 )
+from svi_desktop.ui.panels.scoring.column import ResponseView
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.score_picker import ScorePicker
 from svi_desktop.workflows import packs
@@ -54,6 +58,7 @@ class ModerationPanel(Panel):
         self.setObjectName("moderationPanel")
         self.criteria: list[Criterion] = []
         self.crit_index = 0
+        self.winner_id: str | None = None
         self.presenting = False
         self.font_scale = 1.0
 
@@ -139,6 +144,34 @@ class ModerationPanel(Panel):
         self.feedback.setAccessibleName(self.tr("Feedback for the bidder"))
         self.feedback.setPlaceholderText(self.tr("Feedback the bidder may read in its assessment summary."))
         self.feedback.setTabChangesFocus(True)
+        # The bid's response, whose passages the feedback cites (Ctrl+Shift+C, as in Scoring).
+        self.response = ResponseView()
+        self.response.setObjectName("moderationResponse")
+        self.response_stored = ""
+        self.cite_button = QPushButton(self.tr("C&ite selection in the feedback"))
+        self.cite_button.setObjectName("moderationCite")
+        self.cite_button.setToolTip(self.tr("Quote the selected passage of the response in the feedback "
+                                            "(Ctrl+Shift+C)"))
+        self.cite_button.clicked.connect(self.cite)
+        self.cite_shortcut = QShortcut(QKeySequence("Ctrl+Shift+C"), self)
+        self.cite_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.cite_shortcut.activated.connect(self.cite)
+        self.citations: list[Citation] = []
+        self.cited = QListWidget()
+        self.cited.setObjectName("moderationCitations")
+        self.cited.setAccessibleName(self.tr("Passages of the response the feedback cites"))
+        self.cited.setMaximumHeight(90)
+        self.cited.installEventFilter(self)
+        self.uncite_button = QPushButton(self.tr("Remove citation"))
+        self.uncite_button.setToolTip(self.tr("Remove the selected citation (Delete)"))
+        self.uncite_button.clicked.connect(self.remove_citation)
+        self.advantages = QPlainTextEdit()
+        self.advantages.setObjectName("moderationAdvantages")
+        self.advantages.setAccessibleName(self.tr("The winning bid's relative advantages on this criterion"))
+        self.advantages.setPlaceholderText(self.tr("Only for the winning bid: why it was better on this criterion, "
+                                                   "for the losing bidders' summaries."))
+        self.advantages.setTabChangesFocus(True)
+        self.advantages.setMaximumHeight(80)
         self.record_button = QPushButton(self.tr("&Record consensus"))
         self.record_button.setObjectName("recordConsensus")
         self.record_button.clicked.connect(self.record)
@@ -147,9 +180,24 @@ class ModerationPanel(Panel):
         form.addRow(self.tr("Agreed score"), self.picker)
         form.addRow(self.tr("Moderation &note"), self.note)
         form.addRow(self.tr("&Feedback for the bidder"), self.feedback)
+        cite_row = QHBoxLayout()
+        cite_row.addWidget(self.cited, 1)
+        cite_row.addWidget(self.uncite_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.tr("Cited passages"), cite_row)
+        form.addRow(self.tr("Relative &advantages"), self.advantages)
         form.addRow("", self.record_button)
+        response_box = QWidget()
+        response_layout = QVBoxLayout(response_box)
+        response_layout.setContentsMargins(0, 0, 0, 0)
+        response_layout.addWidget(QLabel(self.tr("The bid's response")))
+        response_layout.addWidget(self.response, 1)
+        response_layout.addWidget(self.cite_button, 0, Qt.AlignmentFlag.AlignRight)
+        reading = QSplitter(Qt.Orientation.Vertical)
+        reading.addWidget(response_box)
+        reading.addWidget(self.detail)
+        reading.setSizes([300, 200])
         lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.detail)
+        lower.addWidget(reading)
         lower.addWidget(form_box)
         lower.setSizes([600, 500])
         split = QSplitter(Qt.Orientation.Vertical)
@@ -204,7 +252,7 @@ class ModerationPanel(Panel):
             self.lock_label.setText(self.tr("Individual scores can still be changed by their evaluators."))
             self.lock_button.setText(self.tr("S&tart moderation (lock individual scores)"))
         editable = not self.session.locked
-        for w in (self.lock_button, self.record_button, self.threshold):
+        for w in (self.lock_button, self.record_button, self.threshold, self.cite_button, self.uncite_button):
             w.setEnabled(editable)
         self.show_criterion(self.crit_index)
 
@@ -230,6 +278,8 @@ class ModerationPanel(Panel):
                 for b in ev.bids if not b.out_of_competition]
         scale = ev.framework.scale
         threshold = Fraction(self.threshold.value()) / 100 * (scale.maximum - scale.minimum)
+        ranked = compute_results(ev).ranked
+        self.winner_id = ranked[0].bid.id if ranked else None  # whose relative advantages are written here
         self.model.load(rows, evaluators, crit, threshold)
         self.table.resizeColumnsToContents()
         if selected is not None:
@@ -284,6 +334,15 @@ class ModerationPanel(Panel):
         self.picker.set_value(c.value if c else None)
         self.note.setPlainText(c.note if c else "")
         self.feedback.setPlainText(c.feedback if c else "")
+        crit = self.criteria[self.crit_index] if self.criteria else None
+        ev = self.session.evaluation()
+        self.response_stored = next((r.text for r in ev.responses if crit is not None
+                                     and (r.bid_id, r.criterion_id) == (row.bid.id, crit.id)), "")
+        self.response.setPlainText(self.response_stored or self.tr("(No response to this criterion.)"))
+        self.citations = list(c.citations) if c else []
+        self._show_citations()
+        self.advantages.setPlainText(c.advantages if c else "")
+        self.advantages.setEnabled(row.bid.id == self.winner_id and not self.session.locked)
 
     # -- changing ------------------------------------------------------------------
 
@@ -296,7 +355,31 @@ class ModerationPanel(Panel):
             self.session.report(KnownError("Choose the agreed score first."))
             return False
         note, feedback = self.note.toPlainText().strip(), self.feedback.toPlainText().strip()
-        return score_edit.set_consensus(self.session, row.bid, crit, value, note, feedback, initiator=self) is not None
+        return score_edit.set_consensus(self.session, row.bid, crit, value, note, feedback,
+                                        citations=tuple(self.citations),
+                                        advantages=self.advantages.toPlainText().strip(), initiator=self) is not None
+
+    def cite(self) -> None:
+        """Quote the selected passage of the response in the feedback (recorded with the consensus)."""
+        cursor = self.response.textCursor()
+        if not cursor.hasSelection() or not self.response_stored:
+            return
+        citation = locate(self.response_stored, self.response.toPlainText(), cursor.selectionStart(),
+                          cursor.selectionEnd())
+        if citation is not None and citation not in self.citations:
+            self.citations.append(citation)
+            self._show_citations()
+
+    def remove_citation(self) -> None:
+        row = self.cited.currentRow()
+        if 0 <= row < len(self.citations):
+            del self.citations[row]
+            self._show_citations()
+
+    def _show_citations(self) -> None:
+        self.cited.clear()
+        for c in self.citations:
+            self.cited.addItem(f"“{c.text}”")
 
     def _threshold_changed(self) -> None:
         old = spread_threshold_percent(self.session.evaluation().settings)
@@ -360,6 +443,9 @@ class ModerationPanel(Panel):
         self.table.resizeColumnsToContents()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.cited and event.type() == QEvent.Type.KeyPress and QKeyEvent.key(event) == Qt.Key.Key_Delete:
+            self.remove_citation()
+            return True
         if watched is self.table and self.presenting and event.type() == QEvent.Type.KeyPress:
             key = QKeyEvent.key(event)
             if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):

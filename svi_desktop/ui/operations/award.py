@@ -1,0 +1,20 @@
+"""The award from the window: sign-off (which freezes the award) and unfreezing, through the store's operations."""
+
+from __future__ import annotations
+
+from svi_desktop.domain.changes import Applied, op
+from svi_desktop.store.operations import award as store
+from svi_desktop.ui.session import TenderSession
+
+
+def sign_off(session: TenderSession, name: str, role: str, signed_on: str) -> Applied | None:
+    """A formal act, recorded and not undone; the steps before it can no longer be undone either (the award is
+    frozen), so the undo stack is emptied."""
+    applied = session.record(op(store.sign_off, name=name, role=role, signed_on=signed_on))
+    if applied is not None:
+        session.undo_stack.clear()
+    return applied
+
+
+def unfreeze(session: TenderSession, reason: str) -> Applied | None:
+    return session.record(op(store.unfreeze, reason=reason))

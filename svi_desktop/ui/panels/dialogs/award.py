@@ -1,0 +1,161 @@
+"""Award > Completeness check and Award > Sign off: the list of what the award record lacks, each item taking the
+user to its place; the named approvers' sign-off, which freezes the award; unfreezing with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.award import Missing, frozen_at
+from svi_desktop.ui.operations import award as award_edit
+from svi_desktop.ui.session import TenderSession
+from svi_desktop.workflows import award
+
+MISSING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AwardCheckDialog(QDialog):
+    """Not modal: it stays beside the window while the lead completes the record, and follows every change."""
+
+    go_to = Signal(object)  # a Missing
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("awardCheckDialog")
+        self.setWindowTitle(self.tr("Award record: completeness check"))
+        self.summary = QLabel()
+        self.summary.setObjectName("awardCheckSummary")
+        self.summary.setWordWrap(True)
+        self.items = QListWidget()
+        self.items.setObjectName("awardCheckItems")
+        self.items.setAccessibleName(self.tr("What the award record lacks; press Enter to go to an item"))
+        self.items.itemActivated.connect(lambda item: self.go_to.emit(item.data(MISSING_ROLE)))
+        go = QPushButton(self.tr("&Go to item"))
+        go.clicked.connect(lambda: self.items.currentItem() and self.go_to.emit(
+            self.items.currentItem().data(MISSING_ROLE)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(go, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():  # Enter on an item goes to it; it never closes the list
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.items, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 480)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        missing = award.check_evaluation(self.session.evaluation())
+        self.items.clear()
+        for m in missing:
+            item = QListWidgetItem(m.text)
+            item.setData(MISSING_ROLE, m)
+            self.items.addItem(item)
+        if missing:
+            self.summary.setText(self.tr("{n} item(s) missing. Final documents and the sign-off wait until the "
+                                         "record is complete. Press Enter on an item to go to its place.").format(
+                n=len(missing)))
+            self.items.setCurrentRow(0)
+        else:
+            self.summary.setText(self.tr("The award record is complete: it can be signed off (Award > Sign off)."))
+
+    def done(self, result: int) -> None:
+        self.session.changed.disconnect(self.refresh)
+        super().done(result)
+
+
+class SignOffDialog(QDialog):
+    def __init__(self, session: TenderSession, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("signOffDialog")
+        self.setWindowTitle(self.tr("Sign off the award"))
+        ev = session.evaluation()
+        self.status = QLabel()
+        self.status.setObjectName("signOffStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        signed = "; ".join(f"{s.name}, {s.role}, {s.signed_on}" for s in ev.signoffs)
+        if frozen_at(ev):
+            self.status.setText(self.tr("The award is frozen. Signed off by: {who}. Further approvers may sign off "
+                                        "the same record.").format(who=signed))
+        else:
+            self.status.setText(self.tr("Signing off freezes the award: scores, consensus, framework and bids can "
+                                        "then change only after unfreezing it, with a reason that is recorded."))
+        self.name = QLineEdit()
+        self.name.setObjectName("signOffName")
+        self.role = QLineEdit()
+        self.role.setObjectName("signOffRole")
+        self.date = QDateEdit()
+        self.date.setObjectName("signOffDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        day = today or dt.date.today()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        form = QFormLayout()
+        form.addRow(self.tr("Approver's &name"), self.name)
+        form.addRow(self.tr("&Role"), self.role)
+        form.addRow(self.tr("&Date"), self.date)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.sign_button = buttons.addButton(self.tr("&Sign off"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button.setObjectName("signOffButton")
+        buttons.accepted.connect(self.sign)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def sign(self) -> None:
+        applied = award_edit.sign_off(self.session, self.name.text(), self.role.text(),
+                                      self.date.date().toString("yyyy-MM-dd"))
+        if applied is not None:
+            self.accept()
+
+
+def go_to_missing(window: object, m: Missing) -> None:
+    """Show the place an item of the completeness check belongs to."""
+    from svi_desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    names = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
+    if m.kind == "regime":
+        window.show_panel(names.index("Setup"))
+        window.panel("Setup").regime.setFocus()
+    elif m.kind == "supplier":
+        window.show_panel(names.index("Bids"))
+        window.panel("Bids").select(m.bid_id)
+        window.panel("Bids").detail.address.setFocus()
+    elif m.kind in ("unscored", "spread", "feedback", "advantages"):
+        window.show_panel(names.index("Moderation"))
+        panel = window.panel("Moderation")
+        index = next((i for i, c in enumerate(panel.criteria) if c.id == m.criterion_id), 0)
+        panel.show_criterion(index)
+        panel.select(m.bid_id)
+        (panel.advantages if m.kind == "advantages" else panel.feedback).setFocus()
+    elif m.kind == "evaluator" and "declared" in m.text or m.kind == "conflict":
+        window.dialogs.evaluators()
+    elif m.kind == "evaluator":
+        window.show_panel(names.index("Scoring"))
+        window.panel("Scoring").choose_evaluator(m.evaluator_id)
+    elif m.kind == "assessment":
+        window.dialogs.assessment()

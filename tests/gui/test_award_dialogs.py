@@ -1,0 +1,95 @@
+"""Award > Completeness check, Sign off and Unfreeze, through the real widgets, checked against the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui.main_window import MainWindow
+from tests.helpers.award import complete_award_record
+from tests.helpers.qt import answer_next_dialog
+
+
+def _file(path: Path):
+    with TenderFile.open(path, actor="t", read_only=True) as tf:
+        return load_evaluation(tf), tf.audit_rows()
+
+
+def _check_dialog(window: MainWindow, qtbot: QtBot):
+    window.award_check_action.trigger()
+    qtbot.waitUntil(lambda: window.dialogs.check_dialog is not None and window.dialogs.check_dialog.isVisible())
+    return window.dialogs.check_dialog
+
+
+def test_the_check_lists_what_is_missing_and_each_item_takes_you_there(window: MainWindow, demo_file: Path,
+                                                                        qtbot: QtBot) -> None:
+    assert window.files.open_path(demo_file)
+    dialog = _check_dialog(window, qtbot)
+    texts = [dialog.items.item(i).text() for i in range(dialog.items.count())]
+    assert texts[0] == "No procurement regime is chosen: choose it in Setup."
+    assert "Feedback for Moorside Community Health CIC on SVI1 Purpose is not written." in texts
+    assert dialog.summary.text().startswith(f"{len(texts)} item(s) missing")
+    dialog.items.setFocus()
+    qtbot.keyClick(dialog.items, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.panel("Setup")
+    assert dialog.isVisible()  # Enter goes to the item; the list stays open beside the window
+    row = texts.index("Feedback for Valley Wellbeing Partnership on LT3 Local jobs for local residents is not written.")
+    dialog.items.setCurrentRow(row)
+    qtbot.keyClick(dialog.items, Qt.Key.Key_Return)
+    moderation = window.panel("Moderation")
+    assert window.tabs.currentWidget() is moderation
+    assert moderation.criteria[moderation.crit_index].code == "LT3"
+    assert moderation.current_bid().supplier == "Valley Wellbeing Partnership"
+    # The list follows the changes made while it is open.
+    moderation.picker.set_value(3)
+    moderation.note.setPlainText("Agreed 3 at the panel.")
+    moderation.feedback.setPlainText("Your tender names two local employers and a start date.")
+    qtbot.mouseClick(moderation.record_button, Qt.MouseButton.LeftButton)
+    after = [dialog.items.item(i).text() for i in range(dialog.items.count())]
+    assert texts[row] not in after and len(after) < len(texts)
+
+
+def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(window: MainWindow, demo_file: Path,
+                                                                             qtbot: QtBot) -> None:
+    complete_award_record(demo_file)
+    assert window.files.open_path(demo_file)
+    assert _check_dialog(window, qtbot).summary.text().startswith("The award record is complete")
+
+    def fill(dialog: QDialog) -> None:
+        dialog.name.setText("Priya Shah")
+        dialog.role.setText("Director of Public Health")
+        dialog.sign_button.click()
+
+    seen = answer_next_dialog(then=fill)
+    window.sign_off_action.trigger()
+    assert seen["widget_name"] == "signOffDialog"
+    ev, rows = _file(demo_file)
+    assert [(s.name, s.role) for s in ev.signoffs] == [("Priya Shah", "Director of Public Health")]
+    assert ev.settings.get("award.frozen_at")
+    assert not window.session.undo_stack.canUndo()
+    # A change in the window is refused with the sentence, and nothing is written.
+    refused = answer_next_dialog("OK")
+    moderation = window.panel("Moderation")
+    window.show_panel(3)
+    moderation.picker.set_value(0)
+    moderation.note.setPlainText("Changed after sign-off.")
+    qtbot.mouseClick(moderation.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "text" in refused)
+    assert refused["text"].startswith("The award was signed off and frozen on ")
+    assert _file(demo_file)[1][-1].seq == rows[-1].seq
+
+    def give_reason(dialog: QDialog) -> None:
+        dialog.findChild(QPlainTextEdit).setPlainText("The price of one bid was keyed wrongly.")
+        dialog.accept()
+
+    answer_next_dialog(then=give_reason)
+    window.unfreeze_action.trigger()
+    ev, rows = _file(demo_file)
+    assert not ev.signoffs and "award.frozen_at" not in ev.settings
+    assert rows[-1].action == "unfreeze the award: The price of one bid was keyed wrongly."
+    QApplication.processEvents()

@@ -1,0 +1,105 @@
+"""Final assessment summaries to reg 31, read back with pdftotext: what a losing bidder must be told, and nothing
+it must not see."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.domain.scoring import compute_results
+from svi_desktop.exports.summaries import summary_name
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.award import advantages_text, complete_award_record, feedback_text
+from tests.helpers.hostile import cli
+from tests.helpers.pdf import pdf_text
+
+
+@pytest.fixture(scope="module")
+def summaries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    import os
+
+    folder = tmp_path_factory.mktemp("sums")
+    os.environ["SVI_DATA_DIR"] = str(folder / "data")
+    demo = folder / "demo.svi"
+    assert cli("demo", str(demo))[0] == 0
+    complete_award_record(demo)
+    assert cli("award", "sign-off", str(demo), "--name", "Priya Shah", "--role", "Director of Public Health",
+               "--date", "2026-11-25")[0] == 0
+    out = folder / "out"
+    code, _out, err = cli("export", "summaries", str(demo), str(out), "--final")
+    assert code == 0, err
+    return demo, out
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_a_losing_bidders_summary_holds_everything_reg_31_asks(summaries: tuple[Path, Path]) -> None:
+    demo, out = summaries
+    with TenderFile.open(demo, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+    results = compute_results(ev)
+    winner, loser = results.ranked[0], results.ranked[1]
+    text = _flat(pdf_text(out / summary_name(loser.bid)))
+    assert f"Assessment summary: {loser.bid.supplier}" in text
+    assert loser.bid.identifier in text and loser.bid.address.replace("\n", ", ") in text
+    assert f"is that of {winner.bid.supplier}, with a total of" in text
+    assert "Awarded under: Procurement Act 2023, competitive tendering procedure" in text
+    for c in scored_criteria(ev.framework):
+        section = next(s for s in ev.framework.sections if s.id == c.section_id)
+        if section.kind.value == "price":
+            continue
+        mine, theirs = loser.criteria[c.id].value, winner.criteria[c.id].value
+        assert f"{c.title} " in text
+        # Its score beside the panel's explanation, and the winner's score beside the winner's explanation.
+        assert re.search(rf"{float(mine):.2f} {re.escape(feedback_text(loser.bid.supplier, c.code))}", text), c.code
+        assert re.search(rf"{float(theirs):.2f} {re.escape(feedback_text(winner.bid.supplier, c.code))}", text), c.code
+        if mine < theirs and section.kind.value == "scored":
+            assert advantages_text(c.code) in text
+    for sec in ev.framework.sections:
+        if sec.kind.value != "gates":
+            assert f"{sec.name} (out of" in text
+    assert f"Total (out of 100) {float(loser.total):.2f} {float(winner.total):.2f}" in text
+    assert "signed off by Priya Shah, Director of Public Health, on 2026-11-25" in text
+    assert "DRAFT" not in text
+    # Nothing internal: no moderation note, no rationale, no other bidder's price.
+    assert "Agreed at moderation" not in text and "Scored at the panel meeting" not in text
+    for s in ev.scores:
+        if len(s.rationale) > 30:
+            assert _flat(s.rationale)[:30] not in text
+    for b in ev.bids:
+        if b.price is not None:
+            assert f"{int(b.price):,}" not in text and str(int(b.price)) not in text
+
+
+def test_a_failed_gate_is_explained_in_the_panels_words_never_a_descriptor(summaries: tuple[Path, Path]) -> None:
+    demo, out = summaries
+    with TenderFile.open(demo, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+    failed = next(r for r in compute_results(ev).not_ranked if r.gate_failures)
+    text = _flat(pdf_text(out / summary_name(failed.bid)))
+    why = text[text.index("Why your tender was not the most advantageous"):]
+    gate = failed.gate_failures[0]
+    assert f"{gate.code} {gate.title}" in why
+    assert feedback_text(failed.bid.supplier, gate.code) in why
+    for level in ev.framework.scale.levels:
+        assert level.descriptor not in why
+    # The descriptors appear once only: as the meaning of the scale.
+    assert text.count(ev.framework.scale.levels[2].descriptor) == 1
+
+
+def test_the_winners_summary_names_no_rival(summaries: tuple[Path, Path]) -> None:
+    demo, out = summaries
+    with TenderFile.open(demo, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+    winner = compute_results(ev).ranked[0]
+    text = _flat(pdf_text(out / summary_name(winner.bid)))
+    assert "most advantageous tender: it ranked first" in text
+    for b in ev.bids:
+        if b.id != winner.bid.id:
+            assert b.supplier not in text
