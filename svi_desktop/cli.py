@@ -16,7 +16,7 @@ from svi_desktop.domain.numbers import human_size
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
 from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.scoring import compute_results
-from svi_desktop.domain.standstill import STANDSTILL_WORKING_DAYS, standstill_last_day
+from svi_desktop.domain.standstill import standstill_for
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
@@ -194,10 +194,15 @@ def cmd_award_standstill(args: argparse.Namespace) -> int:
     except ValueError:
         raise KnownError(f"{args.notice_date!r} is not a date; write it as YYYY-MM-DD.") from None
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
-        title = tenders.evaluation(tf).tender.title
-    last = standstill_last_day(published)
-    print(f"{title}: a contract award notice published on {published:%A %d %B %Y} starts a standstill of "
-          f"{STANDSTILL_WORKING_DAYS} working days that ends at the end of {last:%A %d %B %Y} ({last.isoformat()}).")
+        tender = tenders.evaluation(tf).tender
+    found = standstill_for(tender.regime, published)
+    if found is None:
+        print(f"{tender.title}: a direct award under the Provider Selection Regime (process A or B) has no standstill "
+              "period; the contract may be entered into once the decision is made and recorded.")
+        return 0
+    last = found.last_day
+    print(f"{tender.title}: a {found.notice} published on {published:%A %d %B %Y} starts a standstill that ends at "
+          f"the end of {last:%A %d %B %Y} ({last.isoformat()}); {found.rule}.")
     return 0
 
 

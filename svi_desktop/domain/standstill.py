@@ -10,6 +10,7 @@ Northern Ireland, with their substitute days).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 
 STANDSTILL_WORKING_DAYS = 8
@@ -41,3 +42,41 @@ def standstill_last_day(notice_published: dt.date, working_days: int = STANDSTIL
             if counted == working_days:
                 return day
         day += dt.timedelta(days=1)
+
+
+def psr_standstill_last_day(notice_published: dt.date, working_days: int = STANDSTILL_WORKING_DAYS) -> dt.date:
+    """The Provider Selection Regime's standstill (Health Care Services (Provider Selection Regime) Regulations 2023,
+    reg 12): it begins on the day after the notice of intention to award is published, and representations may be
+    made until midnight at the end of the 8th working day after the day it begins. Working days are counted as the
+    Act counts them (no bank holiday in any UK part): where the PSR's own definition counts fewer holidays, this
+    gives the same day or a later one, never an earlier one, so a contract is never entered into too soon."""
+    begins = notice_published + dt.timedelta(days=1)
+    day, counted = begins, 0
+    while True:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+            if counted == working_days:
+                return day
+
+
+@dataclass(frozen=True)
+class Standstill:
+    last_day: dt.date
+    notice: str  # the notice that starts it
+    rule: str  # the rule, in words, for the notice and the window
+
+
+def standstill_for(regime: str, notice_published: dt.date) -> Standstill | None:
+    """The standstill the tender's regime requires after its notice, or None when it has none (PSR direct awards
+    A and B, whose contracts may be entered into without one)."""
+    if regime in ("psr-direct-a", "psr-direct-b"):
+        return None
+    if regime.startswith("psr-"):
+        return Standstill(psr_standstill_last_day(notice_published), "notice of intention to award",
+                          f"Provider Selection Regime, reg 12: it begins on the day after the notice is published "
+                          f"and ends at midnight at the end of the {STANDSTILL_WORKING_DAYS}th working day after "
+                          "the day it begins")
+    return Standstill(standstill_last_day(notice_published), "contract award notice",
+                      f"Procurement Act 2023, s.51: {STANDSTILL_WORKING_DAYS} working days beginning with the day "
+                      "the notice is published")

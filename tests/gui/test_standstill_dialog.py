@@ -43,3 +43,27 @@ def test_the_last_day_over_christmas_matches_the_command_line(qtbot: QtBot, tmp_
     assert cli("demo", str(tmp_path / "d.svi"))[0] == 0
     code, out, _err = cli("award", "standstill", str(tmp_path / "d.svi"), "--notice-date", "2026-04-01")
     assert code == 0 and "2026-04-14" in out
+
+
+def test_under_psr_the_standstill_begins_the_day_after_the_notice(qtbot: QtBot, tmp_path) -> None:
+    dialog = StandstillDialog(today=dt.date(2027, 3, 1), regime="psr-competitive")
+    qtbot.addWidget(dialog)
+    assert dialog.rules.currentData() == "psr-competitive"
+    # Published Monday 1 March 2027; begins Tuesday 2; Wed 3 to Fri 5 and Mon 8 to Fri 12: the eighth.
+    assert "Friday 12 March 2027" in dialog.result.text() and "reg 12" in dialog.result.text()
+    dialog.rules.setFocus()
+    qtbot.keyClick(dialog.rules, Qt.Key.Key_Up)  # the Act's rule: eight working days beginning with the day
+    assert "Wednesday 10 March 2027" in dialog.result.text()
+    path = tmp_path / "p.svi"
+    assert cli("demo", str(path))[0] == 0
+    from svi_desktop.store.operations.framework import set_tender_field
+    from svi_desktop.store.tender_file import TenderFile
+
+    with TenderFile.open(path, actor="t") as tf:
+        set_tender_field(tf, field="regime", value="psr-competitive")
+    code, out, _err = cli("award", "standstill", str(path), "--notice-date", "2027-03-01")
+    assert code == 0 and "2027-03-12" in out and "notice of intention to award" in out
+    with TenderFile.open(path, actor="t") as tf:
+        set_tender_field(tf, field="regime", value="psr-direct-a")
+    code, out, _err = cli("award", "standstill", str(path), "--notice-date", "2027-03-01")
+    assert code == 0 and "has no standstill" in out

@@ -60,7 +60,8 @@ class WindowDialogs(QObject):
     def standstill(self) -> None:
         from svi_desktop.ui.panels.dialogs.standstill import StandstillDialog
 
-        self._run(StandstillDialog(self.window))
+        session = self.window.session
+        self._run(StandstillDialog(self.window, regime=session.evaluation().tender.regime if session else ""))
 
     def award_check(self) -> None:
         """Not modal: the list stays open beside the window while the record is completed."""

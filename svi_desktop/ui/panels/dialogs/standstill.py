@@ -5,17 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from svi_desktop.domain.standstill import STANDSTILL_WORKING_DAYS, standstill_last_day
+from svi_desktop.domain.standstill import standstill_for
 
 
 class StandstillDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None, regime: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("standstillDialog")
         self.setWindowTitle(self.tr("Standstill period"))
         form = QFormLayout(self)
+        self.rules = QComboBox()
+        self.rules.setObjectName("standstillRules")
+        self.rules.addItem(self.tr("Procurement Act 2023: contract award notice"), "act-competitive")
+        self.rules.addItem(self.tr("Provider Selection Regime: notice of intention to award"), "psr-competitive")
+        self.rules.setCurrentIndex(1 if regime.startswith("psr-") else 0)  # the open tender's regime
+        self.rules.currentIndexChanged.connect(lambda _i: self._update())
+        form.addRow(self.tr("&Rules"), self.rules)
         self.notice_date = QDateEdit()
         self.notice_date.setObjectName("noticeDate")
         self.notice_date.setCalendarPopup(True)
@@ -37,14 +44,18 @@ class StandstillDialog(QDialog):
 
     def last_day(self) -> dt.date:
         q = self.notice_date.date()
-        return standstill_last_day(dt.date(q.year(), q.month(), q.day()))
+        found = standstill_for(self.rules.currentData(), dt.date(q.year(), q.month(), q.day()))
+        assert found is not None  # both rules offered have a standstill
+        return found.last_day
 
     def _update(self) -> None:
+        q = self.notice_date.date()
+        found = standstill_for(self.rules.currentData(), dt.date(q.year(), q.month(), q.day()))
+        assert found is not None
         self.result.setText(self.tr(
-            "The standstill ends at the end of {day}: {n} working days beginning with the day the notice is "
-            "published (Procurement Act 2023; weekends, Christmas Day, Good Friday and every UK bank holiday do "
-            "not count). The contract may not be entered into before then."
-        ).format(day=_long(self.last_day()), n=STANDSTILL_WORKING_DAYS))
+            "The standstill ends at the end of {day} ({rule}; weekends, Christmas Day, Good Friday and every UK bank "
+            "holiday do not count). The contract may not be entered into before then."
+        ).format(day=_long(found.last_day), rule=found.rule))
 
 
 def _long(day: dt.date) -> str:
