@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from svi_desktop import __version__
+from svi_desktop.domain.model import REGIME_NAMES, Regime
 from svi_desktop.domain.numbers import human_size
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
 from svi_desktop.domain.rules import parse_date
@@ -188,16 +189,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_award_standstill(args: argparse.Namespace) -> int:
+def _date_arg(text: str) -> dt.date:
     try:
-        published = dt.date.fromisoformat(parse_date(args.notice_date) or "")
+        return dt.date.fromisoformat(parse_date(text) or "")
     except ValueError:
-        raise KnownError(f"{args.notice_date!r} is not a date; write it as YYYY-MM-DD.") from None
+        raise KnownError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def cmd_award_standstill(args: argparse.Namespace) -> int:
+    published = _date_arg(args.notice_date)
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         tender = tenders.evaluation(tf).tender
     found = standstill_for(tender.regime, published)
     if found is None:
-        print(f"{tender.title}: a direct award under the Provider Selection Regime (process A or B) has no standstill "
+        print(f"{tender.title}: an award under {REGIME_NAMES[Regime(tender.regime)]} has no statutory standstill "
               "period; the contract may be entered into once the decision is made and recorded.")
         return 0
     last = found.last_day
@@ -217,6 +222,15 @@ def cmd_award_check(args: argparse.Namespace) -> int:
     print(f"svi: the award record is not complete: {len(missing)} item{'' if len(missing) == 1 else 's'} missing.",
           file=sys.stderr)
     return 2
+
+
+def cmd_award_notice(args: argparse.Namespace) -> int:
+    published = _date_arg(args.published)
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        source = exports.read_source(tf)
+    for p in exports.write_notice(source, Path(args.out), published=published, final=args.final):
+        print(f"Wrote {p}")
+    return 0
 
 
 def cmd_award_sign_off(args: argparse.Namespace) -> int:
@@ -327,6 +341,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = steps.add_parser("check", help="list what the award record lacks (exit 0 when complete, else 2)")
     p.add_argument("file")
     p.set_defaults(func=cmd_award_check)
+    p = steps.add_parser("notice", help="write the notice the regime requires: the contract award notice (PDF and "
+                         "JSON for the central digital platform), or the PSR notice of intention to award")
+    p.add_argument("file")
+    p.add_argument("out", help="the folder to write into")
+    p.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="the day the notice is to be published")
+    p.add_argument("--final", action="store_true", help="a final notice (refused until the record is complete and "
+                   "signed off); without it, a draft")
+    p.set_defaults(func=cmd_award_notice)
     p = steps.add_parser("sign-off", help="sign off the award as a named approver, which freezes it")
     p.add_argument("file")
     p.add_argument("--name", required=True)

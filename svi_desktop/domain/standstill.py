@@ -69,8 +69,9 @@ class Standstill:
 
 def standstill_for(regime: str, notice_published: dt.date) -> Standstill | None:
     """The standstill the tender's regime requires after its notice, or None when it has none (PSR direct awards
-    A and B, whose contracts may be entered into without one)."""
-    if regime in ("psr-direct-a", "psr-direct-b"):
+    A and B, whose contracts may be entered into without one, and awards under other rules). No regime chosen
+    yet: the Act's."""
+    if regime in ("psr-direct-a", "psr-direct-b", "other"):
         return None
     if regime.startswith("psr-"):
         return Standstill(psr_standstill_last_day(notice_published), "notice of intention to award",

@@ -306,6 +306,14 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     s += [PageBreak(), para("6. Sign-off", st["h1"]),
           para("We confirm that this evaluation was carried out as described in this report and that the ranking "
                "above is the outcome of the evaluation.", st["body"]), Spacer(1, 8 * mm)]
+    if ev.signoffs:
+        s.append(para("Signed off in the tender file (each with the state digest of the record approved):",
+                      st["body"]))
+        s.append(table([["Approver", "Role", "Date", "State digest approved"]]
+                       + [[para(x.name, st["cell"]), para(x.role, st["cell"]), x.signed_on,
+                           para(x.state, st["cell"])] for x in ev.signoffs],
+                       [40 * mm, 45 * mm, 22 * mm, WIDTH - 107 * mm]))
+        s.append(Spacer(1, 6 * mm))
     rows = [["Role", "Name", "Signature", "Date"]] + [[para(e.role or "Evaluator", st["cell"]),
                                                         para(e.name, st["cell"]), "", ""] for e in ev.evaluators]
     rows.append(["Evaluation lead", "", "", ""])

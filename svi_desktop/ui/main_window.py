@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
     award_check_action: QAction
     sign_off_action: QAction
     unfreeze_action: QAction
+    notice_action: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         for action in tender_actions(self):
             action.setEnabled(True)
         for action in (self.issue_action, self.collect_action, self.returns_action, self.assessment_action,
-                       self.award_check_action, self.sign_off_action, self.unfreeze_action):
+                       self.award_check_action, self.sign_off_action, self.unfreeze_action, self.notice_action):
             action.setEnabled(not is_pack and not session.read_only)
         due = [] if is_pack else tenders.reviews_due(session.evaluation())
         if due:  # the conflicts assessment is kept under review: say so whenever the tender is opened

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows.award import ensure_final_allowed
 
-__all__ = ["KINDS", "ExportSource", "default_name", "read_source", "write", "export_tender"]
+__all__ = ["KINDS", "ExportSource", "default_name", "ensure_final", "export_tender", "read_source", "write",
+           "write_notice"]
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,28 @@ def write(source: ExportSource, kind: str, out: Path, *, final: bool,
     """Write one kind of export; nothing half-written is left behind. Returns what was written. A final export
     is refused, before anything is written, until the award record is complete and signed off."""
     if final:
-        what = {"xlsx": "workbook", "pdf": "report", "summaries": "assessment summaries"}.get(kind, kind)
-        ensure_final_allowed(source.evaluation, what)
-        problem = source.audit_problem or source.integrity_problem
-        if problem:
-            raise KnownError(f"The final {what} cannot be made: the tender file does not hold what was signed off "
-                             f"({problem}); run svi check on it and restore it from a backup.")
+        ensure_final(source, {"xlsx": "workbook", "pdf": "report", "summaries": "assessment summaries"}.get(kind, kind))
     return export(kind, source.evaluation, Path(out), source.audit_rows, source.audit_problem, draft=not final,
                   progress=progress)
+
+
+def ensure_final(source: ExportSource, what: str) -> None:
+    """Refuse a final document unless the record is complete, signed off, and still what was signed off."""
+    ensure_final_allowed(source.evaluation, what)
+    problem = source.audit_problem or source.integrity_problem
+    if problem:
+        raise KnownError(f"The final {what} cannot be made: the tender file does not hold what was signed off "
+                         f"({problem}); run svi check on it and restore it from a backup.")
+
+
+def write_notice(source: ExportSource, folder: Path, *, published: dt.date, final: bool) -> list[Path]:
+    """The notice the tender's regime requires (PDF, and JSON under the Act); a final one only from a complete,
+    signed-off record."""
+    from svi_desktop.exports.notices import write_notice as write
+
+    if final:
+        ensure_final(source, "notice")
+    return write(source.evaluation, Path(folder), source.audit_rows, published=published, draft=not final)
 
 
 def export_tender(tf: TenderFile, kind: str, out: Path, *, final: bool = False) -> list[Path]:

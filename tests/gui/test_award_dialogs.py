@@ -93,3 +93,33 @@ def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(wind
     assert not ev.signoffs and "award.frozen_at" not in ev.settings
     assert rows[-1].action == "unfreeze the award: The price of one bid was keyed wrongly."
     QApplication.processEvents()
+
+
+def test_the_notice_dialog_refuses_a_final_notice_then_writes_it_and_says_where(window: MainWindow, demo_file: Path,
+                                                                                 qtbot: QtBot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from svi_desktop.store.operations.award import sign_off
+    from svi_desktop.ui.panels.dialogs.award import NoticeDialog
+
+    assert window.files.open_path(demo_file)
+    out = tmp_path / "notices"
+    dialog = NoticeDialog(window.session, str(out), window, today=dt.date(2026, 12, 21))
+    qtbot.addWidget(dialog)
+    assert dialog.kind.text().startswith("Choose the procurement regime in Setup first")
+    dialog.final.setChecked(True)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert "award record is not complete" in dialog.status.text() and not out.exists()
+    window.files.close_tender()
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-30")
+    assert window.files.open_path(demo_file)
+    dialog = NoticeDialog(window.session, str(out), window, today=dt.date(2026, 12, 21))
+    qtbot.addWidget(dialog)
+    assert dialog.kind.text() == "Contract award notice (Procurement Act 2023)"
+    dialog.final.setChecked(True)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == f"Wrote {out / 'PVBC-2026-014-award-notice.pdf'}; " \
+                                   f"{out / 'PVBC-2026-014-award-notice.json'}"
+    assert all(p.exists() for p in dialog.written)

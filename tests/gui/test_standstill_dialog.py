@@ -66,4 +66,4 @@ def test_under_psr_the_standstill_begins_the_day_after_the_notice(qtbot: QtBot, 
     with TenderFile.open(path, actor="t") as tf:
         set_tender_field(tf, field="regime", value="psr-direct-a")
     code, out, _err = cli("award", "standstill", str(path), "--notice-date", "2027-03-01")
-    assert code == 0 and "has no standstill" in out
+    assert code == 0 and "has no statutory standstill" in out

@@ -65,6 +65,7 @@ def install_actions(w: MainWindow) -> None:
                                    "awardCheckAction")
     w.sign_off_action = _action(w, w.tr("Sign &off…"), w.dialogs.sign_off, None, "signOffAction")
     w.unfreeze_action = _action(w, w.tr("&Unfreeze…"), w.dialogs.unfreeze, None, "unfreezeAction")
+    w.notice_action = _action(w, w.tr("&Notice…"), w.dialogs.notice, None, "noticeAction")
 
 
 def install_menus(w: MainWindow) -> None:
@@ -91,7 +92,7 @@ def install_menus(w: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action])
     award_menu = bar.addMenu(w.tr("&Award"))
-    award_menu.addActions([w.award_check_action, w.sign_off_action, w.unfreeze_action])
+    award_menu.addActions([w.award_check_action, w.sign_off_action, w.unfreeze_action, w.notice_action])
     award_menu.addSeparator()
     award_menu.addAction(w.standstill_action)
     help_menu = bar.addMenu(w.tr("&Help"))
@@ -109,4 +110,5 @@ def tender_actions(w: MainWindow) -> list[QAction]:
     """The actions that need an open tender."""
     return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
             w.larger_action, w.smaller_action, w.issue_action, w.collect_action, w.evaluators_action,
-            w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action]
+            w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action,
+            w.notice_action]

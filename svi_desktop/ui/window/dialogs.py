@@ -87,6 +87,12 @@ class WindowDialogs(QObject):
 
             self._run(SignOffDialog(self.window.session, self.window))
 
+    def notice(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.award import NoticeDialog
+
+            self._run(NoticeDialog(self.window.session, self.window.files.folder(), self.window))
+
     def unfreeze(self) -> None:
         session = self.window.session
         if session is None:

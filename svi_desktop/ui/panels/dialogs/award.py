@@ -4,13 +4,17 @@ user to its place; the named approvers' sign-off, which freezes the award; unfre
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.award import Missing, frozen_at
+from svi_desktop.errors import KnownError
+from svi_desktop.exports.notices import notice_title
 from svi_desktop.ui.operations import award as award_edit
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.workflows import award
+from svi_desktop.workflows import award, exports
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -159,3 +165,71 @@ def go_to_missing(window: object, m: Missing) -> None:
         window.panel("Scoring").choose_evaluator(m.evaluator_id)
     elif m.kind == "assessment":
         window.dialogs.assessment()
+
+
+class NoticeDialog(QDialog):
+    """Award > Notice: the notice the regime requires, written into a folder; what was written is shown."""
+
+    def __init__(self, session: TenderSession, folder: str, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("noticeDialog")
+        regime = session.evaluation().tender.regime
+        self.setWindowTitle(self.tr("Notice"))
+        self.kind = QLabel(notice_title(regime) if regime else self.tr("Choose the procurement regime in Setup "
+                                                                         "first: it decides which notice is made."))
+        self.kind.setObjectName("noticeKind")
+        self.kind.setWordWrap(True)
+        self.published = QDateEdit()
+        self.published.setObjectName("noticePublished")
+        self.published.setCalendarPopup(True)
+        self.published.setDisplayFormat("dddd d MMMM yyyy")
+        day = today or dt.date.today()
+        self.published.setDate(QDate(day.year, day.month, day.day))
+        self.folder = QLineEdit(folder)
+        self.folder.setObjectName("noticeFolder")
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        self.final = QCheckBox(self.tr("&Final (the record must be complete and signed off)"))
+        self.final.setObjectName("noticeFinal")
+        self.status = QLabel()
+        self.status.setObjectName("noticeStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Notice"), self.kind)
+        form.addRow(self.tr("To be &published on"), self.published)
+        form.addRow(self.tr("&Folder"), row)
+        form.addRow("", self.final)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.write_button = buttons.addButton(self.tr("&Write notice"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.write_button.setObjectName("writeNotice")
+        self.write_button.clicked.connect(self.write)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.written: list[Path] = []
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the notice"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def write(self) -> bool:
+        q = self.published.date()
+        try:
+            source = exports.read_source(self.session.tf)
+            self.written = exports.write_notice(source, Path(self.folder.text()), final=self.final.isChecked(),
+                                                published=dt.date(q.year(), q.month(), q.day()))
+        except KnownError as exc:
+            self.status.setText(exc.message)
+            return False
+        self.status.setText(self.tr("Wrote {files}").format(files="; ".join(str(p) for p in self.written)))
+        return True

@@ -1,0 +1,99 @@
+"""The notice each regime requires, made from the award record: text read back with pdftotext, JSON parsed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.store.operations import evaluators as evaluator_ops
+from svi_desktop.store.operations import framework as fw_ops
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.award import complete_award_record, feedback_text
+from tests.helpers.hostile import cli
+from tests.helpers.pdf import pdf_text
+
+
+def _signed(path: Path, regime: str) -> None:
+    complete_award_record(path)
+    with TenderFile.open(path, actor="t") as tf:
+        fw_ops.set_tender_field(tf, field="regime", value=regime)
+    code, _out, err = cli("award", "sign-off", str(path), "--name", "Priya Shah", "--role",
+                          "Director of Public Health", "--date", "2026-11-30")
+    assert code == 0, err
+
+
+def test_a_final_notice_is_refused_while_the_record_is_incomplete_and_nothing_is_written(demo_file: Path,
+                                                                                        tmp_path: Path) -> None:
+    out = tmp_path / "notice"
+    code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-01", "--final")
+    assert code == 2 and "award record is not complete" in err and "\n" not in err.strip()
+    assert not out.exists()
+    code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-01")
+    assert code == 2 and err.strip() == ("svi: Choose the procurement regime in Setup first: it decides which notice "
+                                         "is made.")
+    code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", "1 December")
+    assert code == 2 and "is not a date" in err
+
+
+def test_the_act_contract_award_notice_as_pdf_and_json(demo_file: Path, tmp_path: Path) -> None:
+    _signed(demo_file, "act-competitive")
+    out = tmp_path / "notice"
+    code, printed, err = cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-21", "--final")
+    assert code == 0, err
+    pdf, js = out / "PVBC-2026-014-award-notice.pdf", out / "PVBC-2026-014-award-notice.json"
+    assert f"Wrote {pdf}" in printed and f"Wrote {js}" in printed
+    text = pdf_text(pdf)
+    assert text.startswith("Contract award notice (Procurement Act 2023)")
+    assert "Moorside Community Health CIC" in text and "PABC-1234-DEFG" in text and "£1,180,000" in text
+    # Published Monday 21 December 2026: the standstill ends on Tuesday 5 January 2027 (worked by hand in
+    # tests/unit/domain/test_standstill.py).
+    assert "ends at midnight at the end of Tuesday 5 January 2027" in text
+    assert "signed off by Priya Shah, Director of Public Health, on 2026-11-30" in text
+    assert "DRAFT" not in text
+    doc = json.loads(js.read_text())
+    award = doc["awards"][0]
+    assert award["suppliers"][0]["name"] == "Moorside Community Health CIC"
+    assert award["value"] == {"amount": "1180000", "currency": "GBP"}
+    assert award["standstillPeriod"] == {"startDate": "2026-12-21", "endDate": "2027-01-05"}
+    supplier = next(p for p in doc["parties"] if "supplier" in p["roles"])
+    assert supplier["identifier"] == {"scheme": "GB-PPON", "id": "PABC-1234-DEFG"}
+    assert doc["tender"]["numberOfTenderers"] == 4 and "draft" not in doc
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert doc["stateDigest"] == tf.state_digest()
+    for other in ("Brightpath", "Northgate", "Valley"):  # no losing bidder's name or price in the notice
+        assert other not in text and other not in js.read_text()
+
+
+def test_the_psr_notice_of_intention_names_decision_makers_reasons_and_conflicts(demo_file: Path,
+                                                                                 tmp_path: Path) -> None:
+    with TenderFile.open(demo_file, actor="t") as tf:
+        ev = load_evaluation(tf)
+        helen = next(e for e in ev.evaluators if e.name == "Helen Marsh")
+        northgate = next(b for b in ev.bids if b.supplier.startswith("Northgate"))
+        evaluator_ops.declare(tf, evaluator_id=helen.id, conflicts=((northgate.id, "Her brother works there."),))
+    _signed(demo_file, "psr-competitive")
+    out = tmp_path / "psr"
+    code, _printed, err = cli("award", "notice", str(demo_file), str(out), "--published", "2027-03-01", "--final")
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["PVBC-2026-014-notice.pdf"]  # no CDP JSON under PSR
+    text = pdf_text(out / "PVBC-2026-014-notice.pdf")
+    assert text.startswith("Notice of intention to award a contract (Provider Selection Regime)")
+    assert "The decision was made by Priya Shah (Director of Public Health)" in text
+    assert "Aisha Rahman" in text and "David Okafor" in text
+    assert feedback_text("Moorside Community Health CIC", "LT1") in text  # the reasons, in the panel's words
+    assert "Northgate Support Services Ltd: Her brother works there. excluded from scoring this bidder" in text
+    assert "Friday 12 March 2027" in text and "reg 12" in text
+
+
+@pytest.mark.parametrize("regime", ["psr-direct-a", "other"])
+def test_regimes_without_a_standstill_or_a_statutory_notice(regime: str, demo_file: Path, tmp_path: Path) -> None:
+    _signed(demo_file, regime)
+    out = tmp_path / regime
+    assert cli("award", "notice", str(demo_file), str(out), "--published", "2027-03-01", "--final")[0] == 0
+    text = pdf_text(next(out.glob("*.pdf")))
+    assert "Standstill" not in text and "standstill" not in text
+    assert text.startswith("Notice of the award of a contract (Provider Selection Regime, direct award)"
+                           if regime == "psr-direct-a" else "Record of the award decision")
