@@ -22,6 +22,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.decisions import decision_record
 from svi_desktop.domain.model import REGIME_NAMES, CriterionKind, Evaluation, Regime, SectionKind
 from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.domain.pricing import FORMULAS
@@ -336,4 +337,34 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
         s.append(table(rows, [80 * mm, 30 * mm]))
     else:
         s.append(para("No audit rows were supplied.", st["body"]))
+    s += _decision_appendix(ev, audit_rows, st)
     return s
+
+
+# The appendix stops here; the rest is in the CSV export (Audit > Export the trail) and the file itself.
+APPENDIX_LIMIT = 2_000
+
+
+def _decision_appendix(ev: Evaluation, audit_rows: list[AuditRow], st: dict) -> list:
+    """Appendix: every material decision in words (Procurement Act 2023, s.98). Individual scores are counted
+    here and listed in the workbook and the CSV export of the trail."""
+    if not audit_rows:
+        return []
+    decisions = decision_record(audit_rows, ev)
+    material = [d for d in decisions if d.kind != "score"]
+    scores = len(decisions) - len(material)
+    out: list = [PageBreak(), para("Appendix: the decision record", st["h1"]),
+                 para(f"Each decision recorded in the tender file, in words: who made it, when, what was decided, "
+                      f"from what to what, and why. The {scores:,} changes to individual evaluators' scores are "
+                      "counted here, not listed: each is in the workbook's individual scores and in the CSV export "
+                      "of the audit trail, with its rationale.", st["body"])]
+    rows = [["#", "When (UTC)", "Who", "What", "From", "To", "Why"]]
+    for d in material[:APPENDIX_LIMIT]:
+        rows.append([str(d.seq), para(d.when, st["cell"]), para(d.who, st["cell"]), para(d.what, st["cell"]),
+                     para(d.before or "–", st["cell"], limit=600), para(d.after or "–", st["cell"], limit=600),
+                     para(d.why or "–", st["cell"], limit=600)])
+    out.append(table(rows, [10 * mm, 20 * mm, 22 * mm, 45 * mm, 28 * mm, 28 * mm, WIDTH - 153 * mm]))
+    if len(material) > APPENDIX_LIMIT:
+        out.append(para(f"The other {len(material) - APPENDIX_LIMIT:,} decisions are in the CSV export of the audit "
+                        "trail.", st["body"]))
+    return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.ui import crash
@@ -102,3 +102,38 @@ def test_unexpected_error_shows_log_path(qtbot: QtBot, data_dir: Path) -> None:
     assert "Fitton Hill" not in text  # a crash log holds no bidder text
     assert logs[0].stat().st_mode & 0o777 == 0o600 and (data_dir / "logs").stat().st_mode & 0o777 == 0o700
     assert str(logs[0]) in seen["text"] and "Traceback" not in seen["text"]
+
+
+def test_the_audit_panel_reads_in_words_and_a_double_click_shows_the_whole_change(window: MainWindow,
+                                                                                 demo_file: Path, qtbot: QtBot,
+                                                                                 tmp_path: Path) -> None:
+    import csv
+
+    from svi_desktop.store.operations.framework import set_tender_field
+    from svi_desktop.store.tender_file import TenderFile
+
+    with TenderFile.open(demo_file, actor="Dana Lead") as tf:
+        set_tender_field(tf, field="regime", value="psr-competitive")
+    assert window.files.open_path(demo_file)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    panel = window.panels["Audit"]
+    headers = [panel.proxy.headerData(i, Qt.Orientation.Horizontal) for i in range(panel.proxy.columnCount())]
+    assert headers == ["#", "When (UTC)", "Who", "What", "From", "To", "Why"]
+    top = panel.proxy.index(0, 0)  # newest first
+    cells = [panel.proxy.index(0, c).data() for c in range(7)]
+    assert cells[2:6] == ["Dana Lead", "Change procurement regime", "(blank)",
+                          "Provider Selection Regime, competitive process"]
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(top)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter, like a double-click, opens the detail
+    qtbot.waitUntil(lambda: panel.detail_dialog is not None and panel.detail_dialog.isVisible())
+    text = panel.detail_dialog.findChild(QPlainTextEdit, "auditDetailText").toPlainText()
+    assert "What: Change procurement regime" in text and "To: Provider Selection Regime, competitive process" in text
+    assert "Hash: " in text and "Old: " in text
+    panel.detail_dialog.close()
+    target = tmp_path / "trail.csv"
+    assert panel.export_to(target)
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        last = list(csv.DictReader(fh))[-1]
+    assert (last["Who"], last["What"], last["To"]) == ("Dana Lead", "Change procurement regime",
+                                                       "Provider Selection Regime, competitive process")

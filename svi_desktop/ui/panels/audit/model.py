@@ -1,4 +1,4 @@
-"""The audit trail as a table: who, what, when, old value and new value."""
+"""The audit trail as a table, each change in words (the decision record): who, when, what, from, to, why."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.decisions import Decision
 from svi_desktop.ui.translate import noop, translated
 
-HEADERS = tuple(noop("AuditModel", h) for h in ("#", "When (UTC)", "Who", "What", "Old value", "New value"))
+HEADERS = tuple(noop("AuditModel", h) for h in ("#", "When (UTC)", "Who", "What", "From", "To", "Why"))
 
 
 def _short(text: str | None, limit: int = 160) -> str:
@@ -22,11 +23,12 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[AuditRow] = []
+        self.decisions: list[Decision] = []
         self.broken_seq: int | None = None
 
-    def load(self, rows: list[AuditRow], broken_seq: int | None) -> None:
+    def load(self, rows: list[AuditRow], decisions: list[Decision], broken_seq: int | None) -> None:
         self.beginResetModel()
-        self.rows, self.broken_seq = rows, broken_seq
+        self.rows, self.decisions, self.broken_seq = rows, decisions, broken_seq
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -48,11 +50,13 @@ class AuditModel(QAbstractTableModel):
             from PySide6.QtGui import QBrush, QColor
 
             return QBrush(QColor("#f4c7c3"))
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (4, 5):
-            return _short((r.old, r.new)[index.column() - 4], 2000)
+        d = self.decisions[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() >= 3:
+            return _short((d.what, d.before, d.after, d.why)[index.column() - 3], 2000)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
             return None
-        values = (r.seq, r.at[:19].replace("T", " "), r.actor, r.action, _short(r.old), _short(r.new))
+        values = (r.seq, r.at[:19].replace("T", " "), d.who, d.what, _short(d.before), _short(d.after),
+                  _short(d.why))
         value = values[index.column()]
         return value if role == Qt.ItemDataRole.UserRole or index.column() == 0 else str(value)
 
@@ -73,9 +77,10 @@ class AuditFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model: AuditModel = self.sourceModel()
-        r = model.rows[source_row]
+        r, d = model.rows[source_row], model.decisions[source_row]
         if self.who and r.actor != self.who:
             return False
         if not self.text:
             return True
-        return self.text in " ".join((str(r.seq), r.at, r.actor, r.action, r.old or "", r.new or "")).casefold()
+        return self.text in " ".join((str(r.seq), r.at, d.who, d.what, d.before, d.after, d.why,
+                                      r.old or "", r.new or "")).casefold()

@@ -8,10 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.decisions import decision_record
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.panels.audit.model import AuditFilter, AuditModel
 from svi_desktop.ui.panels.base import Panel
@@ -32,6 +36,7 @@ class AuditPanel(Panel):
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setObjectName("auditPanel")
+        self.detail_dialog: QDialog | None = None
         self.status = QLabel()
         self.status.setObjectName("auditStatus")
         self.status.setWordWrap(True)
@@ -60,8 +65,10 @@ class AuditPanel(Panel):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in ((0, 60), (1, 150), (2, 110), (3, 330), (4, 260)):
+        for col, width in ((0, 50), (1, 130), (2, 110), (3, 330), (4, 140), (5, 140)):
             self.table.setColumnWidth(col, width)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.activated.connect(self.show_detail)  # double-click or Enter
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.who)
@@ -87,7 +94,7 @@ class AuditPanel(Panel):
             self.status.setText(self.tr("{what}: {n} changes recorded, digest {d}.").format(
                 what=what, n=f"{len(rows):,}", d=rows[-1].hash[:16] if rows else "–"))
             self.status.setStyleSheet("")
-        self.model.load(rows, broken)
+        self.model.load(rows, decision_record(rows, self.session.evaluation()), broken)
         current = self.who.currentData()
         blocked = self.who.blockSignals(True)
         self.who.clear()
@@ -97,6 +104,37 @@ class AuditPanel(Panel):
         self.who.setCurrentIndex(max(0, self.who.findData(current)) if current else 0)
         self.who.blockSignals(blocked)
         self._filter()
+
+    def show_detail(self, index: object = None) -> None:
+        """The whole of one change: the decision in words, then the row as recorded, with its hashes."""
+        current = self.table.currentIndex() if index is None else index
+        if not current.isValid():  # type: ignore[attr-defined]
+            return
+        row = self.proxy.mapToSource(current).row()  # type: ignore[arg-type]
+        r, d = self.model.rows[row], self.model.decisions[row]
+        text = "\n".join([
+            self.tr("Change {n} of {total}").format(n=r.seq, total=len(self.model.rows)), "",
+            self.tr("When (UTC): {v}").format(v=r.at), self.tr("Who: {v}").format(v=d.who),
+            self.tr("What: {v}").format(v=d.what), self.tr("From: {v}").format(v=d.before or "–"),
+            self.tr("To: {v}").format(v=d.after or "–"), self.tr("Why: {v}").format(v=d.why or "–"), "",
+            self.tr("As recorded: {action} ({entity} {id})").format(action=r.action, entity=r.entity, id=r.entity_id),
+            self.tr("Old: {v}").format(v=r.old or "–"), self.tr("New: {v}").format(v=r.new or "–"),
+            self.tr("Hash: {v}").format(v=r.hash), self.tr("Previous hash: {v}").format(v=r.prev_hash)])
+        dialog = QDialog(self)
+        dialog.setObjectName("auditDetail")
+        dialog.setWindowTitle(self.tr("Change {n}").format(n=r.seq))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view = QPlainTextEdit(text)
+        view.setObjectName("auditDetailText")
+        view.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(720, 460)
+        self.detail_dialog = dialog
+        dialog.open()
 
     def _filter(self) -> None:
         self.proxy.set_filter(self.who.currentData() or "", self.search.text())
@@ -111,7 +149,8 @@ class AuditPanel(Panel):
         from svi_desktop.exports.audit_csv import write_audit_csv
 
         try:
-            write_audit_csv(tenders.audit_trail(self.session.tf).rows, path)
+            rows = tenders.audit_trail(self.session.tf).rows
+            write_audit_csv(rows, path, decision_record(rows, self.session.evaluation()))
         except KnownError as exc:
             self.session.report(exc)
             return False
