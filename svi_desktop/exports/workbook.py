@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -90,7 +89,6 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     criteria = [c for s in sections for c in fw.criteria_of(s.id)]
     # Defined names by position as well as code: "Q-1", "Q.1" and "Q 1" must not become one name.
     weight_name = {c.id: f"W_{i}_{_name(c.code)}" for i, c in enumerate(criteria, start=1)}
-    by_bid = results.by_bid()
     bids = list(ev.bids)
 
     # -- Framework: shares, weights, thresholds and the scale, as named cells ----------------
@@ -143,39 +141,67 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         put_text(fws.cell(r, 3), lv.descriptor, wrap=True)
     step(15)
 
-    # -- Scores: the value the engine uses for each bid and criterion (consensus, else the mean) ------
+    # -- Scores: the value the engine uses for each bid and criterion, as formulas over the individual scores
+    # sheet and the moderation log (the consensus where there is one, else the mean of the scores that count);
+    # the gates and eligibility as formulas over the thresholds. Bids and criteria are matched by number, never by
+    # name: a supplier's name may hold the wildcards and operators that COUNTIFS would read as a pattern.
+    n_ind, n_mod = max(2, len(ev.scores) + 1), max(2, len(ev.consensus) + 1)
+    ind_name = quote_sheetname("Individual scores")
+    mod_name = quote_sheetname("Moderation log")
+    for defined, sheet, letter, last_row in (("IndScore", ind_name, "D", n_ind), ("IndBid", ind_name, "J", n_ind),
+                                       ("IndCrit", ind_name, "K", n_ind), ("IndCounts", ind_name, "L", n_ind),
+                                       ("ConValue", mod_name, "C", n_mod), ("ConBid", mod_name, "H", n_mod),
+                                       ("ConCrit", mod_name, "I", n_mod)):
+        wb.defined_names[defined] = DefinedName(defined, attr_text=f"{sheet}!${letter}$2:${letter}${last_row}")
     sc = wb.create_sheet("Scores")
-    _header(sc, ["Bid", "Price", "Eligible", *[c.code for c in criteria]], [34, 14, 10, *[8] * len(criteria)])
+    _header(sc, ["Bid", "Price", "Status", "Gates", "Eligible", *[c.code for c in criteria]],
+            [34, 14, 12, 8, 9, *[8] * len(criteria)])
+    first_crit = 6
+    col_of = {c.id: get_column_letter(first_crit + i) for i, c in enumerate(criteria)}
+    crit_no = {c.id: i for i, c in enumerate(criteria, start=1)}
+    bid_no = {b.id: i for i, b in enumerate(bids, start=1)}
+    gated = [c for c in criteria if c.threshold is not None]
     for row, b in enumerate(bids, start=2):
-        res = by_bid[b.id]
-        sc.append([None, float(b.price) if b.price is not None else None, 1 if res.ranked else 0,
-                   *[_number(res.criteria[c.id].value) for c in criteria]])
+        n = bid_no[b.id]
+        sc.append([None, float(b.price) if b.price is not None else None, b.status.value])
         put_text(sc.cell(row, 1), b.supplier)
+        for c in criteria:
+            m = crit_no[c.id]
+            cell = sc[f"{col_of[c.id]}{row}"]
+            cell.value = (f"=IF(COUNTIFS(ConBid,{n},ConCrit,{m})>0,SUMIFS(ConValue,ConBid,{n},ConCrit,{m}),"
+                          f"IF(COUNTIFS(IndBid,{n},IndCrit,{m},IndCounts,1)>0,"
+                          f"AVERAGEIFS(IndScore,IndBid,{n},IndCrit,{m},IndCounts,1),\"\"))")
+            cell.number_format = "0.00"
+        checks = ",".join(f"ISNUMBER({col_of[c.id]}{row}),N({col_of[c.id]}{row})>={'T' + weight_name[c.id][1:]}"
+                          for c in gated)
+        sc.cell(row, 4, f'=IF(AND({checks}),"pass","fail")' if gated else "pass")
+        sc.cell(row, 5, f'=IF(AND(OR(C{row}="received",C{row}="compliant"),D{row}="pass"),1,0)')
     last = max(2, len(bids) + 1)
-    sc.auto_filter.ref = f"A1:{get_column_letter(3 + len(criteria))}{last}"
-    col_of = {c.id: get_column_letter(4 + i) for i, c in enumerate(criteria)}
+    sc.auto_filter.ref = f"A1:{get_column_letter(first_crit - 1 + len(criteria))}{last}"
     _define(wb, "Prices", sc, f"$B$2:$B${last}")
-    _define(wb, "Eligible", sc, f"$C$2:$C${last}")
+    _define(wb, "Eligible", sc, f"$E$2:$E${last}")
     step(35)
 
-    # -- Summary: live formulas over Scores, so the arithmetic can be checked in Excel ----------------
+    # -- Summary: in rank order, live formulas over Scores, so the arithmetic can be checked in Excel ----------
     su = wb.create_sheet("Summary", 0)
     titles = [s.name for s in point_sections]
     _header(su, ["Bid", "Rank", "Gates", *titles, "Total", "Not ranked because"],
             [34, 7, 8, *[16] * len(titles), 10, 60])
     formula = next((s.price_formula for s in point_sections if s.kind is SectionKind.PRICE and s.price_formula),
                    "relative")
-    for i, b in enumerate(bids):
-        row = i + 2  # the same row in Summary and Scores
-        res = by_bid[b.id]
-        su.cell(row, 1, f"=Scores!A{row}")
-        su.cell(row, 2, res.rank)
-        su.cell(row, 3, "pass" if not res.gate_failures else "fail")
+    in_order = [*results.ranked, *results.not_ranked]
+    total_col = get_column_letter(4 + len(point_sections))
+    totals = f"${total_col}$2:${total_col}${max(2, len(in_order) + 1)}"
+    for i, res in enumerate(in_order):
+        row, srow = i + 2, bid_no[res.bid.id] + 1  # the bid's row here, and in Scores
+        su.cell(row, 1, f"=Scores!A{srow}")
+        su.cell(row, 2, f'=IF(ISNUMBER({total_col}{row}),RANK({total_col}{row},{totals},0),"")')
+        su.cell(row, 3, f"=Scores!D{srow}")
         for j, s in enumerate(point_sections):
             cell = su.cell(row, 4 + j)
             share = share_names[s.id]
             if s.kind is SectionKind.PRICE:
-                price = f"Scores!B{row}"
+                price = f"Scores!B{srow}"
                 low, high = "_xlfn.MINIFS(Prices,Eligible,1)", "_xlfn.MAXIFS(Prices,Eligible,1)"
                 body = {
                     "relative": f"{low}/{price}",
@@ -188,28 +214,30 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
                 if not crits:
                     cell.value = 0
                     continue
-                terms = "+".join(f"{weight_name[c.id]}*IF(ISNUMBER(Scores!{col_of[c.id]}{row}),"
-                                 f"Scores!{col_of[c.id]}{row}-ScaleMin,0)" for c in crits)
+                terms = "+".join(f"{weight_name[c.id]}*IF(ISNUMBER(Scores!{col_of[c.id]}{srow}),"
+                                 f"Scores!{col_of[c.id]}{srow}-ScaleMin,0)" for c in crits)
                 weights = "+".join(weight_name[c.id] for c in crits)
                 cell.value = f"={share}*({terms})/(ScaleMax-ScaleMin)/({weights})"
             cell.number_format = "0.00"
         total = su.cell(row, 4 + len(point_sections))
         first, end = get_column_letter(4), get_column_letter(3 + len(point_sections))
-        total.value = f"=SUM({first}{row}:{end}{row})"
+        total.value = f'=IF(Scores!E{srow}=1,SUM({first}{row}:{end}{row}),"")'  # a bid not ranked has no total
         total.number_format = "0.00"
         total.font = Font(bold=True)
         put_text(su.cell(row, 5 + len(point_sections)), res.reason_not_ranked, wrap=True)
     su.auto_filter.ref = f"A1:{get_column_letter(5 + len(point_sections))}{max(2, len(bids) + 1)}"
     note_row = len(bids) + 3
     put_text(su.cell(note_row, 1), ("DRAFT: not signed off. " if options.draft else "") +
-             f"{ev.tender.title} ({ev.tender.reference}). Totals are live formulas over the Scores sheet; shares, "
-             "weights, thresholds and the scale are named cells on the Framework sheet. State digest of the tender "
-             f"file: {document_digest(audit_rows)} (svi check FILE --expect DIGEST verifies a file against it).")
+             f"{ev.tender.title} ({ev.tender.reference}). Totals are live formulas over the Scores sheet, whose "
+             "values are formulas over the Individual scores and Moderation log sheets; shares, weights, thresholds "
+             "and the scale are named cells on the Framework sheet. Bids are in rank order; a bid not ranked has no "
+             f"total. State digest of the tender file: {document_digest(audit_rows)} (svi check FILE --expect DIGEST "
+             "verifies a file against it).")
     for w in results.warnings:
         note_row += 1
         put_text(su.cell(note_row, 1), f"Warning: {w}")
         su.cell(note_row, 1).font = Font(bold=True, color="B3261E")
-    if bids:
+    if results.ranked:  # only the ranked bids: a bid that failed a gate has no total to draw
         chart = BarChart()
         chart.type = "bar"
         chart.title = "Total score by bid"
@@ -217,9 +245,10 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         chart.y_axis.scaling.min = 0  # from zero: an axis starting near the scores exaggerates the gaps
         chart.y_axis.scaling.max = 100
         totals_col = 4 + len(point_sections)
-        chart.add_data(Reference(su, min_col=totals_col, min_row=1, max_row=1 + len(bids)), titles_from_data=True)
-        chart.set_categories(Reference(su, min_col=1, min_row=2, max_row=1 + len(bids)))
-        chart.height = max(7, 0.6 * len(bids))
+        ranked_rows = 1 + len(results.ranked)
+        chart.add_data(Reference(su, min_col=totals_col, min_row=1, max_row=ranked_rows), titles_from_data=True)
+        chart.set_categories(Reference(su, min_col=1, min_row=2, max_row=ranked_rows))
+        chart.height = max(7, 0.6 * len(results.ranked))
         chart.width = 18
         su.add_chart(chart, f"A{note_row + 3}")
     step(50)
@@ -244,7 +273,7 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     # -- Individual scores -----------------------------------------------------------------------
     ind = wb.create_sheet("Individual scores")
     _header(ind, ["Bid", "Criterion", "Evaluator", "Score", "Complete", "Rationale", "Evidence", "Red flags",
-                  "Updated"], [30, 10, 22, 7, 10, 60, 60, 30, 22])
+                  "Updated", "Bid #", "Criterion #", "Counts"], [30, 10, 22, 7, 10, 60, 60, 30, 22, 7, 10, 8])
     names = {e.id: e.name for e in ev.evaluators}
     suppliers = {b.id: b.supplier for b in bids}
     codes = {c.id: c.code for c in criteria}
@@ -253,7 +282,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     excluded = ev.exclusions()
     for row, score in enumerate(ordered, start=2):
         conflict = excluded.get((score.evaluator_id, score.bid_id))
-        ind.append([None, None, None, score.value, "yes" if score.complete else "INCOMPLETE"])
+        ind.append([None, None, None, score.value, "yes" if score.complete else "INCOMPLETE", None, None, None, None,
+                    bid_no.get(score.bid_id), crit_no.get(score.criterion_id), 0 if conflict is not None else 1])
         if conflict is not None:  # kept on record, struck through, left out of every figure
             put_text(ind.cell(row, 5), f"EXCLUDED: conflict of interest declared: {conflict.details}", wrap=True)
             ind.cell(row, 4).font = Font(strike=True)
@@ -267,26 +297,27 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         put_text(ind.cell(row, 9), score.updated_at)
         if not score.complete:
             ind.cell(row, 5).font = Font(bold=True, color="B3261E")
-    ind.auto_filter.ref = f"A1:I{max(2, len(ordered) + 1)}"
+    ind.auto_filter.ref = f"A1:L{max(2, len(ordered) + 1)}"
     step(75)
 
     # -- Moderation log --------------------------------------------------------------------------
     mod = wb.create_sheet("Moderation log")
     _header(mod, ["Bid", "Criterion", "Consensus", "Individual scores", "Moderation note", "Feedback for the bidder",
-                  "Agreed"], [30, 10, 10, 18, 60, 50, 22])
+                  "Agreed", "Bid #", "Criterion #"], [30, 10, 10, 18, 60, 50, 22, 7, 10])
     individual: dict[tuple[str, str], list[int]] = {}
     for score in ev.scores:
         individual.setdefault((score.bid_id, score.criterion_id), []).append(score.value)
     agreed = sorted(ev.consensus, key=lambda c: (suppliers.get(c.bid_id, ""), codes.get(c.criterion_id, "")))
     for row, agreement in enumerate(agreed, start=2):
         scores = sorted(individual.get((agreement.bid_id, agreement.criterion_id), []))
-        mod.append([None, None, agreement.value, ", ".join(map(str, scores))])
+        mod.append([None, None, agreement.value, ", ".join(map(str, scores)), None, None, None,
+                    bid_no.get(agreement.bid_id), crit_no.get(agreement.criterion_id)])
         put_text(mod.cell(row, 2), codes.get(agreement.criterion_id, ""))
         put_text(mod.cell(row, 1), suppliers.get(agreement.bid_id, ""))
         put_text(mod.cell(row, 5), agreement.note, wrap=True)
         put_text(mod.cell(row, 6), agreement.feedback, wrap=True)
         put_text(mod.cell(row, 7), agreement.updated_at)
-    mod.auto_filter.ref = f"A1:G{max(2, len(agreed) + 1)}"
+    mod.auto_filter.ref = f"A1:I{max(2, len(agreed) + 1)}"
 
     # -- Audit log -------------------------------------------------------------------------------
     au = wb.create_sheet("Audit log")
@@ -300,7 +331,3 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     au.auto_filter.ref = f"A1:H{max(2, len(audit_rows) + 1)}"
     step(90)
     return wb
-
-
-def _number(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
