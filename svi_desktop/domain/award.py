@@ -13,7 +13,7 @@ from fractions import Fraction
 from svi_desktop.domain.model import BidStatus, Evaluation, Regime
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, effective_weights
-from svi_desktop.domain.settings import FROZEN, spread_threshold_percent
+from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN, spread_threshold_percent
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
     out: list[Missing] = []
     if not ev.tender.regime:
         out.append(Missing("regime", "No procurement regime is chosen: choose it in Setup."))
+    if need.feedback and not ev.settings.get(CRITERIA_PUBLISHED, "").strip():
+        out.append(Missing("published", "Where the award criteria are published is not recorded: fill it in Setup."))
     names = {b.id: b.supplier for b in ev.bids}
     codes = {c.id: f"{c.code} {c.title}" for c in ev.framework.criteria}
     active = [b for b in ev.bids if not b.out_of_competition]

@@ -13,6 +13,7 @@ PACK_DIGEST = "pack.scores_digest"
 MODERATION_STARTED = "moderation.started_at"
 SPREAD_THRESHOLD = "moderation.spread_threshold_percent"
 DEFAULT_SPREAD_PERCENT = "40"
+CRITERIA_PUBLISHED = "award.criteria_published_at"  # where the award criteria in full are published (reg 31)
 FROZEN = "award.frozen_at"  # set when the award is signed off and frozen: scores, bids and framework refuse changes
 
 

@@ -26,6 +26,7 @@ from svi_desktop.domain.model import (
 from svi_desktop.domain.numbers import fmt
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
+from svi_desktop.domain.settings import CRITERIA_PUBLISHED
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table, today
 from svi_desktop.exports.workbook import Cancelled
@@ -149,7 +150,9 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                   "below. Where the evaluation panel agreed a consensus score, that score is used; otherwise the mean "
                   "of the evaluators' scores. A qualification gate must reach its threshold; scored criteria count "
                   "towards the total in proportion to their importance. The award criteria in full, with their "
-                  f"guidance, are in the tender documents published for {t.reference or t.title} by {t.authority}.",
+                  "guidance, are published "
+                  + (f"at {published}." if (published := ev.settings.get(CRITERIA_PUBLISHED, "").strip()) else
+                     f"in the tender documents for {t.reference or t.title} by {t.authority}."),
                   st["body"]))
     s.append(table([["Score", "Meaning of the score"]] + [[str(lv.value), para(f"{lv.label}: {lv.descriptor}", st["cell"])]
                                                           for lv in scale.levels], [18 * mm, WIDTH - 18 * mm]))

@@ -243,3 +243,24 @@ def test_the_regime_is_chosen_by_keyboard_undone_exported_and_printed(
 
     assert cli("export", "pdf", str(target), str(tmp_path / "r.pdf"))[0] == 0
     assert "Awarded under: Procurement Act 2023, light-touch contract" in pdf_text(tmp_path / "r.pdf")
+
+
+def test_where_the_criteria_are_published_is_typed_undone_and_quoted(window, demo_file, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from svi_desktop.domain.settings import CRITERIA_PUBLISHED
+    from svi_desktop.store.repository import load_evaluation
+    from svi_desktop.store.tender_file import TenderFile
+
+    assert window.files.open_path(demo_file)
+    window.show_panel(0)
+    panel = window.panel("Setup")
+    panel.published.setFocus()
+    qtbot.keyClicks(panel.published, "https://example.org/itt/criteria")
+    qtbot.keyClick(panel.published, Qt.Key.Key_Return)
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert load_evaluation(tf).settings[CRITERIA_PUBLISHED] == "https://example.org/itt/criteria"
+    window.session.undo_stack.undo()
+    assert panel.published.text() == ""
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert CRITERIA_PUBLISHED not in load_evaluation(tf).settings

@@ -8,6 +8,7 @@ from svi_desktop.domain.award import award_check
 from svi_desktop.domain.model import Regime
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import compute_results
+from svi_desktop.store.operations import award as award_ops
 from svi_desktop.store.operations import bids as bid_ops
 from svi_desktop.store.operations import framework as fw_ops
 from svi_desktop.store.operations import scores as score_ops
@@ -30,6 +31,7 @@ def complete_award_record(path: Path, today: str = "2026-11-26") -> None:
     (the winner's with its relative advantages): afterwards the completeness check finds nothing."""
     with TenderFile.open(path, actor="tester") as tf:
         fw_ops.set_tender_field(tf, field="regime", value=Regime.ACT_COMPETITIVE.value)
+        award_ops.set_criteria_published(tf, where="https://example.org/tenders/PVBC-2026-014/criteria")
         ev = load_evaluation(tf)
         for i, b in enumerate(ev.bids):
             bid_ops.set_bid_field(tf, bid_id=b.id, field="address", value=f"{i + 1} Mill Street\nOldham OL{i + 1} 1AA")

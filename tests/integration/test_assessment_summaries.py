@@ -50,6 +50,7 @@ def test_a_losing_bidders_summary_holds_everything_reg_31_asks(summaries: tuple[
     assert loser.bid.identifier in text and loser.bid.address.replace("\n", ", ") in text
     assert f"is that of {winner.bid.supplier}, with a total of" in text
     assert "Awarded under: Procurement Act 2023, competitive tendering procedure" in text
+    assert "published at https://example.org/tenders/PVBC-2026-014/criteria" in text
     for c in scored_criteria(ev.framework):
         section = next(s for s in ev.framework.sections if s.id == c.section_id)
         if section.kind.value == "price":

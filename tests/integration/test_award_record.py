@@ -28,6 +28,7 @@ def test_the_demo_fails_the_check_naming_the_missing_feedback(demo_file: Path) -
     assert "No procurement regime is chosen: choose it in Setup." in lines
     assert any(line.startswith("Supplier details missing for Brightpath Care Group plc") for line in lines)
     assert "Helen Marsh has not scored 12 of 80 responses." in lines
+    assert "Where the award criteria are published is not recorded: fill it in Setup." in lines
     assert err.strip() == f"svi: the award record is not complete: {len(lines)} items missing."
 
 
@@ -60,6 +61,23 @@ def test_a_completed_record_passes_then_sign_off_freezes_it_and_final_documents_
         assert [(s.name, s.role, s.signed_on) for s in ev.signoffs] == [
             ("Priya Shah", "Director of Public Health", "2026-11-25")]
         assert len(ev.signoffs[0].state) == 64
+
+
+def test_long_or_forged_award_text_is_refused_in_a_sentence_and_changes_nothing(demo_file: Path) -> None:
+    from svi_desktop.domain.model import Citation
+
+    with TenderFile.open(demo_file, actor="tester") as tf:
+        ev = load_evaluation(tf)
+        b, c = ev.bids[0], ev.framework.criteria[0]
+        state = tf.state_digest()
+        with pytest.raises(KnownError, match="longer than 100,000 characters"):
+            score_ops.set_consensus(tf, bid_id=b.id, criterion_id=c.id, value=2, note="n", feedback="x" * 10_000_000)
+        with pytest.raises(KnownError, match="not in the bid's response as stored"):
+            score_ops.set_consensus(tf, bid_id=b.id, criterion_id=c.id, value=2, note="n", feedback="f",
+                                    citations=(Citation("words the bidder never wrote", 0, 28),))
+        with pytest.raises(KnownError, match="at most 500 characters"):
+            award_ops.set_criteria_published(tf, where="https://example.org/" + "x" * 600)
+        assert tf.state_digest() == state
 
 
 def test_sign_off_is_refused_while_the_record_is_incomplete(demo_file: Path) -> None:

@@ -8,9 +8,10 @@ from svi_desktop.domain.award import award_check
 from svi_desktop.domain.changes import Applied, Change, ChangeKind
 from svi_desktop.domain.model import SignOff, new_id
 from svi_desktop.domain.rules import parse_date
-from svi_desktop.domain.settings import FROZEN
+from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
+from svi_desktop.store.operations.settings import set_setting
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
@@ -45,6 +46,17 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
         if not frozen:
             db.table("settings").insert({"key": FROZEN, "value": entry.at})
     return Applied(Change(ChangeKind.SETTINGS, (FROZEN,)), entry, None)
+
+
+def set_criteria_published(tf: TenderFile, *, where: str) -> Applied:
+    """Where the award criteria in full are published (a web address or a document's reference): each
+    assessment summary says so (Procurement Regulations 2024, reg 31)."""
+    where = " ".join(where.split())
+    if len(where) > 500:
+        raise KnownError("Where the award criteria are published is at most 500 characters: a web address or a "
+                         "document's reference.")
+    return set_setting(tf, key=CRITERIA_PUBLISHED, value=where or None,
+                       action="record where the award criteria are published")
 
 
 def unfreeze(tf: TenderFile, *, reason: str) -> Applied:

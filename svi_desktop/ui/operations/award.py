@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from svi_desktop.domain.changes import Applied, op
 from svi_desktop.store.operations import award as store
+from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
 
 
@@ -14,6 +15,11 @@ def sign_off(session: TenderSession, name: str, role: str, signed_on: str) -> Ap
     if applied is not None:
         session.undo_stack.clear()
     return applied
+
+
+def set_criteria_published(session: TenderSession, where: str, *, initiator: object = None) -> Applied | None:
+    return session.perform(tr("Record where the award criteria are published"),
+                           op(store.set_criteria_published, where=where), initiator=initiator)
 
 
 def unfreeze(session: TenderSession, reason: str) -> Applied | None:

@@ -133,12 +133,14 @@ def test_svi_export_commands(demo_file: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "r.pdf").exists()
     complete_award_record(demo_file)
     assert svi(["award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role", "Director"]) == 0
-    assert svi(["export", "xlsx", str(demo_file), str(tmp_path / "w.xlsx")]) == 0
+    assert svi(["export", "xlsx", str(demo_file), str(tmp_path / "w.xlsx"), "--final"]) == 0
     assert svi(["export", "pdf", str(demo_file), str(tmp_path / "r.pdf"), "--final"]) == 0
     assert svi(["export", "summaries", str(demo_file), str(tmp_path / "sums")]) == 0
     assert len(list((tmp_path / "sums").glob("*.pdf"))) == 4
     wb = openpyxl.load_workbook(tmp_path / "w.xlsx")
     assert wb["Audit log"].max_row > 1  # the file's real audit trail
+    note = next(c.value for c in wb["Summary"]["A"] if isinstance(c.value, str) and "State digest" in c.value)
+    assert "Signed off by Priya Shah, Director, on " in note and not note.startswith("DRAFT")
     if shutil.which("pdftotext"):
         text = pdftext(tmp_path / "r.pdf")
         assert "FINAL" in text and "DRAFT" not in text

@@ -144,9 +144,10 @@ def go_to_missing(window: object, m: Missing) -> None:
 
     assert isinstance(window, MainWindow)
     names = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
-    if m.kind == "regime":
+    if m.kind in ("regime", "published"):
         window.show_panel(names.index("Setup"))
-        window.panel("Setup").regime.setFocus()
+        setup = window.panel("Setup")
+        (setup.regime if m.kind == "regime" else setup.published).setFocus()
     elif m.kind == "supplier":
         window.show_panel(names.index("Bids"))
         window.panel("Bids").select(m.bid_id)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import REGIME_NAMES
 from svi_desktop.domain.rules import parse_key_dates
+from svi_desktop.domain.settings import CRITERIA_PUBLISHED
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.operations import award as award_edit
 from svi_desktop.ui.operations import framework as edit
 from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.panels.setup.criteria import CriteriaEditor
@@ -35,7 +37,7 @@ from svi_desktop.workflows import templates
 
 
 class SetupPanel(Panel):
-    listens_to = frozenset({ChangeKind.TENDER, ChangeKind.FRAMEWORK, ChangeKind.SCALE})
+    listens_to = frozenset({ChangeKind.TENDER, ChangeKind.FRAMEWORK, ChangeKind.SCALE, ChangeKind.SETTINGS})
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -68,6 +70,12 @@ class SetupPanel(Panel):
             self.regime.addItem(name, regime.value)
         self.regime.activated.connect(lambda i: self._set_tender("regime", self.regime.itemData(i)))
         form.addRow(self.tr("Procurement re&gime"), self.regime)
+        self.published = CommitLineEdit(self.tr("Where the award criteria are published"))
+        self.published.setObjectName("tender_criteria_published")
+        self.published.setPlaceholderText(self.tr("A web address or document reference, quoted in every assessment "
+                                                  "summary"))
+        self.published.committed.connect(self._set_published)
+        form.addRow(self.tr("Criteria &published at"), self.published)
         form.addRow(self.tr("&Description"), self.description)
         form.addRow(self.tr("&Key dates"), self.key_dates)
 
@@ -111,7 +119,7 @@ class SetupPanel(Panel):
         layout.addWidget(self.splitter)
 
         self.refresh_when_shown()
-        for w in (*self.fields.values(), self.regime, self.description, self.key_dates, self.template_button,
+        for w in (*self.fields.values(), self.regime, self.published, self.description, self.key_dates, self.template_button,
                   self.save_template_button):
             w.setEnabled(not session.locked)
         self.sections.setEnabled(not session.locked)
@@ -126,6 +134,7 @@ class SetupPanel(Panel):
             self.fields[key].set_value(getattr(t, key))
         self.description.set_value(t.description)
         self.regime.setCurrentIndex(max(0, self.regime.findData(t.regime)))
+        self.published.set_value(self.session.evaluation().settings.get(CRITERIA_PUBLISHED, ""))
         self.key_dates.set_value("\n".join(f"{d.label}: {d.date}" for d in t.key_dates))
         self.sections.refresh(ev.framework)
         self.scale.refresh(ev.framework.scale)
@@ -133,6 +142,10 @@ class SetupPanel(Panel):
 
     def _set_tender(self, field: str, value: str) -> None:
         if edit.set_tender_field(self.session, field, value) is None:
+            self.refresh()
+
+    def _set_published(self, text: str) -> None:
+        if award_edit.set_criteria_published(self.session, text, initiator=self) is None:
             self.refresh()
 
     def _set_key_dates(self, text: str) -> None:
