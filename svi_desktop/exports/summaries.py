@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.model import (
@@ -166,6 +166,7 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
         crits = fw.criteria_of(sec.id)
         if not crits:
             continue
+        s.append(CondPageBreak(35 * mm))  # a heading never sits alone at the foot of a page
         s.append(para(f"{sec.name}" + (f" ({fmt(sec.share, 0)}% of the total)" if sec.kind is not SectionKind.GATES
                                        else " (qualification gates)"), st["h2"]))
         price = sec.kind is SectionKind.PRICE
@@ -182,9 +183,11 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
             for c in crits:
                 text = _explanation(winner.bid.id, c.id, index)  # type: ignore[union-attr]
                 rows.append([para(f"{c.code} {c.title}", st["cell"]), _score(w[c.id].value), para(text, st["cell"])])
+            s.append(CondPageBreak(30 * mm))
             s.append(para(f"The winning tender ({winner.bid.supplier}) on {sec.name}", st["h3"]))  # type: ignore[union-attr]
             s.append(table(rows, [42 * mm, 17 * mm, WIDTH - 59 * mm]))
     point = [x for x in sections if x.kind is not SectionKind.GATES]
+    s.append(CondPageBreak(30 * mm))
     s.append(para("Sub-totals and total", st["h2"]))
     rows = [["Section", "Your points", *(["Winning tender"] if show_winner else [])]]
     for x in point:
@@ -194,6 +197,7 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                  *([fmt(winner.total)] if show_winner else [])])  # type: ignore[union-attr]
     s.append(table(rows, [80 * mm, 30 * mm, *([30 * mm] if show_winner else [])]))
     if show_winner:
+        s.append(CondPageBreak(30 * mm))
         s.append(para("Why your tender was not the most advantageous", st["h2"]))
         s.extend(_why_lost(ev, bid, r, winner, index, eff, st))  # type: ignore[arg-type]
     if not options.draft and ev.signoffs:
