@@ -139,6 +139,23 @@ def wal_path(path: Path) -> Path:
     return Path(f"{path}-wal")
 
 
+def _last_audit_row_without_log(base: Path) -> tuple[int, str] | None:
+    """The file's last audit row read from the file alone, or None when the file alone cannot be read: a program
+    killed while SQLite copied the log into the file (a checkpoint cut short) leaves pages half old, half new, which
+    only the log makes whole. The log's replay is then judged on its own: integrity, schema, chain and seals."""
+    before = sqlite3.connect(base)
+    try:
+        harden(before)
+        if before.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            return None
+        row = before.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+    except (sqlite3.DatabaseError, DamagedFile):
+        return None
+    finally:
+        before.close()
+
+
 def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool) -> None:
     """A write-ahead log left beside a file no program holds open: replay it on a copy first, and let SQLite
     replay it into the file only if the result is this file's own trail carried on, intact."""
@@ -165,11 +182,8 @@ def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool) -> None:
             shutil.copyfile(wal, wal_path(replay))
         except OSError as exc:
             raise StorageError(f"{path.name} could not be checked ({exc.strerror}); nothing was changed.") from None
+        last = _last_audit_row_without_log(base)
         try:
-            before = sqlite3.connect(base)
-            harden(before)
-            last = before.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            before.close()
             after = sqlite3.connect(replay)
             harden(after)
             try:
