@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     sign_off_action: QAction
     unfreeze_action: QAction
     notice_action: QAction
+    reset_zoom_action: QAction
     recent_menu: QMenu
     toolbar: QToolBar
 
@@ -140,10 +141,13 @@ class MainWindow(QMainWindow):
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
                        "Moderation": ModerationPanel(session), "Results": ResultsPanel(session),
                        "Audit": AuditPanel(session)}
+        for panel in self.panels.values():
+            panel.restore_layout()
         self.tabs.clear()
         for name in PANELS:
             self.tabs.addTab(self.panels[name], translated("Panels", name))
         self.tabs.setCurrentIndex(min(max(settings.get(settings.PANEL), 0), len(PANELS) - 1))
+        self.presentation.apply_zoom()  # the remembered text size
         self.stack.setCurrentWidget(self.tabs)
         path = session.path
         is_pack = packs.info(session.tf) is not None

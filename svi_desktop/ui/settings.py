@@ -24,6 +24,8 @@ SETUP_SPLITTER = Setting("setup/splitter", bytes, b"")
 RECENT_FILES = Setting("files/recent", list, [])
 LAST_EVALUATOR = Setting("scoring/last_evaluator", str, "")
 LAST_FOLDER = Setting("files/last_folder", str, "")
+SCORING_HEADER_COLLAPSED = Setting("scoring/header_collapsed", bool, False)
+ZOOM = Setting("view/zoom", float, 1.0)
 BACKUPS_KEPT = Setting("backups/kept", int, 20)
 BACKUP_MINUTES = Setting("backups/minutes", int, 15)
 NETWORK_WARNED = Setting("files/network_warned", list, [])
@@ -41,6 +43,8 @@ def get(setting: Setting) -> Any:
         return setting.default
     if setting.type is list:
         return [value] if isinstance(value, str) else list(value)
+    if setting.type is bool:  # an INI file gives back "true" and "false", and bool("false") is True
+        return value is True or str(value).lower() in ("true", "1")
     if setting.type is bytes:
         return bytes(value) if not isinstance(value, str) else setting.default
     try:
@@ -52,6 +56,18 @@ def get(setting: Setting) -> Any:
 def put(setting: Setting, value: Any) -> None:
     s = store()
     s.setValue(setting.key, value)
+    s.sync()
+
+
+def get_state(key: str) -> bytes:
+    """A widget's saved state (a splitter's positions) under a key made at run time."""
+    value = store().value(f"layout/{key}", b"")
+    return bytes(value) if isinstance(value, bytes | bytearray) or hasattr(value, "data") else b""
+
+
+def put_state(key: str, value: bytes) -> None:
+    s = store()
+    s.setValue(f"layout/{key}", value)
     s.sync()
 
 

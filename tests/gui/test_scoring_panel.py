@@ -140,7 +140,21 @@ def test_cite_a_passage_and_tick_flags(scoring: ScoringPanel, qtbot: QtBot, demo
     assert (cited.text, cited.start, cited.end) == ("owned by its two directors", start, start + 26)
     stored = next(r.text for r in ev.responses if (r.bid_id, r.criterion_id) == (bid.id, scoring.criteria[0].id))
     assert stored[cited.start:cited.end] == cited.text
-    assert "Evidence: “owned by its two directors”" in column.evidence.text()
+    quotes = [column.evidence.item(i).text() for i in range(column.evidence.count())]
+    assert "“owned by its two directors”" in quotes
+    # The same passage again is not cited twice; Delete on a citation removes that one only.
+    column.response.setTextCursor(cursor)
+    column.response.setFocus()
+    press(qtbot, Qt.Key.Key_C, CTRL | SHIFT)
+    score = next(s for s in in_file(demo_file).scores if s.id == score.id)
+    assert [c.text for c in score.evidence].count("owned by its two directors") == 1
+    before = len(score.evidence)
+    column.evidence.setFocus()
+    column.evidence.setCurrentRow(len(score.evidence) - 1)
+    qtbot.keyClick(column.evidence, Qt.Key.Key_Delete)
+    score = next(s for s in in_file(demo_file).scores if s.id == score.id)
+    assert len(score.evidence) == before - 1 and "owned by its two directors" not in [c.text for c in score.evidence]
+    assert column.evidence.count() == before - 1
 
     box = column.flag_boxes[1]
     assert box.text() == "Service cost held down to widen margin"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QMetaObject, SignalInstance
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QByteArray, QMetaObject, SignalInstance
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.ui.session import Notice, TenderSession
@@ -22,6 +22,8 @@ class Panel(QWidget):
     """
 
     listens_to: frozenset[ChangeKind] = frozenset()
+    font_scale = 1.0
+    MIN_SCALE, MAX_SCALE = 0.8, 3.0
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,8 +78,44 @@ class Panel(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
+    def set_font_scale(self, scale: float) -> None:
+        """Zoom: every text of the panel at `scale` times the normal size. A style sheet, because a window style
+        sheet (presentation mode's contrast) stops setFont reaching the children."""
+        self.font_scale = max(self.MIN_SCALE, min(self.MAX_SCALE, scale))
+        size = base_point_size() * self.font_scale
+        if abs(self.font_scale - 1.0) < 1e-6:
+            self.setStyleSheet("")
+            return
+        # Headings keep their emphasis: the same proportion of the zoomed size.
+        rules = [f"QWidget {{ font-size: {size:.1f}pt; }}"] + [
+            f"{name} {{ font-size: {size * factor:.1f}pt; font-weight: bold; }}" for name, factor in EMPHASIS.items()]
+        self.setStyleSheet(" ".join(rules))
+
+
     def save_layout(self) -> None:
-        """Remember splitter positions and the like; panels that have any override this."""
+        """Remember where the person put every splitter of the panel."""
+        from svi_desktop.ui import settings
+
+        for i, splitter in enumerate(self.findChildren(QSplitter)):
+            settings.put_state(f"{self.objectName()}/splitter{i}", bytes(splitter.saveState().data()))
+
+    def restore_layout(self) -> None:
+        """Put every splitter back where the person left it (the panel's own sizes when there is none saved)."""
+        from svi_desktop.ui import settings
+
+        for i, splitter in enumerate(self.findChildren(QSplitter)):
+            state = settings.get_state(f"{self.objectName()}/splitter{i}")
+            if state:
+                splitter.restoreState(QByteArray(state))
 
     def shutdown(self) -> None:
         """Stop any background work before the panel goes; panels that start some override this."""
+
+
+# Labels drawn larger than the text around them (object name: how much larger).
+EMPHASIS = {"QLabel#verdict": 1.15, "QLabel#criterionTitle": 1.3}
+
+
+def base_point_size() -> float:
+    size = QFont().pointSizeF()
+    return size if size > 0 else 10.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from svi_desktop.domain.numbers import decimal_text
 
@@ -104,3 +104,15 @@ class FocusOutFilter(QObject):
         if event.type() == QEvent.Type.FocusOut:
             self._callback()
         return False
+
+
+def scrolling(widget: QWidget, *, sideways: bool = False) -> QScrollArea:
+    """`widget` in a frameless scroll area: on a small screen it scrolls instead of forcing the window taller than
+    the screen (a tab's minimum height is its tallest page's)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

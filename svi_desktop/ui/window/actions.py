@@ -53,6 +53,8 @@ def install_actions(w: MainWindow) -> None:
                               "largerAction")
     w.smaller_action = _action(w, w.tr("S&maller text"), lambda: show.scale_text(1 / 1.15),
                                QKeySequence.StandardKey.ZoomOut, "smallerAction")
+    w.larger_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+    w.reset_zoom_action = _action(w, w.tr("&Normal size"), lambda: show.scale_text(0), "Ctrl+0", "resetZoomAction")
     w.restore_action = _action(w, w.tr("Restore from &backup…"), files.restore_dialog, None, "restoreAction")
     w.issue_action = _action(w, w.tr("&Issue evaluator packs…"), packs.issue_dialog, None, "issuePacksAction")
     w.collect_action = _action(w, w.tr("Co&llect returns…"), packs.collect_dialog, None, "collectAction")
@@ -88,9 +90,9 @@ def install_menus(w: MainWindow) -> None:
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addActions(w.panel_actions)
     # Also on the window itself, so that the shortcuts work in presentation mode, with the menus hidden.
-    w.addActions([*w.panel_actions, w.presentation_action, w.larger_action, w.smaller_action])
+    w.addActions([*w.panel_actions, w.presentation_action, w.larger_action, w.smaller_action, w.reset_zoom_action])
     view_menu.addSeparator()
-    view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action])
+    view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action, w.reset_zoom_action])
     award_menu = bar.addMenu(w.tr("&Award"))
     award_menu.addActions([w.award_check_action, w.sign_off_action, w.unfreeze_action, w.notice_action])
     award_menu.addSeparator()
@@ -109,6 +111,6 @@ def install_menus(w: MainWindow) -> None:
 def tender_actions(w: MainWindow) -> list[QAction]:
     """The actions that need an open tender."""
     return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
-            w.larger_action, w.smaller_action, w.issue_action, w.collect_action, w.evaluators_action,
+            w.larger_action, w.smaller_action, w.reset_zoom_action, w.issue_action, w.collect_action, w.evaluators_action,
             w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action,
             w.notice_action]

@@ -6,6 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject
 
+from svi_desktop.ui import settings
+
+PRESENTATION_SCALE = 1.6
+
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
 
@@ -47,14 +51,14 @@ class Presentation(QObject):
             w.tabs.setCurrentWidget(moderation)
             w.setStyleSheet(HIGH_CONTRAST)
             moderation.set_presentation(True)
-            results.set_font_scale(moderation.font_scale)
             results.set_anonymous(True)
+            self.apply_zoom()
             w.showFullScreen()
             return
         w.setStyleSheet("")
         moderation.set_presentation(False)
-        results.set_font_scale(1.0)
         results.set_anonymous(False)
+        self.apply_zoom()
         w.showNormal()
         maximised, geometry = self._before
         if geometry:
@@ -62,9 +66,21 @@ class Presentation(QObject):
         if maximised:
             w.showMaximized()
 
+    @staticmethod
+    def zoom() -> float:
+        return max(0.8, min(2.5, float(settings.get(settings.ZOOM))))
+
     def scale_text(self, factor: float) -> None:
+        """Ctrl+Plus and Ctrl+Minus: every panel's text, remembered; a factor of 0 returns to normal (Ctrl+0)."""
+        zoom = 1.0 if factor == 0 else max(0.8, min(2.5, self.zoom() * factor))
+        settings.put(settings.ZOOM, round(zoom, 4))
+        self.apply_zoom()
+        self.window.statusBar().showMessage(self.tr("Text at {p}%").format(p=round(zoom * 100)), 3000)
+
+    def apply_zoom(self) -> None:
+        """The remembered zoom on every panel; presentation mode adds its own 1.6 for the projector."""
         if self.window.session is None:
             return
-        moderation = self.window.panel("Moderation")
-        moderation.set_font_scale(moderation.font_scale * factor)
-        self.window.panel("Results").set_font_scale(moderation.font_scale)
+        scale = self.zoom() * (PRESENTATION_SCALE if self.on else 1.0)
+        for panel in self.window.panels.values():
+            panel.set_font_scale(scale)

@@ -43,6 +43,7 @@ from svi_desktop.ui.panels.bids.model import (
     bid_rows,
 )
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.fields import scrolling
 from svi_desktop.workflows import bids
 
 
@@ -123,7 +124,7 @@ class BidsPanel(Panel):
         self.detail = BidDetail(session)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(scrolling(self.detail))
         self.splitter.setSizes([700, 600])
         self.gate = QLabel(self.tr("The bids are shown once you have declared your interests, bidder by bidder "
                                    "(Scoring panel, Declare interests)."))

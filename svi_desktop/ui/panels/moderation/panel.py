@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +35,7 @@ from svi_desktop.domain.settings import MODERATION_STARTED, spread_threshold_per
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import moderation as moderation_edit
 from svi_desktop.ui.operations import scores as score_edit
-from svi_desktop.ui.panels.base import Panel
+from svi_desktop.ui.panels.base import Panel, base_point_size
 from svi_desktop.ui.panels.moderation.model import (
     BID_ROLE,
     ModerationModel,
@@ -45,6 +45,7 @@ from svi_desktop.ui.panels.moderation.model import (
 )
 from svi_desktop.ui.panels.scoring.column import ResponseView
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.fields import scrolling
 from svi_desktop.ui.widgets.score_picker import ScorePicker
 from svi_desktop.workflows import packs
 
@@ -198,12 +199,13 @@ class ModerationPanel(Panel):
         reading.setSizes([300, 200])
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(reading)
-        lower.addWidget(form_box)
+        lower.addWidget(scrolling(form_box))
         lower.setSizes([600, 500])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setSizes([420, 300])
+        split.setSizes([220, 480])  # a few bids' rows; the response and the form get the rest
+        split.setStretchFactor(1, 1)
 
         self.pack_notice = QLabel(self.tr("This file is an evaluator pack: it holds one evaluator's scores. "
                                           "Moderation happens in the lead's tender file after the returns are collected."))
@@ -415,9 +417,6 @@ class ModerationPanel(Panel):
         if not on:
             self.names_box.setChecked(False)
             self.prices_box.setChecked(False)
-            self.set_font_scale(1.0)
-        else:
-            self.set_font_scale(1.6)
         self._apply_presentation()
         if on:
             self.table.setFocus()
@@ -434,10 +433,8 @@ class ModerationPanel(Panel):
 
     def set_font_scale(self, scale: float) -> None:
         """Scale the panel's type; a style sheet, because a window style sheet stops setFont propagating."""
-        self.font_scale = max(0.8, min(3.0, scale))
-        base = QFont().pointSizeF() if QFont().pointSizeF() > 0 else 10.0
-        size = base * self.font_scale
-        self.setStyleSheet("" if self.font_scale == 1.0 else f"QWidget {{ font-size: {size:.1f}pt; }}")
+        super().set_font_scale(scale)
+        size = base_point_size() * self.font_scale
         self.big_title.setStyleSheet(f"font-size: {size * 1.5:.1f}pt; font-weight: bold;")
         self.table.verticalHeader().setDefaultSectionSize(int(26 * self.font_scale))
         self.table.resizeColumnsToContents()

@@ -33,7 +33,7 @@ from svi_desktop.domain.robustness import Robustness, calibration, formula_ranki
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, criterion_values
 from svi_desktop.errors import KnownError
-from svi_desktop.ui.panels.base import Panel
+from svi_desktop.ui.panels.base import Panel, base_point_size
 from svi_desktop.ui.panels.moderation.model import evaluator_label
 from svi_desktop.ui.panels.results.model import ResultsModel
 from svi_desktop.ui.session import TenderSession
@@ -350,11 +350,10 @@ class ResultsPanel(Panel):
 
     def set_font_scale(self, scale: float) -> None:
         """Large type for a projector: the tables through the style sheet, the charts through their font."""
-        base = QFont().pointSizeF() if QFont().pointSizeF() > 0 else 10.0
-        self.setStyleSheet("" if scale == 1.0 else f"QWidget {{ font-size: {base * scale:.1f}pt; }}")
+        super().set_font_scale(scale)
         for chart in (self.radar, self.bars, self.spread_chart):
             font = QFont(chart.font())
-            font.setPointSizeF(base * scale)
+            font.setPointSizeF(base_point_size() * self.font_scale)
             chart.setFont(font)
 
     def set_anonymous(self, anonymous: bool) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +66,7 @@ class ScoringColumn(QFrame):
     score_picked = Signal(int)
     rationale_committed = Signal(str)
     cite_requested = Signal(object)  # a Citation
+    uncite_requested = Signal(int)  # the index of a citation to remove
     flags_changed = Signal(tuple)
     activated = Signal()
 
@@ -90,18 +93,22 @@ class ScoringColumn(QFrame):
         self.cite_button.clicked.connect(self.cite)
         self.picker = ScorePicker()
         self.picker.picked.connect(self.score_picked)
-        self.level_label = QLabel()
-        self.level_label.setWordWrap(True)
+        self.level_label = QLabel()  # one line; the whole descriptor is its tooltip and in the guidance
         self.level_label.setObjectName("levelLabel")
+        self.level_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.rationale = RationaleEdit(self.tr("Rationale for the score"))
         self.rationale.setPlaceholderText(self.tr("Why this score? Refer to the response."))
-        self.rationale.setMaximumHeight(90)
+        self.rationale.setMaximumHeight(3 * self.fontMetrics().lineSpacing() + 14)
         self.rationale.committed.connect(self.rationale_committed)
         self.rationale.focused.connect(self.activated)
-        self.evidence = QLabel()
+        # The cited passages: a list that scrolls (it never grows over the rationale); Delete removes one.
+        self.evidence = QListWidget()
         self.evidence.setObjectName("evidence")
-        self.evidence.setTextFormat(Qt.TextFormat.PlainText)  # quotes of bidder text
+        self.evidence.setAccessibleName(self.tr("Passages cited as evidence; Delete removes the selected one"))
         self.evidence.setWordWrap(True)
+        self.evidence.setMaximumHeight(2 * self.fontMetrics().lineSpacing() + 8)
+        self.evidence.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.evidence.installEventFilter(self)
         self.flags_box = QWidget()
         self.flags_layout = QVBoxLayout(self.flags_box)
         self.flags_layout.setContentsMargins(0, 0, 0, 0)
@@ -110,20 +117,23 @@ class ScoringColumn(QFrame):
         self.status = QLabel()
         self.status.setObjectName("columnStatus")
 
-        cite_row = QHBoxLayout()
-        cite_row.addStretch(1)
-        cite_row.addWidget(self.cite_button)
+        # Everything but the response is kept to a line or a few, so that the response has the room.
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.status)
+        level_row = QHBoxLayout()
+        level_row.addWidget(self.level_label, 1)
+        level_row.addWidget(self.cite_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title)
+        layout.setSpacing(4)
+        layout.addLayout(title_row)
         layout.addWidget(self.response, 1)
-        layout.addLayout(cite_row)
         layout.addWidget(self.picker)
-        layout.addWidget(self.level_label)
+        layout.addLayout(level_row)
         layout.addWidget(self.rationale)
         layout.addWidget(self.evidence)
         layout.addWidget(self.flags_box)
-        layout.addWidget(self.status)
 
     def show_excluded(self, bid: Bid, criterion: Criterion, scale: ScoringScale) -> None:
         """A bid the evaluator declared a conflict with and is excluded from: nothing of it is shown or scored."""
@@ -147,15 +157,21 @@ class ScoringColumn(QFrame):
         self.picker.set_value(score.value if score else None)
         self.picker.setEnabled(editable)
         level = scale.level(score.value) if score else None
-        self.level_label.setText(f"{level.label}: {level.descriptor}" if level else self.tr("Not scored yet."))
+        described = f"{level.label}: {level.descriptor}" if level else self.tr("Not scored yet.")
+        self.level_label.setText(described)
+        self.level_label.setToolTip(described)
         self.rationale.set_value(score.rationale if score else "")
         self.rationale.setEnabled(editable and score is not None)
         self.rationale.setPlaceholderText(
             self.tr("Why this score? Refer to the response.") if score else self.tr("Choose a score first."))
         self.cite_button.setEnabled(editable and score is not None)
         quotes = score.evidence if score else ()
-        self.evidence.setText("\n".join(f"Evidence: “{c.text}”" for c in quotes))
+        self.evidence.clear()
+        for c in quotes:
+            self.evidence.addItem(f"“{c.text}”")
+        self.evidence.setToolTip("\n".join(f"“{c.text}”" for c in quotes))
         self.evidence.setVisible(bool(quotes))
+        self.evidence.setEnabled(editable)
         self._set_flags(criterion.flags, score.flags if score else (), editable and score is not None)
         if score is None:
             self.status.setText(self.tr("Not scored"))
@@ -181,6 +197,13 @@ class ScoringColumn(QFrame):
         for box in self.flag_boxes:
             box.setChecked(box.text() in ticked)
             box.setEnabled(enabled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.evidence and event.type() == QEvent.Type.KeyPress and QKeyEvent.key(event) in (
+                Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.evidence.currentRow() >= 0:
+            self.uncite_requested.emit(self.evidence.currentRow())
+            return True
+        return super().eventFilter(watched, event)
 
     def ticked_flags(self) -> tuple[str, ...]:
         return tuple(b.text() for b in self.flag_boxes if b.isChecked())

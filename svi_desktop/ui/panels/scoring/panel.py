@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -134,6 +134,13 @@ class ScoringPanel(Panel):
         bc.addWidget(self.strip, 1)
 
         self.bid_header = CriterionHeader()
+        collapsed = bool(settings.get(settings.SCORING_HEADER_COLLAPSED))
+        for header in (self.header, self.bid_header):
+            header.set_collapsed(collapsed)
+            header.toggle.clicked.connect(lambda checked: self.set_guidance_collapsed(checked))
+        self.guidance_shortcut = QShortcut(QKeySequence("Ctrl+G"), self)
+        self.guidance_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.guidance_shortcut.activated.connect(lambda: self.set_guidance_collapsed(not self.header.collapsed))
         self.bid_column = ScoringColumn()
         self.criteria_list = CriteriaList()
         self.criteria_list.currentRowChanged.connect(self._criterion_clicked)
@@ -180,6 +187,12 @@ class ScoringPanel(Panel):
         layout.addWidget(self.stack, 1)
         self._wire(self.bid_column)
         self.refresh_when_shown()
+
+    def set_guidance_collapsed(self, collapsed: bool) -> None:
+        """Fold the guidance and descriptors away (or back), in both views; remembered."""
+        for header in (self.header, self.bid_header):
+            header.set_collapsed(collapsed)
+        settings.put(settings.SCORING_HEADER_COLLAPSED, collapsed)
 
     # -- loading -------------------------------------------------------------------
 
@@ -485,6 +498,7 @@ class ScoringPanel(Panel):
         column.score_picked.connect(lambda value, c=column: self._change(c, value=value))
         column.rationale_committed.connect(lambda text, c=column: self._change(c, rationale=text))
         column.cite_requested.connect(lambda citation, c=column: self._cite(c, citation))
+        column.uncite_requested.connect(lambda index, c=column: self._uncite(c, index))
         column.flags_changed.connect(lambda flags, c=column: self._change(c, flags=flags))
         column.activated.connect(lambda c=column: self._activate(c))
 
@@ -564,8 +578,17 @@ class ScoringPanel(Panel):
         if column.bid is None or column.criterion is None:
             return
         old = self.scores.get((column.bid.id, column.criterion.id))
+        if old is not None and citation in old.evidence:
+            return  # the same passage is cited once
         evidence = (*(old.evidence if old else ()), citation)
         self._change(column, evidence=evidence)
+
+    def _uncite(self, column: ScoringColumn, index: int) -> None:
+        if column.bid is None or column.criterion is None:
+            return
+        old = self.scores.get((column.bid.id, column.criterion.id))
+        if old is not None and 0 <= index < len(old.evidence):
+            self._change(column, evidence=old.evidence[:index] + old.evidence[index + 1:])
 
     def _change(self, column: ScoringColumn, *, value: int | None = None, rationale: str | None = None,
                 evidence: tuple[Citation, ...] | None = None, flags: tuple[str, ...] | None = None) -> None:

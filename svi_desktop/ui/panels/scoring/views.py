@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,9 +48,16 @@ class CriterionHeader(QFrame):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The guidance and the descriptors fold away (Ctrl+G), so that the responses have the room.
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("guidanceToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.position)
+        top.addWidget(self.toggle)
         left = QVBoxLayout()
         left.addLayout(top)
         left.addWidget(self.guidance)
@@ -57,6 +65,19 @@ class CriterionHeader(QFrame):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(self.descriptors, 2)
+        self.set_collapsed(False)
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        for label in (self.guidance, self.contrast, self.descriptors):
+            label.setVisible(not collapsed)
+        self.toggle.setChecked(collapsed)
+        self.toggle.setText(self.tr("Show guidance ▾") if collapsed else self.tr("Hide guidance ▴"))
+        self.toggle.setToolTip(self.tr("Show or hide the guidance and the scale's descriptors (Ctrl+G)"))
+        self.toggle.setAccessibleName(self.toggle.text())
+
+    @property
+    def collapsed(self) -> bool:
+        return self.toggle.isChecked()
 
     def show_criterion(self, criterion: Criterion, scale: ScoringScale, index: int, count: int) -> None:
         kind = "Qualification gate" if criterion.kind is CriterionKind.GATE else "Scored"

@@ -71,6 +71,8 @@ class CriteriaEditor(QGroupBox):
         self.session = session
         self.tree = CriteriaTree(self)
         self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
+        # At least nine rows of the tree in view; the criterion's form below scrolls on a small screen.
+        self.tree.setMinimumHeight(10 * (self.tree.fontMetrics().height() + 6) + 8)
 
         self.add_button = QPushButton(self.tr("&Add criterion"))
         self.remove_button = QPushButton(self.tr("Re&move"))

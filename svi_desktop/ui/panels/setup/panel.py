@@ -32,7 +32,7 @@ from svi_desktop.ui.panels.setup.criteria import CriteriaEditor
 from svi_desktop.ui.panels.setup.scale import ScaleEditor
 from svi_desktop.ui.panels.setup.sections import SectionsEditor
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitTextEdit
+from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitTextEdit, scrolling
 from svi_desktop.workflows import templates
 
 
@@ -107,7 +107,7 @@ class SetupPanel(Panel):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("setupSplitter")
         self.splitter.addWidget(scroll)
-        self.splitter.addWidget(self.criteria)
+        self.splitter.addWidget(scrolling(self.criteria))
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         saved = settings.get(settings.SETUP_SPLITTER)
@@ -126,6 +126,7 @@ class SetupPanel(Panel):
 
     def save_layout(self) -> None:
         settings.put(settings.SETUP_SPLITTER, bytes(self.splitter.saveState().data()))
+        super().save_layout()
 
     def refresh(self) -> None:
         ev = self.session.evaluation()

@@ -1,0 +1,120 @@
+"""The window on a 1280x720 screen (a common council laptop and projector), offscreen: what a person can actually
+see. A title bar and a task bar leave the window about 1280x650, so that is the size tested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def small(window: MainWindow, demo_file: Path, qtbot: QtBot) -> MainWindow:
+    window.showNormal()
+    window.resize(1280, 650)
+    assert window.files.open_path(demo_file)
+    QApplication.processEvents()
+    return window
+
+
+def test_every_panel_fits_the_screen(small: MainWindow) -> None:
+    for i in range(6):
+        small.show_panel(i)
+        QApplication.processEvents()
+        assert small.height() <= 650 and small.width() <= 1280, (i, small.size())
+        assert small.minimumSizeHint().height() <= 650, i
+
+
+def _lines(view) -> int:
+    return view.viewport().height() // view.fontMetrics().lineSpacing()
+
+
+def test_scoring_shows_at_least_12_lines_of_the_response_once_the_guidance_is_folded(small: MainWindow,
+                                                                                      qtbot: QtBot) -> None:
+    small.show_panel(2)
+    scoring = small.panel("Scoring")
+    scoring.choose_evaluator(scoring.evaluators[0].id)
+    QApplication.processEvents()
+    column = scoring.current_column()
+    assert scoring.header.guidance.isVisible()
+    column.response.setFocus()
+    qtbot.keyClick(column.response, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not scoring.header.guidance.isVisible() and scoring.header.collapsed
+    assert _lines(column.response) >= 12, _lines(column.response)
+    # The evidence list stays below the rationale, inside the column, however many passages are cited.
+    ev_geo, rat_geo = column.evidence.geometry(), column.rationale.geometry()
+    assert not column.evidence.isVisible() or ev_geo.top() >= rat_geo.bottom()
+    assert column.evidence.maximumHeight() < 4 * column.fontMetrics().lineSpacing()
+    # Remembered: the next tender opened shows the guidance folded.
+    small.files.close_tender()
+    from svi_desktop.ui import settings
+
+    assert settings.get(settings.SCORING_HEADER_COLLAPSED) is True
+
+
+def test_setup_shows_at_least_8_criteria_rows(small: MainWindow) -> None:
+    small.show_panel(0)
+    QApplication.processEvents()
+    tree = small.panel("Setup").criteria.tree
+    row = tree.visualItemRect(tree.topLevelItem(0).child(0)).height()
+    assert tree.viewport().height() // row >= 8, (tree.viewport().height(), row)
+
+
+def test_results_show_the_total_column_without_scrolling_sideways(small: MainWindow) -> None:
+    small.show_panel(4)
+    QApplication.processEvents()
+    table = small.panel("Results").ranking
+    model = table.model()
+    total = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Total")
+    right = table.columnViewportPosition(total) + table.columnWidth(total)
+    assert table.columnViewportPosition(total) >= 0 and right <= table.viewport().width()
+    assert table.horizontalScrollBar().value() == 0
+
+
+def test_zoom_changes_the_text_in_every_panel_and_is_remembered(small: MainWindow, qtbot: QtBot) -> None:
+    sizes = {}
+    for i, name in enumerate(("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")):
+        small.show_panel(i)
+        label = small.panel(name).findChild(QLabel)
+        label.ensurePolished()
+        sizes[name] = label.font().pointSizeF()
+    qtbot.keyClick(small, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(small, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    for i, name in enumerate(sizes):
+        small.show_panel(i)
+        label = small.panel(name).findChild(QLabel)
+        label.ensurePolished()
+        assert label.font().pointSizeF() > sizes[name] * 1.25, name
+    from svi_desktop.ui import settings
+
+    assert abs(settings.get(settings.ZOOM) - 1.15 ** 2) < 0.01
+    qtbot.keyClick(small, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    for i, name in enumerate(sizes):
+        small.show_panel(i)
+        label = small.panel(name).findChild(QLabel)
+        label.ensurePolished()
+        assert abs(label.font().pointSizeF() - sizes[name]) < 0.01, name
+
+
+def test_presentation_mode_hides_evaluators_names_in_results(small: MainWindow) -> None:
+    results = small.panel("Results")
+    small.show_panel(4)
+    names = {e.name for e in small.session.evaluation().evaluators}
+    small.presentation.set(True)
+    try:
+        small.show_panel(4)
+        QApplication.processEvents()
+        shown = {results.calibration.item(r, 0).text() for r in range(results.calibration.rowCount())}
+        assert shown and not (shown & names)
+    finally:
+        small.presentation.set(False)
+    small.show_panel(4)
+    QApplication.processEvents()
+    shown = {results.calibration.item(r, 0).text() for r in range(results.calibration.rowCount())}
+    assert shown & names
