@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWi
 from svi_desktop import APP_NAME
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.panels.start import StartPage
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.translate import translated
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         session.undo_stack.indexChanged.connect(self._update_undo_actions)
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
+        session.refused.connect(self._on_refused)
+        session.hinted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         scoring = ScoringPanel(session)
         scoring.evaluator_changed.connect(self._show_evaluator)
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         self._show_evaluator(scoring.evaluator.name if scoring.evaluator else "")
         self.saved_label.setText(self.tr("Read-only: changes cannot be made") if session.read_only
                                  else self.tr("All changes saved"))
+        self.saved_label.setStyleSheet("")  # a red "not saved" belonged to the file closed before
         for action in tender_actions(self):
             action.setEnabled(True)
         for action in (self.issue_action, self.collect_action, self.returns_action, self.assessment_action,
@@ -219,13 +223,24 @@ class MainWindow(QMainWindow):
         self.saved_label.setStyleSheet("")
 
     def _on_failed(self, message: str) -> None:
+        """The file could not take the change: it is not saved, and the status bar says so until the next save."""
         self.saved_label.setText(self.tr("Last change not saved"))
-        self.saved_label.setStyleSheet("color: palette(bright-text); background: #b3261e; padding: 0 6px;")
+        self.saved_label.setStyleSheet("color: #ffffff; background: #b3261e; padding: 0 6px;")
+        show_error(self, message)
+
+    def _on_refused(self, message: str) -> None:
+        """A rule refused the edit: nothing changed and nothing was lost, so the saved state stands."""
+        self.saved_label.setText(self.tr("All changes saved; the last edit was refused"))
+        self.saved_label.setStyleSheet("")
+        self.statusBar().showMessage(message, 10000)
         show_error(self, message)
 
     def show_panel(self, index: int) -> None:
         if self.session is not None:
             self.tabs.setCurrentIndex(index)
+            panel = self.tabs.currentWidget()
+            if isinstance(panel, Panel):
+                panel.focus_default()  # the keyboard starts in the panel, not on the tab bar
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.presentation.on:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op
 from svi_desktop.domain.model import Consensus, Evaluation, Score
 from svi_desktop.domain.settings import PACK_SUBMITTED
-from svi_desktop.errors import KnownError
+from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import tenders
 
@@ -38,7 +38,9 @@ class Notice:
 
 class TenderSession(QObject):
     changed = Signal(object)  # a Notice, after the change has committed and the session has taken it in
-    failed = Signal(str)  # a KnownError's sentence: nothing was changed
+    failed = Signal(str)  # the file could not be written (disk full, moved, damaged): the change is not saved
+    refused = Signal(str)  # the program refused the edit (a rule): nothing was changed, nothing was lost
+    hinted = Signal(str)  # a passing word for the status bar
     saved = Signal()
 
     def __init__(self, tf: TenderFile, parent: QObject | None = None, *, evaluation: Evaluation | None = None) -> None:
@@ -132,7 +134,7 @@ class TenderSession(QObject):
             applied = op(self.tf)
         except KnownError as exc:
             log.info("refused %s", op.name)  # not the sentence: it can quote a bidder's text
-            self.failed.emit(exc.message)
+            (self.failed if isinstance(exc, StorageError | DamagedFile) else self.refused).emit(exc.message)
             return None
         if applied.change is not None:
             self._take_in(applied)
@@ -177,7 +179,10 @@ class TenderSession(QObject):
         return self.apply(op, initiator=initiator)
 
     def report(self, exc: KnownError) -> None:
-        self.failed.emit(exc.message)
+        (self.failed if isinstance(exc, StorageError | DamagedFile) else self.refused).emit(exc.message)
+
+    def report_hint(self, text: str) -> None:
+        self.hinted.emit(text)
 
     def close(self) -> None:
         self.undo_stack.clear()

@@ -124,7 +124,7 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     seen = answer_next_dialog("OK")
     qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)  # no note yet: refused
     assert "needs a moderation note" in seen["text"]
-    assert lead.saved_label.text() == "Last change not saved"
+    assert lead.saved_label.text() == "All changes saved; the last edit was refused"
     panel.note.setFocus()
     qtbot.keyClicks(panel.note, "A and C weighed the outcome measures differently; agreed 2 as they are not baselined.")
     qtbot.keyClicks(panel.feedback, "Your outcome measures need baselines.")

@@ -48,7 +48,8 @@ def test_one_change_updates_ranking_and_charts(window: MainWindow, demo_file: Pa
     ev = window.session.evaluation()
     moorside = next(b for b in ev.bids if b.supplier.startswith("Moorside"))
     svi3 = next(c for c in ev.framework.criteria if c.code == "SVI3")
-    assert set_consensus(window.session, moorside, svi3, 1, "Standards not evidenced in practice.", "")
+    assert set_consensus(window.session, moorside, svi3, 1, "Standards not evidenced in practice.", "",
+                         outside_reason="the site visit found the standards were not followed in practice")
     m = panel.model
     assert m.data(m.index(0, 1)) == "Valley Wellbeing Partnership"
     assert "Moorside Community Health CIC" not in panel.bars.labels

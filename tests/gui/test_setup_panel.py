@@ -189,7 +189,7 @@ def test_scale_preset_refused_when_scores_fall_off_and_descriptor_edit(
     seen = answer_next_dialog("OK")
     qtbot.mouseClick(scale.apply_button, Qt.MouseButton.LeftButton)
     assert "not on the new scale" in seen["text"]
-    assert window.saved_label.text() == "Last change not saved"
+    assert window.saved_label.text() == "All changes saved; the last edit was refused"
     assert file_framework(demo_file).scale.name == "0-4"
 
     item = scale.table.item(3, 1)

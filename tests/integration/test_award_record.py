@@ -146,7 +146,8 @@ def test_unfreezing_needs_a_reason_and_is_audited(frozen: Path) -> None:
         assert tf.query("SELECT COUNT(*) FROM signoffs")[0][0] == 0
         ev = load_evaluation(tf)
         score_ops.set_consensus(tf, bid_id=ev.bids[0].id, criterion_id=ev.framework.criteria[0].id, value=1,
-                                note="Re-moderated after the price correction.", feedback="Feedback.")
+                                note="Re-moderated after the price correction.", feedback="Feedback.",
+                                outside_reason="the panel re-read the response after the correction")
         assert tf.check() == []
     code, _out, err = cli("award", "unfreeze", str(frozen), "--reason", "again")
     assert code == 2 and "not frozen" in err

@@ -148,10 +148,11 @@ def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensu
 
 def set_consensus(
     tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str = "",
-    citations: tuple[Citation, ...] = (), advantages: str = "",
+    citations: tuple[Citation, ...] = (), advantages: str = "", outside_reason: str = "",
 ) -> Applied:
     """Record the panel's agreed score; a moderation note saying how it was reached is required. The feedback
     (for the bidder) may cite passages of the bid's response; `advantages` is the winner's relative advantages."""
+    tf.ensure_not_frozen()  # before anything else: a frozen award says so, whatever else is wrong
     _check_value(tf, value)
     if not note.strip():
         raise KnownError("A consensus score needs a moderation note saying how the panel reached it.")
@@ -159,6 +160,18 @@ def set_consensus(
         if len(text) > MAX_TEXT:
             raise KnownError(f"The {what} is longer than {MAX_TEXT:,} characters; shorten it.")
     citations = _checked_citations(tf, bid_id, criterion_id, tuple(citations))
+    counted = [r[0] for r in tf.query(
+        "SELECT value FROM scores s WHERE bid_id = ? AND criterion_id = ? AND NOT EXISTS (SELECT 1 FROM conflicts c "
+        "WHERE c.evaluator_id = s.evaluator_id AND c.bid_id = s.bid_id AND c.management = 'excluded')",
+        (bid_id, criterion_id))]
+    if counted and not min(counted) <= value <= max(counted):
+        span = f"{min(counted)}" if min(counted) == max(counted) else f"{min(counted)} to {max(counted)}"
+        marker = f"Outside the evaluators' scores ({span}):"
+        if marker not in note:
+            if not outside_reason.strip():
+                raise KnownError(f"{value} is outside the evaluators' scores ({span}): say why the panel agreed a "
+                                 "score no evaluator gave; the reason is recorded in the moderation note.")
+            note = f"{note.rstrip()}\n{marker} {outside_reason.strip()}"
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
     if old is not None and (old.value, old.note, old.feedback, old.citations, old.advantages) == (
             value, note, feedback, citations, advantages):

@@ -29,10 +29,23 @@ def set_score(session: TenderSession, evaluator: Evaluator, bid: Bid, criterion:
 
 
 def set_consensus(session: TenderSession, bid: Bid, criterion: Criterion, value: int, note: str, feedback: str, *,
-                  citations: tuple[Citation, ...] = (), advantages: str = "",
+                  citations: tuple[Citation, ...] = (), advantages: str = "", outside_reason: str = "",
                   initiator: object = None) -> Applied | None:
     return session.perform(
         tr("Agree {value} for {supplier} on {code}").format(value=value, supplier=bid.supplier, code=criterion.code),
         op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value, note=note, feedback=feedback,
-           citations=tuple(citations), advantages=advantages),
+           citations=tuple(citations), advantages=advantages, outside_reason=outside_reason),
+        initiator=initiator)
+
+
+def accept_agreed(session: TenderSession, criterion: Criterion, agreed: list[tuple[Bid, int, int]], *,
+                  initiator: object = None) -> list[Applied] | None:
+    """Where every evaluator gave the same score, that score as the consensus: one undo step for the criterion,
+    each note saying how it was reached. `agreed` holds (bid, the common score, how many evaluators gave it)."""
+    return session.perform_all(
+        tr("Accept the agreed scores on {code}").format(code=criterion.code),
+        [op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value,
+            note=tr("All {n} evaluators scored {value}; the panel accepted it as the consensus without "
+                    "discussion.").format(n=n, value=value))
+         for bid, value, n in agreed],
         initiator=initiator)

@@ -78,6 +78,10 @@ class Panel(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
+    def focus_default(self) -> None:
+        """Where the keyboard starts when the panel is chosen (Ctrl+1 to Ctrl+6)."""
+        self.focusNextChild()
+
     def set_font_scale(self, scale: float) -> None:
         """Zoom: every text of the panel at `scale` times the normal size. A style sheet, because a window style
         sheet (presentation mode's contrast) stops setFont reaching the children."""

@@ -53,5 +53,8 @@ class ScorePicker(QWidget):
         checked = self.group.checkedId()
         return None if checked == -1 else checked
 
+    def has_value(self, value: int) -> bool:
+        return value in self._buttons
+
     def button(self, value: int) -> QToolButton:
         return self._buttons[value]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svi_desktop.domain.award import frozen_at
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.citations import locate
 from svi_desktop.domain.model import Bid, Citation, Criterion
@@ -69,8 +70,10 @@ class ModerationPanel(Panel):
         self.criterion_box.activated.connect(lambda i: self.show_criterion(i))
         self.prev_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
-        self.prev_button.setToolTip(self.tr("Previous criterion (Left arrow in presentation mode)"))
-        self.next_button.setToolTip(self.tr("Next criterion (Right arrow in presentation mode)"))
+        self.prev_button.setToolTip(self.tr("Previous criterion (Page Up; Left arrow in presentation mode)"))
+        self.next_button.setToolTip(self.tr("Next criterion (Page Down; Right arrow in presentation mode)"))
+        self.prev_button.setAccessibleName(self.tr("Previous criterion"))
+        self.next_button.setAccessibleName(self.tr("Next criterion"))
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.threshold = QDoubleSpinBox()
@@ -175,7 +178,19 @@ class ModerationPanel(Panel):
         self.advantages.setMaximumHeight(80)
         self.record_button = QPushButton(self.tr("&Record consensus"))
         self.record_button.setObjectName("recordConsensus")
-        self.record_button.clicked.connect(self.record)
+        self.record_button.setToolTip(self.tr("Record and go to the next bid (Enter in the table, Ctrl+Enter in a "
+                                              "note)"))
+        self.record_button.clicked.connect(self.record_and_next)
+        self.accept_button = QPushButton(self.tr("Accept where all a&gree"))
+        self.accept_button.setObjectName("acceptAgreed")
+        self.accept_button.setToolTip(self.tr("Record the evaluators' common score as the consensus for every bid "
+                                              "of this criterion where they all agree, as one step (Ctrl+Shift+A)"))
+        self.accept_button.clicked.connect(self.accept_agreed)
+        self.accept_shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
+        self.accept_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.accept_shortcut.activated.connect(self.accept_agreed)
+        for box in (self.note, self.feedback, self.advantages):
+            box.installEventFilter(self)
         form_box = QGroupBox(self.tr("Consensus"))
         form = QFormLayout(form_box)
         form.addRow(self.tr("Agreed score"), self.picker)
@@ -186,7 +201,10 @@ class ModerationPanel(Panel):
         cite_row.addWidget(self.uncite_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("Cited passages"), cite_row)
         form.addRow(self.tr("Relative &advantages"), self.advantages)
-        form.addRow("", self.record_button)
+        record_row = QHBoxLayout()
+        record_row.addWidget(self.record_button, 1)
+        record_row.addWidget(self.accept_button)
+        form.addRow("", record_row)
         response_box = QWidget()
         response_layout = QVBoxLayout(response_box)
         response_layout.setContentsMargins(0, 0, 0, 0)
@@ -254,7 +272,8 @@ class ModerationPanel(Panel):
             self.lock_label.setText(self.tr("Individual scores can still be changed by their evaluators."))
             self.lock_button.setText(self.tr("S&tart moderation (lock individual scores)"))
         editable = not self.session.locked
-        for w in (self.lock_button, self.record_button, self.threshold, self.cite_button, self.uncite_button):
+        for w in (self.lock_button, self.record_button, self.threshold, self.cite_button, self.uncite_button,
+                  self.accept_button):
             w.setEnabled(editable)
         self.show_criterion(self.crit_index)
 
@@ -357,9 +376,45 @@ class ModerationPanel(Panel):
             self.session.report(KnownError("Choose the agreed score first."))
             return False
         note, feedback = self.note.toPlainText().strip(), self.feedback.toPlainText().strip()
+        counted = row.counted()
+        outside = ""
+        frozen = bool(frozen_at(self.session.evaluation()))  # then the store's refusal says so, before anything
+        if counted and not frozen and not min(counted) <= value <= max(counted) and (
+                "Outside the evaluators' scores" not in note):
+            span = f"{min(counted)}" if min(counted) == max(counted) else f"{min(counted)} to {max(counted)}"
+            outside, ok = QInputDialog.getMultiLineText(
+                self, self.tr("Outside the evaluators' scores"),
+                self.tr("The evaluators scored {span}; the panel agreed {value}. Why did the panel agree a score no "
+                        "evaluator gave? The reason is added to the moderation note.").format(span=span, value=value))
+            if not ok or not outside.strip():
+                return False
         return score_edit.set_consensus(self.session, row.bid, crit, value, note, feedback,
-                                        citations=tuple(self.citations),
+                                        citations=tuple(self.citations), outside_reason=outside,
                                         advantages=self.advantages.toPlainText().strip(), initiator=self) is not None
+
+    def record_and_next(self) -> bool:
+        """Record the consensus, then go to the next bid with the table focused, ready for its score."""
+        if not self.record():
+            return False
+        row = self.table.currentIndex().row()
+        if row + 1 < self.proxy.rowCount():
+            self.table.selectRow(row + 1)
+        self.table.setFocus()
+        return True
+
+    def accept_agreed(self) -> bool:
+        """Every bid of this criterion where all the evaluators who count gave the same score, without a consensus
+        yet: that score recorded as the consensus, with a note saying so; one undo step."""
+        crit = self.criteria[self.crit_index] if self.criteria else None
+        if crit is None:
+            return False
+        agreed = [(r, r.counted()) for r in self.model.rows if r.consensus is None]
+        agreed = [(r, v) for r, v in agreed if len(v) >= 2 and len(set(v)) == 1]
+        if not agreed:
+            self.session.report(KnownError(f"On {crit.code} no bid without a consensus has every evaluator agreeing."))
+            return False
+        return score_edit.accept_agreed(self.session, crit, [(r.bid, v[0], len(v)) for r, v in agreed],
+                                        initiator=self) is not None
 
     def cite(self) -> None:
         """Quote the selected passage of the response in the feedback (recorded with the consensus)."""
@@ -443,9 +498,36 @@ class ModerationPanel(Panel):
         if watched is self.cited and event.type() == QEvent.Type.KeyPress and QKeyEvent.key(event) == Qt.Key.Key_Delete:
             self.remove_citation()
             return True
-        if watched is self.table and self.presenting and event.type() == QEvent.Type.KeyPress:
-            key = QKeyEvent.key(event)
-            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-                self.step(-1 if key == Qt.Key.Key_Left else 1)
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key, mods = QKeyEvent.key(event), QKeyEvent.modifiers(event)
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if watched in (self.note, self.feedback, self.advantages) and ctrl and key in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.record_and_next()
+            return True
+        if watched is not self.table:
+            return False
+        if self.presenting and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.step(-1 if key == Qt.Key.Key_Left else 1)
+            return True
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            self.step(1 if key == Qt.Key.Key_PageDown else -1)
+            return True
+        if self.session.locked:
+            return False
+        text = QKeyEvent.text(event)
+        if text.isdigit() and not ctrl and self.picker.has_value(int(text)):
+            self.picker.set_value(int(text))  # the agreed score; Tab goes on to the note
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not ctrl:
+            if self.picker.value() is not None and not self.note.toPlainText().strip():
+                self.note.setFocus()  # the note is required: write it, then Ctrl+Enter records and moves on
+                self.session.report_hint(self.tr("Write how the panel reached the score, then press Ctrl+Enter."))
                 return True
+            self.record_and_next()
+            return True
         return False
+
+    def focus_default(self) -> None:
+        self.table.setFocus()

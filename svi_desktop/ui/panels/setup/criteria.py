@@ -59,7 +59,7 @@ class CriteriaTree(QTreeWidget):
             return
         parent = target if target.data(0, KIND_ROLE) == "section" else target.parent()
         if parent is not dragged.parent():
-            self.editor.session.failed.emit(self.tr("Criteria can be reordered within their section only."))
+            self.editor.session.refused.emit(self.tr("Criteria can be reordered within their section only."))
             return
         position = 0 if target is parent else parent.indexOfChild(target)
         self.editor.move_to(dragged.data(0, ID_ROLE), position)
@@ -254,7 +254,7 @@ class CriteriaEditor(QGroupBox):
         if section is None or section.kind is SectionKind.PRICE:
             section = next((s for s in fw.sections if s.kind is SectionKind.SCORED), None)
         if section is None:
-            self.session.failed.emit(self.tr("Add a scored section first: criteria belong to a section."))
+            self.session.refused.emit(self.tr("Add a scored section first: criteria belong to a section."))
             return
         codes = {c.code for c in fw.criteria}
         n = 1
