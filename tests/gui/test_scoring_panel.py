@@ -101,10 +101,12 @@ def test_tab_arrows_page_keys_and_f6(scoring: ScoringPanel, qtbot: QtBot) -> Non
     scoring.choose_evaluator(scoring.evaluators[0].id)
     scoring.focus_current()
     assert (scoring.bid_index, scoring.crit_index) == (0, 0)
-    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Tab)
     assert scoring.bid_index == 2
-    press(qtbot, Qt.Key.Key_Left)
+    press(qtbot, Qt.Key.Key_Right)  # moves the caret in the response (to select a passage), not the bid
+    assert scoring.bid_index == 2
+    press(qtbot, Qt.Key.Key_Tab, SHIFT)
     assert scoring.bid_index == 1
     press(qtbot, Qt.Key.Key_PageDown)
     press(qtbot, Qt.Key.Key_PageDown)
@@ -158,7 +160,8 @@ def test_cite_a_passage_and_tick_flags(scoring: ScoringPanel, qtbot: QtBot, demo
 
     box = column.flag_boxes[1]
     assert box.text() == "Service cost held down to widen margin"
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    column.response.setFocus()
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # red flags from the keyboard: Alt+2
     ev = in_file(demo_file)
     score = next(s for s in ev.scores if s.id == score.id)
     assert score.flags == ("Profit-driven motive", "Service cost held down to widen margin")

@@ -58,6 +58,7 @@ class AuditPanel(Panel):
         self.who.currentIndexChanged.connect(lambda _i: self._filter())
         self.table = QTableView()
         self.table.setObjectName("auditTable")
+        self.table.setAccessibleName(self.tr("The decision record: every change, newest first; Enter shows one whole"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)

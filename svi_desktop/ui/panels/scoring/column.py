@@ -188,8 +188,9 @@ class ScoringColumn(QFrame):
                 b.hide()
                 b.deleteLater()
             self.flag_boxes = []
-            for name in names:
+            for n, name in enumerate(names, start=1):
                 box = QCheckBox(name)
+                box.setToolTip(self.tr("Red flag (Alt+{n})").format(n=n) if n <= 9 else self.tr("Red flag"))
                 box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 box.clicked.connect(lambda _checked: self.flags_changed.emit(self.ticked_flags()))
                 self.flags_layout.addWidget(box)

@@ -534,6 +534,7 @@ class ScoringPanel(Panel):
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         column = self._column_of(watched)
         in_rationale = column is not None and watched is column.rationale
         in_response = column is not None and watched is column.response
@@ -554,8 +555,12 @@ class ScoringPanel(Panel):
                 if in_rationale:
                     column.rationale.commit()
                 self.move_bid(-1 if key == Qt.Key.Key_Backtab or shift else 1)
-        elif in_response and not ctrl and not shift and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            action = lambda: self.move_bid(-1 if key == Qt.Key.Key_Left else 1)  # noqa: E731
+        elif column is not None and alt and Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and \
+                key - Qt.Key.Key_1 < len(column.flag_boxes) and column.flag_boxes[key - Qt.Key.Key_1].isEnabled():
+            def action() -> None:  # Alt+n ticks or clears the criterion's n-th red flag
+                box = column.flag_boxes[key - Qt.Key.Key_1]
+                box.setChecked(not box.isChecked())
+                self._change(column, flags=column.ticked_flags())
         elif in_response and not ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             action = column.rationale.setFocus if column.rationale.isEnabled() else None
         elif in_rationale and key == Qt.Key.Key_Escape:
