@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget, QToolBar, QWidget
 
 from svi_desktop import APP_NAME
-from svi_desktop.ui import settings
+from svi_desktop.ui import settings, theme
 from svi_desktop.ui.dialogs import show_error
 from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.panels.start import StartPage
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
     reset_zoom_action: QAction
     recent_menu: QMenu
     toolbar: QToolBar
+    colour_actions: list[QAction]
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         install_actions(self)
         install_menus(self)
+        self.apply_colours()
+        hints = QGuiApplication.styleHints()
+        if hints is not None:  # the system's light or dark scheme, followed unless View > Colours says otherwise
+            hints.colorSchemeChanged.connect(lambda _scheme: self.apply_colours())
         self._build_status_bar()
         self.start_page.new_requested.connect(self.files.new_from_template)
         self.start_page.open_requested.connect(self.files.open_dialog)
@@ -94,6 +99,20 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray(state))
         self._show_start()
+
+    def apply_colours(self, preference: str | None = None) -> None:
+        """Light or dark (View > Colours: the system's, or chosen); presentation mode keeps its projector colours."""
+        if preference is not None:
+            settings.put(settings.COLOURS, preference)
+        chosen = settings.get(settings.COLOURS)
+        for action in self.colour_actions:
+            action.setChecked(action.data() == chosen)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication) and not self.presentation.on:
+            theme.apply(app, theme.chosen(chosen))
+            for panel in self.panels.values():
+                if isinstance(panel, Panel):
+                    panel.refresh_when_shown()  # the colours a panel draws itself
 
     def _build_status_bar(self) -> None:
         self.file_label = QLabel()
@@ -225,7 +244,8 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         """The file could not take the change: it is not saved, and the status bar says so until the next save."""
         self.saved_label.setText(self.tr("Last change not saved"))
-        self.saved_label.setStyleSheet("color: #ffffff; background: #b3261e; padding: 0 6px;")
+        self.saved_label.setStyleSheet(f"color: {theme.colour('error_on_bg')}; background: {theme.colour('error_bg')}; "
+                                       "padding: 0 6px;")
         show_error(self, message)
 
     def _on_refused(self, message: str) -> None:

@@ -26,6 +26,7 @@ LAST_EVALUATOR = Setting("scoring/last_evaluator", str, "")
 LAST_FOLDER = Setting("files/last_folder", str, "")
 SCORING_HEADER_COLLAPSED = Setting("scoring/header_collapsed", bool, False)
 ZOOM = Setting("view/zoom", float, 1.0)
+COLOURS = Setting("view/colours", str, "system")  # system, light or dark
 BACKUPS_KEPT = Setting("backups/kept", int, 20)
 BACKUP_MINUTES = Setting("backups/minutes", int, 15)
 NETWORK_WARNED = Setting("files/network_warned", list, [])

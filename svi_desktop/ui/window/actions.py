@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from svi_desktop import APP_NAME
@@ -93,6 +93,18 @@ def install_menus(w: MainWindow) -> None:
     w.addActions([*w.panel_actions, w.presentation_action, w.larger_action, w.smaller_action, w.reset_zoom_action])
     view_menu.addSeparator()
     view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action, w.reset_zoom_action])
+    colours = view_menu.addMenu(w.tr("&Colours"))
+    group = QActionGroup(w)
+    w.colour_actions = []
+    for key, text in (("system", w.tr("Follow the &system")), ("light", w.tr("&Light")), ("dark", w.tr("&Dark"))):
+        action = QAction(text, w)
+        action.setCheckable(True)
+        action.setData(key)
+        action.setObjectName(f"colours_{key}")
+        action.triggered.connect(lambda _checked=False, k=key: w.apply_colours(k))
+        group.addAction(action)
+        colours.addAction(action)
+        w.colour_actions.append(action)
     award_menu = bar.addMenu(w.tr("&Award"))
     award_menu.addActions([w.award_check_action, w.sign_off_action, w.unfreeze_action, w.notice_action])
     award_menu.addSeparator()

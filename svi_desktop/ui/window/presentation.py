@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtGui import QGuiApplication
 
-from svi_desktop.ui import settings
+from svi_desktop.ui import settings, theme
 
 PRESENTATION_SCALE = 1.6
 
@@ -22,6 +23,11 @@ QPushButton, QToolButton, QComboBox { background: #1a1a1a; color: #ffffff; borde
 QPushButton:focus, QToolButton:focus, QComboBox:focus, QTableView:focus { border: 3px solid #ffd400; }
 QToolButton:checked { background: #ffd400; color: #000000; }
 QPlainTextEdit, QLineEdit { background: #000000; color: #ffffff; border: 1px solid #ffffff; }
+QCheckBox::indicator { width: 18px; height: 18px; border: 2px solid #ffffff; background: #000000; }
+QCheckBox::indicator:checked { background: #ffd400; border: 2px solid #ffd400; }
+QCheckBox:focus { color: #ffd400; }
+QPushButton:disabled, QToolButton:disabled, QComboBox:disabled { color: #a6a6a6; border: 2px dashed #a6a6a6; }
+QPlainTextEdit:focus, QLineEdit:focus { border: 3px solid #ffd400; }
 """
 
 
@@ -50,12 +56,16 @@ class Presentation(QObject):
             self._before = (w.isMaximized(), bytes(w.saveGeometry().data()))
             w.tabs.setCurrentWidget(moderation)
             w.setStyleSheet(HIGH_CONTRAST)
+            app = QGuiApplication.instance()
+            if isinstance(app, QGuiApplication):
+                theme.apply(app, "projector")
             moderation.set_presentation(True)
             results.set_anonymous(True)
             self.apply_zoom()
             w.showFullScreen()
             return
         w.setStyleSheet("")
+        w.apply_colours()
         moderation.set_presentation(False)
         results.set_anonymous(False)
         self.apply_zoom()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.decisions import Decision
+from svi_desktop.ui import theme
 from svi_desktop.ui.translate import noop, translated
 
 HEADERS = tuple(noop("AuditModel", h) for h in ("#", "When (UTC)", "Who", "What", "From", "To", "Why"))
@@ -49,7 +50,7 @@ class AuditModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self.broken_seq is not None and r.seq >= self.broken_seq:
             from PySide6.QtGui import QBrush, QColor
 
-            return QBrush(QColor("#f4c7c3"))
+            return QBrush(QColor(theme.colour("flag_bg")))
         d = self.decisions[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() >= 3:
             return _short((d.what, d.before, d.after, d.why)[index.column() - 3], 2000)

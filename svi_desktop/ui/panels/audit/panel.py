@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.decisions import decision_record
 from svi_desktop.errors import KnownError
+from svi_desktop.ui import theme
 from svi_desktop.ui.panels.audit.model import AuditFilter, AuditModel
 from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.session import TenderSession
@@ -88,7 +89,8 @@ class AuditPanel(Panel):
             self.status.setText(self.tr("The audit trail does not check out: {p}. Restore the file from a backup "
                                         "(File > Restore from backup) and report this to the evaluation lead.")
                                 .format(p="; ".join(problems)))
-            self.status.setStyleSheet("color: #ffffff; background: #b3261e; padding: 6px; font-weight: bold;")
+            self.status.setStyleSheet(f"color: {theme.colour('error_on_bg')}; background: {theme.colour('error_bg')}; "
+                                      "padding: 6px; font-weight: bold;")
         else:
             what = self.tr("The file, its audit trail and its scores check out") if full else self.tr(
                 "The audit trail checks out")

@@ -27,6 +27,7 @@ from svi_desktop.domain.model import Bid, OrganisationType
 from svi_desktop.domain.numbers import decimal_text, human_size
 from svi_desktop.domain.rules import parse_date, parse_price, scored_criteria
 from svi_desktop.errors import KnownError
+from svi_desktop.ui import theme
 from svi_desktop.ui.operations import bids as edit
 from svi_desktop.ui.panels.bids.model import status_text
 from svi_desktop.ui.session import TenderSession
@@ -197,7 +198,7 @@ class BidDetail(QWidget):
         n = len(self.response.toPlainText())
         over = n > MAX_RESPONSE_CHARS
         self.count.setText(self.tr("{n} characters (limit {limit})").format(n=f"{n:,}", limit=f"{MAX_RESPONSE_CHARS:,}"))
-        self.count.setStyleSheet("color: #b3261e; font-weight: bold;" if over else "")
+        self.count.setStyleSheet(f"color: {theme.colour('error')}; font-weight: bold;" if over else "")
 
     def _fill_documents(self) -> None:
         self.documents.clear()

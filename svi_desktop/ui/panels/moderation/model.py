@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from svi_desktop.domain.model import Bid, Consensus, Criterion, Evaluator, Score
 from svi_desktop.domain.numbers import fmt, money
+from svi_desktop.ui import theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 BID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -114,9 +115,9 @@ class ModerationModel(QAbstractTableModel):
             return None if key in ("bid", "note") else int(Qt.AlignmentFlag.AlignCenter)
         if key == "spread" and self.disputed(row):
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#ffd400"))
+                return QBrush(QColor(theme.colour("mark_bg")))
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#000000"))
+                return QBrush(QColor(theme.colour("mark_fg")))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

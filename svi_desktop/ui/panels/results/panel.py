@@ -33,6 +33,7 @@ from svi_desktop.domain.robustness import Robustness, calibration, formula_ranki
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, criterion_values
 from svi_desktop.errors import KnownError
+from svi_desktop.ui import theme
 from svi_desktop.ui.panels.base import Panel, base_point_size
 from svi_desktop.ui.panels.moderation.model import evaluator_label
 from svi_desktop.ui.panels.results.model import ResultsModel
@@ -68,7 +69,7 @@ class ResultsPanel(Panel):
         self.warnings = QLabel()
         self.warnings.setObjectName("resultsWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #b3261e;")
+        self.warnings.setStyleSheet(f"color: {theme.colour('error')};")
 
         self.model = ResultsModel(self)
         self.ranking = QTableView()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.citations import locate
 from svi_desktop.domain.model import Bid, Criterion, Score
 from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.ui import theme
 from svi_desktop.ui.widgets.fields import CommitTextEdit
 from svi_desktop.ui.widgets.score_picker import ScorePicker
 
@@ -179,7 +180,8 @@ class ScoringColumn(QFrame):
             self.status.setText(self.tr("Incomplete: a rationale is needed"))
         else:
             self.status.setText(self.tr("Scored"))
-        self.status.setStyleSheet("color: #b3261e;" if score is not None and not score.complete else "")
+        self.status.setStyleSheet(f"color: {theme.colour('error')};" if score is not None and not score.complete
+                                  else "")
 
     def _set_flags(self, names: tuple[str, ...], ticked: tuple[str, ...], enabled: bool) -> None:
         if [b.text() for b in self.flag_boxes] != list(names):

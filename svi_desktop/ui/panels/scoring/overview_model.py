@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from svi_desktop.domain.model import Bid, Criterion, Score
 from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.ui import theme
 
 GATE_COLUMN = 0
 BID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -96,9 +97,9 @@ class OverviewModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return text
             if role == Qt.ItemDataRole.BackgroundRole and passing is False:
-                return QBrush(QColor("#f4c7c3"))
+                return QBrush(QColor(theme.colour("flag_bg")))
             if role == Qt.ItemDataRole.ForegroundRole and passing is False:
-                return QBrush(QColor("#5f1410"))
+                return QBrush(QColor(theme.colour("flag_fg")))
             return None
         crit = self.criteria[col - 1]
         if role == CRITERION_ROLE:

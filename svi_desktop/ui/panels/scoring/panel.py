@@ -26,7 +26,7 @@ from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.domain.settings import PACK_SOURCE
 from svi_desktop.errors import KnownError
-from svi_desktop.ui import settings
+from svi_desktop.ui import settings, theme
 from svi_desktop.ui.operations import evaluators as evaluator_edit
 from svi_desktop.ui.operations import packs as pack_edit
 from svi_desktop.ui.operations import scores as score_edit
@@ -171,14 +171,16 @@ class ScoringPanel(Panel):
         self.behalf_label = QLabel()
         self.behalf_label.setObjectName("onBehalfBanner")
         self.behalf_label.setWordWrap(True)
-        self.behalf_label.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; font-weight: bold;")
+        self.behalf_label.setStyleSheet(f"background: {theme.colour('warning_bg')}; color: {theme.colour('warning_fg')}; "
+                                        "padding: 6px; font-weight: bold;")
         self.behalf_label.setVisible(False)
         self.banner = QLabel()
         self.banner.setObjectName("submittedBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.banner.setStyleSheet("background: #e6f0e6; color: #1b4d1b; padding: 8px; font-weight: bold;")
+        self.banner.setStyleSheet(f"background: {theme.colour('ok_bg')}; color: {theme.colour('ok_fg')}; padding: 8px; "
+                                  "font-weight: bold;")
         self.banner.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

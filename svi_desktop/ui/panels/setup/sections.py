@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QVBoxLa
 from svi_desktop.domain.model import Framework, Section, SectionKind
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.ui import theme
 from svi_desktop.ui.operations import framework as edit
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.translate import noop, translated
@@ -119,5 +120,5 @@ class SectionsEditor(QGroupBox):
             self.sum_label.setText(self.tr(
                 "Total: {t}%. The shares must add up to 100%; until they do, every export will carry a warning."
             ).format(t=text))
-            self.sum_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.sum_label.setStyleSheet(f"color: {theme.colour('error')}; font-weight: bold;")
             self.sum_label.setProperty("warning", True)

@@ -1,0 +1,54 @@
+"""Light, dark and projector colours meet WCAG 2.2 AA (4.5:1 for text, 3:1 for control edges), and View > Colours
+switches the palette the widgets actually use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from svi_desktop.ui import settings, theme
+from svi_desktop.ui.main_window import MainWindow
+
+
+@pytest.mark.parametrize("name", sorted(theme.THEMES))
+def test_every_pair_of_every_palette_meets_wcag_aa(name: str) -> None:
+    colours = theme.THEMES[name]
+    failing = [(f, b, round(theme.contrast(colours[f], colours[b]), 2)) for f, b, need in theme.PAIRS
+               if theme.contrast(colours[f], colours[b]) < need]
+    assert failing == []
+
+
+def test_the_fixed_colours_drawn_outside_the_palettes_meet_wcag_aa() -> None:
+    # Presentation mode's style sheet (window/presentation.py) and the scoring overview's heat map, whose
+    # pale cells always carry dark text.
+    pairs = [("#ffffff", "#000000", 4.5), ("#ffffff", "#1a1a1a", 4.5), ("#000000", "#ffd400", 4.5),
+             ("#a6a6a6", "#000000", 3.0), ("#ffd400", "#000000", 4.5), ("#777777", "#000000", 3.0),
+             ("#202020", "#f4c7c3", 4.5), ("#202020", "#b8efc3", 4.5), ("#202020", "#f4efc3", 4.5)]
+    assert [(f, b) for f, b, need in pairs if theme.contrast(f, b) < need] == []
+
+
+def test_the_contrast_check_can_fail() -> None:
+    assert theme.contrast("#777777", "#888888") < 1.5 and round(theme.contrast("#000000", "#ffffff"), 1) == 21.0
+
+
+def test_view_colours_switches_the_palette_and_is_remembered(window: MainWindow, demo_file: Path) -> None:
+    assert window.files.open_path(demo_file)
+    dark = next(a for a in window.colour_actions if a.data() == "dark")
+    dark.trigger()
+    palette = QGuiApplication.palette()
+    assert palette.color(QPalette.ColorRole.Window) == QColor(theme.DARK["window"])
+    assert palette.color(QPalette.ColorRole.WindowText) == QColor(theme.DARK["text"])
+    assert settings.get(settings.COLOURS) == "dark" and dark.isChecked()
+    results = window.panel("Results")
+    QGuiApplication.processEvents()  # the widgets take the new palette from an event
+    assert results.palette().color(QPalette.ColorRole.Window) == QColor(theme.DARK["window"])
+    window.presentation.set(True)
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == QColor(theme.PROJECTOR["window"])
+    window.presentation.set(False)
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == QColor(theme.DARK["window"])
+    light = next(a for a in window.colour_actions if a.data() == "light")
+    light.trigger()
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == QColor(theme.LIGHT["window"])
+    assert theme.colour("error") == theme.LIGHT["error"]
