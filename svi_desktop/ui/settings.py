@@ -24,6 +24,7 @@ SETUP_SPLITTER = Setting("setup/splitter", bytes, b"")
 RECENT_FILES = Setting("files/recent", list, [])
 LAST_EVALUATOR = Setting("scoring/last_evaluator", str, "")
 LAST_FOLDER = Setting("files/last_folder", str, "")
+EXPORT_FOLDER = Setting("files/export_folder", str, "")  # where the last export went
 SCORING_HEADER_COLLAPSED = Setting("scoring/header_collapsed", bool, False)
 ZOOM = Setting("view/zoom", float, 1.0)
 COLOURS = Setting("view/colours", str, "system")  # system, light or dark

@@ -41,13 +41,20 @@ def test_export_workbook_from_the_window(window: MainWindow, demo_file: Path, qt
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.path.text().endswith("PVBC-2026-014 evaluation.xlsx")
+    assert str(Path(dialog.path.text()).parent) == str(tmp_path)
     target = tmp_path / "out.xlsx"
     dialog.path.setText(str(target))
     dialog.final.setChecked(True)
-    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+    with qtbot.waitSignal(dialog.done_writing, timeout=30000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         assert dialog.progress.isVisible()
     assert dialog.written == [target]
+    # The dialog stays open and says what it wrote and where, with Open folder.
+    assert dialog.isVisible() and dialog.open_folder_button.isVisible()
+    assert dialog.status.text() == f"Wrote 1 file(s) in {tmp_path}: out.xlsx"
+    from svi_desktop.ui import settings
+
+    assert settings.get(settings.EXPORT_FOLDER) == str(tmp_path)  # the next export starts here
     wb = openpyxl.load_workbook(target)
     note = [c.value for c in wb["Summary"]["A"] if isinstance(c.value, str) and "Totals are live formulas" in c.value]
     assert note and not note[0].startswith("DRAFT")
@@ -59,6 +66,27 @@ def test_summaries_into_a_folder(window: MainWindow, demo_file: Path, qtbot: QtB
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("summaries"))
     assert dialog.path.text().endswith("assessment summaries")
-    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+    with qtbot.waitSignal(dialog.done_writing, timeout=30000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert len(dialog.written) == 4 and all(p.exists() for p in dialog.written)
+
+
+def test_file_export_starts_in_the_tenders_own_folder_with_its_to_label_shown(window: MainWindow, demo_file: Path,
+                                                                              tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    from tests.helpers.qt import answer_next_dialog
+
+    assert window.files.open_path(demo_file)
+    seen: dict[str, str] = {}
+
+    def look(dialog: QDialog) -> None:
+        seen["path"] = dialog.path.text()
+        to = next(label for label in dialog.findChildren(QLabel) if label.text() == "&To")
+        seen["buddy"] = "path" if to.buddy() is dialog.path else "none"
+        dialog.reject()
+
+    answer_next_dialog(then=look)
+    window.export_action.trigger()
+    assert str(Path(seen["path"]).parent) == str(demo_file.parent)
+    assert seen["buddy"] == "path"  # a label with a buddy: Qt draws the mnemonic, not the ampersand

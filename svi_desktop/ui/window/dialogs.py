@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from svi_desktop import APP_NAME, __version__
 from svi_desktop.errors import KnownError
 from svi_desktop.store.paths import data_dir
+from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
 
 if TYPE_CHECKING:
@@ -33,7 +34,9 @@ class WindowDialogs(QObject):
         from svi_desktop.ui.panels.dialogs.export import ExportDialog
 
         try:
-            dialog = ExportDialog(session, self.window.files.folder(), self.window)
+            # The folder of the last export, else the tender's own (never the packs folder).
+            folder = settings.get(settings.EXPORT_FOLDER) or str(session.path.parent)
+            dialog = ExportDialog(session, folder, self.window)
         except KnownError as exc:  # an undeclared evaluator's pack, say
             show_error(self.window, exc.message)
             return

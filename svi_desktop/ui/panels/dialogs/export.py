@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svi_desktop.ui import settings
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.worker import Job, start
 from svi_desktop.workflows import exports
 
 
 class ExportDialog(QDialog):
+    done_writing = Signal()  # the export finished and the dialog says what it wrote
+
     def __init__(self, session: TenderSession, folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -51,7 +56,9 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout()
         form.addRow(self.tr("&Export"), self.kind)
-        form.addRow(self.tr("&To"), row)
+        to_label = QLabel(self.tr("&To"))
+        to_label.setBuddy(self.path)  # the mnemonic works and the & is not shown
+        form.addRow(to_label, row)
         form.addRow("", self.final)
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
@@ -64,6 +71,13 @@ class ExportDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.export_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
+        self.open_folder_button = self.buttons.addButton(self.tr("&Open folder"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button.setObjectName("openExportFolder")
+        self.open_folder_button.setVisible(False)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setObjectName("exportStatus")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -99,11 +113,24 @@ class ExportDialog(QDialog):
         start(self.job)
 
     def _done(self, written: list[Path]) -> None:
+        """Stay open and say what was written and where, with Open folder; Close ends."""
         self.job = None
         self.written = written
-        self.status.setText(self.tr("Wrote {n} file(s): {where}").format(n=len(written), where=self.path.text()))
+        self.progress.setVisible(False)
+        where = written[0].parent if written else Path(self.path.text()).parent
+        self.status.setText(self.tr("Wrote {n} file(s) in {folder}: {names}").format(
+            n=len(written), folder=where, names=", ".join(p.name for p in written[:6])
+            + (" …" if len(written) > 6 else "")))
+        settings.put(settings.EXPORT_FOLDER, str(where if self.kind.currentData() != "summaries"
+                                                  else Path(self.path.text()).parent))
         self.export_button.setEnabled(True)
-        self.accept()
+        self.open_folder_button.setVisible(True)
+        self.cancel_button.setText(self.tr("Close"))
+        self.done_writing.emit()
+
+    def open_folder(self) -> None:
+        if self.written:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))
 
     def _failed(self, message: str) -> None:
         self.job = None
