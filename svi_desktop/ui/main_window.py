@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget, QToolBar, QWidget
 
 from svi_desktop import APP_NAME
@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
     unfreeze_action: QAction
     notice_action: QAction
     reset_zoom_action: QAction
+    shortcuts_action: QAction
+    guide_action: QAction
+    help_key: QShortcut
     recent_menu: QMenu
     toolbar: QToolBar
     colour_actions: list[QAction]

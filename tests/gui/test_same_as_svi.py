@@ -85,7 +85,7 @@ def test_export_workbook(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.path.setText(str(by_window))
-    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+    with qtbot.waitSignal(dialog.done_writing, timeout=30000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     window.files.close_tender()
     assert svi(["export", "xlsx", str(demo_file), str(by_svi)]) == 0

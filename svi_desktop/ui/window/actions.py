@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar
 
 from svi_desktop import APP_NAME
@@ -42,6 +42,13 @@ def install_actions(w: MainWindow) -> None:
     w.undo_action = _action(w, w.tr("&Undo"), w.undo, QKeySequence.StandardKey.Undo, "undoAction")
     w.redo_action = _action(w, w.tr("&Redo"), w.redo, "Ctrl+Shift+Z", "redoAction")
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    # F1 through a window shortcut, shown beside the menu item.
+    w.shortcuts_action = _action(w, w.tr("&Keyboard shortcuts") + "\tF1", w.dialogs.shortcuts, None,
+                                 "shortcutsAction")
+    w.help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), w)
+    w.help_key.setContext(Qt.ShortcutContext.WindowShortcut)
+    w.help_key.activated.connect(w.dialogs.shortcuts)
+    w.guide_action = _action(w, w.tr("&Guide"), w.dialogs.guide, None, "guideAction")
     w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.dialogs.about, None, "aboutAction")
     w.panel_actions = [
         _action(w, translated("Panels", name), lambda i=i: w.show_panel(i), f"Ctrl+{i + 1}", f"show{name}Action")
@@ -110,6 +117,8 @@ def install_menus(w: MainWindow) -> None:
     award_menu.addSeparator()
     award_menu.addAction(w.standstill_action)
     help_menu = bar.addMenu(w.tr("&Help"))
+    help_menu.addActions([w.shortcuts_action, w.guide_action])
+    help_menu.addSeparator()
     help_menu.addAction(w.about_action)
 
     toolbar = QToolBar(w.tr("Main toolbar"))

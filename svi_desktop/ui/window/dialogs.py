@@ -111,6 +111,19 @@ class WindowDialogs(QObject):
         if ok:
             award_edit.unfreeze(session, reason)
 
+    def shortcuts(self) -> None:
+        from svi_desktop.ui.panels.dialogs.help import ShortcutsDialog
+
+        w = self.window
+        current = next((name for name, panel in w.panels.items() if panel is w.tabs.currentWidget()), "") \
+            if w.session is not None else ""
+        self._run(ShortcutsDialog(current, w))
+
+    def guide(self) -> None:
+        from svi_desktop.ui.panels.dialogs.help import GuideDialog
+
+        self._run(GuideDialog(self.window))
+
     def about(self) -> None:
         session = self.window.session
         path = str(session.path) if session else self.tr("no tender open")
