@@ -217,7 +217,7 @@ class ModerationPanel(Panel):
         reading.setSizes([300, 200])
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(reading)
-        lower.addWidget(scrolling(form_box))
+        lower.addWidget(scrolling(form_box, sideways=True))  # large type on a projector: scroll, never clip
         lower.setSizes([600, 500])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
