@@ -223,10 +223,11 @@ class MainWindow(QMainWindow):
         can_undo, can_redo = bool(stack and stack.canUndo()), bool(stack and stack.canRedo())
         self.undo_action.setEnabled(can_undo)
         self.redo_action.setEnabled(can_redo)
-        self.undo_action.setText(self.tr("&Undo {step}").format(step=stack.undoText()) if stack and can_undo
-                                 else self.tr("&Undo"))
-        self.redo_action.setText(self.tr("&Redo {step}").format(step=stack.redoText()) if stack and can_redo
-                                 else self.tr("&Redo"))
+        # A supplier's "&" would be read as a mnemonic and vanish: doubled, it shows as itself.
+        self.undo_action.setText(self.tr("&Undo {step}").format(step=stack.undoText().replace("&", "&&"))
+                                 if stack and can_undo else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo {step}").format(step=stack.redoText().replace("&", "&&"))
+                                 if stack and can_redo else self.tr("&Redo"))
 
     def undo(self) -> None:
         if self.session and self.session.undo_stack.canUndo():

@@ -51,3 +51,33 @@ def test_a_refused_row_takes_the_whole_edit_back(window: MainWindow, demo_file: 
     assert seen["text"] == "99 is not on this tender's scale (0, 1, 2, 3, 4)."
     assert _scores_of(demo_file, e.id) == before
     assert session.undo_stack.count() == 0 and not window.undo_action.isEnabled()
+
+
+def test_an_ampersand_in_a_supplier_shows_in_the_undo_text(window, demo_file, qtbot) -> None:
+    from svi_desktop.store.operations.bids import set_bid_field
+    from svi_desktop.store.tender_file import TenderFile
+    from svi_desktop.ui.operations import bids as bid_edit
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        bid = tf.query("SELECT id FROM bids ORDER BY rowid LIMIT 1")[0][0]
+        set_bid_field(tf, bid_id=bid, field="supplier", value="Smith & Sons")
+    assert window.files.open_path(demo_file)
+    renamed = next(b for b in window.session.evaluation().bids if b.supplier == "Smith & Sons")
+    bid_edit.set_bid_field(window.session, renamed, "lot", "Lot 2")
+    assert window.undo_action.text() == "&Undo Change lot of Smith && Sons"  # shown as "Smith & Sons"
+
+
+def test_guidance_that_already_says_look_for_is_not_prefixed_again() -> None:
+    from decimal import Decimal
+
+    from svi_desktop.domain.model import Criterion, CriterionKind
+    from svi_desktop.domain.scale import preset
+    from svi_desktop.ui.panels.scoring.views import CriterionHeader
+
+    header = CriterionHeader()
+    crit = Criterion("c", "s", "Q1", "Quality", CriterionKind.SCORED, Decimal(1), None, "Look for named partners.")
+    header.show_criterion(crit, preset("0-4"), 0, 1)
+    assert header.guidance.text() == "Look for named partners."
+    header.show_criterion(Criterion("c", "s", "Q1", "Quality", CriterionKind.SCORED, Decimal(1), None,
+                                    "Named partners."), preset("0-4"), 0, 1)
+    assert header.guidance.text() == "Look for: Named partners."

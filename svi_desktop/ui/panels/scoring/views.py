@@ -85,7 +85,9 @@ class CriterionHeader(QFrame):
         self.title.setText(f"{criterion.code} {criterion.title}")
         self.position.setText(self.tr("Criterion {i} of {n} · {kind}{t}").format(i=index + 1, n=count, kind=kind,
                                                                                   t=threshold))
-        self.guidance.setText(f"Look for: {criterion.guidance}" if criterion.guidance else "")
+        guidance = criterion.guidance.strip()
+        said = guidance.lower().startswith("look for")  # the guidance may already begin "Look for…"
+        self.guidance.setText(guidance if said else f"Look for: {guidance}" if guidance else "")
         self.contrast.setText(f"Distinguished from: {criterion.distinguished_from}"
                               if criterion.distinguished_from else "")
         self.descriptors.setText("\n".join(f"{lv.value} {lv.label}: {lv.descriptor}" for lv in scale.levels))
