@@ -16,7 +16,7 @@ from svi_desktop.imports.framework_file import read_template
 from svi_desktop.imports.json_doc import read_tender_document
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.new_file import create_tender_file
-from svi_desktop.store.paths import ensure_dir, is_network_path
+from svi_desktop.store.paths import data_dir, ensure_dir, is_network_path
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
@@ -59,6 +59,14 @@ def demo_tender(path: Path) -> Path:
 def fresh_demo_path() -> Path:
     """A new name for a copy of the demo in the data folder: the demo is never a shared file."""
     return ensure_dir("demo") / f"demo-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}{EXTENSION}"
+
+
+def is_demo_copy(path: Path) -> bool:
+    """A copy of the demo made by fresh_demo_path, in the data folder's demo folder."""
+    try:
+        return Path(path).resolve().parent == (data_dir() / "demo").resolve()
+    except OSError:
+        return False
 
 
 def copy_tender(tf: TenderFile, target: Path) -> Path:

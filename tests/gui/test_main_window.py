@@ -137,3 +137,13 @@ def test_the_audit_panel_reads_in_words_and_a_double_click_shows_the_whole_chang
         last = list(csv.DictReader(fh))[-1]
     assert (last["Who"], last["What"], last["To"]) == ("Dana Lead", "Change procurement regime",
                                                        "Provider Selection Regime, competitive process")
+
+
+def test_demo_runs_do_not_fill_the_recent_files(window: MainWindow, demo_file: Path) -> None:
+    from svi_desktop.ui import settings
+
+    assert window.files.open_demo()
+    assert window.files.open_demo()
+    assert settings.get(settings.RECENT_FILES) == []
+    assert window.files.open_path(demo_file)
+    assert settings.get(settings.RECENT_FILES) == [str(demo_file.resolve())]

@@ -68,8 +68,9 @@ class FileLifecycle(QObject):
         self.close_tender()
         self.window.attach(TenderSession(tf, self.window, evaluation=evaluation))
         self.window.backups.backup("opened", only_if_changed=True)
-        settings.put(settings.LAST_FOLDER, str(path.parent))
-        settings.remember_file(str(path.resolve()))
+        if not tenders.is_demo_copy(path):  # each demo run makes a fresh copy: remembering them fills the list
+            settings.put(settings.LAST_FOLDER, str(path.parent))
+            settings.remember_file(str(path.resolve()))
         log.info("opened %s in the window", path)
         return True
 
