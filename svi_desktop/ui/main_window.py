@@ -228,6 +228,13 @@ class MainWindow(QMainWindow):
                                  if stack and can_undo else self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo {step}").format(step=stack.redoText().replace("&", "&&"))
                                  if stack and can_redo else self.tr("&Redo"))
+        # The toolbar keeps a short, fixed label (its buttons no longer shift); the step is in the tooltip.
+        self.undo_action.setIconText(self.tr("Undo"))
+        self.redo_action.setIconText(self.tr("Redo"))
+        self.undo_action.setToolTip(self.tr("Undo {step} (Ctrl+Z)").format(step=stack.undoText()) if stack and can_undo
+                                    else self.tr("Undo (Ctrl+Z)"))
+        self.redo_action.setToolTip(self.tr("Redo {step} (Ctrl+Shift+Z)").format(step=stack.redoText())
+                                    if stack and can_redo else self.tr("Redo (Ctrl+Shift+Z)"))
 
     def undo(self) -> None:
         if self.session and self.session.undo_stack.canUndo():

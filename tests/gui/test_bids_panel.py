@@ -255,3 +255,20 @@ def test_the_bid_template_carries_supplier_details_and_the_import_checks_them(de
     good = sheet.bids[0]
     assert (good.address, good.email, good.identifier) == ("2 Mill Street, Oldham", "bids@hollin.example.org",
                                                            "SC123456")
+
+
+def test_the_price_reads_with_thousands_separators_and_is_typed_either_way(bids_window: MainWindow, qtbot: QtBot,
+                                                                          demo_file: Path) -> None:
+    detail = bids_window.panels["Bids"].detail
+    bid = bids_window.panels["Bids"].current_bid()
+    assert detail.price.text() == f"{bid.price:,}" and "," in detail.price.text()
+    detail.price.setFocus()
+    detail.price.selectAll()
+    qtbot.keyClicks(detail.price, "£3,760,000")
+    qtbot.keyClick(detail.price, Qt.Key.Key_Return)
+    stored = next(b for b in in_file(demo_file).bids if b.id == bid.id)
+    assert str(stored.price) == "3760000"
+    assert detail.price.text() == "3,760,000"
+    detail.price.setFocus()
+    qtbot.keyClick(detail.price, Qt.Key.Key_Return)  # unchanged text writes nothing
+    assert bids_window.session.undo_stack.count() == 1

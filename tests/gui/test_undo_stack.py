@@ -81,3 +81,16 @@ def test_guidance_that_already_says_look_for_is_not_prefixed_again() -> None:
     header.show_criterion(Criterion("c", "s", "Q1", "Quality", CriterionKind.SCORED, Decimal(1), None,
                                     "Named partners."), preset("0-4"), 0, 1)
     assert header.guidance.text() == "Look for: Named partners."
+
+
+def test_the_toolbar_undo_button_keeps_its_width_and_names_the_step_in_its_tooltip(window, demo_file) -> None:
+    from svi_desktop.ui.operations import bids as bid_edit
+
+    assert window.files.open_path(demo_file)
+    button = window.toolbar.widgetForAction(window.undo_action)
+    width = button.sizeHint().width()
+    bid = window.session.evaluation().bids[0]
+    bid_edit.set_bid_field(window.session, bid, "lot", "A long lot name for the undo text")
+    assert window.undo_action.text().startswith("&Undo Change lot of")
+    assert button.text() == "Undo" and button.sizeHint().width() == width
+    assert window.undo_action.toolTip() == f"Undo Change lot of {bid.supplier} (Ctrl+Z)"

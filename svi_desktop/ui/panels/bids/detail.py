@@ -154,7 +154,7 @@ class BidDetail(QWidget):
         self.org_type.setCurrentIndex(self.org_type.findData(bid.organisation_type.value))
         self.lot.set_value(bid.lot)
         self.received.set_value(bid.received)
-        self.price.set_value(decimal_text(bid.price) if bid.price is not None else "")
+        self.price.set_value(f"{bid.price:,}" if bid.price is not None else "")  # 3,760,000, as in the table
         self.address.set_value(bid.address.replace("\n", ", "))
         self.email.set_value(bid.email)
         self.identifier.set_value(bid.identifier)
