@@ -41,6 +41,12 @@ class OrganisationType(StrEnum):
     OTHER = "other"
 
 
+# How the window writes each type: capitalised alike ("Large enterprise" beside "SME"); the stored value is unchanged.
+ORGANISATION_NAMES = {OrganisationType.VCFSE: "VCFSE", OrganisationType.SME: "SME",
+                      OrganisationType.LARGE: "Large enterprise", OrganisationType.PUBLIC: "Public body",
+                      OrganisationType.OTHER: "Other"}
+
+
 class Regime(StrEnum):
     """The rules the award is made under: they decide what the award record needs and which notice is made."""
 

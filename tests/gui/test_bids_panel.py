@@ -272,3 +272,12 @@ def test_the_price_reads_with_thousands_separators_and_is_typed_either_way(bids_
     detail.price.setFocus()
     qtbot.keyClick(detail.price, Qt.Key.Key_Return)  # unchanged text writes nothing
     assert bids_window.session.undo_stack.count() == 1
+
+
+def test_organisation_types_read_alike(bids_window: MainWindow) -> None:
+    panel = bids_window.panels["Bids"]
+    detail = panel.detail
+    names = [detail.org_type.itemText(i) for i in range(detail.org_type.count())]
+    assert names == ["VCFSE", "SME", "Large enterprise", "Public body", "Other"]
+    shown = {panel.table.model().index(r, 1).data() for r in range(panel.table.model().rowCount())}
+    assert "Large enterprise" in shown and "large enterprise" not in shown

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from svi_desktop.domain.bid_sheet_format import MAX_RESPONSE_CHARS
 from svi_desktop.domain.changes import Applied
-from svi_desktop.domain.model import Bid, OrganisationType
+from svi_desktop.domain.model import ORGANISATION_NAMES, Bid, OrganisationType
 from svi_desktop.domain.numbers import decimal_text, human_size
 from svi_desktop.domain.rules import parse_date, parse_price, scored_criteria
 from svi_desktop.errors import KnownError
@@ -50,7 +50,7 @@ class BidDetail(QWidget):
         self.org_type = QComboBox()
         self.org_type.setAccessibleName(self.tr("Organisation type"))
         for o in OrganisationType:
-            self.org_type.addItem(o.value, o.value)
+            self.org_type.addItem(ORGANISATION_NAMES[o], o.value)
         self.lot = CommitLineEdit(self.tr("Lot"))
         self.received = CommitLineEdit(self.tr("Date received"))
         self.received.setPlaceholderText("YYYY-MM-DD")

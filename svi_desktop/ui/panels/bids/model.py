@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
-from svi_desktop.domain.model import Bid, BidStatus, Evaluation
+from svi_desktop.domain.model import ORGANISATION_NAMES, Bid, BidStatus, Evaluation
 from svi_desktop.domain.numbers import money
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.ui.translate import noop, translated
@@ -109,7 +109,8 @@ class BidsTableModel(QAbstractTableModel):
                 STATUS: bid.status.value, RESPONSES: row.responses, SCORES: row.scores,
             }[col]
         return {
-            SUPPLIER: bid.supplier, ORG_TYPE: bid.organisation_type.value, LOT: bid.lot, RECEIVED: bid.received,
+            SUPPLIER: bid.supplier, ORG_TYPE: ORGANISATION_NAMES[bid.organisation_type], LOT: bid.lot,
+            RECEIVED: bid.received,
             PRICE: money(bid.price) if bid.price is not None else "",
             STATUS: status_text(bid), RESPONSES: f"{row.responses} of {row.criteria}",
             SCORES: f"{row.scores} of {row.scores_expected}",
