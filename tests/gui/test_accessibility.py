@@ -62,3 +62,39 @@ def test_the_walk_finds_a_widget_without_a_name(window: MainWindow, demo_file: P
     planted.setObjectName("planted")
     planted.show()
     assert "QTableView planted" in _unnamed(window.panel("Audit"))
+
+
+def _mnemonics(root: QWidget) -> dict[str, list[str]]:
+    import re
+
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    found: dict[str, list[str]] = {}
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QLabel):
+            text = QLabel.text(widget)
+        elif isinstance(widget, QAbstractButton):
+            text = QAbstractButton.text(widget)
+        elif isinstance(widget, QGroupBox):
+            text = QGroupBox.title(widget)
+        else:
+            continue
+        letter = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if letter:
+            found.setdefault(letter.group(1).lower(), []).append(text)
+    return found
+
+
+def test_no_panel_uses_the_same_alt_key_twice(window: MainWindow, demo_file: Path) -> None:
+    assert window.files.open_path(demo_file)
+    twice = []
+    for i, name in enumerate(PANELS):
+        window.show_panel(i)
+        if name == "Scoring":
+            scoring = window.panel("Scoring")
+            scoring.choose_evaluator(scoring.evaluators[0].id)
+        QApplication.processEvents()
+        twice += [f"{name}: Alt+{k.upper()} {v}" for k, v in _mnemonics(window.panel(name)).items() if len(v) > 1]
+    assert twice == []

@@ -74,7 +74,7 @@ class BidDetail(QWidget):
         form.addRow(self.tr("&Price (£)"), self.price)
         form.addRow(self.tr("Registered a&ddress"), self.address)
         form.addRow(self.tr("E&mail"), self.email)
-        form.addRow(self.tr("&Identifier"), self.identifier)
+        form.addRow(self.tr("Ide&ntifier"), self.identifier)
         form.addRow(self.tr("Status"), self.status)
         self.supplier.committed.connect(lambda v: self._set("supplier", v))
         self.org_type.activated.connect(lambda _i: self._set("organisation_type", self.org_type.currentData()))

@@ -96,7 +96,7 @@ class BidsPanel(Panel):
             ("reinstate", self.tr("Reinstate"), lambda: self.set_status(BidStatus.RECEIVED)),
             ("remove", self.tr("Remove"), self.remove),
             ("import", self.tr("&Import bids…"), self.import_dialog),
-            ("template", self.tr("Save bid &template…"), self.template_dialog),
+            ("template", self.tr("Sa&ve bid template…"), self.template_dialog),
         ):
             button = QPushButton(text)
             button.setObjectName(f"bids_{key}")

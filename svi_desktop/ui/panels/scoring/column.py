@@ -88,7 +88,7 @@ class ScoringColumn(QFrame):
         self.title.setFont(font)
         self.response = ResponseView()
         self.response.focused.connect(self.activated)
-        self.cite_button = QPushButton(self.tr("&Cite selection"))
+        self.cite_button = QPushButton(self.tr("Cite selection"))
         self.cite_button.setToolTip(self.tr("Quote the selected passage as evidence (Ctrl+Shift+C)"))
         self.cite_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cite_button.clicked.connect(self.cite)

@@ -56,7 +56,7 @@ class SetupPanel(Panel):
         self.key_dates.setMaximumHeight(90)
         self.key_dates.setPlaceholderText("Closing date for bids: 2026-10-13")
         for key, label in (("title", self.tr("&Title")), ("reference", self.tr("&Reference")),
-                           ("authority", self.tr("Contracting &authority"))):
+                           ("authority", self.tr("C&ontracting authority"))):
             self.fields[key].setObjectName(f"tender_{key}")
             self.fields[key].committed.connect(lambda v, k=key: self._set_tender(k, v))
             form.addRow(label, self.fields[key])
@@ -69,21 +69,21 @@ class SetupPanel(Panel):
         for regime, name in REGIME_NAMES.items():
             self.regime.addItem(name, regime.value)
         self.regime.activated.connect(lambda i: self._set_tender("regime", self.regime.itemData(i)))
-        form.addRow(self.tr("Procurement re&gime"), self.regime)
+        form.addRow(self.tr("Procurement regim&e"), self.regime)
         self.published = CommitLineEdit(self.tr("Where the award criteria are published"))
         self.published.setObjectName("tender_criteria_published")
         self.published.setPlaceholderText(self.tr("A web address or document reference, quoted in every assessment "
                                                   "summary"))
         self.published.committed.connect(self._set_published)
-        form.addRow(self.tr("Criteria &published at"), self.published)
-        form.addRow(self.tr("&Description"), self.description)
+        form.addRow(self.tr("Criteria pu&blished at"), self.published)
+        form.addRow(self.tr("Des&cription"), self.description)
         form.addRow(self.tr("&Key dates"), self.key_dates)
 
         self.sections = SectionsEditor(session)
         self.scale = ScaleEditor(session)
         self.criteria = CriteriaEditor(session)
 
-        self.template_button = QPushButton(self.tr("Apply a &template…"))
+        self.template_button = QPushButton(self.tr("Appl&y a template…"))
         self.template_button.clicked.connect(self.apply_template)
         self.save_template_button = QPushButton(self.tr("&Save framework as template…"))
         self.save_template_button.clicked.connect(self.save_as_template)
