@@ -84,3 +84,12 @@ def test_results_model_passes_qtmodeltester(qtmodeltester, window: MainWindow, d
     model.load(list(panel.results.ranked), [s for s in window.session.evaluation().framework.sections
                                              if s.kind.value != "gates"])
     qtmodeltester.check(model)
+
+
+def test_no_heading_of_the_calibration_or_price_formula_tables_is_clipped(window: MainWindow, demo_file: Path,
+                                                                          qtbot: QtBot) -> None:
+    panel = open_results(window, demo_file, qtbot)
+    for table in (panel.calibration, panel.formulas):
+        header = table.horizontalHeader()
+        for i in range(table.columnCount() - 1):  # the last one stretches
+            assert table.columnWidth(i) >= header.sectionSizeHint(i), (table.objectName(), i)
