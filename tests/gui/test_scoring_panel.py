@@ -144,6 +144,8 @@ def test_cite_a_passage_and_tick_flags(scoring: ScoringPanel, qtbot: QtBot, demo
     assert stored[cited.start:cited.end] == cited.text
     quotes = [column.evidence.item(i).text() for i in range(column.evidence.count())]
     assert "“owned by its two directors”" in quotes
+    marked = [selection.cursor.selectedText() for selection in column.response.extraSelections()]
+    assert "owned by its two directors" in marked  # the cited passage is marked in the response
     # The same passage again is not cited twice; Delete on a citation removes that one only.
     column.response.setTextCursor(cursor)
     column.response.setFocus()

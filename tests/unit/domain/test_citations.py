@@ -30,3 +30,15 @@ def test_windows_line_breaks_in_the_stored_text() -> None:
 
 def test_blank_selection_is_not_a_citation() -> None:
     assert locate("a   b", "a   b", 1, 3) is None
+
+
+def test_shown_ranges_find_a_passage_after_windows_line_breaks_and_astral_characters() -> None:
+    from svi_desktop.domain.citations import shown_ranges
+    from svi_desktop.domain.model import Citation
+
+    stored = "First line\r\nSecond 😀 line with the passage here."
+    shown = stored.replace("\r\n", "\n")
+    start = stored.index("the passage")
+    [(a, b)] = shown_ranges(shown, (Citation("the passage", start, start + 11),))
+    # Qt counts the emoji as two units: the range is in those units.
+    assert (a, b) == (shown.index("the passage") + 1, shown.index("the passage") + 12)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from svi_desktop.domain.citations import locate
+from svi_desktop.domain.citations import locate, shown_ranges
 from svi_desktop.domain.model import Bid, Criterion, Score
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.ui import theme
@@ -167,6 +168,7 @@ class ScoringColumn(QFrame):
             self.tr("Why this score? Refer to the response.") if score else self.tr("Choose a score first."))
         self.cite_button.setEnabled(editable and score is not None)
         quotes = score.evidence if score else ()
+        self._highlight(quotes)
         self.evidence.clear()
         for c in quotes:
             self.evidence.addItem(f"“{c.text}”")
@@ -200,6 +202,22 @@ class ScoringColumn(QFrame):
         for box in self.flag_boxes:
             box.setChecked(box.text() in ticked)
             box.setEnabled(enabled)
+
+    def _highlight(self, quotes: tuple) -> None:
+        """The passages cited as evidence, marked in the response."""
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(theme.colour("mark_bg")))
+        fmt.setForeground(QColor(theme.colour("mark_fg")))
+        for start, end in shown_ranges(self.response.toPlainText(), tuple(quotes)):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.response.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.format = fmt  # type: ignore[attr-defined]
+            selections.append(selection)
+        self.response.setExtraSelections(selections)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.evidence and event.type() == QEvent.Type.KeyPress and QKeyEvent.key(event) in (
