@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.files.open_dialog)
         self.start_page.demo_requested.connect(self.files.open_demo)
         self.start_page.recent_requested.connect(lambda p: self.files.open_path(Path(p)))
+        self.start_page.forget_requested.connect(lambda p: self.start_page.set_recent(settings.forget_file(p)))
         geometry = settings.get(settings.GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray(geometry))

@@ -73,6 +73,13 @@ def put_state(key: str, value: bytes) -> None:
     s.sync()
 
 
+def forget_file(path: str) -> list[str]:
+    """Take a file off the recent list (the file itself is untouched)."""
+    recent = [p for p in get(RECENT_FILES) if p != path]
+    put(RECENT_FILES, recent)
+    return recent
+
+
 def remember_file(path: str) -> list[str]:
     recent = [p for p in get(RECENT_FILES) if p != path]
     recent.insert(0, path)

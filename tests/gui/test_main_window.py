@@ -147,3 +147,22 @@ def test_demo_runs_do_not_fill_the_recent_files(window: MainWindow, demo_file: P
     assert settings.get(settings.RECENT_FILES) == []
     assert window.files.open_path(demo_file)
     assert settings.get(settings.RECENT_FILES) == [str(demo_file.resolve())]
+
+
+def test_recent_files_missing_marked_and_removed_with_delete(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                            tmp_path: Path) -> None:
+    from svi_desktop.ui import settings
+
+    gone = tmp_path / "gone.svi"
+    settings.put(settings.RECENT_FILES, [str(demo_file), str(gone)])
+    window.files.fill_recent_menu()
+    texts = {a.text(): a.isEnabled() for a in window.recent_menu.actions() if a.text()}
+    assert texts[f"{gone}  (missing)"] is False and texts[str(demo_file)] is True
+    window.start_page.set_recent(settings.get(settings.RECENT_FILES))
+    recent = window.start_page.recent
+    recent.setFocus()
+    recent.setCurrentRow(1)
+    assert recent.item(1).text().endswith("(missing)")
+    qtbot.keyClick(recent, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: recent.count() == 1)
+    assert settings.get(settings.RECENT_FILES) == [str(demo_file)] and demo_file.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -26,6 +27,7 @@ class StartPage(QWidget):
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(str)
+    forget_requested = Signal(str)  # Delete on a recent file: off the list, the file untouched
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +62,11 @@ class StartPage(QWidget):
         self.recent.setObjectName("recentFiles")
         self.recent.setAccessibleName(self.tr("Recent tenders"))
         self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.setToolTip(self.tr("Enter opens the tender; Delete takes it off this list (the file stays)"))
+        forget = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.recent)
+        forget.setContext(Qt.ShortcutContext.WidgetShortcut)
+        forget.activated.connect(lambda: self.recent.currentItem() and self.forget_requested.emit(
+            self.recent.currentItem().data(Qt.ItemDataRole.UserRole)))
         recent_box = QGroupBox(self.tr("&Recent tenders"))
         QVBoxLayout(recent_box).addWidget(self.recent)
 

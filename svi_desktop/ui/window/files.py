@@ -132,10 +132,16 @@ class FileLifecycle(QObject):
         menu.clear()
         recent = settings.get(settings.RECENT_FILES)
         for p in recent:
-            action = menu.addAction(p)
+            missing = not Path(p).exists()
+            action = menu.addAction(p + (self.tr("  (missing)") if missing else ""))
+            action.setEnabled(not missing)
             action.triggered.connect(lambda _=False, p=p: self.open_path(Path(p)))
         if not recent:
             menu.addAction(self.tr("(none)")).setEnabled(False)
+            return
+        menu.addSeparator()
+        clear = menu.addAction(self.tr("&Clear the list"))
+        clear.triggered.connect(lambda: settings.put(settings.RECENT_FILES, []))
 
     # -- copies and backups ------------------------------------------------------------------
 
