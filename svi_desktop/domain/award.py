@@ -20,7 +20,8 @@ from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN, spread_thres
 class Missing:
     """One item the award record lacks. `kind` groups items; the ids say where it belongs."""
 
-    kind: str  # regime, supplier, unscored, evaluator, conflict, assessment, spread, feedback, advantages
+    kind: str  # regime, published, supplier, unscored, declaration, evaluator, conflict, assessment, spread,
+    # feedback, advantages
     text: str
     bid_id: str = ""
     criterion_id: str = ""
@@ -102,7 +103,7 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                                    bid_id=b.id, criterion_id=c.id))
     for e in ev.evaluators:
         if e.declaration is None:
-            out.append(Missing("evaluator", f"{e.name} has not declared their interests.", evaluator_id=e.id))
+            out.append(Missing("declaration", f"{e.name} has not declared their interests.", evaluator_id=e.id))
         owed = [(b.id, c.id) for b in active for c in criteria if (e.id, b.id) not in excluded]
         left = sum(1 for bid_id, crit_id in owed if (e.id, bid_id, crit_id) not in scored)
         if left:

@@ -122,3 +122,17 @@ def check_address(text: str) -> str:
     if len(address) > 1000:
         raise ValueError("A registered address is at most 1,000 characters.")
     return address
+
+
+def outside_scores(value: int, counted: list[int], note: str) -> str | None:
+    """The evaluators' span ("2", "1 to 3") when a consensus of `value` lies outside the scores that count and the
+    moderation note does not yet say why; None when no reason is needed."""
+    if not counted or min(counted) <= value <= max(counted):
+        return None
+    span = f"{min(counted)}" if min(counted) == max(counted) else f"{min(counted)} to {max(counted)}"
+    return None if outside_marker(span) in note else span
+
+
+def outside_marker(span: str) -> str:
+    """How the moderation note records the reason for a consensus outside the evaluators' scores."""
+    return f"Outside the evaluators' scores ({span}):"

@@ -26,13 +26,12 @@ DARK = {
     "flag_bg": "#5f1410", "flag_fg": "#ffdad6", "mark_bg": "#ffd400", "mark_fg": "#000000",
 }
 # Presentation mode on a projector: white on black, yellow for focus and selection (window/presentation.py).
+# The dark theme's warning, error and mark colours; black and white with yellow for the rest.
 PROJECTOR = {
+    **DARK,
     "window": "#000000", "text": "#ffffff", "base": "#000000", "alternate": "#1a1a1a", "button": "#1a1a1a",
     "highlight": "#ffd400", "highlighted_text": "#000000", "placeholder": "#bdbdbd", "edge": "#ffffff",
     "disabled_text": "#a6a6a6", "link": "#ffd400",
-    "error": "#ff8a80", "error_bg": "#b3261e", "error_on_bg": "#ffffff",
-    "warning_bg": "#3d3000", "warning_fg": "#ffe08a", "ok_bg": "#0f3a12", "ok_fg": "#b6f0b6",
-    "flag_bg": "#5f1410", "flag_fg": "#ffdad6", "mark_bg": "#ffd400", "mark_fg": "#000000",
 }
 THEMES = {"light": LIGHT, "dark": DARK, "projector": PROJECTOR}
 # The pairs a reader must tell apart: (foreground, background, the least contrast WCAG 2.2 AA asks).

@@ -11,7 +11,7 @@ from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
-from svi_desktop.store.operations.settings import set_setting
+from svi_desktop.store.operations.settings import get_setting, set_setting
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
@@ -31,7 +31,7 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
         raise KnownError(str(exc)) from None
     if not day:
         raise KnownError("A sign-off needs the date it was given.")
-    frozen = tf.query("SELECT value FROM settings WHERE key = ?", (FROZEN,))
+    frozen = get_setting(tf, FROZEN)
     if not frozen:
         missing = award_check(load_evaluation(tf), dt.date.today().isoformat())
         if missing:
@@ -64,12 +64,12 @@ def unfreeze(tf: TenderFile, *, reason: str) -> Applied:
     may now change) and stay in the audit trail."""
     if not reason.strip():
         raise KnownError("Say why the signed-off award is being reopened: the reason is recorded.")
-    frozen = tf.query("SELECT value FROM settings WHERE key = ?", (FROZEN,))
+    frozen = get_setting(tf, FROZEN)
     if not frozen:
         raise KnownError("The award is not frozen, so there is nothing to unfreeze.")
     signed = [rows.signoff_from(r) for r in tf.db.table("signoffs").rows]
     with tf.operation(action=f"unfreeze the award: {reason.strip()}", entity="award", entity_id=FROZEN,
-                      old={"frozen_at": frozen[0][0], "signoffs": [rows.signoff_row(s) for s in signed]},
+                      old={"frozen_at": frozen, "signoffs": [rows.signoff_row(s) for s in signed]},
                       new={"reason": reason.strip()}) as db:
         db.execute("DELETE FROM signoffs")
         db.execute("DELETE FROM settings WHERE key = ?", [FROZEN])

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.model import Citation, Consensus, Score, new_id
+from svi_desktop.domain.rules import outside_marker, outside_scores
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.moderation import ensure_scores_open
@@ -164,14 +165,12 @@ def set_consensus(
         "SELECT value FROM scores s WHERE bid_id = ? AND criterion_id = ? AND NOT EXISTS (SELECT 1 FROM conflicts c "
         "WHERE c.evaluator_id = s.evaluator_id AND c.bid_id = s.bid_id AND c.management = 'excluded')",
         (bid_id, criterion_id))]
-    if counted and not min(counted) <= value <= max(counted):
-        span = f"{min(counted)}" if min(counted) == max(counted) else f"{min(counted)} to {max(counted)}"
-        marker = f"Outside the evaluators' scores ({span}):"
-        if marker not in note:
-            if not outside_reason.strip():
-                raise KnownError(f"{value} is outside the evaluators' scores ({span}): say why the panel agreed a "
-                                 "score no evaluator gave; the reason is recorded in the moderation note.")
-            note = f"{note.rstrip()}\n{marker} {outside_reason.strip()}"
+    span = outside_scores(value, counted, note)
+    if span is not None:
+        if not outside_reason.strip():
+            raise KnownError(f"{value} is outside the evaluators' scores ({span}): say why the panel agreed a "
+                             "score no evaluator gave; the reason is recorded in the moderation note.")
+        note = f"{note.rstrip()}\n{outside_marker(span)} {outside_reason.strip()}"
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
     if old is not None and (old.value, old.note, old.feedback, old.citations, old.advantages) == (
             value, note, feedback, citations, advantages):

@@ -141,9 +141,10 @@ class SignOffDialog(QDialog):
 def go_to_missing(window: object, m: Missing) -> None:
     """Show the place an item of the completeness check belongs to."""
     from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.ui.window.actions import PANELS
 
     assert isinstance(window, MainWindow)
-    names = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
+    names = PANELS
     if m.kind in ("regime", "published"):
         window.show_panel(names.index("Setup"))
         setup = window.panel("Setup")
@@ -159,7 +160,7 @@ def go_to_missing(window: object, m: Missing) -> None:
         panel.show_criterion(index)
         panel.select(m.bid_id)
         (panel.advantages if m.kind == "advantages" else panel.feedback).setFocus()
-    elif m.kind == "evaluator" and "declared" in m.text or m.kind == "conflict":
+    elif m.kind in ("declaration", "conflict"):
         window.dialogs.evaluators()
     elif m.kind == "evaluator":
         window.show_panel(names.index("Scoring"))

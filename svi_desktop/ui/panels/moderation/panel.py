@@ -30,7 +30,7 @@ from svi_desktop.domain.award import frozen_at
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.citations import locate
 from svi_desktop.domain.model import Bid, Citation, Criterion
-from svi_desktop.domain.rules import scored_criteria
+from svi_desktop.domain.rules import outside_scores, scored_criteria
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.domain.settings import MODERATION_STARTED, spread_threshold_percent
 from svi_desktop.errors import KnownError
@@ -376,12 +376,10 @@ class ModerationPanel(Panel):
             self.session.report(KnownError("Choose the agreed score first."))
             return False
         note, feedback = self.note.toPlainText().strip(), self.feedback.toPlainText().strip()
-        counted = row.counted()
         outside = ""
+        span = outside_scores(value, row.counted(), note)
         frozen = bool(frozen_at(self.session.evaluation()))  # then the store's refusal says so, before anything
-        if counted and not frozen and not min(counted) <= value <= max(counted) and (
-                "Outside the evaluators' scores" not in note):
-            span = f"{min(counted)}" if min(counted) == max(counted) else f"{min(counted)} to {max(counted)}"
+        if span is not None and not frozen:
             outside, ok = QInputDialog.getMultiLineText(
                 self, self.tr("Outside the evaluators' scores"),
                 self.tr("The evaluators scored {span}; the panel agreed {value}. Why did the panel agree a score no "
