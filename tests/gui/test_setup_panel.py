@@ -264,3 +264,13 @@ def test_where_the_criteria_are_published_is_typed_undone_and_quoted(window, dem
     assert panel.published.text() == ""
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
         assert CRITERIA_PUBLISHED not in load_evaluation(tf).settings
+
+
+def test_a_long_section_name_shows_its_beginning(window, demo_file) -> None:
+    assert window.files.open_path(demo_file)
+    window.show_panel(0)
+    editor = window.panel("Setup").sections
+    from svi_desktop.ui.widgets.fields import CommitLineEdit
+
+    names = [w for w in editor.findChildren(CommitLineEdit) if w.text() == "Social Value Imperatives"]
+    assert names and all(w.cursorPosition() == 0 for w in names)

@@ -24,6 +24,8 @@ class CommitLineEdit(QLineEdit):
         self._value = value
         if self.text() != value:
             self.setText(value)
+            if not self.hasFocus():
+                self.setCursorPosition(0)  # a long value shows its beginning, not its end
 
     def _finish(self) -> None:
         if self.text() != self._value:
