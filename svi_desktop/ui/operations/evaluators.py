@@ -15,6 +15,12 @@ def add_evaluator(session: TenderSession, name: str, *, initiator: object = None
                            initiator=initiator)
 
 
+def remove_evaluator(session: TenderSession, evaluator: Evaluator, *, initiator: object = None) -> Applied | None:
+    """Only an evaluator who has recorded nothing can go; undo puts them back as they were."""
+    return session.perform(tr("Remove evaluator {name}").format(name=evaluator.name),
+                           op(store.remove_evaluator, evaluator_id=evaluator.id), initiator=initiator)
+
+
 def set_evaluator_field(session: TenderSession, evaluator: Evaluator, field: str, value: str, *,
                         initiator: object = None) -> Applied | None:
     return session.perform(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -58,10 +59,18 @@ class EvaluatorsDialog(QDialog):
         self.add_button = QPushButton(self.tr("&Add evaluator"))
         self.add_button.clicked.connect(self.add)
         self.add_button.setEnabled(not session.locked)
+        self.remove_button = QPushButton(self.tr("&Remove evaluator"))
+        self.remove_button.setObjectName("removeEvaluatorButton")
+        self.remove_button.setToolTip(self.tr("Remove the chosen evaluator, if they have recorded nothing (Delete)"))
+        self.remove_button.clicked.connect(self.remove)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.installEventFilter(self)
+        self.order: list[str] = []  # the rows stay where they are while the dialog is open; new ones go last
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -96,8 +105,19 @@ class EvaluatorsDialog(QDialog):
         if notice.kind is ChangeKind.EVALUATORS and notice.initiator is not self:
             self.fill()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Delete and self.table.state() != QAbstractItemView.State.EditingState):
+            self.remove()
+            return True
+        return super().eventFilter(watched, event)
+
     def fill(self) -> None:
-        self.evaluators = list(self.session.evaluation().evaluators)
+        current = self.evaluators[self.table.currentRow()].id if 0 <= self.table.currentRow() < len(
+            getattr(self, "evaluators", ())) else None
+        found = {e.id: e for e in self.session.evaluation().evaluators}
+        self.order = [i for i in self.order if i in found] + [i for i in found if i not in self.order]
+        self.evaluators = [found[i] for i in self.order]
         blocked = self.table.blockSignals(True)
         self.table.setRowCount(len(self.evaluators))
         for r, e in enumerate(self.evaluators):
@@ -107,6 +127,8 @@ class EvaluatorsDialog(QDialog):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()  # a handful of rows: wrap the declarations
+        if current in self.order:
+            self.table.setCurrentCell(self.order.index(current), max(self.table.currentColumn(), 0))
         self.table.blockSignals(blocked)
         bids = {b.id: b for b in self.session.evaluation().bids}
         self.declared = [(e, c) for e in self.evaluators if e.declaration is not None for c in e.declaration.conflicts
@@ -121,7 +143,22 @@ class EvaluatorsDialog(QDialog):
         rows = {i.row() for i in self.conflicts.selectedIndexes()}
         return self.declared[rows.pop()] if len(rows) == 1 else None
 
+    def _chosen_evaluator(self) -> Evaluator | None:
+        rows = {i.row() for i in self.table.selectedIndexes()} or {self.table.currentRow()}
+        row = rows.pop() if len(rows) == 1 else -1
+        return self.evaluators[row] if 0 <= row < len(self.evaluators) else None
+
+    def remove(self) -> bool:
+        chosen = self._chosen_evaluator()
+        if chosen is None or self.session.locked:
+            return False
+        if edit.remove_evaluator(self.session, chosen, initiator=self) is None:
+            return False
+        self.fill()
+        return True
+
     def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self._chosen_evaluator() is not None and not self.session.locked)
         chosen = self._chosen()
         editable = chosen is not None and not self.session.locked
         self.exclude_button.setEnabled(editable and chosen is not None and not chosen[1].excluded)
@@ -152,11 +189,16 @@ class EvaluatorsDialog(QDialog):
         old, new = getattr(e, field), item.text().strip()
         if old == new:
             return
-        if edit.set_evaluator_field(self.session, e, field, new) is None:
-            self.fill()
+        edit.set_evaluator_field(self.session, e, field, new, initiator=self)
+        self.fill()  # in place: the row stays where it was
 
     def add(self, name: str = "") -> None:
-        edit.add_evaluator(self.session, name or self.tr("New evaluator"))
+        added = edit.add_evaluator(self.session, name or self.tr("New evaluator"), initiator=self)
+        self.fill()
+        if added is not None:
+            row = self.order.index(added.result.id)
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
 
 
 class ReturnsDialog(QDialog):
