@@ -274,3 +274,27 @@ def test_a_long_section_name_shows_its_beginning(window, demo_file) -> None:
 
     names = [w for w in editor.findChildren(CommitLineEdit) if w.text() == "Social Value Imperatives"]
     assert names and all(w.cursorPosition() == 0 for w in names)
+
+
+def test_a_letter_typed_on_the_kind_does_not_change_it_but_the_arrow_keys_do(
+        window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    assert window.files.open_path(demo_file)
+    panel = window.panels["Setup"]
+    _select(panel, "Q3")
+    kind = panel.criteria.kind
+    kind.setFocus()
+    assert kind.currentData() == "scored"
+    for letter in "qgQs":  # passing through, typing where the user thought the focus was
+        qtbot.keyClicks(kind, letter)
+    assert kind.currentData() == "scored"
+    assert next(c.kind.value for c in file_framework(demo_file).criteria if c.code == "Q3") == "scored"
+    assert not window.undo_action.isEnabled()
+    seen = answer_next_dialog("OK")
+    qtbot.keyClick(kind, Qt.Key.Key_Up)  # the arrow keys do choose; the rule still applies
+    assert seen["text"] == "Give the criterion a threshold before making it a gate."
+    assert kind.currentData() == "scored"
+    qtbot.mouseClick(panel.criteria.threshold_on, Qt.MouseButton.LeftButton)
+    kind.setFocus()
+    qtbot.keyClick(kind, Qt.Key.Key_Up)
+    assert next(c.kind.value for c in file_framework(demo_file).criteria if c.code == "Q3") == "gate"
+    assert window.undo_action.text() == "&Undo Change kind of Q3"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from svi_desktop.domain.numbers import decimal_text
 
@@ -31,6 +31,30 @@ class CommitLineEdit(QLineEdit):
         if self.text() != self._value:
             self._value = self.text()
             self.committed.emit(self.text())
+
+
+class ChoiceBox(QComboBox):
+    """A drop-down whose choice is a recorded change (a criterion's kind, the regime): a letter typed while passing
+    through it, or a scroll wheel going by, does not change it. The arrow keys, F4 and Alt+Down still choose."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text and text.isprintable() and not text.isspace() and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            event.ignore()  # keyboard search would pick another item and record it
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not self.hasFocus():
+            event.ignore()  # scrolling the page past the box must not change it
+            return
+        super().wheelEvent(event)
 
 
 class CommitTextEdit(QPlainTextEdit):

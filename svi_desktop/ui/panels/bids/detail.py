@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -31,7 +30,7 @@ from svi_desktop.ui import theme
 from svi_desktop.ui.operations import bids as edit
 from svi_desktop.ui.panels.bids.model import status_text
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitTextEdit
+from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitTextEdit
 from svi_desktop.workflows import bids
 
 CRITERION_ROLE = Qt.ItemDataRole.UserRole
@@ -47,8 +46,7 @@ class BidDetail(QWidget):
         fields = QGroupBox(self.tr("Bid"))
         form = QFormLayout(fields)
         self.supplier = CommitLineEdit(self.tr("Supplier"))
-        self.org_type = QComboBox()
-        self.org_type.setAccessibleName(self.tr("Organisation type"))
+        self.org_type = ChoiceBox(self.tr("Organisation type"))
         for o in OrganisationType:
             self.org_type.addItem(ORGANISATION_NAMES[o], o.value)
         self.lot = CommitLineEdit(self.tr("Lot"))

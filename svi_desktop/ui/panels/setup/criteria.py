@@ -9,7 +9,6 @@ from PySide6.QtGui import QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +25,7 @@ from svi_desktop.domain.numbers import decimal_text, fmt
 from svi_desktop.ui.dialogs import ask
 from svi_desktop.ui.operations import framework as edit
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitSpinBox, CommitTextEdit
+from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitSpinBox, CommitTextEdit
 from svi_desktop.workflows import bids
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -96,8 +95,7 @@ class CriteriaEditor(QGroupBox):
 
         self.code = CommitLineEdit(self.tr("Criterion code"))
         self.title = CommitLineEdit(self.tr("Criterion title"))
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Criterion kind"))
+        self.kind = ChoiceBox(self.tr("Criterion kind"))
         self.kind.addItem(self.tr("Qualification gate (pass or fail)"), CriterionKind.GATE.value)
         self.kind.addItem(self.tr("Scored"), CriterionKind.SCORED.value)
         self.weight = CommitSpinBox(self.tr("Weight within its section"), 0.01, 1000)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from svi_desktop.ui.panels.setup.criteria import CriteriaEditor
 from svi_desktop.ui.panels.setup.scale import ScaleEditor
 from svi_desktop.ui.panels.setup.sections import SectionsEditor
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitTextEdit, scrolling
+from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitTextEdit, scrolling
 from svi_desktop.workflows import templates
 
 
@@ -62,9 +61,8 @@ class SetupPanel(Panel):
             form.addRow(label, self.fields[key])
         self.description.committed.connect(lambda v: self._set_tender("description", v))
         self.key_dates.committed.connect(self._set_key_dates)
-        self.regime = QComboBox()
+        self.regime = ChoiceBox(self.tr("Procurement regime"))
         self.regime.setObjectName("tender_regime")
-        self.regime.setAccessibleName(self.tr("Procurement regime"))
         self.regime.addItem(self.tr("Not yet chosen"), "")
         for regime, name in REGIME_NAMES.items():
             self.regime.addItem(name, regime.value)

@@ -13,7 +13,7 @@ from svi_desktop.ui import theme
 from svi_desktop.ui.operations import framework as edit
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.translate import noop, translated
-from svi_desktop.ui.widgets.fields import CommitLineEdit, CommitSpinBox
+from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitSpinBox
 
 KIND_NAMES = {SectionKind.GATES: noop("SectionsEditor", "Qualification gates"),
               SectionKind.SCORED: noop("SectionsEditor", "Scored"), SectionKind.PRICE: noop("SectionsEditor", "Price")}
@@ -77,8 +77,7 @@ class SectionsEditor(QGroupBox):
             )
             formula = None
             if s.kind is SectionKind.PRICE:
-                formula = QComboBox()
-                formula.setAccessibleName(self.tr("Price formula"))
+                formula = ChoiceBox(self.tr("Price formula"))
                 formula.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 formula.setMinimumContentsLength(12)
                 for key, f in FORMULAS.items():
