@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -281,3 +281,34 @@ def test_organisation_types_read_alike(bids_window: MainWindow) -> None:
     assert names == ["VCFSE", "SME", "Large enterprise", "Public body", "Other"]
     shown = {panel.table.model().index(r, 1).data() for r in range(panel.table.model().rowCount())}
     assert "Large enterprise" in shown and "large enterprise" not in shown
+
+
+def test_bids_are_in_the_same_order_in_every_panel_until_a_heading_is_clicked(
+        window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    from svi_desktop.ui.panels.bids.model import SUPPLIER
+
+    assert window.files.open_path(demo_file)
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        everyone = load_evaluation(tf).bids
+    tender_order = [b.supplier for b in everyone]
+    competing = [b.supplier for b in everyone if not b.out_of_competition]
+    assert tender_order != sorted(tender_order)  # the demo's order is not the alphabet, so this can tell
+    window.show_panel(1)
+    bids = window.panels["Bids"]
+    proxy = bids.table.model()
+
+    def shown() -> list[str]:
+        return [proxy.index(r, SUPPLIER).data() for r in range(proxy.rowCount())]
+
+    assert shown() == tender_order
+    window.show_panel(2)
+    assert [b.supplier for b in window.panels["Scoring"].bids] == tender_order
+    moderation = window.panels["Moderation"]
+    window.show_panel(3)
+    assert [row.bid.supplier for row in moderation.model.rows] == competing
+    window.show_panel(1)
+    header = bids.table.horizontalHeader()
+    x = header.sectionViewportPosition(SUPPLIER) + 5
+    for expected in (sorted(tender_order), sorted(tender_order, reverse=True), tender_order):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        assert shown() == expected

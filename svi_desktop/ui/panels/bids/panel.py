@@ -75,8 +75,11 @@ class BidsPanel(Panel):
         self.table.setObjectName("bidsTable")
         self.table.setAccessibleName(self.tr("Bids"))
         self.table.setModel(self.proxy)
+        # The tender's own order, as in Scoring, Moderation and every export; a heading click sorts, and a third
+        # click on it returns to the tender's order.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicatorClearable(True)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(SUPPLIER, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
