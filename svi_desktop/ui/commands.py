@@ -34,16 +34,18 @@ class AppliedCommand(QUndoCommand):
         if self._skip_redo:
             self._skip_redo = False
             return
-        self._step(back=self._session.undo_stack.undo)
+        self._step(back=self._session.undo_stack.undo, undo=False)
 
     def undo(self) -> None:
-        self._step(back=self._session.undo_stack.redo)
+        self._step(back=self._session.undo_stack.redo, undo=True)
 
-    def _step(self, back: Callable[[], None]) -> None:
+    def _step(self, back: Callable[[], None], undo: bool) -> None:
+        from svi_desktop.ui.window.reveal import Stepping
+
         if self._stepping_back:  # the stack is moving back over a step the file refused: nothing to do
             self._stepping_back = False
             return
-        applied = self._session.apply(self._next)
+        applied = self._session.apply(self._next, initiator=Stepping(self.text(), undo))
         if applied is None:
             self._stepping_back = True
             QTimer.singleShot(0, back)

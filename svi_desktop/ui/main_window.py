@@ -23,6 +23,7 @@ from svi_desktop.ui.window.dialogs import WindowDialogs
 from svi_desktop.ui.window.files import FileLifecycle
 from svi_desktop.ui.window.packs import PackActions
 from svi_desktop.ui.window.presentation import Presentation
+from svi_desktop.ui.window.reveal import reveal
 from svi_desktop.workflows import packs, tenders
 
 log = logging.getLogger("svi.ui")
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
                        "Audit": AuditPanel(session)}
         for panel in self.panels.values():
             panel.restore_layout()
+        # After the panels (connected as they were built), so they have taken the change in before it is shown.
+        session.changed.connect(lambda notice: reveal(self, notice))
         self.tabs.clear()
         for name in PANELS:
             self.tabs.addTab(self.panels[name], translated("Panels", name))

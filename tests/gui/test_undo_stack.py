@@ -94,3 +94,62 @@ def test_the_toolbar_undo_button_keeps_its_width_and_names_the_step_in_its_toolt
     assert window.undo_action.text().startswith("&Undo Change lot of")
     assert button.text() == "Undo" and button.sizeHint().width() == width
     assert window.undo_action.toolTip() == f"Undo Change lot of {bid.supplier} (Ctrl+Z)"
+
+
+def test_undo_and_redo_bring_the_changed_item_into_view(window: MainWindow, demo_file: Path, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    assert window.files.open_path(demo_file)
+    window.panel_actions[2].trigger()
+    scoring = window.panel("Scoring")
+    scoring.choose_evaluator(scoring.evaluators[0].id)
+    scoring.go_to(2, 3)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)  # a score changed on the third bid, fourth criterion
+    step = window.undo_action.text().removeprefix("&Undo ")
+    scoring.go_to(0, 0)
+    window.panel_actions[0].trigger()  # off to Setup
+    window.undo_action.trigger()
+    assert window.tabs.currentWidget() is scoring
+    assert (scoring.bid_index, scoring.crit_index) == (2, 3)
+    assert window.statusBar().currentMessage() == f"Undone: {step}"
+
+    # A consensus: undo goes to Moderation, on the criterion and the bid.
+    window.panel_actions[3].trigger()
+    moderation = window.panel("Moderation")
+    moderation.show_criterion(4)
+    moderation.table.setFocus()
+    last = moderation.proxy.rowCount() - 1
+    moderation.table.setCurrentIndex(moderation.proxy.index(last, 0))
+    bid = moderation.current_bid()
+    value = min(moderation._row().counted())
+    qtbot.keyClick(moderation.table, Qt.Key.Key_0 + value)
+    qtbot.keyClicks(moderation.note, "Agreed after discussion.")
+    qtbot.keyClick(moderation.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert any(c.bid_id == bid.id and c.criterion_id == moderation.criteria[4].id
+               for c in window.session.evaluation().consensus)
+    moderation.show_criterion(0)
+    moderation.table.setCurrentIndex(moderation.proxy.index(0, 0))
+    window.panel_actions[4].trigger()
+    window.undo_action.trigger()
+    assert window.tabs.currentWidget() is moderation
+    assert moderation.crit_index == 4 and moderation.current_bid().id == bid.id
+    window.panel_actions[0].trigger()
+    window.redo_action.trigger()
+    assert window.tabs.currentWidget() is moderation and moderation.current_bid().id == bid.id
+    assert window.statusBar().currentMessage().startswith("Redone: ")
+
+    # A bid's field: undo goes to Bids with that bid chosen.
+    window.panel_actions[1].trigger()
+    bids = window.panel("Bids")
+    bids.select(window.session.evaluation().bids[1].id)
+    changed = bids.current_bid()
+    bids.detail.lot.setFocus()
+    bids.detail.lot.selectAll()
+    qtbot.keyClicks(bids.detail.lot, "Lot 9")
+    qtbot.keyClick(bids.detail.lot, Qt.Key.Key_Tab)
+    assert window.undo_action.text().startswith("&Undo ")
+    bids.select(window.session.evaluation().bids[0].id)
+    window.panel_actions[5].trigger()
+    window.undo_action.trigger()
+    assert window.tabs.currentWidget() is bids and bids.current_bid().id == changed.id
