@@ -118,3 +118,32 @@ def test_presentation_mode_hides_evaluators_names_in_results(small: MainWindow) 
     QApplication.processEvents()
     shown = {results.calibration.item(r, 0).text() for r in range(results.calibration.rowCount())}
     assert shown & names
+
+
+def _overrun(table) -> int:
+    """How far the table's columns run past its view (0 when every column is in view without scrolling)."""
+    header = table.horizontalHeader()
+    return max(0, header.length() - table.viewport().width())
+
+
+def test_presentation_mode_columns_fit_at_large_type_on_1280x720(small: MainWindow) -> None:
+    small.presentation.set(True)
+    try:
+        small.showNormal()  # offscreen there is no screen to fill: hold the projector's size
+        small.resize(1280, 720)
+        QApplication.processEvents()
+        moderation, results = small.panel("Moderation"), small.panel("Results")
+        assert moderation.font_scale == pytest.approx(1.6)
+        assert _overrun(moderation.table) == 0
+        assert moderation.picker.width() <= moderation.picker.parentWidget().width()
+        small.show_panel(4)
+        QApplication.processEvents()
+        assert _overrun(results.ranking) == 0 and not results.ranking.horizontalScrollBar().isVisible()
+        total = results.model.columnCount() - 1
+        header = results.ranking.horizontalHeader()
+        assert header.sectionViewportPosition(total) + header.sectionSize(total) <= results.ranking.viewport().width()
+        # The heading a narrowed column cannot show whole is in its tooltip.
+        assert results.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).startswith(
+            "Local social value themes")
+    finally:
+        small.presentation.set(False)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 
@@ -24,3 +28,52 @@ def fill_table(t: QTableWidget, rows: list[list[str]]) -> None:
         for c, v in enumerate(row):
             t.setItem(r, c, QTableWidgetItem(v))
     t.resizeColumnsToContents()  # as wide as the heading or the widest value, so no heading is clipped
+
+
+def fit_columns(t: QAbstractItemView, flexible: tuple[int, ...], *, least: int = 9) -> None:
+    """Columns as wide as their contents, then, where they would overrun the view (large type on a projector),
+    the `flexible` ones (names, notes) give up width, down to `least` characters each, so the figures stay in
+    view without scrolling sideways. Their text is elided and the whole of it is in the tooltip."""
+    from PySide6.QtWidgets import QTableView
+
+    assert isinstance(t, QTableView)
+    t.resizeColumnsToContents()
+    header = t.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    bold = QFont(header.font())
+    bold.setBold(True)  # a style may draw headings bold while measuring them plain: measure the wider
+    metrics = QFontMetrics(bold)
+    model = t.model()
+    for c in shown:
+        heading = str(model.headerData(c, Qt.Orientation.Horizontal) or "") if model is not None else ""
+        need = metrics.horizontalAdvance(heading) + metrics.horizontalAdvance("xxxx")  # padding and sort arrow
+        if c not in flexible and header.sectionSize(c) < need:
+            header.resizeSection(c, need)
+    room = t.viewport().width() or t.width()
+    excess = sum(header.sectionSize(c) for c in shown) - room + 2  # rounding must not leave a scroll bar
+    if excess <= 0:
+        return
+    floor = t.fontMetrics().horizontalAdvance("x" * least)
+    give = {c: max(0, header.sectionSize(c) - floor) for c in flexible if c in shown}
+    spare = sum(give.values())
+    if not spare:
+        return
+    for c, can in give.items():
+        header.resizeSection(c, header.sectionSize(c) - min(can, -(-excess * can // spare)))
+
+
+class _Refit(QObject):
+    def __init__(self, table: QAbstractItemView, flexible: Callable[[], tuple[int, ...]]) -> None:
+        super().__init__(table)
+        self.table, self.flexible = table, flexible
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Show):
+            fit_columns(self.table, self.flexible())
+        return False
+
+
+def keep_fitted(table: QAbstractItemView, flexible: Callable[[], tuple[int, ...]]) -> None:
+    """Fit the columns again whenever the view changes width (a splitter, the window) or its type changes size
+    (zoom, presentation mode: a style sheet's font arrives after the change that set it)."""
+    table.viewport().installEventFilter(_Refit(table, flexible))

@@ -74,6 +74,10 @@ class ModerationModel(QAbstractTableModel):
         self.anonymous, self.show_prices = anonymous, show_prices
         self.endResetModel()
 
+    def keys(self) -> list[str]:
+        """What each column shows, in order: bid, price, e0…, mean, spread, consensus, note."""
+        return self._layout()
+
     def column_of(self, key: str) -> int:
         return self._layout().index(key)
 

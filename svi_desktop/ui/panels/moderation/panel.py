@@ -48,6 +48,7 @@ from svi_desktop.ui.panels.scoring.column import ResponseView
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.fields import scrolling
 from svi_desktop.ui.widgets.score_picker import ScorePicker
+from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted
 from svi_desktop.workflows import packs
 
 
@@ -130,6 +131,7 @@ class ModerationPanel(Panel):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        keep_fitted(self.table, self._flexible)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_bid())
         self.table.installEventFilter(self)
 
@@ -193,6 +195,7 @@ class ModerationPanel(Panel):
             box.installEventFilter(self)
         form_box = QGroupBox(self.tr("Consensus"))
         form = QFormLayout(form_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # large type: labels go above, not off screen
         form.addRow(self.tr("Agreed score"), self.picker)
         form.addRow(self.tr("Moderation &note"), self.note)
         form.addRow(self.tr("&Feedback for the bidder"), self.feedback)
@@ -215,7 +218,8 @@ class ModerationPanel(Panel):
         reading.addWidget(response_box)
         reading.addWidget(self.detail)
         reading.setSizes([300, 200])
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        self.lower = lower = QSplitter(Qt.Orientation.Horizontal)
+        self._lower_sizes: list[int] = []
         lower.addWidget(reading)
         lower.addWidget(scrolling(form_box, sideways=True))  # large type on a projector: scroll, never clip
         lower.setSizes([600, 500])
@@ -302,7 +306,7 @@ class ModerationPanel(Panel):
         ranked = compute_results(ev).ranked
         self.winner_id = ranked[0].bid.id if ranked else None  # whose relative advantages are written here
         self.model.load(rows, evaluators, crit, threshold)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, self._flexible())
         if selected is not None:
             self.select(selected.id)
         elif self.proxy.rowCount():
@@ -460,6 +464,11 @@ class ModerationPanel(Panel):
 
     # -- presentation --------------------------------------------------------------
 
+    def _flexible(self) -> tuple[int, ...]:
+        """The bid's name, the evaluators' headings and the note give way before the scores do."""
+        cols = self.model.keys()
+        return tuple(cols.index(k) for k in cols if k in ("bid", "note") or k.startswith("e"))
+
     def set_presentation(self, on: bool) -> None:
         self.presenting = on
         self.names_box.setVisible(on)
@@ -470,6 +479,12 @@ class ModerationPanel(Panel):
         if not on:
             self.names_box.setChecked(False)
             self.prices_box.setChecked(False)
+        if on:  # large type: the consensus form gets the wider half, so the score buttons fit
+            self._lower_sizes = self.lower.sizes()
+            total = sum(self._lower_sizes)
+            self.lower.setSizes([total * 2 // 5, total - total * 2 // 5])
+        elif self._lower_sizes:
+            self.lower.setSizes(self._lower_sizes)
         self._apply_presentation()
         if on:
             self.table.setFocus()
@@ -479,7 +494,7 @@ class ModerationPanel(Panel):
         show_prices = not self.presenting or self.prices_box.isChecked()
         selected = self.current_bid()
         self.model.set_presentation(anonymous=anonymous, show_prices=show_prices)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, self._flexible())
         if selected is not None:
             self.select(selected.id)
         self._show_bid()
@@ -490,7 +505,7 @@ class ModerationPanel(Panel):
         size = base_point_size() * self.font_scale
         self.big_title.setStyleSheet(f"font-size: {size * 1.5:.1f}pt; font-weight: bold;")
         self.table.verticalHeader().setDefaultSectionSize(int(26 * self.font_scale))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, self._flexible())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.cited and event.type() == QEvent.Type.KeyPress and QKeyEvent.key(event) == Qt.Key.Key_Delete:

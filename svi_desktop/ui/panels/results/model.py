@@ -31,6 +31,8 @@ class ResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else 4 + len(self.sections)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole heading, where a narrow column elides it
+            role = Qt.ItemDataRole.DisplayRole
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         if section in (0, 1, 2):
@@ -52,6 +54,8 @@ class ResultsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if col >= 3 or col == 0 else None
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
             return r.reason_not_ranked or self.tr("Passes every qualification gate")
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+            return r.bid.supplier
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:

@@ -39,7 +39,7 @@ from svi_desktop.ui.panels.moderation.model import evaluator_label
 from svi_desktop.ui.panels.results.model import ResultsModel
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.charts import Chart, RadarChart, Series, SpreadChart, StackedBarChart
-from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.ui.widgets.tables import fill_table, fit_columns, keep_fitted, read_only_table
 from svi_desktop.ui.worker import Job, start
 
 TOP = 6
@@ -79,15 +79,20 @@ class ResultsPanel(Panel):
         self.ranking.verticalHeader().setVisible(False)
         self.ranking.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.ranking.horizontalHeader().setStretchLastSection(True)
+        # A narrowed heading shows its beginning (the whole of it is in the tooltip).
+        self.ranking.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        keep_fitted(self.ranking, self._flexible)
         self.apart = read_only_table([self.tr("Bid"), self.tr("Not ranked because")])
         self.apart.setObjectName("notRanked")
         self.apart.setAccessibleName(self.tr("Bids not ranked, and why"))
         self.apart.setWordWrap(True)
+        keep_fitted(self.apart, lambda: (0, 1))
 
         # Robustness
         self.flips = read_only_table([self.tr("Share or weight"), self.tr("Now"), self.tr("Leader changes below"),
                              self.tr("Leader changes above")])
         self.flips.setObjectName("flipPoints")
+        keep_fitted(self.flips, lambda: (0,))
         self.flips.setAccessibleName(self.tr("How far each share or weight can move before the leader changes"))
         self.shares = read_only_table([self.tr("Bid"), self.tr("Ranked first in")])
         self.shares.setObjectName("firstShares")
@@ -175,7 +180,8 @@ class ResultsPanel(Panel):
         self.tabs.addTab(formula_page, self.tr("Price formulas"))
         self.tabs.addTab(charts_page, self.tr("Charts"))
         self.tabs.addTab(self.calibration, self.tr("Calibration"))
-        upper = QSplitter(Qt.Orientation.Horizontal)
+        self.upper = upper = QSplitter(Qt.Orientation.Horizontal)
+        self._upper_sizes: list[int] = []
         upper.addWidget(self.ranking)
         upper.addWidget(self.apart)
         upper.setSizes([700, 400])
@@ -203,7 +209,7 @@ class ResultsPanel(Panel):
         point_sections = [s for s in sorted(ev.framework.sections, key=lambda s: s.position)
                           if s.kind is not SectionKind.GATES]
         self.model.load(list(results.ranked), point_sections)
-        self.ranking.resizeColumnsToContents()
+        fit_columns(self.ranking, self._flexible())
         fill_table(self.apart, [[r.bid.supplier, r.reason_not_ranked] for r in results.not_ranked])
         self.apart.resizeRowsToContents()
         self.warnings.setText(" ".join(results.warnings))
@@ -334,7 +340,7 @@ class ResultsPanel(Panel):
                             "" if f.below is None else f"{fmt(f.below[0])}{unit[f.kind]} → {f.below[1]}",
                             "" if f.above is None else f"{fmt(f.above[0])}{unit[f.kind]} → {f.above[1]}"]
                            for f in rob.flips])
-        self.flips.resizeColumnsToContents()
+        fit_columns(self.flips, (0,))
         names = {b.id: b.supplier for b in self.ev.bids} if self.ev else {}
         pert = rob.perturbation
         rows = [] if pert is None else [[names[b], f"{fmt(v * 100, 1)}% of {pert.draws:,}"]
@@ -356,12 +362,24 @@ class ResultsPanel(Panel):
     def set_font_scale(self, scale: float) -> None:
         """Large type for a projector: the tables through the style sheet, the charts through their font."""
         super().set_font_scale(scale)
+        fit_columns(self.ranking, self._flexible())
         for chart in (self.radar, self.bars, self.spread_chart):
             font = QFont(chart.font())
             font.setPointSizeF(base_point_size() * self.font_scale)
             chart.setFont(font)
 
+    def _flexible(self) -> tuple[int, ...]:
+        """The bid's name and the sections' headings give way before the Total does."""
+        return (1, *range(3, 3 + len(self.model.sections)))
+
     def set_anonymous(self, anonymous: bool) -> None:
+        """Presentation mode: names hidden, and the ranking gets most of the width for its large type."""
         self.anonymous = anonymous
+        if anonymous:
+            self._upper_sizes = self.upper.sizes()
+            total = sum(self._upper_sizes)
+            self.upper.setSizes([total * 3 // 4, total - total * 3 // 4])
+        elif self._upper_sizes:
+            self.upper.setSizes(self._upper_sizes)
         if self.ev is not None:
             self.refresh()
