@@ -98,3 +98,39 @@ def test_no_panel_uses_the_same_alt_key_twice(window: MainWindow, demo_file: Pat
         QApplication.processEvents()
         twice += [f"{name}: Alt+{k.upper()} {v}" for k, v in _mnemonics(window.panel(name)).items() if len(v) > 1]
     assert twice == []
+
+
+def _tab_stops(window: MainWindow, panel: QWidget) -> list[tuple[str, int, int, int]]:
+    """The panel's stops on Tab, in order, with where each is on screen; the editor inside a spin box and the tab
+    bar inside a tab widget are one stop with their outer widget."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QTabBar, QTabWidget
+
+    stops = []
+    w = panel.nextInFocusChain()
+    while w is not panel and len(stops) < 500:
+        inner = (isinstance(w, QLineEdit) and isinstance(w.parent(), QAbstractSpinBox | QComboBox)) or (
+            isinstance(w, QTabBar) and isinstance(w.parent(), QTabWidget))
+        if (panel.isAncestorOf(w) and w.isVisible() and w.isEnabled() and not inner
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            at = w.mapTo(window, QPoint(0, 0))
+            stops.append((w.accessibleName() or w.objectName() or type(w).__name__, at.x(), at.y(), w.width()))
+        w = w.nextInFocusChain()
+    return stops
+
+
+def test_tab_follows_reading_order_in_every_panel(window: MainWindow, demo_file: Path) -> None:
+    """Down a column, left to right along a row; going back up only to start the next column to the right."""
+    assert window.files.open_path(demo_file)
+    window.resize(1280, 650)
+    for i, name in enumerate(PANELS):
+        window.show_panel(i)
+        if name == "Scoring":
+            window.panel("Scoring").choose_evaluator(window.panel("Scoring").evaluators[0].id)
+        QApplication.processEvents()
+        stops = _tab_stops(window, window.panel(name))
+        assert len(stops) >= 4, name
+        for (a, ax, ay, aw), (b, bx, by, _bw) in zip(stops, stops[1:], strict=False):
+            same_row = abs(by - ay) <= 8
+            ok = (by > ay + 8) or (same_row and bx > ax) or (by < ay - 8 and bx >= ax + aw // 2)
+            assert ok, f"{name}: Tab goes from {a!r} at ({ax}, {ay}) to {b!r} at ({bx}, {by})"

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -96,11 +95,7 @@ class SetupPanel(Panel):
         left_layout.addWidget(self.sections)
         left_layout.addWidget(self.scale, 1)
         left_layout.addLayout(template_row)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(left)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = scrolling(left)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("setupSplitter")
@@ -136,6 +131,10 @@ class SetupPanel(Panel):
         self.published.set_value(self.session.evaluation().settings.get(CRITERIA_PUBLISHED, ""))
         self.key_dates.set_value("\n".join(f"{d.label}: {d.date}" for d in t.key_dates))
         self.sections.refresh(ev.framework)
+        previous: QWidget = self.key_dates  # Tab reads down the column: the details, the sections, then the scale
+        for w in self.sections.tab_stops():
+            QWidget.setTabOrder(previous, w)
+            previous = w
         self.scale.refresh(ev.framework.scale)
         self.criteria.refresh(ev.framework)
 

@@ -94,6 +94,10 @@ class SectionsEditor(QGroupBox):
                 self.grid.addWidget(formula, r, 3)
             self.rows[s.id] = (name, share, formula)
 
+    def tab_stops(self) -> list[QWidget]:
+        """The section fields in reading order (made after the rest of the panel, they need placing on Tab)."""
+        return [w for row in self.rows.values() for w in row if w is not None]
+
     def _set(self, section_id: str, field: str, value: str, text: str) -> None:
         fw = self.session.evaluation().framework
         section = next((s for s in fw.sections if s.id == section_id), None)
