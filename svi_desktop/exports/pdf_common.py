@@ -129,6 +129,9 @@ def table(rows: list[list], widths: list[float], *, header: bool = True, zebra: 
                      ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("FONT", (0, 0), (-1, 0), BOLD, 8.5)]
     if zebra:
         commands += [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F5F9")])]
+    first = 1 if header else 0
+    if len(rows) - first >= 4:  # no row left alone: a page break leaves at least two rows on either side
+        commands += [("NOSPLIT", (0, 0), (-1, first + 1)), ("NOSPLIT", (0, -2), (-1, -1))]
     t.setStyle(TableStyle(commands))
     return t
 

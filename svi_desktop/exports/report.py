@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -63,7 +65,8 @@ def radar(ev: Evaluation, values: dict[str, float]) -> Drawing:
     if len(axes) < 3:
         return d
     chart = SpiderChart()
-    chart.x, chart.y, chart.width, chart.height = 30 * mm, 4 * mm, WIDTH - 60 * mm, 54 * mm
+    side = 48 * mm  # a square in the middle; the labels sit outside it, anchored away from the chart
+    chart.x, chart.y, chart.width, chart.height = (WIDTH - side) / 2, 7 * mm, side, side
     chart.data = [[values.get(c.id, 0.0) for c in axes], [float(fw.scale.maximum)] * len(axes)]
     chart.labels = [c.title for c in axes]
     chart.strands[0].strokeColor = colors.HexColor("#0072B2")
@@ -75,6 +78,11 @@ def radar(ev: Evaluation, values: dict[str, float]) -> Drawing:
     chart.strandLabels.fontName = FONT
     chart.spokeLabels.fontName = FONT
     chart.spokeLabels.fontSize = 6.5
+    for i in range(len(axes)):  # clockwise from the top, as the chart draws them
+        angle = math.radians(chart.startAngle - 360 * i / len(axes))
+        chart.spokes[i].labelRadius = 1.1
+        across, up = math.cos(angle), math.sin(angle)
+        chart.spokeLabels[i].boxAnchor = "w" if across > 0.15 else "e" if across < -0.15 else ("s" if up > 0 else "n")
     d.add(chart)
     return d
 
@@ -154,7 +162,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     step(20)
 
     # Results
-    s += [PageBreak(), para("2. Results", st["h1"])]
+    s += [CondPageBreak(110 * mm), para("2. Results", st["h1"])]  # no near-empty page after the method
     point = [x for x in sorted(fw.sections, key=lambda x: x.position) if x.kind is not SectionKind.GATES]
     rows = [["Rank", "Bid", *[f"{x.name} ({fmt(x.share, 0)}%)" for x in point], "Total"]]
     for r in results.ranked:
@@ -198,7 +206,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     step(30)
 
     # Each bid
-    s += [PageBreak(), para("4. The bids", st["h1"])]
+    s += [CondPageBreak(120 * mm), para("4. The bids", st["h1"])]
     by_bid = results.by_bid()
     evaluators = {e.id: e.name for e in ev.evaluators}
     consensus = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
@@ -272,7 +280,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
         step(30 + int(55 * (i + 1) / max(1, len(ev.bids))))
 
     # The panel
-    s += [PageBreak(), para("5. Evaluators and their declarations", st["h1"])]
+    s += [CondPageBreak(80 * mm), para("5. Evaluators and their declarations", st["h1"])]
     rows = [["Evaluator", "Role", "Declaration"]]
     for e in ev.evaluators:
         d = e.declaration
@@ -304,7 +312,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
                       st["body"]))
 
     # Sign-off
-    s += [PageBreak(), para("6. Sign-off", st["h1"]),
+    s += [CondPageBreak(80 * mm), para("6. Sign-off", st["h1"]),
           para("We confirm that this evaluation was carried out as described in this report and that the ranking "
                "above is the outcome of the evaluation.", st["body"]), Spacer(1, 8 * mm)]
     if ev.signoffs:
@@ -324,7 +332,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     s.append(sign)
 
     # Audit
-    s += [PageBreak(), para("7. Audit summary", st["h1"])]
+    s += [CondPageBreak(80 * mm), para("7. Audit summary", st["h1"])]
     if audit_rows:
         kinds = Counter(a.action.split(" ")[0] for a in audit_rows)
         s.append(para(f"The tender file records {len(audit_rows):,} changes, from {audit_rows[0].at[:19]} to "
