@@ -147,3 +147,23 @@ def test_presentation_mode_columns_fit_at_large_type_on_1280x720(small: MainWind
             "Local social value themes")
     finally:
         small.presentation.set(False)
+
+
+@pytest.mark.parametrize("size", [(1366, 700), (1920, 1010)])  # 1366x768 and 1920x1080 (and 4K at 200%) less the bars
+def test_the_larger_screens_fit_too_with_the_totals_and_the_criteria_in_view(window: MainWindow, demo_file: Path,
+                                                                            size: tuple[int, int]) -> None:
+    window.showNormal()
+    window.resize(*size)
+    assert window.files.open_path(demo_file)
+    for i in range(6):
+        window.show_panel(i)
+        QApplication.processEvents()
+        assert window.width() <= size[0] and window.height() <= size[1], (i, window.size())
+    window.show_panel(4)
+    QApplication.processEvents()
+    table = window.panel("Results").ranking
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    window.show_panel(0)
+    QApplication.processEvents()
+    tree = window.panel("Setup").criteria.tree
+    assert tree.viewport().height() // tree.visualItemRect(tree.topLevelItem(0).child(0)).height() >= 8
