@@ -167,3 +167,18 @@ def test_the_larger_screens_fit_too_with_the_totals_and_the_criteria_in_view(win
     QApplication.processEvents()
     tree = window.panel("Setup").criteria.tree
     assert tree.viewport().height() // tree.visualItemRect(tree.topLevelItem(0).child(0)).height() >= 8
+
+
+def test_bids_columns_are_in_view_and_a_long_descriptor_ends_in_an_ellipsis(small: MainWindow) -> None:
+    small.show_panel(1)
+    QApplication.processEvents()
+    table = small.panel("Bids").table
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    small.show_panel(2)
+    scoring = small.panel("Scoring")
+    scoring.choose_evaluator(scoring.evaluators[0].id)
+    QApplication.processEvents()
+    label = next(c.level_label for c in scoring.strip.columns if c.isVisible() and c.level_label.full_text()
+                 and c.level_label.fontMetrics().horizontalAdvance(c.level_label.full_text()) > c.level_label.width())
+    assert label.text().endswith("…") and label.toolTip() == label.full_text()
+    assert label.full_text().startswith(label.text()[:-1])

@@ -33,10 +33,6 @@ from svi_desktop.ui.panels.bids.model import (
     BID_ROLE,
     LOT,
     ORG_TYPE,
-    PRICE,
-    RECEIVED,
-    RESPONSES,
-    STATUS,
     SUPPLIER,
     BidsFilterProxy,
     BidsTableModel,
@@ -44,6 +40,7 @@ from svi_desktop.ui.panels.bids.model import (
 )
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.fields import scrolling
+from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted
 from svi_desktop.workflows import bids
 
 
@@ -85,9 +82,7 @@ class BidsPanel(Panel):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((SUPPLIER, 210), (ORG_TYPE, 120), (LOT, 60), (RECEIVED, 90), (PRICE, 95),
-                              (STATUS, 100), (RESPONSES, 85)):
-            self.table.setColumnWidth(column, width)
+        keep_fitted(self.table, lambda: (SUPPLIER, ORG_TYPE))  # every column in view; long names give way
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
         self.buttons: dict[str, QPushButton] = {}
@@ -150,6 +145,7 @@ class BidsPanel(Panel):
         self.model.set_rows([] if hidden else bid_rows(ev))
         # Lots are shown only where the tender has them.
         self.table.setColumnHidden(LOT, not any(b.lot for b in ev.bids))
+        fit_columns(self.table, (SUPPLIER, ORG_TYPE))
         if selected is not None:
             self.select(selected.id)
         elif self.proxy.rowCount():

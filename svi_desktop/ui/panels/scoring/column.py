@@ -22,7 +22,7 @@ from svi_desktop.domain.citations import locate, shown_ranges
 from svi_desktop.domain.model import Bid, Criterion, Score
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.ui import theme
-from svi_desktop.ui.widgets.fields import CommitTextEdit
+from svi_desktop.ui.widgets.fields import CommitTextEdit, ElidedLabel
 from svi_desktop.ui.widgets.score_picker import ScorePicker
 
 
@@ -95,9 +95,8 @@ class ScoringColumn(QFrame):
         self.cite_button.clicked.connect(self.cite)
         self.picker = ScorePicker()
         self.picker.picked.connect(self.score_picked)
-        self.level_label = QLabel()  # one line; the whole descriptor is its tooltip and in the guidance
+        self.level_label = ElidedLabel()  # one line; the whole descriptor is its tooltip and in the guidance
         self.level_label.setObjectName("levelLabel")
-        self.level_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.rationale = RationaleEdit(self.tr("Rationale for the score"))
         self.rationale.setPlaceholderText(self.tr("Why this score? Refer to the response."))
         self.rationale.setMaximumHeight(3 * self.fontMetrics().lineSpacing() + 14)
@@ -160,8 +159,7 @@ class ScoringColumn(QFrame):
         self.picker.setEnabled(editable)
         level = scale.level(score.value) if score else None
         described = f"{level.label}: {level.descriptor}" if level else self.tr("Not scored yet.")
-        self.level_label.setText(described)
-        self.level_label.setToolTip(described)
+        self.level_label.set_full_text(described)
         self.rationale.set_value(score.rationale if score else "")
         self.rationale.setEnabled(editable and score is not None)
         self.rationale.setPlaceholderText(
