@@ -182,3 +182,22 @@ def test_bids_columns_are_in_view_and_a_long_descriptor_ends_in_an_ellipsis(smal
                  and c.level_label.fontMetrics().horizontalAdvance(c.level_label.full_text()) > c.level_label.width())
     assert label.text().endswith("…") and label.toolTip() == label.full_text()
     assert label.full_text().startswith(label.text()[:-1])
+
+
+def test_presentation_mode_reaches_only_moderation_and_results(small: MainWindow, qtbot: QtBot) -> None:
+    """Scoring would show one evaluator's scores under their name, Audit who changed what: not on the big screen."""
+    small.activateWindow()
+    small.presentation.set(True)
+    try:
+        for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_6):
+            qtbot.keyClick(small.tabs.currentWidget(), key, Qt.KeyboardModifier.ControlModifier)
+            assert small.tabs.currentWidget() is small.panel("Moderation"), key
+        qtbot.keyClick(small.tabs.currentWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+        assert small.tabs.currentWidget() is small.panel("Results")
+        for _ in range(6):
+            qtbot.keyClick(small.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+            assert small.tabs.currentWidget() in (small.panel("Moderation"), small.panel("Results"))
+    finally:
+        small.presentation.set(False)
+    qtbot.keyClick(small.tabs.currentWidget(), Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert small.tabs.currentWidget() is small.panel("Audit")

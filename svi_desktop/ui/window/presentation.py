@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from svi_desktop.ui import settings, theme
 
 PRESENTATION_SCALE = 1.6
+PRESENTED = ("Moderation", "Results")  # the panels presentation mode reaches
 
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
@@ -37,6 +38,7 @@ class Presentation(QObject):
         self.window = window
         self.on = False
         self._before: tuple[bool, bytes] = (False, b"")
+        self._reachable: list[tuple[bool, bool]] = []  # each panel's action and tab, as they were before
 
     def toggle(self) -> None:
         self.set(not self.on)
@@ -52,6 +54,7 @@ class Presentation(QObject):
         w.presentation_action.setChecked(on)
         for bar in (w.menuBar(), w.toolbar, w.statusBar(), w.tabs.tabBar()):
             bar.setVisible(not on)
+        self._limit_panels(on)
         if on:
             self._before = (w.isMaximized(), bytes(w.saveGeometry().data()))
             w.tabs.setCurrentWidget(moderation)
@@ -75,6 +78,24 @@ class Presentation(QObject):
             w.restoreGeometry(QByteArray(geometry))
         if maximised:
             w.showMaximized()
+
+    def _limit_panels(self, on: bool) -> None:
+        """On the shared screen only Moderation and Results can be reached (Ctrl+4, Ctrl+5): Scoring would show
+        one evaluator's own scores under their name, Audit who changed what."""
+        from svi_desktop.ui.window.actions import PANELS
+
+        w = self.window
+        if on:
+            self._reachable = [(a.isEnabled(), w.tabs.isTabEnabled(i)) for i, a in enumerate(w.panel_actions)]
+            for i, action in enumerate(w.panel_actions):
+                shown = PANELS[i] in PRESENTED
+                action.setEnabled(action.isEnabled() and shown)
+                w.tabs.setTabEnabled(i, w.tabs.isTabEnabled(i) and shown)  # Ctrl+Tab skips the others too
+        elif self._reachable:
+            for i, (action_on, tab_on) in enumerate(self._reachable):
+                w.panel_actions[i].setEnabled(action_on)
+                w.tabs.setTabEnabled(i, tab_on)
+            self._reachable = []
 
     @staticmethod
     def zoom() -> float:
