@@ -71,6 +71,19 @@ def cmd_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screens(args: argparse.Namespace) -> int:
+    from svi_desktop.workflows import screens
+
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        ev = tenders.evaluation(tf)
+    found = screens.run(ev)
+    if args.json:
+        print(json.dumps(screens.as_json(ev, found), indent=2, ensure_ascii=False))
+    else:
+        print(screens.as_text(ev, found))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         problems = tenders.audit_trail(tf, full_check=True).problems
@@ -297,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--draws", type=int, default=5000, help="random draws for the robustness test (default 5000)")
     p.add_argument("--seed", type=int, default=1, help="seed for the random draws (default 1)")
     p.set_defaults(func=cmd_results)
+
+    p = sub.add_parser("screens", help="evidence screens: passages shared between bids, the question restated, "
+                                       "the same price or contact details, substantiation hints (advisory)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+    p.set_defaults(func=cmd_screens)
 
     p = sub.add_parser("save-template", help="save a tender's framework as a template for new tenders")
     p.add_argument("file")

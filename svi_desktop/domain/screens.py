@@ -1,0 +1,363 @@
+"""Evidence screens: passages shared between rival bids, the question restated, the same price or contact details,
+and hints on how far each response is substantiated. Advisory only: nothing here changes a score or reaches a
+bidder (summaries never read it).
+
+How passages are found. Each response is cut into sentences and into word trigrams. Per criterion an inverted
+index of trigrams finds the pairs of bids that share enough of them (a trigram in more than MAX_SHARED responses is
+common phrasing, not copying, and is left out, as is every trigram of the criterion's own guidance). Only those
+candidate pairs are aligned: every sentence of one against every sentence of the other with rapidfuzz's ratio on
+the normalised words, so a copy survives light editing (about a fifth of the words changed) and reordering. Runs of
+matching sentences become one passage. Sentences that restate the guidance are reported as restated and left out
+of the pairs, so two bids that both copy the question are not called copies of each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from svi_desktop.domain.model import Bid, Criterion, Evaluation
+
+MAX_SHARED = 8  # a trigram in more responses than this is common phrasing
+MIN_CANDIDATE = 6  # trigrams two responses must share before they are aligned
+SENTENCE_MATCH = 72  # rapidfuzz ratio (0..100) for two sentences to count as the same passage
+MIN_WORDS = 6  # shorter sentences ("We agree.") are never a passage on their own
+MIN_SHARED = 0.12  # the share of the pair's text a pair needs, unless one passage is long
+LONG_PASSAGE = 160  # characters: a passage this long is reported whatever the share
+NEAR_PRICE = Decimal("0.005")  # prices within half a per cent of each other
+WEBMAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "yahoo.com",
+                     "yahoo.co.uk", "btinternet.com", "icloud.com", "live.com", "live.co.uk", "aol.com",
+                     "protonmail.com", "sky.com", "virginmedia.com"})
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage two responses share: where it is in each, and the text of each (they may differ a little)."""
+
+    a: Span
+    b: Span
+    text_a: str
+    text_b: str
+    criterion_id: str | None = None  # set on the passages of a whole-bid pair
+
+
+@dataclass(frozen=True)
+class Pair:
+    criterion_id: str | None  # None: over the whole bid
+    bids: tuple[str, str]
+    shared: float  # 0..1: the share of the two texts that is shared
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class Restated:
+    bid_id: str
+    criterion_id: str
+    shared: float  # the share of the response that restates the guidance
+    passages: tuple[tuple[Span, Span, str], ...]  # (in the response, in the guidance, the response's text)
+
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str  # number, date, frequency, partner, measure; vague; unsupported
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Hints:
+    bid_id: str
+    criterion_id: str
+    commitments: tuple[Mark, ...]
+    vague: tuple[Mark, ...]
+    unsupported: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class SameDetail:
+    kind: str  # price, near price, email, email domain, address, identifier
+    bids: tuple[str, ...]
+    value: str
+
+
+@dataclass
+class Screens:
+    pairs: list[Pair] = field(default_factory=list)
+    restated: list[Restated] = field(default_factory=list)
+    hints: list[Hints] = field(default_factory=list)
+    details: list[SameDetail] = field(default_factory=list)
+
+
+class Cancelled(Exception):
+    """The person cancelled the screens."""
+
+
+# -- text -------------------------------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+_WORD = re.compile(r"[a-z0-9£%]+(?:'[a-z]+)?")
+
+
+def sentences(text: str) -> list[Sentence]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        raw = m.group(0)
+        lead = len(raw) - len(raw.lstrip())
+        start, end = m.start() + lead, m.start() + len(raw.rstrip())
+        if end > start:
+            out.append(Sentence(start, end, tuple(_WORD.findall(text[start:end].lower()))))
+    return out
+
+
+def trigrams(words: Sequence[str]) -> set[int]:
+    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+
+
+def _words(sents: Iterable[Sentence]) -> list[str]:
+    return [w for s in sents for w in s.words]
+
+
+def _same(a: Sentence, b: Sentence) -> bool:
+    return (len(a.words) >= MIN_WORDS and len(b.words) >= MIN_WORDS
+            and fuzz.ratio(a.key, b.key, score_cutoff=SENTENCE_MATCH) > 0)
+
+
+# -- passages ------------------------------------------------------------------------------------------------
+
+def align(text_a: str, text_b: str, sents_a: list[Sentence] | None = None, sents_b: list[Sentence] | None = None,
+          skip_a: frozenset[int] = frozenset(), skip_b: frozenset[int] = frozenset()) -> tuple[float, tuple[Passage, ...]]:
+    """The passages two texts share, sentence by sentence, in the order of the first; runs of sentences that
+    follow each other in both become one passage. Returns (the share of both texts that is shared, passages)."""
+    sa = sents_a if sents_a is not None else sentences(text_a)
+    sb = sents_b if sents_b is not None else sentences(text_b)
+    used_b: set[int] = set()
+    matches: list[tuple[int, int]] = []
+    for i, x in enumerate(sa):
+        if i in skip_a or len(x.words) < MIN_WORDS:
+            continue
+        best, best_j = 0.0, -1
+        for j, y in enumerate(sb):
+            if j in used_b or j in skip_b or len(y.words) < MIN_WORDS:
+                continue
+            score = fuzz.ratio(x.key, y.key, score_cutoff=SENTENCE_MATCH)
+            if score > best:
+                best, best_j = score, j
+        if best_j >= 0:
+            used_b.add(best_j)
+            matches.append((i, best_j))
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in matches:
+        if runs and runs[-1][-1] == (i - 1, j - 1):
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    passages = []
+    for run in runs:
+        a = (sa[run[0][0]].start, sa[run[-1][0]].end)
+        b = (sb[run[0][1]].start, sb[run[-1][1]].end)
+        passages.append(Passage(a, b, text_a[a[0]:a[1]], text_b[b[0]:b[1]]))
+    matched = sum(sa[i].end - sa[i].start for i, _ in matches) + sum(sb[j].end - sb[j].start for _, j in matches)
+    total = sum(s.end - s.start for s in sa) + sum(s.end - s.start for s in sb)
+    return (matched / total if total else 0.0), tuple(passages)
+
+
+def _restated(text: str, sents: list[Sentence], guidance: list[Sentence]) -> tuple[frozenset[int], list]:
+    found = []
+    for i, s in enumerate(sents):
+        for g in guidance:
+            if _same(s, g):
+                found.append((i, g))
+                break
+    return frozenset(i for i, _ in found), found
+
+
+# -- substantiation ------------------------------------------------------------------------------------------
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+COMMITMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(rf"\b(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+20\d\d|Q[1-4]\s+20\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+                        rf"|(?:by|from|until|in|since|before)\s+20\d\d)\b")),
+    ("frequency", re.compile(r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|twice a (?:day|week|"
+                             r"month|year)|once a (?:day|week|month|year)|every (?:\w+ )?(?:days?|weeks?|months?|"
+                             r"years?))\b", re.IGNORECASE)),
+    ("number", re.compile(r"(?:£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|million|bn))?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent"
+                          r"|hours?|days?|weeks?|months?|people|residents|staff|volunteers|apprentices(?:hips)?|jobs|"
+                          r"places|sessions|visits|referrals|schools|families|clients|members|beds|sites|posts)\b)",
+                          re.IGNORECASE)),
+    ("partner", re.compile(r"\b(?:with|alongside|partner(?:ing|ship)? with|through|funded by|accredited by)\s+"
+                           r"((?:the\s)?(?:[A-Z][\w&'’-]*\s?){2,})")),
+    ("measure", re.compile(r"\b(?:KPIs?|targets?|baseline|measured|outcome measures?|surveyed|audited|"
+                           r"independently evaluated|evaluation report|reported (?:monthly|quarterly|annually)|"
+                           r"Ofsted|CQC|ISO\s?\d+)\b")),
+)
+_CLAIM = re.compile(r"\b(?:we (?:will|are|have|always|ensure|deliver|provide|guarantee|pride|strive|aim|believe|"
+                    r"offer|commit|pledge)|our (?:commitment|approach|team|staff|people|service)s? (?:is|are|will))\b",
+                    re.IGNORECASE)
+
+
+def vague_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b", re.IGNORECASE)
+
+
+def hints(bid_id: str, criterion_id: str, text: str, vague: re.Pattern[str] | None,
+          sents: list[Sentence] | None = None) -> Hints:
+    """What a response commits to that can be checked, its vague or marketing phrasing, and its claims that come
+    with nothing checkable in the same sentence."""
+    commitments: list[Mark] = []
+    for kind, pattern in COMMITMENT_PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = (m.start(1), m.end(1)) if kind == "partner" else (m.start(), m.end())
+            piece = text[start:end].rstrip()
+            end = start + len(piece)
+            if not any(c.start <= start < c.end or start <= c.start < end for c in commitments):
+                commitments.append(Mark(kind, start, end, piece))
+    commitments.sort(key=lambda m: m.start)
+    vague_marks = [Mark("vague", m.start(), m.end(), m.group(0)) for m in vague.finditer(text)] if vague else []
+    unsupported = []
+    for s in sents if sents is not None else sentences(text):
+        if _CLAIM.search(text[s.start:s.end]) and not any(s.start <= c.start < s.end for c in commitments):
+            unsupported.append(Mark("unsupported", s.start, s.end, text[s.start:s.end]))
+    return Hints(bid_id, criterion_id, tuple(commitments), tuple(vague_marks), tuple(unsupported))
+
+
+# -- the same details ----------------------------------------------------------------------------------------
+
+def _normal_address(address: str) -> str:
+    return " ".join(_WORD.findall(address.lower()))
+
+
+def same_details(bids: Sequence[Bid]) -> list[SameDetail]:
+    found: list[SameDetail] = []
+
+    def group(kind: str, key: Callable[[Bid], str], shown: Callable[[Bid], str]) -> None:
+        by: dict[str, list[Bid]] = defaultdict(list)
+        for b in bids:
+            k = key(b)
+            if k:
+                by[k].append(b)
+        for same in by.values():
+            if len(same) > 1:
+                found.append(SameDetail(kind, tuple(b.id for b in same), shown(same[0])))
+
+    group("price", lambda b: str(b.price.normalize()) if b.price is not None else "", lambda b: str(b.price))
+    priced = sorted((b for b in bids if b.price is not None and b.price > 0), key=lambda b: b.price or 0)
+    exact = {tuple(d.bids) for d in found}
+    for x, y in zip(priced, priced[1:], strict=False):
+        assert x.price is not None and y.price is not None
+        if x.price != y.price and (y.price - x.price) / y.price <= NEAR_PRICE and (x.id, y.id) not in exact:
+            found.append(SameDetail("near price", (x.id, y.id), f"{x.price} and {y.price}"))
+    group("email", lambda b: b.email.strip().lower(), lambda b: b.email.strip())
+    emails = {b.id: b.email.strip().lower() for b in bids}
+
+    def domain(b: Bid) -> str:
+        d = emails[b.id].rpartition("@")[2]
+        return "" if not d or d in WEBMAIL else d
+
+    group("email domain", domain, lambda b: domain(b))
+    group("address", lambda b: _normal_address(b.address), lambda b: b.address.strip())
+    group("identifier", lambda b: b.identifier.strip().upper().replace(" ", ""), lambda b: b.identifier.strip())
+    # An exact email shared is also a domain shared: say it once.
+    exact_mail = {d.bids for d in found if d.kind == "email"}
+    return [d for d in found if not (d.kind == "email domain" and d.bids in exact_mail)]
+
+
+# -- the whole screen ----------------------------------------------------------------------------------------
+
+def screen(ev: Evaluation, *, vague: Sequence[str] = (), progress: Callable[[int], bool] | None = None) -> Screens:
+    """Every screen over the tender's responses, with `vague` the phrases to mark as vague or marketing.
+    `progress(percent)` returning False cancels (Cancelled)."""
+    pattern = vague_pattern(vague)
+    out = Screens(details=same_details(ev.bids))
+    bids = [b for b in ev.bids if not b.out_of_competition]
+    order = {b.id: i for i, b in enumerate(bids)}
+    by_criterion: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in ev.responses:
+        if r.bid_id in order and r.text.strip():
+            by_criterion[r.criterion_id][r.bid_id] = r.text
+    criteria = [c for c in ev.framework.criteria if c.id in by_criterion]
+    whole: dict[tuple[str, str], list[tuple[str, float, int, tuple[Passage, ...]]]] = defaultdict(list)
+    lengths: dict[str, int] = Counter()
+    for n, crit in enumerate(criteria):
+        texts = by_criterion[crit.id]
+        for bid_id, text in texts.items():
+            lengths[bid_id] += len(text)
+        pairs, restated, crit_hints = screen_criterion(crit, texts, pattern, order)
+        out.pairs.extend(pairs)
+        out.restated.extend(restated)
+        out.hints.extend(crit_hints)
+        for p in pairs:
+            size = len(texts[p.bids[0]]) + len(texts[p.bids[1]])
+            whole[p.bids].append((crit.id, p.shared, size, p.passages))
+        if progress is not None and not progress(int(100 * (n + 1) / max(1, len(criteria)))):
+            raise Cancelled
+    for key, found in whole.items():
+        matched = sum(shared * size for _c, shared, size, _p in found)
+        total = lengths[key[0]] + lengths[key[1]]
+        passages = tuple(Passage(p.a, p.b, p.text_a, p.text_b, crit_id) for crit_id, _s, _z, ps in found for p in ps)
+        out.pairs.append(Pair(None, key, matched / total if total else 0.0, passages))
+    out.pairs.sort(key=lambda p: (-p.shared, p.criterion_id or "", p.bids))
+    out.restated.sort(key=lambda r: -r.shared)
+    return out
+
+
+def screen_criterion(crit: Criterion, texts: dict[str, str], vague: re.Pattern[str] | None,
+                     order: dict[str, int]) -> tuple[list[Pair], list[Restated], list[Hints]]:
+    guidance_text = crit.guidance
+    guidance = sentences(guidance_text)
+    guidance_grams = trigrams(_words(guidance))
+    split = {b: sentences(t) for b, t in texts.items()}
+    restated: list[Restated] = []
+    skip: dict[str, frozenset[int]] = {}
+    crit_hints = []
+    for bid_id, sents in split.items():
+        text = texts[bid_id]
+        crit_hints.append(hints(bid_id, crit.id, text, vague, sents))
+        skip[bid_id], found = _restated(text, sents, guidance)
+        if found:
+            span = sum(sents[i].end - sents[i].start for i, _ in found)
+            total = sum(s.end - s.start for s in sents)
+            restated.append(Restated(bid_id, crit.id, span / total if total else 0.0, tuple(
+                ((sents[i].start, sents[i].end), (g.start, g.end), text[sents[i].start:sents[i].end])
+                for i, g in found)))
+    grams = {b: trigrams(_words(s for i, s in enumerate(sents) if i not in skip[b])) - guidance_grams
+             for b, sents in split.items()}
+    index: dict[int, list[str]] = defaultdict(list)
+    for b, gs in grams.items():
+        for g in gs:
+            index[g].append(b)
+    shared: Counter[tuple[str, str]] = Counter()
+    for holders in index.values():
+        if 1 < len(holders) <= MAX_SHARED:
+            for x, y in combinations(sorted(holders, key=order.__getitem__), 2):
+                shared[(x, y)] += 1
+    pairs = []
+    for (x, y), count in shared.items():
+        if count < MIN_CANDIDATE:
+            continue
+        fraction, passages = align(texts[x], texts[y], split[x], split[y], skip[x], skip[y])
+        if passages and (fraction >= MIN_SHARED or any(p.a[1] - p.a[0] >= LONG_PASSAGE for p in passages)):
+            pairs.append(Pair(crit.id, (x, y), fraction, passages))
+    return pairs, restated, crit_hints

@@ -1,0 +1,36 @@
+"""`svi screens FILE --json` on the demo (built from shared templates, so strong bids share passages) and on a
+file where one bidder pasted another's response and restated the question."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from svi_desktop.store.operations.bids import set_response
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.hostile import cli
+
+
+def test_the_json_names_pairs_restatements_and_hints(demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="t") as tf:
+        ev = load_evaluation(tf)
+        crit = next(c for c in ev.framework.criteria if c.code == "LT2")
+        first, second = ev.bids[0], ev.bids[1]
+        copied = next(r.text for r in ev.responses if r.bid_id == first.id and r.criterion_id == crit.id)
+        set_response(tf, bid_id=second.id, criterion_id=crit.id, text=f"{crit.guidance} {copied}")
+    code, out, err = cli("screens", str(demo_file), "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert set(doc) >= {"pairs", "restated", "hints"}
+    pair = next(p for p in doc["pairs"] if p["criterion"] == "LT2" and set(p["bids"]) == {first.id, second.id})
+    assert pair["shared"] > 0.6 and pair["passages"]  # all but the restated guidance
+    for p in pair["passages"]:
+        assert 0 <= p["a"][0] < p["a"][1] and 0 <= p["b"][0] < p["b"][1]
+    assert any(p["criterion"] is None and set(p["bids"]) == {first.id, second.id} for p in doc["pairs"])
+    restated = [r for r in doc["restated"] if r["bid"] == second.id and r["criterion"] == "LT2"]
+    assert restated and restated[0]["passages"][0]["text"] in crit.guidance
+    assert len(doc["hints"]) == len(ev.responses)
+    assert all(0.0 <= p["shared"] <= 1.0 for p in doc["pairs"])
+    code, text, _ = cli("screens", str(demo_file))
+    assert code == 0 and "restates the question" in text

@@ -1,0 +1,112 @@
+"""Evidence screens on small hand-made cases: the passages found, exactly, and the hints."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from svi_desktop.domain.model import Bid, Criterion, CriterionKind, Evaluation, Response, Tender
+from svi_desktop.domain.screens import align, hints, same_details, screen, screen_criterion, vague_pattern
+from svi_desktop.imports.framework_file import read_template
+
+SHARED = "We employ twelve local apprentices every year through the valley college scheme."
+A = f"Our charity began in a church hall in Failsworth twenty years ago. {SHARED} Trustees meet in public."
+B = f"Brightpath is a national company with offices across the north. {SHARED} We publish our accounts."
+C = "Northgate runs day centres for older people in four towns. Its staff are trained each spring by a nurse."
+
+
+def _crit(guidance: str = "") -> Criterion:
+    return Criterion("c1", "s1", "LT1", "Local employment", CriterionKind.SCORED, guidance=guidance)
+
+
+def test_a_verbatim_sentence_is_the_passage_exactly() -> None:
+    pairs, restated, _hints = screen_criterion(_crit(), {"a": A, "b": B, "c": C}, None, {"a": 0, "b": 1, "c": 2})
+    assert not restated
+    assert [p.bids for p in pairs] == [("a", "b")]
+    (passage,) = pairs[0].passages
+    assert passage.text_a == SHARED and passage.text_b == SHARED
+    assert A[passage.a[0]:passage.a[1]] == SHARED and B[passage.b[0]:passage.b[1]] == SHARED
+    assert passage.a == (A.index(SHARED), A.index(SHARED) + len(SHARED))
+    assert 0.3 < pairs[0].shared < 0.5  # one sentence of three, in each
+
+
+def test_a_lightly_edited_and_reordered_copy_is_found_sentence_by_sentence() -> None:
+    one = "The service will open six days a week from eight in the morning until late evening."
+    two = "Every resident referred will be contacted by a link worker within three working days of referral."
+    three = "Volunteers are recruited from the estate and supervised by a qualified social worker each week."
+    a = f"{one} {two} {three}"
+    # The same three sentences, the last two first, with about one word in five changed.
+    b = ("Each resident referred will be phoned by a link worker within three working days of the referral. "
+         "Volunteers are recruited from the estates and supported by a qualified social worker every week. "
+         "The service shall open six days each week from eight in the morning until late evening.")
+    fraction, passages = align(a, b)
+    assert fraction > 0.9
+    found = sorted((a[p.a[0]:p.a[1]], b[p.b[0]:p.b[1]]) for p in passages)
+    assert found == sorted([
+        (one, "The service shall open six days each week from eight in the morning until late evening."),
+        (f"{two} {three}", "Each resident referred will be phoned by a link worker within three working days of the "
+                           "referral. Volunteers are recruited from the estates and supported by a qualified social "
+                           "worker every week."),
+    ])
+
+
+def test_the_question_restated_is_its_own_finding_and_does_not_pair_two_bids_that_both_restate_it() -> None:
+    guidance = "Describe how you will recruit local people into paid roles and how you will measure it."
+    a = f"{guidance} We will recruit through the job centre."
+    b = f"We answer the question. {guidance} Our recruitment is done by an agency in Leeds."
+    pairs, restated, _h = screen_criterion(_crit(guidance), {"a": a, "b": b}, None, {"a": 0, "b": 1})
+    assert pairs == []
+    assert {r.bid_id for r in restated} == {"a", "b"}
+    r = next(r for r in restated if r.bid_id == "b")
+    ((at, g, text),) = r.passages
+    assert text == guidance and b[at[0]:at[1]] == guidance and guidance[g[0]:g[1]] == guidance
+
+
+def test_unrelated_responses_share_nothing() -> None:
+    pairs, restated, _h = screen_criterion(_crit(), {"a": A, "c": C}, None, {"a": 0, "c": 1})
+    assert pairs == [] and restated == []
+
+
+def test_hints_mark_commitments_vague_phrasing_and_claims_without_evidence() -> None:
+    text = ("We will create 12 apprenticeships for borough residents by March 2028 with Oldham College. "
+            "We are passionate about world-class care. Progress is reported quarterly against a baseline.")
+    h = hints("a", "c1", text, vague_pattern(["passionate", "world-class"]))
+    assert [(m.kind, m.text) for m in h.commitments] == [
+        ("number", "12 apprenticeships"), ("date", "March 2028"), ("partner", "Oldham College"),
+        ("frequency", "quarterly"), ("measure", "baseline")]
+    assert [m.text for m in h.vague] == ["passionate", "world-class"]
+    assert [m.text for m in h.unsupported] == ["We are passionate about world-class care."]
+    for m in (*h.commitments, *h.vague, *h.unsupported):
+        assert text[m.start:m.end] == m.text
+
+
+def test_the_same_price_email_domain_address_and_identifier_are_found() -> None:
+    bids = [Bid("a", "A Ltd", price=Decimal("990000"), email="bids@northgate.co.uk", address="1 Mill St, Oldham",
+                identifier="12345678"),
+            Bid("b", "B Ltd", price=Decimal("990000.00"), email="tenders@northgate.co.uk",
+                address="1  mill st,  OLDHAM", identifier="PPON-ABCD-1234"),
+            Bid("c", "C Ltd", price=Decimal("994000"), email="c@gmail.com", identifier="12345678"),
+            Bid("d", "D Ltd", price=Decimal("700000"), email="d@gmail.com")]
+    found = {(d.kind, d.bids) for d in same_details(bids)}
+    assert found == {("price", ("a", "b")), ("near price", ("b", "c")), ("email domain", ("a", "b")),
+                     ("address", ("a", "b")), ("identifier", ("a", "c"))}
+
+
+def test_the_whole_bid_pair_sums_its_criteria_and_a_withdrawn_bid_is_left_out() -> None:
+    fw = read_template("social-value-tender")
+    c1, c2 = fw.criteria[0], fw.criteria[1]
+    bids = (Bid("a", "A"), Bid("b", "B"), Bid("c", "C"))
+    ev = Evaluation(Tender("t", "T", "R", "Council"), replace(fw, criteria=(replace(c1, guidance=""),
+                                                                            replace(c2, guidance=""))),
+                    bids, (Response("a", c1.id, A), Response("b", c1.id, B), Response("c", c1.id, C),
+                           Response("a", c2.id, A), Response("b", c2.id, B), Response("c", c2.id, A)))
+    found = screen(ev)
+    by = {(p.criterion_id, p.bids) for p in found.pairs}
+    # On the second criterion C pasted A's text, which shares a sentence with B's.
+    assert by == {(c1.id, ("a", "b")), (c2.id, ("a", "b")), (c2.id, ("a", "c")), (c2.id, ("b", "c")),
+                  (None, ("a", "b")), (None, ("a", "c")), (None, ("b", "c"))}
+    assert next(p for p in found.pairs if p.bids == ("a", "c")).shared > 0.8  # all but "Trustees meet in public."
+    whole_ab = next(p for p in found.pairs if p.criterion_id is None and p.bids == ("a", "b"))
+    assert {x.criterion_id for x in whole_ab.passages} == {c1.id, c2.id}
+    withdrawn = replace(ev, bids=(bids[0], bids[1], replace(bids[2], status=bids[2].status.__class__("withdrawn"))))
+    assert all("c" not in p.bids for p in screen(withdrawn).pairs)
