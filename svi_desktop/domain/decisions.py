@@ -111,6 +111,18 @@ def describe(row: AuditRow, names: _Names) -> Decision:
     elif row.entity == "signoff" and isinstance(new, dict):
         what = "Signed off the award" + ("; the award is frozen" if "frozen" in row.action else "")
         before, after = "", f"{new.get('name')}, {new.get('role')}, on {new.get('signed_on')}"
+    elif row.entity == "clarification" and isinstance(ref, dict):
+        # A communication with the supplier: what was asked, when it went, what came back.
+        what = "Communication with the supplier: " + row.action
+        before = ""
+        if isinstance(new, dict) and "question" in new:
+            after = f"asked by {new.get('raised_by')}: “{_short(new['question'])}”"
+        elif isinstance(new, dict) and "answer" in new:
+            after = f"answered on {new.get('answered_at')}: “{_short(new['answer'])}”"
+        elif isinstance(new, dict) and "sent_at" in new:
+            after = f"sent on {new['sent_at']}"
+        else:
+            after = f"withdrawn before sending: “{_short(old.get('question', ''))}”" if isinstance(old, dict) else ""
     elif row.entity == "award":
         what, before, after = "Unfroze the signed-off award; its sign-offs were withdrawn", "", ""
         why = _short(new.get("reason", "")) if isinstance(new, dict) else ""

@@ -242,6 +242,26 @@ class Consensus:
 
 
 @dataclass(frozen=True)
+class Clarification:
+    """A question to a supplier about its response to one criterion, and the supplier's answer: a communication
+    with the supplier, in the decision record; the answer is read beside the response by every evaluator."""
+
+    id: str
+    bid_id: str
+    criterion_id: str
+    question: str
+    raised_by: str  # who asked (an evaluator or the lead), by name
+    raised_at: str  # ISO timestamp
+    sent_at: str = ""  # ISO date the lead sent it to the supplier
+    answer: str = ""
+    answered_at: str = ""  # ISO date the answer came
+
+    @property
+    def state(self) -> str:
+        return "answered" if self.answer else "sent" if self.sent_at else "not sent"
+
+
+@dataclass(frozen=True)
 class SignOff:
     """A named approver's sign-off of the award decision, with the state digest of the file they approved."""
 
@@ -305,6 +325,7 @@ class Evaluation:
     settings: dict[str, str] = field(default_factory=dict)
     assessments: tuple[ConflictAssessment, ...] = ()
     signoffs: tuple[SignOff, ...] = ()
+    clarifications: tuple[Clarification, ...] = ()
 
     def exclusions(self) -> dict[tuple[str, str], BidConflict]:
         """(evaluator id, bid id) -> the declared conflict that keeps that evaluator from scoring that bid."""

@@ -97,6 +97,9 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
              "next_review": a.next_review} for a in ev.assessments],
         "signoffs": [{"id": x.id, "name": x.name, "role": x.role, "signed_on": x.signed_on, "state": x.state,
                       "at": x.at} for x in ev.signoffs],
+        "clarifications": [{"id": x.id, "bid": x.bid_id, "criterion": x.criterion_id, "question": x.question,
+                            "raised_by": x.raised_by, "raised_at": x.raised_at, "sent_at": x.sent_at,
+                            "answer": x.answer, "answered_at": x.answered_at} for x in ev.clarifications],
     }
 
 

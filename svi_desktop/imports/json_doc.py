@@ -11,6 +11,7 @@ from svi_desktop.domain.model import (
     BidConflict,
     BidStatus,
     Citation,
+    Clarification,
     ConflictAssessment,
     ConflictManagement,
     Consensus,
@@ -216,8 +217,23 @@ def parse_tender_document(root: Node) -> Evaluation:
                                 x.child("role").text(max_length=200), signed_on,
                                 x.child("state").text(required=False, max_length=100),
                                 x.child("at").text(required=False, max_length=40)))
+    clarifications = []
+    for x in root.child("clarifications").items(required=False):  # none before version 8
+        x.obj()
+        entry = {}
+        for k in ("sent_at", "answered_at"):
+            text = x.child(k).text(required=False, max_length=40)
+            try:
+                entry[k] = (parse_date(text) or text) if text else ""
+            except ValueError:
+                raise x.child(k).fail("is not a date (YYYY-MM-DD)") from None
+        clarifications.append(Clarification(
+            ids.claim(x.child("id")), ref(x.child("bid"), bid_ids, "bid"),
+            ref(x.child("criterion"), crit_ids, "criterion"), x.child("question").text(max_length=5_000),
+            x.child("raised_by").text(max_length=200), x.child("raised_at").text(max_length=40),
+            entry["sent_at"], x.child("answer").text(required=False, max_length=100_000), entry["answered_at"]))
     return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
-                      tuple(consensus), settings, tuple(assessments), tuple(signoffs))
+                      tuple(consensus), settings, tuple(assessments), tuple(signoffs), tuple(clarifications))
 
 
 def _checked(node: Node, check: Callable[[str], str], *, max_length: int) -> str:

@@ -92,6 +92,8 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
             scores=tuple(s for s in ev.scores if s.evaluator_id == e.id and s.bid_id not in hidden),
             consensus=(),
             assessments=(),  # the conflicts assessment stays with the lead
+            # Clarifications answered so far travel with the responses they clarify.
+            clarifications=tuple(c for c in ev.clarifications if c.bid_id not in hidden),
             settings={PACK_EVALUATOR: e.id, PACK_ISSUED: issued, PACK_SOURCE: tf.path.name,
                       PACK_FRAMEWORK: digest, PACK_ID: pack_id, PACK_CODE_CHECK: code_check(key)},
         )

@@ -55,6 +55,7 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
     db.table("assessments").insert_all(rows.assessment_row(a) for a in ev.assessments)
     db.table("settings").insert_all({"key": k, "value": v} for k, v in ev.settings.items())
     db.table("signoffs").insert_all(rows.signoff_row(s) for s in ev.signoffs)
+    db.table("clarifications").insert_all(rows.clarification_row(c) for c in ev.clarifications)
     db.table("documents").insert_all(documents)
     audit.append(
         db,

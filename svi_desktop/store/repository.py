@@ -125,4 +125,5 @@ def load_evaluation(tf: TenderFile) -> Evaluation:
         settings=dict(load_rows(tf, "settings", _setting, "key")),
         assessments=load_rows(tf, "assessments", rows.assessment_from, "person, id"),
         signoffs=load_rows(tf, "signoffs", rows.signoff_from, "at, id"),
+        clarifications=load_rows(tf, "clarifications", rows.clarification_from, "raised_at, id"),
     )

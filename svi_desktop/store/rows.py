@@ -11,6 +11,7 @@ from svi_desktop.domain.model import (
     BidConflict,
     BidStatus,
     Citation,
+    Clarification,
     ConflictAssessment,
     ConflictManagement,
     Consensus,
@@ -251,3 +252,15 @@ def signoff_row(s: SignOff) -> dict[str, Any]:
 
 def signoff_from(r: dict[str, Any]) -> SignOff:
     return SignOff(*(_t(r, k) for k in ("id", "name", "role", "signed_on", "state", "at")))
+
+
+CLARIFICATION_FIELDS = ("id", "bid_id", "criterion_id", "question", "raised_by", "raised_at", "sent_at", "answer",
+                        "answered_at")
+
+
+def clarification_row(c: Clarification) -> dict[str, Any]:
+    return {k: getattr(c, k) for k in CLARIFICATION_FIELDS}
+
+
+def clarification_from(r: dict[str, Any]) -> Clarification:
+    return Clarification(*(_t(r, k) for k in CLARIFICATION_FIELDS))

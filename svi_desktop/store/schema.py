@@ -11,11 +11,11 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
-          "conflicts", "assessments", "signoffs")
+          "conflicts", "assessments", "signoffs", "clarifications")
 
 _V1 = """
 CREATE TABLE tender (
@@ -300,8 +300,27 @@ def _v6_to_v7(db: sqlite_utils.Database) -> None:
     _seal_upgraded(db, 7, found)
 
 
+def _v7_to_v8(db: sqlite_utils.Database) -> None:
+    """Version 8, clarifications: a question to a supplier on its response to one criterion, when the lead sent
+    it, and the supplier's answer, which every evaluator then reads beside the response."""
+    db.execute(
+        """CREATE TABLE clarifications (
+            id TEXT PRIMARY KEY,
+            bid_id TEXT NOT NULL REFERENCES bids(id),
+            criterion_id TEXT NOT NULL REFERENCES criteria(id),
+            question TEXT NOT NULL,
+            raised_by TEXT NOT NULL,
+            raised_at TEXT NOT NULL,
+            sent_at TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL DEFAULT ''
+        )"""
+    )  # a new, empty table: no row's digest changes, so nothing needs sealing again
+
+
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
-                                                                 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
+                                                                 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
+                                                                 7: _v7_to_v8}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

@@ -45,6 +45,7 @@ STATE_TABLES: dict[str, tuple[str, ...]] = {
     "conflicts": ("evaluator_id", "bid_id"),
     "assessments": ("id",),
     "signoffs": ("id",),
+    "clarifications": ("id",),
 }
 
 

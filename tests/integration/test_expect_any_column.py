@@ -51,8 +51,15 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         record_assessment(tf, entry=ConflictAssessment("a1", "Dana Lead", "lead", "None", "No conflict.", "",
                                                        "Head of Procurement", "2026-11-01", "2027-02-01"))
     from svi_desktop.store.operations.award import sign_off
+    from svi_desktop.store.operations.clarifications import raise_clarification, record_answer, record_sent
     from tests.helpers.award import complete_award_record
 
+    with TenderFile.open(lead, actor="lead") as tf:
+        bid, crit = tf.query("SELECT bid_id, criterion_id FROM responses LIMIT 1")[0]
+        asked = raise_clarification(tf, bid_id=bid, criterion_id=crit, question="Which partner?", raised_by="Dana")
+        record_sent(tf, clarification_id=asked.result.id, sent_on=asked.result.raised_at[:10])
+        record_answer(tf, clarification_id=asked.result.id, answer="Oldham College.",
+                      answered_on=asked.result.raised_at[:10])
     complete_award_record(lead)
     with TenderFile.open(lead, actor="lead") as tf:
         sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
