@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
     collect_action: QAction
     evaluators_action: QAction
     returns_action: QAction
+    clarifications_action: QAction
+    screens_action: QAction
     assessment_action: QAction
     standstill_action: QAction
     award_check_action: QAction

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.domain.screens import Screens, screen
+from svi_desktop.domain.screens import Screens, screen, vague_pattern
 from svi_desktop.resources import resource
 from svi_desktop.store.paths import data_dir
 
@@ -72,3 +73,8 @@ def as_text(ev: Evaluation, found: Screens) -> str:
     for d in found.details:
         lines.append(f"  same {d.kind}: {', '.join(names.get(b, b) for b in d.bids)} ({d.value})")
     return "\n".join(lines)
+
+
+def vague_regex() -> re.Pattern[str] | None:
+    """The vague-phrase list as one pattern, for the hints the Scoring panel shows beside each response."""
+    return vague_pattern(vague_phrases())

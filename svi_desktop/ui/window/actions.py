@@ -69,6 +69,9 @@ def install_actions(w: MainWindow) -> None:
                                   "evaluatorsAction")
     w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.dialogs.returns, None, "returnsAction")
     w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.dialogs.assessment, None, "assessmentAction")
+    w.clarifications_action = _action(w, w.tr("C&larifications…"), w.dialogs.clarifications, None,
+                                      "clarificationsAction")
+    w.screens_action = _action(w, w.tr("&Evidence screens…"), w.dialogs.screens, "Ctrl+Shift+E", "screensAction")
     w.standstill_action = _action(w, w.tr("&Standstill period…"), w.dialogs.standstill, None, "standstillAction")
     w.award_check_action = _action(w, w.tr("&Completeness check…"), w.dialogs.award_check, "Ctrl+Shift+K",
                                    "awardCheckAction")
@@ -93,13 +96,15 @@ def install_menus(w: MainWindow) -> None:
     edit_menu = bar.addMenu(w.tr("&Edit"))
     edit_menu.addActions([w.undo_action, w.redo_action])
     edit_menu.addSeparator()
-    edit_menu.addActions([w.evaluators_action, w.returns_action, w.assessment_action])
+    edit_menu.addActions([w.evaluators_action, w.returns_action, w.assessment_action, w.clarifications_action])
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addActions(w.panel_actions)
     # Also on the window itself, so that the shortcuts work in presentation mode, with the menus hidden.
     w.addActions([*w.panel_actions, w.presentation_action, w.larger_action, w.smaller_action, w.reset_zoom_action])
     view_menu.addSeparator()
     view_menu.addActions([w.presentation_action, w.larger_action, w.smaller_action, w.reset_zoom_action])
+    view_menu.addSeparator()
+    view_menu.addAction(w.screens_action)
     colours = view_menu.addMenu(w.tr("&Colours"))
     group = QActionGroup(w)
     w.colour_actions = []
@@ -134,4 +139,4 @@ def tender_actions(w: MainWindow) -> list[QAction]:
     return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
             w.larger_action, w.smaller_action, w.reset_zoom_action, w.issue_action, w.collect_action, w.evaluators_action,
             w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action,
-            w.notice_action]
+            w.notice_action, w.clarifications_action, w.screens_action]

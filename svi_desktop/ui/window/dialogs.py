@@ -48,6 +48,18 @@ class WindowDialogs(QObject):
 
             self._run(EvaluatorsDialog(self.window.session, self.window))
 
+    def clarifications(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.clarifications import ClarificationsDialog
+
+            self._run(ClarificationsDialog(self.window.session, self.window))
+
+    def screens(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.screens import ScreensDialog
+
+            self._run(ScreensDialog(self.window.session, self.window))
+
     def returns(self) -> None:
         if self.window.session is not None:
             from svi_desktop.ui.panels.dialogs.evaluators import ReturnsDialog

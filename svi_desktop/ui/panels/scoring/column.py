@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.citations import locate, shown_ranges
-from svi_desktop.domain.model import Bid, Criterion, Score
+from svi_desktop.domain.model import Bid, Clarification, Criterion, Score
 from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.domain.screens import Hints
 from svi_desktop.ui import theme
 from svi_desktop.ui.widgets.fields import CommitTextEdit, ElidedLabel
 from svi_desktop.ui.widgets.score_picker import ScorePicker
@@ -117,10 +118,21 @@ class ScoringColumn(QFrame):
         self.flag_boxes: list[QCheckBox] = []
         self.status = QLabel()
         self.status.setObjectName("columnStatus")
+        # Advisory screens of the response (never a score): checkable commitments, vague phrasing, bare claims.
+        self.screen_label = ElidedLabel()
+        self.screen_label.setObjectName("screenHints")
+        self.screen_label.setAccessibleName(self.tr("Evidence screen of this response (advisory)"))
+        # The supplier's answers to clarifications on this response, read by every evaluator.
+        self.clarification_label = QLabel()
+        self.clarification_label.setObjectName("clarifications")
+        self.clarification_label.setTextFormat(Qt.TextFormat.PlainText)  # the supplier's text is untrusted
+        self.clarification_label.setWordWrap(True)
+        self.clarification_label.setVisible(False)
 
         # Everything but the response is kept to a line or a few, so that the response has the room.
         title_row = QHBoxLayout()
-        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.title, 3)
+        title_row.addWidget(self.screen_label, 2)  # beside the name: the response keeps its lines
         title_row.addWidget(self.status)
         level_row = QHBoxLayout()
         level_row.addWidget(self.level_label, 1)
@@ -130,6 +142,7 @@ class ScoringColumn(QFrame):
         layout.setSpacing(4)
         layout.addLayout(title_row)
         layout.addWidget(self.response, 1)
+        layout.addWidget(self.clarification_label)
         layout.addWidget(self.picker)
         layout.addLayout(level_row)
         layout.addWidget(self.rationale)
@@ -139,9 +152,35 @@ class ScoringColumn(QFrame):
     def show_excluded(self, bid: Bid, criterion: Criterion, scale: ScoringScale) -> None:
         """A bid the evaluator declared a conflict with and is excluded from: nothing of it is shown or scored."""
         self.show_item(bid, criterion, scale, None, None, editable=False)
+        self.show_screens(None)
         self.response.setPlaceholderText(self.tr("You declared a conflict of interest with this bidder, so you are "
                                                  "excluded from scoring this bid and its response is not shown."))
         self.status.setText(self.tr("Excluded: conflict of interest declared"))
+
+    def show_screens(self, found: Hints | None, clarifications: tuple[Clarification, ...] = ()) -> None:
+        """The advisory screen of the response, and the clarifications asked and answered on it."""
+        if found is None:
+            self.screen_label.set_full_text("")
+        else:
+            vague = sorted({m.text.lower() for m in found.vague})
+            self.screen_label.set_full_text(self.tr("Screen: {c} checkable · {v} vague · {u} bare claims").format(c=len(found.commitments), v=len(found.vague),
+                                                                       u=len(found.unsupported)))
+            tip = [self.tr("Advisory: it never changes a score and never reaches the bidder.")]
+            if found.commitments:
+                tip.append(self.tr("Checkable: ") + "; ".join(m.text for m in found.commitments[:12]))
+            if vague:
+                tip.append(self.tr("Vague or marketing phrasing: ") + ", ".join(vague[:12]))
+            tip += [self.tr("No evidence in: “{s}”").format(s=m.text[:160]) for m in found.unsupported[:5]]
+            self.screen_label.setToolTip("\n".join(tip))
+        lines = []
+        for c in clarifications:
+            asked = self.tr("Clarification ({when}): {q}").format(when=c.raised_at[:10], q=c.question[:400])
+            answer = (self.tr("Answer ({when}): {a}").format(when=c.answered_at, a=c.answer[:600]
+                                                             + ("…" if len(c.answer) > 600 else ""))
+                      if c.answer else self.tr("Not yet answered ({state}).").format(state=c.state))
+            lines.append(f"{asked}\n{answer}")
+        self.clarification_label.setText("\n".join(lines))
+        self.clarification_label.setVisible(bool(lines))
 
     def show_item(self, bid: Bid, criterion: Criterion, scale: ScoringScale, response: str | None,
                   score: Score | None, *, editable: bool) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.changes import ChangeKind
-from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator, Score
+from svi_desktop.domain.model import Bid, Citation, Clarification, Criterion, Evaluator, Score
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scale import ScoringScale
+from svi_desktop.domain.screens import Hints, hints
 from svi_desktop.domain.settings import PACK_SOURCE
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings, theme
+from svi_desktop.ui.operations import clarifications as clarify
 from svi_desktop.ui.operations import evaluators as evaluator_edit
 from svi_desktop.ui.operations import packs as pack_edit
 from svi_desktop.ui.operations import scores as score_edit
@@ -36,7 +40,7 @@ from svi_desktop.ui.panels.scoring.declaration import DeclarationDialog
 from svi_desktop.ui.panels.scoring.overview_model import BID_ROLE, CRITERION_ROLE, OverviewModel
 from svi_desktop.ui.panels.scoring.views import ColumnStrip, CriteriaList, CriterionHeader
 from svi_desktop.ui.session import Notice, TenderSession
-from svi_desktop.workflows import packs
+from svi_desktop.workflows import packs, screens
 
 BY_CRITERION, BY_BID, OVERVIEW = "criterion", "bid", "overview"
 
@@ -64,6 +68,9 @@ class ScoringPanel(Panel):
         self.criteria: list[Criterion] = []
         self.scale: ScoringScale | None = None
         self.responses: dict[tuple[str, str], str] = {}
+        self.clarifications: dict[tuple[str, str], tuple[Clarification, ...]] = {}
+        self._hints: dict[tuple[str, str], Hints] = {}  # the advisory screen of each response, made when first shown
+        self._vague: re.Pattern[str] | None | bool = False  # the vague-phrase pattern, read when first needed
         self.scores: dict[tuple[str, str], Score] = {}
         self.bid_index = 0
         self.crit_index = 0
@@ -77,6 +84,14 @@ class ScoringPanel(Panel):
         self.evaluator_box.activated.connect(lambda _i: self.pick_evaluator(self.evaluator_box.currentData()))
         self.new_evaluator_button = QPushButton(self.tr("New evaluator…"))
         self.new_evaluator_button.clicked.connect(self.new_evaluator_dialog)
+        self.ask_button = QPushButton(self.tr("As&k the supplier…"))
+        self.ask_button.setObjectName("askSupplier")
+        self.ask_button.setToolTip(self.tr("Raise a clarification question on this bid's response to this criterion; "
+                                           "the lead sends it and records the answer (Ctrl+Shift+Q)"))
+        self.ask_button.clicked.connect(self.ask_dialog)
+        self.ask_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
+        self.ask_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.ask_shortcut.activated.connect(self.ask_dialog)
         self.view_buttons = QButtonGroup(self)
         view_row = QHBoxLayout()
         for key, text in ((BY_CRITERION, self.tr("By &criterion")), (BY_BID, self.tr("By &bid")),
@@ -125,6 +140,7 @@ class ScoringPanel(Panel):
         gate_layout.addStretch(2)
 
         self.header = CriterionHeader()
+        self.header.top.addWidget(self.ask_button)
         self.strip = ColumnStrip()
         self.strip.offset_changed.connect(lambda _o: self._fill_columns())
         by_criterion = QWidget()
@@ -263,6 +279,12 @@ class ScoringPanel(Panel):
         self.scores = {(s.bid_id, s.criterion_id): s for s in ev.scores if s.evaluator_id == e.id}
         # A response of a bid the evaluator is excluded from is never loaded, so never shown.
         self.responses = {(r.bid_id, r.criterion_id): r.text for r in ev.responses if r.bid_id not in excluded}
+        self._hints = {}
+        grouped: dict[tuple[str, str], list[Clarification]] = {}
+        for c in ev.clarifications:
+            if c.bid_id not in excluded:
+                grouped.setdefault((c.bid_id, c.criterion_id), []).append(c)
+        self.clarifications = {k: tuple(v) for k, v in grouped.items()}
         for b in self.view_buttons.buttons():
             b.setEnabled(True)
         self.bid_index = min(self.bid_index, max(0, len(self.bids) - 1))
@@ -409,6 +431,36 @@ class ScoringPanel(Panel):
             return
         column.show_item(bid, crit, self.scale, self.responses.get((bid.id, crit.id)),
                          self.scores.get((bid.id, crit.id)), editable=not self.session.scoring_closed)
+        column.show_screens(self._hints_for(bid.id, crit.id), self.clarifications.get((bid.id, crit.id), ()))
+
+    def _hints_for(self, bid_id: str, criterion_id: str) -> Hints | None:
+        text = self.responses.get((bid_id, criterion_id))
+        if not text:
+            return None
+        key = (bid_id, criterion_id)
+        if key not in self._hints:
+            if self._vague is False:
+                self._vague = screens.vague_regex()
+            self._hints[key] = hints(bid_id, criterion_id, text, self._vague if self._vague is not False else None)
+        return self._hints[key]
+
+    def ask_dialog(self) -> None:
+        """Raise a clarification on the current bid and criterion, asked in the current evaluator's name."""
+        column = self.current_column()
+        if column is None or column.bid is None or column.criterion is None or self.session.locked:
+            if self.session.is_pack:
+                self.session.report_hint(self.tr("Clarifications go to suppliers through the lead: ask the lead to "
+                                                 "raise it in the tender file."))
+            return
+        bid, crit = column.bid, column.criterion
+        question, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Ask the supplier"),
+            self.tr("The question to {supplier} about its response to {code} {title}. The lead sends it and records "
+                    "the answer, which every evaluator then reads beside the response.").format(
+                supplier=bid.supplier, code=crit.code, title=crit.title))
+        if ok and question.strip():
+            who = self.evaluator.name if self.evaluator is not None else self.tr("the lead")
+            clarify.raise_clarification(self.session, bid, crit, question, who, initiator=self)
 
     def _update_column_for(self, key: tuple[str, str]) -> None:
         for column in [*self.strip.columns, self.bid_column]:

@@ -58,6 +58,7 @@ class CriterionHeader(QFrame):
         top.addWidget(self.title, 1)
         top.addWidget(self.position)
         top.addWidget(self.toggle)
+        self.top = top  # the panel adds the clarification button here, beside the criterion it is about
         left = QVBoxLayout()
         left.addLayout(top)
         left.addWidget(self.guidance)

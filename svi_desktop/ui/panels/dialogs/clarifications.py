@@ -1,0 +1,117 @@
+"""Edit > Clarifications: every question asked of a supplier, when the lead sent it, and the answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.model import Clarification
+from svi_desktop.ui.operations import clarifications as edit
+from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+
+
+class ClarificationsDialog(QDialog):
+    def __init__(self, session: TenderSession, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clarificationsDialog")
+        self.setWindowTitle(self.tr("Clarifications"))
+        self.resize(1000, 420)
+        self.session = session
+        self.today = today or dt.date.today()
+        self.table = read_only_table([self.tr("Supplier"), self.tr("Criterion"), self.tr("Question"),
+                                      self.tr("Asked by"), self.tr("Raised"), self.tr("Sent"), self.tr("Answer")])
+        self.table.setObjectName("clarificationsTable")
+        self.table.setAccessibleName(self.tr("Clarifications asked of suppliers"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.sent_button = QPushButton(self.tr("Record as &sent…"))
+        self.sent_button.setObjectName("recordSent")
+        self.sent_button.clicked.connect(self.sent_dialog)
+        self.answer_button = QPushButton(self.tr("Record the &answer…"))
+        self.answer_button.setObjectName("recordAnswer")
+        self.answer_button.clicked.connect(self.answer_dialog)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.sent_button)
+        row.addWidget(self.answer_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Evaluators raise questions in Scoring (Ctrl+Shift+Q). You send each to the "
+                                        "supplier and record its answer here; every evaluator then reads the answer "
+                                        "beside the response. Each step is in the decision record.")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        session.changed.connect(self._on_change)
+        self.fill()
+
+    def _on_change(self, notice: Notice) -> None:
+        if notice.kind is ChangeKind.RESPONSES:
+            self.fill()
+
+    def fill(self) -> None:
+        ev = self.session.evaluation()
+        names = {b.id: b.supplier for b in ev.bids}
+        codes = {c.id: c.code for c in ev.framework.criteria}
+        chosen = self.chosen()
+        self.items: list[Clarification] = list(ev.clarifications)
+        fill_table(self.table, [[names.get(c.bid_id, "?"), codes.get(c.criterion_id, "?"), c.question[:300],
+                                 c.raised_by, c.raised_at[:10], c.sent_at or self.tr("not sent"),
+                                 (f"{c.answered_at}: {c.answer[:300]}" if c.answer else "")] for c in self.items])
+        self.table.resizeRowsToContents()
+        if chosen is not None:
+            for r, c in enumerate(self.items):
+                if c.id == chosen.id:
+                    self.table.selectRow(r)
+        self._update_buttons()
+
+    def chosen(self) -> Clarification | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        items = getattr(self, "items", [])
+        return items[rows.pop()] if len(rows) == 1 and items else None
+
+    def _update_buttons(self) -> None:
+        c = self.chosen()
+        editable = c is not None and not self.session.locked
+        self.sent_button.setEnabled(editable and c is not None and not c.answer)
+        self.answer_button.setEnabled(editable and c is not None and bool(c.sent_at))
+
+    def sent_dialog(self) -> None:
+        c = self.chosen()
+        if c is None:
+            return
+        day, ok = QInputDialog.getText(self, self.tr("Sent to the supplier"),
+                                       self.tr("The date it was sent (YYYY-MM-DD):"), text=self.today.isoformat())
+        if ok:
+            edit.record_sent(self.session, c, day, initiator=self)
+            self.fill()
+
+    def answer_dialog(self) -> None:
+        c = self.chosen()
+        if c is None:
+            return
+        answer, ok = QInputDialog.getMultiLineText(self, self.tr("The supplier's answer"),
+                                                   self.tr("Paste the answer as the supplier gave it:"), c.answer)
+        if not ok:
+            return
+        day, ok = QInputDialog.getText(self, self.tr("The supplier's answer"),
+                                       self.tr("The date the answer came (YYYY-MM-DD):"), text=self.today.isoformat())
+        if ok:
+            edit.record_answer(self.session, c, answer, day, initiator=self)
+            self.fill()
