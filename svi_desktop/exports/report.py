@@ -31,6 +31,7 @@ from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.robustness import Robustness, formula_rankings, robustness
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, effective_weights
+from svi_desktop.domain.screens import screen
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.pdf_common import FONT, footed_canvas, para, safe, styles, table, today
 from svi_desktop.exports.workbook import Cancelled
@@ -346,11 +347,45 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     else:
         s.append(para("No audit rows were supplied.", st["body"]))
     s += _decision_appendix(ev, audit_rows, st)
+    s += _screens_appendix(ev, st)
     return s
 
 
 # The appendix stops here; the rest is in the CSV export (Audit > Export the trail) and the file itself.
 APPENDIX_LIMIT = 2_000
+
+
+def _screens_appendix(ev: Evaluation, st: dict) -> list:
+    """Internal appendix: what the evidence screens found (never in an assessment summary, never sent to a bidder).
+    The substantiation hints are per response and stay in the window."""
+    found = screen(ev)
+    if not (found.pairs or found.restated or found.details):
+        return []
+    codes = {c.id: c.code for c in ev.framework.criteria}
+    names = {b.id: b.supplier for b in ev.bids}
+    out: list = [CondPageBreak(80 * mm), para("Internal appendix: evidence screens", st["h1"]),
+                 para("For the evaluation team only; not for publication or for any bidder. Passages shared between "
+                      "rival bids, responses that restate the question, and details that are the same in more than "
+                      "one bid. A finding is a prompt to look, never a score; shared passages between rival bids may "
+                      "also need reporting as possible collusion.", st["body"])]
+    rows = [["Criterion", "Bids", "Shared", "A passage they share"]]
+    for p in found.pairs[:APPENDIX_LIMIT]:
+        rows.append([codes.get(p.criterion_id or "", "whole bid"), para(" and ".join(names.get(b, "?") for b in p.bids),
+                                                                      st["cell"]),
+                     f"{p.shared:.0%}", para(p.passages[0].text_a if p.passages else "", st["cell"], limit=300)])
+    if len(rows) > 1:
+        out += [para("Shared passages", st["h2"]), table(rows, [22 * mm, 50 * mm, 16 * mm, WIDTH - 88 * mm])]
+    rows = [["Criterion", "Bid", "Share of the response", "Restated guidance"]]
+    for r in found.restated[:APPENDIX_LIMIT]:
+        rows.append([codes.get(r.criterion_id, "?"), para(names.get(r.bid_id, "?"), st["cell"]), f"{r.shared:.0%}",
+                     para(r.passages[0][2] if r.passages else "", st["cell"], limit=300)])
+    if len(rows) > 1:
+        out += [para("The question restated", st["h2"]), table(rows, [22 * mm, 50 * mm, 26 * mm, WIDTH - 98 * mm])]
+    rows = [["Same", "Bids", "Value"]] + [[d.kind, para(", ".join(names.get(b, "?") for b in d.bids), st["cell"]),
+                                           para(d.value, st["cell"], limit=200)] for d in found.details]
+    if len(rows) > 1:
+        out += [para("The same details", st["h2"]), table(rows, [30 * mm, 80 * mm, WIDTH - 110 * mm])]
+    return out
 
 
 def _decision_appendix(ev: Evaluation, audit_rows: list[AuditRow], st: dict) -> list:

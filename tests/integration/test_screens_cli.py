@@ -34,3 +34,33 @@ def test_the_json_names_pairs_restatements_and_hints(demo_file: Path) -> None:
     assert all(0.0 <= p["shared"] <= 1.0 for p in doc["pairs"])
     code, text, _ = cli("screens", str(demo_file))
     assert code == 0 and "restates the question" in text
+
+
+def test_nothing_of_the_screens_reaches_an_assessment_summary_but_the_report_has_the_internal_appendix(
+        demo_file: Path, tmp_path: Path) -> None:
+    from svi_desktop.store.operations.clarifications import raise_clarification
+    from tests.helpers.pdf import pdf_text
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        ev = load_evaluation(tf)
+        crit = next(c for c in ev.framework.criteria if c.code == "LT2")
+        first, second = ev.bids[0], ev.bids[1]
+        copied = next(r.text for r in ev.responses if r.bid_id == first.id and r.criterion_id == crit.id)
+        set_response(tf, bid_id=second.id, criterion_id=crit.id, text=f"{crit.guidance} {copied}")
+        raise_clarification(tf, bid_id=second.id, criterion_id=crit.id, question="SECRET-QUESTION-4471?",
+                            raised_by="Lead")
+    out = tmp_path / "summaries"
+    out.mkdir()
+    code, _o, err = cli("export", "summaries", str(demo_file), str(out))
+    assert code == 0, err
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == len(ev.bids)
+    for pdf in pdfs:
+        text = " ".join(pdf_text(pdf).split())
+        for banned in ("evidence screen", "Shared passages", "restate", "Screen:", "checkable", "vague",
+                       "bare claims", "collusion", "SECRET-QUESTION-4471", "share %"):
+            assert banned.lower() not in text.lower(), (pdf.name, banned)
+    assert cli("export", "pdf", str(demo_file), str(tmp_path / "r.pdf"))[0] == 0
+    report = " ".join(pdf_text(tmp_path / "r.pdf").split())
+    assert "Internal appendix: evidence screens" in report and "For the evaluation team only" in report
+    assert "The question restated" in report

@@ -14,6 +14,7 @@ WINDOW_KEYS = [
     ("F11", "Presentation mode (Esc leaves it)"),
     ("Ctrl+E", "Export"),
     ("Ctrl+Shift+K", "Award > Completeness check"),
+    ("Ctrl+Shift+E", "View > Evidence screens (shared passages, the question restated, the same details)"),
     ("F1", "These shortcuts"),
 ]
 PANEL_KEYS = {
@@ -26,7 +27,8 @@ PANEL_KEYS = {
                 ("Tab / Shift+Tab", "Next or previous bid"), ("Page Down / Page Up", "Next or previous criterion"),
                 ("F6", "By criterion or by bid"), ("Ctrl+Shift+C", "Cite the selected passage as evidence"),
                 ("Delete (in the evidence list)", "Remove that citation"), ("Alt+1 … Alt+9", "Tick a red flag"),
-                ("Ctrl+G", "Hide or show the guidance")],
+                ("Ctrl+G", "Hide or show the guidance"),
+                ("Ctrl+Shift+Q", "Ask the supplier a clarification on this response")],
     "Moderation": [("0 … 9 (in the table)", "The agreed score"),
                    ("Enter (in the table)", "Record and go to the next bid; to the note if it is empty"),
                    ("Ctrl+Enter (in a note)", "Record and go to the next bid"),
@@ -46,6 +48,9 @@ GUIDE = {
         "3. Edit > Evaluators: the panel, and each person's declaration bidder by bidder; Edit > Conflicts "
         "assessment keeps everyone who influences the decision under review.\n"
         "4. File > Issue evaluator packs; collect the returns when they come back.\n"
+        "Before moderation, View > Evidence screens (Ctrl+Shift+E) lists passages rival bids share, responses "
+        "that restate the question and details bids have in common; Edit > Clarifications records when each "
+        "question went to the supplier and its answer.\n"
         "5. Moderation with the panel, then Award > Completeness check until nothing is missing; Award > Sign off "
         "freezes the award; then the final report, summaries and notice, and the standstill."),
     noop("Guide", "Evaluator"): (
