@@ -118,14 +118,25 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 _WORD = re.compile(r"[a-z0-9£%]+(?:'[a-z]+)?")
 
 
+MAX_WORDS = 60  # a longer run without a full stop (a pasted table, a hostile 10 MB line) is cut into pieces
+
+
 def sentences(text: str) -> list[Sentence]:
     out = []
     for m in _SENTENCE.finditer(text):
         raw = m.group(0)
         lead = len(raw) - len(raw.lstrip())
         start, end = m.start() + lead, m.start() + len(raw.rstrip())
-        if end > start:
-            out.append(Sentence(start, end, tuple(_WORD.findall(text[start:end].lower()))))
+        if end <= start:
+            continue
+        words = tuple(_WORD.findall(text[start:end].lower()))
+        if len(words) <= MAX_WORDS:
+            out.append(Sentence(start, end, words))
+            continue
+        found = list(_WORD.finditer(text.lower(), start, end))
+        for i in range(0, len(found), MAX_WORDS):
+            piece = found[i:i + MAX_WORDS]
+            out.append(Sentence(piece[0].start(), piece[-1].end(), tuple(w.group(0) for w in piece)))
     return out
 
 
@@ -152,12 +163,25 @@ def align(text_a: str, text_b: str, sents_a: list[Sentence] | None = None, sents
     sb = sents_b if sents_b is not None else sentences(text_b)
     used_b: set[int] = set()
     matches: list[tuple[int, int]] = []
+    # Only sentences that share a word pair are compared (a copy, even edited, keeps several), so a long response
+    # costs its length, not its length squared. A pair found in very many sentences is common phrasing.
+    pairs_b: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, y in enumerate(sb):
+        if j not in skip_b and len(y.words) >= MIN_WORDS:
+            for pair in set(zip(y.words, y.words[1:], strict=False)):
+                pairs_b[pair].append(j)
     for i, x in enumerate(sa):
         if i in skip_a or len(x.words) < MIN_WORDS:
             continue
+        candidates: set[int] = set()
+        for pair in set(zip(x.words, x.words[1:], strict=False)):
+            holders = pairs_b.get(pair, ())
+            if len(holders) <= 50:
+                candidates.update(holders)
         best, best_j = 0.0, -1
-        for j, y in enumerate(sb):
-            if j in used_b or j in skip_b or len(y.words) < MIN_WORDS:
+        for j in sorted(candidates):
+            y = sb[j]
+            if j in used_b:
                 continue
             score = fuzz.ratio(x.key, y.key, score_cutoff=SENTENCE_MATCH)
             if score > best:

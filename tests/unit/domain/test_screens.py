@@ -6,7 +6,15 @@ from dataclasses import replace
 from decimal import Decimal
 
 from svi_desktop.domain.model import Bid, Criterion, CriterionKind, Evaluation, Response, Tender
-from svi_desktop.domain.screens import align, hints, same_details, screen, screen_criterion, vague_pattern
+from svi_desktop.domain.screens import (
+    align,
+    hints,
+    same_details,
+    screen,
+    screen_criterion,
+    sentences,
+    vague_pattern,
+)
 from svi_desktop.imports.framework_file import read_template
 
 SHARED = "We employ twelve local apprentices every year through the valley college scheme."
@@ -110,3 +118,18 @@ def test_the_whole_bid_pair_sums_its_criteria_and_a_withdrawn_bid_is_left_out() 
     assert {x.criterion_id for x in whole_ab.passages} == {c1.id, c2.id}
     withdrawn = replace(ev, bids=(bids[0], bids[1], replace(bids[2], status=bids[2].status.__class__("withdrawn"))))
     assert all("c" not in p.bids for p in screen(withdrawn).pairs)
+
+
+def test_a_huge_response_without_full_stops_is_screened_in_pieces_quickly() -> None:
+    import random
+    import time
+
+    rng = random.Random(3)
+    words = [f"w{rng.randint(0, 50_000)}" for _ in range(200_000)]  # about 1.4 MB with no full stop
+    huge = " ".join(words)
+    start = time.perf_counter()
+    pairs, _r, found = screen_criterion(_crit(), {"a": huge, "b": huge + " tail words here"}, None, {"a": 0, "b": 1})
+    took = time.perf_counter() - start
+    assert pairs and pairs[0].shared > 0.99
+    assert took < 60  # generous for a slow machine; it takes a few seconds, not hours
+    assert all(len(s.words) <= 60 for s in sentences(huge))
