@@ -12,7 +12,7 @@ class PriceFormula:
     key: str
     name: str
     explanation: str
-    score: Callable[[Fraction, Sequence[Fraction]], Fraction]  # price, all prices -> 0..1
+    score: Callable[[Fraction, Sequence[Fraction]], Fraction]  # price, the lowest and highest prices -> 0..1
 
 
 def _relative(price: Fraction, prices: Sequence[Fraction]) -> Fraction:

@@ -50,6 +50,8 @@ class TenderSession(QObject):
         self._evaluation: Evaluation | None = evaluation
         self._scores: dict[ScoreKey, Score] | None = None  # patched in place; the tuple is rebuilt when read
         self._consensus: dict[tuple[str, str], Consensus] | None = None
+        self._scores_moved = False  # a score added or removed since the list was last sorted
+        self._dirty = False  # the dicts hold changes the evaluation's tuples do not yet
 
     @property
     def read_only(self) -> bool:
@@ -90,15 +92,22 @@ class TenderSession(QObject):
         if self._evaluation is None:
             self._evaluation = tenders.evaluation(self.tf)
             self._scores = self._consensus = None
-        if self._scores is not None or self._consensus is not None:
+            self._dirty = False
+        if self._dirty:
             ev = self._evaluation
             if self._scores is not None:
-                ev = replace(ev, scores=tuple(sorted(self._scores.values(),
-                                                     key=lambda s: (s.bid_id, s.criterion_id, s.evaluator_id))))
+                # The dict was made from the sorted scores and a changed score keeps its place: sort again only
+                # when a score was added or removed.
+                values = tuple(self._scores.values())
+                if self._scores_moved:
+                    values = tuple(sorted(values, key=lambda s: (s.bid_id, s.criterion_id, s.evaluator_id)))
+                    self._scores = {(s.evaluator_id, s.bid_id, s.criterion_id): s for s in values}
+                ev = replace(ev, scores=values)
+                self._scores_moved = False
             if self._consensus is not None:
                 ev = replace(ev, consensus=tuple(sorted(self._consensus.values(),
                                                         key=lambda c: (c.bid_id, c.criterion_id))))
-            self._evaluation, self._scores, self._consensus = ev, None, None
+            self._evaluation, self._dirty = ev, False  # the dicts stay, for the next key press
         return self._evaluation
 
     def _take_in(self, applied: Applied) -> None:
@@ -111,9 +120,11 @@ class TenderSession(QObject):
                 self._scores = {(s.evaluator_id, s.bid_id, s.criterion_id): s for s in ev.scores}
             key: ScoreKey = (change.ids[0], change.ids[1], change.ids[2])
             if applied.result is None:
-                self._scores.pop(key, None)
+                self._scores_moved |= self._scores.pop(key, None) is not None
             else:
+                self._scores_moved |= key not in self._scores
                 self._scores[key] = applied.result
+            self._dirty = True
         elif ev is not None and change.kind is ChangeKind.CONSENSUS and len(change.ids) == 2:
             if self._consensus is None:
                 self._consensus = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
@@ -121,6 +132,7 @@ class TenderSession(QObject):
                 self._consensus.pop((change.ids[0], change.ids[1]), None)
             else:
                 self._consensus[(change.ids[0], change.ids[1])] = applied.result
+            self._dirty = True
         elif change.kind is not ChangeKind.AUDIT:
             self._evaluation = None
             self._scores = self._consensus = None

@@ -164,6 +164,7 @@ def test_presentation_mode(window: MainWindow, demo_file: Path, qtbot: QtBot) ->
     results = window.panels["Results"]
     assert window.tabs.currentWidget() is results
     assert results.bars.font().pointSizeF() > 12
+    results.tabs.setCurrentIndex(2)  # the charts are drawn when their tab is shown
     assert [s.name for s in results.spread_chart.series] == ["Evaluator A", "Evaluator B", "Evaluator C"]
     from PySide6.QtGui import QColor, QImage
 

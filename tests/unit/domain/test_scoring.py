@@ -91,3 +91,44 @@ def test_effective_weights_split_section_share_by_weight() -> None:
 def test_shares_not_adding_to_100_are_warned() -> None:
     ev = evaluation({"a": {"g1": [2]}}, {"a": "1"}, fw=framework(price_share="20"))
     assert compute_results(ev).warnings == ("The section shares add up to 90.00%, not 100%.",)
+
+
+def test_one_pairs_value_is_exactly_the_full_calculations_for_every_pair_with_an_exclusion() -> None:
+    from dataclasses import replace as _replace
+
+    from svi_desktop.domain.model import BidConflict, ConflictManagement, Declaration
+    from svi_desktop.domain.scoring import criterion_value, criterion_values
+    from svi_desktop.imports.demo import demo_evaluation
+
+    ev = demo_evaluation()
+    e = ev.evaluators[0]
+    excluded = _replace(e, declaration=Declaration(True, "x", "", "2026-11-01T00:00:00+00:00", (
+        BidConflict(ev.bids[1].id, "A sister works there.", ConflictManagement.EXCLUDED, ""),)))
+    ev = _replace(ev, evaluators=(excluded, *ev.evaluators[1:]), consensus=ev.consensus[:3])
+    full = criterion_values(ev)
+    assert any(v.source == "consensus" for v in full.values()) and any(v.source == "mean" for v in full.values())
+    for (bid, crit), value in full.items():
+        assert criterion_value(ev, bid, crit) == value
+
+
+def test_the_update_for_one_changed_bid_is_exactly_the_full_calculation() -> None:
+    import random
+    from dataclasses import replace as _replace
+
+    from svi_desktop.domain.scoring import compute_results, criterion_values
+    from svi_desktop.imports.demo import demo_evaluation
+
+    ev = _replace(demo_evaluation(), consensus=())  # the evaluators' scores decide every value
+    rng = random.Random(5)
+    previous = compute_results(ev)
+    gates_seen = set()
+    for _ in range(60):  # values that fail and pass gates, so who competes on price changes too
+        s = rng.choice(ev.scores)
+        changed = _replace(s, value=rng.choice((0, 1, 2, 3, 4)))
+        ev = _replace(ev, scores=tuple(changed if x is s else x for x in ev.scores))
+        full = compute_results(ev)
+        quick = compute_results(ev, values=criterion_values(ev), previous=previous, changed_bid=s.bid_id)
+        assert quick == full
+        gates_seen.add(tuple(r.bid.id for r in full.ranked))
+        previous = quick
+    assert len(gates_seen) > 1  # the changes moved bids in and out of the ranking

@@ -31,13 +31,13 @@ from svi_desktop.domain.numbers import fmt
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.robustness import Robustness, calibration, formula_rankings, robustness
 from svi_desktop.domain.rules import scored_criteria
-from svi_desktop.domain.scoring import Results, compute_results, criterion_values
+from svi_desktop.domain.scoring import CriterionResult, Results, compute_results, criterion_value, criterion_values
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import theme
 from svi_desktop.ui.panels.base import Panel, base_point_size
 from svi_desktop.ui.panels.moderation.model import evaluator_label
 from svi_desktop.ui.panels.results.model import ResultsModel
-from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.charts import Chart, RadarChart, Series, SpreadChart, StackedBarChart
 from svi_desktop.ui.widgets.tables import fill_table, fit_columns, keep_fitted, read_only_table
 from svi_desktop.ui.worker import Job, start
@@ -79,6 +79,7 @@ class ResultsPanel(Panel):
         self.ranking.verticalHeader().setVisible(False)
         self.ranking.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.ranking.horizontalHeader().setStretchLastSection(True)
+        self.ranking.horizontalHeader().setResizeContentsPrecision(40)  # widths from the first rows: fast to fit
         # A narrowed heading shows its beginning (the whole of it is in the tooltip).
         self.ranking.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         keep_fitted(self.ranking, self._flexible)
@@ -180,6 +181,9 @@ class ResultsPanel(Panel):
         self.tabs.addTab(formula_page, self.tr("Price formulas"))
         self.tabs.addTab(charts_page, self.tr("Charts"))
         self.tabs.addTab(self.calibration, self.tr("Calibration"))
+        self._stale_tabs: set[int] = set()
+        self._values: dict[tuple[str, str], CriterionResult] | None = None  # kept for one change's update
+        self.tabs.currentChanged.connect(self._fill_tab)
         self.upper = upper = QSplitter(Qt.Orientation.Horizontal)
         self._upper_sizes: list[int] = []
         upper.addWidget(self.ranking)
@@ -201,10 +205,26 @@ class ResultsPanel(Panel):
 
     # -- results -------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def on_change(self, notice: Notice) -> None:
+        """One score or consensus changed: only that bid and criterion's value is worked out again, then the
+        ranking (exact, as a full recalculation would make it; tested)."""
+        ids = notice.change.ids
+        key = (ids[1], ids[2]) if notice.kind is ChangeKind.SCORES and len(ids) == 3 else (
+            (ids[0], ids[1]) if notice.kind is ChangeKind.CONSENSUS and len(ids) == 2 else None)
+        if key is None or self._values is None or key not in self._values:
+            self.refresh()
+            return
+        ev = self.session.evaluation()
+        self._values = {**self._values, key: criterion_value(ev, *key)}
+        self.refresh(values=self._values, changed_bid=key[0])
+
+    def refresh(self, values: dict[tuple[str, str], CriterionResult] | None = None,
+                changed_bid: str | None = None) -> None:
         ev = self.session.evaluation()
         self.ev = ev
-        results = compute_results(ev)
+        self._values = values if values is not None else criterion_values(ev)
+        results = compute_results(ev, values=self._values, previous=self.results if changed_bid else None,
+                                  changed_bid=changed_bid)
         self.results = results
         point_sections = [s for s in sorted(ev.framework.sections, key=lambda s: s.position)
                           if s.kind is not SectionKind.GATES]
@@ -214,15 +234,28 @@ class ResultsPanel(Panel):
         self.apart.resizeRowsToContents()
         self.warnings.setText(" ".join(results.warnings))
         self.warnings.setVisible(bool(results.warnings))
-        self._fill_formulas(ev)
-        self._fill_calibration(ev)
-        self._draw_charts(ev, results)
+        # The ranking is what a score change must update at once (tens of milliseconds); the price formulas, the
+        # charts and the calibration each rank or read everything again, so each is made when its tab is shown.
+        self._stale_tabs = {0, 1, 2, 3}
+        self._fill_tab(self.tabs.currentIndex())
         if not results.ranked:
             self.verdict.setText(self.tr("No bid can be ranked yet."))
         else:
             self.verdict.setText(self.tr("Leading: {bid}. Testing how robust the ranking is…").format(
                 bid=results.ranked[0].bid.supplier))
         self._debounce.start()
+
+    def _fill_tab(self, index: int) -> None:
+        ev, results = self.ev, self.results
+        if ev is None or results is None or index not in getattr(self, "_stale_tabs", set()):
+            return
+        self._stale_tabs.discard(index)
+        if index == 1:
+            self._fill_formulas(ev)
+        elif index == 2:
+            self._draw_charts(ev, results)
+        elif index == 3:
+            self._fill_calibration(ev)
 
     def _fill_formulas(self, ev: Evaluation) -> None:
         rankings = formula_rankings(ev)
@@ -254,7 +287,7 @@ class ResultsPanel(Panel):
 
     def _draw_charts(self, ev: Evaluation, results: Results) -> None:
         fw = ev.framework
-        self._values = criterion_values(ev)
+        self._values = self._values if self._values is not None else criterion_values(ev)
         current = self.radar_choice.currentData()
         blocked = self.radar_choice.blockSignals(True)
         self.radar_choice.clear()
@@ -284,7 +317,7 @@ class ResultsPanel(Panel):
 
     def _draw_radar(self) -> None:
         ev, results = self.ev, self.results
-        if ev is None or results is None:
+        if ev is None or results is None or 2 in self._stale_tabs:
             return
         fw = ev.framework
         gates = next((s for s in sorted(fw.sections, key=lambda s: s.position) if s.kind is SectionKind.GATES), None)
