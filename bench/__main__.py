@@ -2,6 +2,10 @@
 
 import sys
 
+if "--scale" in sys.argv:
+    from bench.scale import main as scale
+
+    sys.exit(scale(sys.argv[1:]))
 from bench.run import main
 
 sys.exit(main())

@@ -43,6 +43,8 @@ class OverviewModel(QAbstractTableModel):
         self.scale: ScoringScale | None = None
         self._row: dict[str, int] = {}
         self._col: dict[str, int] = {}
+        self._complete: dict[tuple[str, str], bool] = {}
+        self._done = 0
 
     def load(self, bids: list[Bid], criteria: list[Criterion], scale: ScoringScale,
              scores: dict[tuple[str, str], Score]) -> None:
@@ -51,6 +53,10 @@ class OverviewModel(QAbstractTableModel):
         self.gates = [c for c in criteria if c.threshold is not None]
         self._row = {b.id: i for i, b in enumerate(bids)}
         self._col = {c.id: i + 1 for i, c in enumerate(criteria)}
+        # Whether each of this evaluator's scores is complete, so that a key press updates the progress by one
+        # score instead of counting them all (which grew with the tender: 15 ms a key press at 800 bids).
+        self._complete = {(b, c): s.complete for (b, c), s in scores.items() if b in self._row and c in self._col}
+        self._done = sum(self._complete.values())
         self.endResetModel()
 
     def score_changed(self, bid_id: str, criterion_id: str) -> None:
@@ -58,6 +64,12 @@ class OverviewModel(QAbstractTableModel):
         r, c = self._row.get(bid_id), self._col.get(criterion_id)
         if r is None or c is None:
             return
+        key = (bid_id, criterion_id)
+        self._done -= self._complete.pop(key, False)
+        score = self.scores.get(key)
+        if score is not None:
+            self._complete[key] = score.complete
+            self._done += score.complete
         self.dataChanged.emit(self.index(r, c), self.index(r, c))
         self.dataChanged.emit(self.index(r, GATE_COLUMN), self.index(r, GATE_COLUMN))
 
@@ -128,6 +140,4 @@ class OverviewModel(QAbstractTableModel):
     def progress(self) -> tuple[int, int, int]:
         """(complete, incomplete, total) for this evaluator."""
         total = len(self.bids) * len(self.criteria)
-        mine = [s for (b, c), s in self.scores.items() if b in self._row and c in self._col]
-        complete = sum(1 for s in mine if s.complete)
-        return complete, len(mine) - complete, total
+        return self._done, len(self._complete) - self._done, total
