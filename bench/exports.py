@@ -7,6 +7,8 @@ the same number of cells, the PDF report, and all 200 assessment summaries.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -55,12 +57,23 @@ def main() -> int:
         start = time.perf_counter()
         export("pdf", ev, folder / "r.pdf", rows, None)
         report = time.perf_counter() - start
+        # The baseline: LibreOffice converting the program's own workbook to PDF, in the same run.
+        libreoffice = None
+        if not quick and shutil.which("soffice"):
+            start = time.perf_counter()
+            done = subprocess.run(["soffice", "--headless", "--norestore",
+                                   f"-env:UserInstallation=file://{folder}/lo", "--convert-to", "pdf", "--outdir",
+                                   str(folder / "lo-out"), str(folder / "w.xlsx")], capture_output=True, timeout=1800)
+            if done.returncode == 0 and (folder / "lo-out" / "w.pdf").exists():
+                libreoffice = time.perf_counter() - start
         start = time.perf_counter()
         made = export("summaries", ev, folder / "sums", rows, None)
         summaries = time.perf_counter() - start
     result = {"tender": f"{len(ev.bids)} bids x 20 criteria x 10 evaluators", "workbook_cells": cells,
               "workbook_s": round(workbook, 2), "bare_openpyxl_same_cells_s": round(bare, 2),
               "workbook_ratio": round(workbook / bare, 2), "report_s": round(report, 2),
+              "libreoffice_workbook_to_pdf_s": None if libreoffice is None else round(libreoffice, 2),
+              "report_ratio_to_libreoffice": None if libreoffice is None else round(report / libreoffice, 3),
               "summaries": len(made), "summaries_s": round(summaries, 2)}
     print(json.dumps(result, indent=2))
     return 0

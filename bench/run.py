@@ -77,12 +77,12 @@ def main() -> int:
     rows = [
         ("Cold start to window shown (s)", start_ours, f"bare QMainWindow {start_bare:.2f} s",
          start_ours / start_bare, "≤ 1.3 × bare", start_ours / start_bare <= 1.3),
-        ("Open large tender to interactive (s)", probe["open_s"], "", None, "≤ 1 s", probe["open_s"] <= 1.0),
+        ("Open large tender to interactive (s)", probe["open_s"], "", None, "≤ 0.5 s", probe["open_s"] <= 0.5),
         ("Score key press to committed, median (ms)", scoring["key_to_commit_ms"]["median"],
          f"bare sqlite3 commit {scoring['bare_sqlite_commit_ms']['median']} ms", scoring["ratio_median"], "", None),
         ("Score key press to committed, p95 (ms)", scoring["key_to_commit_ms"]["p95"],
-         f"bare sqlite3 commit p95 {scoring['bare_sqlite_commit_ms']['p95']} ms", scoring["ratio_p95"], "≤ 20 ms",
-         scoring["key_to_commit_ms"]["p95"] <= 20),
+         f"bare sqlite3 commit p95 {scoring['bare_sqlite_commit_ms']['p95']} ms", scoring["ratio_p95"], "≤ 5 × bare",
+         scoring["ratio_p95"] <= 5),
         ("Switch criterion, median (ms)", scoring["switch_criterion_ms"]["median"], "", None, "", None),
         ("Results after one score change (s)", probe["results_after_change_s"],
          f"full recalculation {probe['full_recalculation_s']} s",
@@ -91,10 +91,13 @@ def main() -> int:
         ("Workbook (s)", exports["workbook_s"], f"bare openpyxl {exports['bare_openpyxl_same_cells_s']} s "
          f"({exports['workbook_cells']:,} cells)", exports["workbook_ratio"], "≤ 1.5 × bare",
          exports["workbook_ratio"] <= 1.5),
-        ("PDF report (s)", exports["report_s"], "", None, "≤ 10 s", exports["report_s"] <= 10),
+        ("PDF report (s)", exports["report_s"],
+         f"LibreOffice converting the workbook to PDF {exports.get('libreoffice_workbook_to_pdf_s')} s",
+         exports.get("report_ratio_to_libreoffice"), "< LibreOffice",
+         exports.get("report_ratio_to_libreoffice") is not None and exports["report_ratio_to_libreoffice"] < 1),
         ("200 assessment summaries (s)", exports["summaries_s"], "", None, "≤ 20 s", exports["summaries_s"] <= 20),
-        ("Peak memory, large tender open (MB)", probe["peak_rss_mb"], "", None, "≤ 300 MB",
-         probe["peak_rss_mb"] <= 300),
+        ("Peak memory, large tender open (MB)", probe["peak_rss_mb"], "", None, "≤ 250 MB",
+         probe["peak_rss_mb"] <= 250),
     ]
     print()
     print(f"{'Figure':46} {'Median':>9}  {'Ratio':>6}  {'Target':14} {'Met':4} Baseline")
