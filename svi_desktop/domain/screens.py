@@ -310,9 +310,11 @@ def same_details(bids: Sequence[Bid]) -> list[SameDetail]:
 
 # -- the whole screen ----------------------------------------------------------------------------------------
 
-def screen(ev: Evaluation, *, vague: Sequence[str] = (), progress: Callable[[int], bool] | None = None) -> Screens:
-    """Every screen over the tender's responses, with `vague` the phrases to mark as vague or marketing.
-    `progress(percent)` returning False cancels (Cancelled)."""
+def screen(ev: Evaluation, *, vague: Sequence[str] = (), progress: Callable[[int], bool] | None = None,
+           with_hints: bool = True) -> Screens:
+    """Every screen over the tender's responses, with `vague` the phrases to mark as vague or marketing (the
+    hints are left out when `with_hints` is False: the report has no use for them). `progress(percent)` returning
+    False cancels (Cancelled)."""
     pattern = vague_pattern(vague)
     out = Screens(details=same_details(ev.bids))
     bids = [b for b in ev.bids if not b.out_of_competition]
@@ -328,7 +330,7 @@ def screen(ev: Evaluation, *, vague: Sequence[str] = (), progress: Callable[[int
         texts = by_criterion[crit.id]
         for bid_id, text in texts.items():
             lengths[bid_id] += len(text)
-        pairs, restated, crit_hints = screen_criterion(crit, texts, pattern, order)
+        pairs, restated, crit_hints = screen_criterion(crit, texts, pattern, order, with_hints)
         out.pairs.extend(pairs)
         out.restated.extend(restated)
         out.hints.extend(crit_hints)
@@ -348,7 +350,7 @@ def screen(ev: Evaluation, *, vague: Sequence[str] = (), progress: Callable[[int
 
 
 def screen_criterion(crit: Criterion, texts: dict[str, str], vague: re.Pattern[str] | None,
-                     order: dict[str, int]) -> tuple[list[Pair], list[Restated], list[Hints]]:
+                     order: dict[str, int], with_hints: bool = True) -> tuple[list[Pair], list[Restated], list[Hints]]:
     guidance_text = crit.guidance
     guidance = sentences(guidance_text)
     guidance_grams = trigrams(_words(guidance))
@@ -358,7 +360,8 @@ def screen_criterion(crit: Criterion, texts: dict[str, str], vague: re.Pattern[s
     crit_hints = []
     for bid_id, sents in split.items():
         text = texts[bid_id]
-        crit_hints.append(hints(bid_id, crit.id, text, vague, sents))
+        if with_hints:
+            crit_hints.append(hints(bid_id, crit.id, text, vague, sents))
         skip[bid_id], found = _restated(text, sents, guidance)
         if found:
             span = sum(sents[i].end - sents[i].start for i, _ in found)

@@ -358,7 +358,7 @@ APPENDIX_LIMIT = 2_000
 def _screens_appendix(ev: Evaluation, st: dict) -> list:
     """Internal appendix: what the evidence screens found (never in an assessment summary, never sent to a bidder).
     The substantiation hints are per response and stay in the window."""
-    found = screen(ev)
+    found = screen(ev, with_hints=False)
     if not (found.pairs or found.restated or found.details):
         return []
     codes = {c.id: c.code for c in ev.framework.criteria}

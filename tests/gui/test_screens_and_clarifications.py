@@ -25,6 +25,11 @@ def _file(path: Path):
         return load_evaluation(tf)
 
 
+def _marked(box) -> list[str]:  # type: ignore[no-untyped-def]
+    """The passages marked in a text box, as the person sees them."""
+    return [s.cursor.selectedText() for s in box.extraSelections()]
+
+
 def _type(text: str, then=None):  # type: ignore[no-untyped-def]
     def fill(box: QInputDialog) -> None:
         if then is not None:
@@ -108,7 +113,7 @@ def test_the_screens_view_marks_a_pasted_response_on_both_sides_and_can_be_cance
                and dialog.table.item(r, 2).text() == f"{first.supplier} and {second.supplier}")
     dialog.table.selectRow(row)
     assert dialog.left_title.text() == first.supplier and dialog.right_title.text() == second.supplier
-    assert dialog.marked(dialog.left) == [pasted] and dialog.marked(dialog.right) == [pasted]
+    assert _marked(dialog.left) == [pasted] and _marked(dialog.right) == [pasted]
     # Sortable: by the share, largest first.
     shares = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
     numbers = [float(s.rstrip("%")) for s in shares if s]

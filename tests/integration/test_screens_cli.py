@@ -12,13 +12,19 @@ from svi_desktop.store.tender_file import TenderFile
 from tests.helpers.hostile import cli
 
 
-def test_the_json_names_pairs_restatements_and_hints(demo_file: Path) -> None:
-    with TenderFile.open(demo_file, actor="t") as tf:
+def _paste_and_restate(path: Path):  # type: ignore[no-untyped-def]
+    """The second bidder's LT2 response: the question restated, then the first bidder's response pasted."""
+    with TenderFile.open(path, actor="t") as tf:
         ev = load_evaluation(tf)
         crit = next(c for c in ev.framework.criteria if c.code == "LT2")
         first, second = ev.bids[0], ev.bids[1]
         copied = next(r.text for r in ev.responses if r.bid_id == first.id and r.criterion_id == crit.id)
         set_response(tf, bid_id=second.id, criterion_id=crit.id, text=f"{crit.guidance} {copied}")
+    return ev, crit, first, second
+
+
+def test_the_json_names_pairs_restatements_and_hints(demo_file: Path) -> None:
+    ev, crit, first, second = _paste_and_restate(demo_file)
     code, out, err = cli("screens", str(demo_file), "--json")
     assert code == 0, err
     doc = json.loads(out)
@@ -41,12 +47,8 @@ def test_nothing_of_the_screens_reaches_an_assessment_summary_but_the_report_has
     from svi_desktop.store.operations.clarifications import raise_clarification
     from tests.helpers.pdf import pdf_text
 
+    ev, crit, _first, second = _paste_and_restate(demo_file)
     with TenderFile.open(demo_file, actor="t") as tf:
-        ev = load_evaluation(tf)
-        crit = next(c for c in ev.framework.criteria if c.code == "LT2")
-        first, second = ev.bids[0], ev.bids[1]
-        copied = next(r.text for r in ev.responses if r.bid_id == first.id and r.criterion_id == crit.id)
-        set_response(tf, bid_id=second.id, criterion_id=crit.id, text=f"{crit.guidance} {copied}")
         raise_clarification(tf, bid_id=second.id, criterion_id=crit.id, question="SECRET-QUESTION-4471?",
                             raised_by="Lead")
     out = tmp_path / "summaries"

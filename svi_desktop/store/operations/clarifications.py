@@ -7,6 +7,7 @@ the trail)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op
 from svi_desktop.domain.model import Clarification, new_id
@@ -92,7 +93,7 @@ def record_sent(tf: TenderFile, *, clarification_id: str, sent_on: str) -> Appli
     if day < c.raised_at[:10]:
         raise KnownError("A clarification cannot be sent before it was raised.")
     supplier, code = _names(tf, c.bid_id, c.criterion_id)
-    new = Clarification(**{**rows.clarification_row(c), "sent_at": day})
+    new = replace(c, sent_at=day)
     with tf.operation(action=f"send the clarification on {code} to {supplier}", entity="clarification",
                       entity_id=c.id, old={"sent_at": c.sent_at}, new={"sent_at": day}) as db:
         db.table("clarifications").update(c.id, {"sent_at": day})
@@ -114,7 +115,7 @@ def record_answer(tf: TenderFile, *, clarification_id: str, answer: str, answere
     if day < c.sent_at:
         raise KnownError("An answer cannot come before the clarification was sent.")
     supplier, code = _names(tf, c.bid_id, c.criterion_id)
-    new = Clarification(**{**rows.clarification_row(c), "answer": answer, "answered_at": day})
+    new = replace(c, answer=answer, answered_at=day)
     with tf.operation(action=f"record {supplier}'s answer to the clarification on {code}", entity="clarification",
                       entity_id=c.id, old={"answer": c.answer, "answered_at": c.answered_at},
                       new={"answer": answer, "answered_at": day}) as db:

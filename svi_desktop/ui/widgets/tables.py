@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QTableWidgetItem
 
 
 def read_only_table(headers: list[str]) -> QTableWidget:
@@ -30,13 +30,10 @@ def fill_table(t: QTableWidget, rows: list[list[str]]) -> None:
     t.resizeColumnsToContents()  # as wide as the heading or the widest value, so no heading is clipped
 
 
-def fit_columns(t: QAbstractItemView, flexible: tuple[int, ...], *, least: int = 9) -> None:
+def fit_columns(t: QTableView, flexible: tuple[int, ...], *, least: int = 9) -> None:
     """Columns as wide as their contents, then, where they would overrun the view (large type on a projector),
     the `flexible` ones (names, notes) give up width, down to `least` characters each, so the figures stay in
     view without scrolling sideways. Their text is elided and the whole of it is in the tooltip."""
-    from PySide6.QtWidgets import QTableView
-
-    assert isinstance(t, QTableView)
     t.resizeColumnsToContents()
     header = t.horizontalHeader()
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
@@ -63,7 +60,7 @@ def fit_columns(t: QAbstractItemView, flexible: tuple[int, ...], *, least: int =
 
 
 class _Refit(QObject):
-    def __init__(self, table: QAbstractItemView, flexible: Callable[[], tuple[int, ...]]) -> None:
+    def __init__(self, table: QTableView, flexible: Callable[[], tuple[int, ...]]) -> None:
         super().__init__(table)
         self.table, self.flexible = table, flexible
 
@@ -73,7 +70,7 @@ class _Refit(QObject):
         return False
 
 
-def keep_fitted(table: QAbstractItemView, flexible: Callable[[], tuple[int, ...]]) -> None:
+def keep_fitted(table: QTableView, flexible: Callable[[], tuple[int, ...]]) -> None:
     """Fit the columns again whenever the view changes width (a splitter, the window) or its type changes size
     (zoom, presentation mode: a style sheet's font arrives after the change that set it)."""
     table.viewport().installEventFilter(_Refit(table, flexible))

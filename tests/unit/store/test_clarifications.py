@@ -105,3 +105,19 @@ def test_a_pack_carries_the_answer_and_cannot_raise_one(demo_file: Path, tmp_pat
         assert load_evaluation(pack).clarifications[0].answer == "This one."
         with pytest.raises(KnownError, match="Clarifications go to suppliers through the lead"):
             raise_clarification(pack, bid_id=bid, criterion_id=crit, question="More?", raised_by="Me")
+
+
+def test_a_huge_question_or_answer_is_refused_in_one_sentence_and_changes_nothing(demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        bid, crit, _s = _first(tf)
+        before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
+        with pytest.raises(KnownError) as refused:
+            raise_clarification(tf, bid_id=bid, criterion_id=crit, question="x" * 10_000_000, raised_by="A")
+        assert refused.value.message == "A clarification question can be at most 5,000 characters; shorten it."
+        c = raise_clarification(tf, bid_id=bid, criterion_id=crit, question="Which?", raised_by="A").result
+        record_sent(tf, clarification_id=c.id, sent_on=TODAY)
+        with pytest.raises(KnownError) as refused:
+            record_answer(tf, clarification_id=c.id, answer="y" * 10_000_000, answered_on=TODAY)
+        assert refused.value.message.startswith("An answer can be at most 100,000 characters")
+        assert load_evaluation(tf).clarifications[0].answer == ""
+        assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before + 2  # the raise and the sending only

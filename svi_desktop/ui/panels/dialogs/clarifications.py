@@ -31,6 +31,7 @@ class ClarificationsDialog(QDialog):
         self.resize(1000, 420)
         self.session = session
         self.today = today or dt.date.today()
+        self.items: list[Clarification] = []
         self.table = read_only_table([self.tr("Supplier"), self.tr("Criterion"), self.tr("Question"),
                                       self.tr("Asked by"), self.tr("Raised"), self.tr("Sent"), self.tr("Answer")])
         self.table.setObjectName("clarificationsTable")
@@ -70,7 +71,7 @@ class ClarificationsDialog(QDialog):
         names = {b.id: b.supplier for b in ev.bids}
         codes = {c.id: c.code for c in ev.framework.criteria}
         chosen = self.chosen()
-        self.items: list[Clarification] = list(ev.clarifications)
+        self.items = list(ev.clarifications)
         fill_table(self.table, [[names.get(c.bid_id, "?"), codes.get(c.criterion_id, "?"), c.question[:300],
                                  c.raised_by, c.raised_at[:10], c.sent_at or self.tr("not sent"),
                                  (f"{c.answered_at}: {c.answer[:300]}" if c.answer else "")] for c in self.items])
@@ -83,8 +84,7 @@ class ClarificationsDialog(QDialog):
 
     def chosen(self) -> Clarification | None:
         rows = {i.row() for i in self.table.selectedIndexes()}
-        items = getattr(self, "items", [])
-        return items[rows.pop()] if len(rows) == 1 and items else None
+        return self.items[rows.pop()] if len(rows) == 1 and self.items else None
 
     def _update_buttons(self) -> None:
         c = self.chosen()

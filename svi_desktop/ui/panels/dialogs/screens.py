@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from svi_desktop.domain.citations import index_to_utf16
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.screens import Cancelled, Screens
 from svi_desktop.ui import theme
@@ -232,52 +234,30 @@ class ScreensDialog(QDialog):
             self._show(self.right, "", [])
 
     def _show(self, box: QPlainTextEdit, text: str, spans: list[tuple[int, int]]) -> None:
-        box.moveCursor(QTextCursor.MoveOperation.Start)
-        box.setCurrentCharFormat(QTextCharFormat())  # else the new text takes the mark the cursor stood in
+        """The text with the passages marked, as Scoring marks cited ones (extra selections: the text itself keeps
+        no format), and the first passage in view."""
         box.setPlainText(text)
-        marks = []
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(theme.colour("mark_bg")))
         fmt.setForeground(QColor(theme.colour("mark_fg")))
+        selections = []
         for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(box.document())
-            cursor.setPosition(_utf16(text, start))
-            cursor.setPosition(_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
-            marks.append(cursor)
-        if marks:  # the first shared passage in view
+            cursor.setPosition(index_to_utf16(text, start))
+            cursor.setPosition(index_to_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.format = fmt  # type: ignore[attr-defined]
+            selections.append(selection)
+        box.setExtraSelections(selections)
+        if selections:
             cursor = QTextCursor(box.document())
-            cursor.setPosition(marks[0].selectionStart())
+            cursor.setPosition(index_to_utf16(text, spans[0][0]))
             box.setTextCursor(cursor)
             box.ensureCursorVisible()
-
-    def marked(self, box: QPlainTextEdit) -> list[str]:
-        """The passages marked in a box, for the tests and the screen reader's sake."""
-        out, current = [], []
-        block = box.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.charFormat().background().style() != Qt.BrushStyle.NoBrush:
-                    current.append(frag.text())
-                elif current:
-                    out.append("".join(current))
-                    current = []
-                it += 1
-            if current and block.next().isValid():
-                current.append("\n")
-            block = block.next()
-        if current:
-            out.append("".join(current).rstrip("\n"))
-        return [p.strip() for p in out if p.strip()]
 
     def done(self, result: int) -> None:  # closing waits for a running screen to stop
         self.cancel()
         self.wait_done(10_000)
         super().done(result)
 
-
-def _utf16(text: str, index: int) -> int:
-    """Qt counts UTF-16 units; Python counts code points."""
-    return len(text[:index].encode("utf-16-le")) // 2

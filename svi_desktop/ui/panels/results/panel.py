@@ -247,7 +247,7 @@ class ResultsPanel(Panel):
 
     def _fill_tab(self, index: int) -> None:
         ev, results = self.ev, self.results
-        if ev is None or results is None or index not in getattr(self, "_stale_tabs", set()):
+        if ev is None or results is None or index not in self._stale_tabs:
             return
         self._stale_tabs.discard(index)
         if index == 1:

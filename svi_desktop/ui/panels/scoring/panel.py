@@ -70,7 +70,7 @@ class ScoringPanel(Panel):
         self.responses: dict[tuple[str, str], str] = {}
         self.clarifications: dict[tuple[str, str], tuple[Clarification, ...]] = {}
         self._hints: dict[tuple[str, str], Hints] = {}  # the advisory screen of each response, made when first shown
-        self._vague: re.Pattern[str] | None | bool = False  # the vague-phrase pattern, read when first needed
+        self._vague: re.Pattern[str] | None = None  # the editable vague-phrase list, read with the responses
         self.scores: dict[tuple[str, str], Score] = {}
         self.bid_index = 0
         self.crit_index = 0
@@ -280,6 +280,7 @@ class ScoringPanel(Panel):
         # A response of a bid the evaluator is excluded from is never loaded, so never shown.
         self.responses = {(r.bid_id, r.criterion_id): r.text for r in ev.responses if r.bid_id not in excluded}
         self._hints = {}
+        self._vague = screens.vague_regex()
         grouped: dict[tuple[str, str], list[Clarification]] = {}
         for c in ev.clarifications:
             if c.bid_id not in excluded:
@@ -439,9 +440,7 @@ class ScoringPanel(Panel):
             return None
         key = (bid_id, criterion_id)
         if key not in self._hints:
-            if self._vague is False:
-                self._vague = screens.vague_regex()
-            self._hints[key] = hints(bid_id, criterion_id, text, self._vague if self._vague is not False else None)
+            self._hints[key] = hints(bid_id, criterion_id, text, self._vague)
         return self._hints[key]
 
     def ask_dialog(self) -> None:
