@@ -97,11 +97,13 @@ class MainWindow(QMainWindow):
         self.start_page.recent_requested.connect(lambda p: self.files.open_path(Path(p)))
         self.start_page.forget_requested.connect(lambda p: self.start_page.set_recent(settings.forget_file(p)))
         geometry = settings.get(settings.GEOMETRY)
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            screen = self.screen().availableGeometry()
+        screen = self.screen().availableGeometry()
+        restored = bool(geometry) and self.restoreGeometry(QByteArray(geometry))
+        # A window saved on a larger screen (a laptop taken off its monitor) would open larger than this one, and
+        # the window system then shrinks it to whatever it likes: start at nine tenths of this screen instead.
+        if not restored or self.width() > screen.width() or self.height() > screen.height():
             self.resize(int(screen.width() * 0.9), int(screen.height() * 0.9))
+            self.move(screen.topLeft())
         state = settings.get(settings.WINDOW_STATE)
         if state:
             self.restoreState(QByteArray(state))

@@ -93,7 +93,7 @@ class ResultsPanel(Panel):
         self.flips = read_only_table([self.tr("Share or weight"), self.tr("Now"), self.tr("Leader changes below"),
                              self.tr("Leader changes above")])
         self.flips.setObjectName("flipPoints")
-        keep_fitted(self.flips, lambda: (0,))
+        keep_fitted(self.flips, lambda: (0, 2, 3))  # the names and the "leader changes" texts give way
         self.flips.setAccessibleName(self.tr("How far each share or weight can move before the leader changes"))
         self.shares = read_only_table([self.tr("Bid"), self.tr("Ranked first in")])
         self.shares.setObjectName("firstShares")
@@ -373,7 +373,7 @@ class ResultsPanel(Panel):
                             "" if f.below is None else f"{fmt(f.below[0])}{unit[f.kind]} → {f.below[1]}",
                             "" if f.above is None else f"{fmt(f.above[0])}{unit[f.kind]} → {f.above[1]}"]
                            for f in rob.flips])
-        fit_columns(self.flips, (0,))
+        fit_columns(self.flips, (0, 2, 3))
         names = {b.id: b.supplier for b in self.ev.bids} if self.ev else {}
         pert = rob.perturbation
         rows = [] if pert is None else [[names[b], f"{fmt(v * 100, 1)}% of {pert.draws:,}"]
