@@ -62,9 +62,43 @@ def row_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
+# 2**3072 - 1103717 is prime (the modulus of Bitcoin Core's MuHash3072): see store/state.py.
+MODULUS = 2**3072 - 1103717
+
+
+def state_parts(state: str | None) -> tuple[int, int] | None:
+    """A state accumulator's text as (numerator, denominator): hex `n`, or hex `n/d` (version 9 keeps the rows
+    removed in a denominator so a change needs no inverse). None when the text is not a state."""
+    if not state:
+        return 1, 1
+    if len(state) > 1600:  # two 3072-bit numbers in hex are at most 1,537 characters
+        return None
+    numerator, _, denominator = state.partition("/")
+    try:
+        n, d = int(numerator, 16), int(denominator or "1", 16)
+    except ValueError:
+        return None
+    if not (0 < n < MODULUS and 0 < d < MODULUS) or state.startswith(("-", "+")) or denominator.startswith(("-", "+")):
+        return None
+    return n, d
+
+
+def state_value(state: str | None) -> int | None:
+    """The number a state accumulator's text stands for (n times the inverse of d, modulo MODULUS); None when the
+    text is not a state."""
+    parts = state_parts(state)
+    if parts is None:
+        return None
+    n, d = parts
+    return n if d == 1 else n * pow(d, -1, MODULUS) % MODULUS
+
+
 def state_digest(state: str | None) -> str:
-    """SHA-256 of a state accumulator (store/state.py), written as 384 big-endian bytes; an empty state is 1."""
-    value = int(state, 16) if state else 1
+    """SHA-256 of a state accumulator (store/state.py), written as 384 big-endian bytes; an empty state is 1.
+    Text that is not a state (a hostile file's) gets a digest no real state has: it is marked before hashing."""
+    value = state_value(state)
+    if value is None:
+        return hashlib.sha256(b"not a state: " + str(state).encode("utf-8", "replace")).hexdigest()
     return hashlib.sha256(value.to_bytes(384, "big")).hexdigest()
 
 

@@ -109,7 +109,10 @@ def verify_schema(conn: sqlite3.Connection, name: str, version: int) -> None:
         raise DamagedFile(f"{name} holds a {kind} named {what!r} that SVI Workbench did not put there, so it was not "
                           "opened; restore it from a backup.")
     changed = sorted((t, n) for t, n, _tbl, _s in found - expected)
-    kind, what = changed[0] if changed else ("table", "?")
+    if not changed:  # something of ours was dropped: the audit trail's append-only triggers, say
+        kind, what = sorted((t, n) for t, n, _tbl, _s in expected - found)[0]
+        raise DamagedFile(f"{name} is missing its {kind} {what}, so it was not opened; restore it from a backup.")
+    kind, what = changed[0]
     raise DamagedFile(f"{name} has a {kind} ({what}) that is not as SVI Workbench made it, so it was not opened; "
                       "restore it from a backup.")
 

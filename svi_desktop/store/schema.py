@@ -11,11 +11,14 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
           "conflicts", "assessments", "signoffs", "clarifications")
+# The version that added each table after version 1 (version 1 has the rest).
+_ADDED_IN = {"documents": 2, "returns": 3, "row_digests": 5, "return_keys": 5, "conflicts": 6, "assessments": 6,
+             "signoffs": 7, "clarifications": 8}
 
 _V1 = """
 CREATE TABLE tender (
@@ -132,7 +135,7 @@ CREATE INDEX scores_by_criterion ON scores (criterion_id);
 
 def tables_of(version: int) -> tuple[str, ...]:
     """The tables a file of `version` must have."""
-    return TABLES[: len(TABLES) - max(0, SCHEMA_VERSION - version)] if version < SCHEMA_VERSION else TABLES
+    return tuple(t for t in TABLES if _ADDED_IN.get(t, 1) <= version)
 
 
 def statements(script: str) -> list[str]:
@@ -318,9 +321,14 @@ def _v7_to_v8(db: sqlite_utils.Database) -> None:
     )  # a new, empty table: no row's digest changes, so nothing needs sealing again
 
 
+def _v8_to_v9(db: sqlite_utils.Database) -> None:
+    """Version 9 changes no table: from now on an audit row's state may be written `n/d`, the rows removed kept
+    in a denominator (store/state.py), which a version 8 program would not read. No row's digest changes."""
+
+
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
-                                                                 7: _v7_to_v8}
+                                                                 7: _v7_to_v8, 8: _v8_to_v9}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

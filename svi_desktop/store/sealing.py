@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from svi_desktop.domain.audit import state_value
 from svi_desktop.store.state import STATE_TABLES, Accumulator, key_text, row_digest
 
 
@@ -143,6 +144,6 @@ def first_difference(db: Any) -> str | None:
             return f"{_describe(table, gone[0], names)} was deleted outside the program"
     acc = Accumulator()
     acc.add(present.values())
-    if acc.text() != (last_state(db) or Accumulator().text()):
+    if acc.value != state_value(last_state(db)):
         return "the tender's state does not match the state the audit trail last recorded"
     return None

@@ -16,10 +16,15 @@ from svi_desktop.store.tender_file import TenderFile, frozen_refusal
 def ensure_scores_open(tf: TenderFile) -> None:
     """Refuse a change to individual scores in a submitted pack, once moderation has started, or once the award is
     frozen (so the score's write need not ask again)."""
-    found = dict(tf.query("SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
-                          (PACK_SUBMITTED, MODERATION_STARTED, FROZEN)))
+    refuse_closed_scores(dict(tf.query("SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
+                                       (PACK_SUBMITTED, MODERATION_STARTED, FROZEN))))
+
+
+def refuse_closed_scores(found: dict[str, str | None]) -> None:
+    """The refusal for ensure_scores_open, from the three settings already read (the key press reads them with
+    its other checks in one statement)."""
     if found.get(FROZEN):
-        raise frozen_refusal(found[FROZEN])
+        raise frozen_refusal(str(found[FROZEN]))
     submitted = found.get(PACK_SUBMITTED)
     if submitted:
         raise KnownError(f"This evaluator pack was submitted on {submitted[:16].replace('T', ' ')}, "

@@ -7,9 +7,10 @@ from dataclasses import replace
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.model import Citation, Consensus, Score, new_id
 from svi_desktop.domain.rules import outside_marker, outside_scores
+from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITTED
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
-from svi_desktop.store.operations.moderation import ensure_scores_open
+from svi_desktop.store.operations.moderation import ensure_scores_open, refuse_closed_scores
 from svi_desktop.store.tender_file import TenderFile
 
 MAX_TEXT = 100_000  # a moderation note, feedback or relative advantages: pages of text, never megabytes
@@ -46,6 +47,12 @@ _WRITE_SCORE = (f"INSERT INTO scores ({', '.join(_SCORE_COLUMNS)}) VALUES ({', '
                 "on_behalf = excluded.on_behalf")
 
 
+_SCORE_FACTS = ("SELECT (SELECT value FROM settings WHERE key = ?), (SELECT value FROM settings WHERE key = ?), "
+                "(SELECT value FROM settings WHERE key = ?), (SELECT group_concat(value) FROM scale_levels), "
+                "EXISTS (SELECT 1 FROM conflicts WHERE evaluator_id = ? AND bid_id = ? AND management = 'excluded'), "
+                "(SELECT name FROM evaluators WHERE id = ?)")
+
+
 def get_score(tf: TenderFile, *, evaluator_id: str, bid_id: str, criterion_id: str) -> Score | None:
     found = tf.query(f"SELECT {', '.join(_SCORE_COLUMNS)} FROM scores "
                      "WHERE evaluator_id = ? AND bid_id = ? AND criterion_id = ? LIMIT 1",
@@ -72,9 +79,16 @@ def set_score(
     """Record or change one evaluator's score; fields given as None keep what was there. Result: the Score.
     `on_behalf` is why someone else entered it for the evaluator (scores sent on paper, say): recorded on the
     score and in its audit row, which names the evaluator apart from the operating-system user who entered it."""
-    ensure_scores_open(tf)
-    _check_value(tf, value)
-    ensure_not_excluded(tf, evaluator_id=evaluator_id, bid_id=bid_id)
+    # Every check this write needs, in one statement: a key press is waited for (ensure_scores_open,
+    # _check_value and ensure_not_excluded, read together).
+    frozen, submitted, started, scale, excluded, name = tf.query(_SCORE_FACTS, (
+        FROZEN, PACK_SUBMITTED, MODERATION_STARTED, evaluator_id, bid_id, evaluator_id))[0]
+    refuse_closed_scores({FROZEN: frozen, PACK_SUBMITTED: submitted, MODERATION_STARTED: started})
+    allowed = [int(v) for v in (scale or "").split(",") if v]
+    if value not in allowed:
+        raise KnownError(f"{value} is not on this tender's scale ({', '.join(map(str, sorted(allowed)))}).")
+    if excluded:
+        ensure_not_excluded(tf, evaluator_id=evaluator_id, bid_id=bid_id)
     if tf.pack_evaluator and evaluator_id != tf.pack_evaluator:
         raise KnownError("An evaluator pack records only its own evaluator's scores.")
     old = get_score(tf, evaluator_id=evaluator_id, bid_id=bid_id, criterion_id=criterion_id)
@@ -91,14 +105,13 @@ def set_score(
         return unchanged(old)
     new = replace(new, updated_at=audit.now())
     change = _score_change(evaluator_id, bid_id, criterion_id)
-    who = tf.query("SELECT name FROM evaluators WHERE id = ?", (evaluator_id,))
     verb = "score" if old is None else "change score"
     with tf.operation(
-        action=f"{verb} (entered on behalf of {who[0][0] if who else 'the evaluator'}: {new.on_behalf})"
+        action=f"{verb} (entered on behalf of {name if name is not None else 'the evaluator'}: {new.on_behalf})"
         if new.on_behalf else verb,
         entity="score",
         entity_id=new.id,
-        evaluator=who[0][0] if who else evaluator_id,
+        evaluator=name if name is not None else evaluator_id,
         old=None if old is None else rows.score_row(old),
         new=rows.score_row(new),
         frozen_checked=True,  # by ensure_scores_open, above
