@@ -12,25 +12,9 @@ from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scale import PRESETS, ScaleLevel, ScoringScale
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node
-from svi_desktop.resources import resource
-from svi_desktop.store.paths import templates_dir
+from svi_desktop.imports.template_files import available_templates, builtin_dir
 
 FORMAT = "svi-framework"
-BUILT_IN_TEMPLATE = "social-value-tender"
-
-
-def builtin_dir() -> Path:
-    return resource("frameworks")
-
-
-def available_templates() -> dict[str, Path]:
-    """Template name (file stem) -> file: the built-in ones, then the user's own."""
-    found = {p.stem: p for p in sorted(builtin_dir().glob("*.json"))}
-    for p in sorted(templates_dir().glob("*.json")):
-        found.setdefault(p.stem, p)
-    return found
-
-
 def find_template(name: str) -> Path:
     path = Path(name)
     if path.suffix == ".json" and path.exists():

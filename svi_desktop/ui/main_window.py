@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QShortcut
@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWi
 from svi_desktop import APP_NAME
 from svi_desktop.ui import settings, theme
 from svi_desktop.ui.dialogs import show_error
-from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.panels.start import StartPage
-from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.translate import translated
 from svi_desktop.ui.window.actions import PANELS, install_actions, install_menus, tender_actions
 from svi_desktop.ui.window.backups import BackupTimer
@@ -23,8 +21,11 @@ from svi_desktop.ui.window.dialogs import WindowDialogs
 from svi_desktop.ui.window.files import FileLifecycle
 from svi_desktop.ui.window.packs import PackActions
 from svi_desktop.ui.window.presentation import Presentation
-from svi_desktop.ui.window.reveal import reveal
-from svi_desktop.workflows import packs, tenders
+
+# The session, the store and the workflows load with the first tender, not at start-up: the start page needs
+# none of them, and they are most of the program (issue 19: cold start at most 1.3x a bare window).
+if TYPE_CHECKING:
+    from svi_desktop.ui.session import TenderSession
 
 log = logging.getLogger("svi.ui")
 
@@ -119,7 +120,9 @@ class MainWindow(QMainWindow):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication) and not self.presentation.on:
             theme.apply(app, theme.chosen(chosen))
-            for panel in self.panels.values():
+            for panel in self.panels.values():  # none before a tender is opened
+                from svi_desktop.ui.panels.base import Panel
+
                 if isinstance(panel, Panel):
                     panel.refresh_when_shown()  # the colours a panel draws itself
 
@@ -160,6 +163,8 @@ class MainWindow(QMainWindow):
         from svi_desktop.ui.panels.results import ResultsPanel
         from svi_desktop.ui.panels.scoring import ScoringPanel
         from svi_desktop.ui.panels.setup import SetupPanel
+        from svi_desktop.ui.window.reveal import reveal
+        from svi_desktop.workflows import packs, tenders
 
         self.session = session
         session.undo_stack.indexChanged.connect(self._update_undo_actions)
@@ -276,6 +281,8 @@ class MainWindow(QMainWindow):
 
     def show_panel(self, index: int) -> None:
         if self.session is not None:
+            from svi_desktop.ui.panels.base import Panel
+
             self.tabs.setCurrentIndex(index)
             panel = self.tabs.currentWidget()
             if isinstance(panel, Panel):

@@ -32,22 +32,31 @@ class Job(QRunnable):
     def cancel(self) -> None:
         self.cancelled = True
 
+    def _emit(self, signal: str, *args: Any) -> bool:
+        """Report back; False when nobody is left to hear it (the program is closing and Qt has deleted the
+        signals' object under the thread), which the work takes as being cancelled."""
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:
+            self.cancelled = True
+            return False
+        return True
+
     def _progress(self, n: int) -> bool:
-        self.signals.progress.emit(n)
-        return not self.cancelled
+        return self._emit("progress", n) and not self.cancelled
 
     def run(self) -> None:
         try:
             result = self._work(self._progress)
         except KnownError as exc:
-            self.signals.failed.emit(exc.message)
+            self._emit("failed", exc.message)
             return
         except Exception:  # a bug: logged with its traceback; the GUI says so plainly
             log.exception("background job failed")
-            self.signals.failed.emit("The calculation failed unexpectedly; the details are in the log.")
+            self._emit("failed", "The calculation failed unexpectedly; the details are in the log.")
             return
         if not self.cancelled:
-            self.signals.finished.emit(result)
+            self._emit("finished", result)
 
 
 _RUNNING: set[Job] = set()  # a job outlives the widget that started it, until it has finished

@@ -8,7 +8,8 @@ from svi_desktop.domain.model import Framework
 from svi_desktop.domain.rules import check_template_name
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.framework_file import save_template
-from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates, read_template
+from svi_desktop.imports.framework_file import read_template
+from svi_desktop.imports.template_files import BUILT_IN_TEMPLATE, available_templates
 from svi_desktop.store.paths import templates_dir
 from svi_desktop.store.repository import load_tender_framework
 from svi_desktop.store.tender_file import TenderFile

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop import APP_NAME
-from svi_desktop.imports.framework_file import BUILT_IN_TEMPLATE, available_templates
+from svi_desktop.imports.template_files import BUILT_IN_TEMPLATE, available_templates
 
 
 class StartPage(QWidget):

@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, QTimer
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.worker import Job, start
-from svi_desktop.workflows import backups
 
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
@@ -29,6 +28,8 @@ class BackupTimer(QObject):
 
     def backup(self, reason: str, *, only_if_changed: bool) -> None:
         """A verified rolling backup into the data folder; failures are told, never fatal."""
+        from svi_desktop.workflows import backups
+
         session = self.window.session
         if session is None or session.read_only:
             return

@@ -13,13 +13,12 @@ from svi_desktop import APP_NAME
 from svi_desktop.errors import FileLocked, KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
-from svi_desktop.ui.operations import tender as restore_edit
-from svi_desktop.ui.session import TenderSession
-from svi_desktop.workflows import tenders
-from svi_desktop.workflows.backups import BackupInfo
 
+# The store, the session and the workflows load with the first tender opened, not at start-up (issue 19: the
+# start page needs none of them).
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.workflows.backups import BackupInfo
 
 log = logging.getLogger("svi.ui")
 
@@ -49,6 +48,9 @@ class FileLifecycle(QObject):
 
     def open_path(self, path: Path, read_only: bool = False) -> bool:
         """Open a tender file; on refusal, say why in one sentence and stay as we were."""
+        from svi_desktop.ui.session import TenderSession
+        from svi_desktop.workflows import tenders
+
         try:
             tf, evaluation = tenders.open_and_read(path, read_only=read_only)
         except FileLocked as exc:
@@ -90,6 +92,8 @@ class FileLifecycle(QObject):
         return box.clickedButton() is not local
 
     def open_local_copy(self, path: Path) -> bool:
+        from svi_desktop.workflows import tenders
+
         try:
             copy = tenders.local_working_copy(path)
         except KnownError as exc:
@@ -103,6 +107,8 @@ class FileLifecycle(QObject):
         return ok
 
     def new_from_template(self, template: str | None = None, path: Path | None = None) -> bool:
+        from svi_desktop.workflows import tenders
+
         template = template or self.window.start_page.template_box.currentData()
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the new tender as"),
@@ -120,6 +126,8 @@ class FileLifecycle(QObject):
 
     def open_demo(self) -> bool:
         """A fresh copy of the demo tender in the user's data folder: never a shared file."""
+        from svi_desktop.workflows import tenders
+
         try:
             path = tenders.demo_tender(tenders.fresh_demo_path())
         except KnownError as exc:
@@ -146,6 +154,8 @@ class FileLifecycle(QObject):
     # -- copies and backups ------------------------------------------------------------------
 
     def save_copy_as(self) -> None:
+        from svi_desktop.workflows import tenders
+
         session = self.window.session
         if session is None:
             return
@@ -170,6 +180,8 @@ class FileLifecycle(QObject):
             self.restore(dialog.chosen())
 
     def restore(self, backup: BackupInfo | None) -> bool:
+        from svi_desktop.ui.operations import tender as restore_edit
+
         session = self.window.session
         if session is None or backup is None:
             return False

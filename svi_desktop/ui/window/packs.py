@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from svi_desktop.ui.operations import packs as pack_edit
-from svi_desktop.workflows import packs
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the workflows load when packs are issued or collected, not at start-up
     from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.workflows import packs
 
 FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
 
@@ -29,6 +27,8 @@ class PackActions(QObject):
             self.issue_to(Path(folder))
 
     def issue_to(self, folder: Path) -> list[Path]:
+        from svi_desktop.ui.operations import packs as pack_edit
+
         session = self.window.session
         assert session is not None
         applied = pack_edit.issue(session, folder)
@@ -40,6 +40,8 @@ class PackActions(QObject):
 
     def show_codes(self, issued: list[packs.IssuedPack], folder: Path) -> None:
         """The return codes, shown once: each goes to its evaluator apart from the pack."""
+        from svi_desktop.workflows import packs
+
         text = self.tr("Issued {n} evaluator packs in {folder}.\n\nGive each evaluator their return code apart "
                        "from the pack (by phone or on paper): they type it when they submit, and only a return "
                        "sealed with it will be collected. The codes are shown only now; copy or write them "
@@ -61,6 +63,9 @@ class PackActions(QObject):
 
     def collect(self, paths: list[Path]) -> bool:
         """Merge returned packs as one undoable step, then say what happened to each pack."""
+        from svi_desktop.ui.operations import packs as pack_edit
+        from svi_desktop.workflows import packs
+
         session = self.window.session
         assert session is not None
         applied = pack_edit.collect(session, paths)

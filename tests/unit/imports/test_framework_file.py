@@ -11,7 +11,8 @@ import pytest
 from svi_desktop.domain.model import CriterionKind, SectionKind
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.exports.framework_file import save_template
-from svi_desktop.imports.framework_file import available_templates, builtin_dir, read_template
+from svi_desktop.imports.framework_file import read_template
+from svi_desktop.imports.template_files import available_templates, builtin_dir
 
 IMPERATIVES = ["Purpose", "Capability and Capacity", "High Quality Standards", "Personal Commitment and Dedication",
                "Knowledge and Engagement", "Co-operation and Collaboration", "Transparency", "Progressive Methodology",
