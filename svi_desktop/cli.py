@@ -10,19 +10,24 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from svi_desktop import __version__
-from svi_desktop.domain.model import REGIME_NAMES, Regime
+from svi_desktop.domain.contract import RATING_NAMES, Rating
+from svi_desktop.domain.kpis import kpi_shortfall, statuses
+from svi_desktop.domain.lots import allocate
+from svi_desktop.domain.model import REGIME_NAMES, Evaluation, Regime
 from svi_desktop.domain.numbers import human_size
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
 from svi_desktop.domain.rules import parse_date
-from svi_desktop.domain.scoring import compute_results
+from svi_desktop.domain.scoring import Results, compute_results
 from svi_desktop.domain.standstill import standstill_for
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
-from svi_desktop.exports.results_report import results_json, results_text, robustness_json, robustness_text
+from svi_desktop.exports.results_report import lots_json, results_json, results_text, robustness_json, robustness_text
 from svi_desktop.store.paths import private_umask
 from svi_desktop.workflows import award, backups, bids, exports, packs, templates, tenders
+from svi_desktop.workflows import contract as contract_flow
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -62,9 +67,24 @@ def cmd_results(args: argparse.Namespace) -> int:
     if args.json:
         doc = results_json(ev, results)
         doc["robustness"] = robustness_json(ev, rob, formula_rankings(ev), calibration(ev))
+        if ev.lots:  # each lot ranked as a tender of its own, and the limit on lots per supplier applied
+
+            def lot_robustness(sub: Evaluation, sub_results: Results) -> dict[str, Any]:
+                found = robustness(sub, sub_results, draws=args.draws, seed=args.seed)
+                return robustness_json(sub, found, formula_rankings(sub), calibration(sub))
+
+            doc["lots"] = lots_json(ev, allocate(ev), lot_robustness)
         print(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         print(results_text(ev, results))
+        if ev.lots:
+            allocation = allocate(ev)
+            print()
+            print("Lots" + (f" (at most {allocation.limit} per supplier)" if allocation.limit else "") + ":")
+            for award in allocation.lots:
+                print(f"  {award.explanation}")
+            for step in allocation.steps:
+                print(f"  {step}")
         if results.ranked:
             print()
             print(robustness_text(rob))
@@ -197,8 +217,50 @@ def cmd_packs_submit(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         source = exports.read_source(tf)
-    for p in exports.write(source, args.kind, Path(args.out), final=args.final):
+    for p in exports.write(source, args.kind, Path(args.out), final=args.final, lot=args.lot or ""):
         print(f"Wrote {p}")
+    return 0
+
+
+def cmd_contract_make_kpis(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file)) as tf:
+        made = contract_flow.make_contract_kpis(tf, args.lot, args.start or "")
+    for k in made.result:
+        print(f"KPI: {k.measure}: {k.target} {k.unit} by {k.due}")
+    return 0
+
+
+def cmd_contract_rate(args: argparse.Namespace) -> int:
+    if not args.kpi.isdigit():
+        raise KnownError(f"{args.kpi!r} is not a KPI's number; see svi contract kpis.")
+    with tenders.open_tender(Path(args.file)) as tf:
+        done = contract_flow.rate_kpi(tf, number=int(args.kpi), lot_code=args.lot, period_start=args.start,
+                                      period_end=args.end, actual=args.delivered, evidence=args.evidence,
+                                      rating=args.rating, note=args.reason)
+    print(f"Rated {done.result.rating.value} for {done.result.period_start} to {done.result.period_end}.")
+    return 0
+
+
+def cmd_contract_kpis(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        ev = tenders.evaluation(tf)
+    found = statuses(ev, args.lot)
+    if not found:
+        print("This contract has no KPIs yet.")
+    for i, x in enumerate(found, 1):
+        print(f"{i}. {x.kpi.measure}: promised {x.kpi.target} {x.kpi.unit} by {x.kpi.due}; delivered {x.delivered}"
+              f"; {RATING_NAMES[x.latest] if x.latest else 'not yet rated'}; next rating due by {x.next_due}"
+              + (" (overdue)" if x.overdue else ""))
+    shortfall = kpi_shortfall(ev, args.lot)
+    if shortfall:
+        print(shortfall)
+    return 0
+
+
+def cmd_contract_notice(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        for p in contract_flow.write_performance_notice(tf, Path(args.folder), lot_code=args.lot, final=args.final):
+            print(f"Wrote {p}")
     return 0
 
 
@@ -353,7 +415,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("out", help="the file to write (a folder for summaries)")
     p.add_argument("--final", action="store_true", help="mark the export final rather than draft")
+    p.add_argument("--lot", help="export one lot alone: its bids, and the criteria shared by every lot and its own")
     p.set_defaults(func=cmd_export)
+
+    steps = sub.add_parser("contract", help="after the award: the contract's KPIs, their ratings, the performance "
+                           "notice").add_subparsers(dest="step", required=True)
+    p = steps.add_parser("make-kpis", help="make the winner's commitments the contract's KPIs")
+    p.add_argument("file")
+    p.add_argument("--lot", default="", help="the lot whose contract it is")
+    p.add_argument("--start", help="the contract's first day (YYYY-MM-DD; today if not given)")
+    p.set_defaults(func=cmd_contract_make_kpis)
+    p = steps.add_parser("rate", help="record one period's rating of a KPI")
+    p.add_argument("file")
+    p.add_argument("kpi", help="the KPI's number in `svi contract kpis` (1, 2, ...)")
+    p.add_argument("--lot", default="")
+    p.add_argument("--start", required=True, help="first day of the period (YYYY-MM-DD)")
+    p.add_argument("--end", required=True, help="last day of the period (YYYY-MM-DD)")
+    p.add_argument("--delivered", required=True, help="delivered by the end of the period, over the contract so far")
+    p.add_argument("--evidence", required=True)
+    p.add_argument("--rating", required=True, choices=[r.value for r in Rating])
+    p.add_argument("--reason", default="", help="why: required for any rating but good")
+    p.set_defaults(func=cmd_contract_rate)
+    p = steps.add_parser("kpis", help="list the contract's KPIs: promised, delivered, ratings, next rating due")
+    p.add_argument("file")
+    p.add_argument("--lot", default="")
+    p.set_defaults(func=cmd_contract_kpis)
+    p = steps.add_parser("notice", help="write the contract performance notice (PDF and CSV) into a folder")
+    p.add_argument("file")
+    p.add_argument("folder")
+    p.add_argument("--lot", default="")
+    p.add_argument("--final", action="store_true", help="mark it final rather than draft")
+    p.set_defaults(func=cmd_contract_notice)
 
     steps = sub.add_parser("award", help="the award: completeness check, sign-off, standstill").add_subparsers(
         dest="award_command", required=True, metavar="ACTION")

@@ -21,6 +21,7 @@ class ChangeKind(StrEnum):
     SCORES = "scores"
     CONSENSUS = "consensus"
     SETTINGS = "settings"
+    KPIS = "kpis"  # the contract's KPIs and their ratings, after the award
     AUDIT = "audit"  # only the audit trail grew (an export or a pack issue recorded)
 
 

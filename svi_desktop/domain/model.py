@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, Lot
 from svi_desktop.domain.scale import ScoringScale
 
 
@@ -326,6 +327,11 @@ class Evaluation:
     assessments: tuple[ConflictAssessment, ...] = ()
     signoffs: tuple[SignOff, ...] = ()
     clarifications: tuple[Clarification, ...] = ()
+    lots: tuple[Lot, ...] = ()
+    lot_criteria: tuple[CriterionLot, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    kpi_periods: tuple[KpiPeriod, ...] = ()
 
     def exclusions(self) -> dict[tuple[str, str], BidConflict]:
         """(evaluator id, bid id) -> the declared conflict that keeps that evaluator from scoring that bid."""

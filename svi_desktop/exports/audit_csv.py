@@ -8,12 +8,7 @@ from pathlib import Path
 from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.decisions import Decision
 from svi_desktop.exports.atomic import atomic_path
-from svi_desktop.exports.cells import FORMULA_START, clean
-
-
-def _cell(text: str | None) -> str:
-    value = clean(text or "")
-    return "'" + value if value.startswith(FORMULA_START) else value
+from svi_desktop.exports.cells import csv_cell as _cell
 
 
 def write_audit_csv(rows: list[AuditRow], target: Path, decisions: list[Decision] | None = None) -> Path:

@@ -26,3 +26,9 @@ def put_text(cell: Cell, text: str, *, wrap: bool = False) -> None:
         cell.quotePrefix = True  # and Excel shows it as typed, even when the cell is edited
     if wrap:
         cell.alignment = WRAP
+
+
+def csv_cell(text: str | None) -> str:
+    """A CSV cell a spreadsheet takes as text: cleaned, and never starting like a formula."""
+    value = clean(text or "")
+    return "'" + value if value.startswith(FORMULA_START) else value

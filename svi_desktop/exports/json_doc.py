@@ -100,6 +100,17 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
         "clarifications": [{"id": x.id, "bid": x.bid_id, "criterion": x.criterion_id, "question": x.question,
                             "raised_by": x.raised_by, "raised_at": x.raised_at, "sent_at": x.sent_at,
                             "answer": x.answer, "answered_at": x.answered_at} for x in ev.clarifications],
+        "lots": [{"id": x.id, "code": x.code, "title": x.title, "value": dec(x.value)} for x in ev.lots],
+        "lot_criteria": [{"criterion": x.criterion_id, "lot": x.lot_code} for x in ev.lot_criteria],
+        "commitments": [{"id": x.id, "bid": x.bid_id, "measure": x.measure, "quantity": dec(x.quantity),
+                         "unit": x.unit, "due": x.due, "evidence": x.evidence, "lot": x.lot_code, "theme": x.theme,
+                         "outcome": x.outcome, "metric": x.metric} for x in ev.commitments],
+        "kpis": [{"id": x.id, "lot": x.lot_code, "bid": x.bid_id, "source": x.source.value, "measure": x.measure,
+                  "target": dec(x.target), "unit": x.unit, "due": x.due, "start": x.start, "commitment": x.commitment_id,
+                  "outcome": x.outcome, "metric": x.metric, "made_at": x.made_at} for x in ev.kpis],
+        "kpi_periods": [{"id": x.id, "kpi": x.kpi_id, "period_start": x.period_start, "period_end": x.period_end,
+                         "actual": dec(x.actual), "evidence": x.evidence, "rating": x.rating.value, "note": x.note,
+                         "recorded_by": x.recorded_by, "recorded_at": x.recorded_at} for x in ev.kpi_periods],
     }
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from svi_desktop.domain.contract import TIE_BREAK_NAMES
+from svi_desktop.domain.lots import Allocation, lot_evaluation
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt
 from svi_desktop.domain.pricing import FORMULAS
@@ -126,3 +129,25 @@ def results_json(ev: Evaluation, results: Results) -> dict[str, Any]:
              "criterion": codes.get(s.criterion_id, s.criterion_id), "value": s.value,
              "reason": f"conflict of interest declared: {c.details}"} for s, c in ev.excluded_scores()],
     }
+
+
+def lots_json(ev: Evaluation, allocation: Allocation, robustness_of: Callable[[Evaluation, Results], Any] | None = None
+              ) -> dict[str, Any]:
+    """Each lot's results as results_json gives the tender's, with who is awarded it under the limit and why."""
+    suppliers = {b.id: b.supplier for b in ev.bids}
+    out = []
+    for award in allocation.lots:
+        sub = lot_evaluation(ev, award.lot.code)
+        doc = results_json(sub, award.results)
+        if robustness_of is not None:
+            doc["robustness"] = robustness_of(sub, award.results)
+        out.append({"code": award.lot.code, "title": award.lot.title,
+                    "value": None if award.lot.value is None else str(award.lot.value),
+                    "bids": [b.supplier for b in sub.bids],
+                    "criteria": [c.code for c in sub.framework.criteria],
+                    "ranked_first": suppliers.get(award.first or ""),
+                    "awarded_to": suppliers.get(award.winner or ""),
+                    "explanation": award.explanation,
+                    **doc})
+    return {"limit_per_supplier": allocation.limit or None, "tie_break": allocation.rule.value,
+            "tie_break_rule": TIE_BREAK_NAMES[allocation.rule], "steps": list(allocation.steps), "lots": out}

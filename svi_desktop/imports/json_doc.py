@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
     BidConflict,
@@ -232,8 +235,85 @@ def parse_tender_document(root: Node) -> Evaluation:
             ref(x.child("criterion"), crit_ids, "criterion"), x.child("question").text(max_length=5_000),
             x.child("raised_by").text(max_length=200), x.child("raised_at").text(max_length=40),
             entry["sent_at"], x.child("answer").text(required=False, max_length=100_000), entry["answered_at"]))
+    lots, lot_criteria, commitments, kpis, periods = _contract(root, ids, bid_ids, crit_ids, ref)
     return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
-                      tuple(consensus), settings, tuple(assessments), tuple(signoffs), tuple(clarifications))
+                      tuple(consensus), settings, tuple(assessments), tuple(signoffs), tuple(clarifications),
+                      lots, lot_criteria, commitments, kpis, periods)
+
+
+def _amount(node: Node) -> Decimal:
+    value = node.decimal()
+    if value is None or value < 0:
+        raise node.fail("must be a number of 0 or more")
+    return value
+
+
+def _date(node: Node, *, required: bool = True) -> str:
+    text = node.text(required=required, max_length=40)
+    if not text:
+        return ""
+    try:
+        return parse_date(text) or text
+    except ValueError:
+        raise node.fail("is not a date (YYYY-MM-DD)") from None
+
+
+def _contract(root: Node, ids: Any, bid_ids: set[str], crit_ids: set[str], ref: Callable[[Node, set[str], str], str]
+              ) -> tuple[tuple[Lot, ...], tuple[CriterionLot, ...], tuple[Commitment, ...], tuple[Kpi, ...],
+                         tuple[KpiPeriod, ...]]:
+    """Lots, commitments, KPIs and their ratings (none before version 9)."""
+    lots: list[Lot] = []
+    for x in root.child("lots").items(required=False):
+        x.obj()
+        code = x.child("code").text(max_length=40).strip()
+        if "," in code or not code:
+            raise x.child("code").fail("must be a short code with no comma")
+        if code in {lot.code for lot in lots}:
+            raise x.child("code").fail(f"is a second lot {code!r}")
+        lots.append(Lot(ids.claim(x.child("id")), code, x.child("title").text(required=False, max_length=500),
+                        x.child("value").decimal(required=False), len(lots)))
+    codes = {lot.code for lot in lots}
+    lot_criteria = []
+    for x in root.child("lot_criteria").items(required=False):
+        x.obj()
+        lot_criteria.append(CriterionLot(ref(x.child("criterion"), crit_ids, "criterion"),
+                                         ref(x.child("lot"), codes, "lot")))
+    commitments: list[Commitment] = []
+    for x in root.child("commitments").items(required=False):
+        x.obj()
+        lot = x.child("lot").text(required=False, max_length=40)
+        if lot and lot not in codes:
+            raise x.child("lot").fail(f"unknown lot {lot!r}")
+        commitments.append(Commitment(
+            ids.claim(x.child("id")), ref(x.child("bid"), bid_ids, "bid"), x.child("measure").text(max_length=1000),
+            _amount(x.child("quantity")), x.child("unit").text(required=False, max_length=200), _date(x.child("due")),
+            x.child("evidence").text(required=False, max_length=5000), lot,
+            x.child("theme").text(required=False, max_length=100), x.child("outcome").text(required=False, max_length=100),
+            x.child("metric").text(required=False, max_length=1000), len(commitments)))
+    kpis: list[Kpi] = []
+    for x in root.child("kpis").items(required=False):
+        x.obj()
+        lot = x.child("lot").text(required=False, max_length=40)
+        if lot and lot not in codes:
+            raise x.child("lot").fail(f"unknown lot {lot!r}")
+        kpis.append(Kpi(
+            ids.claim(x.child("id")), lot, ref(x.child("bid"), bid_ids, "bid"),
+            x.child("source").choice({k.value: k for k in KpiSource}), x.child("measure").text(max_length=1000),
+            _amount(x.child("target")), x.child("unit").text(required=False, max_length=200), _date(x.child("due")),
+            _date(x.child("start")), x.child("commitment").text(required=False, max_length=100),
+            x.child("outcome").text(required=False, max_length=100), x.child("metric").text(required=False, max_length=1000),
+            x.child("made_at").text(required=False, max_length=40), len(kpis)))
+    kpi_ids = {k.id for k in kpis}
+    periods: list[KpiPeriod] = []
+    for x in root.child("kpi_periods").items(required=False):
+        x.obj()
+        periods.append(KpiPeriod(
+            ids.claim(x.child("id")), ref(x.child("kpi"), kpi_ids, "KPI"), _date(x.child("period_start")),
+            _date(x.child("period_end")), _amount(x.child("actual")), x.child("evidence").text(max_length=20_000),
+            x.child("rating").choice({r.value: r for r in Rating}), x.child("note").text(required=False, max_length=20_000),
+            x.child("recorded_by").text(required=False, max_length=200),
+            x.child("recorded_at").text(required=False, max_length=40)))
+    return tuple(lots), tuple(lot_criteria), tuple(commitments), tuple(kpis), tuple(periods)
 
 
 def _checked(node: Node, check: Callable[[str], str], *, max_length: int) -> str:

@@ -94,6 +94,10 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
             assessments=(),  # the conflicts assessment stays with the lead
             # Clarifications answered so far travel with the responses they clarify.
             clarifications=tuple(c for c in ev.clarifications if c.bid_id not in hidden),
+            # A bid's commitments are part of what it offers; the contract's KPIs come after the award.
+            commitments=tuple(c for c in ev.commitments if c.bid_id not in hidden),
+            kpis=(),
+            kpi_periods=(),
             settings={PACK_EVALUATOR: e.id, PACK_ISSUED: issued, PACK_SOURCE: tf.path.name,
                       PACK_FRAMEWORK: digest, PACK_ID: pack_id, PACK_CODE_CHECK: code_check(key)},
         )

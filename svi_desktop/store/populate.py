@@ -56,6 +56,12 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
     db.table("settings").insert_all({"key": k, "value": v} for k, v in ev.settings.items())
     db.table("signoffs").insert_all(rows.signoff_row(s) for s in ev.signoffs)
     db.table("clarifications").insert_all(rows.clarification_row(c) for c in ev.clarifications)
+    db.table("lots").insert_all(rows.lot_row(lot) for lot in ev.lots)
+    db.table("lot_criteria").insert_all({"criterion_id": x.criterion_id, "lot_code": x.lot_code}
+                                        for x in ev.lot_criteria)
+    db.table("commitments").insert_all(rows.commitment_row(c) for c in ev.commitments)
+    db.table("kpis").insert_all(rows.kpi_row(k) for k in ev.kpis)
+    db.table("kpi_periods").insert_all(rows.kpi_period_row(p) for p in ev.kpi_periods)
     db.table("documents").insert_all(documents)
     audit.append(
         db,

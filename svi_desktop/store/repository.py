@@ -134,4 +134,9 @@ def load_evaluation(tf: TenderFile) -> Evaluation:
         assessments=load_rows(tf, "assessments", rows.assessment_from, "person, id"),
         signoffs=load_rows(tf, "signoffs", rows.signoff_from, "at, id"),
         clarifications=load_rows(tf, "clarifications", rows.clarification_from, "raised_at, id"),
+        lots=load_rows(tf, "lots", rows.lot_from, "position, code"),
+        lot_criteria=load_rows(tf, "lot_criteria", rows.lot_criterion_from, "criterion_id, lot_code"),
+        commitments=load_rows(tf, "commitments", rows.commitment_from, "bid_id, position, id"),
+        kpis=load_rows(tf, "kpis", rows.kpi_from, "lot_code, position, id"),
+        kpi_periods=load_rows(tf, "kpi_periods", rows.kpi_period_from, "kpi_id, period_end, id"),
     )

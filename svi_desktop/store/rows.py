@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
 
+from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
     BidConflict,
@@ -276,3 +278,82 @@ def clarification_row(c: Clarification) -> dict[str, Any]:
 
 def clarification_from(r: dict[str, Any]) -> Clarification:
     return Clarification(*(_t(r, k) for k in CLARIFICATION_FIELDS))
+
+
+# -- lots, commitments, KPIs (version 9) --------------------------------------------------------------------------
+
+def _opt_dec(r: dict[str, Any], key: str) -> Decimal | None:
+    return None if r[key] is None else _number(r[key], key)
+
+
+def _date_text(r: dict[str, Any], key: str, *, required: bool = True) -> str:
+    text = _t(r, key)
+    if not text and not required:
+        return ""
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BadRow(f"its {key} {text[:40]!r} is not a date") from None
+
+
+def lot_row(lot: Lot) -> dict[str, Any]:
+    return {"id": lot.id, "code": lot.code, "title": lot.title,
+            "value": None if lot.value is None else decimal_text(lot.value), "position": lot.position}
+
+
+def lot_from(r: dict[str, Any]) -> Lot:
+    code = _t(r, "code")
+    if not code.strip() or "," in code:
+        raise BadRow("its code is empty or holds a comma")
+    return Lot(_t(r, "id"), code, _t(r, "title"), _opt_dec(r, "value"), _i(r, "position"))
+
+
+def lot_criterion_from(r: dict[str, Any]) -> CriterionLot:
+    return CriterionLot(_t(r, "criterion_id"), _t(r, "lot_code"))
+
+
+COMMITMENT_TEXT = ("id", "bid_id", "measure", "unit", "evidence", "lot_code", "theme", "outcome", "metric")
+
+
+def commitment_row(c: Commitment) -> dict[str, Any]:
+    return {**{k: getattr(c, k) for k in COMMITMENT_TEXT}, "quantity": decimal_text(c.quantity), "due": c.due,
+            "position": c.position}
+
+
+def commitment_from(r: dict[str, Any]) -> Commitment:
+    return Commitment(
+        id=_t(r, "id"), bid_id=_t(r, "bid_id"), measure=_t(r, "measure"), quantity=_number(r["quantity"], "quantity"),
+        unit=_t(r, "unit"), due=_date_text(r, "due"), evidence=_t(r, "evidence"), lot_code=_t(r, "lot_code"),
+        theme=_t(r, "theme"), outcome=_t(r, "outcome"), metric=_t(r, "metric"), position=_i(r, "position"))
+
+
+KPI_TEXT = ("id", "lot_code", "bid_id", "measure", "unit", "commitment_id", "outcome", "metric", "made_at")
+
+
+def kpi_row(k: Kpi) -> dict[str, Any]:
+    return {**{f: getattr(k, f) for f in KPI_TEXT}, "source": k.source.value, "target": decimal_text(k.target),
+            "due": k.due, "start": k.start, "position": k.position}
+
+
+def kpi_from(r: dict[str, Any]) -> Kpi:
+    return Kpi(
+        id=_t(r, "id"), lot_code=_t(r, "lot_code"), bid_id=_t(r, "bid_id"), source=_enum(KpiSource, r, "source"),
+        measure=_t(r, "measure"), target=_number(r["target"], "target"), unit=_t(r, "unit"), due=_date_text(r, "due"),
+        start=_date_text(r, "start"), commitment_id=_t(r, "commitment_id"), outcome=_t(r, "outcome"), metric=_t(r, "metric"),
+        made_at=_t(r, "made_at"), position=_i(r, "position"))
+
+
+PERIOD_TEXT = ("id", "kpi_id", "evidence", "note", "recorded_by", "recorded_at")
+
+
+def kpi_period_row(p: KpiPeriod) -> dict[str, Any]:
+    return {**{f: getattr(p, f) for f in PERIOD_TEXT}, "period_start": p.period_start, "period_end": p.period_end,
+            "actual": decimal_text(p.actual), "rating": p.rating.value}
+
+
+def kpi_period_from(r: dict[str, Any]) -> KpiPeriod:
+    return KpiPeriod(
+        id=_t(r, "id"), kpi_id=_t(r, "kpi_id"), period_start=_date_text(r, "period_start"),
+        period_end=_date_text(r, "period_end"), actual=_number(r["actual"], "actual"), evidence=_t(r, "evidence"),
+        rating=_enum(Rating, r, "rating"), note=_t(r, "note"), recorded_by=_t(r, "recorded_by"),
+        recorded_at=_t(r, "recorded_at"))

@@ -15,10 +15,12 @@ SCHEMA_VERSION = 9
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
-          "conflicts", "assessments", "signoffs", "clarifications")
+          "conflicts", "assessments", "signoffs", "clarifications", "lots", "lot_criteria", "commitments", "kpis",
+          "kpi_periods")
 # The version that added each table after version 1 (version 1 has the rest).
 _ADDED_IN = {"documents": 2, "returns": 3, "row_digests": 5, "return_keys": 5, "conflicts": 6, "assessments": 6,
-             "signoffs": 7, "clarifications": 8}
+             "signoffs": 7, "clarifications": 8, "lots": 9, "lot_criteria": 9, "commitments": 9, "kpis": 9,
+             "kpi_periods": 9}
 
 _V1 = """
 CREATE TABLE tender (
@@ -322,8 +324,67 @@ def _v7_to_v8(db: sqlite_utils.Database) -> None:
 
 
 def _v8_to_v9(db: sqlite_utils.Database) -> None:
-    """Version 9 changes no table: from now on an audit row's state may be written `n/d`, the rows removed kept
-    in a denominator (store/state.py), which a version 8 program would not read. No row's digest changes."""
+    """Version 9: lots, and social value carried past the award (domain/contract.py): a bid's commitments, the
+    contract's KPIs and their ratings period by period. New, empty tables, so no row's digest changes. And from
+    now on an audit row's state may be written `n/d`, the rows removed kept in a denominator (store/state.py),
+    which a version 8 program would not read."""
+    for ddl in (
+        """CREATE TABLE lots (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            value TEXT,
+            position INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE lot_criteria (
+            criterion_id TEXT NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+            lot_code TEXT NOT NULL REFERENCES lots(code),
+            PRIMARY KEY (criterion_id, lot_code)
+        )""",
+        """CREATE TABLE commitments (
+            id TEXT PRIMARY KEY,
+            bid_id TEXT NOT NULL REFERENCES bids(id) ON DELETE CASCADE,
+            measure TEXT NOT NULL,
+            quantity TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '',
+            lot_code TEXT NOT NULL DEFAULT '',
+            theme TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            metric TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE kpis (
+            id TEXT PRIMARY KEY,
+            lot_code TEXT NOT NULL DEFAULT '',
+            bid_id TEXT NOT NULL REFERENCES bids(id),
+            source TEXT NOT NULL,
+            measure TEXT NOT NULL,
+            target TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL,
+            start TEXT NOT NULL,
+            commitment_id TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            metric TEXT NOT NULL DEFAULT '',
+            made_at TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE kpi_periods (
+            id TEXT PRIMARY KEY,
+            kpi_id TEXT NOT NULL REFERENCES kpis(id),
+            period_start TEXT NOT NULL,
+            period_end TEXT NOT NULL,
+            actual TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            rating TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL DEFAULT ''
+        )""",
+    ):
+        db.execute(ddl)
 
 
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,

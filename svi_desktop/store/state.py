@@ -46,6 +46,11 @@ STATE_TABLES: dict[str, tuple[str, ...]] = {
     "assessments": ("id",),
     "signoffs": ("id",),
     "clarifications": ("id",),
+    "lots": ("id",),
+    "lot_criteria": ("criterion_id", "lot_code"),
+    "commitments": ("id",),
+    "kpis": ("id",),
+    "kpi_periods": ("id",),
 }
 
 

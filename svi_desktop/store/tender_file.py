@@ -39,8 +39,9 @@ EXTENSION = ".svi"
 # What an evaluator pack may change: its evaluator's scores (with rationale, evidence, flags), their declaration,
 # and its submission.
 PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore"})
-# What may change once the award is signed off and frozen: further sign-offs, and unfreezing (with a reason).
-AWARD_ENTITIES = frozenset({"signoff", "award"})
+# What may change once the award is signed off and frozen: further sign-offs, unfreezing (with a reason), and the
+# contract's KPIs and their ratings, which come after the award.
+AWARD_ENTITIES = frozenset({"signoff", "award", "kpi"})
 
 
 def frozen_refusal(frozen_at: str) -> KnownError:

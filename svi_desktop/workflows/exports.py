@@ -9,6 +9,7 @@ from pathlib import Path
 
 from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.award import frozen_at
+from svi_desktop.domain.lots import lot_evaluation
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.service import KINDS, export
@@ -52,13 +53,19 @@ def default_name(source: ExportSource, kind: str) -> str:
 
 
 def write(source: ExportSource, kind: str, out: Path, *, final: bool,
-          progress: Callable[[int], bool] | None = None) -> list[Path]:
+          progress: Callable[[int], bool] | None = None, lot: str = "") -> list[Path]:
     """Write one kind of export; nothing half-written is left behind. Returns what was written. A final export
-    is refused, before anything is written, until the award record is complete and signed off."""
+    is refused, before anything is written, until the award record is complete and signed off. With `lot`, the
+    export is of that lot alone: its bids, its criteria (shared and its own) and their records."""
     if final:
         ensure_final(source, {"xlsx": "workbook", "pdf": "report", "summaries": "assessment summaries"}.get(kind, kind))
-    return export(kind, source.evaluation, Path(out), source.audit_rows, source.audit_problem, draft=not final,
-                  progress=progress)
+    ev = source.evaluation
+    if lot:
+        if lot not in {x.code for x in ev.lots}:
+            raise KnownError(f"The tender has no lot {lot!r}" + (
+                f"; its lots are {', '.join(x.code for x in ev.lots)}." if ev.lots else "."))
+        ev = lot_evaluation(ev, lot)
+    return export(kind, ev, Path(out), source.audit_rows, source.audit_problem, draft=not final, progress=progress)
 
 
 def ensure_final(source: ExportSource, what: str) -> None:
@@ -80,5 +87,5 @@ def write_notice(source: ExportSource, folder: Path, *, published: dt.date, fina
     return write(source.evaluation, Path(folder), source.audit_rows, published=published, draft=not final)
 
 
-def export_tender(tf: TenderFile, kind: str, out: Path, *, final: bool = False) -> list[Path]:
-    return write(read_source(tf), kind, out, final=final)
+def export_tender(tf: TenderFile, kind: str, out: Path, *, final: bool = False, lot: str = "") -> list[Path]:
+    return write(read_source(tf), kind, out, final=final, lot=lot)

@@ -16,6 +16,7 @@ from svi_desktop.domain.rules import check_address, check_email, check_identifie
 from svi_desktop.errors import KnownError, StorageError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row, update_field
+from svi_desktop.store.operations.contract import check_bid_lots
 from svi_desktop.store.tender_file import TenderFile
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -43,7 +44,7 @@ def _check_bid(tf: TenderFile, bid: Bid) -> Bid:
     if bid.status is BidStatus.EXCLUDED and not bid.status_reason.strip():
         raise KnownError("Say why the bid is excluded: the reason is recorded and shown wherever the bid appears.")
     return Bid(bid.id, _check_supplier(tf, bid.supplier, bid.id), bid.organisation_type, bid.price, bid.status,
-               bid.status_reason, bid.lot, received, address, email, identifier)
+               bid.status_reason, check_bid_lots(tf, bid.lot), received, address, email, identifier)
 
 
 def add_bid(tf: TenderFile, *, bid: Bid) -> Applied:
@@ -78,7 +79,7 @@ def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> App
         elif field == "received":
             value = parse_date(value or "")
         elif field == "lot":
-            value = (value or "").strip()
+            value = check_bid_lots(tf, value or "")
         elif field == "address":
             value = check_address(value or "")
         elif field == "email":
@@ -123,7 +124,7 @@ class RemovedBids:
     source: str = ""
 
 
-_DEPENDENTS = ("responses", "scores", "consensus", "documents", "conflicts")
+_DEPENDENTS = ("responses", "scores", "consensus", "documents", "conflicts", "commitments")
 
 
 def count_bid_dependents(tf: TenderFile, bid_id: str) -> dict[str, int]:
@@ -146,6 +147,8 @@ def remove_bids(tf: TenderFile, *, bid_ids: tuple[str, ...], source: str = "") -
     found = tuple(tf.db.table("bids").rows_where(f"id IN ({_marks(ids)})", list(ids), order_by="position"))
     if len(found) != len(ids):
         raise KnownError("That bid is no longer in the tender; it may have been removed.")
+    if tf.query(f"SELECT 1 FROM kpis WHERE bid_id IN ({_marks(ids)}) LIMIT 1", list(ids)):
+        raise KnownError("A bid whose contract has KPIs stays in the tender.")
     removed = RemovedBids(found, {t: tuple(tf.db.table(t).rows_where(f"bid_id IN ({_marks(ids)})", list(ids)))
                                   for t in _DEPENDENTS}, source)
     change = Change(ChangeKind.BIDS, ids)

@@ -1,0 +1,70 @@
+"""The contract's KPIs as the lead reads them: promised against delivered, the ratings so far, when the next one
+is due, and whether the contract has the KPIs s.52 asks for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from svi_desktop.domain.contract import (
+    KPI_THRESHOLD,
+    KPIS_REQUIRED,
+    RATING_INTERVAL_DAYS,
+    Kpi,
+    KpiPeriod,
+    Rating,
+)
+from svi_desktop.domain.model import Evaluation
+from svi_desktop.domain.settings import CONTRACT_VALUE
+
+
+@dataclass(frozen=True)
+class KpiStatus:
+    kpi: Kpi
+    periods: tuple[KpiPeriod, ...]  # oldest first
+    delivered: Decimal  # by the end of the last period rated (cumulative); 0 before any
+    latest: Rating | None
+    next_due: str  # ISO date the next rating is due by (12 months after the last, or after the KPI was made)
+    overdue: bool
+
+    @property
+    def share(self) -> Decimal | None:
+        """Delivered as a share of the target, 0..1 and beyond; None for a target of 0."""
+        return None if not self.kpi.target else self.delivered / self.kpi.target
+
+
+def contract_kpis(ev: Evaluation, lot_code: str = "") -> tuple[Kpi, ...]:
+    return tuple(sorted((k for k in ev.kpis if k.lot_code == lot_code), key=lambda k: (k.position, k.id)))
+
+
+def statuses(ev: Evaluation, lot_code: str = "", today: dt.date | None = None) -> tuple[KpiStatus, ...]:
+    today = today or dt.date.today()
+    out = []
+    for k in contract_kpis(ev, lot_code):
+        periods = tuple(sorted((p for p in ev.kpi_periods if p.kpi_id == k.id), key=lambda p: p.period_end))
+        since = dt.date.fromisoformat(periods[-1].period_end if periods else k.start or today.isoformat())
+        due = since + dt.timedelta(days=RATING_INTERVAL_DAYS - 1)
+        out.append(KpiStatus(k, periods, periods[-1].actual if periods else Decimal(0),
+                             periods[-1].rating if periods else None, due.isoformat(), due < today))
+    return tuple(out)
+
+
+def contract_value(ev: Evaluation, lot_code: str = "") -> Decimal | None:
+    if lot_code:
+        return next((lot.value for lot in ev.lots if lot.code == lot_code), None)
+    text = ev.settings.get(CONTRACT_VALUE, "")
+    try:
+        return Decimal(text) if text else None
+    except ArithmeticError:
+        return None
+
+
+def kpi_shortfall(ev: Evaluation, lot_code: str = "") -> str | None:
+    """A sentence when a contract worth more than £5 million has fewer than three KPIs (s.52(1)); else None."""
+    value = contract_value(ev, lot_code)
+    count = len(contract_kpis(ev, lot_code))
+    if value is not None and value > KPI_THRESHOLD and count < KPIS_REQUIRED:
+        return (f"The contract is worth more than £5 million, so it needs at least {KPIS_REQUIRED} KPIs (Procurement "
+                f"Act 2023, s.52) unless an exception applies; it has {count}.")
+    return None

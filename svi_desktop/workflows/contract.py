@@ -1,0 +1,60 @@
+"""After the award: the winner's commitments made the contract's KPIs, ratings recorded period by period, and the
+contract performance notice written. Shared by the window and `svi contract`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svi_desktop.domain.changes import Applied
+from svi_desktop.domain.kpis import contract_kpis
+from svi_desktop.domain.lots import allocate
+from svi_desktop.domain.model import Evaluation
+from svi_desktop.domain.scoring import compute_results
+from svi_desktop.errors import KnownError
+from svi_desktop.exports.performance import write_performance_csv, write_performance_pdf
+from svi_desktop.store.operations import contract
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+
+
+def winner(ev: Evaluation, lot_code: str = "") -> str:
+    """The bid awarded the contract (the lot's, under the limit on lots per supplier); a sentence if none is."""
+    if ev.lots and not lot_code:
+        raise KnownError(f"The tender is in lots: say which lot's contract ({', '.join(x.code for x in ev.lots)}).")
+    if lot_code:
+        if lot_code not in {x.code for x in ev.lots}:
+            raise KnownError(f"The tender has no lot {lot_code!r}.")
+        found = allocate(ev).winner_of(lot_code)
+    else:
+        ranked = compute_results(ev).ranked
+        found = ranked[0].bid.id if ranked else None
+    if found is None:
+        raise KnownError("No bid is ranked for that contract, so there is no winner whose commitments to take.")
+    return found
+
+
+def make_contract_kpis(tf: TenderFile, lot_code: str = "", start: str = "") -> Applied:
+    """The winner's commitments become the contract's KPIs, running from the contract's `start`."""
+    return contract.make_kpis(tf, bid_id=winner(load_evaluation(tf), lot_code), lot_code=lot_code, start=start)
+
+
+def write_performance_notice(tf: TenderFile, folder: Path, *, lot_code: str = "", final: bool = False) -> list[Path]:
+    """The contract performance notice as PDF and CSV in `folder`."""
+    ev = load_evaluation(tf)
+    if lot_code and lot_code not in {x.code for x in ev.lots}:
+        raise KnownError(f"The tender has no lot {lot_code!r}.")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = (ev.tender.reference or tf.path.stem).replace("/", "-") + (f" lot {lot_code}" if lot_code else "")
+    rows = tf.audit_rows()
+    return [write_performance_pdf(ev, folder / f"{stem} performance notice.pdf", rows, lot_code=lot_code,
+                                  draft=not final),
+            write_performance_csv(ev, folder / f"{stem} performance notice.csv", lot_code=lot_code)]
+
+
+def rate_kpi(tf: TenderFile, *, number: int, lot_code: str = "", **period: str) -> Applied:
+    """Record one period's rating of the contract's KPI `number` (1, 2, ... as listed)."""
+    found = contract_kpis(load_evaluation(tf), lot_code)
+    if not 1 <= number <= len(found):
+        raise KnownError(f"There is no KPI {number}: this contract has {len(found)}.")
+    return contract.record_period(tf, kpi_id=found[number - 1].id, **period)

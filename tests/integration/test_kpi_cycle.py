@@ -1,0 +1,161 @@
+"""A winner's social value commitments carried past the award: commitments in the bid, the contract's KPIs made
+from them at award, two periods rated on the s.71 scale, and the contract performance notice (PDF read back with
+pdftotext, and CSV)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.domain.contract import Commitment, KpiSource, Rating
+from svi_desktop.errors import KnownError
+from svi_desktop.store.operations import contract
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import contract as flow
+from svi_desktop.workflows import tenders
+
+APPRENTICES = "Apprenticeships for borough residents"
+
+
+def svi(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "svi_desktop.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def _bids(tf: TenderFile) -> dict[str, str]:
+    return {supplier.split()[0]: bid_id for bid_id, supplier in tf.query("SELECT id, supplier FROM bids")}
+
+
+def _commit(tf: TenderFile) -> None:
+    bids = _bids(tf)
+    theme = tf.query("SELECT id FROM criteria WHERE code = 'LT1'")[0][0]
+    for measure, quantity, unit, due, metric in (
+            (APPRENTICES, "12", "apprenticeships", "2028-03-31", "Number of apprenticeship starts"),
+            ("Volunteering by staff in the borough", "500", "hours", "2027-11-30", "Hours volunteered"),
+            ("Spend with local VCFSE organisations", "200000", "£", "2028-11-30", "£ spent")):
+        contract.add_commitment(tf, commitment=Commitment(
+            "", bids["Moorside"], measure, Decimal(quantity), unit, due, "Quarterly returns with named starters.",
+            theme=theme, outcome="ppn002-2", metric=metric))
+    contract.add_commitment(tf, commitment=Commitment("", bids["Valley"], "Community events", Decimal(4), "events",
+                                                      "2027-06-30"))
+
+
+def test_a_kpi_cycle_from_commitments_to_the_performance_notice(demo_file: Path, tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    with TenderFile.open(demo_file, actor="Dana Lead") as tf:
+        _commit(tf)
+        made = flow.make_contract_kpis(tf, start="2025-12-01").result
+        # The winner's (Moorside's) three commitments, not Valley's, in the order they were made.
+        assert [k.measure for k in made] == [APPRENTICES, "Volunteering by staff in the borough",
+                                             "Spend with local VCFSE organisations"]
+        assert {k.source for k in made} == {KpiSource.COMMITMENT} and made[0].target == 12
+        assert made[0].metric == "Number of apprenticeship starts" and made[0].start == "2025-12-01"
+        contract.add_authority_kpi(tf, lot_code="", bid_id=made[0].bid_id, measure="Referrals seen within 10 days",
+                                   target="95", unit="%", due="2026-11-30", start="2025-12-01")
+        first = contract.record_period(tf, kpi_id=made[0].id, period_start="2025-12-01", period_end="2026-05-31",
+                                       actual="4", evidence="Six-monthly return: 4 starters named, payroll checked.",
+                                       rating=Rating.APPROACHING, note="Two starts slipped to the summer intake.")
+        second = contract.record_period(tf, kpi_id=made[0].id, period_start="2026-06-01", period_end="2026-11-25",
+                                        actual="9", evidence="Return of 25 November: 9 starters named.",
+                                        rating=Rating.GOOD)
+        assert (first.result.rating, second.result.rating) == (Rating.APPROACHING, Rating.GOOD)
+        assert tf.check() == []
+    listing = svi("contract", "kpis", str(demo_file))
+    assert listing.returncode == 0, listing.stderr
+    assert f"1. {APPRENTICES}: promised 12 apprenticeships by 2028-03-31; delivered 9; Good; next rating due by " \
+           "2027-11-25" in listing.stdout
+    assert "4. Referrals seen within 10 days" in listing.stdout and "not yet rated" in listing.stdout
+    done = svi("contract", "notice", str(demo_file), str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    pdf, table = sorted((tmp_path / "out").iterdir(), key=lambda p: p.suffix, reverse=True)
+    assert pdf.suffix == ".pdf" and table.suffix == ".csv"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    for expected in ("Contract performance notice", "DRAFT: not for publication", "Moorside Community Health CIC",
+                     APPRENTICES, "Approaching target", "Good", "Two starts slipped to the summer intake.",
+                     "Evidence: Six-monthly return: 4 starters named, payroll checked.", "2025-12-01 to 2026-05-31",
+                     "2026-06-01 to 2026-11-25", "Delivered against promised", "9 apprenticeships (75%)", "£200,000", "not yet rated",
+                     "Referrals seen within 10 days (the authority's KPI)", "s.71"):
+        assert expected in flat, expected
+    with open(table, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    apprentices = [r for r in rows if r["kpi"] == APPRENTICES]
+    assert [(r["period_end"], r["delivered"], r["share_of_target"], r["rating"]) for r in apprentices] == [
+        ("2026-05-31", "4", "0.333", "Approaching target"), ("2026-11-25", "9", "0.750", "Good")]
+    assert {r["kpi"] for r in rows if r["rating"] == "not yet rated"} == {
+        "Volunteering by staff in the borough", "Spend with local VCFSE organisations", "Referrals seen within 10 days"}
+
+
+def test_ratings_are_checked_and_refused_in_one_sentence(demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        _commit(tf)
+        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+                               evidence="Return.", rating="good")
+        before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
+        base = {"kpi_id": kpi.id, "period_start": "2026-06-01", "period_end": "2026-11-01", "actual": "5",
+                "evidence": "Return.", "rating": "good"}
+        for change, message in (
+                ({"period_end": "2099-01-01"}, "its end cannot be in the future"),
+                ({"period_start": "2026-05-01"}, "the next starts after it"),
+                ({"period_start": "2026-12-01", "period_end": "2026-11-01"}, "cannot end before it starts"),
+                ({"rating": "excellent"}, "not a rating of a contract performance notice"),
+                ({"rating": "inadequate"}, "Give the reason for the rating"),
+                ({"actual": "-3"}, "0 or more"),
+                ({"actual": "lots"}, "must be a number"),
+                ({"evidence": " "}, "Give the evidence"),
+                ({"evidence": "x" * 10_000_000}, "at most 20,000 characters"),
+                ({"period_end": "31/11/2026"}, "must be a date")):
+            with pytest.raises(KnownError, match=message):
+                contract.record_period(tf, **{**base, **change})
+        with pytest.raises(KnownError, match="made from the winner's commitments already"):
+            flow.make_contract_kpis(tf)
+        with pytest.raises(KnownError, match="rated stays on record"):
+            contract.remove_kpis(tf, kpi_ids=(kpi.id,))
+        with pytest.raises(KnownError, match="a KPI of the contract now"):
+            contract.remove_commitment(tf, commitment_id=kpi.commitment_id)
+        assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before
+
+
+def test_a_rating_edited_with_sqlite3_is_found(demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        _commit(tf)
+        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="1",
+                               evidence="Return.", rating="inadequate", note="One start in six months.")
+    with sqlite3.connect(demo_file) as con:
+        con.execute("UPDATE kpi_periods SET rating = 'good', note = ''")
+    con.close()
+    with TenderFile.open(demo_file, actor="lead", read_only=True) as tf:
+        assert any("kpi_periods row" in p and "changed outside the program" in p for p in tf.check())
+
+
+def test_making_kpis_can_be_undone_until_one_is_rated(demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        _commit(tf)
+        made = flow.make_contract_kpis(tf, start="2025-12-01")
+        assert made.inverse is not None
+        made.inverse(tf)
+        assert tf.query("SELECT COUNT(*) FROM kpis")[0][0] == 0
+        assert tf.check() == []
+
+
+def test_commitments_travel_through_json(demo_file: Path, tmp_path: Path) -> None:
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        _commit(tf)
+        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+                               evidence="Return.", rating="good")
+        tenders.write_json(tf, tmp_path / "t.json")
+    copy = tenders.import_json(tmp_path / "t.json", tmp_path / "copy.svi")
+    with tenders.open_tender(copy, read_only=True) as tf:
+        ev = tenders.evaluation(tf)
+    assert len(ev.commitments) == 4 and len(ev.kpis) == 3 and len(ev.kpi_periods) == 1
+    assert ev.kpi_periods[0].actual == 4 and ev.kpis[0].start == "2025-12-01"
