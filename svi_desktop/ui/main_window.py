@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
     evaluators_action: QAction
     returns_action: QAction
     clarifications_action: QAction
+    lots_action: QAction
+    commitments_action: QAction
     screens_action: QAction
     assessment_action: QAction
     standstill_action: QAction
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         """Show an open tender: build its panels (they load with the first tender, not at start-up)."""
         from svi_desktop.ui.panels.audit import AuditPanel
         from svi_desktop.ui.panels.bids import BidsPanel
+        from svi_desktop.ui.panels.contract.panel import ContractPanel
         from svi_desktop.ui.panels.moderation import ModerationPanel
         from svi_desktop.ui.panels.results import ResultsPanel
         from svi_desktop.ui.panels.scoring import ScoringPanel
@@ -176,7 +179,7 @@ class MainWindow(QMainWindow):
         scoring.evaluator_changed.connect(self._show_evaluator)
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
                        "Moderation": ModerationPanel(session), "Results": ResultsPanel(session),
-                       "Audit": AuditPanel(session)}
+                       "Audit": AuditPanel(session), "Contract": ContractPanel(session)}
         for panel in self.panels.values():
             panel.restore_layout()
         # After the panels (connected as they were built), so they have taken the change in before it is shown.
@@ -207,7 +210,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("A review of the conflicts assessment is due for {who} "
                                                  "(Edit > Conflicts assessment).").format(who=", ".join(due)), 60000)
         for i, name in enumerate(PANELS):  # a pack only scores: no moderation, no results
-            hidden = is_pack and name in ("Moderation", "Results")
+            hidden = is_pack and name in ("Moderation", "Results", "Contract")
             self.tabs.setTabVisible(i, not hidden)
             self.panel_actions[i].setEnabled(not hidden)
         self._update_undo_actions()

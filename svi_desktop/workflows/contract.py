@@ -3,6 +3,7 @@ contract performance notice written. Shared by the window and `svi contract`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from svi_desktop.domain.changes import Applied
@@ -12,7 +13,9 @@ from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.performance import write_performance_csv, write_performance_pdf
+from svi_desktop.resources import resource
 from svi_desktop.store.operations import contract
+from svi_desktop.store.paths import data_dir
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
@@ -58,3 +61,20 @@ def rate_kpi(tf: TenderFile, *, number: int, lot_code: str = "", **period: str) 
     if not 1 <= number <= len(found):
         raise KnownError(f"There is no KPI {number}: this contract has {len(found)}.")
     return contract.record_period(tf, kpi_id=found[number - 1].id, **period)
+
+
+MODEL_FILE = "social-value-model.json"
+
+
+def model_outcomes() -> tuple[tuple[str, str], ...]:
+    """(id, name) of each outcome of the Social Value Model a commitment may serve: the user's own copy of the
+    file in the data folder if it reads as one, else the copy shipped in resources/ (the source is named there)."""
+    for path in (data_dir() / MODEL_FILE, resource(MODEL_FILE)):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8")[:2_000_000])
+            found = tuple((str(o["id"])[:100], str(o["name"])[:300]) for o in doc["outcomes"][:500])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if found:
+            return found
+    return ()

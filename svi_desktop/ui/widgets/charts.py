@@ -207,3 +207,73 @@ class SpreadChart(Chart):
                 p.setBrush(self.colour(k))
                 p.drawEllipse(QPointF(x, y), 5, 5)
             p.setBrush(Qt.BrushStyle.NoBrush)
+
+
+class DeliveryChart(Chart):
+    """Delivered against promised over a contract's life: for each KPI (series), the share of its target delivered
+    by the end of each period rated (labels are the period ends, oldest first), with the target at 100%."""
+
+    def plot(self, p: QPainter, rect: QRectF, text: QColor) -> None:
+        fm = QFontMetrics(self.font())
+        top = max(110.0, self.maximum * 1.05)
+        left_w = fm.horizontalAdvance("100%") + 10
+        area = QRectF(rect.left() + left_w, rect.top() + 4, rect.width() - left_w - 12,
+                      rect.height() - fm.height() - 12)
+        grid = QPen(text)
+        grid.setStyle(Qt.PenStyle.DotLine)
+        grid.setWidthF(0.5)
+        for tick in range(0, int(top) + 1, 25):
+            y = area.bottom() - area.height() * tick / top
+            p.setPen(grid)
+            p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            p.setPen(text)
+            p.drawText(QRectF(rect.left(), y - fm.height() / 2, left_w - 6, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{tick}%")
+        target = QPen(text)
+        target.setStyle(Qt.PenStyle.DashLine)
+        target.setWidthF(1.5)
+        y100 = area.bottom() - area.height() * 100 / top
+        p.setPen(target)
+        p.drawLine(QPointF(area.left(), y100), QPointF(area.right(), y100))
+        p.drawText(QPointF(area.right() - fm.horizontalAdvance("target"), y100 - 3), "target")
+        n = len(self.labels)
+
+        def x_of(i: int) -> float:
+            return area.left() + (area.width() * i / (n - 1) if n > 1 else area.width() / 2)
+
+        p.setPen(text)
+        step = max(1, math.ceil(n / max(1, area.width() / (fm.horizontalAdvance("2026-11-30") + 12))))
+        for i in range(0, n, step):
+            label = self.labels[i]
+            p.drawText(QPointF(x_of(i) - fm.horizontalAdvance(label) / 2, area.bottom() + fm.ascent() + 4), label)
+        for k, s in enumerate(self.series):
+            pen = QPen(self.colour(k))
+            pen.setWidthF(2.0)
+            points = [QPointF(x_of(i), area.bottom() - area.height() * min(v, top) / top) for i, v in
+                      enumerate(s.values)]
+            p.setPen(pen)
+            for a, b in zip(points, points[1:], strict=False):
+                p.drawLine(a, b)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.colour(k))
+            for pt in points:
+                p.drawEllipse(pt, 4, 4)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def delivery_series(found: object) -> tuple[tuple[str, ...], tuple[Series, ...], float]:
+    """Labels (the start, then every period end, oldest first) and one series per KPI of the share of its target
+    delivered at each (carried forward between its own ratings); `found` is domain.kpis statuses."""
+    rated = [s for s in found if s.periods and s.kpi.target]  # type: ignore[attr-defined]
+    ends = sorted({p.period_end for s in rated for p in s.periods})
+    labels = ("start", *ends)
+    series = []
+    for s in rated:
+        values, current = [0.0], 0.0
+        by_end = {p.period_end: float(p.actual / s.kpi.target * 100) for p in s.periods}
+        for end in ends:
+            current = by_end.get(end, current)
+            values.append(current)
+        series.append(Series(s.kpi.measure, tuple(values)))
+    top = max([v for ser in series for v in ser.values] + [100.0])
+    return labels, tuple(series), top

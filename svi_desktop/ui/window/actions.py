@@ -15,7 +15,8 @@ from svi_desktop.ui.translate import noop, translated
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
 
-PANELS = tuple(noop("Panels", name) for name in ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit"))
+PANELS = tuple(noop("Panels", name) for name in ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit",
+                                                           "Contract"))
 
 
 def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None,
@@ -71,6 +72,9 @@ def install_actions(w: MainWindow) -> None:
     w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.dialogs.assessment, None, "assessmentAction")
     w.clarifications_action = _action(w, w.tr("C&larifications…"), w.dialogs.clarifications, None,
                                       "clarificationsAction")
+    w.lots_action = _action(w, w.tr("&Lots and limits…"), w.dialogs.lots, None, "lotsAction")
+    w.commitments_action = _action(w, w.tr("Co&mmitments of the bid…"), w.dialogs.commitments, None,
+                                   "commitmentsAction")
     w.screens_action = _action(w, w.tr("&Evidence screens…"), w.dialogs.screens, "Ctrl+Shift+E", "screensAction")
     w.standstill_action = _action(w, w.tr("&Standstill period…"), w.dialogs.standstill, None, "standstillAction")
     w.award_check_action = _action(w, w.tr("&Completeness check…"), w.dialogs.award_check, "Ctrl+Shift+K",
@@ -97,6 +101,8 @@ def install_menus(w: MainWindow) -> None:
     edit_menu.addActions([w.undo_action, w.redo_action])
     edit_menu.addSeparator()
     edit_menu.addActions([w.evaluators_action, w.returns_action, w.assessment_action, w.clarifications_action])
+    edit_menu.addSeparator()
+    edit_menu.addActions([w.lots_action, w.commitments_action])
     view_menu = bar.addMenu(w.tr("&View"))
     view_menu.addActions(w.panel_actions)
     # Also on the window itself, so that the shortcuts work in presentation mode, with the menus hidden.
@@ -139,4 +145,4 @@ def tender_actions(w: MainWindow) -> list[QAction]:
     return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
             w.larger_action, w.smaller_action, w.reset_zoom_action, w.issue_action, w.collect_action, w.evaluators_action,
             w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action,
-            w.notice_action, w.clarifications_action, w.screens_action]
+            w.notice_action, w.clarifications_action, w.screens_action, w.lots_action, w.commitments_action]

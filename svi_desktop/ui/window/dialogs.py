@@ -54,6 +54,25 @@ class WindowDialogs(QObject):
 
             self._run(ClarificationsDialog(self.window.session, self.window))
 
+    def lots(self) -> None:
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.lots import LotsDialog
+
+            self._run(LotsDialog(self.window.session, self.window))
+
+    def commitments(self) -> None:
+        """The commitments of the bid chosen in Bids (or the first bid)."""
+        if self.window.session is None:
+            return
+        from svi_desktop.ui.panels.dialogs.commitments import CommitmentsDialog
+
+        ev = self.window.session.evaluation()
+        if not ev.bids:
+            self.window.session.report_hint(self.tr("Add a bid first: commitments are a bid's."))
+            return
+        chosen = getattr(self.window.panels.get("Bids"), "current_bid", lambda: None)()
+        self._run(CommitmentsDialog(self.window.session, chosen.id if chosen else ev.bids[0].id, self.window))
+
     def screens(self) -> None:
         if self.window.session is not None:
             from svi_desktop.ui.panels.dialogs.screens import ScreensDialog

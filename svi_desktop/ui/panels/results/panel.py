@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.lots import allocate, lot_evaluation
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt
 from svi_desktop.domain.pricing import FORMULAS
@@ -57,6 +58,20 @@ class ResultsPanel(Panel):
         self.job: Job | None = None
         self.robustness: Robustness | None = None
         self.anonymous = False
+        self.lot = ""  # the lot shown, "" for the whole tender
+
+        # A tender in lots: each lot ranked as a tender of its own, and who is awarded which under the limit.
+        self.lot_box = QComboBox()
+        self.lot_box.setObjectName("lotChoice")
+        self.lot_box.setAccessibleName(self.tr("Lot whose results are shown"))
+        self.lot_box.activated.connect(lambda _i: self.show_lot(self.lot_box.currentData() or ""))
+        self.lot_label = QLabel(self.tr("&Lot:"))
+        self.lot_label.setBuddy(self.lot_box)
+        self.award_text = QLabel()
+        self.award_text.setObjectName("lotAwards")
+        self.award_text.setWordWrap(True)
+        self.award_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.award_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
@@ -194,6 +209,11 @@ class ResultsPanel(Panel):
         split.addWidget(self.tabs)
         split.setSizes([300, 420])
         layout = QVBoxLayout(self)
+        lot_row = QHBoxLayout()
+        lot_row.addWidget(self.lot_label)
+        lot_row.addWidget(self.lot_box)
+        lot_row.addWidget(self.award_text, 1)
+        layout.addLayout(lot_row)
         layout.addWidget(self.verdict)
         layout.addWidget(self.warnings)
         layout.addWidget(split, 1)
@@ -211,7 +231,7 @@ class ResultsPanel(Panel):
         ids = notice.change.ids
         key = (ids[1], ids[2]) if notice.kind is ChangeKind.SCORES and len(ids) == 3 else (
             (ids[0], ids[1]) if notice.kind is ChangeKind.CONSENSUS and len(ids) == 2 else None)
-        if key is None or self._values is None or key not in self._values:
+        if key is None or self._values is None or key not in self._values or self.session.evaluation().lots:
             self.refresh()
             return
         ev = self.session.evaluation()
@@ -220,7 +240,7 @@ class ResultsPanel(Panel):
 
     def refresh(self, values: dict[tuple[str, str], CriterionResult] | None = None,
                 changed_bid: str | None = None) -> None:
-        ev = self.session.evaluation()
+        ev = self._lot_view(self.session.evaluation())
         self.ev = ev
         self._values = values if values is not None else criterion_values(ev)
         results = compute_results(ev, values=self._values, previous=self.results if changed_bid else None,
@@ -244,6 +264,32 @@ class ResultsPanel(Panel):
             self.verdict.setText(self.tr("Leading: {bid}. Testing how robust the ranking is…").format(
                 bid=results.ranked[0].bid.supplier))
         self._debounce.start()
+
+    def _lot_view(self, whole: Evaluation) -> Evaluation:
+        """The tender, or the lot chosen; fills the lot choice and the award under the limit when in lots."""
+        codes = [lot.code for lot in whole.lots]
+        if self.lot not in codes:
+            self.lot = ""
+        for w in (self.lot_label, self.lot_box, self.award_text):
+            w.setVisible(bool(codes))
+        if not codes:
+            return whole
+        self.lot_box.blockSignals(True)
+        self.lot_box.clear()
+        self.lot_box.addItem(self.tr("Whole tender"), "")
+        for lot in sorted(whole.lots, key=lambda x: (x.position, x.code)):
+            self.lot_box.addItem(f"{lot.code}" + (f": {lot.title}" if lot.title else ""), lot.code)
+        self.lot_box.setCurrentIndex(max(0, self.lot_box.findData(self.lot)))
+        self.lot_box.blockSignals(False)
+        allocation = allocate(whole)
+        self.award_text.setText("\n".join([a.explanation for a in allocation.lots] + list(allocation.steps)))
+        return lot_evaluation(whole, self.lot) if self.lot else whole
+
+    def show_lot(self, code: str) -> None:
+        """Rank one lot (its bids, the shared criteria and its own), or the whole tender with ""."""
+        self.lot = code
+        self.results = None
+        self.refresh()
 
     def _fill_tab(self, index: int) -> None:
         ev, results = self.ev, self.results

@@ -1,0 +1,240 @@
+"""Edit > Commitments of the bid: what a bid promises, measurably (measure, how many of what, by when, the
+evidence), linked to a local theme or an outcome of the Social Value Model. At award the winner's commitments
+become the contract's KPIs (the Contract panel)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.contract import Commitment
+from svi_desktop.domain.lots import lot_codes
+from svi_desktop.domain.model import CriterionKind
+from svi_desktop.domain.numbers import decimal_text
+from svi_desktop.errors import KnownError
+from svi_desktop.ui.operations import contract as edit
+from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.workflows.contract import model_outcomes
+
+
+class CommitmentsDialog(QDialog):
+    def __init__(self, session: TenderSession, bid_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commitmentsDialog")
+        self.setWindowTitle(self.tr("Commitments of the bid"))
+        self.resize(1000, 640)
+        self.session = session
+        self.items: list[Commitment] = []
+        self.bid_box = QComboBox()
+        self.bid_box.setObjectName("commitmentBid")
+        self.bid_box.setAccessibleName(self.tr("Bid whose commitments are shown"))
+        self.bid_box.activated.connect(lambda _i: self.fill())
+        for b in session.evaluation().bids:
+            self.bid_box.addItem(b.supplier, b.id)
+        self.bid_box.setCurrentIndex(max(0, self.bid_box.findData(bid_id)))
+
+        self.table = read_only_table([self.tr("Measure"), self.tr("Promised"), self.tr("By"), self.tr("Lot"),
+                                      self.tr("Theme or outcome"), self.tr("Reporting metric")])
+        self.table.setObjectName("commitmentsTable")
+        self.table.setAccessibleName(self.tr("The bid's commitments"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.itemSelectionChanged.connect(self._chosen_changed)
+        self.table.installEventFilter(self)
+
+        self.measure = QLineEdit()
+        self.measure.setObjectName("commitmentMeasure")
+        self.quantity = QLineEdit()
+        self.quantity.setObjectName("commitmentQuantity")
+        self.unit = QLineEdit()
+        self.unit.setObjectName("commitmentUnit")
+        self.due = QLineEdit()
+        self.due.setObjectName("commitmentDue")
+        self.due.setPlaceholderText("YYYY-MM-DD")
+        self.evidence = QPlainTextEdit()
+        self.evidence.setObjectName("commitmentEvidence")
+        self.evidence.setTabChangesFocus(True)
+        self.evidence.setFixedHeight(60)
+        self.lot = QComboBox()
+        self.lot.setObjectName("commitmentLot")
+        self.theme_box = QComboBox()
+        self.theme_box.setObjectName("commitmentTheme")
+        self.metric_field = QLineEdit()
+        self.metric_field.setObjectName("commitmentMetric")
+        amount = QHBoxLayout()
+        amount.addWidget(self.quantity, 1)
+        amount.addWidget(self.unit, 2)
+        form = QFormLayout()
+        form.addRow(self.tr("&Measure"), self.measure)
+        form.addRow(self.tr("&How many, of what"), amount)
+        form.addRow(self.tr("&Delivered by"), self.due)
+        form.addRow(self.tr("&Evidence of delivery"), self.evidence)
+        form.addRow(self.tr("&Lot"), self.lot)
+        form.addRow(self.tr("Local &theme or model outcome"), self.theme_box)
+        form.addRow(self.tr("Reporting me&tric"), self.metric_field)
+        for label, field in ((self.tr("Measure"), self.measure), (self.tr("Quantity"), self.quantity),
+                             (self.tr("Unit"), self.unit), (self.tr("Date it is delivered by"), self.due),
+                             (self.tr("Evidence of delivery"), self.evidence), (self.tr("Lot"), self.lot),
+                             (self.tr("Local theme or Social Value Model outcome"), self.theme_box),
+                             (self.tr("Reporting metric"), self.metric_field)):
+            field.setAccessibleName(label)
+
+        self.add_button = QPushButton(self.tr("&Add as new"))
+        self.add_button.setObjectName("addCommitment")
+        self.add_button.clicked.connect(self.add)
+        self.save_button = QPushButton(self.tr("&Save changes"))
+        self.save_button.setObjectName("saveCommitment")
+        self.save_button.clicked.connect(self.save)
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setObjectName("removeCommitment")
+        self.remove_button.clicked.connect(self.remove)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        for button in close.buttons():  # Return in a field must not close the dialog
+            button.setAutoDefault(False)
+        for button in (self.add_button, self.save_button, self.remove_button):
+            button.setAutoDefault(False)
+        self.measure.returnPressed.connect(self.add)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.save_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        bid_row = QHBoxLayout()
+        bid_label = QLabel(self.tr("&Bid"))
+        bid_label.setBuddy(self.bid_box)
+        bid_row.addWidget(bid_label)
+        bid_row.addWidget(self.bid_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bid_row)
+        layout.addWidget(QLabel(self.tr("What the bid promises, measurably. At award, the winner's commitments "
+                                        "become the contract's KPIs, rated at least every 12 months.")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        session.changed.connect(self._on_change)
+        self.fill()
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def bid_id(self) -> str:
+        return str(self.bid_box.currentData() or "")
+
+    def _on_change(self, notice: Notice) -> None:
+        if notice.kind in (ChangeKind.BIDS, ChangeKind.FRAMEWORK, ChangeKind.KPIS):
+            self.fill()
+
+    def fill(self) -> None:
+        ev = self.session.evaluation()
+        bid = next((b for b in ev.bids if b.id == self.bid_id()), None)
+        chosen = self.chosen()
+        self.items = [c for c in ev.commitments if bid is not None and c.bid_id == bid.id]
+        themes = {c.id: f"{c.code} {c.title}" for c in ev.framework.criteria}
+        outcomes = dict(model_outcomes())
+        fill_table(self.table, [[c.measure, f"{decimal_text(c.quantity)} {c.unit}".strip(), c.due,
+                                 c.lot_code or self.tr("all its lots"),
+                                 themes.get(c.theme, "") or outcomes.get(c.outcome, c.outcome), c.metric]
+                                for c in self.items])
+        self.table.resizeRowsToContents()
+        self.lot.clear()
+        self.lot.addItem(self.tr("Every lot the bid is for"), "")
+        for code in lot_codes(bid.lot if bid else ""):
+            self.lot.addItem(code, code)
+        self.theme_box.clear()
+        self.theme_box.addItem(self.tr("(none)"), ("", ""))
+        for c in sorted(ev.framework.criteria, key=lambda c: (c.position, c.code)):
+            if c.kind is CriterionKind.SCORED:
+                self.theme_box.addItem(self.tr("Local theme: {code} {title}").format(code=c.code, title=c.title),
+                                       ("theme", c.id))
+        for oid, name in outcomes.items():
+            self.theme_box.addItem(self.tr("Social Value Model: {name}").format(name=name), ("outcome", oid))
+        if chosen is not None:
+            for r, c in enumerate(self.items):
+                if c.id == chosen.id:
+                    self.table.selectRow(r)
+        locked = self.session.locked
+        for w in (self.add_button, self.save_button, self.remove_button):
+            w.setEnabled(not locked)
+        self._chosen_changed()
+
+    def chosen(self) -> Commitment | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.items[rows.pop()] if len(rows) == 1 and self.items else None
+
+    def _chosen_changed(self) -> None:
+        c = self.chosen()
+        self.save_button.setEnabled(c is not None and not self.session.locked)
+        self.remove_button.setEnabled(c is not None and not self.session.locked)
+        if c is None:
+            return
+        self.measure.setText(c.measure)
+        self.quantity.setText(decimal_text(c.quantity))
+        self.unit.setText(c.unit)
+        self.due.setText(c.due)
+        self.evidence.setPlainText(c.evidence)
+        self.lot.setCurrentIndex(max(0, self.lot.findData(c.lot_code)))
+        link = ("theme", c.theme) if c.theme else ("outcome", c.outcome) if c.outcome else ("", "")
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(link)))
+        self.metric_field.setText(c.metric)
+
+    def _from_form(self, base: Commitment | None) -> Commitment | None:
+        try:
+            quantity = Decimal(self.quantity.text().strip().replace(",", "") or "x")
+        except InvalidOperation:
+            self.session.report(KnownError(self.tr("Say how many, as a number, such as 12 or 2.5.")))
+            self.quantity.setFocus()
+            return None
+        kind, ref = self.theme_box.currentData() or ("", "")
+        return Commitment(base.id if base else "", self.bid_id(), self.measure.text(), quantity, self.unit.text(),
+                          self.due.text(), self.evidence.toPlainText(), self.lot.currentData() or "",
+                          ref if kind == "theme" else "", ref if kind == "outcome" else "", self.metric_field.text())
+
+    # -- edits ---------------------------------------------------------------------------------------
+
+    def add(self) -> None:
+        c = self._from_form(None)
+        if c is not None and edit.add_commitment(self.session, c, initiator=self):
+            for field in (self.measure, self.quantity, self.unit, self.due, self.metric_field):
+                field.clear()
+            self.evidence.clear()
+            self.measure.setFocus()
+        self.fill()
+
+    def save(self) -> None:
+        base = self.chosen()
+        c = self._from_form(base)
+        if base is not None and c is not None:
+            edit.update_commitment(self.session, c, initiator=self)
+            self.fill()
+
+    def remove(self) -> None:
+        c = self.chosen()
+        if c is not None:
+            edit.remove_commitment(self.session, c, initiator=self)
+            self.fill()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Delete:
+            self.remove()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]

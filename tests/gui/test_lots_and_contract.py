@@ -1,0 +1,196 @@
+"""Lots, commitments and the contract's KPIs in the window, driven through the real widgets: lots typed into the
+Lots dialog, the limit and its rule chosen by keyboard, each lot's results in the Results panel with who is
+awarded what; a bid's commitments typed in; the Contract panel making the KPIs, rating two periods, its chart and
+the performance notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.domain.changes import op
+from svi_desktop.store.operations.bids import set_bid_field
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui.main_window import MainWindow
+from tests.helpers.qt import answer_next_dialog
+
+
+def _file(path: Path):  # type: ignore[no-untyped-def]
+    with TenderFile.open(path, actor="t", read_only=True) as tf:
+        return load_evaluation(tf)
+
+
+def _type_lot(qtbot: QtBot, dialog, code: str, title: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    for field, text in ((dialog.code, code), (dialog.title, title), (dialog.value, value)):
+        field.setFocus()
+        qtbot.keyClicks(field, text)
+    qtbot.keyClick(dialog.value, Qt.Key.Key_Return)
+
+
+def test_lots_are_typed_in_limited_and_shown_lot_by_lot(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    assert window.files.open_path(demo_file)
+    from svi_desktop.ui.panels.dialogs.lots import LotsDialog
+
+    dialog = LotsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _type_lot(qtbot, dialog, "1", "North", "3000000")
+    _type_lot(qtbot, dialog, "2", "South", "2000000")
+    assert [(x.code, x.title, x.value) for x in _file(demo_file).lots] == [
+        ("1", "North", Decimal(3000000)), ("2", "South", Decimal(2000000))]
+    assert dialog.table.rowCount() == 2 and dialog.table.item(1, 1).text() == "South"
+    assert dialog.code.hasFocus() and dialog.code.text() == ""  # ready for the next lot
+    seen = answer_next_dialog()
+    _type_lot(qtbot, dialog, "1", "Again", "")
+    assert "already has a lot '1'" in seen["text"] and len(_file(demo_file).lots) == 2
+    dialog.code.clear()
+    dialog.title.clear()
+    # The limit, typed, and the rule, chosen with the arrow keys.
+    dialog.limit.setFocus()
+    dialog.limit.selectAll()
+    qtbot.keyClicks(dialog.limit, "1")
+    qtbot.keyClick(dialog.limit, Qt.Key.Key_Return)
+    dialog.rule.setFocus()
+    qtbot.keyClick(dialog.rule, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.rule, Qt.Key.Key_Down)
+    assert _file(demo_file).settings["lots.limit_per_supplier"] == "1"
+    assert _file(demo_file).settings["lots.tie_break"] == "order"
+    window.undo_action.trigger()
+    assert _file(demo_file).settings["lots.tie_break"] == "value"
+    window.redo_action.trigger()
+    assert dialog.rule.currentData() == "order"
+    # Every bid for both lots; one of them typed into the Bids panel, a lot that is not there refused.
+    window.panel_actions[1].trigger()
+    bids = window.panel("Bids")
+    bids.table.selectRow(0)
+    first = bids.current_bid()
+    field = bids.detail.lot
+    seen = answer_next_dialog()
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "1, 7")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "The tender has no lot '7'" in seen["text"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "2,1")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert next(b.lot for b in _file(demo_file).bids if b.id == first.id) == "2, 1"
+    for b in _file(demo_file).bids:
+        if b.id != first.id:
+            window.session.perform("lots", op(set_bid_field, bid_id=b.id, field="lot", value="1, 2"))
+    # Results, lot by lot.
+    window.panel_actions[4].trigger()
+    results = window.panel("Results")
+    assert results.lot_box.isVisible() and results.lot_box.count() == 3
+    awards = results.award_text.text()
+    assert "Lot 1 (North): Moorside Community Health CIC ranked first and is awarded the lot." in awards
+    assert ("Lot 2 (South): Moorside Community Health CIC ranked first but was passed over under the limit of 1 "
+            "lot per supplier; Valley Wellbeing Partnership, ranked second, is awarded the lot.") in awards
+    everyone = results.model.rowCount()
+    window.session.perform("lots", op(set_bid_field, bid_id=_supplier(demo_file, "Northgate"), field="lot",
+                                      value="1"))
+    results.lot_box.setFocus()
+    qtbot.keyClick(results.lot_box, Qt.Key.Key_Down)
+    qtbot.keyClick(results.lot_box, Qt.Key.Key_Down)  # "2: South"
+    results.lot_box.activated.emit(results.lot_box.currentIndex())
+    assert results.lot == "2"
+    shown = {results.model.index(r, 1).data() for r in range(results.model.rowCount())}
+    assert "Northgate Support Services Ltd" not in " ".join(map(str, shown))
+    assert results.model.rowCount() == everyone - 1
+
+
+def _supplier(path: Path, first_word: str) -> str:
+    return next(b.id for b in _file(path).bids if b.supplier.startswith(first_word))
+
+
+def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    assert window.files.open_path(demo_file)
+    from svi_desktop.ui.panels.dialogs.commitments import CommitmentsDialog
+
+    moorside = _supplier(demo_file, "Moorside")
+    dialog = CommitmentsDialog(window.session, moorside, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for field, text in ((dialog.measure, "Apprenticeships for borough residents"), (dialog.quantity, "12"),
+                        (dialog.unit, "apprenticeships"), (dialog.due, "2028-03-31"),
+                        (dialog.metric_field, "Apprenticeship starts")):
+        field.setFocus()
+        qtbot.keyClicks(field, text)
+    dialog.evidence.setFocus()
+    qtbot.keyClicks(dialog.evidence, "Quarterly returns naming each starter.")
+    dialog.theme_box.setCurrentIndex(dialog.theme_box.findText("Social Value Model: Skills for growth"))
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    (c,) = _file(demo_file).commitments
+    assert (c.bid_id, c.measure, c.quantity, c.unit, c.due, c.outcome, c.metric) == (
+        moorside, "Apprenticeships for borough residents", 12, "apprenticeships", "2028-03-31", "ppn002-2",
+        "Apprenticeship starts")
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 4).text() == "Skills for growth"
+    seen = answer_next_dialog()
+    dialog.quantity.setText("twelve")
+    dialog.measure.setText("Another")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "as a number" in seen["text"] and len(_file(demo_file).commitments) == 1
+    dialog.close()
+
+    window.panel_actions[6].trigger()
+    panel = window.panel("Contract")
+    assert window.tabs.currentWidget() is panel
+    assert not panel.notice_button.isEnabled() and panel.table.rowCount() == 0
+    panel.start.setText("2025-12-01")
+    qtbot.mouseClick(panel.make_button, Qt.MouseButton.LeftButton)
+    (kpi,) = _file(demo_file).kpis
+    assert (kpi.measure, kpi.target, kpi.start, kpi.bid_id) == ("Apprenticeships for borough residents", 12,
+                                                                "2025-12-01", moorside)
+    assert panel.table.rowCount() == 1 and not panel.make_button.isEnabled()
+    assert "The contract with Moorside Community Health CIC: 1 KPIs" in panel.summary.text()
+    panel.table.selectRow(0)
+    assert panel.rate_box.isEnabled() and panel.period_start.text() == "2025-12-01"
+    for period_end, actual, rating_steps, reason in (("2026-05-31", "4", 1, "Two starts slipped."),
+                                                     ("2026-11-25", "9", 0, "")):
+        panel.period_end.setText(period_end)
+        panel.actual.setText(actual)
+        panel.evidence.setPlainText("Return with named starters.")
+        panel.rating.setCurrentIndex(0)
+        panel.rating.setFocus()
+        for _ in range(rating_steps):
+            qtbot.keyClick(panel.rating, Qt.Key.Key_Down)
+        panel.reason.setPlainText(reason)
+        qtbot.mouseClick(panel.rate_button, Qt.MouseButton.LeftButton)
+        panel.table.selectRow(0)
+    periods = _file(demo_file).kpi_periods
+    assert [(p.period_start, p.period_end, p.actual, p.rating.value) for p in periods] == [
+        ("2025-12-01", "2026-05-31", 4, "approaching target"), ("2026-06-01", "2026-11-25", 9, "good")]
+    assert panel.table.item(0, 4).text() == "9 apprenticeships" and panel.table.item(0, 5).text() == "Good"
+    # The chart: one line, from nothing at the start to 75% of the promise.
+    assert panel.chart.labels == ("start", "2026-05-31", "2026-11-25")
+    assert [round(v, 1) for v in panel.chart.series[0].values] == [0.0, 33.3, 75.0]
+    image = panel.chart.render_image()
+    assert not image.isNull()
+    # A rating refused: a period that overlaps the last.
+    seen = answer_next_dialog()
+    panel.period_start.setText("2026-11-01")
+    panel.period_end.setText(dt.date.today().isoformat())
+    panel.actual.setText("10")
+    panel.evidence.setPlainText("x")
+    qtbot.mouseClick(panel.rate_button, Qt.MouseButton.LeftButton)
+    assert "the next starts after it" in seen["text"] and len(_file(demo_file).kpi_periods) == 2
+    # Undo the second rating; redo it.
+    window.undo_action.trigger()
+    assert len(_file(demo_file).kpi_periods) == 1
+    window.redo_action.trigger()
+    assert len(_file(demo_file).kpi_periods) == 2
+    made = panel.write_notice(tmp_path / "notice")
+    assert sorted(p.suffix for p in made) == [".csv", ".pdf"]
+    text = subprocess.run(["pdftotext", str(next(p for p in made if p.suffix == ".pdf")), "-"], capture_output=True,
+                          text=True).stdout
+    assert "Apprenticeships for borough residents" in text and "Approaching target" in text
