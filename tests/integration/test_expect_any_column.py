@@ -60,6 +60,23 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         record_sent(tf, clarification_id=asked.result.id, sent_on=asked.result.raised_at[:10])
         record_answer(tf, clarification_id=asked.result.id, answer="Oldham College.",
                       answered_on=asked.result.raised_at[:10])
+    from decimal import Decimal
+
+    from svi_desktop.domain.contract import Commitment
+    from svi_desktop.store.operations import contract
+    from svi_desktop.store.operations.bids import set_bid_field
+
+    with TenderFile.open(lead, actor="lead") as tf:  # a lot, a lot's own criterion, a commitment, a KPI rated
+        contract.add_lot(tf, code="1", title="North", value="6000000")
+        contract.set_criterion_lots(tf, criterion_id=tf.query("SELECT id FROM criteria WHERE code = 'Q3'")[0][0],
+                                    codes=("1",))
+        bid = tf.query("SELECT id FROM bids ORDER BY position LIMIT 1")[0][0]
+        set_bid_field(tf, bid_id=bid, field="lot", value="1")
+        contract.add_commitment(tf, commitment=Commitment("", bid, "Apprenticeships", Decimal(12), "starts",
+                                                          "2028-03-31", "Returns.", metric="Starts"))
+        kpi = contract.make_kpis(tf, bid_id=bid, lot_code="1", start="2025-12-01").result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+                               evidence="Return.", rating="good")
     complete_award_record(lead)
     with TenderFile.open(lead, actor="lead") as tf:
         sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")

@@ -217,7 +217,8 @@ class DeliveryChart(Chart):
         fm = QFontMetrics(self.font())
         top = max(110.0, self.maximum * 1.05)
         left_w = fm.horizontalAdvance("100%") + 10
-        area = QRectF(rect.left() + left_w, rect.top() + 4, rect.width() - left_w - 12,
+        right_w = fm.horizontalAdvance("2026-11-30") / 2 + 4  # room for the last date, centred on its point
+        area = QRectF(rect.left() + left_w, rect.top() + 4, rect.width() - left_w - right_w,
                       rect.height() - fm.height() - 12)
         grid = QPen(text)
         grid.setStyle(Qt.PenStyle.DotLine)

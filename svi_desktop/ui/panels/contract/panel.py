@@ -120,7 +120,9 @@ class ContractPanel(Panel):
         period.addWidget(self.period_start)
         period.addWidget(QLabel(self.tr("to")))
         period.addWidget(self.period_end)
-        form.addRow(self.tr("&Period"), period)
+        period_label = QLabel(self.tr("&Period"))
+        period_label.setBuddy(self.period_start)
+        form.addRow(period_label, period)
         form.addRow(self.tr("&Delivered (cumulative)"), self.actual)
         form.addRow(self.tr("&Evidence"), self.evidence)
         form.addRow(self.tr("Ra&ting"), self.rating)
@@ -150,7 +152,9 @@ class ContractPanel(Panel):
         amount = QHBoxLayout()
         amount.addWidget(self.own_target, 1)
         amount.addWidget(self.own_unit, 2)
-        own_form.addRow(self.tr("Tar&get"), amount)
+        target_label = QLabel(self.tr("Tar&get"))
+        target_label.setBuddy(self.own_target)
+        own_form.addRow(target_label, amount)
         own_form.addRow(self.tr("D&ue by"), self.own_due)
         own_form.addRow(self.own_button)
 
@@ -215,6 +219,8 @@ class ContractPanel(Panel):
             for r, s in enumerate(self.found):
                 if s.kpi.id == previous.kpi.id:
                     self.table.selectRow(r)
+        if self.found:  # the contract's start, as recorded with its KPIs
+            self.start.setText(self.found[0].kpi.start)
         labels, series, top = delivery_series(self.found)
         self.chart.set_data(labels, series, top)
         suppliers = {b.id: b.supplier for b in ev.bids}

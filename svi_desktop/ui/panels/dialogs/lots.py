@@ -145,7 +145,9 @@ class LotsDialog(QDialog):
             own: dict[str, list[str]] = {}
             for x in ev.lot_criteria:
                 own.setdefault(x.criterion_id, []).append(x.lot_code)
-            self.criteria = sorted(ev.framework.criteria, key=lambda c: (c.position, c.code))
+            sections = {x.id: x.position for x in ev.framework.sections}
+            self.criteria = sorted(ev.framework.criteria, key=lambda c: (sections.get(c.section_id, 0), c.position,
+                                                                         c.code))
             self.crit_table.setRowCount(len(self.criteria))
             for r, crit in enumerate(self.criteria):
                 name = QTableWidgetItem(f"{crit.code}  {crit.title}")
