@@ -6,6 +6,10 @@ from svi_desktop.domain.model import Criterion
 
 FIXED_COLUMNS = ("Supplier", "Organisation type", "Lot", "Date received", "Price", "Registered address", "Email",
                  "Identifier")
+# The Commitments sheet of the template: one row per commitment, naming its bid by supplier (version 9).
+COMMITMENT_SHEET = "Commitments"
+COMMITMENT_COLUMNS = ("Supplier", "Measure", "Quantity", "Unit", "Delivered by", "Evidence", "Lot",
+                      "Local theme (criterion code)", "Social Value Model outcome", "Reporting metric")
 MAX_RESPONSE_CHARS = 30_000
 MAX_SUPPLIER_CHARS = 300
 MAX_ROWS = 20_000

@@ -123,6 +123,19 @@ def describe(row: AuditRow, names: _Names) -> Decision:
             after = f"sent on {new['sent_at']}"
         else:
             after = f"withdrawn before sending: “{_short(old.get('question', ''))}”" if isinstance(old, dict) else ""
+    elif row.entity == "kpi" and isinstance(new, dict) and "rating" in new:
+        # A contract performance rating: the period, what was delivered, the rating; why is the reason given.
+        before = ""
+        after = (f"{new.get('rating')} for {new.get('period_start')} to {new.get('period_end')}, "
+                 f"{new.get('actual')} delivered; evidence: {_short(new.get('evidence', ''))}")
+        why = _short(new.get("note", ""))
+    elif row.entity == "kpi" and isinstance(new, list):
+        before = ""
+        after = "; ".join(f"{k.get('measure')}: {k.get('target')} {k.get('unit')} by {k.get('due')}".replace("  ", " ")
+                          for k in new if isinstance(k, dict))
+    elif row.entity == "kpi" and isinstance(old, list):
+        before = "; ".join(str(k.get("measure")) for k in old if isinstance(k, dict))
+        after = ""
     elif row.entity == "award":
         what, before, after = "Unfroze the signed-off award; its sign-offs were withdrawn", "", ""
         why = _short(new.get("reason", "")) if isinstance(new, dict) else ""

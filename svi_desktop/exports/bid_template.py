@@ -8,7 +8,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS, MAX_RESPONSE_CHARS, MAX_SUPPLIER_CHARS, criterion_header
+from svi_desktop.domain.bid_sheet_format import (
+    COMMITMENT_COLUMNS,
+    COMMITMENT_SHEET,
+    FIXED_COLUMNS,
+    MAX_RESPONSE_CHARS,
+    MAX_SUPPLIER_CHARS,
+    criterion_header,
+)
 from svi_desktop.domain.model import Framework, OrganisationType
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.exports.atomic import atomic_path
@@ -36,6 +43,16 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
     ws.add_data_validation(types)
     types.add("B2:B5000")
 
+    commitments = wb.create_sheet(COMMITMENT_SHEET)
+    commitments.append(list(COMMITMENT_COLUMNS))
+    for cell in commitments[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, _h in enumerate(COMMITMENT_COLUMNS, start=1):
+        commitments.column_dimensions[commitments.cell(1, i).column_letter].width = 40 if i in (2, 6, 10) else 20
+    commitments.freeze_panes = "B2"
+
     guide = wb.create_sheet("Guidance")
     guide.append([f"Bid template{': ' + tender_title if tender_title else ''}"])
     guide["A1"].font = Font(bold=True, size=14)
@@ -51,6 +68,10 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
         "01234567 or SC123456).",
         f"Each response: plain text, at most {MAX_RESPONSE_CHARS:,} characters. Text is stored exactly as "
         "written; formulas are kept as text and never calculated.",
+        "Commitments sheet (optional): one row per measurable commitment of a bid, its Supplier as on the Bids "
+        "sheet; Quantity a number; Delivered by a date; Lot one of the bid's lots (blank: all of them); Local theme "
+        "a criterion code such as LT2. At award the winner's commitments become the contract's KPIs. A CSV file "
+        "carries bids only.",
     ):
         guide.append([line])
     guide.append([])

@@ -6,10 +6,18 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS, MAX_RESPONSE_CHARS, MAX_ROWS, MAX_SUPPLIER_CHARS
+from svi_desktop.domain.bid_sheet_format import (
+    COMMITMENT_COLUMNS,
+    COMMITMENT_SHEET,
+    FIXED_COLUMNS,
+    MAX_RESPONSE_CHARS,
+    MAX_ROWS,
+    MAX_SUPPLIER_CHARS,
+)
+from svi_desktop.domain.contract import Commitment
 from svi_desktop.domain.model import Bid, BidStatus, Criterion, Framework, OrganisationType, new_id
 from svi_desktop.domain.rules import (
     PriceNotPositive,
@@ -41,6 +49,7 @@ class ParsedSheet:
     bids: list[Bid] = field(default_factory=list)
     responses: dict[str, dict[str, str]] = field(default_factory=dict)  # bid id -> criterion id -> text
     rows: dict[str, int] = field(default_factory=dict)  # bid id -> row number
+    commitments: list[Commitment] = field(default_factory=list)  # from the Commitments sheet, bids by id
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -48,11 +57,14 @@ class ParsedSheet:
         return not self.problems and bool(self.bids)
 
 
-def _read_rows(path: Path) -> list[list[object]]:
+def _read_rows(path: Path, sheet_name: str | None = None) -> list[list[object]]:
+    """The Bids sheet's rows (a CSV file's), or with `sheet_name` that sheet's ([] when the workbook has none)."""
     name = path.name
     if not path.exists():
         raise InvalidDocument(f"{name} does not exist.")
     suffix = path.suffix.lower()
+    if suffix == ".csv" and sheet_name is not None:
+        return []
     if suffix == ".csv":
         # Read over-long fields whole so that the problem list can say how long they are.
         csv.field_size_limit(64 * 1024 * 1024)
@@ -73,7 +85,9 @@ def _read_rows(path: Path) -> list[list[object]]:
             # Formulas are read as their text (data_only=False): nothing in a bid is ever calculated.
             wb = load_workbook(fh, read_only=True, data_only=False, keep_links=False)
             try:
-                ws = wb["Bids"] if "Bids" in wb.sheetnames else wb.worksheets[0]
+                if sheet_name is not None and sheet_name not in wb.sheetnames:
+                    return []
+                ws = wb[sheet_name] if sheet_name else wb["Bids"] if "Bids" in wb.sheetnames else wb.worksheets[0]
                 out = []
                 for row in ws.iter_rows(values_only=True):
                     out.append(list(row))
@@ -132,7 +146,69 @@ def read_bid_sheet(path: Path, framework: Framework, existing_suppliers: set[str
         _parse_row(sheet, r, values, seen, in_sheet)
     if not sheet.bids and not sheet.problems:
         sheet.problems.append(Problem(0, path.name, "no bids found below the heading row"))
+    _read_commitments(sheet, _read_rows(path, COMMITMENT_SHEET), framework)
     return sheet
+
+
+def _read_commitments(sheet: ParsedSheet, rows: list[list[object]], framework: Framework) -> None:
+    """The Commitments sheet: each row a commitment of a bid on the Bids sheet, checked like the bids."""
+    if not rows:
+        return
+    where = COMMITMENT_SHEET
+    headers = [_text(h).strip().casefold() for h in rows[0]]
+    wanted = [h.casefold() for h in COMMITMENT_COLUMNS]
+    if headers[:len(wanted)] != wanted:
+        sheet.problems.append(Problem(1, where, "the headings are not the template's: "
+                                      + ", ".join(COMMITMENT_COLUMNS)))
+        return
+    bids = {b.supplier.casefold(): b for b in sheet.bids}
+    codes = {c.code.casefold(): c.id for c in framework.criteria}
+    positions: dict[str, int] = {}
+    for r, raw in enumerate(rows[1:], start=2):
+        cells = [_text(raw[i] if i < len(raw) else None) for i in range(len(wanted))]
+        if not any(c.strip() for c in cells):
+            continue
+        supplier, measure, quantity, unit, due, evidence, lot, theme, outcome, metric = (c.strip() for c in cells)
+        raw_due = raw[4] if len(raw) > 4 else None
+        problems = []
+        if any(CONTROL.search(c) for c in cells):
+            problems.append(Problem(r, where, "contains control characters; remove them and try again"))
+        bid = bids.get(supplier.casefold())
+        if bid is None:
+            problems.append(Problem(r, f"{where}: Supplier", f"{supplier or '(blank)'} is not a bid on the Bids sheet"))
+        if not measure or len(measure) > 1000:
+            problems.append(Problem(r, f"{where}: Measure", "missing, or longer than 1,000 characters"))
+        try:
+            amount = Decimal(quantity.replace(",", ""))
+            if not amount.is_finite() or amount < 0:
+                raise InvalidOperation
+        except InvalidOperation:
+            problems.append(Problem(r, f"{where}: Quantity", f"{quantity!r} is not a number of 0 or more"))
+            amount = Decimal(0)
+        if isinstance(raw_due, dt.datetime | dt.date):
+            day = (raw_due.date() if isinstance(raw_due, dt.datetime) else raw_due).isoformat()
+        else:
+            try:
+                day = parse_date(due)
+            except ValueError:
+                day = ""
+            if not day:
+                problems.append(Problem(r, f"{where}: Delivered by", f"{due!r} is not a date (use YYYY-MM-DD)"))
+        if bid is not None and lot and lot not in [c.strip() for c in bid.lot.split(",")]:
+            problems.append(Problem(r, f"{where}: Lot", f"{supplier} does not bid for lot {lot}"))
+        if theme and theme.casefold() not in codes:
+            problems.append(Problem(r, f"{where}: Local theme", f"{theme!r} is not a criterion code of this tender"))
+        for name, text, limit in (("Unit", unit, 200), ("Evidence", evidence, 20_000), ("Outcome", outcome, 100),
+                                  ("Reporting metric", metric, 1000)):
+            if len(text) > limit:
+                problems.append(Problem(r, f"{where}: {name}", f"longer than {limit:,} characters"))
+        if problems or bid is None:
+            sheet.problems.extend(problems)
+            continue
+        positions[bid.id] = positions.get(bid.id, -1) + 1
+        sheet.commitments.append(Commitment(new_id(), bid.id, measure, amount, unit, day, evidence, lot,
+                                            codes.get(theme.casefold(), "") if theme else "", outcome, metric,
+                                            positions[bid.id]))
 
 
 def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_sheet: dict[str, int]) -> None:

@@ -26,7 +26,8 @@ def read_sheet(tf: TenderFile, path: Path) -> ParsedSheet:
 
 
 def import_sheet(tf: TenderFile, sheet: ParsedSheet, *, source: str) -> Applied:
-    return store_import_bids(tf, bids=sheet.bids, responses=sheet.responses, source=source)
+    return store_import_bids(tf, bids=sheet.bids, responses=sheet.responses, source=source,
+                             commitments=sheet.commitments)
 
 
 def documents(tf: TenderFile, bid_id: str) -> list[Document]:

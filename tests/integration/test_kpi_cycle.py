@@ -159,3 +159,23 @@ def test_commitments_travel_through_json(demo_file: Path, tmp_path: Path) -> Non
         ev = tenders.evaluation(tf)
     assert len(ev.commitments) == 4 and len(ev.kpis) == 3 and len(ev.kpi_periods) == 1
     assert ev.kpi_periods[0].actual == 4 and ev.kpis[0].start == "2025-12-01"
+
+
+def test_the_decision_record_says_each_step_in_words(demo_file: Path) -> None:
+    from svi_desktop.domain.decisions import decision_record
+    from svi_desktop.store.repository import load_evaluation
+
+    with TenderFile.open(demo_file, actor="Dana Lead") as tf:
+        _commit(tf)
+        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+                               evidence="Six-monthly return.", rating="requires improvement",
+                               note="Two starts slipped to the summer intake.")
+        words = decision_record(tf.audit_rows(), load_evaluation(tf))
+    made, rated = words[-2], words[-1]
+    assert made.what.startswith("Make Moorside Community Health CIC's 3 commitments the KPIs of the contract")
+    assert made.after.startswith(f"{APPRENTICES}: 12 apprenticeships by 2028-03-31; ")
+    assert rated.after == ("requires improvement for 2025-12-01 to 2026-05-31, 4 delivered; evidence: Six-monthly "
+                           "return.")
+    assert rated.why == "Two starts slipped to the summer intake."
+    assert rated.who == "Dana Lead"

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
+from svi_desktop.domain.contract import Commitment
 from svi_desktop.domain.model import BID_FIELDS, Bid, BidStatus, OrganisationType, new_id
 from svi_desktop.domain.numbers import decimal_text, human_size
 from svi_desktop.domain.rules import check_address, check_email, check_identifier, check_price, parse_date
 from svi_desktop.errors import KnownError, StorageError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row, update_field
-from svi_desktop.store.operations.contract import check_bid_lots
+from svi_desktop.store.operations.contract import check_bid_lots, check_commitment_fields
 from svi_desktop.store.tender_file import TenderFile
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -269,7 +270,8 @@ def restore_document(tf: TenderFile, *, row: dict[str, Any]) -> Applied:
     return Applied(change, None, op(remove_document, document_id=row["id"]))
 
 
-def import_bids(tf: TenderFile, *, bids: list[Bid], responses: dict[str, dict[str, str]], source: str) -> Applied:
+def import_bids(tf: TenderFile, *, bids: list[Bid], responses: dict[str, dict[str, str]], source: str,
+                commitments: list[Commitment] | None = None) -> Applied:
     """Add many bids and their responses in one transaction. Result: their ids."""
     bids = [_check_bid(tf, b) for b in bids]
     suppliers = [b.supplier.casefold() for b in bids]
@@ -278,15 +280,21 @@ def import_bids(tf: TenderFile, *, bids: list[Bid], responses: dict[str, dict[st
     known = {r[0] for r in tf.query("SELECT id FROM criteria")}
     if any(cid not in known for per in responses.values() for cid in per):
         raise KnownError("The import has a response to a criterion that is not in this tender.")
-    start = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM bids")[0][0]
     ids = tuple(b.id for b in bids)
+    promised = list(commitments or ())
+    if any(c.bid_id not in ids for c in promised):
+        raise KnownError("The import has a commitment of a bid that is not in it.")
+    promised = [check_commitment_fields(c) for c in promised]
+    start = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM bids")[0][0]
     change = Change(ChangeKind.BIDS, ids)
     with tf.operation(action=f"import {len(bids)} bids from {source}", entity="bids", entity_id=source,
                       new={"bids": [b.supplier for b in bids],
-                           "responses": sum(len(r) for r in responses.values())}) as db:
+                           "responses": sum(len(r) for r in responses.values()),
+                           **({"commitments": len(promised)} if promised else {})}) as db:
         db.table("bids").insert_all(rows.bid_row(b, start + i) for i, b in enumerate(bids))
         db.table("responses").insert_all(
             {"bid_id": bid_id, "criterion_id": cid, "text": text}
             for bid_id, per in responses.items() for cid, text in per.items()
         )
+        db.table("commitments").insert_all(rows.commitment_row(c) for c in promised)
     return Applied(change, list(ids), op(remove_bids, bid_ids=ids, source=source))

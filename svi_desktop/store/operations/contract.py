@@ -169,6 +169,16 @@ def set_tie_break(tf: TenderFile, *, rule: TieBreak | str) -> Applied:
 
 # -- commitments ------------------------------------------------------------------------------------------------
 
+def check_commitment_fields(c: Commitment) -> Commitment:
+    """A commitment's own fields as the store accepts them (the bid and its lots are checked apart)."""
+    return replace(
+        c, measure=_text(c.measure, "measure", limit=1000), quantity=_amount(c.quantity, "quantity"),
+        unit=_text(c.unit, "unit", required=False, limit=200), due=_day(c.due, "date it is due by"),
+        evidence=_text(c.evidence, "evidence", required=False, limit=EVIDENCE_LIMIT), lot_code=c.lot_code.strip(),
+        theme=c.theme.strip(), outcome=_text(c.outcome, "Social Value Model outcome", required=False, limit=100),
+        metric=_text(c.metric, "reporting metric", required=False, limit=1000))
+
+
 def _checked_commitment(tf: TenderFile, c: Commitment) -> Commitment:
     bid = tf.query("SELECT lot FROM bids WHERE id = ?", (c.bid_id,))
     if not bid:
@@ -179,12 +189,7 @@ def _checked_commitment(tf: TenderFile, c: Commitment) -> Commitment:
     theme = c.theme.strip()
     if theme and not tf.query("SELECT 1 FROM criteria WHERE id = ?", (theme,)):
         raise KnownError("That local theme is no longer a criterion of the tender.")
-    return replace(
-        c, measure=_text(c.measure, "measure"), quantity=_amount(c.quantity, "quantity"),
-        unit=_text(c.unit, "unit", required=False, limit=200), due=_day(c.due, "date it is due by"),
-        evidence=_text(c.evidence, "evidence", required=False, limit=EVIDENCE_LIMIT), lot_code=lot, theme=theme,
-        outcome=_text(c.outcome, "Social Value Model outcome", required=False, limit=100),
-        metric=_text(c.metric, "reporting metric", required=False, limit=1000))
+    return check_commitment_fields(replace(c, lot_code=lot, theme=theme))
 
 
 def add_commitment(tf: TenderFile, *, commitment: Commitment) -> Applied:

@@ -142,3 +142,47 @@ def test_duplicate_of_an_existing_bid_is_a_problem(demo_file: Path, tmp_path: Pa
     sheet = _csv(tmp_path / "again.csv", [["Supplier"], ["moorside community health cic"]])
     assert svi(["import-bids", str(demo_file), str(sheet)]) == 2
     assert "already has a bid in this tender" in capsys.readouterr().err
+
+
+def test_commitments_come_in_with_the_bids_and_bad_rows_are_listed(tender: Path, template: Path,
+                                                                   tmp_path: Path) -> None:
+    import datetime as dt
+
+    wb = openpyxl.load_workbook(template)
+    assert [c.value for c in wb["Commitments"][1]][:3] == ["Supplier", "Measure", "Quantity"]
+    wb["Bids"].append(["Moor CIC", "VCFSE", "", "2026-10-01", 1000])
+    wb["Bids"].append(["Vale Ltd", "SME", "", "2026-10-02", 2000])
+    bad = [["Moor CIC", "Apprenticeships for residents", 12, "starts", dt.date(2028, 3, 31), "Returns.", "", "LT2",
+            "ppn002-2", "Starts"],
+           ["Nobody Ltd", "Volunteering", 5, "days", "2027-01-01", "", "", "", "", ""],
+           ["Vale Ltd", "Local spend", "lots", "£", "2027-01-01", "", "", "", "", ""],
+           ["Vale Ltd", "Trees", 100, "trees", "next spring", "", "", "ZZ9", "", ""],
+           ["Vale Ltd", "Events", 4, "events", "2027-06-30", "", "3", "", "", ""]]
+    for row in bad:
+        wb["Commitments"].append(row)
+    wb.save(tmp_path / "bad.xlsx")
+    before = sha256(tender)
+    with TenderFile.open(tender, actor="t") as tf:
+        from svi_desktop.workflows import bids as bid_flow
+
+        sheet = bid_flow.read_sheet(tf, tmp_path / "bad.xlsx")
+    found = [str(p) for p in sheet.problems]
+    assert found == [
+        "row 3, Commitments: Supplier: Nobody Ltd is not a bid on the Bids sheet",
+        "row 4, Commitments: Quantity: 'lots' is not a number of 0 or more",
+        "row 5, Commitments: Delivered by: 'next spring' is not a date (use YYYY-MM-DD)",
+        "row 5, Commitments: Local theme: 'ZZ9' is not a criterion code of this tender",
+        "row 6, Commitments: Lot: Vale Ltd does not bid for lot 3"], found
+    assert svi(["import-bids", str(tender), str(tmp_path / "bad.xlsx")]) != 0
+    assert sha256(tender) == before
+    for _ in range(4):
+        wb["Commitments"].delete_rows(3)
+    wb.save(tmp_path / "good.xlsx")
+    assert svi(["import-bids", str(tender), str(tmp_path / "good.xlsx")]) == 0
+    with TenderFile.open(tender, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+    (c,) = ev.commitments
+    lt2 = next(x.id for x in ev.framework.criteria if x.code == "LT2")
+    assert (c.measure, c.quantity, c.unit, c.due, c.theme, c.outcome, c.metric) == (
+        "Apprenticeships for residents", 12, "starts", "2028-03-31", lt2, "ppn002-2", "Starts")
+    assert c.bid_id == next(b.id for b in ev.bids if b.supplier == "Moor CIC")
