@@ -53,8 +53,11 @@ def lot_evaluation(ev: Evaluation, code: str) -> Evaluation:
     def keep(bid_id: str, criterion_id: str) -> bool:
         return bid_id in bid_ids and criterion_id in crit_ids
 
+    lot = next((x for x in ev.lots if x.code == code), None)
+    named = f"{ev.tender.title}, lot {code}" + (f" ({lot.title})" if lot is not None and lot.title else "")
     return replace(
         ev,
+        tender=replace(ev.tender, title=named),  # every document made from it says which lot it is
         framework=replace(ev.framework, criteria=criteria),
         bids=bids,
         responses=tuple(r for r in ev.responses if keep(r.bid_id, r.criterion_id)),

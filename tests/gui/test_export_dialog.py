@@ -90,3 +90,30 @@ def test_file_export_starts_in_the_tenders_own_folder_with_its_to_label_shown(wi
     window.export_action.trigger()
     assert str(Path(seen["path"]).parent) == str(demo_file.parent)
     assert seen["buddy"] == "path"  # a label with a buddy: Qt draws the mnemonic, not the ampersand
+
+
+def test_one_lot_is_exported_alone(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
+    from svi_desktop.store.operations import contract
+    from svi_desktop.store.operations.bids import set_bid_field
+
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        contract.add_lot(tf, code="1", title="North")
+        contract.add_lot(tf, code="2", title="South")
+        for bid_id, supplier in tf.query("SELECT id, supplier FROM bids"):
+            set_bid_field(tf, bid_id=bid_id, field="lot", value="2" if supplier.startswith("Valley") else "1, 2")
+    assert window.files.open_path(demo_file)
+    dialog = ExportDialog(window.session, str(tmp_path), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.lot.count() == 3
+    dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
+    dialog.lot.setCurrentIndex(dialog.lot.findData("1"))
+    assert Path(dialog.path.text()).name == "PVBC-2026-014 lot 1 evaluation.xlsx"
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_folder_button.isVisible(), timeout=60000)
+    wb = openpyxl.load_workbook(tmp_path / "PVBC-2026-014 lot 1 evaluation.xlsx", read_only=True)
+    # The lot's own sheets hold its bids only; the audit log is the whole file's record, as it must be.
+    text = " ".join(str(v) for ws in wb.worksheets if ws.title != "Audit log"
+                    for row in ws.iter_rows(values_only=True) for v in row if v)
+    assert "Moorside Community Health CIC" in text and "Valley Wellbeing Partnership" not in text
+    assert "Social Prescribing Network: innovation partnership, lot 1 (North)" in text

@@ -47,6 +47,14 @@ class ExportDialog(QDialog):
             self.kind.addItem(name, key)
         self.kind.currentIndexChanged.connect(lambda _i: self._default_path())
         self.final = QCheckBox(self.tr("Mark as &final (otherwise it is marked draft)"))
+        # A tender in lots: the whole tender, or one lot alone (its bids, the shared criteria and its own).
+        self.lot = QComboBox()
+        self.lot.setObjectName("exportLot")
+        self.lot.setAccessibleName(self.tr("Export the whole tender or one lot"))
+        self.lot.addItem(self.tr("The whole tender"), "")
+        for x in sorted(self.source.evaluation.lots, key=lambda x: (x.position, x.code)):
+            self.lot.addItem(self.tr("Lot {code}").format(code=x.code) + (f": {x.title}" if x.title else ""), x.code)
+        self.lot.currentIndexChanged.connect(lambda _i: self._default_path())
         self.path = QLineEdit()
         self.path.setAccessibleName(self.tr("Where to write it"))
         browse = QPushButton(self.tr("&Browse…"))
@@ -56,6 +64,8 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout()
         form.addRow(self.tr("&Export"), self.kind)
+        if self.source.evaluation.lots:
+            form.addRow(self.tr("&Of"), self.lot)
         to_label = QLabel(self.tr("&To"))
         to_label.setBuddy(self.path)  # the mnemonic works and the & is not shown
         form.addRow(to_label, row)
@@ -87,7 +97,12 @@ class ExportDialog(QDialog):
         self.resize(620, 200)
 
     def _default_path(self) -> None:
-        self.path.setText(str(Path(self.folder) / exports.default_name(self.source, self.kind.currentData())))
+        name = exports.default_name(self.source, self.kind.currentData())
+        lot = self.lot.currentData()
+        if lot:  # "REF evaluation.xlsx" becomes "REF lot 2 evaluation.xlsx"
+            stem, _, rest = name.partition(" ")
+            name = f"{stem} lot {lot} {rest}"
+        self.path.setText(str(Path(self.folder) / name))
 
     def _browse(self) -> None:
         kind = self.kind.currentData()
@@ -102,7 +117,8 @@ class ExportDialog(QDialog):
     def run(self) -> None:
         source = self.source
         kind, out, final = self.kind.currentData(), Path(self.path.text()), self.final.isChecked()
-        self.job = Job(lambda progress: exports.write(source, kind, out, final=final, progress=progress))
+        lot = self.lot.currentData() or ""
+        self.job = Job(lambda progress: exports.write(source, kind, out, final=final, progress=progress, lot=lot))
         self.job.signals.progress.connect(self.progress.setValue)
         self.job.signals.finished.connect(self._done)
         self.job.signals.failed.connect(self._failed)
