@@ -66,15 +66,32 @@ def rate_kpi(tf: TenderFile, *, number: int, lot_code: str = "", **period: str) 
 MODEL_FILE = "social-value-model.json"
 
 
-def model_outcomes() -> tuple[tuple[str, str], ...]:
-    """(id, name) of each outcome of the Social Value Model a commitment may serve: the user's own copy of the
-    file in the data folder if it reads as one, else the copy shipped in resources/ (the source is named there)."""
+def _model() -> dict:
+    """The Social Value Model file: the user's own copy in the data folder if it reads as one, else the copy
+    shipped in resources/ (its source and licence are named in it). A file that is not one is passed over."""
     for path in (data_dir() / MODEL_FILE, resource(MODEL_FILE)):
         try:
             doc = json.loads(path.read_text(encoding="utf-8")[:2_000_000])
-            found = tuple((str(o["id"])[:100], str(o["name"])[:300]) for o in doc["outcomes"][:500])
-        except (OSError, ValueError, KeyError, TypeError):
+            if isinstance(doc, dict) and isinstance(doc.get("outcomes"), list) and doc["outcomes"]:
+                return doc
+        except (OSError, ValueError):
             continue
-        if found:
-            return found
-    return ()
+    return {}
+
+
+def _pairs(items: object, *keys: str) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for item in items[:2000] if isinstance(items, list) else []:
+        if isinstance(item, dict) and all(isinstance(item.get(k), str) and item[k].strip() for k in keys):
+            out.append(tuple(str(item[k])[:300] for k in keys))
+    return tuple(out)
+
+
+def model_outcomes() -> tuple[tuple[str, str], ...]:
+    """(id, name) of each outcome of the Social Value Model a commitment may serve."""
+    return tuple((i, n) for i, n in _pairs(_model().get("outcomes"), "id", "name"))
+
+
+def model_metrics() -> tuple[tuple[str, str, str], ...]:
+    """(id, outcome id, name) of each reporting metric the model file lists (none in the shipped copy yet)."""
+    return tuple((i, o, n) for i, o, n in _pairs(_model().get("metrics"), "id", "outcome", "name"))

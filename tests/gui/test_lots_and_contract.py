@@ -123,7 +123,7 @@ def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow,
     dialog.show()
     for field, text in ((dialog.measure, "Apprenticeships for borough residents"), (dialog.quantity, "12"),
                         (dialog.unit, "apprenticeships"), (dialog.due, "2028-03-31"),
-                        (dialog.metric_field, "Apprenticeship starts")):
+                        (dialog.metric_field.lineEdit(), "Apprenticeship starts")):
         field.setFocus()
         qtbot.keyClicks(field, text)
     dialog.evidence.setFocus()
@@ -194,3 +194,19 @@ def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow,
     text = subprocess.run(["pdftotext", str(next(p for p in made if p.suffix == ".pdf")), "-"], capture_output=True,
                           text=True).stdout
     assert "Apprenticeships for borough residents" in text and "Approaching target" in text
+
+
+def test_the_model_file_offers_its_metrics_and_a_broken_copy_is_passed_over(data_dir: Path) -> None:
+    import json
+
+    from svi_desktop.workflows.contract import model_metrics, model_outcomes
+
+    shipped = model_outcomes()
+    assert len(shipped) == 8 and shipped[1] == ("ppn002-2", "Skills for growth") and model_metrics() == ()
+    (data_dir / "social-value-model.json").write_text("{not json", encoding="utf-8")
+    assert model_outcomes() == shipped  # a broken copy of the user's own is passed over for the shipped one
+    (data_dir / "social-value-model.json").write_text(json.dumps({
+        "outcomes": [{"id": "own-1", "name": "Local jobs"}, {"id": 7, "name": None}],
+        "metrics": [{"id": "m1", "outcome": "own-1", "name": "Residents employed (FTE)"}, "junk"]}), encoding="utf-8")
+    assert model_outcomes() == (("own-1", "Local jobs"),)
+    assert model_metrics() == (("m1", "own-1", "Residents employed (FTE)"),)

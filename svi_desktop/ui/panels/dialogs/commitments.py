@@ -32,7 +32,7 @@ from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.tables import fill_table, read_only_table
-from svi_desktop.workflows.contract import model_outcomes
+from svi_desktop.workflows.contract import model_metrics, model_outcomes
 
 
 class CommitmentsDialog(QDialog):
@@ -78,8 +78,14 @@ class CommitmentsDialog(QDialog):
         self.lot.setObjectName("commitmentLot")
         self.theme_box = QComboBox()
         self.theme_box.setObjectName("commitmentTheme")
-        self.metric_field = QLineEdit()
+        # The model's reporting metrics when the model file lists them; any other metric can be typed.
+        self.metric_field = QComboBox()
+        self.metric_field.setEditable(True)
+        self.metric_field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.metric_field.setObjectName("commitmentMetric")
+        for _id, _outcome, name in model_metrics():
+            self.metric_field.addItem(name)
+        self.metric_field.setCurrentIndex(-1)
         amount = QHBoxLayout()
         amount.addWidget(self.quantity, 1)
         amount.addWidget(self.unit, 2)
@@ -196,7 +202,7 @@ class CommitmentsDialog(QDialog):
         self.lot.setCurrentIndex(max(0, self.lot.findData(c.lot_code)))
         link = ("theme", c.theme) if c.theme else ("outcome", c.outcome) if c.outcome else ("", "")
         self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(link)))
-        self.metric_field.setText(c.metric)
+        self.metric_field.setEditText(c.metric)
 
     def _from_form(self, base: Commitment | None) -> Commitment | None:
         try:
@@ -208,15 +214,18 @@ class CommitmentsDialog(QDialog):
         kind, ref = self.theme_box.currentData() or ("", "")
         return Commitment(base.id if base else "", self.bid_id(), self.measure.text(), quantity, self.unit.text(),
                           self.due.text(), self.evidence.toPlainText(), self.lot.currentData() or "",
-                          ref if kind == "theme" else "", ref if kind == "outcome" else "", self.metric_field.text())
+                          ref if kind == "theme" else "", ref if kind == "outcome" else "",
+                          self.metric_field.currentText())
 
     # -- edits ---------------------------------------------------------------------------------------
 
     def add(self) -> None:
         c = self._from_form(None)
         if c is not None and edit.add_commitment(self.session, c, initiator=self):
-            for field in (self.measure, self.quantity, self.unit, self.due, self.metric_field):
+            for field in (self.measure, self.quantity, self.unit, self.due):
                 field.clear()
+            self.metric_field.setCurrentIndex(-1)
+            self.metric_field.setEditText("")
             self.evidence.clear()
             self.measure.setFocus()
         self.fill()
