@@ -24,6 +24,7 @@ from svi_desktop.domain.scoring import Results, compute_results
 from svi_desktop.domain.standstill import standstill_for
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
+from svi_desktop.exports.performance import quantity
 from svi_desktop.exports.results_report import lots_json, results_json, results_text, robustness_json, robustness_text
 from svi_desktop.store.paths import private_umask
 from svi_desktop.workflows import award, backups, bids, exports, packs, templates, tenders
@@ -226,7 +227,7 @@ def cmd_contract_make_kpis(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file)) as tf:
         made = contract_flow.make_contract_kpis(tf, args.lot, args.start or "")
     for k in made.result:
-        print(f"KPI: {k.measure}: {k.target} {k.unit} by {k.due}")
+        print(f"KPI: {k.measure}: {quantity(k.target, k.unit)} by {k.due}")
     return 0
 
 
@@ -248,7 +249,8 @@ def cmd_contract_kpis(args: argparse.Namespace) -> int:
     if not found:
         print("This contract has no KPIs yet.")
     for i, x in enumerate(found, 1):
-        print(f"{i}. {x.kpi.measure}: promised {x.kpi.target} {x.kpi.unit} by {x.kpi.due}; delivered {x.delivered}"
+        print(f"{i}. {x.kpi.measure}: promised {quantity(x.kpi.target, x.kpi.unit)} by {x.kpi.due}; delivered "
+              f"{quantity(x.delivered, x.kpi.unit)}"
               f"; {RATING_NAMES[x.latest] if x.latest else 'not yet rated'}; next rating due by {x.next_due}"
               + (" (overdue)" if x.overdue else ""))
     shortfall = kpi_shortfall(ev, args.lot)

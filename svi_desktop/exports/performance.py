@@ -50,7 +50,7 @@ def quantity(value: Decimal, unit: str) -> str:
     if unit.strip() in ("£", "GBP", "pounds"):
         return money(value)
     text = fmt(value, 0) if value == value.to_integral() else fmt(value, 2)
-    return f"{text} {unit}".strip()
+    return f"{text}%" if unit.strip() == "%" else f"{text} {unit}".strip()
 
 
 def _pct(s: KpiStatus) -> str:

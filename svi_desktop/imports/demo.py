@@ -6,6 +6,7 @@ import json
 import re
 from decimal import Decimal
 
+from svi_desktop.domain.contract import Commitment
 from svi_desktop.domain.model import (
     Bid,
     BidStatus,
@@ -53,13 +54,16 @@ def demo_evaluation() -> Evaluation:
         )
         for e in spec["evaluators"]
     }
-    bids, responses, scores = [], [], []
+    bids, responses, scores, commitments = [], [], [], []
     for b in spec["bids"]:
         bid = Bid(
             new_id(), b["supplier"], OrganisationType(b["organisation_type"]), Decimal(b["price"]),
             BidStatus(b["status"]), "", "", b["received"],
         )
         bids.append(bid)
+        commitments += [Commitment(new_id(), bid.id, c["measure"], Decimal(c["quantity"]), c["unit"], c["due"],
+                                   c["evidence"], "", by_code[c["theme"]].id if c["theme"] else "", c["outcome"],
+                                   c["metric"], i) for i, c in enumerate(b.get("commitments", ()))]
         for crit, tier in zip(order, b["tiers"], strict=True):
             text = texts[crit.code][tier].format(supplier=bid.supplier, **b["voice"])
             responses.append(Response(bid.id, crit.id, text))
@@ -76,7 +80,8 @@ def demo_evaluation() -> Evaluation:
                   "2026-11-20T15:00:00+00:00")
         for c in spec["consensus"]
     )
-    return Evaluation(tender, fw, tuple(bids), tuple(responses), tuple(evaluators.values()), tuple(scores), consensus)
+    return Evaluation(tender, fw, tuple(bids), tuple(responses), tuple(evaluators.values()), tuple(scores), consensus,
+                      commitments=tuple(commitments))
 
 
 def _score(ev: Evaluator, bid: Bid, crit: Criterion, value: int, tier: str, text: str, intro: str, when: str) -> Score:

@@ -114,6 +114,11 @@ def _supplier(path: Path, first_word: str) -> str:
 
 def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow, demo_file: Path, qtbot: QtBot,
                                                              tmp_path: Path) -> None:
+    from svi_desktop.store.operations import contract
+
+    with TenderFile.open(demo_file, actor="lead") as tf:  # this test's commitments in place of the demo's own
+        for (cid,) in tf.query("SELECT id FROM commitments"):
+            contract.remove_commitment(tf, commitment_id=cid)
     assert window.files.open_path(demo_file)
     from svi_desktop.ui.panels.dialogs.commitments import CommitmentsDialog
 
