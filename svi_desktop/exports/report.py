@@ -24,7 +24,9 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.contract import TIE_BREAK_NAMES
 from svi_desktop.domain.decisions import decision_record
+from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import REGIME_NAMES, CriterionKind, Evaluation, Regime, SectionKind
 from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.domain.pricing import FORMULAS
@@ -178,6 +180,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
         s.append(table(rows, [55 * mm, WIDTH - 55 * mm]))
     for w in results.warnings:
         s.append(para(f"Warning: {w}", st["body"]))
+    s += _lots_section(ev, st)
 
     # Robustness
     s += [para("3. Robustness of the ranking", st["h1"]), para(rob.verdict, st["body"])]
@@ -353,6 +356,28 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
 
 # The appendix stops here; the rest is in the CSV export (Audit > Export the trail) and the file itself.
 APPENDIX_LIMIT = 2_000
+
+
+def _lots_section(ev: Evaluation, st: dict) -> list:
+    """A tender in lots: each lot's winner under the limit on lots per supplier, and the rule applied, in words."""
+    if not ev.lots:
+        return []
+    allocation = allocate(ev)
+    rule = (f"Each supplier may be awarded at most {allocation.limit} {'lot' if allocation.limit == 1 else 'lots'}; "
+            f"one ranked first in more keeps {TIE_BREAK_NAMES[allocation.rule]}, the rule the tender recorded."
+            if allocation.limit else "There is no limit on the lots one supplier may be awarded.")
+    out: list = [para("Lots", st["h2"]),
+                 para("Each lot is ranked as a tender of its own: the bids for it, on the criteria shared by every "
+                      "lot and its own. " + rule, st["body"])]
+    names = {b.id: b.supplier for b in ev.bids}
+    rows = [["Lot", "Ranked first", "Awarded to", "Why"]]
+    for a in allocation.lots:
+        rows.append([para(f"{a.lot.code}" + (f" ({a.lot.title})" if a.lot.title else ""), st["cell"]),
+                     para(names.get(a.first or "", "–"), st["cell"]), para(names.get(a.winner or "", "–"), st["cell"]),
+                     para(a.explanation, st["cell"])])
+    out.append(table(rows, [25 * mm, 40 * mm, 40 * mm, WIDTH - 105 * mm]))
+    out += [para(step, st["body"]) for step in allocation.steps]
+    return out
 
 
 def _screens_appendix(ev: Evaluation, st: dict) -> list:

@@ -133,3 +133,19 @@ def test_lots_travel_through_json_export_and_import(demo_file: Path, tmp_path: P
                                                                      ("2", "South", Decimal(2000000))]
     assert [x.lot_code for x in ev.lot_criteria] == ["2"]
     assert ev.settings["lots.limit_per_supplier"] == "1"
+
+
+def test_the_report_explains_the_award_of_each_lot(demo_file: Path, tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    _two_lots(demo_file, rule=TieBreak.ORDER)
+    done = svi("export", "pdf", str(demo_file), str(tmp_path / "report.pdf"))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                                   text=True).stdout.split())
+    assert ("Each supplier may be awarded at most 1 lot; one ranked first in more keeps the lots in the order the "
+            "tender lists them, the rule the tender recorded.") in text
+    assert ("Lot 2 (South): Moorside Community Health CIC ranked first but was passed over under the limit of 1 lot "
+            "per supplier; Valley Wellbeing Partnership, ranked second, is awarded the lot.") in text
