@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     if "--memory" in argv:
         # Peak memory of a user's session: open once, visit every panel, let the background work finish.
         window.files.open_path(path)
-        for i in range(6):
+        for i in range(7):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
         settle()
@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
         app.processEvents()
         settle()
     window.files.open_path(path)
-    for i in range(6):  # every panel built and shown once, as a user clicking through would
+    for i in range(7):  # every panel built and shown once, as a user clicking through would
         window.tabs.setCurrentIndex(i)
         app.processEvents()
     # Results after one score change: the score written through the session, as a key press does, with the

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from svi_desktop.ui.main_window import MainWindow
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
-PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit")
+PANELS = ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit", "Contract")
 
 
 def _unnamed(root: QWidget) -> list[str]:

@@ -33,7 +33,7 @@ def test_f1_shows_the_shortcuts_of_the_panel_in_view(window: MainWindow, demo_fi
     window.show_panel(3)
     text = _f1(window, qtbot)
     assert text.startswith("In Moderation:") and "Ctrl+Shift+A" in text and "F6" not in text
-    assert "Ctrl+1 … Ctrl+6" in text  # the window's own, everywhere
+    assert "Ctrl+1 … Ctrl+7" in text  # the window's own, everywhere
     assert window.help_key.key() == QKeySequence(Qt.Key.Key_F1)
 
 

@@ -23,7 +23,7 @@ def small(window: MainWindow, demo_file: Path, qtbot: QtBot) -> MainWindow:
 
 
 def test_every_panel_fits_the_screen(small: MainWindow) -> None:
-    for i in range(6):
+    for i in range(7):
         small.show_panel(i)
         QApplication.processEvents()
         assert small.height() <= 650 and small.width() <= 1280, (i, small.size())
@@ -156,7 +156,7 @@ def test_the_larger_screens_fit_too_with_the_totals_and_the_criteria_in_view(win
     window.showNormal()
     window.resize(*size)
     assert window.files.open_path(demo_file)
-    for i in range(6):
+    for i in range(7):
         window.show_panel(i)
         QApplication.processEvents()
         assert window.width() <= size[0] and window.height() <= size[1], (i, window.size())
@@ -190,7 +190,7 @@ def test_presentation_mode_reaches_only_moderation_and_results(small: MainWindow
     small.activateWindow()
     small.presentation.set(True)
     try:
-        for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_6):
+        for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_6, Qt.Key.Key_7):
             qtbot.keyClick(small.tabs.currentWidget(), key, Qt.KeyboardModifier.ControlModifier)
             assert small.tabs.currentWidget() is small.panel("Moderation"), key
         qtbot.keyClick(small.tabs.currentWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)

@@ -79,7 +79,7 @@ class Panel(QWidget):
         raise NotImplementedError
 
     def focus_default(self) -> None:
-        """Where the keyboard starts when the panel is chosen (Ctrl+1 to Ctrl+6)."""
+        """Where the keyboard starts when the panel is chosen (Ctrl+1 to Ctrl+7)."""
         self.focusNextChild()
 
     def set_font_scale(self, scale: float) -> None:

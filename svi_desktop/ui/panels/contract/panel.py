@@ -124,9 +124,9 @@ class ContractPanel(Panel):
         period_label.setBuddy(self.period_start)
         form.addRow(period_label, period)
         form.addRow(self.tr("&Delivered (cumulative)"), self.actual)
-        form.addRow(self.tr("&Evidence"), self.evidence)
+        form.addRow(self.tr("Ev&idence"), self.evidence)
         form.addRow(self.tr("Ra&ting"), self.rating)
-        form.addRow(self.tr("Rea&son"), self.reason)
+        form.addRow(self.tr("Reas&on"), self.reason)
         form.addRow(self.rate_button)
 
         # The authority's own KPI.
@@ -155,7 +155,7 @@ class ContractPanel(Panel):
         target_label = QLabel(self.tr("Tar&get"))
         target_label.setBuddy(self.own_target)
         own_form.addRow(target_label, amount)
-        own_form.addRow(self.tr("D&ue by"), self.own_due)
+        own_form.addRow(self.tr("Due &by"), self.own_due)
         own_form.addRow(self.own_button)
 
         top = QHBoxLayout()

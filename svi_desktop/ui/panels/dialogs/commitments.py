@@ -98,7 +98,7 @@ class CommitmentsDialog(QDialog):
         form.addRow(self.tr("&Evidence of delivery"), self.evidence)
         form.addRow(self.tr("&Lot"), self.lot)
         form.addRow(self.tr("Local &theme or model outcome"), self.theme_box)
-        form.addRow(self.tr("Reporting me&tric"), self.metric_field)
+        form.addRow(self.tr("Re&porting metric"), self.metric_field)
         for label, field in ((self.tr("Measure"), self.measure), (self.tr("Quantity"), self.quantity),
                              (self.tr("Unit"), self.unit), (self.tr("Date it is delivered by"), self.due),
                              (self.tr("Evidence of delivery"), self.evidence), (self.tr("Lot"), self.lot),

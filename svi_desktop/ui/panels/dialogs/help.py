@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QTabWid
 from svi_desktop.ui.translate import noop, translated
 
 WINDOW_KEYS = [
-    ("Ctrl+1 … Ctrl+6", "Setup, Bids, Scoring, Moderation, Results, Audit"),
+    ("Ctrl+1 … Ctrl+7", "Setup, Bids, Scoring, Moderation, Results, Audit, Contract"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Larger, smaller, normal text"),
     ("F11", "Presentation mode (Esc leaves it)"),
