@@ -570,8 +570,40 @@ def _long_token(folder: Path) -> Outcome:
     return None
 
 
+def _notice_with_formulas(folder: Path) -> Outcome:
+    """A commitment and a rating written to run in a spreadsheet, and a 19,000-character token, through the
+    contract performance notice: the CSV keeps every cell text, and the PDF is written."""
+    path = _demo(folder)
+    with TenderFile.open(path, actor="t") as tf:
+        from svi_desktop.store.operations import contract
+        from svi_desktop.workflows import contract as flow
+
+        for (cid,) in tf.query("SELECT id FROM commitments"):
+            contract.remove_commitment(tf, commitment_id=cid)
+        from decimal import Decimal
+
+        from svi_desktop.domain.contract import Commitment
+
+        bid = tf.query("SELECT id FROM bids WHERE supplier LIKE 'Moorside%'")[0][0]
+        contract.add_commitment(tf, commitment=Commitment("", bid, '=HYPERLINK("http://x","y")', Decimal(3), "@SUM(1)",
+                                                          "2028-01-01", metric="+cmd|' /C calc'!A0"))
+        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="1",
+                               evidence="-2+3" + "z" * 19_000, rating="other", note="=DDE(1)")
+    code, _out, err = cli("contract", "notice", str(path), str(folder / "n"))
+    if code != 0:
+        return f"the notice could not be written: {err[:200]}"
+    import csv
+
+    with open(next((folder / "n").glob("*.csv")), encoding="utf-8-sig", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    live = [c[:30] for c in cells if c[:1] in ("=", "+", "-", "@")]
+    return f"cells a spreadsheet would run: {live[:3]}" if live else None
+
+
 EXPORT_CASES = [
     Case("injection", "formulas as codes, section names and the scale's name, through JSON", _json_with_formulas),
+    Case("injection", "formulas in a commitment and a rating, through the performance notice", _notice_with_formulas),
     Case("long text", "a 1 MB response and rationale without a space", _long_token),
 ]
 
