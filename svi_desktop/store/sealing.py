@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from svi_desktop.domain.audit import state_value
+from svi_desktop.errors import DamagedFile
 from svi_desktop.store.state import STATE_TABLES, Accumulator, key_text, row_digest
 
 
@@ -45,7 +46,11 @@ def seal_changes(db: Any) -> str:
     """Bring row_digests up to date with the rows this change wrote; return the state after it."""
     changed = db.execute("SELECT DISTINCT tbl, key FROM svi_changed").fetchall()
     db.execute("DELETE FROM svi_changed")
-    acc = Accumulator.parse(last_state(db))
+    try:
+        acc = Accumulator.parse(last_state(db))
+    except ValueError:  # text no program version writes: the trail was edited outside the program
+        raise DamagedFile("The tender file's audit trail records a state the program never wrote, so the change "
+                          "was not saved; run svi check on the file and restore it from a backup.") from None
     added, removed = [], []
     for table, raw in changed:
         values = json.loads(raw)

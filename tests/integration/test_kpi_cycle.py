@@ -183,3 +183,26 @@ def test_the_decision_record_says_each_step_in_words(demo_file: Path) -> None:
                            "return.")
     assert rated.why == "Two starts slipped to the summer intake."
     assert rated.who == "Dana Lead"
+
+
+def test_kpis_are_recorded_after_the_award_is_frozen_and_never_in_a_pack(demo_file: Path, tmp_path: Path) -> None:
+    from svi_desktop.store.operations.award import sign_off
+    from tests.helpers.award import complete_award_record
+    from tests.helpers.packs import issue
+
+    packs = issue(demo_file, tmp_path / "packs")
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
+        with pytest.raises(KnownError, match="signed off"):  # the bids' commitments are frozen with the award
+            contract.add_commitment(tf, commitment=Commitment("", _bids(tf)["Moorside"], "More", Decimal(1), "x",
+                                                              "2028-01-01"))
+        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]  # the contract comes after the award
+        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+                               evidence="Return.", rating="good")
+        assert tf.check() == []
+    with TenderFile.open(packs[0].path, actor="evaluator") as tf:
+        with pytest.raises(KnownError, match="evaluator pack"):
+            contract.add_authority_kpi(tf, lot_code="", bid_id=_bids(tf)["Moorside"], measure="x", target="1",
+                                       unit="", due="2027-01-01")
+        assert tf.query("SELECT COUNT(*) FROM kpis")[0][0] == 0

@@ -85,3 +85,23 @@ def test_a_dropped_audit_trigger_is_named(demo_file: Path) -> None:
     con.close()
     with pytest.raises(DamagedFile, match="missing its trigger audit_append_only_update"):
         TenderFile.open(demo_file, actor="lead")
+
+
+def test_a_state_no_program_wrote_refuses_the_next_change_in_one_sentence(demo_file: Path) -> None:
+    from svi_desktop.errors import DamagedFile
+
+    sql = "SELECT sql FROM sqlite_master WHERE name = 'audit_append_only_update'"
+    with sqlite3.connect(demo_file) as con:
+        trigger = con.execute(sql).fetchone()[0]
+        con.execute("DROP TRIGGER audit_append_only_update")
+        con.execute("UPDATE audit SET state = 'zz/0' WHERE seq = (SELECT max(seq) FROM audit)")
+        con.execute(trigger)
+    con.close()
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        e, b, c, v = tf.query("SELECT evaluator_id, bid_id, criterion_id, value FROM scores LIMIT 1")[0]
+        before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
+        with pytest.raises(DamagedFile, match="records a state the program never wrote"):
+            set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=1 if v != 1 else 2)
+        assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before
+        assert tf.query("SELECT value FROM scores WHERE evaluator_id = ? AND bid_id = ? AND criterion_id = ?",
+                        (e, b, c))[0][0] == v
