@@ -215,3 +215,37 @@ def test_the_model_file_offers_its_metrics_and_a_broken_copy_is_passed_over(data
         "metrics": [{"id": "m1", "outcome": "own-1", "name": "Residents employed (FTE)"}, "junk"]}), encoding="utf-8")
     assert model_outcomes() == (("own-1", "Local jobs"),)
     assert model_metrics() == (("m1", "own-1", "Residents employed (FTE)"),)
+
+
+def test_a_lot_is_removed_with_delete_unless_a_bid_is_for_it(window: MainWindow, demo_file: Path,
+                                                             qtbot: QtBot) -> None:
+    from svi_desktop.store.operations import contract
+
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        contract.add_lot(tf, code="1", title="North")
+        contract.add_lot(tf, code="2", title="South")
+        set_bid_field(tf, bid_id=tf.query("SELECT id FROM bids LIMIT 1")[0][0], field="lot", value="1")
+    assert window.files.open_path(demo_file)
+    from svi_desktop.ui.panels.dialogs.lots import LotsDialog
+
+    dialog = LotsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    seen = answer_next_dialog()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
+    assert "bids for lot 1: change its lots first" in seen["text"]
+    dialog.table.selectRow(1)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
+    assert [x.code for x in _file(demo_file).lots] == ["1"] and dialog.table.rowCount() == 1
+    window.undo_action.trigger()
+    assert [x.code for x in _file(demo_file).lots] == ["1", "2"] and dialog.table.rowCount() == 2
+    # A title typed over in the table is recorded; a value that is not a number is refused and put back.
+    item = dialog.table.item(1, 1)
+    item.setText("South and East")
+    assert [x.title for x in _file(demo_file).lots] == ["North", "South and East"]
+    seen = answer_next_dialog()
+    dialog.table.item(1, 2).setText("a lot")
+    assert "must be a number" in seen["text"]
+    assert dialog.table.item(1, 2).text() == "" and _file(demo_file).lots[1].value is None
