@@ -16,6 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scoring import Results, compute_results
@@ -321,6 +322,8 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
         put_text(mod.cell(row, 7), agreement.updated_at)
     mod.auto_filter.ref = f"A1:I{max(2, len(agreed) + 1)}"
 
+    _contract_sheets(wb, ev)
+
     # -- Audit log -------------------------------------------------------------------------------
     au = wb.create_sheet("Audit log")
     _header(au, ["#", "When (UTC)", "Who", "What", "Entity", "Old value", "New value", "Hash"],
@@ -333,3 +336,31 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     au.auto_filter.ref = f"A1:H{max(2, len(audit_rows) + 1)}"
     step(90)
     return wb
+
+
+def _contract_sheets(wb: Workbook, ev: Evaluation) -> None:
+    """A tender in lots: who is awarded each lot and why. Bids with commitments: what each promised."""
+    suppliers = {b.id: b.supplier for b in ev.bids}
+    if ev.lots:
+        allocation = allocate(ev)
+        lots = wb.create_sheet("Lots")
+        _header(lots, ["Lot", "Title", "Estimated value", "Ranked first", "Awarded to", "Why"], [8, 24, 16, 30, 30, 90])
+        for row, a in enumerate(allocation.lots, start=2):
+            lots.append([None, None, None if a.lot.value is None else float(a.lot.value)])
+            for col, text in ((1, a.lot.code), (2, a.lot.title), (4, suppliers.get(a.first or "", "")),
+                              (5, suppliers.get(a.winner or "", "")), (6, a.explanation)):
+                put_text(lots.cell(row, col), text, wrap=col == 6)
+        for step_text in allocation.steps:  # below the lots, after a blank row
+            put_text(lots.cell(lots.max_row + 2, 1), step_text)
+    if ev.commitments:
+        themes = {c.id: c.code for c in ev.framework.criteria}
+        com = wb.create_sheet("Commitments")
+        _header(com, ["Bid", "Measure", "Quantity", "Unit", "Delivered by", "Evidence", "Lot", "Local theme",
+                      "Model outcome", "Reporting metric"], [30, 40, 10, 14, 12, 50, 6, 10, 14, 30])
+        ordered = sorted(ev.commitments, key=lambda c: (suppliers.get(c.bid_id, ""), c.position))
+        for row, c in enumerate(ordered, start=2):
+            com.append([None, None, float(c.quantity)])
+            for col, text in ((1, suppliers.get(c.bid_id, "")), (2, c.measure), (4, c.unit), (5, c.due),
+                              (6, c.evidence), (7, c.lot_code), (8, themes.get(c.theme, "")), (9, c.outcome),
+                              (10, c.metric)):
+                put_text(com.cell(row, col), text, wrap=col in (2, 6))

@@ -149,3 +149,22 @@ def test_the_report_explains_the_award_of_each_lot(demo_file: Path, tmp_path: Pa
             "tender lists them, the rule the tender recorded.") in text
     assert ("Lot 2 (South): Moorside Community Health CIC ranked first but was passed over under the limit of 1 lot "
             "per supplier; Valley Wellbeing Partnership, ranked second, is awarded the lot.") in text
+
+
+def test_the_workbook_records_each_lot_and_each_commitment(demo_file: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    _two_lots(demo_file, rule=TieBreak.ORDER)
+    done = svi("export", "xlsx", str(demo_file), str(tmp_path / "w.xlsx"))
+    assert done.returncode == 0, done.stderr
+    wb = openpyxl.load_workbook(tmp_path / "w.xlsx")
+    lots = list(wb["Lots"].iter_rows(values_only=True))
+    assert lots[0] == ("Lot", "Title", "Estimated value", "Ranked first", "Awarded to", "Why")
+    assert lots[2][:5] == ("2", "South", 2000000, "Moorside Community Health CIC", "Valley Wellbeing Partnership")
+    assert "passed over under the limit of 1 lot per supplier" in lots[2][5]
+    assert any(r[0] and "By the tender's rule" in r[0] for r in lots[3:])
+    commitments = list(wb["Commitments"].iter_rows(values_only=True))
+    assert len(commitments) == 1 + 4  # the demo's: Moorside's three and Valley's one
+    assert commitments[1][:5] == ("Moorside Community Health CIC", "Apprenticeships for borough residents", 12,
+                                  "apprenticeships", "2028-03-31")
+    assert commitments[1][7] == "LT2" and commitments[1][8] == "ppn002-2"
