@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QTableWidgetItem
 
 
@@ -74,3 +74,22 @@ def keep_fitted(table: QTableView, flexible: Callable[[], tuple[int, ...]]) -> N
     """Fit the columns again whenever the view changes width (a splitter, the window) or its type changes size
     (zoom, presentation mode: a style sheet's font arrives after the change that set it)."""
     table.viewport().installEventFilter(_Refit(table, flexible))
+
+
+class _DeleteRemoves(QObject):
+    def __init__(self, table: QAbstractItemView, remove: Callable[[], object]) -> None:
+        super().__init__(table)
+        self.table, self.remove = table, remove
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete
+                and self.table.state() != QAbstractItemView.State.EditingState):
+            self.remove()
+            return True
+        return False
+
+
+def delete_key_removes(table: QAbstractItemView, remove: Callable[[], object]) -> None:
+    """Delete on the table (not while a cell is being edited) calls `remove`: the row chosen goes, as its Remove
+    button would take it."""
+    table.installEventFilter(_DeleteRemoves(table, remove))

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +29,7 @@ from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.session import Notice, TenderSession
-from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.ui.widgets.tables import delete_key_removes, fill_table, read_only_table
 from svi_desktop.workflows.contract import model_metrics, model_outcomes
 
 
@@ -59,7 +57,7 @@ class CommitmentsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._chosen_changed)
-        self.table.installEventFilter(self)
+        delete_key_removes(self.table, self.remove)
 
         self.measure = QLineEdit()
         self.measure.setObjectName("commitmentMeasure")
@@ -242,10 +240,3 @@ class CommitmentsDialog(QDialog):
         if c is not None:
             edit.remove_commitment(self.session, c, initiator=self)
             self.fill()
-
-    def eventFilter(self, watched: object, event: object) -> bool:
-        if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Delete:
-            self.remove()
-            return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,7 +23,7 @@ from svi_desktop.domain.model import BidConflict, ConflictManagement, Evaluator
 from svi_desktop.ui.operations import evaluators as edit
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.translate import noop, translated
-from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.ui.widgets.tables import delete_key_removes, fill_table, read_only_table
 from svi_desktop.workflows import packs
 from svi_desktop.workflows.packs import Return
 
@@ -64,7 +63,7 @@ class EvaluatorsDialog(QDialog):
         self.remove_button.setToolTip(self.tr("Remove the chosen evaluator, if they have recorded nothing (Delete)"))
         self.remove_button.clicked.connect(self.remove)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.installEventFilter(self)
+        delete_key_removes(self.table, self.remove)
         self.order: list[str] = []  # the rows stay where they are while the dialog is open; new ones go last
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -104,13 +103,6 @@ class EvaluatorsDialog(QDialog):
     def _on_change(self, notice: Notice) -> None:
         if notice.kind is ChangeKind.EVALUATORS and notice.initiator is not self:
             self.fill()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Delete and self.table.state() != QAbstractItemView.State.EditingState):
-            self.remove()
-            return True
-        return super().eventFilter(watched, event)
 
     def fill(self) -> None:
         current = self.evaluators[self.table.currentRow()].id if 0 <= self.table.currentRow() < len(

@@ -4,7 +4,6 @@ keeps, and the criteria set for some lots only. A bid's lots are its Lot field i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,6 +29,7 @@ from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.fields import ChoiceBox
+from svi_desktop.ui.widgets.tables import delete_key_removes
 
 EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
 FIXED = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
@@ -53,7 +53,7 @@ class LotsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._lot_edited)
-        self.table.installEventFilter(self)
+        delete_key_removes(self.table, self.remove_lot)
         self.code = QLineEdit()
         self.code.setObjectName("newLotCode")
         self.code.setMaxLength(40)
@@ -179,13 +179,6 @@ class LotsDialog(QDialog):
         if len(rows) == 1 and rows[0] < len(self.lots):
             edit.remove_lot(self.session, self.lots[rows[0]], initiator=self)
             self.fill()
-
-    def eventFilter(self, watched: object, event: object) -> bool:
-        if (watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Delete and self.table.state() != QAbstractItemView.State.EditingState):
-            self.remove_lot()
-            return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def _lot_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.row() >= len(self.lots) or item.column() == 0:
