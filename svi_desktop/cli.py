@@ -17,14 +17,13 @@ from svi_desktop.domain.contract import RATING_NAMES, Rating
 from svi_desktop.domain.kpis import kpi_shortfall, statuses
 from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import REGIME_NAMES, Evaluation, Regime
-from svi_desktop.domain.numbers import human_size
+from svi_desktop.domain.numbers import human_size, quantity
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
 from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.scoring import Results, compute_results
 from svi_desktop.domain.standstill import standstill_for
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
-from svi_desktop.exports.performance import quantity
 from svi_desktop.exports.results_report import lots_json, results_json, results_text, robustness_json, robustness_text
 from svi_desktop.store.paths import private_umask
 from svi_desktop.workflows import award, backups, bids, exports, packs, templates, tenders

@@ -16,7 +16,6 @@ from svi_desktop.domain.contract import (
     Rating,
 )
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.domain.settings import CONTRACT_VALUE
 
 
 @dataclass(frozen=True)
@@ -50,14 +49,21 @@ def statuses(ev: Evaluation, lot_code: str = "", today: dt.date | None = None) -
     return tuple(out)
 
 
+def delivered_shares(s: KpiStatus) -> list[tuple[str, float]]:
+    """(ISO date, per cent of the target delivered by then): nothing at the KPI's start, then the end of each rated
+    period. Empty for a target of 0. What the window's chart and the notice's chart both draw."""
+    if not s.kpi.target:
+        return []
+    return [(s.kpi.start, 0.0), *((p.period_end, float(p.actual / s.kpi.target * 100)) for p in s.periods)]
+
+
 def contract_value(ev: Evaluation, lot_code: str = "") -> Decimal | None:
+    """The contract's value: a lot's estimated value; in a tender without lots, the winner's price (the bid its
+    KPIs were made for)."""
     if lot_code:
         return next((lot.value for lot in ev.lots if lot.code == lot_code), None)
-    text = ev.settings.get(CONTRACT_VALUE, "")
-    try:
-        return Decimal(text) if text else None
-    except ArithmeticError:
-        return None
+    winner = next((k.bid_id for k in contract_kpis(ev)), None)
+    return next((b.price for b in ev.bids if b.id == winner), None)
 
 
 def kpi_shortfall(ev: Evaluation, lot_code: str = "") -> str | None:

@@ -77,3 +77,11 @@ def human_size(n: int) -> str:
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
     return f"{n} bytes"
+
+
+def quantity(value: Decimal, unit: str) -> str:
+    """12 apprenticeships, 2.5 tonnes, £200,000: whole numbers without decimals, pounds as money."""
+    if unit.strip() in ("£", "GBP", "pounds"):
+        return money(value)
+    text = fmt(value, 0) if value == value.to_integral() else fmt(value, 2)
+    return f"{text}%" if unit.strip() == "%" else f"{text} {unit}".strip()

@@ -16,8 +16,6 @@ DEFAULT_SPREAD_PERCENT = "40"
 CRITERIA_PUBLISHED = "award.criteria_published_at"  # where the award criteria in full are published (reg 31)
 LOT_LIMIT = "lots.limit_per_supplier"  # the most lots one supplier may be awarded; absent or "0" for no limit
 LOT_TIE_BREAK = "lots.tie_break"  # a TieBreak's value: which lots a supplier over the limit keeps
-CONTRACT_VALUE = "contract.value"  # a tender without lots: the contract's estimated value (s.52's £5 million)
-CONTRACT_START = "contract.start"  # ISO date the contract starts: KPI ratings fall due every 12 months from it
 FROZEN = "award.frozen_at"  # set when the award is signed off and frozen: scores, bids and framework refuse changes
 
 

@@ -21,9 +21,9 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.contract import RATING_NAMES, KpiSource
-from svi_desktop.domain.kpis import KpiStatus, contract_value, kpi_shortfall, statuses
+from svi_desktop.domain.kpis import KpiStatus, contract_value, delivered_shares, kpi_shortfall, statuses
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.domain.numbers import fmt, money
+from svi_desktop.domain.numbers import fmt, money, quantity
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.cells import csv_cell
@@ -45,38 +45,18 @@ def _supplier(ev: Evaluation, found: tuple[KpiStatus, ...]) -> str:
                             for i in ids if i in bids)) or "–"
 
 
-def quantity(value: Decimal, unit: str) -> str:
-    """12 apprenticeships, 2.5 tonnes, £200,000: whole numbers without decimals, pounds as money."""
-    if unit.strip() in ("£", "GBP", "pounds"):
-        return money(value)
-    text = fmt(value, 0) if value == value.to_integral() else fmt(value, 2)
-    return f"{text}%" if unit.strip() == "%" else f"{text} {unit}".strip()
-
-
 def _pct(s: KpiStatus) -> str:
     share = s.share
     return "–" if share is None else f"{fmt(share * 100, 0)}%"
-
-
-def chart_points(s: KpiStatus, start: dt.date) -> list[tuple[float, float]]:
-    """(years since the contract started, per cent of the target delivered) at the end of each rated period; the
-    series starts at nothing delivered when the KPI was made."""
-    if not s.kpi.target:
-        return []
-    began = dt.date.fromisoformat(s.kpi.start or start.isoformat())
-    points = [((began - start).days / 365.25, 0.0)]
-    for p in s.periods:
-        end = dt.date.fromisoformat(p.period_end)
-        points.append(((end - start).days / 365.25, float(p.actual / s.kpi.target * 100)))
-    return points
 
 
 def _chart(found: tuple[KpiStatus, ...]) -> Drawing | None:
     rated = [s for s in found if s.periods and s.kpi.target]
     if not rated:
         return None
-    start = min(dt.date.fromisoformat(s.kpi.start or s.periods[0].period_start) for s in rated)
-    series = [chart_points(s, start) for s in rated]
+    start = min(dt.date.fromisoformat(s.kpi.start) for s in rated)
+    series = [[((dt.date.fromisoformat(day) - start).days / 365.25, share) for day, share in delivered_shares(s)]
+              for s in rated]
     top = max(110.0, max(y for pts in series for _x, y in pts) * 1.1)
     right = max(1.0, max(x for pts in series for x, _y in pts))
     d = Drawing(WIDTH, 70 * mm)

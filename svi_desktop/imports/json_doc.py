@@ -112,7 +112,7 @@ def parse_tender_document(root: Node) -> Evaluation:
     def ref(node: Node, known: set[str], what: str) -> str:
         value = node.text()
         if value not in known:
-            raise node.fail(f"unknown {what} {value!r}")
+            raise node.fail(f"unknown {what} {value[:40]!r}")
         return value
 
     responses, seen_pairs = [], set()
@@ -258,6 +258,11 @@ def _date(node: Node, *, required: bool = True) -> str:
         raise node.fail("is not a date (YYYY-MM-DD)") from None
 
 
+def _optional_ref(node: Node, known: set[str], what: str, ref: Callable[[Node, set[str], str], str]) -> str:
+    """A reference that may be blank ("" for every lot, or no theme); otherwise it must name a known one."""
+    return ref(node, known, what) if node.text(required=False, max_length=100) else ""
+
+
 def _contract(root: Node, ids: Any, bid_ids: set[str], crit_ids: set[str], ref: Callable[[Node, set[str], str], str]
               ) -> tuple[tuple[Lot, ...], tuple[CriterionLot, ...], tuple[Commitment, ...], tuple[Kpi, ...],
                          tuple[KpiPeriod, ...]]:
@@ -281,21 +286,18 @@ def _contract(root: Node, ids: Any, bid_ids: set[str], crit_ids: set[str], ref: 
     commitments: list[Commitment] = []
     for x in root.child("commitments").items(required=False):
         x.obj()
-        lot = x.child("lot").text(required=False, max_length=40)
-        if lot and lot not in codes:
-            raise x.child("lot").fail(f"unknown lot {lot!r}")
+        lot = _optional_ref(x.child("lot"), codes, "lot", ref)
+        theme = _optional_ref(x.child("theme"), crit_ids, "criterion", ref)
         commitments.append(Commitment(
             ids.claim(x.child("id")), ref(x.child("bid"), bid_ids, "bid"), x.child("measure").text(max_length=1000),
             _amount(x.child("quantity")), x.child("unit").text(required=False, max_length=200), _date(x.child("due")),
-            x.child("evidence").text(required=False, max_length=5000), lot,
-            x.child("theme").text(required=False, max_length=100), x.child("outcome").text(required=False, max_length=100),
+            x.child("evidence").text(required=False, max_length=20_000), lot, theme,
+            x.child("outcome").text(required=False, max_length=100),
             x.child("metric").text(required=False, max_length=1000), len(commitments)))
     kpis: list[Kpi] = []
     for x in root.child("kpis").items(required=False):
         x.obj()
-        lot = x.child("lot").text(required=False, max_length=40)
-        if lot and lot not in codes:
-            raise x.child("lot").fail(f"unknown lot {lot!r}")
+        lot = _optional_ref(x.child("lot"), codes, "lot", ref)
         kpis.append(Kpi(
             ids.claim(x.child("id")), lot, ref(x.child("bid"), bid_ids, "bid"),
             x.child("source").choice({k.value: k for k in KpiSource}), x.child("measure").text(max_length=1000),

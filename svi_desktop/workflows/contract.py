@@ -25,8 +25,7 @@ def winner(ev: Evaluation, lot_code: str = "") -> str:
     if ev.lots and not lot_code:
         raise KnownError(f"The tender is in lots: say which lot's contract ({', '.join(x.code for x in ev.lots)}).")
     if lot_code:
-        if lot_code not in {x.code for x in ev.lots}:
-            raise KnownError(f"The tender has no lot {lot_code!r}.")
+        contract.ensure_lots((lot_code,), (x.code for x in ev.lots))
         found = allocate(ev).winner_of(lot_code)
     else:
         ranked = compute_results(ev).ranked
@@ -44,8 +43,8 @@ def make_contract_kpis(tf: TenderFile, lot_code: str = "", start: str = "") -> A
 def write_performance_notice(tf: TenderFile, folder: Path, *, lot_code: str = "", final: bool = False) -> list[Path]:
     """The contract performance notice as PDF and CSV in `folder`."""
     ev = load_evaluation(tf)
-    if lot_code and lot_code not in {x.code for x in ev.lots}:
-        raise KnownError(f"The tender has no lot {lot_code!r}.")
+    if lot_code:
+        contract.ensure_lots((lot_code,), (x.code for x in ev.lots))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stem = (ev.tender.reference or tf.path.stem).replace("/", "-") + (f" lot {lot_code}" if lot_code else "")

@@ -13,6 +13,7 @@ from svi_desktop.domain.lots import lot_evaluation
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.service import KINDS, export
+from svi_desktop.store.operations.contract import ensure_lots
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows.award import ensure_final_allowed
@@ -61,9 +62,7 @@ def write(source: ExportSource, kind: str, out: Path, *, final: bool,
         ensure_final(source, {"xlsx": "workbook", "pdf": "report", "summaries": "assessment summaries"}.get(kind, kind))
     ev = source.evaluation
     if lot:
-        if lot not in {x.code for x in ev.lots}:
-            raise KnownError(f"The tender has no lot {lot!r}" + (
-                f"; its lots are {', '.join(x.code for x in ev.lots)}." if ev.lots else "."))
+        ensure_lots((lot,), (x.code for x in ev.lots))
         ev = lot_evaluation(ev, lot)
     return export(kind, ev, Path(out), source.audit_rows, source.audit_problem, draft=not final, progress=progress)
 

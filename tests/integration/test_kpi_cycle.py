@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -163,6 +164,50 @@ def test_commitments_travel_through_json(demo_file: Path, tmp_path: Path) -> Non
         ev = tenders.evaluation(tf)
     assert len(ev.commitments) == 4 and len(ev.kpis) == 3 and len(ev.kpi_periods) == 1
     assert ev.kpi_periods[0].actual == 4 and ev.kpis[0].start == "2025-12-01"
+    assert next(c.theme for c in ev.commitments if c.measure == APPRENTICES) == next(
+        c.id for c in ev.framework.criteria if c.code == "LT1")
+
+
+def test_a_document_naming_what_is_not_there_is_refused(demo_file: Path, tmp_path: Path) -> None:
+    import json
+
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        _commit(tf)
+        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
+        contract.update_commitment(tf, commitment=replace(
+            next(c for c in tenders.evaluation(tf).commitments if c.id == kpi.commitment_id), evidence="e" * 15_000))
+        tenders.write_json(tf, tmp_path / "t.json")
+    with tenders.open_tender(tenders.import_json(tmp_path / "t.json", tmp_path / "whole.svi"), read_only=True) as tf:
+        kept = next(c for c in tenders.evaluation(tf).commitments if c.id == kpi.commitment_id)
+    assert kept.evidence == "e" * 15_000  # what the store accepts, the document carries back
+    doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    for change, message in ((lambda d: d["kpis"][0].update(lot="9"), "unknown lot '9'"),
+                            (lambda d: d["commitments"][0].update(theme="q" * 100), "unknown criterion 'qqq"),
+                            (lambda d: d["kpi_periods"].append({"id": "p2", "kpi": "nobody", "period_start": "2025-12-01",
+                                                                "period_end": "2026-05-31", "actual": "1",
+                                                                "evidence": "x", "rating": "good"}),
+                             "unknown KPI 'nobody'")):
+        bad = json.loads(json.dumps(doc))
+        change(bad)
+        (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(KnownError, match=message):
+            tenders.import_json(tmp_path / "bad.json", tmp_path / f"bad{len(message)}.svi")
+        assert not (tmp_path / f"bad{len(message)}.svi").exists()
+
+
+def test_the_s52_check_takes_the_winners_price_without_lots(demo_file: Path) -> None:
+    from svi_desktop.domain.kpis import kpi_shortfall
+    from svi_desktop.store.operations.bids import set_bid_field
+
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        _commit(tf)
+        kpis = flow.make_contract_kpis(tf, start="2025-12-01").result
+        contract.remove_kpis(tf, kpi_ids=(kpis[2].id,))  # two KPIs left
+        assert kpi_shortfall(tenders.evaluation(tf)) is None  # Moorside's price: £1,180,000
+        set_bid_field(tf, bid_id=kpis[0].bid_id, field="price", value="6000000")
+        assert kpi_shortfall(tenders.evaluation(tf)) == (
+            "The contract is worth more than £5 million, so it needs at least 3 KPIs (Procurement Act 2023, s.52) "
+            "unless an exception applies; it has 2.")
 
 
 def test_the_decision_record_says_each_step_in_words(demo_file: Path) -> None:

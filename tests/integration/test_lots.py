@@ -113,9 +113,13 @@ def test_lots_are_checked_and_refused_in_one_sentence(demo_file: Path) -> None:
             (lambda: contract.remove_lot(tf, lot_id=tf.query("SELECT id FROM lots WHERE code = '2'")[0][0]),
              "bids for lot 2"),
             (lambda: contract.add_lot(tf, code="x" * 41), "at most 40 characters"),
+            (lambda: set_bid_field(tf, bid_id=bid, field="lot", value="1, " + "z" * 10_000_000), "no lot 'zzz"),
+            (lambda: contract.set_criterion_lots(tf, criterion_id=tf.query("SELECT id FROM criteria LIMIT 1")[0][0],
+                                                 codes=("y" * 10_000_000,)), "no lot 'yyy"),
         ):
-            with pytest.raises(KnownError, match=message):
+            with pytest.raises(KnownError, match=message) as refused:
                 attempt()
+            assert len(refused.value.message) < 300  # one sentence, never the attacker's ten megabytes
         assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before  # nothing written
         assert tf.check() == []
 

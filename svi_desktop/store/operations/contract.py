@@ -8,6 +8,7 @@ rated period by period, they may be recorded after sign-off, and each rating is 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
@@ -54,6 +55,16 @@ def _day(value: str, what: str) -> str:
         raise KnownError(f"The {what} must be a date such as 2028-03-31.") from None
 
 
+def ensure_lots(codes: Iterable[str], known: Iterable[str]) -> None:
+    """Refuse, in one sentence, a lot the tender does not have (a code typed or edited in: shown shortened)."""
+    known = list(known)
+    for code in codes:
+        if code not in known:
+            shown = code if len(code) <= 40 else code[:40] + "…"
+            raise KnownError(f"The tender has no lot {shown!r}" + (f"; its lots are {', '.join(known)}." if known
+                                                                    else "."))
+
+
 def _lot_codes_known(tf: TenderFile) -> list[str]:
     return [r[0] for r in tf.query("SELECT code FROM lots ORDER BY position, code")]
 
@@ -64,9 +75,7 @@ def check_bid_lots(tf: TenderFile, text: str) -> str:
     codes = lot_codes(text or "")
     known = _lot_codes_known(tf)
     if known:
-        unknown = [c for c in codes if c not in known]
-        if unknown:
-            raise KnownError(f"The tender has no lot {unknown[0]!r}; its lots are {', '.join(known)}.")
+        ensure_lots(codes, known)
     return ", ".join(codes) if known else (text or "").strip()
 
 
@@ -132,9 +141,7 @@ def set_criterion_lots(tf: TenderFile, *, criterion_id: str, codes: tuple[str, .
     code = get_row(tf, "criteria", criterion_id, "criterion")["code"]
     known = _lot_codes_known(tf)
     wanted = tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
-    unknown = [c for c in wanted if c not in known]
-    if unknown:
-        raise KnownError(f"The tender has no lot {unknown[0]!r}.")
+    ensure_lots(wanted, known)
     before = tuple(r[0] for r in tf.query("SELECT lot_code FROM lot_criteria WHERE criterion_id = ? ORDER BY lot_code",
                                           (criterion_id,)))
     if sorted(before) == sorted(wanted):
@@ -266,8 +273,8 @@ def add_authority_kpi(tf: TenderFile, *, lot_code: str, bid_id: str, measure: st
     """One of the authority's own KPIs for the contract."""
     if not tf.query("SELECT 1 FROM bids WHERE id = ?", (bid_id,)):
         raise KnownError("That bid is no longer in the tender.")
-    if lot_code and lot_code not in _lot_codes_known(tf):
-        raise KnownError(f"The tender has no lot {lot_code!r}.")
+    if lot_code:
+        ensure_lots((lot_code,), _lot_codes_known(tf))
     position = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM kpis WHERE lot_code = ?", (lot_code,))[0][0]
     kpi = Kpi(new_id(), lot_code, bid_id, KpiSource.AUTHORITY, _text(measure, "measure"), _amount(target, "target"),
               _text(unit, "unit", required=False, limit=200), _day(due, "date it is due by"),

@@ -10,6 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from svi_desktop.domain.kpis import KpiStatus, delivered_shares
+
 # Okabe and Ito's colour-blind-safe palette.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 
@@ -262,16 +264,16 @@ class DeliveryChart(Chart):
             p.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def delivery_series(found: object) -> tuple[tuple[str, ...], tuple[Series, ...], float]:
-    """Labels (the start, then every period end, oldest first) and one series per KPI of the share of its target
-    delivered at each (carried forward between its own ratings); `found` is domain.kpis statuses."""
-    rated = [s for s in found if s.periods and s.kpi.target]  # type: ignore[attr-defined]
+def delivery_series(found: tuple[KpiStatus, ...]) -> tuple[tuple[str, ...], tuple[Series, ...], float]:
+    """Labels (the start, then every period end, oldest first) and one series per rated KPI of the share of its
+    target delivered at each (carried forward between its own ratings)."""
+    rated = [s for s in found if s.periods and s.kpi.target]
     ends = sorted({p.period_end for s in rated for p in s.periods})
     labels = ("start", *ends)
     series = []
     for s in rated:
         values, current = [0.0], 0.0
-        by_end = {p.period_end: float(p.actual / s.kpi.target * 100) for p in s.periods}
+        by_end = dict(delivered_shares(s)[1:])
         for end in ends:
             current = by_end.get(end, current)
             values.append(current)

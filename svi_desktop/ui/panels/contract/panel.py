@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.contract import RATING_NAMES, KpiSource, Rating
 from svi_desktop.domain.kpis import KpiStatus, kpi_shortfall, statuses
+from svi_desktop.domain.numbers import quantity
 from svi_desktop.errors import KnownError
-from svi_desktop.exports.performance import quantity
 from svi_desktop.ui import theme
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.panels.base import Panel
@@ -40,8 +40,7 @@ from svi_desktop.workflows import contract as flow
 
 
 class ContractPanel(Panel):
-    listens_to = frozenset({ChangeKind.KPIS, ChangeKind.BIDS, ChangeKind.FRAMEWORK, ChangeKind.SETTINGS,
-                            ChangeKind.SCORES, ChangeKind.CONSENSUS})
+    listens_to = frozenset({ChangeKind.KPIS, ChangeKind.BIDS, ChangeKind.FRAMEWORK})  # the KPIs, suppliers, lots
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(session, parent)
