@@ -8,6 +8,7 @@ from decimal import Decimal
 from svi_desktop.domain.changes import Applied, op
 from svi_desktop.domain.contract import Commitment, Kpi, Lot, Rating, TieBreak
 from svi_desktop.domain.model import Criterion
+from svi_desktop.errors import KnownError
 from svi_desktop.store.operations import contract as store
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
@@ -69,8 +70,6 @@ def make_kpis(session: TenderSession, lot_code: str, start: str, *, initiator: o
 
 
 def _winner(session: TenderSession, lot_code: str) -> str | None:
-    from svi_desktop.errors import KnownError
-
     try:
         return flow.winner(session.evaluation(), lot_code)
     except KnownError as exc:
