@@ -152,7 +152,10 @@ def allocate(ev: Evaluation) -> Allocation:
             f"{name} ranked first in {len(codes)} lots, {_and(listed)}, but may be awarded at most {limit}. "
             f"By the tender's rule, {TIE_BREAK_NAMES[rule]}, it keeps "
             + _and([f"Lot {c} ({why[c]})" for c in keep]) + " and is passed over in "
-            + _and([f"Lot {c} ({why[c]})" for c in release]) + ".")
+            + _and([f"Lot {c} ({why[c]})" for c in release]) + "."
+            # Equal leads or values between a lot kept and one given up: the tender's list order settled it.
+            + (" Where they are equal, the lot listed first is kept."
+               if rule is not TieBreak.ORDER and why[keep[-1]] == why[release[0]] else ""))
         for c in release:
             passed[c].add(supplier)
     awards = []

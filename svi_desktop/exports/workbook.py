@@ -347,11 +347,15 @@ def _contract_sheets(wb: Workbook, ev: Evaluation) -> None:
         _header(lots, ["Lot", "Title", "Estimated value", "Ranked first", "Awarded to", "Why"], [8, 24, 16, 30, 30, 90])
         for row, a in enumerate(allocation.lots, start=2):
             lots.append([None, None, None if a.lot.value is None else float(a.lot.value)])
+            lots.cell(row, 3).number_format = "£#,##0"
             for col, text in ((1, a.lot.code), (2, a.lot.title), (4, suppliers.get(a.first or "", "")),
                               (5, suppliers.get(a.winner or "", "")), (6, a.explanation)):
                 put_text(lots.cell(row, col), text, wrap=col == 6)
-        for step_text in allocation.steps:  # below the lots, after a blank row
-            put_text(lots.cell(lots.max_row + 2, 1), step_text)
+        for step_text in allocation.steps:  # below the lots, after a blank row, across the sheet's width
+            row = lots.max_row + 2
+            put_text(lots.cell(row, 1), step_text, wrap=True)
+            lots.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+            lots.row_dimensions[row].height = 15 * (1 + len(step_text) // 160)
     if ev.commitments:
         themes = {c.id: c.code for c in ev.framework.criteria}
         com = wb.create_sheet("Commitments")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -172,3 +173,20 @@ def test_the_workbook_records_each_lot_and_each_commitment(demo_file: Path, tmp_
     assert commitments[1][:5] == ("Moorside Community Health CIC", "Apprenticeships for borough residents", 12,
                                   "apprenticeships", "2028-03-31")
     assert commitments[1][7] == "LT2" and commitments[1][8] == "ppn002-2"
+
+
+def test_equal_leads_are_settled_by_list_order_and_said_so(demo_file: Path) -> None:
+    # Every bid for both lots: Moorside's lead over Valley is the same in each lot.
+    _two_lots(demo_file, rule=TieBreak.MARGIN)
+    with tenders.open_tender(demo_file, read_only=True) as tf:
+        allocation = allocate(tenders.evaluation(tf))
+    (step,) = allocation.steps
+    assert "it keeps Lot 1 (a lead of 11.06 points) and is passed over in Lot 2 (a lead of 11.06 points)." in step
+    assert step.endswith("Where they are equal, the lot listed first is kept.")
+    assert "Where they are equal" not in allocate(replace(tenders_evaluation(demo_file), settings={
+        **tenders_evaluation(demo_file).settings, "lots.tie_break": "order"})).steps[0]
+
+
+def tenders_evaluation(path: Path):  # type: ignore[no-untyped-def]
+    with tenders.open_tender(path, read_only=True) as tf:
+        return tenders.evaluation(tf)
