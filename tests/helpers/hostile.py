@@ -500,9 +500,24 @@ def _disk_full_export(folder: Path) -> Outcome:
     return None
 
 
+def _disk_full_notice(folder: Path) -> Outcome:
+    """The contract performance notice on a full disk: one sentence, and no PDF or CSV left behind."""
+    path = _demo(folder)
+    if cli("contract", "make-kpis", str(path), "--start", "2025-12-01")[0] != 0:
+        return "the demo's commitments could not be made KPIs"
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with mock.patch("reportlab.platypus.doctemplate.BaseDocTemplate.build", side_effect=full):
+        problem = _one_sentence(*cli("contract", "notice", str(path), str(folder / "n"))[::2])
+    if problem:
+        return problem
+    left = list((folder / "n").iterdir()) if (folder / "n").exists() else []
+    return f"something was left: {[p.name for p in left]}" if left else None
+
+
 ENVIRONMENT_CASES = [
     Case("disk full", "a change on a full disk", _disk_full_edit),
     Case("disk full", "exports on a full disk", _disk_full_export),
+    Case("disk full", "the contract performance notice on a full disk", _disk_full_notice),
 ]
 
 
