@@ -5,8 +5,8 @@ from __future__ import annotations
 import faulthandler
 import logging
 import sys
+import time
 import traceback
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -64,7 +64,7 @@ class RedactingFormatter(logging.Formatter):
 
 
 def write_crash_log(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     path = logs_dir() / f"crash-{stamp}.log"
     path.write_text(redacted(exc_type, exc, tb), encoding="utf-8")
     return make_private(path)

@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QShortcut
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget, QToolBar, QWidget
 
 from svi_desktop import APP_NAME
@@ -25,6 +26,8 @@ from svi_desktop.ui.window.presentation import Presentation
 # The session, the store and the workflows load with the first tender, not at start-up: the start page needs
 # none of them, and they are most of the program (issue 19: cold start at most 1.3x a bare window).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+
     from svi_desktop.ui.session import TenderSession
 
 log = logging.getLogger("svi.ui")
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.session: TenderSession | None = None
+        self._scheme_confirmed = False
         self.panels: dict[str, QWidget] = {}
         self.files = FileLifecycle(self)
         self.packs = PackActions(self)
@@ -111,6 +115,19 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray(state))
         self._show_start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._scheme_confirmed:
+            self._scheme_confirmed = True
+            QTimer.singleShot(250, self, self._confirm_scheme)
+
+    def _confirm_scheme(self) -> None:
+        """The colours were chosen from the system's palette, before the window was shown (theme.system_is_dark);
+        now that it is, ask Qt for the system's colour scheme and follow it where the palette misled."""
+        name = theme.chosen(settings.get(settings.COLOURS))
+        if not self.presentation.on and theme.colours() != theme.THEMES[name]:
+            self.apply_colours()
 
     def apply_colours(self, preference: str | None = None) -> None:
         """Light or dark (View > Colours: the system's, or chosen); presentation mode keeps its projector colours."""
@@ -292,7 +309,7 @@ class MainWindow(QMainWindow):
                 panel.focus_default()  # the keyboard starts in the panel, not on the tab bar
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.presentation.on:
+        if event.key() == QtCore.Qt.Key.Key_Escape and self.presentation.on:
             self.presentation.set(False)
             return
         super().keyPressEvent(event)

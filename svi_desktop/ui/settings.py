@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import os
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from svi_desktop.store.paths import data_dir
 
+# PySide keeps a Python object that Qt has no type for (bytes among them) as a pickle, and unpickles whatever such
+# a line holds when the file is read: code of anyone's choosing. Window layouts are kept as QByteArray instead,
+# and such lines, from an older copy or put there by hand, are dropped before the file is read.
+_PICKLED = b"PySide::PyObjectWrapper"
+_checked: set[str] = set()
 
-@dataclass(frozen=True)
-class Setting:
+
+class Setting(NamedTuple):
     key: str
     type: type
     default: Any
@@ -36,7 +41,33 @@ MAX_RECENT = 10
 
 def store() -> QSettings:
     data_dir().mkdir(parents=True, exist_ok=True)
-    return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    path = data_dir() / "settings.ini"
+    if str(path) not in _checked:
+        _drop_pickles(path)
+        _checked.add(str(path))
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def _drop_pickles(path: os.PathLike[str]) -> None:
+    """Take out every line that would be unpickled (an INI file keeps each value on one line)."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read()
+    except OSError:
+        return  # none yet, or unreadable: QSettings then starts from the defaults
+    if _PICKLED not in text:
+        return
+    kept = b"\n".join(line for line in text.split(b"\n") if _PICKLED not in line)
+    temporary = f"{os.fspath(path)}.clean"
+    with open(temporary, "wb") as f:
+        f.write(kept)
+    os.replace(temporary, path)
+
+
+def _as_bytes(value: Any) -> bytes | None:
+    if isinstance(value, QByteArray):
+        return bytes(value.data())
+    return bytes(value) if isinstance(value, bytes | bytearray) else None
 
 
 def get(setting: Setting) -> Any:
@@ -48,7 +79,8 @@ def get(setting: Setting) -> Any:
     if setting.type is bool:  # an INI file gives back "true" and "false", and bool("false") is True
         return value is True or str(value).lower() in ("true", "1")
     if setting.type is bytes:
-        return bytes(value) if not isinstance(value, str) else setting.default
+        raw = _as_bytes(value)
+        return setting.default if raw is None else raw
     try:
         return setting.type(value)
     except (TypeError, ValueError):
@@ -57,19 +89,18 @@ def get(setting: Setting) -> Any:
 
 def put(setting: Setting, value: Any) -> None:
     s = store()
-    s.setValue(setting.key, value)
+    s.setValue(setting.key, QByteArray(value) if setting.type is bytes else value)
     s.sync()
 
 
 def get_state(key: str) -> bytes:
     """A widget's saved state (a splitter's positions) under a key made at run time."""
-    value = store().value(f"layout/{key}", b"")
-    return bytes(value) if isinstance(value, bytes | bytearray) or hasattr(value, "data") else b""
+    return _as_bytes(store().value(f"layout/{key}", b"")) or b""
 
 
 def put_state(key: str, value: bytes) -> None:
     s = store()
-    s.setValue(f"layout/{key}", value)
+    s.setValue(f"layout/{key}", QByteArray(value))
     s.sync()
 
 

@@ -6,7 +6,6 @@ background here meets WCAG 2.2 AA (4.5:1 for text, 3:1 for control edges): tests
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 LIGHT = {
@@ -43,6 +42,8 @@ PAIRS = [("text", "window", 4.5), ("text", "base", 4.5), ("text", "alternate", 4
          ("disabled_text", "window", 3.0)]
 
 _current = dict(LIGHT)
+_fusion = False  # the Fusion style is in place
+_palette_set = False  # the application's palette is ours, no longer the system's
 
 
 def colours() -> dict[str, str]:
@@ -54,6 +55,16 @@ def colour(name: str) -> str:
 
 
 def system_is_dark() -> bool:
+    """Whether the system's colour scheme is dark.
+
+    Before this program has set a palette of its own, the application's palette is the system's, and its window
+    colour answers without asking Qt for the scheme, whose answer builds all of PySide's Qt enums (14 ms of a
+    100 ms start: issue 19). The main window asks again, properly, once it is on the screen (confirm_scheme)."""
+    app = QGuiApplication.instance()
+    if not _palette_set and isinstance(app, QGuiApplication):
+        return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     return hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark
 
@@ -82,16 +93,25 @@ def palette(c: dict[str, str]) -> QPalette:
     return p
 
 
+def fusion_from_start() -> None:
+    """The program was started with "-style Fusion" (app.py): asking for the style would build its enums."""
+    global _fusion
+    _fusion = True
+
+
 def apply(app: QGuiApplication, name: str) -> None:
     """Use the Fusion style (it draws every state from the palette) with the named colours."""
     from PySide6.QtWidgets import QApplication
 
-    global _current
+    global _current, _fusion, _palette_set
     _current = dict(THEMES[name])
-    style = app.style() if isinstance(app, QApplication) else None
-    if style is not None and style.name().lower() != "fusion":  # a new style repolishes every widget: 12 ms
-        app.setStyle("Fusion")
+    if not _fusion and isinstance(app, QApplication):
+        style = app.style()
+        if style is not None and style.name().lower() != "fusion":  # a new style repolishes every widget: 12 ms
+            app.setStyle("Fusion")
+        _fusion = True
     app.setPalette(palette(_current))
+    _palette_set = True
 
 
 def luminance(hex_colour: str) -> float:

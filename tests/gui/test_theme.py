@@ -52,3 +52,37 @@ def test_view_colours_switches_the_palette_and_is_remembered(window: MainWindow,
     light.trigger()
     assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == QColor(theme.LIGHT["window"])
     assert theme.colour("error") == theme.LIGHT["error"]
+
+
+def _system_palette(window_colour: str) -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(window_colour))
+    return palette
+
+
+def test_before_its_own_palette_is_set_the_system_palette_says_whether_the_system_is_dark(
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    monkeypatch.setattr(theme, "_palette_set", False)  # as at start-up: the palette is still the system's
+    try:
+        app.setPalette(_system_palette("#1e1e1e"))
+        assert theme.system_is_dark() is True
+        app.setPalette(_system_palette("#f0f0f0"))
+        assert theme.system_is_dark() is False
+    finally:
+        theme.apply(app, "light")
+
+
+def test_once_shown_the_window_follows_the_colour_scheme_where_the_palette_misled(
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    monkeypatch.setattr(theme, "_palette_set", False)
+    app.setPalette(_system_palette("#1e1e1e"))  # a dark palette, on a system whose scheme is not dark (offscreen)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert theme.colours() == theme.DARK  # chosen from the palette, before the window is shown
+    window.show()
+    qtbot.waitUntil(lambda: theme.colours() == theme.LIGHT, timeout=3000)
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == QColor(theme.LIGHT["window"])

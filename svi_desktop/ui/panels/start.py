@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,11 @@ from PySide6.QtWidgets import (
 from svi_desktop import APP_NAME
 from svi_desktop.imports.template_files import BUILT_IN_TEMPLATE, available_templates
 
+# Qt's values by number where the start page needs them: naming any of Qt's own enums has PySide build all of
+# them, 14 ms of a 100 ms start (issue 19, cold start). tests/gui/test_startup_imports.py checks them by name.
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole
+WIDGET_SHORTCUT = 0  # Qt.ShortcutContext.WidgetShortcut
+
 
 class StartPage(QWidget):
     new_requested = Signal(str)  # template name
@@ -32,8 +37,7 @@ class StartPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startPage")
-        title = QLabel(f"<h1>{APP_NAME}</h1>")
-        title.setTextFormat(Qt.TextFormat.RichText)
+        title = QLabel(f"<h1>{APP_NAME}</h1>")  # rich text, as a QLabel takes text that starts with a tag
         intro = QLabel(self.tr("Evaluate tenders for public services on their social value. "
                                "Every change is saved as you make it."))
         intro.setWordWrap(True)
@@ -61,12 +65,12 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setObjectName("recentFiles")
         self.recent.setAccessibleName(self.tr("Recent tenders"))
-        self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(USER_ROLE)))
         self.recent.setToolTip(self.tr("Enter opens the tender; Delete takes it off this list (the file stays)"))
         forget = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.recent)
-        forget.setContext(Qt.ShortcutContext.WidgetShortcut)
+        forget.setProperty("context", WIDGET_SHORTCUT)  # setContext takes only the enum
         forget.activated.connect(lambda: self.recent.currentItem() and self.forget_requested.emit(
-            self.recent.currentItem().data(Qt.ItemDataRole.UserRole)))
+            self.recent.currentItem().data(USER_ROLE)))
         recent_box = QGroupBox(self.tr("&Recent tenders"))
         QVBoxLayout(recent_box).addWidget(self.recent)
 
@@ -86,7 +90,7 @@ class StartPage(QWidget):
         self.recent.clear()
         for p in paths:
             item = QListWidgetItem(f"{Path(p).name}    {Path(p).parent}")
-            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setData(USER_ROLE, p)
             item.setToolTip(p)
             if not Path(p).exists():
                 item.setText(item.text() + self.tr("    (missing)"))

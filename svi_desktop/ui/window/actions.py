@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar
 
@@ -15,6 +14,10 @@ from svi_desktop.ui.translate import noop, translated
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
 
+# By number: naming any of Qt's own enums has PySide build all of them, 14 ms of a 100 ms start (issue 19).
+# tests/gui/test_startup_imports.py checks it by name.
+TEXT_ONLY = 1  # Qt.ToolButtonStyle.ToolButtonTextOnly
+
 PANELS = tuple(noop("Panels", name) for name in ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit",
                                                            "Contract"))
 
@@ -23,7 +26,7 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut:
             name: str) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts([QKeySequence(shortcut)])  # not setShortcut: it builds Qt's enums
     action.triggered.connect(lambda _checked=False: slot())
     action.setObjectName(name)
     return action
@@ -46,8 +49,7 @@ def install_actions(w: MainWindow) -> None:
     # F1 through a window shortcut, shown beside the menu item.
     w.shortcuts_action = _action(w, w.tr("&Keyboard shortcuts") + "\tF1", w.dialogs.shortcuts, None,
                                  "shortcutsAction")
-    w.help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), w)
-    w.help_key.setContext(Qt.ShortcutContext.WindowShortcut)
+    w.help_key = QShortcut(QKeySequence("F1"), w)
     w.help_key.activated.connect(w.dialogs.shortcuts)
     w.guide_action = _action(w, w.tr("&Guide"), w.dialogs.guide, None, "guideAction")
     w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.dialogs.about, None, "aboutAction")
@@ -134,7 +136,7 @@ def install_menus(w: MainWindow) -> None:
 
     toolbar = QToolBar(w.tr("Main toolbar"))
     toolbar.setObjectName("mainToolbar")
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.setProperty("toolButtonStyle", TEXT_ONLY)  # setToolButtonStyle takes only the enum
     toolbar.addActions([w.new_action, w.open_action, w.undo_action, w.redo_action, w.export_action])
     w.addToolBar(toolbar)
     w.toolbar = toolbar

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+# The dialogs' classes through the module, when used: PySide builds a class's enums when its name is first
+# taken, and these are not wanted to show the start page (issue 19, cold start).
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QObject
 
 from svi_desktop import APP_NAME, __version__
 from svi_desktop.errors import KnownError
@@ -21,10 +23,10 @@ class WindowDialogs(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.check_dialog: QDialog | None = None
+        self.check_dialog: QtWidgets.QDialog | None = None
 
-    def _run(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    def _run(self, dialog: QtWidgets.QDialog) -> None:
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exec()
 
     def export(self) -> None:
@@ -109,7 +111,7 @@ class WindowDialogs(QObject):
             self.check_dialog.activateWindow()
             return
         dialog = AwardCheckDialog(session, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.go_to.connect(lambda m: go_to_missing(self.window, m))
         dialog.destroyed.connect(lambda *_: setattr(self, "check_dialog", None))
         self.check_dialog = dialog
@@ -160,9 +162,9 @@ class WindowDialogs(QObject):
         path = str(session.path) if session else self.tr("no tender open")
         text = self.tr("{app} {version}\n\nTender file: {path}\nData folder: {data}").format(
             app=APP_NAME, version=__version__, path=path, data=data_dir())
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About {app}").format(app=APP_NAME), text,
-                          QMessageBox.StandardButton.Ok, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, self.tr("About {app}").format(app=APP_NAME), text,
+                          QtWidgets.QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setObjectName("aboutDialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.exec()

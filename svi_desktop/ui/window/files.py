@@ -6,8 +6,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+# The dialogs' classes through the module, when used: PySide builds a class's enums when its name is first
+# taken, and these are not wanted to show the start page (issue 19, cold start).
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QObject
 
 from svi_desktop import APP_NAME
 from svi_desktop.errors import FileLocked, KnownError
@@ -33,16 +35,16 @@ class FileLifecycle(QObject):
     def folder(self) -> str:
         return settings.get(settings.LAST_FOLDER) or str(Path.home())
 
-    def _message_box(self, text: str, name: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.NoButton, self.window)
+    def _message_box(self, text: str, name: str) -> QtWidgets.QMessageBox:
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, APP_NAME, text, QtWidgets.QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName(name)
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         return box
 
     # -- opening -------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a tender"), self.folder(), FILE_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, self.tr("Open a tender"), self.folder(), FILE_FILTER)
         if path:
             self.open_path(Path(path))
 
@@ -55,8 +57,8 @@ class FileLifecycle(QObject):
             tf, evaluation = tenders.open_and_read(path, read_only=read_only)
         except FileLocked as exc:
             box = self._message_box(exc.message, "lockedDialog")
-            read_only_button = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
+            read_only_button = box.addButton(self.tr("Open read-only"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
             box.exec()
             if box.clickedButton() is read_only_button:
                 return self.open_path(path, read_only=True)
@@ -86,8 +88,8 @@ class FileLifecycle(QObject):
             "{name} is on a network drive: if the connection drops while it is being written, the tender can be "
             "damaged. Work on a local copy and save a copy back when you have finished?").format(name=path.name),
             "networkDialog")
-        local = box.addButton(self.tr("Work on a local copy"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Open it where it is"), QMessageBox.ButtonRole.RejectRole)
+        local = box.addButton(self.tr("Work on a local copy"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Open it where it is"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is not local
 
@@ -111,7 +113,7 @@ class FileLifecycle(QObject):
 
         template = template or self.window.start_page.template_box.currentData()
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the new tender as"),
+            chosen, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, self.tr("Save the new tender as"),
                                                     str(Path(self.folder()) / "tender.svi"), FILE_FILTER)
             if not chosen:
                 return False
@@ -159,7 +161,7 @@ class FileLifecycle(QObject):
         session = self.window.session
         if session is None:
             return
-        chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save a copy as"), self.folder(), FILE_FILTER)
+        chosen, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, self.tr("Save a copy as"), self.folder(), FILE_FILTER)
         if not chosen:
             return
         try:
@@ -175,8 +177,8 @@ class FileLifecycle(QObject):
         from svi_desktop.ui.panels.dialogs.restore import RestoreDialog
 
         dialog = RestoreDialog(self.window.session, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.chosen() is not None:
             self.restore(dialog.chosen())
 
     def restore(self, backup: BackupInfo | None) -> bool:

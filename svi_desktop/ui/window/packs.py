@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+# The dialogs' classes through the module, when used: PySide builds a class's enums when its name is first
+# taken, and these are not wanted to show the start page (issue 19, cold start).
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QObject
 
 if TYPE_CHECKING:  # the workflows load when packs are issued or collected, not at start-up
     from svi_desktop.ui.main_window import MainWindow
@@ -21,7 +23,7 @@ class PackActions(QObject):
         self.window = window
 
     def issue_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the evaluator packs"),
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the evaluator packs"),
                                                   self.window.files.folder())
         if folder:
             self.issue_to(Path(folder))
@@ -46,17 +48,17 @@ class PackActions(QObject):
                        "from the pack (by phone or on paper): they type it when they submit, and only a return "
                        "sealed with it will be collected. The codes are shown only now; copy or write them "
                        "down.\n\n").format(n=len(issued), folder=folder) + "\n".join(packs.code_sheet(issued))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Return codes"), text,
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, self.tr("Return codes"), text,
+                          QtWidgets.QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("returnCodes")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+                                    | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.exec()
 
     def collect_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Collect returned packs"),
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(self.window, self.tr("Collect returned packs"),
                                                 self.window.files.folder(), FILE_FILTER)
         if paths:
             self.collect([Path(p) for p in paths])
@@ -73,11 +75,11 @@ class PackActions(QObject):
             return False
         lines = packs.report(applied.result)
         refused = any(line.refused for line in lines)
-        box = QMessageBox(QMessageBox.Icon.Warning if refused else QMessageBox.Icon.Information,
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning if refused else QtWidgets.QMessageBox.Icon.Information,
                           self.tr("Collect returns"), "\n".join(line.text for line in lines),
-                          QMessageBox.StandardButton.Ok, self.window)
+                          QtWidgets.QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("collectReport")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.exec()
         return applied.changed
