@@ -26,7 +26,7 @@ from svi_desktop.ui.window.presentation import Presentation
 # The session, the store and the workflows load with the first tender, not at start-up: the start page needs
 # none of them, and they are most of the program (issue 19: cold start at most 1.3x a bare window).
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
 
     from svi_desktop.ui.session import TenderSession
 
@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.session: TenderSession | None = None
-        self._scheme_confirmed = False
         self.panels: dict[str, QWidget] = {}
         self.files = FileLifecycle(self)
         self.packs = PackActions(self)
@@ -115,16 +114,12 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray(state))
         self._show_start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._scheme_confirmed:
-            self._scheme_confirmed = True
-            QTimer.singleShot(250, self, self._confirm_scheme)
+        QTimer.singleShot(250, self, self._confirm_scheme)  # the window is shown as soon as it is made
 
     def _confirm_scheme(self) -> None:
         """The colours were chosen from the system's palette, before the window was shown (theme.system_is_dark);
-        now that it is, ask Qt for the system's colour scheme and follow it where the palette misled."""
+        now that it is on the screen, ask Qt for the system's colour scheme and follow it where the palette misled.
+        (Not from showEvent: an event handled in Python builds PySide's QEvent enums, 1 ms of the start.)"""
         name = theme.chosen(settings.get(settings.COLOURS))
         if not self.presentation.on and theme.colours() != theme.THEMES[name]:
             self.apply_colours()

@@ -88,6 +88,8 @@ def get(setting: Setting) -> Any:
 
 
 def put(setting: Setting, value: Any) -> None:
+    if get(setting) == value:  # the file is written whole, and the window's layout is put at every close
+        return
     s = store()
     s.setValue(setting.key, QByteArray(value) if setting.type is bytes else value)
     s.sync()
@@ -99,6 +101,8 @@ def get_state(key: str) -> bytes:
 
 
 def put_state(key: str, value: bytes) -> None:
+    if get_state(key) == value:
+        return
     s = store()
     s.setValue(f"layout/{key}", QByteArray(value))
     s.sync()

@@ -70,3 +70,16 @@ def test_a_layout_of_the_wrong_type_gives_the_default(data_dir: Path) -> None:
     (data_dir / "settings.ini").write_text("[window]\ngeometry=just some text\n[layout]\nx=12\n", encoding="utf-8")
     assert settings.get(settings.GEOMETRY) == b""
     assert settings.get_state("x") == b""
+
+
+def test_an_unchanged_value_is_not_written_again(data_dir: Path) -> None:
+    ini = data_dir / "settings.ini"
+    settings.put(settings.GEOMETRY, b"\x01layout")
+    settings.put_state("scoringPanel/splitter0", b"\x02state")
+    written = ini.stat().st_mtime_ns
+    os.utime(ini, ns=(written - 10**9, written - 10**9))  # a second earlier, so that a rewrite would show
+    settings.put(settings.GEOMETRY, b"\x01layout")  # as the window does at every close
+    settings.put_state("scoringPanel/splitter0", b"\x02state")
+    assert ini.stat().st_mtime_ns == written - 10**9
+    settings.put(settings.GEOMETRY, b"\x01moved")
+    assert ini.stat().st_mtime_ns > written - 10**9 and settings.get(settings.GEOMETRY) == b"\x01moved"
