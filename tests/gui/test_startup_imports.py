@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence
 
 PROBE = """
-import enum, json, sys
+import enum, gc, json, sys
 built = []  # every enum class made, to see which of PySide's were built at start-up
 make = enum.EnumType.__new__
 enum.EnumType.__new__ = lambda *a, **k: built.append(make(*a, **k)) or built[-1]
@@ -20,6 +20,7 @@ from svi_desktop.app import main
 from svi_desktop.ui import settings
 settings.put(settings.RECENT_FILES, ["/nowhere/tender.svi"])  # a start page with a recent file on it
 main(["--quit-after", "0"])
+print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 0]))
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("svi_desktop"))))
 print(json.dumps(sorted(e.__qualname__ for e in built if e.__module__.startswith("PySide6"))))
 from svi_desktop.ui.main_window import MainWindow
@@ -36,7 +37,8 @@ def test_the_start_page_loads_none_of_the_tender_machinery(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=120,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-2000:]
-    at_start, enums, with_tender = (json.loads(line) for line in done.stdout.strip().splitlines()[-3:])
+    collecting, at_start, enums, with_tender = (json.loads(line) for line in done.stdout.strip().splitlines()[-4:])
+    assert collecting == [True, True]  # no collection during start-up; the start-up's objects frozen after it
     heavy = [m for m in at_start if m.startswith(("svi_desktop.store.tender_file", "svi_desktop.ui.session",
                                                   "svi_desktop.workflows.", "svi_desktop.exports.",
                                                   "svi_desktop.domain.model", "svi_desktop.ui.panels.scoring"))]

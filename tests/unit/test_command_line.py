@@ -46,3 +46,21 @@ def test_version_and_help_print_and_stop(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert stopped.value.code == 0
     assert all(option in out for option in ("--demo", "--read-only", "--version", "--quit-after MS", "file"))
+
+
+def test_garbage_is_collected_again_when_the_start_up_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from svi_desktop import app
+
+    def fail(_args: object) -> None:
+        assert not gc.isenabled()  # none during start-up
+        raise OSError("no display")
+
+    monkeypatch.setattr(app, "_start", fail)
+    try:
+        with pytest.raises(OSError):
+            app.main([])
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
