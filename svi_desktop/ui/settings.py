@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from svi_desktop.errors import KnownError
 from svi_desktop.store.paths import data_dir
 
 # PySide keeps a Python object that Qt has no type for (bytes among them) as a pickle, and unpickles whatever such
@@ -59,9 +61,16 @@ def _drop_pickles(path: os.PathLike[str]) -> None:
         return
     kept = b"\n".join(line for line in text.split(b"\n") if _PICKLED not in line)
     temporary = f"{os.fspath(path)}.clean"
-    with open(temporary, "wb") as f:
-        f.write(kept)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as f:
+            f.write(kept)
+        os.replace(temporary, path)
+    except OSError as exc:  # left as it is, it would be read, and run
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise KnownError(f"The settings file {os.fspath(path)} holds a line that would run code when it is read, "
+                         f"and it could not be taken out ({exc.strerror or exc}): delete that file and start "
+                         "SVI Workbench again.") from None
 
 
 def _as_bytes(value: Any) -> bytes | None:

@@ -83,3 +83,26 @@ def test_an_unchanged_value_is_not_written_again(data_dir: Path) -> None:
     assert ini.stat().st_mtime_ns == written - 10**9
     settings.put(settings.GEOMETRY, b"\x01moved")
     assert ini.stat().st_mtime_ns > written - 10**9 and settings.get(settings.GEOMETRY) == b"\x01moved"
+
+
+def test_a_planted_pickle_that_cannot_be_taken_out_is_refused_in_one_sentence(
+        data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from svi_desktop.errors import KnownError
+
+    ini, marker = data_dir / "settings.ini", tmp_path / "ran"
+    run(PLANT, str(ini), str(marker))
+    before = ini.read_bytes()
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(settings.os, "replace", full)
+    with pytest.raises(KnownError) as refused:
+        settings.get(settings.GEOMETRY)
+    assert str(refused.value) == (f"The settings file {ini} holds a line that would run code when it is read, and it "
+                                  "could not be taken out (No space left on device): delete that file and start "
+                                  "SVI Workbench again.")
+    assert not marker.exists() and ini.read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == ["settings.ini"]  # no half-written copy left
