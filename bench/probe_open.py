@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
     from svi_desktop.domain.scoring import compute_results
     from svi_desktop.store.operations.scores import set_score
@@ -36,6 +36,10 @@ def main(argv: list[str]) -> int:
             app.processEvents()
             time.sleep(0.01)
         app.processEvents()
+        # What the event loop does between a user's actions: delete what deleteLater() left, the closed tender's
+        # session among it. processEvents() outside a running loop never does, and this probe never starts one,
+        # so each closed tender would stay in memory and every later open would be timed with it alongside.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     window = MainWindow()
     window.resize(1600, 1000)

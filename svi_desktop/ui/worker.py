@@ -17,6 +17,7 @@ class _Signals(QObject):
     progress = Signal(int)
     finished = Signal(object)
     failed = Signal(str)
+    ended = Signal()  # always, last: finished, failed or cancelled
 
 
 class Job(QRunnable):
@@ -47,6 +48,12 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run()
+        finally:
+            self._emit("ended")
+
+    def _run(self) -> None:
+        try:
             result = self._work(self._progress)
         except KnownError as exc:
             self._emit("failed", exc.message)
@@ -59,12 +66,25 @@ class Job(QRunnable):
             self._emit("finished", result)
 
 
-_RUNNING: set[Job] = set()  # a job outlives the widget that started it, until it has finished
+# A job outlives the widget that started it, until it has ended: finished, failed, or cancelled. (A cancelled job
+# was once kept here for good, and with it, through its work, the whole of the tender closed while it ran.)
+_RUNNING: set[Job] = set()
 
 
 def start(job: Job) -> Job:
     _RUNNING.add(job)
-    job.signals.finished.connect(lambda _result: _RUNNING.discard(job))
-    job.signals.failed.connect(lambda _message: _RUNNING.discard(job))
+    job.signals.ended.connect(lambda: _ended(job))
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def _ended(job: Job) -> None:
+    """On the GUI thread, once the job has ended: let it go, with its work (which holds what it worked on) and its
+    signals (Qt holds their connections, this one among them, out of the garbage collector's sight)."""
+    _RUNNING.discard(job)
+    job._work = _spent
+    job.signals.deleteLater()
+
+
+def _spent(_progress: Callable[[int], bool]) -> None:
+    return None
