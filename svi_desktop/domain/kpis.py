@@ -28,6 +28,13 @@ class KpiStatus:
     overdue: bool
 
     @property
+    def next_period_start(self) -> str:
+        """The first day of the next period to rate: the day after the last one rated, else the KPI's start."""
+        if not self.periods:
+            return self.kpi.start
+        return (dt.date.fromisoformat(self.periods[-1].period_end) + dt.timedelta(days=1)).isoformat()
+
+    @property
     def share(self) -> Decimal | None:
         """Delivered as a share of the target, 0..1 and beyond; None for a target of 0."""
         return None if not self.kpi.target else self.delivered / self.kpi.target

@@ -176,6 +176,7 @@ def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow,
     assert [(p.period_start, p.period_end, p.actual, p.rating.value) for p in periods] == [
         ("2025-12-01", "2026-05-31", 4, "approaching target"), ("2026-06-01", "2026-11-25", 9, "good")]
     assert panel.table.item(0, 4).text() == "9 apprenticeships" and panel.table.item(0, 5).text() == "Good"
+    assert panel.period_start.text() == "2026-11-26"  # the next period offered from the day after the last
     # The chart: one line, from nothing at the start to 75% of the promise.
     assert panel.chart.labels == ("start", "2026-05-31", "2026-11-25")
     assert [round(v, 1) for v in panel.chart.series[0].values] == [0.0, 33.3, 75.0]

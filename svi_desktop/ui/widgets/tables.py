@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QTableWidgetItem
+
+T = TypeVar("T")
+
+
+def one_row_at_a_time(table: QAbstractItemView) -> None:
+    """Whole rows are chosen, one at a time: a list of things to act on (a KPI, a commitment, a question)."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+
+def chosen_item(table: QAbstractItemView, items: Sequence[T]) -> T | None:
+    """The item on the one row chosen; None when no row, or more than one, is chosen."""
+    rows = {i.row() for i in table.selectedIndexes()}
+    row = rows.pop() if len(rows) == 1 else -1
+    return items[row] if 0 <= row < len(items) else None
 
 
 def read_only_table(headers: list[str]) -> QTableWidget:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -40,7 +39,7 @@ from svi_desktop.ui.panels.bids.model import (
 )
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.fields import scrolling
-from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted
+from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted, one_row_at_a_time
 from svi_desktop.workflows import bids
 
 
@@ -77,8 +76,7 @@ class BidsPanel(Panel):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicatorClearable(True)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        one_row_at_a_time(self.table)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -35,7 +34,7 @@ from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.charts import DeliveryChart, delivery_series
 from svi_desktop.ui.widgets.fields import ChoiceBox
-from svi_desktop.ui.widgets.tables import fill_table, fit_columns, read_only_table
+from svi_desktop.ui.widgets.tables import chosen_item, fill_table, fit_columns, one_row_at_a_time, read_only_table
 from svi_desktop.workflows import contract as flow
 
 
@@ -77,8 +76,7 @@ class ContractPanel(Panel):
                                       self.tr("Delivered"), self.tr("Latest rating"), self.tr("Next rating due")])
         self.table.setObjectName("kpiTable")
         self.table.setAccessibleName(self.tr("The contract's KPIs"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        one_row_at_a_time(self.table)
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._chosen_changed)
         self.chart = DeliveryChart(self.tr("Delivered against promised"))
@@ -242,8 +240,7 @@ class ContractPanel(Panel):
         self._chosen_changed()
 
     def chosen(self) -> KpiStatus | None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        return self.found[rows.pop()] if len(rows) == 1 and self.found else None
+        return chosen_item(self.table, self.found)
 
     def _chosen_changed(self) -> None:
         s = self.chosen()
@@ -252,9 +249,7 @@ class ContractPanel(Panel):
             self.rate_box.setTitle(self.tr("Rate the chosen KPI"))
             return
         self.rate_box.setTitle(self.tr("Rate: {measure}").format(measure=s.kpi.measure[:60]))
-        start = (dt.date.fromisoformat(s.periods[-1].period_end) + dt.timedelta(days=1)).isoformat() if s.periods \
-            else s.kpi.start
-        self.period_start.setText(start)
+        self.period_start.setText(s.next_period_start)
         if not self.period_end.text():
             self.period_end.setText(self.today.isoformat())
 

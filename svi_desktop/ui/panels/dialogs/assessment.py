@@ -21,7 +21,7 @@ from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import ConflictAssessment, new_id
 from svi_desktop.ui.operations import assessments as edit
 from svi_desktop.ui.session import Notice, TenderSession
-from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.ui.widgets.tables import chosen_item, fill_table, read_only_table
 
 FIELDS = ("person", "role", "interests", "assessment", "mitigation", "reviewed_by", "reviewed_on", "next_review")
 
@@ -94,8 +94,7 @@ class AssessmentDialog(QDialog):
         self.fields["next_review"].setText((today + timedelta(days=90)).isoformat())
 
     def _chosen(self) -> ConflictAssessment | None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        return self.entries[rows.pop()] if len(rows) == 1 else None
+        return chosen_item(self.table, self.entries)
 
     def _selected_to_form(self) -> None:
         chosen = self._chosen()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -20,7 +19,7 @@ from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import Clarification
 from svi_desktop.ui.operations import clarifications as edit
 from svi_desktop.ui.session import Notice, TenderSession
-from svi_desktop.ui.widgets.tables import fill_table, read_only_table
+from svi_desktop.ui.widgets.tables import chosen_item, fill_table, one_row_at_a_time, read_only_table
 
 
 class ClarificationsDialog(QDialog):
@@ -36,8 +35,7 @@ class ClarificationsDialog(QDialog):
                                       self.tr("Asked by"), self.tr("Raised"), self.tr("Sent"), self.tr("Answer")])
         self.table.setObjectName("clarificationsTable")
         self.table.setAccessibleName(self.tr("Clarifications asked of suppliers"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        one_row_at_a_time(self.table)
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.sent_button = QPushButton(self.tr("Record as &sent…"))
@@ -83,8 +81,7 @@ class ClarificationsDialog(QDialog):
         self._update_buttons()
 
     def chosen(self) -> Clarification | None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        return self.items[rows.pop()] if len(rows) == 1 and self.items else None
+        return chosen_item(self.table, self.items)
 
     def _update_buttons(self) -> None:
         c = self.chosen()

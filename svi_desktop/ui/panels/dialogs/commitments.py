@@ -7,7 +7,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +28,13 @@ from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.session import Notice, TenderSession
-from svi_desktop.ui.widgets.tables import delete_key_removes, fill_table, read_only_table
+from svi_desktop.ui.widgets.tables import (
+    chosen_item,
+    delete_key_removes,
+    fill_table,
+    one_row_at_a_time,
+    read_only_table,
+)
 from svi_desktop.workflows.contract import model_metrics, model_outcomes
 
 
@@ -53,8 +58,7 @@ class CommitmentsDialog(QDialog):
                                       self.tr("Theme or outcome"), self.tr("Reporting metric")])
         self.table.setObjectName("commitmentsTable")
         self.table.setAccessibleName(self.tr("The bid's commitments"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        one_row_at_a_time(self.table)
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._chosen_changed)
         delete_key_removes(self.table, self.remove)
@@ -183,8 +187,7 @@ class CommitmentsDialog(QDialog):
         self._chosen_changed()
 
     def chosen(self) -> Commitment | None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        return self.items[rows.pop()] if len(rows) == 1 and self.items else None
+        return chosen_item(self.table, self.items)
 
     def _chosen_changed(self) -> None:
         c = self.chosen()

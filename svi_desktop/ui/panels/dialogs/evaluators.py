@@ -23,7 +23,7 @@ from svi_desktop.domain.model import BidConflict, ConflictManagement, Evaluator
 from svi_desktop.ui.operations import evaluators as edit
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.translate import noop, translated
-from svi_desktop.ui.widgets.tables import delete_key_removes, fill_table, read_only_table
+from svi_desktop.ui.widgets.tables import chosen_item, delete_key_removes, fill_table, read_only_table
 from svi_desktop.workflows import packs
 from svi_desktop.workflows.packs import Return
 
@@ -132,8 +132,7 @@ class EvaluatorsDialog(QDialog):
         self._update_buttons()
 
     def _chosen(self) -> tuple[Evaluator, BidConflict] | None:
-        rows = {i.row() for i in self.conflicts.selectedIndexes()}
-        return self.declared[rows.pop()] if len(rows) == 1 else None
+        return chosen_item(self.conflicts, self.declared)
 
     def _chosen_evaluator(self) -> Evaluator | None:
         rows = {i.row() for i in self.table.selectedIndexes()} or {self.table.currentRow()}
@@ -234,8 +233,7 @@ class ReturnsDialog(QDialog):
         self._update_buttons()
 
     def _selected(self) -> Return | None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        return self.returns[rows.pop()] if len(rows) == 1 else None
+        return chosen_item(self.table, self.returns)
 
     def _update_buttons(self) -> None:
         chosen = self._selected()

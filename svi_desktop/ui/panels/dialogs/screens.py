@@ -27,6 +27,7 @@ from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.screens import Cancelled, Screens
 from svi_desktop.ui import theme
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.tables import one_row_at_a_time
 from svi_desktop.workflows import screens
 
 SORT = Qt.ItemDataRole.UserRole + 1
@@ -90,8 +91,7 @@ class ScreensDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Finding"), self.tr("Criterion"), self.tr("Bids"),
                                               self.tr("Shared"), self.tr("What")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        one_row_at_a_time(self.table)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSortingEnabled(True)

@@ -8,7 +8,6 @@ from fractions import Fraction
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -48,7 +47,7 @@ from svi_desktop.ui.panels.scoring.column import ResponseView
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.fields import scrolling
 from svi_desktop.ui.widgets.score_picker import ScorePicker
-from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted
+from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted, one_row_at_a_time
 from svi_desktop.workflows import packs
 
 
@@ -127,8 +126,7 @@ class ModerationPanel(Panel):
         self.table.setAccessibleName(self.tr("Bids with each evaluator's score"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        one_row_at_a_time(self.table)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         keep_fitted(self.table, self._flexible)
