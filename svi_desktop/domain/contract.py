@@ -123,4 +123,3 @@ class KpiPeriod:
 # s.52(1): a public contract worth more than £5 million needs at least three KPIs (unless one of the exceptions).
 KPI_THRESHOLD = Decimal(5_000_000)
 KPIS_REQUIRED = 3
-RATING_INTERVAL_DAYS = 366  # "at least once in every period of 12 months" (s.71(2)), with a leap day's grace

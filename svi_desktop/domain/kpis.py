@@ -10,7 +10,6 @@ from decimal import Decimal
 from svi_desktop.domain.contract import (
     KPI_THRESHOLD,
     KPIS_REQUIRED,
-    RATING_INTERVAL_DAYS,
     Kpi,
     KpiPeriod,
     Rating,
@@ -49,11 +48,22 @@ def statuses(ev: Evaluation, lot_code: str = "", today: dt.date | None = None) -
     out = []
     for k in contract_kpis(ev, lot_code):
         periods = tuple(sorted((p for p in ev.kpi_periods if p.kpi_id == k.id), key=lambda p: p.period_end))
-        since = dt.date.fromisoformat(periods[-1].period_end if periods else k.start or today.isoformat())
-        due = since + dt.timedelta(days=RATING_INTERVAL_DAYS - 1)
+        # The last day covered: the end of the last period rated, else the day before the contract's first day.
+        covered = dt.date.fromisoformat(periods[-1].period_end) if periods else (
+            dt.date.fromisoformat(k.start or today.isoformat()) - dt.timedelta(days=1))
+        due = _year_after(covered)
         out.append(KpiStatus(k, periods, periods[-1].actual if periods else Decimal(0),
                              periods[-1].rating if periods else None, due.isoformat(), due < today))
     return tuple(out)
+
+
+def _year_after(day: dt.date) -> dt.date:
+    """The last day of the 12 months after `day`: a rating at least once in every period of 12 months (s.71(2)).
+    The same date a year on; 28 February after a 29th."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def delivered_shares(s: KpiStatus) -> list[tuple[str, float]]:
