@@ -59,7 +59,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_DRAWS = 1_000_000
+
+
 def cmd_results(args: argparse.Namespace) -> int:
+    if not 0 <= args.draws <= MAX_DRAWS:
+        raise KnownError(f"--draws is the number of random draws for the robustness test: from 0 to {MAX_DRAWS:,}.")
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         ev = tenders.evaluation(tf)
     results = compute_results(ev)
@@ -108,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         problems = tenders.audit_trail(tf, full_check=True).problems
         verified = tenders.verify_against(tf, args.expect) if args.expect else None
-        digest = tf.present_state_digest()
+        digest = tf.record_digest()
     if problems:
         print(f"svi: {args.file}: {problems[0]}.", file=sys.stderr)
         for p in problems[1:]:
@@ -130,10 +135,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     if problems:
         return 2
-    if verified is not None:
-        print(f"{args.file}: the file checks out and is exactly in the state the document records ({digest}).")
+    if verified is not None and not verified.covers_trail:
+        print(f"{args.file}: the file checks out and its rows are exactly in the state the document records; that "
+              f"digest (a bare state digest) does not cover the audit trail: the record digest now is {digest}.")
+    elif verified is not None:
+        print(f"{args.file}: the file checks out and is exactly in the state, with the audit trail, that the document "
+              f"records ({digest}).")
     else:
-        print(f"{args.file}: the file, its schema and its audit trail check out; state digest {digest}.")
+        print(f"{args.file}: the file, its schema and its audit trail check out; record digest {digest}.")
     return 0
 
 
@@ -145,8 +154,13 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
-    tenders.import_json(Path(args.json_file), Path(args.file))
+    made = tenders.import_json_document(Path(args.json_file), Path(args.file))
     print(f"Imported {args.json_file} into {args.file}.")
+    if made.carried:
+        print(f"The document records {len(made.carried)} sign-off{'' if len(made.carried) == 1 else 's'}, carried in "
+              "the new file's audit trail as not verified; the new tender is not signed off or frozen:")
+        for line in made.carried:
+            print(f"  {line}")
     return 0
 
 
@@ -318,7 +332,7 @@ def cmd_award_sign_off(args: argparse.Namespace) -> int:
 
 def cmd_award_unfreeze(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file)) as tf:
-        award.unfreeze(tf, reason=args.reason)
+        award.unfreeze(tf, reason=args.reason, name=args.name, role=args.role)
     print("The award is unfrozen; its sign-offs are withdrawn and the reason is in the audit trail.")
     return 0
 
@@ -370,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("results", help="rank the bids")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.add_argument("--draws", type=int, default=5000, help="random draws for the robustness test (default 5000)")
+    p.add_argument("--draws", type=int, default=5000, help="random draws for the robustness test (default 5000, at most 1,000,000)")
     p.add_argument("--seed", type=int, default=1, help="seed for the random draws (default 1)")
     p.set_defaults(func=cmd_results)
 
@@ -470,6 +484,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = steps.add_parser("unfreeze", help="reopen a signed-off award, saying why (recorded)")
     p.add_argument("file")
     p.add_argument("--reason", required=True)
+    p.add_argument("--name", required=True, help="who is reopening it (recorded)")
+    p.add_argument("--role", required=True, help="their role (recorded)")
     p.set_defaults(func=cmd_award_unfreeze)
     p = steps.add_parser("standstill", help="the last day of the standstill after a contract award notice "
                          "(Procurement Act 2023: eight working days beginning with the day of publication)")

@@ -102,9 +102,16 @@ def state_digest(state: str | None) -> str:
     return hashlib.sha256(value.to_bytes(384, "big")).hexdigest()
 
 
+def record_digest(state_digest_hex: str, head: str) -> str:
+    """The record digest: the tender's whole state and the audit trail that reached it, in one SHA-256. The state
+    digest covers every row; the head (the newest audit row's hash) covers the chain before it."""
+    return hashlib.sha256(f"svi-record-1:{state_digest_hex}:{head}".encode("ascii", "replace")).hexdigest()
+
+
 def document_digest(rows: list[AuditRow]) -> str:
-    """The digest a document prints: the state digest after the last change, or, for a file before version 5,
-    the hash of the last audit row."""
+    """The digest a document prints: the record digest after the last change (the state and the trail), or, for
+    a file before version 5, the hash of the last audit row."""
     if not rows:
         return "(no audit rows)"
-    return rows[-1].state_digest or rows[-1].hash
+    last = rows[-1]
+    return record_digest(last.state_digest, last.hash) if last.state_digest else last.hash

@@ -16,6 +16,11 @@ def exact(value: Decimal | int | Fraction | str) -> Fraction:
     return Fraction(value)
 
 
+# The bounds of every number a person or a file may give (a price, a weight, a share, a threshold, a quantity).
+LARGEST = 10**12
+SMALLEST_PLACES = 12
+
+
 def parse_decimal(text: str) -> Decimal:
     """Parse a finite decimal number written by a person ("15", "12.5", " 7 ")."""
     cleaned = text.strip().replace(",", "")
@@ -27,6 +32,10 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(f"{text!r} is not a number") from None
     if not value.is_finite():
         raise ValueError(f"{text!r} is not a finite number")
+    if abs(value) > LARGEST:
+        raise ValueError(f"{text[:40]!r} is larger than {LARGEST:,}, the largest number a tender holds")
+    if value and value.as_tuple().exponent < -SMALLEST_PLACES:  # type: ignore[operator]
+        raise ValueError(f"{text[:40]!r} has more than {SMALLEST_PLACES} decimal places")
     return value
 
 

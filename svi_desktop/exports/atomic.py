@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from svi_desktop.errors import StorageError
+from svi_desktop.store.outputs import check_output
 
 # The disk or the folder refused: a sentence, not a bug (disk full, over quota, read-only, no permission, I/O).
 _ENVIRONMENT = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
@@ -18,7 +19,7 @@ _ENVIRONMENT = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPE
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target` in one step."""
-    target = Path(target)
+    target = check_output(Path(target))  # never over a tender, a pack, a backup, a folder or a device
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent)
     except OSError as exc:

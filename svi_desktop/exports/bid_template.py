@@ -19,6 +19,7 @@ from svi_desktop.domain.bid_sheet_format import (
 from svi_desktop.domain.model import Framework, OrganisationType
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.exports.atomic import atomic_path
+from svi_desktop.exports.cells import append_text
 
 
 def write_bid_template(framework: Framework, target: Path, tender_title: str = "") -> Path:
@@ -27,7 +28,7 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
     ws.title = "Bids"
     criteria = scored_criteria(framework)
     headers = [*FIXED_COLUMNS, *(criterion_header(c) for c in criteria)]
-    ws.append(headers)
+    append_text(ws, headers)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for cell in ws[1]:
@@ -44,7 +45,7 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
     types.add("B2:B5000")
 
     commitments = wb.create_sheet(COMMITMENT_SHEET)
-    commitments.append(list(COMMITMENT_COLUMNS))
+    append_text(commitments, list(COMMITMENT_COLUMNS))
     for cell in commitments[1]:
         cell.font = bold
         cell.fill = fill
@@ -54,7 +55,7 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
     commitments.freeze_panes = "B2"
 
     guide = wb.create_sheet("Guidance")
-    guide.append([f"Bid template{': ' + tender_title if tender_title else ''}"])
+    append_text(guide, [f"Bid template{': ' + tender_title if tender_title else ''}"])
     guide["A1"].font = Font(bold=True, size=14)
     guide.append([])
     for line in (
@@ -73,13 +74,13 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
         "a criterion code such as LT2. At award the winner's commitments become the contract's KPIs. A CSV file "
         "carries bids only.",
     ):
-        guide.append([line])
+        append_text(guide, [line])
     guide.append([])
-    guide.append(["Column", "Criterion", "What the response should show"])
+    append_text(guide, ["Column", "Criterion", "What the response should show"])
     for cell in guide[guide.max_row]:
         cell.font = bold
     for c in criteria:
-        guide.append([criterion_header(c), c.title, c.guidance])
+        append_text(guide, [criterion_header(c), c.title, c.guidance])
     guide.column_dimensions["A"].width = 40
     guide.column_dimensions["B"].width = 40
     guide.column_dimensions["C"].width = 100

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
@@ -26,6 +28,15 @@ def put_text(cell: Cell, text: str, *, wrap: bool = False) -> None:
         cell.quotePrefix = True  # and Excel shows it as typed, even when the cell is edited
     if wrap:
         cell.alignment = WRAP
+
+
+def append_text(ws: Any, values: Sequence[object]) -> None:
+    """Append a row whose text (headers, titles, guidance, bidder text) goes in as text, never as a formula."""
+    ws.append([None if isinstance(v, str) else v for v in values])
+    row = ws.max_row
+    for col, v in enumerate(values, start=1):
+        if isinstance(v, str):
+            put_text(ws.cell(row, col), v)
 
 
 def csv_cell(text: str | None) -> str:

@@ -29,6 +29,7 @@ from svi_desktop.domain.standstill import Standstill, standstill_for
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.atomic import atomic_path, write_text_atomic
 from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table
+from svi_desktop.store.outputs import check_output
 
 WIDTH = A4[0] - 30 * mm
 
@@ -114,7 +115,7 @@ def write_notice(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], *, pu
     results = compute_results(ev)
     _winner(results)
     digest = document_digest(audit_rows)
-    folder = Path(folder)
+    folder = check_output(Path(folder), folder=True)
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{_stem(ev)}-{'award-notice' if ev.tender.regime.startswith('act-') else 'notice'}"
     made = [_write_pdf(ev, results, folder / f"{stem}.pdf", digest, published, draft)]

@@ -163,7 +163,7 @@ def footed_canvas(reference: str, digest: str, draft: bool) -> type[pdfcanvas.Ca
             left = f"{reference}" + ("  ·  DRAFT" if draft else "")
             self.drawString(15 * mm, 10 * mm, left)
             self.drawRightString(width - 15 * mm, 10 * mm, f"page {self._pageNumber} of {total}")
-            self.drawCentredString(width / 2, 6 * mm, f"state digest {digest}")
+            self.drawCentredString(width / 2, 6 * mm, f"record digest {digest}")
 
     return FootedCanvas
 

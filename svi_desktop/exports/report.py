@@ -341,8 +341,8 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
         kinds = Counter(a.action.split(" ")[0] for a in audit_rows)
         s.append(para(f"The tender file records {len(audit_rows):,} changes, from {audit_rows[0].at[:19]} to "
                       f"{audit_rows[-1].at[:19]} (UTC), each chained to the one before by its SHA-256. "
-                      f"The digest of the whole trail is {audit_rows[-1].hash}. The digest of the tender's state "
-                      f"when this report was made is {document_digest(audit_rows)}; anyone can check the file "
+                      f"The digest of the whole trail is {audit_rows[-1].hash}. The record digest (the tender's state "
+                      f"and its audit trail) when this report was made is {document_digest(audit_rows)}; anyone can check the file "
                       "against it with the command svi check FILE --expect DIGEST.", st["body"]))
         s.append(para("Chain check: " + ("every row verified." if audit_ok is None else audit_ok), st["body"]))
         rows = [["Kind of change", "Count"]] + [[k, str(n)] for k, n in kinds.most_common()]

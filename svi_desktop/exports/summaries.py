@@ -30,6 +30,7 @@ from svi_desktop.domain.settings import CRITERIA_PUBLISHED
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table, today
 from svi_desktop.exports.workbook import Cancelled
+from svi_desktop.store.outputs import check_output
 
 WIDTH = A4[0] - 30 * mm
 
@@ -48,7 +49,7 @@ def write_summaries(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], op
                     progress: Callable[[int], bool] | None = None) -> list[Path]:
     """One PDF per bid into `folder`; each written under a temporary name and renamed."""
     options = options or SummaryOptions()
-    folder = Path(folder)
+    folder = check_output(Path(folder), folder=True)
     folder.mkdir(parents=True, exist_ok=True)
     results = compute_results(ev)
     digest = document_digest(audit_rows)

@@ -232,7 +232,7 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
              f"{ev.tender.title} ({ev.tender.reference}). Totals are live formulas over the Scores sheet, whose "
              "values are formulas over the Individual scores and Moderation log sheets; shares, weights, thresholds "
              "and the scale are named cells on the Framework sheet. Bids are in rank order; a bid not ranked has no "
-             f"total. State digest of the tender file: {document_digest(audit_rows)} (svi check FILE --expect DIGEST "
+             f"total. Record digest of the tender file (its state and audit trail): {document_digest(audit_rows)} (svi check FILE --expect DIGEST "
              "verifies a file against it)."
              + ("" if options.draft or not ev.signoffs else " Signed off by " + "; ".join(
                  f"{x.name}, {x.role}, on {x.signed_on}" for x in ev.signoffs) + "."))

@@ -8,6 +8,61 @@ from typing import Any
 from svi_desktop.domain.numbers import parse_decimal
 from svi_desktop.errors import InvalidDocument
 
+LARGEST_NUMBER = 10**15  # no number in a document is larger (prices and weights are bounded further, at 1e12)
+
+
+def load_json(raw: bytes | str, name: str) -> Any:
+    """Parse a JSON document strictly: no NaN or Infinity, no number out of bounds, no text with a NUL or a lone
+    surrogate (neither can be stored or shown), in values and keys alike. Refused naming the place."""
+    import json
+
+    def constant(word: str) -> Any:
+        raise InvalidDocument(f"{name}: {word} is not a number a document may hold.")
+
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise InvalidDocument(f"{name} is not a JSON document (it is not UTF-8 text).") from None
+    try:
+        data = json.loads(text, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise InvalidDocument(f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}.") from None
+    except RecursionError:
+        raise InvalidDocument(f"{name}: the document is nested too deeply.") from None
+    _check_values(data, "", name)
+    return data
+
+
+def _check_values(value: Any, path: str, name: str) -> None:
+    stack = [(value, path)]
+    while stack:
+        v, where = stack.pop()
+        if isinstance(v, str):
+            _check_text(v, where, name)
+        elif isinstance(v, bool) or v is None:
+            continue
+        elif isinstance(v, (int, float)):
+            if v != v or v in (float("inf"), float("-inf")) or abs(v) > LARGEST_NUMBER:
+                raise InvalidDocument(f"{name}: {where or 'the document'}: {str(v)[:30]} is out of bounds (at most "
+                                      f"{LARGEST_NUMBER:.0e} either way).")
+        elif isinstance(v, list):
+            stack.extend((x, f"{where}[{i}]") for i, x in enumerate(v))
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                _check_text(k, where, name)
+                stack.append((x, f"{where}.{k}" if where else k))
+
+
+def _check_text(text: str, where: str, name: str) -> None:
+    if "\x00" in text:
+        raise InvalidDocument(f"{name}: {where or 'the document'}: text holds a NUL character, which no tender may "
+                              "hold.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidDocument(f"{name}: {where or 'the document'}: text holds a lone surrogate (\\ud800 to "
+                              "\\udfff), which is not Unicode text.") from None
+
 
 class Node:
     """A value inside a document, with the path that leads to it ("sections[2].share")."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +10,7 @@ from svi_desktop.domain.model import Criterion, CriterionKind, Framework, Sectio
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scale import PRESETS, ScaleLevel, ScoringScale
 from svi_desktop.errors import InvalidDocument
-from svi_desktop.imports.fields import Node
+from svi_desktop.imports.fields import Node, load_json
 from svi_desktop.imports.template_files import available_templates, builtin_dir
 
 FORMAT = "svi-framework"
@@ -36,10 +35,7 @@ def _read_json(path: Path) -> object:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidDocument(f"{path.name}: the file cannot be read ({exc.__class__.__name__}).") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidDocument(f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}.") from None
+    return load_json(text, path.name)
 
 
 def _read(path: Path, seen: tuple[Path, ...]) -> Framework:

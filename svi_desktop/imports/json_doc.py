@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +36,7 @@ from svi_desktop.domain.model import (
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.rules import check_address, check_email, check_identifier, parse_date
 from svi_desktop.errors import InvalidDocument
-from svi_desktop.imports.fields import Node
+from svi_desktop.imports.fields import Node, load_json
 from svi_desktop.imports.framework_file import read_scale
 
 FORMAT = "svi-tender"
@@ -49,13 +48,10 @@ def read_tender_document(path: Path) -> Evaluation:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise InvalidDocument(f"{path.name} is larger than 512 MB, too large for a tender document.")
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
         raise InvalidDocument(f"{path.name} cannot be read ({exc.strerror}).") from None
-    except UnicodeDecodeError:
-        raise InvalidDocument(f"{path.name} is not a JSON document (it is not UTF-8 text).") from None
-    except json.JSONDecodeError as exc:
-        raise InvalidDocument(f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}.") from None
+    data = load_json(raw, path.name)
     return parse_tender_document(Node(data, "", path.name))
 
 

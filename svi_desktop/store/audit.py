@@ -33,10 +33,16 @@ def append(
     seal: dict[str, dict[str, str | None]] | None = None,
     state: str | None = None,
     evaluator: str | None = None,
+    expect_head: str | None = None,
 ) -> AuditRow:
-    """Append one row; the caller's transaction makes it part of the change it records."""
+    """Append one row; the caller's transaction makes it part of the change it records. With `expect_head`, the
+    trail's newest row must be that one (the one this program last wrote or verified), or nothing is appended."""
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    if expect_head is not None and prev != expect_head:
+        from svi_desktop.store.sealing import ChangedOutside
+
+        raise ChangedOutside("the audit trail's newest row is not the one this program last wrote")
     content: dict[str, Any] = {
         "seq": seq,
         "at": now(),

@@ -11,7 +11,7 @@ from typing import Any
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.digests import framework_digest, scores_digest
-from svi_desktop.domain.model import Evaluation, Evaluator, Score, new_id
+from svi_desktop.domain.model import Bid, Evaluation, Evaluator, Score, new_id
 from svi_desktop.domain.returns import code_check, derive_key, new_return_code, return_message, return_tag, tags_match
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.settings import (
@@ -30,6 +30,7 @@ from svi_desktop.store import audit, rows
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.operations.moderation import ensure_scores_open
 from svi_desktop.store.operations.settings import UNDO_PREFIX, get_setting
+from svi_desktop.store.outputs import check_output
 from svi_desktop.store.populate import populate
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
@@ -61,7 +62,9 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
     codes, and returns from the earlier issue are then refused."""
     if get_setting(tf, PACK_EVALUATOR):
         raise KnownError("This file is itself an evaluator pack; issue packs from the lead's tender file.")
-    folder = Path(folder)
+    tf.ensure_not_frozen()  # before any pack is written, not after
+    tf.ensure_untampered()  # a pack built from a row edited outside the program would seal the edit
+    folder = check_output(Path(folder), folder=True)
     if not folder.is_dir():
         raise KnownError(f"The folder {folder} does not exist; choose another.")
     ev = load_evaluation(tf)
@@ -85,8 +88,9 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
         keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued})
         own = replace(
             ev,
-            # The bid stays as a bare row (the declaration names it); its price goes with its responses.
-            bids=tuple(replace(b, price=None) if b.id in hidden else b for b in ev.bids),
+            # Quality is scored blind to price: no pack carries a price. A bid the evaluator is excluded from
+            # stays as its supplier's name alone (the declaration names it): no status, dates, lot or details.
+            bids=tuple(Bid(b.id, b.supplier) if b.id in hidden else replace(b, price=None) for b in ev.bids),
             responses=tuple(r for r in ev.responses if r.bid_id not in hidden),
             evaluators=(e,),
             scores=tuple(s for s in ev.scores if s.evaluator_id == e.id and s.bid_id not in hidden),

@@ -25,8 +25,9 @@ def _fit(db: sqlite_utils.Database, table: str, items: Iterable[dict[str, Any]])
 
 
 def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: str = "create tender",
-             documents: Iterable[dict[str, Any]] = (), seal: bool = True) -> None:
-    """Write every row of `ev` into an empty tender file (inside the caller's transaction)."""
+             documents: Iterable[dict[str, Any]] = (), seal: bool = True, note: dict[str, Any] | None = None) -> None:
+    """Write every row of `ev` into an empty tender file (inside the caller's transaction); `note` joins what the
+    first audit row records."""
     fw = ev.framework
     t = ev.tender
     db.table("tender").insert(
@@ -77,5 +78,6 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
             "bids": len(ev.bids),
             "evaluators": len(ev.evaluators),
             "scores": len(ev.scores),
+            **(note or {}),
         },
     )

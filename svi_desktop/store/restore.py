@@ -80,6 +80,7 @@ def restore_from(tf: TenderFile, *, path: Path, label: str) -> Applied:
                            f"is at {safety}.") from None
     finally:
         source.close()
+    tf.accept_restored()  # the backup checked out above: a tampered file is mended by restoring, never refused
     with tf.operation(action=f"restore from backup of {label}", entity="restore", entity_id=tender_id(tf),
                       new={"backup": path.name, "copy_of_state_before": safety.name}):
         pass

@@ -11,18 +11,52 @@ from svi_desktop.store.state import STATE_TABLES, Accumulator, key_text, row_dig
 
 
 def install_change_capture(conn: Any) -> None:
-    """TEMP triggers (this connection only, never in the file) note the key of every row each change writes."""
+    """TEMP triggers (this connection only, never in the file) note the key of every row each change writes, and
+    the row as it was before the change, so that the change can check it against its seal before sealing anew."""
     # No unique key: inside a trigger SQLite applies the outer statement's conflict rule (an upsert's, say),
     # so duplicates are allowed here and removed when read.
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS svi_changed (tbl TEXT NOT NULL, key TEXT NOT NULL)")
+    # ev: 'i' when the row was inserted, 'o' when an old row was overwritten or deleted; the first event of a key
+    # in a transaction says whether the row existed before it.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS svi_changed (tbl TEXT NOT NULL, key TEXT NOT NULL, ev TEXT)")
+    # REPLACE deletes the row it replaces; only with recursive triggers do delete triggers see that row.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    present = {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'").fetchall()}
     for table, key in STATE_TABLES.items():
+        if table not in present:
+            continue
+        columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})").fetchall()]
+        # Same columns, same affinity: the old row's values are kept exactly as the file held them.
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS svi_old_{table} AS SELECT * FROM main.{table} WHERE 0")
+        keep_old = f"INSERT INTO svi_old_{table} VALUES ({', '.join(f'OLD.{c}' for c in columns)}); "
         for event, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             for ref in refs:
                 expr = f"json_array({', '.join(f'{ref}.{c}' for c in key)})"
                 conn.execute(
                     f"CREATE TEMP TRIGGER IF NOT EXISTS svi_capture_{table}_{event.lower()}_{ref.lower()} "
-                    f"AFTER {event} ON main.{table} BEGIN INSERT INTO svi_changed (tbl, key) VALUES ('{table}', {expr}); "
-                    "END")
+                    f"AFTER {event} ON main.{table} BEGIN INSERT INTO svi_changed (tbl, key, ev) VALUES ('{table}', {expr}, "
+                    f"'{'i' if event == 'INSERT' else 'o'}'); "
+                    + (keep_old if ref == "OLD" else "") + "END")
+
+
+class ChangedOutside(DamagedFile):
+    """A row a change was about to overwrite was not as the program last sealed it."""
+
+
+def _rows_before(db: Any, tables: set[str]) -> dict[tuple[str, str], str]:
+    """The digest of each row the change overwrote or deleted, as it was before the change (the first capture of a
+    row is its state before the transaction; later ones are this change's own intermediate writes)."""
+    before: dict[tuple[str, str], str] = {}
+    for table in tables:
+        cur = db.execute(f"SELECT * FROM temp.svi_old_{table} ORDER BY rowid")
+        found = cur.fetchall()
+        if not found:
+            continue
+        columns = tuple(d[0] for d in cur.description)
+        positions = [columns.index(c) for c in STATE_TABLES[table]]
+        for row in found:
+            before.setdefault((table, key_text(row[i] for i in positions)), row_digest(table, columns, tuple(row)))
+        db.execute(f"DELETE FROM temp.svi_old_{table}")
+    return before
 
 
 def _where(table: str) -> str:
@@ -44,8 +78,14 @@ def last_state(db: Any) -> str | None:
 
 def seal_changes(db: Any) -> str:
     """Bring row_digests up to date with the rows this change wrote; return the state after it."""
-    changed = db.execute("SELECT DISTINCT tbl, key FROM svi_changed").fetchall()
+    # One row per key, with the event that touched it first (SQLite takes ev from the row min() chose).
+    found = db.execute("SELECT tbl, key, ev, min(rowid) FROM svi_changed GROUP BY tbl, key").fetchall()
     db.execute("DELETE FROM svi_changed")
+    changed = [(table, raw) for table, raw, _ev, _n in found]
+    before = _rows_before(db, {table for table, _raw, _ev, _n in found})
+    for table, raw, ev, _n in found:
+        if ev == "i":  # the row did not exist before this change
+            before.pop((table, key_text(json.loads(raw))), None)
     try:
         acc = Accumulator.parse(last_state(db))
     except ValueError:  # text no program version writes: the trail was edited outside the program
@@ -56,6 +96,10 @@ def seal_changes(db: Any) -> str:
         values = json.loads(raw)
         key = key_text(values)
         old = db.execute("SELECT digest FROM row_digests WHERE tbl = ? AND key = ?", [table, key]).fetchone()
+        # The row as it was before this change must be the row its seal names: else this change would seal an
+        # edit made outside the program (the caller's transaction rolls back).
+        if (old[0] if old else None) != before.get((table, key)):
+            raise ChangedOutside(f"the {table} row {key} was changed outside the program")
         new = _current(db, table, values)
         if old is not None and old[0] == new:
             continue
@@ -133,20 +177,19 @@ def first_difference(db: Any) -> str | None:
     """None when every row is as the program last wrote it and the state matches the audit trail; otherwise
     a sentence naming the first table and row that differs."""
     present = present_digests(db)
-    recorded = {(t, k): d for t, k, d in db.execute("SELECT tbl, key, digest FROM row_digests ORDER BY tbl, key")}
-    names = _names(db)
-    for table in STATE_TABLES:
-        for (t, key), digest in sorted(present.items()):
-            if t != table:
-                continue
+    recorded = {(t, k): d for t, k, d in db.execute("SELECT tbl, key, digest FROM row_digests")}
+    if present != recorded:
+        names = _names(db)
+        order = {t: i for i, t in enumerate(STATE_TABLES)}
+        differ = sorted((k for k in present.keys() | recorded.keys() if present.get(k) != recorded.get(k)),
+                        key=lambda k: (order.get(k[0], len(order)), k not in present, k[1]))
+        for t, key in differ:
             if (t, key) not in recorded:
                 return (f"{_describe(t, key, names, db)} was added outside the program (no change in the audit trail "
                         "made it)")
-            if recorded[(t, key)] != digest:
+            if (t, key) in present:
                 return f"{_describe(t, key, names, db)} was changed outside the program"
-        gone = sorted(k for (t, k) in recorded if t == table and (t, k) not in present)
-        if gone:
-            return f"{_describe(table, gone[0], names)} was deleted outside the program"
+            return f"{_describe(t, key, names)} was deleted outside the program"
     acc = Accumulator()
     acc.add(present.values())
     if acc.value != state_value(last_state(db)):

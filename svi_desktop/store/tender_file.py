@@ -7,6 +7,7 @@ import logging
 import os
 import sqlite3
 import struct
+import threading
 from collections.abc import Callable, Iterator
 from enum import IntEnum
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite_utils
 
-from svi_desktop.domain.audit import AuditRow, state_digest
+from svi_desktop.domain.audit import AuditRow, record_digest, state_digest
 from svi_desktop.domain.settings import FROZEN
 from svi_desktop.errors import (
     DamagedFile,
@@ -26,6 +27,7 @@ from svi_desktop.errors import (
     StorageError,
 )
 from svi_desktop.store import audit, defences, schema, sealing
+from svi_desktop.store.award_record import award_record_problem
 from svi_desktop.store.backup import backup_connection
 from svi_desktop.store.lock import TenderLock
 from svi_desktop.store.paths import make_private
@@ -161,6 +163,12 @@ class TenderFile:
         self.pack_evaluator: str = found[0] if found else ""  # the one evaluator an evaluator pack belongs to
         named = conn.execute("SELECT name FROM evaluators WHERE id = ?", (self.pack_evaluator,)).fetchone()
         self._pack_name: str | None = named[0] if named else None
+        # The chain's newest row when the whole file last checked out (every row against its seal, the chain, the
+        # state); each write then checks its own rows and that head, and moves the head on (ensure_untampered).
+        self._verified_head: str | None = None
+        self._tampered: str | None = None
+        self._verifier: threading.Thread | None = None
+        self._verification: tuple[str | None, str, str] | None = None
         if not read_only:
             sealing.install_change_capture(conn)
 
@@ -205,6 +213,7 @@ class TenderFile:
                     )
                 _upgrade(conn, path, version)
             tf = cls(path, conn, actor=actor, read_only=read_only, lock=lock)
+            tf._check_award_record()
         except BaseException:
             if conn is not None:
                 conn.close()
@@ -304,19 +313,102 @@ class TenderFile:
         if self.pack_evaluator and entity not in PACK_ENTITIES:
             raise KnownError(f"{self.path.name} is an evaluator pack: it records only its evaluator's own scores and "
                              "declaration; every other change is made in the lead's tender file.")
+        self.ensure_untampered()  # first: a file changed outside the program is told as such, whatever else
         if entity not in AWARD_ENTITIES and not frozen_checked:
             self.ensure_not_frozen()
         self.ensure_in_place()
         try:
             with self.db.atomic():  # a rollback also empties svi_changed, a TEMP table in the same transaction
                 yield self.db
-                audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id, old=old,
-                             new=new, state=sealing.seal_changes(self.db),
-                             evaluator=evaluator if evaluator is not None else self._pack_evaluator_name())
+                row = audit.append(self.db, actor=self.actor, action=action, entity=entity, entity_id=entity_id,
+                                   old=old, new=new, state=sealing.seal_changes(self.db),
+                                   evaluator=evaluator if evaluator is not None else self._pack_evaluator_name(),
+                                   expect_head=self._verified_head)
+        except sealing.ChangedOutside as exc:
+            self._clear_capture()
+            raise self._changed_outside(str(exc)) from None
         except sqlite3.IntegrityError:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:
             raise classify_sqlite_error(exc, self.path.name) from None
+        self._verified_head = row.hash
+
+    # -- the file as the program left it ------------------------------------------
+
+    def _clear_capture(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            for (name,) in self.conn.execute("SELECT name FROM temp.sqlite_master WHERE type = 'table' AND "
+                                             "name LIKE 'svi_%'").fetchall():
+                self.conn.execute(f"DELETE FROM temp.{name}")
+
+    def _changed_outside(self, problem: str) -> DamagedFile:
+        self._tampered = problem
+        self._verified_head = None
+        last = self.conn.execute("SELECT at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        since = f" since {last[0][:16].replace('T', ' ')} UTC" if last else ""
+        return DamagedFile(f"{self.path.name} was changed outside SVI Workbench{since} ({problem}), so nothing was "
+                           f"written; run svi check on it and restore it from a backup.")
+
+    def verify_in_background(self) -> None:
+        """Start the whole-file check on a reader of its own, so that the first change need not wait for it."""
+        if self.read_only or self._verified_head is not None or self._verifier is not None:
+            return
+        path = self.path
+
+        def run() -> None:
+            try:
+                reader = connect(path, read_only=True)
+                try:
+                    self._verification = _verify(reader)
+                finally:
+                    reader.close()
+            except (sqlite3.Error, KnownError, ValueError):
+                self._verification = None  # checked again, in the foreground, before the first change
+
+        self._verifier = threading.Thread(target=run, name="svi-verify", daemon=True)
+        self._verifier.start()
+
+    def ensure_untampered(self) -> None:
+        """Refuse to write to a file that svi check would fail: a row, the chain or the state changed outside the
+        program. The whole file is checked once (before the first change, or in the background after opening);
+        from then on each change checks the rows it overwrites and the chain's head, so a key press stays cheap."""
+        if self._tampered is not None:
+            raise self._changed_outside(self._tampered)
+        if self._verified_head is not None:
+            return
+        if self._verifier is not None:
+            self._verifier.join()
+            self._verifier = None
+        found, self._verification = self._verification, None
+        if found is None:
+            found = _verify(self.conn)
+        problem, head, _at = found
+        if problem is not None or head != audit.digest(self.db):
+            raise self._changed_outside(problem or "its audit trail moved on while it was being checked")
+        self._verified_head = head
+
+    @property
+    def integrity_problem(self) -> str | None:
+        """What opening found changed outside the program (the award's record, or any row of a frozen award)."""
+        return self._tampered
+
+    def _check_award_record(self) -> None:
+        """At every open: the sign-offs and the freeze against the chain; opened for writing, a frozen award's every
+        row too (read-only, a final document checks every row before it is made: workflows.exports)."""
+        problem = award_record_problem(self.conn)
+        if problem is None and not self.read_only and self.query("SELECT 1 FROM settings WHERE key = ?", (FROZEN,)):
+            found = _verify(self.conn)
+            problem = found[0]
+            if problem is None:
+                self._verified_head = found[1]
+        self._tampered = problem
+
+    def accept_restored(self) -> None:
+        """The content was just replaced by a backup that checked out: its head is the one to follow from now."""
+        self._tampered = None
+        self._verifier = None
+        self._verification = None
+        self._verified_head = audit.digest(self.db)
 
     def ensure_not_frozen(self) -> None:
         """Refuse every change to a signed-off award: the store refuses it, not only the window."""
@@ -353,6 +445,10 @@ class TenderFile:
         """The digest of the tender's state computed from its rows as they are now, trusting nothing recorded."""
         return state_digest(sealing.present_state(self.db))
 
+    def record_digest(self) -> str:
+        """The digest documents print: the state recomputed from the rows and the audit trail's head."""
+        return record_digest(self.present_state_digest(), audit.digest(self.db))
+
     def state_digest(self) -> str:
         """The digest of the tender's whole state now, as the audit trail last recorded it."""
         return state_digest(sealing.last_state(self.db))
@@ -372,7 +468,28 @@ class TenderFile:
         unsealed = sealing.first_difference(self.db)
         if unsealed:
             problems.append(unsealed)
+        award = award_record_problem(self.conn)
+        if award:
+            problems.append(award)
         return problems
+
+
+def _verify(conn: sqlite3.Connection) -> tuple[str | None, str, str]:
+    """(the first problem svi check would name, or None; the chain's head; its time), in one read transaction."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    in_transaction = conn.in_transaction
+    if not in_transaction:
+        conn.execute("BEGIN")
+    try:
+        broken = audit.first_break(db)
+        problem = str(broken) if broken else sealing.first_difference(db)
+        last = conn.execute("SELECT hash, at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        if not in_transaction:
+            conn.execute("COMMIT")
+    return problem, last[0] if last else audit.GENESIS, last[1] if last else ""
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:

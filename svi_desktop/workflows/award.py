@@ -43,5 +43,5 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> None:
     store.sign_off(tf, name=name, role=role, signed_on=signed_on)
 
 
-def unfreeze(tf: TenderFile, *, reason: str) -> None:
-    store.unfreeze(tf, reason=reason)
+def unfreeze(tf: TenderFile, *, reason: str, name: str, role: str) -> None:
+    store.unfreeze(tf, reason=reason, name=name, role=role)

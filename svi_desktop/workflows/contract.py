@@ -15,6 +15,7 @@ from svi_desktop.errors import KnownError
 from svi_desktop.exports.performance import write_performance_csv, write_performance_pdf
 from svi_desktop.resources import resource
 from svi_desktop.store.operations import contract
+from svi_desktop.store.outputs import check_output
 from svi_desktop.store.paths import data_dir
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
@@ -45,7 +46,7 @@ def write_performance_notice(tf: TenderFile, folder: Path, *, lot_code: str = ""
     ev = load_evaluation(tf)
     if lot_code:
         contract.ensure_lots((lot_code,), (x.code for x in ev.lots))
-    folder = Path(folder)
+    folder = check_output(Path(folder), folder=True)
     folder.mkdir(parents=True, exist_ok=True)
     stem = (ev.tender.reference or tf.path.stem).replace("/", "-") + (f" lot {lot_code}" if lot_code else "")
     rows = tf.audit_rows()

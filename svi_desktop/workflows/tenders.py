@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from svi_desktop.domain.audit import AuditRow
+from svi_desktop.domain.audit import AuditRow, record_digest
 from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.domain.rules import title_from_file_name
+from svi_desktop.domain.settings import FROZEN
 from svi_desktop.errors import KnownError, StorageError
 from svi_desktop.exports.json_doc import export_json
 from svi_desktop.imports.demo import demo_evaluation
@@ -16,6 +17,7 @@ from svi_desktop.imports.framework_file import read_template
 from svi_desktop.imports.json_doc import read_tender_document
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.new_file import create_tender_file
+from svi_desktop.store.outputs import check_output
 from svi_desktop.store.paths import data_dir, ensure_dir, is_network_path
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
@@ -26,7 +28,14 @@ EXTENSION = ".svi"
 def open_tender(path: Path, *, read_only: bool = False) -> TenderFile:
     """Open a tender file as the person at this computer, every row read and checked first; refused in one
     sentence if it cannot be, and then nothing was changed."""
-    return open_and_read(path, read_only=read_only)[0]
+    tf = open_and_read(path, read_only=read_only)[0]
+    if not read_only:
+        try:  # before any work: a file changed outside the program is refused before a sheet is read or a pack made
+            tf.ensure_untampered()
+        except BaseException:
+            tf.close()
+            raise
+    return tf
 
 
 def open_and_read(path: Path, *, read_only: bool = False) -> tuple[TenderFile, Evaluation]:
@@ -74,8 +83,7 @@ def copy_tender(tf: TenderFile, target: Path) -> Path:
     target = Path(target)
     if target.resolve() == tf.path.resolve():
         raise KnownError("Choose a different name: that is the file already open.")
-    if not target.parent.is_dir():
-        raise StorageError(f"The folder {target.parent} does not exist; choose another folder.")
+    check_output(target)  # never over another tender, a pack, a backup, a folder or a device
     made = tf.backup("copy", folder=target.parent)
     try:
         made.replace(target)
@@ -102,12 +110,38 @@ def on_network_drive(path: Path) -> bool:
     return is_network_path(path)
 
 
-def import_json(document: Path, target: Path) -> Path:
+# Settings a document may carry but a new tender never takes from it: the award's freeze is the sign-offs' own.
+DOCUMENT_ONLY = frozenset({FROZEN})
+
+
+@dataclass(frozen=True)
+class Imported:
+    path: Path
+    carried: tuple[str, ...]  # sign-offs the document records: carried in the first audit row, never made live
+
+
+def import_json_document(document: Path, target: Path) -> Imported:
+    """A new tender from a JSON document. A document is data, never a signature: its sign-offs, its freeze and
+    anything of an evaluator pack do not become live state. The new tender starts unsigned and unfrozen; the
+    sign-offs the document names are listed in its first audit row as carried in the document, not verified."""
     ev = read_tender_document(Path(document))
     if Path(target).exists():
         raise KnownError(f"{Path(target).name} already exists; choose a new file name to import into.")
-    create_tender_file(Path(target), ev, action="import tender from JSON")
-    return Path(target)
+    check_output(Path(target))
+    carried = tuple(f"{s.name} ({s.role}), signed on {s.signed_on}" for s in ev.signoffs)
+    kept = {k: v for k, v in ev.settings.items() if k not in DOCUMENT_ONLY and not k.startswith("pack.")}
+    note: dict[str, object] = {}
+    if carried or len(kept) != len(ev.settings):
+        note = {"not_verified": "carried in the document, not verified: not signed off or frozen here",
+                "signoffs_in_document": list(carried),
+                "settings_not_taken": sorted(set(ev.settings) - set(kept))}
+    create_tender_file(Path(target), replace(ev, signoffs=(), settings=kept), action="import tender from JSON",
+                       note=note)
+    return Imported(Path(target), carried)
+
+
+def import_json(document: Path, target: Path) -> Path:
+    return import_json_document(document, target).path
 
 
 def write_json(tf: TenderFile, out: Path) -> Path:
@@ -148,16 +182,23 @@ class Verification:
     matches: bool  # the file's rows are exactly the state the document records
     found_at: int | None  # the audit row after which the trail records that state, if it does
     changes_since: list[AuditRow]  # what the trail says changed after that state
+    covers_trail: bool = True  # False when a bare state digest matched: the rows are checked, the trail is not
 
 
 def verify_against(tf: TenderFile, expected: str) -> Verification:
-    """Compare the file's present rows with a state digest printed on a document. The digest is recomputed from
-    the rows, so editing the file and recomputing its trail cannot make it match."""
+    """Compare the file with a digest printed on a document: the record digest (the state recomputed from the rows,
+    and the audit trail's head, on an intact chain), so neither editing the rows nor rewriting the trail can make
+    it match. A bare state digest (documents made before the record digest) is compared with the rows alone."""
     expected = expected.strip().lower()
-    if tf.present_state_digest() == expected:
-        return Verification(True, None, [])
     rows = tf.audit_rows()
-    at = next((r.seq for r in reversed(rows) if r.state_digest == expected), None)
+    present = tf.present_state_digest()
+    intact = tf.audit_break() is None
+    if intact and rows and rows[-1].state_digest == present and record_digest(present, rows[-1].hash) == expected:
+        return Verification(True, None, [])
+    if present == expected:
+        return Verification(True, None, [], covers_trail=False)
+    at = next((r.seq for r in reversed(rows) if r.state_digest and expected in (
+        record_digest(r.state_digest, r.hash), r.state_digest)), None)
     return Verification(False, at, [r for r in rows if at is not None and r.seq > at])
 
 

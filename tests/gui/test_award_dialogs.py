@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
-from tests.helpers.award import complete_award_record
+from tests.helpers.award import SIGNED, complete_award_record
 from tests.helpers.qt import answer_next_dialog
 
 
@@ -85,13 +86,17 @@ def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(wind
 
     def give_reason(dialog: QDialog) -> None:
         dialog.findChild(QPlainTextEdit).setPlainText("The price of one bid was keyed wrongly.")
-        dialog.accept()
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "unfreezeName"), "Tom Reid")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "unfreezeRole"), "Head of Procurement")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "unfreezeButton"), Qt.MouseButton.LeftButton)
 
     answer_next_dialog(then=give_reason)
     window.unfreeze_action.trigger()
     ev, rows = _file(demo_file)
     assert not ev.signoffs and "award.frozen_at" not in ev.settings
     assert rows[-1].action == "unfreeze the award: The price of one bid was keyed wrongly."
+    assert json.loads(rows[-1].new) == {"reason": "The price of one bid was keyed wrongly.", "by": "Tom Reid",
+                                        "role": "Head of Procurement"}
     QApplication.processEvents()
 
 
@@ -113,7 +118,7 @@ def test_the_notice_dialog_refuses_a_final_notice_then_writes_it_and_says_where(
     window.files.close_tender()
     complete_award_record(demo_file)
     with TenderFile.open(demo_file, actor="t") as tf:
-        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-30")
+        sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
     assert window.files.open_path(demo_file)
     dialog = NoticeDialog(window.session, str(out), window, today=dt.date(2026, 12, 21))
     qtbot.addWidget(dialog)

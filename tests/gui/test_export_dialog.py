@@ -12,7 +12,7 @@ from svi_desktop.store.operations.award import sign_off
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
 from svi_desktop.ui.panels.dialogs.export import ExportDialog
-from tests.helpers.award import complete_award_record
+from tests.helpers.award import SIGNED, complete_award_record
 
 
 def test_a_final_export_is_refused_in_the_dialog_while_the_record_is_incomplete(
@@ -35,7 +35,7 @@ def test_a_final_export_is_refused_in_the_dialog_while_the_record_is_incomplete(
 def test_export_workbook_from_the_window(window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
     complete_award_record(demo_file)
     with TenderFile.open(demo_file, actor="tester") as tf:
-        sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on="2026-11-25")
+        sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on=SIGNED)
     assert window.files.open_path(demo_file)
     dialog = ExportDialog(window.session, str(tmp_path), window)
     qtbot.addWidget(dialog)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from svi_desktop.domain.award import award_check
@@ -24,6 +25,11 @@ def feedback_text(supplier: str, code: str) -> str:
 
 def advantages_text(code: str) -> str:
     return f"On {code} the winning tender named its partners, its measures and its dates."
+
+
+# A sign-off is dated no earlier than the evaluation's last score (made today by these helpers) and never later
+# than today: the tests sign off today.
+SIGNED = dt.date.today().isoformat()
 
 
 def complete_award_record(path: Path, today: str = "2026-11-26") -> None:

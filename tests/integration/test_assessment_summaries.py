@@ -13,7 +13,7 @@ from svi_desktop.domain.scoring import compute_results
 from svi_desktop.exports.summaries import summary_name
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
-from tests.helpers.award import advantages_text, complete_award_record, feedback_text
+from tests.helpers.award import SIGNED, advantages_text, complete_award_record, feedback_text
 from tests.helpers.hostile import cli
 from tests.helpers.pdf import pdf_text
 
@@ -28,7 +28,7 @@ def summaries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert cli("demo", str(demo))[0] == 0
     complete_award_record(demo)
     assert cli("award", "sign-off", str(demo), "--name", "Priya Shah", "--role", "Director of Public Health",
-               "--date", "2026-11-25")[0] == 0
+               "--date", SIGNED)[0] == 0
     out = folder / "out"
     code, _out, err = cli("export", "summaries", str(demo), str(out), "--final")
     assert code == 0, err
@@ -66,7 +66,7 @@ def test_a_losing_bidders_summary_holds_everything_reg_31_asks(summaries: tuple[
         if sec.kind.value != "gates":
             assert f"{sec.name} (out of" in text
     assert f"Total (out of 100) {float(loser.total):.2f} {float(winner.total):.2f}" in text
-    assert "signed off by Priya Shah, Director of Public Health, on 2026-11-25" in text
+    assert f"signed off by Priya Shah, Director of Public Health, on {SIGNED}" in text
     assert "DRAFT" not in text
     # Nothing internal: no moderation note, no rationale, no other bidder's price.
     assert "Agreed at moderation" not in text and "Scored at the panel meeting" not in text

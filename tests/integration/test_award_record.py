@@ -16,7 +16,7 @@ from svi_desktop.store.operations import framework as fw_ops
 from svi_desktop.store.operations import scores as score_ops
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
-from tests.helpers.award import complete_award_record
+from tests.helpers.award import SIGNED, complete_award_record
 from tests.helpers.hostile import cli
 
 
@@ -52,14 +52,14 @@ def test_a_completed_record_passes_then_sign_off_freezes_it_and_final_documents_
     code, _out, err = cli("export", "pdf", str(demo_file), str(report), "--final")
     assert code == 2 and "before the award is signed off" in err and not report.exists()
     code, out, err = cli("award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role",
-                         "Director of Public Health", "--date", "2026-11-25")
+                         "Director of Public Health", "--date", SIGNED)
     assert code == 0, err
     code, _out, err = cli("export", "pdf", str(demo_file), str(report), "--final")
     assert code == 0, err
     with TenderFile.open(demo_file, actor="tester", read_only=True) as tf:
         ev = load_evaluation(tf)
         assert [(s.name, s.role, s.signed_on) for s in ev.signoffs] == [
-            ("Priya Shah", "Director of Public Health", "2026-11-25")]
+            ("Priya Shah", "Director of Public Health", SIGNED)]
         assert len(ev.signoffs[0].state) == 64
 
 
@@ -83,7 +83,7 @@ def test_long_or_forged_award_text_is_refused_in_a_sentence_and_changes_nothing(
 def test_sign_off_is_refused_while_the_record_is_incomplete(demo_file: Path) -> None:
     with TenderFile.open(demo_file, actor="tester") as tf:
         with pytest.raises(KnownError, match="not complete") as refused:
-            award_ops.sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
+            award_ops.sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
         assert "\n" not in refused.value.message
         assert tf.query("SELECT COUNT(*) FROM signoffs")[0][0] == 0
     for name, role, day, why in (("", "Director", "2026-11-25", "name and role"),
@@ -100,8 +100,8 @@ def test_sign_off_is_refused_while_the_record_is_incomplete(demo_file: Path) -> 
 def frozen(demo_file: Path) -> Path:
     complete_award_record(demo_file)
     with TenderFile.open(demo_file, actor="tester") as tf:
-        award_ops.sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on="2026-11-25")
-        award_ops.sign_off(tf, name="Tom Kerr", role="Head of Procurement", signed_on="2026-11-26")
+        award_ops.sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on=SIGNED)
+        award_ops.sign_off(tf, name="Tom Kerr", role="Head of Procurement", signed_on=SIGNED)
     return demo_file
 
 
@@ -135,9 +135,10 @@ def test_a_frozen_award_refuses_every_change_with_a_sentence(frozen: Path, tmp_p
 def test_unfreezing_needs_a_reason_and_is_audited(frozen: Path) -> None:
     with TenderFile.open(frozen, actor="tester") as tf:
         with pytest.raises(KnownError, match="Say why"):
-            award_ops.unfreeze(tf, reason="   ")
+            award_ops.unfreeze(tf, reason="   ", name="Tom Reid", role="Head")
         assert tf.query("SELECT COUNT(*) FROM signoffs")[0][0] == 2
-    code, out, err = cli("award", "unfreeze", str(frozen), "--reason", "A bidder's price was keyed wrongly")
+    code, out, err = cli("award", "unfreeze", str(frozen), "--reason", "A bidder's price was keyed wrongly",
+                          "--name", "Tom Reid", "--role", "Head of Procurement")
     assert code == 0, err
     with TenderFile.open(frozen, actor="tester") as tf:
         row = tf.audit_rows()[-1]
@@ -149,7 +150,7 @@ def test_unfreezing_needs_a_reason_and_is_audited(frozen: Path) -> None:
                                 note="Re-moderated after the price correction.", feedback="Feedback.",
                                 outside_reason="the panel re-read the response after the correction")
         assert tf.check() == []
-    code, _out, err = cli("award", "unfreeze", str(frozen), "--reason", "again")
+    code, _out, err = cli("award", "unfreeze", str(frozen), "--reason", "again", "--name", "Tom Reid", "--role", "Head")
     assert code == 2 and "not frozen" in err
 
 

@@ -54,7 +54,8 @@ def test_each_decision_reads_in_words_with_names_and_values(demo_file: Path) -> 
 def test_the_report_appendix_and_the_csv_carry_the_decisions(demo_file: Path, tmp_path: Path) -> None:
     complete_award_record(demo_file)
     assert cli("award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role", "Director")[0] == 0
-    assert cli("award", "unfreeze", str(demo_file), "--reason", "A price was keyed wrongly")[0] == 0
+    assert cli("award", "unfreeze", str(demo_file), "--reason", "A price was keyed wrongly", "--name", "Tom Reid",
+               "--role", "Head of Procurement")[0] == 0
     report = tmp_path / "r.pdf"
     assert cli("export", "pdf", str(demo_file), str(report))[0] == 0
     text = pdf_text(report)

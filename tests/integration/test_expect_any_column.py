@@ -52,7 +52,7 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
                                                        "Head of Procurement", "2026-11-01", "2027-02-01"))
     from svi_desktop.store.operations.award import sign_off
     from svi_desktop.store.operations.clarifications import raise_clarification, record_answer, record_sent
-    from tests.helpers.award import complete_award_record
+    from tests.helpers.award import SIGNED, complete_award_record
 
     with TenderFile.open(lead, actor="lead") as tf:
         bid, crit = tf.query("SELECT bid_id, criterion_id FROM responses LIMIT 1")[0]
@@ -79,7 +79,7 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
                                evidence="Return.", rating="good")
     complete_award_record(lead)
     with TenderFile.open(lead, actor="lead") as tf:
-        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
+        sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
         digest = tf.present_state_digest()
         empty = [t for t in STATE_TABLES if tf.query(f"SELECT COUNT(*) FROM {t}")[0][0] == 0]
     assert not empty, empty

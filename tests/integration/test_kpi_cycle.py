@@ -232,13 +232,13 @@ def test_the_decision_record_says_each_step_in_words(demo_file: Path) -> None:
 
 def test_kpis_are_recorded_after_the_award_is_frozen_and_never_in_a_pack(demo_file: Path, tmp_path: Path) -> None:
     from svi_desktop.store.operations.award import sign_off
-    from tests.helpers.award import complete_award_record
+    from tests.helpers.award import SIGNED, complete_award_record
     from tests.helpers.packs import issue
 
     packs = issue(demo_file, tmp_path / "packs")
     complete_award_record(demo_file)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
+        sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
         with pytest.raises(KnownError, match="signed off"):  # the bids' commitments are frozen with the award
             contract.add_commitment(tf, commitment=Commitment("", _bids(tf)["Moorside"], "More", Decimal(1), "x",
                                                               "2028-01-01"))

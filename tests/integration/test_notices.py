@@ -11,7 +11,7 @@ from svi_desktop.store.operations import evaluators as evaluator_ops
 from svi_desktop.store.operations import framework as fw_ops
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
-from tests.helpers.award import complete_award_record, feedback_text
+from tests.helpers.award import SIGNED, complete_award_record, feedback_text
 from tests.helpers.hostile import cli
 from tests.helpers.pdf import pdf_text
 
@@ -21,7 +21,7 @@ def _signed(path: Path, regime: str) -> None:
     with TenderFile.open(path, actor="t") as tf:
         fw_ops.set_tender_field(tf, field="regime", value=regime)
     code, _out, err = cli("award", "sign-off", str(path), "--name", "Priya Shah", "--role",
-                          "Director of Public Health", "--date", "2026-11-30")
+                          "Director of Public Health", "--date", SIGNED)
     assert code == 0, err
 
 
@@ -51,7 +51,7 @@ def test_the_act_contract_award_notice_as_pdf_and_json(demo_file: Path, tmp_path
     # Published Monday 21 December 2026: the standstill ends on Tuesday 5 January 2027 (worked by hand in
     # tests/unit/domain/test_standstill.py).
     assert "ends at midnight at the end of Tuesday 5 January 2027" in text
-    assert "signed off by Priya Shah, Director of Public Health, on 2026-11-30" in text
+    assert f"signed off by Priya Shah, Director of Public Health, on {SIGNED}" in text
     assert "DRAFT" not in text
     doc = json.loads(js.read_text())
     award = doc["awards"][0]
@@ -62,7 +62,7 @@ def test_the_act_contract_award_notice_as_pdf_and_json(demo_file: Path, tmp_path
     assert supplier["identifier"] == {"scheme": "GB-PPON", "id": "PABC-1234-DEFG"}
     assert doc["tender"]["numberOfTenderers"] == 4 and "draft" not in doc
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
-        assert doc["stateDigest"] == tf.state_digest()
+        assert doc["stateDigest"] == tf.record_digest()
     for other in ("Brightpath", "Northgate", "Valley"):  # no losing bidder's name or price in the notice
         assert other not in text and other not in js.read_text()
 

@@ -20,6 +20,7 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
     """A named approver signs off the award. The first sign-off freezes it: from then on scores, consensus,
     framework and bids refuse changes. Refused while the award record is incomplete. Not undone by Undo: only
     unfreezing, with a reason, reopens the record. Result: the SignOff."""
+    tf.ensure_untampered()  # first: a sign-off never approves a file edited outside the program
     name, role = name.strip(), role.strip()
     if not name or not role:
         raise KnownError("A sign-off needs the approver's name and role.")
@@ -31,6 +32,15 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
         raise KnownError(str(exc)) from None
     if not day:
         raise KnownError("A sign-off needs the date it was given.")
+    if day > dt.date.today().isoformat():
+        raise KnownError(f"A sign-off cannot be dated {day}, a day still to come; give the day it is given.")
+    ended = _evaluation_ended(tf)
+    if ended and day < ended:
+        raise KnownError(f"A sign-off cannot be dated {day}, before the evaluation's last score or consensus "
+                         f"({ended}); give the day it is given.")
+    same = " ".join(name.split()).casefold()
+    if any(" ".join(r[0].split()).casefold() == same for r in tf.query("SELECT name FROM signoffs")):
+        raise KnownError(f"{name} has already signed off this award; each approver signs once.")
     frozen = get_setting(tf, FROZEN)
     if not frozen:
         missing = award_check(load_evaluation(tf), dt.date.today().isoformat())
@@ -38,10 +48,16 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
             raise KnownError(f"The award record is not complete ({len(missing)} item"
                              f"{'' if len(missing) == 1 else 's'} missing, the first: {missing[0].text}); complete "
                              "it before signing off.")
-    entry = SignOff(new_id(), name, role, day, tf.state_digest(), audit.now())
+    # Bound to the record: the approver approves the state the chain has reached, recomputed from the rows (the
+    # whole file was checked first), and the sign-off's own audit row is the next link after that head.
+    state = tf.present_state_digest()
+    if state != tf.state_digest():
+        raise KnownError("The tender's rows do not match its audit trail, so it cannot be signed off; run svi check.")
+    entry = SignOff(new_id(), name, role, day, state, audit.now())
     with tf.operation(action=f"sign off the award: {name} ({role}) on {day}"
                       + ("" if frozen else "; the award is frozen"),
-                      entity="signoff", entity_id=entry.id, new=rows.signoff_row(entry)) as db:
+                      entity="signoff", entity_id=entry.id,
+                      new={**rows.signoff_row(entry), "chain_head": audit.digest(tf.db)}) as db:
         db.table("signoffs").insert(rows.signoff_row(entry))
         if not frozen:
             db.table("settings").insert({"key": FROZEN, "value": entry.at})
@@ -59,18 +75,31 @@ def set_criteria_published(tf: TenderFile, *, where: str) -> Applied:
                        action="record where the award criteria are published")
 
 
-def unfreeze(tf: TenderFile, *, reason: str) -> Applied:
-    """Reopen a signed-off award. The reason is recorded; the sign-offs are withdrawn (they approved a record that
-    may now change) and stay in the audit trail."""
+def _evaluation_ended(tf: TenderFile) -> str:
+    """The day of the evaluation's last score or consensus ('' when there is none)."""
+    found = tf.query("SELECT max(m) FROM (SELECT max(updated_at) AS m FROM scores UNION ALL "
+                     "SELECT max(updated_at) FROM consensus)")
+    return (found[0][0] or "")[:10] if found else ""
+
+
+def unfreeze(tf: TenderFile, *, reason: str, name: str, role: str) -> Applied:
+    """Reopen a signed-off award. The named person, their role and the reason are recorded in the chain; the
+    sign-offs are withdrawn (they approved a record that may now change) and stay in the audit trail."""
+    name, role = " ".join(name.split()), " ".join(role.split())
+    if not name or not role:
+        raise KnownError("Say who is reopening the signed-off award, with their role: both are recorded.")
+    if len(name) > 200 or len(role) > 200:
+        raise KnownError("A name and a role are at most 200 characters each.")
     if not reason.strip():
         raise KnownError("Say why the signed-off award is being reopened: the reason is recorded.")
+    tf.ensure_untampered()  # unfreezing a file edited outside the program would launder the edit
     frozen = get_setting(tf, FROZEN)
     if not frozen:
         raise KnownError("The award is not frozen, so there is nothing to unfreeze.")
     signed = [rows.signoff_from(r) for r in tf.db.table("signoffs").rows]
     with tf.operation(action=f"unfreeze the award: {reason.strip()}", entity="award", entity_id=FROZEN,
                       old={"frozen_at": frozen, "signoffs": [rows.signoff_row(s) for s in signed]},
-                      new={"reason": reason.strip()}) as db:
+                      new={"reason": reason.strip(), "by": name, "role": role}) as db:
         db.execute("DELETE FROM signoffs")
         db.execute("DELETE FROM settings WHERE key = ?", [FROZEN])
     return Applied(Change(ChangeKind.SETTINGS, (FROZEN,)), None, None)

@@ -22,5 +22,5 @@ def set_criteria_published(session: TenderSession, where: str, *, initiator: obj
                            op(store.set_criteria_published, where=where), initiator=initiator)
 
 
-def unfreeze(session: TenderSession, reason: str) -> Applied | None:
-    return session.record(op(store.unfreeze, reason=reason))
+def unfreeze(session: TenderSession, reason: str, name: str, role: str) -> Applied | None:
+    return session.record(op(store.unfreeze, reason=reason, name=name, role=role))

@@ -130,19 +130,10 @@ class WindowDialogs(QObject):
             self._run(NoticeDialog(self.window.session, self.window.files.folder(), self.window))
 
     def unfreeze(self) -> None:
-        session = self.window.session
-        if session is None:
-            return
-        from PySide6.QtWidgets import QInputDialog
+        if self.window.session is not None:
+            from svi_desktop.ui.panels.dialogs.award import UnfreezeDialog
 
-        from svi_desktop.ui.operations import award as award_edit
-
-        reason, ok = QInputDialog.getMultiLineText(
-            self.window, self.tr("Unfreeze the award"),
-            self.tr("Why is the signed-off award being reopened? The reason is recorded, and the sign-offs are "
-                    "withdrawn: the award must be signed off again."))
-        if ok:
-            award_edit.unfreeze(session, reason)
+            self._run(UnfreezeDialog(self.window.session, self.window))
 
     def shortcuts(self) -> None:
         from svi_desktop.ui.panels.dialogs.help import ShortcutsDialog

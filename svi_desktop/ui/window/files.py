@@ -71,6 +71,7 @@ class FileLifecycle(QObject):
             return self.open_local_copy(path)
         self.close_tender()
         self.window.attach(TenderSession(tf, self.window, evaluation=evaluation))
+        tf.verify_in_background()  # every row against its seal, before the first change is written
         self.window.backups.backup("opened", only_if_changed=True)
         if not tenders.is_demo_copy(path):  # each demo run makes a fresh copy: remembering them fills the list
             settings.put(settings.LAST_FOLDER, str(path.parent))

@@ -91,7 +91,7 @@ def test_report_prints_markup_literally_and_is_footed(tmp_path: Path) -> None:
     assert "88.05" in text  # Moorside's total (it is still Moorside's bid, renamed)
     pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     n = int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")))
-    assert f"page {n} of {n}" in text and "page 1 of" in text and "state digest" in text
+    assert f"page {n} of {n}" in text and "page 1 of" in text and "record digest" in text
     rendered = subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")])
     assert rendered.returncode == 0 and list(tmp_path.glob("p*.png"))
 
@@ -139,7 +139,7 @@ def test_svi_export_commands(demo_file: Path, tmp_path: Path) -> None:
     assert len(list((tmp_path / "sums").glob("*.pdf"))) == 4
     wb = openpyxl.load_workbook(tmp_path / "w.xlsx")
     assert wb["Audit log"].max_row > 1  # the file's real audit trail
-    note = next(c.value for c in wb["Summary"]["A"] if isinstance(c.value, str) and "State digest" in c.value)
+    note = next(c.value for c in wb["Summary"]["A"] if isinstance(c.value, str) and "Record digest" in c.value)
     assert "Signed off by Priya Shah, Director, on " in note and not note.startswith("DRAFT")
     if shutil.which("pdftotext"):
         text = pdftext(tmp_path / "r.pdf")

@@ -82,7 +82,7 @@ def test_the_award_record_travels_in_json(demo_file: Path, tmp_path: Path) -> No
     from svi_desktop.domain.model import Citation
     from svi_desktop.store.operations.award import sign_off
     from svi_desktop.store.operations.scores import set_consensus
-    from tests.helpers.award import complete_award_record
+    from tests.helpers.award import SIGNED, complete_award_record
 
     complete_award_record(demo_file)
     with TenderFile.open(demo_file, actor="t") as tf:
@@ -91,7 +91,7 @@ def test_the_award_record_travels_in_json(demo_file: Path, tmp_path: Path) -> No
         text = next(r.text for r in ev.responses if (r.bid_id, r.criterion_id) == (agreed.bid_id, agreed.criterion_id))
         set_consensus(tf, bid_id=agreed.bid_id, criterion_id=agreed.criterion_id, value=agreed.value, note=agreed.note,
                       feedback=agreed.feedback, citations=(Citation(text[:20], 0, 20),), advantages="Named partners.")
-        sign_off(tf, name="Priya Shah", role="Director", signed_on="2026-11-25")
+        sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
     out = tmp_path / "award.json"
     assert svi(["export-json", str(demo_file), str(out)]) == 0
     doc = json.loads(out.read_text())
@@ -100,10 +100,20 @@ def test_the_award_record_travels_in_json(demo_file: Path, tmp_path: Path) -> No
     assert all(b["address"] and "@" in b["email"] for b in doc["bids"])
     cited = next(c for c in doc["consensus"] if c["citations"])
     assert cited["citations"] == [{"text": text[:20], "start": 0, "end": 20}] and cited["advantages"] == "Named partners."
-    assert [(s["name"], s["signed_on"]) for s in doc["signoffs"]] == [("Priya Shah", "2026-11-25")]
+    assert [(s["name"], s["signed_on"]) for s in doc["signoffs"]] == [("Priya Shah", SIGNED)]
     copy_file = tmp_path / "copy.svi"
     assert svi(["import-json", str(out), str(copy_file)]) == 0
-    assert _doc(copy_file) == _doc(demo_file)
+    # A document is data, never a signature: the copy holds everything but the sign-off and the freeze, which its
+    # first audit row lists as carried in the document, not verified.
+    copied, original = _doc(copy_file), _doc(demo_file)
+    assert copied["signoffs"] == [] and "award.frozen_at" not in copied["settings"]
+    original["signoffs"] = []
+    del original["settings"]["award.frozen_at"]
+    assert copied == original
+    with TenderFile.open(copy_file, actor="t", read_only=True) as tf:
+        first = json.loads(tf.audit_rows()[0].new)
+    assert first["signoffs_in_document"] == [f"Priya Shah (Director), signed on {SIGNED}"]
+    assert first["settings_not_taken"] == ["award.frozen_at"]
 
 
 @pytest.mark.parametrize("how", CASES)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -134,6 +135,44 @@ class SignOffDialog(QDialog):
     def sign(self) -> None:
         applied = award_edit.sign_off(self.session, self.name.text(), self.role.text(),
                                       self.date.date().toString("yyyy-MM-dd"))
+        if applied is not None:
+            self.accept()
+
+
+class UnfreezeDialog(QDialog):
+    """Award > Unfreeze: who reopens the signed-off award, their role and why, all recorded in the audit trail."""
+
+    def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("unfreezeDialog")
+        self.setWindowTitle(self.tr("Unfreeze the award"))
+        intro = QLabel(self.tr("Reopening the signed-off award withdraws its sign-offs: it must be signed off again. "
+                               "Your name, your role and the reason are recorded."))
+        intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setObjectName("unfreezeName")
+        self.role = QLineEdit()
+        self.role.setObjectName("unfreezeRole")
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("unfreezeReason")
+        self.reason.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Your &name"), self.name)
+        form.addRow(self.tr("Your &role"), self.role)
+        form.addRow(self.tr("&Why"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.unfreeze_button = buttons.addButton(self.tr("&Unfreeze"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unfreeze_button.setObjectName("unfreezeButton")
+        buttons.accepted.connect(self.unfreeze)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def unfreeze(self) -> None:
+        applied = award_edit.unfreeze(self.session, self.reason.toPlainText(), self.name.text(), self.role.text())
         if applied is not None:
             self.accept()
 

@@ -1,0 +1,314 @@
+"""The record has no back door (issue 28): each attack tried as an attacker or a careless user would, through the
+program's own doors (svi, the store's operations, import-json), and each refused in one sentence with nothing
+changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.errors import DamagedFile, KnownError
+from svi_desktop.store.lock import lock_path_for
+from svi_desktop.store.operations import award as award_ops
+from svi_desktop.store.operations.scores import set_score
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.award import SIGNED, complete_award_record
+from tests.helpers.files import sha256
+from tests.helpers.hostile import cli, sql
+
+
+def _refused(code: int, err: str, *words: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2, err
+    assert len(lines) == 1 and lines[0].startswith("svi: ") and "Traceback" not in err, err
+    for w in words:
+        assert w in lines[0], lines[0]
+
+
+def _writers(source: Path, out: Path) -> list[tuple[str, ...]]:
+    """Every svi command that writes one file named by the user."""
+    return [("export", "xlsx", str(source), str(out)), ("export", "pdf", str(source), str(out)),
+            ("export-json", str(source), str(out)), ("bid-template", str(source), str(out))]
+
+
+# -- 1. No output overwrites a tender ------------------------------------------------------------------------------
+
+def test_no_export_writes_over_this_tender_another_or_their_companions(demo_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.svi"
+    cli("demo", str(other))
+    disguised = tmp_path / "minutes.xlsx"  # a tender under another name: recognised by its content
+    disguised.write_bytes(other.read_bytes())
+    with TenderFile.open(demo_file, actor="t") as tf:  # a -wal and a lock beside an open tender
+        wal, lock = Path(f"{demo_file}-wal"), lock_path_for(demo_file)
+        assert lock.exists()
+        targets = [demo_file, other, disguised, Path(f"{other}-shm"), lock]
+        before = {p: sha256(p) for p in (other, disguised)}
+        for target in targets:
+            for command in _writers(demo_file, target):
+                code, _out, err = cli(*command)
+                _refused(code, err, str(target))
+        del tf
+    for p, digest in before.items():
+        assert sha256(p) == digest
+    assert cli("check", str(demo_file))[0] == 0
+    assert not wal.exists() or wal.stat().st_size >= 0
+
+
+def test_no_export_writes_over_a_backup_or_a_pack(demo_file: Path, tmp_path: Path, data_dir: Path) -> None:
+    with TenderFile.open(demo_file, actor="t") as tf:
+        backup = tf.backup("test")
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    assert cli("packs", "issue", str(demo_file), str(packs))[0] == 0
+    pack = next(packs.glob("*.svi"))
+    fresh_in_backups = backup.parent / "new.xlsx"  # even a new name: the backups folder is the program's alone
+    for target in (backup, pack, fresh_in_backups):
+        before = sha256(target) if target.exists() else None
+        code, _out, err = cli("export", "xlsx", str(demo_file), str(target))
+        _refused(code, err)
+        assert (sha256(target) if target.exists() else None) == before
+    code, _out, err = cli("export", "summaries", str(demo_file), str(pack))
+    _refused(code, err, "not a folder")
+    code, _out, err = cli("award", "notice", str(demo_file), str(backup), "--published", "2026-12-01")
+    _refused(code, err)
+
+
+def test_odd_output_paths_get_one_sentence_and_never_hang(demo_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    try:
+        for target, words in ((folder, "is a folder"), (tmp_path / "missing" / "x.xlsx", "does not exist"),
+                              (tmp_path / "line\nbreak.xlsx", "line break"), (fifo, "not an ordinary file"),
+                              (sock_path, "not an ordinary file")):
+            for command in _writers(demo_file, target):
+                code, _out, err = cli(*command)
+                _refused(code, err, words)
+        assert fifo.is_fifo() and not (tmp_path / "missing").exists()
+        assert not list(tmp_path.glob("line*"))
+    finally:
+        sock.close()
+    code, _out, err = cli("contract", "notice", str(demo_file), str(tmp_path / "gone" / "deeper"))
+    _refused(code, err, "does not exist")
+    code, _out, err = cli("packs", "issue", str(demo_file), str(fifo))
+    _refused(code, err, "not a folder")
+
+
+# -- 2. A JSON document is not a signature ---------------------------------------------------------------------
+
+def test_a_forged_sign_off_in_json_never_becomes_live(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(out))[0] == 0
+    doc = json.loads(out.read_text())
+    doc["signoffs"] = [{"id": "f" * 32, "name": "Priya Shah", "role": "Director", "signed_on": "2026-12-01",
+                        "state": "0" * 64, "at": "2026-12-01T10:00:00+00:00"}]
+    doc["settings"]["award.frozen_at"] = "2026-12-01T10:00:00+00:00"
+    doc["settings"]["pack.evaluator_id"] = doc["evaluators"][0]["id"]
+    out.write_text(json.dumps(doc))
+    copy = tmp_path / "copy.svi"
+    code, text, err = cli("import-json", str(out), str(copy))
+    assert code == 0, err
+    assert "not verified" in text and "Priya Shah (Director), signed on 2026-12-01" in text
+    with TenderFile.open(copy, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+        first = json.loads(tf.audit_rows()[0].new)
+        assert not tf.pack_evaluator
+    assert ev.signoffs == () and "award.frozen_at" not in ev.settings and "pack.evaluator_id" not in ev.settings
+    assert first["signoffs_in_document"] == ["Priya Shah (Director), signed on 2026-12-01"]
+    assert cli("check", str(copy))[0] == 0
+    code, _out, err = cli("export", "pdf", str(copy), str(tmp_path / "r.pdf"), "--final")
+    _refused(code, err)
+    assert not (tmp_path / "r.pdf").exists()
+
+
+# -- 3. A sign-off is bound to the record ------------------------------------------------------------------------
+
+@pytest.fixture
+def signed(demo_file: Path) -> Path:
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        award_ops.sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
+        row = tf.audit_rows()[-1]
+        before = tf.audit_rows()[-2]
+        entry = json.loads(row.new)
+    assert entry["chain_head"] == row.prev_hash == before.hash and entry["state"] == before.state_digest
+    return demo_file
+
+
+@pytest.mark.parametrize(("what", "statements", "named"), [
+    ("the frozen marker deleted", ["DELETE FROM settings WHERE key = 'award.frozen_at'"], "frozen marker was removed"),
+    ("a sign-off row deleted", ["DELETE FROM signoffs"], "was deleted outside"),
+    ("a sign-off's approver changed", ["UPDATE signoffs SET name = 'Someone Else'"], "outside the program"),
+    ("a forged second sign-off", ["INSERT INTO signoffs SELECT 'x' || id, 'Tom Kerr', role, signed_on, state, at "
+                                  "FROM signoffs"], "added outside the program"),
+    ("frozen content changed", ["UPDATE consensus SET value = 0 WHERE rowid = 1"], "changed outside the program"),
+])
+def test_a_frozen_award_edited_with_sqlite3_is_named_by_check_and_refused_at_open(
+        signed: Path, what: str, statements: list[str], named: str) -> None:
+    sql(signed, *statements)
+    code, _out, err = cli("check", str(signed))
+    assert code == 2 and named in err, (what, err)
+    with TenderFile.open(signed, actor="t") as tf:
+        assert tf.integrity_problem is not None and named in tf.integrity_problem
+        before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
+        with pytest.raises(DamagedFile, match="changed outside SVI Workbench"):
+            award_ops.unfreeze(tf, reason="to launder it", name="Tom Reid", role="Head")
+        assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before
+    code, _out, err = cli("award", "sign-off", str(signed), "--name", "Tom Kerr", "--role", "Head")
+    _refused(code, err, "changed outside SVI Workbench")
+
+
+def test_the_frozen_marker_restored_after_unfreezing_is_named(signed: Path) -> None:
+    assert cli("award", "unfreeze", str(signed), "--reason", "A price was keyed wrongly", "--name", "Tom Reid",
+               "--role", "Head of Procurement")[0] == 0
+    with TenderFile.open(signed, actor="t", read_only=True) as tf:
+        row = tf.audit_rows()[-1]
+    assert json.loads(row.new) == {"reason": "A price was keyed wrongly", "by": "Tom Reid", "role": "Head of Procurement"}
+    sql(signed, "INSERT INTO settings (key, value) VALUES ('award.frozen_at', '2026-12-01T10:00:00+00:00')")
+    code, _out, err = cli("check", str(signed))
+    assert code == 2 and "frozen marker was added or restored" in err
+
+
+def test_sign_off_dates_and_approvers_are_checked(demo_file: Path) -> None:
+    complete_award_record(demo_file)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    long_ago = "2020-01-01"
+    with TenderFile.open(demo_file, actor="t") as tf:
+        for day, words in ((tomorrow, "a day still to come"), (long_ago, "before the evaluation's last score")):
+            with pytest.raises(KnownError, match=words):
+                award_ops.sign_off(tf, name="Priya Shah", role="Director", signed_on=day)
+        assert tf.query("SELECT COUNT(*) FROM signoffs")[0][0] == 0
+        award_ops.sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
+        with pytest.raises(KnownError, match="already signed off"):
+            award_ops.sign_off(tf, name="  priya   SHAH ", role="Director", signed_on=SIGNED)
+        assert tf.query("SELECT COUNT(*) FROM signoffs")[0][0] == 1
+    code, _out, err = cli("award", "unfreeze", str(demo_file), "--reason", "why")
+    assert code == 2 and "--name" in err
+
+
+def test_a_tampered_file_cannot_be_signed_off(demo_file: Path) -> None:
+    complete_award_record(demo_file)
+    sql(demo_file, "UPDATE bids SET price = '1' WHERE rowid = 1")
+    code, _out, err = cli("award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role", "Director")
+    _refused(code, err, "changed outside SVI Workbench", "bids row")
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert tf.query("SELECT COUNT(*) FROM signoffs")[0][0] == 0
+
+
+# -- 4. No laundering ----------------------------------------------------------------------------------------------
+
+def _score_edited(path: Path) -> None:
+    sql(path, "UPDATE scores SET value = CASE WHEN value = 4 THEN 0 ELSE 4 END WHERE rowid = 1")
+
+
+def test_a_raw_edit_is_never_sealed_by_any_ordinary_write(demo_file: Path, tmp_path: Path) -> None:
+    from tests.helpers.hostile import _demo
+
+    _score_edited(demo_file)
+    sheet = tmp_path / "bids.xlsx"
+    (tmp_path / "clean").mkdir()
+    clean = _demo(tmp_path / "clean")
+    assert cli("bid-template", str(clean), str(sheet))[0] == 0
+    (tmp_path / "packs").mkdir()
+    audit_before = sha256(demo_file)
+    writes = [("packs", "issue", str(demo_file), str(tmp_path / "packs")),
+              ("import-bids", str(demo_file), str(sheet)),
+              ("contract", "make-kpis", str(demo_file)),
+              ("award", "sign-off", str(demo_file), "--name", "A B", "--role", "C"),
+              ("award", "unfreeze", str(demo_file), "--reason", "r", "--name", "A B", "--role", "C")]
+    for command in writes:
+        code, _out, err = cli(*command)
+        assert code == 2, (command, err)
+        if command[0] != "award" or command[1] == "sign-off":
+            assert "changed outside SVI Workbench" in err or "not complete" in err, (command, err)
+    assert not list((tmp_path / "packs").iterdir())  # no pack built from the edited row
+    code, _out, err = cli("check", str(demo_file))
+    assert code == 2 and "was changed outside the program" in err  # still named: nothing re-sealed it
+    assert sha256(demo_file) == audit_before
+
+
+def test_an_edit_made_while_the_file_is_open_is_refused_by_the_next_write_to_that_row(demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="t") as tf:
+        e, b, c, v = tf.query("SELECT evaluator_id, bid_id, criterion_id, value FROM scores LIMIT 1")[0]
+        set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=(v + 1) % 5)  # verified, then written
+        outside = sqlite3.connect(demo_file)
+        outside.execute("UPDATE scores SET rationale = 'forged' WHERE evaluator_id = ? AND bid_id = ? AND "
+                        "criterion_id = ?", (e, b, c))
+        outside.commit()
+        outside.close()
+        before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
+        with pytest.raises(DamagedFile, match="changed outside SVI Workbench"):
+            set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=v)
+        with pytest.raises(DamagedFile, match="changed outside SVI Workbench"):  # and every write after it
+            award_ops.set_criteria_published(tf, where="https://example.org")
+        assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before
+        assert tf.query("SELECT rationale FROM scores WHERE evaluator_id = ? AND bid_id = ? AND criterion_id = ?",
+                        (e, b, c))[0][0] == "forged"
+
+
+def test_an_audit_row_appended_while_the_file_is_open_is_refused(demo_file: Path) -> None:
+    from tests.helpers.hostile import recompute
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        e, b, c, v = tf.query("SELECT evaluator_id, bid_id, criterion_id, value FROM scores LIMIT 1")[0]
+        set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=(v + 1) % 5)
+        sql(demo_file, "UPDATE bids SET price = '1' WHERE rowid = 1")
+        recompute(demo_file)  # the row digests, the state and the last audit row's hash, all redone
+        with pytest.raises(DamagedFile, match="changed outside SVI Workbench"):
+            set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=v)
+
+
+# -- 5. --expect covers the state and the audit trail --------------------------------------------------------------
+
+def test_expect_covers_the_audit_trail(demo_file: Path, tmp_path: Path) -> None:
+    code, out, _err = cli("check", str(demo_file))
+    digest = out.strip().split()[-1].rstrip(".")
+    assert code == 0 and len(digest) == 64
+    assert cli("check", str(demo_file), "--expect", digest)[0] == 0
+    # The audit trail rewritten (the actor of its only row), the rows untouched: the state digest alone would pass.
+    con = sqlite3.connect(demo_file)
+    con.execute("DROP TRIGGER audit_append_only_update")
+    import sqlite_utils
+
+    from svi_desktop.store import audit
+
+    last = audit.rows(sqlite_utils.Database(con))[-1]
+    content = {**last.content(), "actor": "someone else"}
+    con.execute("UPDATE audit SET actor = ?, hash = ? WHERE seq = ?", ["someone else", audit.row_hash(content),
+                                                                       last.seq])
+    con.execute("CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+                "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
+    con.commit()
+    con.close()
+    assert cli("check", str(demo_file))[0] == 0  # an unkeyed chain recomputed: the honest limit
+    code, _out, err = cli("check", str(demo_file), "--expect", digest)
+    assert code == 2 and "not in the state that digest records" in err
+
+
+# -- 6. Packs carry no price, and are never issued from a frozen tender ------------------------------------------
+
+def test_packs_carry_no_price_and_a_frozen_tender_issues_none(demo_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    assert cli("packs", "issue", str(demo_file), str(folder))[0] == 0
+    for pack in folder.glob("*.svi"):
+        with TenderFile.open(pack, actor="e", read_only=True) as tf:
+            assert [r for r in tf.query("SELECT price FROM bids") if r[0] is not None] == []
+    complete_award_record(demo_file)
+    assert cli("award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role", "Director")[0] == 0
+    again = tmp_path / "again"
+    again.mkdir()
+    code, _out, err = cli("packs", "issue", str(demo_file), str(again))
+    _refused(code, err, "frozen")
+    assert not list(again.iterdir())
