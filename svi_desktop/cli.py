@@ -510,11 +510,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _remove_leftovers(args: argparse.Namespace) -> None:
+    """Unfinished files (.creating, .part) that a killed run left beside the files this command names, and in the
+    data folder: removed once their writer is gone (leftovers.py checks the name and that no process holds it)."""
+    from svi_desktop.store.leftovers import remove_leftovers
+    from svi_desktop.store.paths import data_dir
+
+    named = [getattr(args, k, None) for k in ("file", "out", "folder", "pack", "json_file", "sheet")]
+    named += list(getattr(args, "packs", None) or [])
+    folders = {Path(p).parent for p in named if isinstance(p, str) and p}
+    folders |= {Path(p) for p in (getattr(args, "out", None), getattr(args, "folder", None))
+                if isinstance(p, str) and p and Path(p).is_dir()}
+    remove_leftovers([data_dir(), *sorted(folders)])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _remove_leftovers(args)
         return args.func(args)
     except KnownError as exc:
         print(f"svi: {exc.message}", file=sys.stderr)

@@ -54,9 +54,12 @@ def return_message(*, tender_id: str, pack_id: str, evaluator: Evaluator, scores
     d = evaluator.declaration
     doc = {
         "tender": tender_id, "pack": pack_id, "evaluator": evaluator.id, "submitted_at": submitted_at,
+        # Each conflict with how it is managed (excluded, or may score, and why), and each score with who entered
+        # it (on_behalf) and the evidence it cites: nothing of the return is outside the seal.
         "declaration": None if d is None else [d.conflict, d.details, d.management, d.declared_at,
-                                               sorted([c.bid_id, c.details] for c in d.conflicts)],
-        "scores": sorted(score_record(s) for s in scores),
+                                               sorted([c.bid_id, c.details, c.management.value, c.reason]
+                                                      for c in d.conflicts)],
+        "scores": sorted([*score_record(s), s.on_behalf] for s in scores),
     }
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 

@@ -134,8 +134,8 @@ class Node:
             raise self.fail("must be a number")
         try:
             return parse_decimal(str(self.value))
-        except ValueError:
-            raise self.fail(f"{self.value!r} is not a number") from None
+        except ValueError as exc:  # not a number, or out of bounds: the sentence says which
+            raise self.fail(str(exc)) from None
 
     def boolean(self, *, default: bool = False) -> bool:
         if self.value is None:

@@ -212,6 +212,8 @@ def _check_pack(path: Path, name: str, lead: Evaluation, keys: dict[str, tuple[s
         info = pack_info(pack)
         ev = load_evaluation(pack)
         pack_id, tag = get_setting(pack, PACK_ID), get_setting(pack, PACK_TAG)
+        # The pack's own seals: a row edited by hand (before submit or after) is named, never collected.
+        problems = pack.check() if info is not None else []
     if info is None:
         raise _refused(name, "it is not an evaluator pack.")
     if ev.tender.id != lead.tender.id:
@@ -237,6 +239,9 @@ def _check_pack(path: Path, name: str, lead: Evaluation, keys: dict[str, tuple[s
     if not tag or not tags_match(return_tag(key, message), tag):
         raise _refused(name, f"it is not sealed with the return code issued to {panel_name}, so it was changed "
                        f"after it was submitted or it is not {panel_name}'s return.")
+    if problems:  # the HMAC held (whoever holds the code can recompute it), but the pack's own chain does not
+        raise _refused(name, f"it was changed outside SVI Workbench ({problems[0]}), so it cannot be trusted; ask "
+                       "the evaluator to send it again.")
     if framework_digest(ev.framework) != framework_digest(lead.framework):
         raise _refused(name, "its framework differs from this tender's (it was changed after the pack was issued), "
                        "so its scores cannot be compared.")
@@ -276,6 +281,8 @@ class Collection:
     """What one collection did, pack by pack, for the report."""
 
     merged: list[tuple[str, str, int]] = field(default_factory=list)  # (pack, evaluator, scores)
+    # (pack, sentence): where the pack's declaration differs from the lead's record, which stands
+    lead_record_kept: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (pack, evaluator)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (pack, reason)
@@ -385,6 +392,7 @@ def collect_returns(tf: TenderFile, *, paths: list[Path]) -> Applied:
                 continue
             _replace_scores(db, c.evaluator, c.scores)
             result.merged.append((c.path.name, c.evaluator.name, len(c.scores)))
+            result.lead_record_kept.extend((c.path.name, line) for line in _lead_kept(lead, c))
     return Applied(change, result, op(put_returns_state, state=before, action=UNDO_PREFIX + action))
 
 
@@ -395,18 +403,38 @@ def _replace_scores(db: Any, evaluator: Evaluator, scores: tuple[Score, ...]) ->
                                   [s.evaluator_id, s.bid_id, s.criterion_id])
         db.table("scores").insert(rows.score_row(s), replace=True)
     if evaluator.declaration is not None:
-        db.table("evaluators").update(evaluator.id, {k: v for k, v in rows.evaluator_row(evaluator).items()
-                                               if k.startswith("coi_")})
-        # The conflicts come with the declaration; the lead's decisions on bidders still declared stand.
-        decided = {r[0]: r[1:] for r in db.execute("SELECT bid_id, management, reason, decided_at FROM conflicts "
-                                                    "WHERE evaluator_id = ?", [evaluator.id]).fetchall()}
-        db.execute("DELETE FROM conflicts WHERE evaluator_id = ?", [evaluator.id])
+        # An evaluator cannot undo in her pack what the lead recorded: a declaration already in the lead's file
+        # stands, and so does every conflict the lead recorded and how it is managed. The pack adds only conflicts
+        # the lead's file does not have.
+        declared = db.execute("SELECT coi_declared_at FROM evaluators WHERE id = ?", [evaluator.id]).fetchone()
+        if not (declared and declared[0]):
+            db.table("evaluators").update(evaluator.id, {k: v for k, v in rows.evaluator_row(evaluator).items()
+                                                   if k.startswith("coi_")})
+        recorded = {r[0] for r in db.execute("SELECT bid_id FROM conflicts WHERE evaluator_id = ?",
+                                             [evaluator.id]).fetchall()}
         for c in evaluator.declaration.conflicts:
-            row = rows.conflict_row(evaluator.id, c)
-            if c.bid_id in decided:
-                row.update(management=decided[c.bid_id][0], reason=decided[c.bid_id][1],
-                           decided_at=decided[c.bid_id][2])
-            db.table("conflicts").insert(row)
+            if c.bid_id not in recorded:
+                db.table("conflicts").insert(rows.conflict_row(evaluator.id, c))
+
+
+def _lead_kept(lead: Evaluation, c: CheckedPack) -> list[str]:
+    """Where the pack's declaration leaves out a conflict the lead recorded: the lead's record stands, and an
+    excluded evaluator's scores of that bid are kept on record but not counted."""
+    mine = next((e for e in lead.evaluators if e.id == c.evaluator.id), None)
+    if mine is None or mine.declaration is None or c.evaluator.declaration is None:
+        return []
+    in_pack = {x.bid_id for x in c.evaluator.declaration.conflicts}
+    suppliers = {b.id: b.supplier for b in lead.bids}
+    out = []
+    for x in mine.declaration.conflicts:
+        if x.bid_id in in_pack:
+            continue
+        scored = sum(1 for s in c.scores if s.bid_id == x.bid_id)
+        counted = "" if not x.excluded or not scored else (
+            f"; {scored} score{'' if scored == 1 else 's'} of that bid kept on record, not counted")
+        out.append(f"{c.evaluator.name}'s pack declares no conflict with {suppliers.get(x.bid_id, x.bid_id)}, but the "
+                   f"lead's record does ({x.management.value}): the lead's record stands{counted}.")
+    return out
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ def collect(tf: TenderFile, paths: list[Path]) -> Applied:
 def report(result: Collection) -> list[ReportLine]:
     """One line per pack: collected, already collected, kept as a conflict, or refused with the reason."""
     lines = [ReportLine(f"Collected {p}: {n} scores from {e}.") for p, e, n in result.merged]
+    lines += [ReportLine(f"{p}: {text}") for p, text in result.lead_record_kept]
     lines += [ReportLine(f"{p} was collected before; nothing changed.") for p in result.unchanged]
     lines += [ReportLine(f"{p} is a second, different return from {e}: kept as a conflict for the lead to resolve "
                          "(Edit > Returns from evaluators).") for p, e in result.conflicts]

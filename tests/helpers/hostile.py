@@ -151,7 +151,9 @@ def _folder(folder: Path) -> Path:
 
 def _unfinished(folder: Path) -> Path:
     path = _demo(folder)
-    target = folder / f".t.svi.{os.getpid() + 1}.creating"
+    # Its writer still running (this process): the next run removes a dead writer's leftovers before anything
+    # opens them (test_no_back_door), so only a live one's can reach the opener, which refuses it.
+    target = folder / f".t.svi.{os.getpid()}.creating"
     path.rename(target)
     return target
 

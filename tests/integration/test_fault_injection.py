@@ -203,7 +203,8 @@ def test_sigkill_during_collection_of_returns(demo_file: Path, tmp_path: Path) -
             with TenderFile.open(lead, actor="lead") as tf:
                 collect_returns(tf, paths=packs)
 
-        _kill_at_random(work, rng, 0.15)
+        # Up to 0.5 s: collection now checks each pack's own chain and the lead's whole file before it writes.
+        _kill_at_random(work, rng, 0.5)
         with TenderFile.open(lead, actor="verify") as tf:
             assert tf.check() == []
             n = len(list_returns(tf))

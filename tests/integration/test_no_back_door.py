@@ -312,3 +312,149 @@ def test_packs_carry_no_price_and_a_frozen_tender_issues_none(demo_file: Path, t
     code, _out, err = cli("packs", "issue", str(demo_file), str(again))
     _refused(code, err, "frozen")
     assert not list(again.iterdir())
+
+
+def _aisha_valley(path: Path) -> tuple[str, str]:
+    with TenderFile.open(path, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+    return (next(e.id for e in ev.evaluators if e.name.startswith("Aisha")),
+            next(b.id for b in ev.bids if b.supplier.startswith("Valley")))
+
+
+def test_a_pack_cannot_undo_the_leads_conflict_record(demo_file: Path, tmp_path: Path) -> None:
+    from svi_desktop.store.operations import evaluators as ev_ops
+    from svi_desktop.store.packs import collect_returns
+    from svi_desktop.workflows.packs import report
+    from tests.helpers.packs import issue, submit
+
+    aisha, valley = _aisha_valley(demo_file)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        ev_ops.declare(tf, evaluator_id=aisha, conflicts=((valley, "Her sister works at Valley."),))
+    code, out, _err = cli("results", str(demo_file), "--json", "--draws", "0")
+    before = {r["supplier"]: r["total"] for r in json.loads(out)["ranked"]}
+    pack = next(p.path for p in issue(demo_file, tmp_path / "packs") if "Aisha" in p.path.name)
+    with TenderFile.open(pack, actor="aisha") as tf:
+        ev_ops.declare(tf, evaluator_id=aisha, conflicts=())  # "no conflict", in her own pack
+        crit = [c for c in load_evaluation(tf).framework.criteria if c.kind.value == "scored"][:3]
+        for c in crit:  # the bid is not in her pack: she scores it by its id, as a hand-made pack would
+            set_score(tf, evaluator_id=aisha, bid_id=valley, criterion_id=c.id, value=4, rationale="Excellent.")
+    submit(pack)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        lines = [line.text for line in report(collect_returns(tf, paths=[pack]).result)]
+        ev = load_evaluation(tf)
+    assert (aisha, valley) in ev.exclusions()  # the lead's record stands
+    assert any("declares no conflict with Valley" in line and "the lead's record stands" in line for line in lines)
+    code, out, _err = cli("results", str(demo_file), "--json", "--draws", "0")
+    after = {r["supplier"]: r["total"] for r in json.loads(out)["ranked"]}
+    assert after[next(k for k in after if k.startswith("Valley"))] == before[next(k for k in before
+                                                                                 if k.startswith("Valley"))]
+
+
+def test_a_pack_edited_by_hand_before_submit_is_refused_at_collection(demo_file: Path, tmp_path: Path) -> None:
+    from svi_desktop.store.packs import collect_returns
+    from tests.helpers.packs import issue, submit
+
+    pack = issue(demo_file, tmp_path / "packs")[0].path
+    sql(pack, "UPDATE scores SET rationale = 'Typed by someone else' WHERE rowid = 1")
+    with pytest.raises(DamagedFile, match="changed outside SVI Workbench"):
+        submit(pack)  # submitting would seal the edit: refused
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        assert not collect_returns(tf, paths=[pack]).result.merged
+
+
+def test_a_pack_resealed_by_its_evaluator_after_a_raw_edit_is_refused(demo_file: Path, tmp_path: Path) -> None:
+    """The evaluator holds her return code, so she can recompute the HMAC after editing; the pack's own chain and
+    row seals still name the edit, and collection refuses it."""
+    from svi_desktop.domain.returns import derive_key, return_message, return_tag
+    from svi_desktop.domain.settings import PACK_ID, PACK_SUBMITTED, PACK_TAG
+    from svi_desktop.store.packs import collect_returns
+    from tests.helpers.packs import code_of, issue, submit
+
+    issued = issue(demo_file, tmp_path / "packs")[0]
+    with TenderFile.open(issued.path, actor="e") as tf:
+        from svi_desktop.store.operations import evaluators as ev_ops
+
+        ev_ops.declare(tf, evaluator_id=tf.pack_evaluator)
+    submit(issued.path)
+    sql(issued.path, "UPDATE scores SET rationale = 'Typed by someone else' WHERE rowid = 1")
+    with TenderFile.open(issued.path, actor="e", read_only=True) as tf:
+        ev = load_evaluation(tf)
+        settings = dict(tf.query("SELECT key, value FROM settings"))
+    me = ev.evaluators[0]
+    key = derive_key(code_of(issued.path), tender_id=ev.tender.id, evaluator_id=me.id, pack_id=settings[PACK_ID])
+    tag = return_tag(key, return_message(tender_id=ev.tender.id, pack_id=settings[PACK_ID], evaluator=me,
+                                         scores=ev.scores, submitted_at=settings[PACK_SUBMITTED]))
+    sql(issued.path, f"UPDATE settings SET value = '{tag}' WHERE key = '{PACK_TAG}'")
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        result = collect_returns(tf, paths=[issued.path]).result
+    assert not result.merged and len(result.refused) == 1
+    assert "changed outside SVI Workbench" in result.refused[0][1]
+
+
+# -- 7. Spreadsheet text is text; 8. bounds on every input; 9. nothing left behind -------------------------------
+
+FORMULAS = ("=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1")
+
+
+def test_formula_text_in_the_bid_template_stays_text(demo_file: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from svi_desktop.store.operations import framework as fw_ops
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        criteria = [c for c in load_evaluation(tf).framework.criteria if c.kind.value == "scored"]
+        for c, text in zip(criteria, FORMULAS, strict=False):
+            fw_ops.set_criterion_field(tf, criterion_id=c.id, field="title", value=text)
+            fw_ops.set_criterion_field(tf, criterion_id=c.id, field="guidance", value=text)
+        fw_ops.set_tender_field(tf, field="title", value="=1+1")
+    out = tmp_path / "bids.xlsx"
+    assert cli("bid-template", str(demo_file), str(out))[0] == 0
+    wb = openpyxl.load_workbook(out)
+    formulas = [(ws.title, cell.coordinate, cell.value) for ws in wb for row in ws.iter_rows() for cell in row
+                if cell.data_type == "f"]
+    assert formulas == []
+    texts = {cell.value for ws in wb for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)}
+    assert "=1+1" not in texts and any("=HYPERLINK" in t for t in texts)  # kept, as text
+
+
+@pytest.mark.parametrize(("place", "value", "words"), [
+    ("weight", "1e309", "larger than"), ("weight", "1e999999", "larger than"), ("weight", 1e308, "out of bounds"),
+    ("price", "1e400", "larger than"), ("price", "0.0000000000001", "decimal places"),
+    ("supplier", "Lone \ud800 surrogate", "lone surrogate"), ("supplier", "Nul \u0000 inside", "NUL"),
+])
+def test_out_of_bounds_numbers_and_broken_text_in_json_are_refused(demo_file: Path, tmp_path: Path, place: str,
+                                                                   value: object, words: str) -> None:
+    out = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(out))[0] == 0
+    doc = json.loads(out.read_text())
+    if place == "weight":
+        doc["framework"]["sections"][1]["criteria"][0]["weight"] = value
+    elif place == "price":
+        doc["bids"][0]["price"] = value
+    else:
+        doc["bids"][0]["supplier"] = value
+    out.write_text(json.dumps(doc))  # ensure_ascii: a lone surrogate goes as the escape \ud800
+    code, _out, err = cli("import-json", str(out), str(tmp_path / "copy.svi"))
+    _refused(code, err, words)
+    assert not (tmp_path / "copy.svi").exists()
+
+
+def test_draws_are_bounded(demo_file: Path) -> None:
+    code, _out, err = cli("results", str(demo_file), "--draws", "1000000000000")
+    _refused(code, err, "1,000,000")
+
+
+def test_the_next_run_removes_what_a_killed_run_left(demo_file: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    pid = int(dead.stdout)
+    creating = tmp_path / f".demo2.svi.{pid}.creating"
+    part = tmp_path / f".r.xlsx.{pid}.k3j4h5.part"
+    mine = tmp_path / f".r.xlsx.{os.getpid()}.live.part"  # a live writer's: left alone
+    for p in (creating, part, mine):
+        p.write_bytes(b"half")
+    assert cli("info", str(demo_file))[0] == 0
+    assert not creating.exists() and not part.exists() and mine.exists()

@@ -66,12 +66,20 @@ class FileLifecycle(QObject):
         except KnownError as exc:
             show_error(self.window, exc.message)
             return False
+        if not read_only and tf.integrity_problem:
+            # A signed-off award changed outside the program: shown as it is, never written to.
+            problem = tf.integrity_problem
+            tf.close()
+            opened = self.open_path(path, read_only=True)
+            show_error(self.window, self.tr(
+                "{name} was changed outside SVI Workbench ({problem}), so it is open read-only; run svi check on it "
+                "and restore it from a backup.").format(name=path.name, problem=problem))
+            return opened
         if not read_only and tenders.on_network_drive(path) and not self._network_ok(path):
             tf.close()
             return self.open_local_copy(path)
         self.close_tender()
         self.window.attach(TenderSession(tf, self.window, evaluation=evaluation))
-        tf.verify_in_background()  # every row against its seal, before the first change is written
         self.window.backups.backup("opened", only_if_changed=True)
         if not tenders.is_demo_copy(path):  # each demo run makes a fresh copy: remembering them fills the list
             settings.put(settings.LAST_FOLDER, str(path.parent))
