@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -10,11 +11,12 @@ from svi_desktop.domain.audit import AuditRow, record_digest
 from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.domain.rules import title_from_file_name
 from svi_desktop.domain.settings import FROZEN
-from svi_desktop.errors import KnownError, StorageError
+from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.exports.json_doc import export_json
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import read_template
 from svi_desktop.imports.json_doc import read_tender_document
+from svi_desktop.store.defences import LIMIT_LENGTH
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.new_file import create_tender_file
 from svi_desktop.store.outputs import check_output
@@ -43,6 +45,10 @@ def open_and_read(path: Path, *, read_only: bool = False) -> tuple[TenderFile, E
     tf = TenderFile.open(Path(path), actor=current_user(), read_only=read_only)
     try:
         return tf, load_evaluation(tf)
+    except sqlite3.DataError:  # a value beyond the connection's length limit: no program version writes one
+        tf.close()
+        raise DamagedFile(f"{Path(path).name} is damaged: it holds a value larger than the "
+                          f"{LIMIT_LENGTH // (1024 * 1024)} MB any tender holds; restore it from a backup.") from None
     except BaseException:
         tf.close()
         raise

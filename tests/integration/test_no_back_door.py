@@ -458,3 +458,12 @@ def test_the_next_run_removes_what_a_killed_run_left(demo_file: Path, tmp_path: 
         p.write_bytes(b"half")
     assert cli("info", str(demo_file))[0] == 0
     assert not creating.exists() and not part.exists() and mine.exists()
+
+
+def test_a_100_mb_row_is_refused_at_open_in_one_sentence(demo_file: Path) -> None:
+    sql(demo_file, "UPDATE responses SET text = printf('%.*c', 100000000, 'x') WHERE rowid = 1")
+    before = sha256(demo_file)
+    for command in (("info", str(demo_file)), ("check", str(demo_file)), ("export-json", str(demo_file), "x.json")):
+        code, _out, err = cli(*command)
+        _refused(code, err, "larger than the 64 MB")
+    assert sha256(demo_file) == before
