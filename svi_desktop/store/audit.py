@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from svi_desktop.domain.audit import AuditRow, canonical, row_hash
+from svi_desktop.store.sealing import ChangedOutside
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -40,8 +41,6 @@ def append(
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     if expect_head is not None and prev != expect_head:
-        from svi_desktop.store.sealing import ChangedOutside
-
         raise ChangedOutside("the audit trail's newest row is not the one this program last wrote")
     content: dict[str, Any] = {
         "seq": seq,

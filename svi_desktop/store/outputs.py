@@ -25,23 +25,23 @@ class RefusedOutput(KnownError):
     """A destination the program will not write to: a tender, its companions, a backup, a folder, a device."""
 
 
-def is_tender_file(path: Path) -> bool:
-    """True for any SQLite file carrying our application id, whatever its name: a tender, a pack or a backup."""
+def _first_bytes(path: Path, n: int) -> bytes:
     try:
         with open(path, "rb") as fh:
-            header = fh.read(100)
+            return fh.read(n)
     except OSError:
-        return False
+        return b""
+
+
+def is_tender_file(path: Path) -> bool:
+    """True for any SQLite file carrying our application id, whatever its name: a tender, a pack or a backup."""
+    header = _first_bytes(path, 100)
     return (len(header) == 100 and header.startswith(_SQLITE_MAGIC)
             and struct.unpack(">I", header[68:72])[0] == schema.APPLICATION_ID)
 
 
 def _is_wal(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4)
-    except OSError:
-        return False
+    head = _first_bytes(path, 4)
     return len(head) == 4 and struct.unpack(">I", head)[0] in _WAL_MAGIC
 
 

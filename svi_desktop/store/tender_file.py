@@ -29,6 +29,7 @@ from svi_desktop.store import audit, defences, schema, sealing
 from svi_desktop.store.award_record import award_record_problem
 from svi_desktop.store.backup import backup_connection
 from svi_desktop.store.lock import TenderLock
+from svi_desktop.store.outputs import check_output
 from svi_desktop.store.paths import make_private
 
 log = logging.getLogger("svi.store")
@@ -230,6 +231,7 @@ class TenderFile:
         path = Path(path)
         if path.exists():
             raise KnownError(f"{path.name} already exists; choose another name or open it instead.")
+        check_output(path)  # a plain name, in a folder that exists and is not the backups folder
         if not path.parent.is_dir():
             raise StorageError(f"The folder {path.parent} does not exist; choose another folder.")
         tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
@@ -321,8 +323,7 @@ class TenderFile:
                                    old=old, new=new, state=sealing.seal_changes(self.db),
                                    evaluator=evaluator if evaluator is not None else self._pack_evaluator_name(),
                                    expect_head=self._verified_head)
-        except sealing.ChangedOutside as exc:
-            self._clear_capture()
+        except sealing.ChangedOutside as exc:  # rolled back, TEMP captures with it
             raise self._changed_outside(str(exc)) from None
         except sqlite3.IntegrityError:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
@@ -332,12 +333,6 @@ class TenderFile:
 
     # -- the file as the program left it ------------------------------------------
 
-    def _clear_capture(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            for (name,) in self.conn.execute("SELECT name FROM temp.sqlite_master WHERE type = 'table' AND "
-                                             "name LIKE 'svi_%'").fetchall():
-                self.conn.execute(f"DELETE FROM temp.{name}")
-
     def _changed_outside(self, problem: str) -> DamagedFile:
         self._tampered = problem
         self._verified_head = None
@@ -346,19 +341,19 @@ class TenderFile:
         return DamagedFile(f"{self.path.name} was changed outside SVI Workbench{since} ({problem}), so nothing was "
                            f"written; run svi check on it and restore it from a backup.")
 
-    def ensure_untampered(self) -> None:
-        """Refuse to write to a file that svi check would fail: a row, the chain or the state changed outside the
-        program. The whole file is checked once, before the first change (about 1.8 s at 200 bids x 10
-        evaluators: bench/scoring.py's first key press); from then on each change checks the rows it overwrites and
-        the chain's head, so a key press stays cheap."""
+    def ensure_untampered(self, *, afresh: bool = False) -> None:
+        """Refuse to write to a file that svi check would fail: a row, the chain, the state or the award's record
+        changed outside the program. The whole file is checked once, before the first change (about 1.8 s at 200
+        bids x 10 evaluators: bench/scoring.py's first key press), or again with `afresh` (a sign-off); from then on
+        each change checks the rows it overwrites and the chain's head, so a key press stays cheap."""
         if self._tampered is not None:
             raise self._changed_outside(self._tampered)
-        if self._verified_head is not None:
+        if self._verified_head is not None and not afresh:
             return
-        problem, head, _at = _verify(self.conn)
-        if problem is not None or head != audit.digest(self.db):
-            raise self._changed_outside(problem or "its audit trail moved on while it was being checked")
-        self._verified_head = head
+        problem = _first_problem(self.db)
+        if problem is not None:
+            raise self._changed_outside(problem)
+        self._verified_head = audit.digest(self.db)
 
     @property
     def integrity_problem(self) -> str | None:
@@ -370,10 +365,9 @@ class TenderFile:
         row too (read-only, a final document checks every row before it is made: workflows.exports)."""
         problem = award_record_problem(self.conn)
         if problem is None and not self.read_only and self.query("SELECT 1 FROM settings WHERE key = ?", (FROZEN,)):
-            found = _verify(self.conn)
-            problem = found[0]
+            problem = _first_problem(self.db)
             if problem is None:
-                self._verified_head = found[1]
+                self._verified_head = audit.digest(self.db)
         self._tampered = problem
 
     def accept_restored(self) -> None:
@@ -445,22 +439,10 @@ class TenderFile:
         return problems
 
 
-def _verify(conn: sqlite3.Connection) -> tuple[str | None, str, str]:
-    """(the first problem svi check would name, or None; the chain's head; its time), in one read transaction."""
-    import sqlite_utils
-
-    db = sqlite_utils.Database(conn, execute_plugins=False)
-    in_transaction = conn.in_transaction
-    if not in_transaction:
-        conn.execute("BEGIN")
-    try:
-        broken = audit.first_break(db)
-        problem = str(broken) if broken else sealing.first_difference(db)
-        last = conn.execute("SELECT hash, at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    finally:
-        if not in_transaction:
-            conn.execute("COMMIT")
-    return problem, last[0] if last else audit.GENESIS, last[1] if last else ""
+def _first_problem(db: sqlite_utils.Database) -> str | None:
+    """The first problem svi check would name in the rows, the chain or the award's record, or None."""
+    broken = audit.first_break(db)
+    return str(broken) if broken else sealing.first_difference(db) or award_record_problem(db.conn)
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:

@@ -133,7 +133,6 @@ def import_json_document(document: Path, target: Path) -> Imported:
     ev = read_tender_document(Path(document))
     if Path(target).exists():
         raise KnownError(f"{Path(target).name} already exists; choose a new file name to import into.")
-    check_output(Path(target))
     carried = tuple(f"{s.name} ({s.role}), signed on {s.signed_on}" for s in ev.signoffs)
     kept = {k: v for k, v in ev.settings.items() if k not in DOCUMENT_ONLY and not k.startswith("pack.")}
     note: dict[str, object] = {}

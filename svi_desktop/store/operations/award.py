@@ -20,7 +20,9 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
     """A named approver signs off the award. The first sign-off freezes it: from then on scores, consensus,
     framework and bids refuse changes. Refused while the award record is incomplete. Not undone by Undo: only
     unfreezing, with a reason, reopens the record. Result: the SignOff."""
-    tf.ensure_untampered()  # first: a sign-off never approves a file edited outside the program
+    # First, and afresh however long the file has been open: a sign-off never approves a file edited outside the
+    # program, in any row.
+    tf.ensure_untampered(afresh=True)
     name, role = name.strip(), role.strip()
     if not name or not role:
         raise KnownError("A sign-off needs the approver's name and role.")
@@ -48,12 +50,9 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
             raise KnownError(f"The award record is not complete ({len(missing)} item"
                              f"{'' if len(missing) == 1 else 's'} missing, the first: {missing[0].text}); complete "
                              "it before signing off.")
-    # Bound to the record: the approver approves the state the chain has reached, recomputed from the rows (the
-    # whole file was checked first), and the sign-off's own audit row is the next link after that head.
-    state = tf.present_state_digest()
-    if state != tf.state_digest():
-        raise KnownError("The tender's rows do not match its audit trail, so it cannot be signed off; run svi check.")
-    entry = SignOff(new_id(), name, role, day, state, audit.now())
+    # Bound to the record: the approver approves the state the chain has reached (every row was just checked
+    # against it), and the sign-off's own audit row is the next link after that head.
+    entry = SignOff(new_id(), name, role, day, tf.state_digest(), audit.now())
     with tf.operation(action=f"sign off the award: {name} ({role}) on {day}"
                       + ("" if frozen else "; the award is frozen"),
                       entity="signoff", entity_id=entry.id,

@@ -146,6 +146,7 @@ class UnfreezeDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("unfreezeDialog")
+        self.setMinimumWidth(480)  # the introduction reads in two lines, not four
         self.setWindowTitle(self.tr("Unfreeze the award"))
         intro = QLabel(self.tr("Reopening the signed-off award withdraws its sign-offs: it must be signed off again. "
                                "Your name, your role and the reason are recorded."))
