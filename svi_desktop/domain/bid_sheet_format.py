@@ -13,6 +13,7 @@ COMMITMENT_COLUMNS = ("Supplier", "Measure", "Quantity", "Unit", "Delivered by",
 MAX_RESPONSE_CHARS = 30_000
 MAX_SUPPLIER_CHARS = 300
 MAX_ROWS = 20_000
+MAX_SHEET_BYTES = 256 * 1024 * 1024  # a bid sheet (.xlsx or .csv) larger than this is refused before it is read
 
 
 def criterion_header(c: Criterion) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -15,6 +16,7 @@ from svi_desktop.domain.bid_sheet_format import (
     FIXED_COLUMNS,
     MAX_RESPONSE_CHARS,
     MAX_ROWS,
+    MAX_SHEET_BYTES,
     MAX_SUPPLIER_CHARS,
 )
 from svi_desktop.domain.contract import Commitment
@@ -29,6 +31,7 @@ from svi_desktop.domain.rules import (
     parse_price,
 )
 from svi_desktop.errors import InvalidDocument
+from svi_desktop.store.inputs import UnreadableInput, read_input
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -60,28 +63,30 @@ class ParsedSheet:
 def _read_rows(path: Path, sheet_name: str | None = None) -> list[list[object]]:
     """The Bids sheet's rows (a CSV file's), or with `sheet_name` that sheet's ([] when the workbook has none)."""
     name = path.name
-    if not path.exists():
-        raise InvalidDocument(f"{name} does not exist.")
     suffix = path.suffix.lower()
     if suffix == ".csv" and sheet_name is not None:
         return []
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise InvalidDocument(f"{name} is not a spreadsheet this program reads; use the bid template (.xlsx) or CSV.")
+    try:
+        data = read_input(path, limit=MAX_SHEET_BYTES, what="bid sheet")
+    except UnreadableInput as exc:
+        raise InvalidDocument(str(exc)) from None
     if suffix == ".csv":
         # Read over-long fields whole so that the problem list can say how long they are.
         csv.field_size_limit(64 * 1024 * 1024)
         try:
-            with open(path, encoding="utf-8-sig", newline="") as fh:
+            with io.StringIO(data.decode("utf-8-sig"), newline="") as fh:
                 return [list(r) for r in csv.reader(fh)]
         except UnicodeDecodeError:
             raise InvalidDocument(f"{name} is not a CSV file in UTF-8 text; save it as CSV UTF-8 and try again.") from None
         except (OSError, csv.Error) as exc:
             raise InvalidDocument(f"{name} cannot be read as CSV ({exc}).") from None
-    if suffix not in (".xlsx", ".xlsm"):
-        raise InvalidDocument(f"{name} is not a spreadsheet this program reads; use the bid template (.xlsx) or CSV.")
     from openpyxl import load_workbook
 
     try:
         # The file is opened here, so that it is closed even when openpyxl fails half way through a damaged one.
-        with open(path, "rb") as fh:
+        with io.BytesIO(data) as fh:
             # Formulas are read as their text (data_only=False): nothing in a bid is ever calculated.
             wb = load_workbook(fh, read_only=True, data_only=False, keep_links=False)
             try:

@@ -12,8 +12,10 @@ from svi_desktop.domain.scale import PRESETS, ScaleLevel, ScoringScale
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node, load_json
 from svi_desktop.imports.template_files import available_templates, builtin_dir
+from svi_desktop.store.inputs import UnreadableInput, read_input
 
 FORMAT = "svi-framework"
+MAX_FRAMEWORK_BYTES = 16 * 1024 * 1024
 def find_template(name: str) -> Path:
     path = Path(name)
     if path.suffix == ".json" and path.exists():
@@ -32,9 +34,11 @@ def read_template(name_or_path: str | Path) -> Framework:
 
 def _read_json(path: Path) -> object:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidDocument(f"{path.name}: the file cannot be read ({exc.__class__.__name__}).") from None
+        text = read_input(path, limit=MAX_FRAMEWORK_BYTES, what="framework file").decode("utf-8")
+    except UnreadableInput as exc:
+        raise InvalidDocument(str(exc)) from None
+    except UnicodeDecodeError:
+        raise InvalidDocument(f"{path.name} is not UTF-8 text, so it is not a framework file.") from None
     return load_json(text, path.name)
 
 

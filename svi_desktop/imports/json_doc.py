@@ -38,6 +38,7 @@ from svi_desktop.domain.rules import check_address, check_email, check_identifie
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node, load_json
 from svi_desktop.imports.framework_file import read_scale
+from svi_desktop.store.inputs import UnreadableInput, read_input
 
 FORMAT = "svi-tender"
 MAX_BYTES = 512 * 1024 * 1024
@@ -46,11 +47,9 @@ MAX_BYTES = 512 * 1024 * 1024
 def read_tender_document(path: Path) -> Evaluation:
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InvalidDocument(f"{path.name} is larger than 512 MB, too large for a tender document.")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidDocument(f"{path.name} cannot be read ({exc.strerror}).") from None
+        raw = read_input(path, limit=MAX_BYTES, what="tender document")
+    except UnreadableInput as exc:
+        raise InvalidDocument(str(exc)) from None
     data = load_json(raw, path.name)
     return parse_tender_document(Node(data, "", path.name))
 

@@ -96,6 +96,9 @@ def verify_schema(conn: sqlite3.Connection, name: str, version: int) -> None:
                  for t, n, tbl, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")}
     except sqlite3.DatabaseError:
         raise DamagedFile(f"{name} is damaged and cannot be read; restore it from a backup.") from None
+    if not 1 <= version <= schema.SCHEMA_VERSION:  # a version no program made, or a newer one: never trusted here
+        raise DamagedFile(f"{name} claims a file version ({version}) this program did not make, so it was not "
+                          "opened; restore it from a backup.")
     expected = reference_schema(version)
     if found == expected:
         return

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from svi_desktop.domain.audit import state_value
-from svi_desktop.errors import DamagedFile
+from svi_desktop.errors import DamagedFile, KnownError
 from svi_desktop.store.state import STATE_TABLES, Accumulator, key_text, row_digest
 
 
@@ -63,11 +63,18 @@ def _where(table: str) -> str:
     return " AND ".join(f"{c} IS ?" for c in STATE_TABLES[table])
 
 
+class TextRefused(KnownError):
+    """Text that no document, notice or export could carry: refused at the one place every write passes."""
+
+
 def _current(db: Any, table: str, key: list[Any]) -> str | None:
     cur = db.execute(f"SELECT * FROM {table} WHERE {_where(table)}", key)
     row = cur.fetchone()
     if row is None:
         return None
+    if any(isinstance(v, str) and "\x00" in v for v in row):  # the caller's transaction rolls back
+        raise TextRefused("Text cannot hold a NUL character (code 0), so nothing was written; remove it and try "
+                          "again.")
     return row_digest(table, tuple(d[0] for d in cur.description), tuple(row))
 
 

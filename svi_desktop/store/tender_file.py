@@ -166,6 +166,7 @@ class TenderFile:
         # The chain's newest row when the whole file last checked out (every row against its seal, the chain, the
         # state); each write then checks its own rows and that head, and moves the head on (ensure_untampered).
         self._verified_head: str | None = None
+        self._seen_version: int | None = None  # PRAGMA data_version when the whole file last checked out
         self._tampered: str | None = None
         if not read_only:
             sealing.install_change_capture(conn)
@@ -325,6 +326,9 @@ class TenderFile:
                                    expect_head=self._verified_head)
         except sealing.ChangedOutside as exc:  # rolled back, TEMP captures with it
             raise self._changed_outside(str(exc)) from None
+        except UnicodeEncodeError:  # a lone surrogate (pasted from a broken source) cannot be stored as UTF-8
+            raise sealing.TextRefused("Text holds a character that is not valid Unicode (half of a pair), so nothing "
+                                      "was written; type or paste it again from its source.") from None
         except sqlite3.IntegrityError:
             raise  # a rule of the schema: a bug in the caller, not the user's environment
         except sqlite3.Error as exc:
@@ -345,15 +349,27 @@ class TenderFile:
         """Refuse to write to a file that svi check would fail: a row, the chain, the state or the award's record
         changed outside the program. The whole file is checked once, before the first change (about 1.8 s at 200
         bids x 10 evaluators: bench/scoring.py's first key press), or again with `afresh` (a sign-off); from then on
-        each change checks the rows it overwrites and the chain's head, so a key press stays cheap."""
+        each change checks the rows it overwrites and the chain's head, so a key press stays cheap. And if any
+        other connection has committed to the file since (PRAGMA data_version moves only then: this program holds
+        the writer's lock, so that is an edit made outside it, to any row, read or written), the whole file again."""
         if self._tampered is not None:
             raise self._changed_outside(self._tampered)
-        if self._verified_head is not None and not afresh:
+        if self._verified_head is not None and not afresh and self._data_version() == self._seen_version:
             return
         problem = _first_problem(self.db)
+        if problem is None and self._verified_head is not None and audit.digest(self.db) != self._verified_head:
+            problem = "the audit trail's last row is not the one this program wrote"  # the chain rewritten whole
         if problem is not None:
             raise self._changed_outside(problem)
+        self._mark_verified()
+
+    def _data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _mark_verified(self) -> None:
+        """The whole file has just checked out: its chain head and data version are the ones to follow."""
         self._verified_head = audit.digest(self.db)
+        self._seen_version = self._data_version()
 
     @property
     def integrity_problem(self) -> str | None:
@@ -367,13 +383,13 @@ class TenderFile:
         if problem is None and not self.read_only and self.query("SELECT 1 FROM settings WHERE key = ?", (FROZEN,)):
             problem = _first_problem(self.db)
             if problem is None:
-                self._verified_head = audit.digest(self.db)
+                self._mark_verified()
         self._tampered = problem
 
     def accept_restored(self) -> None:
         """The content was just replaced by a backup that checked out: its head is the one to follow from now."""
         self._tampered = None
-        self._verified_head = audit.digest(self.db)
+        self._mark_verified()
 
     def ensure_not_frozen(self) -> None:
         """Refuse every change to a signed-off award: the store refuses it, not only the window."""

@@ -14,6 +14,7 @@ from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.performance import write_performance_csv, write_performance_pdf
 from svi_desktop.resources import resource
+from svi_desktop.store.inputs import read_input
 from svi_desktop.store.operations import contract
 from svi_desktop.store.outputs import check_output
 from svi_desktop.store.paths import data_dir
@@ -71,10 +72,10 @@ def _model() -> dict:
     shipped in resources/ (its source and licence are named in it). A file that is not one is passed over."""
     for path in (data_dir() / MODEL_FILE, resource(MODEL_FILE)):
         try:
-            doc = json.loads(path.read_text(encoding="utf-8")[:2_000_000])
+            doc = json.loads(read_input(path, limit=2_000_000, what="Social Value Model file").decode("utf-8"))
             if isinstance(doc, dict) and isinstance(doc.get("outcomes"), list) and doc["outcomes"]:
                 return doc
-        except (OSError, ValueError):
+        except (KnownError, ValueError):
             continue
     return {}
 

@@ -238,8 +238,9 @@ def test_one_key_press_is_one_transaction_with_no_read_back(scoring: ScoringPane
     # evaluator's name for the audit row; then the score there now), then one transaction holding the write; the seal
     # (the row it wrote, the row as it was before the write, to check against its seal, the state before, the row's
     # old digest, the row now, its new digest); and the audit row chained to the last, after the head this program
-    # last wrote. Nothing after the commit.
-    assert kinds == ["SELECT", "SELECT", "BEGIN", "INSERT scores", "SELECT", "DELETE svi_changed", "SELECT",
+    # last wrote. Before the transaction, one PRAGMA data_version: has anything outside committed to the file since
+    # it was last checked whole? Nothing after the commit.
+    assert kinds == ["SELECT", "SELECT", "PRAGMA", "BEGIN", "INSERT scores", "SELECT", "DELETE svi_changed", "SELECT",
                      "SELECT", "SELECT", "SELECT", "INSERT row_digests", "SELECT", "INSERT audit", "COMMIT"], statements
     assert statements[-1] == "COMMIT"  # the panel shows the score from the change itself: no read back
     bid, crit = scoring.bids[scoring.bid_index], scoring.criteria[scoring.crit_index]

@@ -158,18 +158,41 @@ def _unfinished(folder: Path) -> Path:
     return target
 
 
-def _foreign_wal(folder: Path) -> Path:
-    """A -wal from another copy of the tender, with a change in it, put beside this file."""
+def _wal_from_a_copy(*statements: str) -> Callable[[Path], Path]:
+    """A -wal made beside another copy of the tender by `statements`, put beside this file."""
+    def make(folder: Path) -> Path:
+        path = _demo(folder)
+        other = folder / "other.svi"
+        shutil.copy(path, other)
+        con = sqlite3.connect(other)
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA wal_autocheckpoint = 0")
+        for statement in statements:
+            con.execute(statement)
+        con.commit()
+        shutil.copy(Path(f"{other}-wal"), Path(f"{path}-wal"))
+        con.close()
+        return path
+    return make
+
+
+def _old_wal(folder: Path) -> Path:
+    """This file's own -wal, kept from an earlier session and put back after later writes: replayed, it would
+    roll back pages (here the last score set) under the trail that records them."""
+    from svi_desktop.store.operations.scores import set_score
+    from svi_desktop.store.tender_file import TenderFile
+
     path = _demo(folder)
-    other = folder / "other.svi"
-    shutil.copy(path, other)
-    con = sqlite3.connect(other)
-    con.execute("PRAGMA journal_mode = WAL")
-    con.execute("PRAGMA wal_autocheckpoint = 0")
-    con.execute("UPDATE bids SET price = '1' WHERE rowid = 1")
-    con.commit()
-    shutil.copy(Path(f"{other}-wal"), Path(f"{path}-wal"))
-    con.close()
+    saved = folder / "saved-wal"
+    with TenderFile.open(path, actor="t") as tf:
+        tf.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        e, b, c, v = tf.query("SELECT evaluator_id, bid_id, criterion_id, value FROM scores LIMIT 1")[0]
+        set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=(v + 1) % 5)
+        shutil.copy(Path(f"{path}-wal"), saved)
+    with TenderFile.open(path, actor="t") as tf:
+        set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=(v + 2) % 5)
+    shutil.copy(saved, Path(f"{path}-wal"))
+    saved.unlink()
     return path
 
 
@@ -197,7 +220,11 @@ DAMAGED_FILES: list[tuple[str, Callable[[Path], Path], bool]] = [
     ("a FIFO named as a tender", _fifo, True),
     ("a folder named as a tender", _folder, True),
     ("an unfinished .creating file", _unfinished, True),
-    ("a foreign -wal beside the file", _foreign_wal, True),
+    ("a foreign -wal beside the file", _wal_from_a_copy("UPDATE bids SET price = '1' WHERE rowid = 1"), True),
+    ("an old -wal of this file put back", _old_wal, True),
+    # the version no program made, and a table of its own to go with it
+    ("a -wal that raises the schema version", _wal_from_a_copy("PRAGMA user_version = 99", "CREATE TABLE extra (x)"),
+     True),
 ]
 FILE_CASES = [Case("files", name, _refused_at_open(make) if refused else _survives(make))
               for name, make, refused in DAMAGED_FILES]

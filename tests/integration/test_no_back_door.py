@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import socket
 import sqlite3
 from pathlib import Path
@@ -254,6 +255,33 @@ def test_an_edit_made_while_the_file_is_open_is_refused_by_the_next_write_to_tha
                         (e, b, c))[0][0] == "forged"
 
 
+def test_an_edit_outside_to_a_row_the_next_write_only_reads_is_refused(demo_file: Path) -> None:
+    """The price is read by the results, not written by a score: the write still refuses, since another connection
+    committed to the file (PRAGMA data_version moved) and the whole file was checked again."""
+    with TenderFile.open(demo_file, actor="t") as tf:
+        e, b, c, v = tf.query("SELECT evaluator_id, bid_id, criterion_id, value FROM scores LIMIT 1")[0]
+        set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=(v + 1) % 5)
+        before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
+        sql(demo_file, "UPDATE bids SET price = '1' WHERE rowid = 2")
+        with pytest.raises(DamagedFile, match="changed outside SVI Workbench"):
+            set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=v)
+        assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before
+
+
+def test_a_write_by_this_program_alone_does_not_check_the_whole_file_again(demo_file: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from svi_desktop.store import tender_file
+
+    calls = []
+    real = tender_file._first_problem
+    monkeypatch.setattr(tender_file, "_first_problem", lambda db: calls.append(1) or real(db))
+    with TenderFile.open(demo_file, actor="t") as tf:
+        e, b, c, v = tf.query("SELECT evaluator_id, bid_id, criterion_id, value FROM scores LIMIT 1")[0]
+        for step in range(1, 6):
+            set_score(tf, evaluator_id=e, bid_id=b, criterion_id=c, value=(v + step) % 5)
+    assert len(calls) == 1  # once, before the first write: the key press stays cheap
+
+
 def test_an_audit_row_appended_while_the_file_is_open_is_refused(demo_file: Path) -> None:
     from tests.helpers.hostile import recompute
 
@@ -472,3 +500,110 @@ def test_a_100_mb_row_is_refused_at_open_in_one_sentence(demo_file: Path) -> Non
         code, _out, err = cli(*command)
         _refused(code, err, "larger than the 64 MB")
     assert sha256(demo_file) == before
+
+
+def test_formula_text_stays_text_in_the_workbook_and_the_audit_csv(demo_file: Path, tmp_path: Path) -> None:
+    import csv
+
+    import openpyxl
+
+    from svi_desktop.exports.audit_csv import write_audit_csv
+    from svi_desktop.store.operations import bids as bid_ops
+    from svi_desktop.store.operations import evaluators as ev_ops
+    from svi_desktop.store.operations import framework as fw_ops
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        ev = load_evaluation(tf)
+        scored = [c for c in ev.framework.criteria if c.kind.value == "scored"]
+        fw_ops.set_tender_field(tf, field="title", value=FORMULAS[0])
+        fw_ops.set_tender_field(tf, field="authority", value=FORMULAS[3])
+        for c, text in zip(scored, FORMULAS, strict=False):
+            fw_ops.set_criterion_field(tf, criterion_id=c.id, field="title", value=text)
+        for s, text in zip(ev.framework.sections, FORMULAS[1:], strict=False):
+            fw_ops.set_section_field(tf, section_id=s.id, field="name", value=text)
+        for b, text in zip(ev.bids, FORMULAS[:4], strict=False):
+            bid_ops.set_bid_field(tf, bid_id=b.id, field="supplier", value=text)
+        for e, text in zip(ev.evaluators, FORMULAS[4:], strict=False):
+            ev_ops.set_evaluator_field(tf, evaluator_id=e.id, field="name", value=text)
+        s = ev.scores[0]
+        set_score(tf, evaluator_id=s.evaluator_id, bid_id=s.bid_id, criterion_id=s.criterion_id, value=s.value,
+                  rationale=FORMULAS[0])
+    out = tmp_path / "r.xlsx"
+    assert cli("export", "xlsx", str(demo_file), str(out))[0] == 0
+    wb = openpyxl.load_workbook(out)
+    payload = ("HYPERLINK", "+1+2", "-2+3", "@SUM", "=1+1")
+    bad = [(ws.title, c.coordinate, c.value) for ws in wb for row in ws.iter_rows() for c in row
+           if c.data_type == "f" and any(p in str(c.value) for p in payload)]
+    assert bad == []
+    assert not [n for n, d in wb.defined_names.items() if any(p in str(d.attr_text) for p in payload)]
+    texts = {c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {FORMULAS[0], FORMULAS[1], FORMULAS[2], FORMULAS[3]} <= texts  # kept, word for word, as text
+    headers = {ws.title for ws in wb}
+    assert not any(h.startswith(("=", "+", "-", "@")) for h in headers)
+
+    from svi_desktop.store import audit
+
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        rows = audit.rows(tf.db)
+    target = tmp_path / "audit.csv"
+    write_audit_csv(rows, target)
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        cells = [cell for row in csv.reader(fh) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert any("HYPERLINK" in c for c in cells), [c for c in cells if "HYPER" in c][:5]
+
+
+@pytest.mark.parametrize(("text", "words"), [("Nul \x00 inside", "NUL character"),
+                                             ("Lone \ud800 surrogate", "not (a )?valid")])
+def test_text_no_document_could_carry_is_refused_at_the_one_place_every_write_passes(demo_file: Path, tmp_path: Path,
+                                                                                     text: str, words: str) -> None:
+    """A NUL typed or pasted into the window reached the contract notice (a traceback); the window's fields call
+    these same operations."""
+    from svi_desktop.store.operations import bids as bid_ops
+    from svi_desktop.store.operations import framework as fw_ops
+
+    before = sha256(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        bid = load_evaluation(tf).bids[0]
+        for write in (lambda: fw_ops.set_tender_field(tf, field="title", value=text),
+                      lambda: bid_ops.set_bid_field(tf, bid_id=bid.id, field="supplier", value=text)):
+            with pytest.raises(KnownError, match=words):
+                write()
+        assert tf.integrity_problem is None
+    assert sha256(demo_file) == before
+    assert cli("check", str(demo_file))[0] == 0
+
+
+@pytest.mark.parametrize("command", [("import-json", "{input}", "{folder}/o.svi"),
+                                     ("import-bids", "{tender}", "{input}"),
+                                     ("new", "{folder}/n.svi", "--template", "{input}")])
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_an_input_that_is_not_an_ordinary_file_gets_one_sentence_and_never_hangs(
+        demo_file: Path, tmp_path: Path, command: tuple[str, ...], kind: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    suffix = {"import-json": ".json", "import-bids": ".xlsx", "new": ".json"}[command[0]]
+    if kind == "fifo":
+        source = folder / f"pipe{suffix}"
+        os.mkfifo(source)
+    elif kind == "folder":
+        source = folder / f"dir{suffix}"
+        source.mkdir()
+    else:
+        source = Path("/dev/zero")
+    before = sha256(demo_file)
+    args = [a.format(input=source, folder=folder, tender=demo_file) for a in command]
+
+    def hung(*_: object) -> None:
+        raise TimeoutError(f"svi {' '.join(args)} hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        code, _out, err = cli(*args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    _refused(code, err)
+    assert sha256(demo_file) == before
+    assert sorted(p.name for p in folder.iterdir()) == ([source.name] if kind != "device" else [])

@@ -14,8 +14,9 @@ from svi_desktop.domain.contract import Commitment
 from svi_desktop.domain.model import BID_FIELDS, Bid, BidStatus, OrganisationType, new_id
 from svi_desktop.domain.numbers import decimal_text, human_size
 from svi_desktop.domain.rules import check_address, check_email, check_identifier, check_price, parse_date
-from svi_desktop.errors import KnownError, StorageError
+from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
+from svi_desktop.store.inputs import read_input
 from svi_desktop.store.operations.common import get_row, update_field
 from svi_desktop.store.operations.contract import check_bid_lots, check_commitment_fields
 from svi_desktop.store.tender_file import TenderFile
@@ -236,12 +237,12 @@ def add_document(tf: TenderFile, *, bid_id: str, source: Path, document_id: str 
                          "(PDF, Word, Excel, OpenDocument or an image).")
     try:
         size = source.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise KnownError(f"{source.name} is {human_size(size)}; documents are limited to "
-                             f"{human_size(MAX_DOCUMENT_BYTES)} each. Attach a smaller copy.")
-        data = source.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"{source.name} cannot be read ({exc.strerror}).") from None
+    except OSError:
+        size = 0  # read_input names what is wrong
+    if size > MAX_DOCUMENT_BYTES:
+        raise KnownError(f"{source.name} is {human_size(size)}; documents are limited to "
+                         f"{human_size(MAX_DOCUMENT_BYTES)} each. Attach a smaller copy.")
+    data = read_input(source, limit=MAX_DOCUMENT_BYTES, what="document")
     bid = get_bid(tf, bid_id)
     doc = Document(document_id or new_id(), bid_id, source.name,
                    mimetypes.guess_type(source.name)[0] or "application/octet-stream", len(data),

@@ -97,10 +97,13 @@ class Chart(QWidget):
         return image
 
     def save_png(self, path: Path, size: QSize | None = None) -> Path:
-        if not self.render_image(size).save(str(path), "PNG"):
-            from svi_desktop.errors import StorageError
+        """Saved as every output is: never over a tender, a pack or a backup, and whole or not at all."""
+        from svi_desktop.errors import StorageError
+        from svi_desktop.exports.atomic import atomic_path
 
-            raise StorageError(f"The chart could not be saved as {path}; choose another folder.")
+        with atomic_path(Path(path)) as tmp:
+            if not self.render_image(size).save(str(tmp), "PNG"):
+                raise StorageError(f"The chart could not be saved as {path}; choose another folder.")
         return Path(path)
 
 
