@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from svi_desktop.domain.model import Criterion, Framework, KeyDate, SectionKind
+from svi_desktop.domain.numbers import LARGEST, SMALLEST_PLACES
 
 
 def scored_criteria(framework: Framework) -> tuple[Criterion, ...]:
@@ -49,6 +50,10 @@ def check_price(value: Decimal | None) -> Decimal | None:
         raise ValueError(f"{value} is not a price; write a number such as 1180000.")
     if value <= 0:
         raise PriceNotPositive("A price must be more than 0.")
+    if value > LARGEST:
+        raise ValueError(f"{str(value)[:40]} is larger than {LARGEST:,}, the largest price a tender holds.")
+    if value.as_tuple().exponent < -SMALLEST_PLACES:  # type: ignore[operator]
+        raise ValueError(f"{str(value)[:40]} has more than {SMALLEST_PLACES} decimal places; round the price.")
     return value
 
 

@@ -264,8 +264,9 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
             price = parse_price(_text(raw_price))
     except PriceNotPositive:
         problems.append(Problem(r, "Price", "must be more than 0"))
-    except ValueError:
-        problems.append(Problem(r, "Price", f"{_text(raw_price)!r} is not a number"))
+    except ValueError as exc:
+        problems.append(Problem(r, "Price", str(exc).rstrip(".") if "larger than" in str(exc) or "decimal places" in
+                                str(exc) else f"{_text(raw_price)!r} is not a number"))
     details = {}
     for name, check in (("Registered address", check_address), ("Email", check_email),
                         ("Identifier", check_identifier)):

@@ -607,3 +607,25 @@ def test_an_input_that_is_not_an_ordinary_file_gets_one_sentence_and_never_hangs
     _refused(code, err)
     assert sha256(demo_file) == before
     assert sorted(p.name for p in folder.iterdir()) == ([source.name] if kind != "device" else [])
+
+
+@pytest.mark.parametrize(("price", "words"), [("1e400", "larger than"), (1e300, "larger than"),
+                                              ("0.0000000000001", "decimal places")])
+def test_a_price_out_of_bounds_in_a_bid_sheet_is_refused(demo_file: Path, tmp_path: Path, price: object,
+                                                         words: str) -> None:
+    import openpyxl
+
+    template = tmp_path / "bids.xlsx"
+    assert cli("bid-template", str(demo_file), str(template))[0] == 0
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Bids"]
+    headers = [c.value for c in ws[1]]
+    row: list[object] = [None] * len(headers)
+    row[headers.index("Supplier")] = "Big Numbers Ltd"
+    row[headers.index("Price")] = price
+    ws.append(row)
+    wb.save(template)
+    before = sha256(demo_file)
+    code, out, err = cli("import-bids", str(demo_file), str(template))
+    assert code == 2 and words in err and "Traceback" not in err, err
+    assert sha256(demo_file) == before
