@@ -178,10 +178,12 @@ class MainWindow(QMainWindow):
         from svi_desktop.ui.panels.results import ResultsPanel
         from svi_desktop.ui.panels.scoring import ScoringPanel
         from svi_desktop.ui.panels.setup import SetupPanel
+        from svi_desktop.ui.widgets.fields import flush_focused
         from svi_desktop.ui.window.reveal import reveal
         from svi_desktop.workflows import packs, tenders
 
         self.session = session
+        session.flush_typing = flush_focused
         session.undo_stack.indexChanged.connect(self._update_undo_actions)
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
     def detach(self) -> TenderSession:
         """Take the panels down and hand back the session, for the caller to close."""
         assert self.session is not None
+        self.session.before_edit()  # what the focused editor holds is saved before its panel goes
         settings.put(settings.PANEL, self.tabs.currentIndex())
         if self.dialogs.check_dialog is not None:  # it follows this session's changes
             self.dialogs.check_dialog.close()
@@ -265,10 +268,14 @@ class MainWindow(QMainWindow):
                                     if stack and can_redo else self.tr("Redo (Ctrl+Shift+Z)"))
 
     def undo(self) -> None:
+        if self.session:
+            self.session.before_edit()  # typing not yet saved is a step of its own: undone first, not lost
         if self.session and self.session.undo_stack.canUndo():
             self.session.undo_stack.undo()
 
     def redo(self) -> None:
+        if self.session:
+            self.session.before_edit()
         if self.session and self.session.undo_stack.canRedo():
             self.session.undo_stack.redo()
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoStack
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op
 from svi_desktop.domain.model import Consensus, Evaluation, Score
-from svi_desktop.domain.settings import PACK_SUBMITTED
+from svi_desktop.domain.settings import PACK_SUBMITTED, consensus_draft_key
 from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import tenders
@@ -52,6 +52,8 @@ class TenderSession(QObject):
         self._consensus: dict[tuple[str, str], Consensus] | None = None
         self._scores_moved = False  # a score added or removed since the list was last sorted
         self._dirty = False  # the dicts hold changes the evaluation's tuples do not yet
+        self.flush_typing: Callable[[], None] | None = None  # the window's: save the focused editor's typing
+        self._flushing = False
 
     @property
     def read_only(self) -> bool:
@@ -132,12 +134,26 @@ class TenderSession(QObject):
                 self._consensus.pop((change.ids[0], change.ids[1]), None)
             else:
                 self._consensus[(change.ids[0], change.ids[1])] = applied.result
+            draft = consensus_draft_key(change.ids[1], change.ids[0])  # a recorded consensus takes its draft's place
+            if draft in ev.settings:
+                self._evaluation = replace(ev, settings={k: v for k, v in ev.settings.items() if k != draft})
             self._dirty = True
         elif change.kind is not ChangeKind.AUDIT:
             self._evaluation = None
             self._scores = self._consensus = None
 
     # -- the one way down ------------------------------------------------------------------
+
+    def before_edit(self) -> None:
+        """Before a user's edit is written: what is typed in the editor that has the keyboard is saved first, as its
+        own step, so the edit's refresh cannot write the stored value back over it."""
+        if self.flush_typing is None or self._flushing:
+            return
+        self._flushing = True
+        try:
+            self.flush_typing()
+        finally:
+            self._flushing = False
 
     def apply(self, op: Op, *, initiator: object | None = None) -> Applied | None:
         """Perform a store operation; take its change in and announce it. On a known error, say so and
@@ -159,6 +175,7 @@ class TenderSession(QObject):
         (or `text(result)`, for a step named by what it did)."""
         from svi_desktop.ui.commands import AppliedCommand
 
+        self.before_edit()
         applied = self.apply(op, initiator=initiator)
         if applied is not None and applied.changed and applied.inverse is not None:
             name = text if isinstance(text, str) else text(applied.result)
@@ -170,6 +187,7 @@ class TenderSession(QObject):
         already applied are undone again, so the edit happens whole or not at all."""
         from svi_desktop.ui.commands import AppliedCommand, MacroCommand
 
+        self.before_edit()
         steps: list[AppliedCommand] = []
         done: list[Applied] = []
         for operation in ops:
@@ -188,6 +206,7 @@ class TenderSession(QObject):
 
     def record(self, op: Op, *, initiator: object | None = None) -> Applied | None:
         """A recorded act that is never undone (a declaration, a submission, issuing packs)."""
+        self.before_edit()
         return self.apply(op, initiator=initiator)
 
     def report(self, exc: KnownError) -> None:

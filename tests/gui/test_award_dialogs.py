@@ -94,8 +94,10 @@ def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(wind
     window.unfreeze_action.trigger()
     ev, rows = _file(demo_file)
     assert not ev.signoffs and "award.frozen_at" not in ev.settings
-    assert rows[-1].action == "unfreeze the award: The price of one bid was keyed wrongly."
-    assert json.loads(rows[-1].new) == {"reason": "The price of one bid was keyed wrongly.", "by": "Tom Reid",
+    # What was typed while frozen was refused, not lost: once unfrozen it is kept as the panel's draft.
+    assert [r.action for r in rows[-2:]] == ["unfreeze the award: The price of one bid was keyed wrongly.",
+                                            "keep the panel's consensus draft"]
+    assert json.loads(rows[-2].new) == {"reason": "The price of one bid was keyed wrongly.", "by": "Tom Reid",
                                         "role": "Head of Procurement"}
     QApplication.processEvents()
 

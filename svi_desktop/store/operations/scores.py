@@ -7,10 +7,11 @@ from dataclasses import replace
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.model import Citation, Consensus, Score, new_id
 from svi_desktop.domain.rules import outside_marker, outside_scores
-from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITTED
+from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITTED, ConsensusDraft, consensus_draft_key
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.moderation import ensure_scores_open, refuse_closed_scores
+from svi_desktop.store.operations.settings import set_setting
 from svi_desktop.store.tender_file import TenderFile
 
 MAX_TEXT = 100_000  # a moderation note, feedback or relative advantages: pages of text, never megabytes
@@ -198,7 +199,26 @@ def set_consensus(
         new=rows.consensus_row(new),
     ) as db:
         db.table("consensus").upsert(rows.consensus_row(new), pk=("bid_id", "criterion_id"))
+        db.table("settings").delete_where("key = ?", [consensus_draft_key(criterion_id, bid_id)])  # agreed now
     return Applied(change, new, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
+
+
+def set_consensus_draft(tf: TenderFile, *, bid_id: str, criterion_id: str, draft: ConsensusDraft) -> Applied:
+    """Keep what the panel has typed for a consensus and not yet recorded (a blank draft clears it): nothing typed
+    is lost to moving on, closing or a crash. A draft is not a consensus: no result, summary or notice reads it."""
+    tf.ensure_not_frozen()
+    if not tf.query("SELECT 1 FROM bids WHERE id = ?", (bid_id,)) or not tf.query(
+            "SELECT 1 FROM criteria WHERE id = ?", (criterion_id,)):
+        raise KnownError("That bid or criterion is no longer in the tender, so its draft was not kept.")
+    if draft.value is not None:
+        _check_value(tf, draft.value)
+    for what, text in (("moderation note", draft.note), ("feedback", draft.feedback),
+                       ("relative advantages", draft.advantages)):
+        if len(text) > MAX_TEXT:
+            raise KnownError(f"The {what} is longer than {MAX_TEXT:,} characters; shorten it.")
+    draft = replace(draft, citations=_checked_citations(tf, bid_id, criterion_id, draft.citations))
+    return set_setting(tf, key=consensus_draft_key(criterion_id, bid_id), value=None if draft.blank else draft.text(),
+                       action="keep the panel's consensus draft" if not draft.blank else "clear the consensus draft")
 
 
 def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consensus: Consensus | None) -> Applied:

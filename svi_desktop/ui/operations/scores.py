@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from svi_desktop.domain.changes import Applied, op
 from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator
+from svi_desktop.domain.settings import ConsensusDraft
 from svi_desktop.store.operations import scores as store
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
@@ -36,6 +37,13 @@ def set_consensus(session: TenderSession, bid: Bid, criterion: Criterion, value:
         op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value, note=note, feedback=feedback,
            citations=tuple(citations), advantages=advantages, outside_reason=outside_reason),
         initiator=initiator)
+
+
+def keep_consensus_draft(session: TenderSession, bid: Bid, criterion: Criterion, draft: ConsensusDraft, *,
+                         initiator: object = None) -> Applied | None:
+    return session.perform(
+        tr("Draft consensus for {supplier} on {code}").format(supplier=bid.supplier, code=criterion.code),
+        op(store.set_consensus_draft, bid_id=bid.id, criterion_id=criterion.id, draft=draft), initiator=initiator)
 
 
 def accept_agreed(session: TenderSession, criterion: Criterion, agreed: list[tuple[Bid, int, int]], *,

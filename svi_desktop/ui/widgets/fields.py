@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,9 @@ class CommitLineEdit(QLineEdit):
         if self.text() != self._value:
             self._value = self.text()
             self.committed.emit(self.text())
+
+    def flush(self) -> None:
+        self._finish()
 
 
 class ElidedLabel(QLabel):
@@ -91,25 +94,53 @@ class ChoiceBox(QComboBox):
 
 
 class CommitTextEdit(QPlainTextEdit):
-    """Plain text only (bidder and user text is never interpreted); commits on focus-out or Ctrl+Enter."""
+    """Plain text only (bidder and user text is never interpreted); saved as it is typed (after a pause of
+    PAUSE_MS), and on focus-out or Ctrl+Enter, so nothing typed is lost to a refresh, a close or a crash."""
 
     committed = Signal(str)
+    PAUSE_MS = 1500
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setTabChangesFocus(True)
         self._value = ""
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(self.PAUSE_MS)
+        self._pause.timeout.connect(self.commit)
+        self.textChanged.connect(self._typed)
+
+    def _typed(self) -> None:
+        if self.toPlainText() != self._value and self.isEnabled() and not self.isReadOnly():
+            self._pause.start()
 
     def set_value(self, value: str) -> None:
+        """Show the stored value. A caller about to show another record saves `has_pending()` text first."""
         self._value = value
         if self.toPlainText() != value:
             self.setPlainText(value)
+        self._pause.stop()
+
+    def has_pending(self) -> bool:
+        return self.toPlainText() != self._value
+
+    def pending(self) -> str | None:
+        """The typed text not yet saved, taken as saved by the caller (who writes it with its own change)."""
+        self._pause.stop()
+        if self.toPlainText() == self._value:
+            return None
+        self._value = self.toPlainText()
+        return self._value
 
     def commit(self) -> None:
+        self._pause.stop()
         if self.toPlainText() != self._value:
             self._value = self.toPlainText()
             self.committed.emit(self._value)
+
+    def flush(self) -> None:
+        self.commit()
 
     def focusOutEvent(self, event) -> None:
         self.commit()
@@ -150,6 +181,22 @@ class CommitSpinBox(QDoubleSpinBox):
         if decimal_text(value) != decimal_text(self._value):
             self._value = value
             self.committed.emit(value)
+
+    def flush(self) -> None:
+        self._finish()
+
+
+def flush_focused() -> None:
+    """Save what is typed in the editor that has the keyboard, before anything else is written or the tender is
+    closed: a toolbar button, a menu, a tick box or a shortcut takes no focus, so the editor's own save-on-leaving
+    would never run and a refresh would write the stored value back over the typed one."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    while widget is not None and not isinstance(widget, CommitLineEdit | CommitTextEdit | CommitSpinBox):
+        widget = widget.parentWidget()  # a spin box's keyboard is its line edit
+    if widget is not None and widget.isEnabled() and not (isinstance(widget, CommitTextEdit) and widget.isReadOnly()):
+        widget.flush()
 
 
 class FocusOutFilter(QObject):

@@ -263,6 +263,18 @@ def _gen_consensus(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op | None:
               note=rng.choice(["", "Agreed after discussion of the evidence"]), feedback=_text(rng))
 
 
+def _gen_consensus_draft(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op | None:
+    from svi_desktop.domain.settings import ConsensusDraft
+
+    ev = load_evaluation(tf)
+    bid, crit = _pick(rng, ev.bids), _pick(rng, ev.framework.criteria)
+    if bid is None or crit is None:
+        return None
+    draft = ConsensusDraft(rng.choice([None, *ev.framework.scale.values(), 99]), rng.choice(["", "The panel leaned"]),
+                           _text(rng))
+    return op(scores.set_consensus_draft, bid_id=bid.id, criterion_id=crit.id, draft=draft)
+
+
 GENERATORS: dict[str, Generator] = {
     "set_tender_field": _gen_tender_field, "set_key_dates": _gen_key_dates, "set_section_field": _gen_section_field,
     "set_criterion_field": _gen_criterion_field, "add_criterion": _gen_add_criterion,
@@ -275,7 +287,7 @@ GENERATORS: dict[str, Generator] = {
     "manage_conflict": _gen_manage_conflict, "record_assessment": _gen_assessment,
     "remove_assessment": _gen_remove_assessment, "set_setting": _gen_setting,
     "start_moderation": _gen_start, "unlock_scores": _gen_unlock, "set_spread_threshold_percent": _gen_spread,
-    "set_score": _gen_score, "set_consensus": _gen_consensus,
+    "set_score": _gen_score, "set_consensus": _gen_consensus, "set_consensus_draft": _gen_consensus_draft,
 }
 # Reached only as the inverse of another operation, or in the packs test below.
 INVERSES = {"restore_criterion", "restore_bids", "restore_document", "restore_evaluator", "restore_score",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,12 @@ from svi_desktop.domain.citations import locate
 from svi_desktop.domain.model import Bid, Citation, Criterion
 from svi_desktop.domain.rules import outside_scores, scored_criteria
 from svi_desktop.domain.scoring import compute_results
-from svi_desktop.domain.settings import MODERATION_STARTED, spread_threshold_percent
+from svi_desktop.domain.settings import (
+    MODERATION_STARTED,
+    ConsensusDraft,
+    consensus_drafts,
+    spread_threshold_percent,
+)
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import moderation as moderation_edit
 from svi_desktop.ui.operations import scores as score_edit
@@ -63,6 +68,12 @@ class ModerationPanel(Panel):
         self.winner_id: str | None = None
         self.presenting = False
         self.font_scale = 1.0
+        self.shown: tuple[str, str] | None = None  # (criterion id, bid id) whose consensus the editors hold
+        self._showing = False  # the editors are being filled from the file: that is not typing
+        self._pause = QTimer(self)  # what is typed is kept in the file after a pause, as Scoring does
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(1500)
+        self._pause.timeout.connect(self.keep_draft)
 
         self.criterion_box = QComboBox()
         self.criterion_box.setObjectName("moderationCriterion")
@@ -130,7 +141,7 @@ class ModerationPanel(Panel):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         keep_fitted(self.table, self._flexible)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_bid())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._move_to_bid())
         self.table.installEventFilter(self)
 
         self.detail = QPlainTextEdit()
@@ -191,9 +202,16 @@ class ModerationPanel(Panel):
         self.accept_shortcut.activated.connect(self.accept_agreed)
         for box in (self.note, self.feedback, self.advantages):
             box.installEventFilter(self)
+            box.textChanged.connect(self._typed)
+        self.picker.picked.connect(lambda _v: self._typed())
         form_box = QGroupBox(self.tr("Consensus"))
         form = QFormLayout(form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # large type: labels go above, not off screen
+        self.draft_label = QLabel(self.tr("A draft, kept as it is typed: not yet recorded as the consensus."))
+        self.draft_label.setObjectName("consensusDraft")
+        self.draft_label.setWordWrap(True)
+        self.draft_label.setVisible(False)
+        form.addRow(self.draft_label)
         form.addRow(self.tr("Agreed score"), self.picker)
         form.addRow(self.tr("Moderation &note"), self.note)
         form.addRow(self.tr("&Feedback for the bidder"), self.feedback)
@@ -280,6 +298,7 @@ class ModerationPanel(Panel):
         self.show_criterion(self.crit_index)
 
     def show_criterion(self, index: int) -> None:
+        self.keep_draft()  # what is typed for the bid shown now is kept before anything else is shown
         if not self.criteria:
             self.model.load([], [], None, Fraction(0))
             return
@@ -334,9 +353,68 @@ class ModerationPanel(Panel):
         bid = self.current_bid()
         return next((r for r in self.model.rows if bid is not None and r.bid.id == bid.id), None)
 
+    # -- what is typed is kept -----------------------------------------------------------
+
+    def _typed(self) -> None:
+        if not self._showing and self.shown is not None:
+            self._pause.start()
+
+    def _editors(self) -> ConsensusDraft:
+        return ConsensusDraft(self.picker.value(), self.note.toPlainText(), self.feedback.toPlainText(),
+                              self.advantages.toPlainText(), tuple(self.citations))
+
+    def keep_draft(self) -> None:
+        """Keep in the file what is typed for the consensus shown and not yet recorded (or clear a draft the
+        editors no longer differ from): moving to another bid or criterion, closing or a crash loses none of it."""
+        self._pause.stop()
+        if self.shown is None or self.session.locked or self._showing:
+            return
+        crit_id, bid_id = self.shown
+        ev = self.session.evaluation()
+        crit = next((c for c in ev.framework.criteria if c.id == crit_id), None)
+        bid = next((b for b in ev.bids if b.id == bid_id), None)
+        if crit is None or bid is None or frozen_at(ev):
+            return
+        typed = self._editors()
+        stored = next((c for c in ev.consensus if (c.criterion_id, c.bid_id) == self.shown), None)
+        if stored is not None and (stored.value, stored.note, stored.feedback, stored.advantages,
+                                   stored.citations) == (typed.value, typed.note, typed.feedback, typed.advantages,
+                                                         typed.citations):
+            typed = ConsensusDraft()  # as recorded: no draft
+        elif stored is None and typed.blank:
+            typed = ConsensusDraft()
+        kept = consensus_drafts(ev.settings).get(self.shown, ConsensusDraft())
+        if typed == kept:
+            return
+        score_edit.keep_consensus_draft(self.session, bid, crit, typed, initiator=self)
+
+    def _move_to_bid(self) -> None:
+        self.keep_draft()
+        self._show_bid()
+
+    def hideEvent(self, event) -> None:
+        self.keep_draft()
+        super().hideEvent(event)
+
+    def shutdown(self) -> None:
+        self.keep_draft()
+
+    @staticmethod
+    def _set_text(editor: QPlainTextEdit, text: str) -> None:
+        if editor.toPlainText() != text:  # an editor already holding it keeps its caret where the user left it
+            editor.setPlainText(text)
+
     def _show_bid(self) -> None:
+        self._showing = True
+        try:
+            self._show_bid_now()
+        finally:
+            self._showing = False
+
+    def _show_bid_now(self) -> None:
         row = self._row()
         if row is None:
+            self.shown = None
             self.detail.setPlainText("")
             return
         lines = [row.bid.supplier, ""]
@@ -354,17 +432,22 @@ class ModerationPanel(Panel):
             lines.append("")
         self.detail.setPlainText("\n".join(lines))
         c = row.consensus
-        self.picker.set_value(c.value if c else None)
-        self.note.setPlainText(c.note if c else "")
-        self.feedback.setPlainText(c.feedback if c else "")
         crit = self.criteria[self.crit_index] if self.criteria else None
         ev = self.session.evaluation()
+        self.shown = (crit.id, row.bid.id) if crit is not None else None
+        draft = consensus_drafts(ev.settings).get(self.shown) if self.shown else None
+        shown = draft if draft is not None else ConsensusDraft(
+            c.value, c.note, c.feedback, c.advantages, tuple(c.citations)) if c else ConsensusDraft()
+        self.picker.set_value(shown.value)
+        self._set_text(self.note, shown.note)
+        self._set_text(self.feedback, shown.feedback)
+        self.draft_label.setVisible(draft is not None)
         self.response_stored = next((r.text for r in ev.responses if crit is not None
                                      and (r.bid_id, r.criterion_id) == (row.bid.id, crit.id)), "")
         self.response.setPlainText(self.response_stored or self.tr("(No response to this criterion.)"))
-        self.citations = list(c.citations) if c else []
+        self.citations = list(shown.citations)
         self._show_citations()
-        self.advantages.setPlainText(c.advantages if c else "")
+        self._set_text(self.advantages, shown.advantages)
         self.advantages.setEnabled(row.bid.id == self.winner_id and not self.session.locked)
 
     # -- changing ------------------------------------------------------------------
@@ -426,12 +509,14 @@ class ModerationPanel(Panel):
         if citation is not None and citation not in self.citations:
             self.citations.append(citation)
             self._show_citations()
+            self._typed()
 
     def remove_citation(self) -> None:
         row = self.cited.currentRow()
         if 0 <= row < len(self.citations):
             del self.citations[row]
             self._show_citations()
+            self._typed()
 
     def _show_citations(self) -> None:
         self.cited.clear()

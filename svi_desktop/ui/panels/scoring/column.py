@@ -186,6 +186,8 @@ class ScoringColumn(QFrame):
                   score: Score | None, *, editable: bool) -> None:
         same = self.bid is not None and self.criterion is not None and (self.bid.id, self.criterion.id) == (
             bid.id, criterion.id)
+        if not same and self.rationale.has_pending() and self.rationale.isEnabled():
+            self.rationale.commit()  # saved under the item it was typed for, before this column shows another
         self.bid, self.criterion, self.scale = bid, criterion, scale
         self._stored = response or ""
         self.title.setText(bid.supplier + (f"  ({bid.status.value})" if bid.out_of_competition else ""))

@@ -654,6 +654,8 @@ class ScoringPanel(Panel):
         if bid is None or crit is None or e is None:
             return
         old = self.scores.get((bid.id, crit.id))
+        if rationale is None and old is not None:
+            rationale = column.rationale.pending()  # typed and not yet saved: written with this change, not lost
         if value is None and old is None:
             self.session.report(KnownError("Choose a score first (press a digit), then write its rationale."))
             return
