@@ -123,15 +123,25 @@ def test_import_through_the_ui_with_preview(bids_window: MainWindow, qtbot: QtBo
     assert len(in_file(demo_file).bids) == 4
 
     wb["Bids"].delete_rows(3)
+    # The Commitments sheet arrives too, as it does through `svi import-bids` (it once was dropped here).
+    wb["Commitments"].append(["Greenfield Co-op", "Apprenticeships for residents", 12, "starts", "2028-03-31",
+                              "Payroll returns.", "", "", "", ""])
     good = tmp_path / "good.xlsx"
     wb.save(good)
-    answer_next_dialog("Import")
+    seen = answer_next_dialog(then=lambda d: (seen.update(summary=d.summary.text(), row=[
+        d.table.item(0, c).text() for c in range(d.table.columnCount())]), d.import_button.click()))
     assert panel.import_sheet(good)
+    assert "1 commitments" in seen["summary"]
+    assert seen["row"][-1] == "Apprenticeships for residents: 12 starts by 2028-03-31"
     ev = in_file(demo_file)
     assert "Greenfield Co-op" in [b.supplier for b in ev.bids]
+    bid = next(b for b in ev.bids if b.supplier == "Greenfield Co-op")
+    assert [(c.measure, c.quantity, c.unit, c.due, c.evidence) for c in ev.commitments if c.bid_id == bid.id] == [
+        ("Apprenticeships for residents", 12, "starts", "2028-03-31", "Payroll returns.")]
     assert panel.model.rowCount() == 5
     bids_window.undo_action.trigger()
-    assert len(in_file(demo_file).bids) == 4
+    ev = in_file(demo_file)
+    assert len(ev.bids) == 4 and not [c for c in ev.commitments if c.bid_id == bid.id]
 
 
 def test_documents_inside_the_file(bids_window: MainWindow, demo_file: Path, tmp_path: Path, monkeypatch) -> None:

@@ -11,6 +11,7 @@ from svi_desktop.imports.bid_sheet import ParsedSheet
 from svi_desktop.store.operations import bids as store
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.workflows import bids as bid_flow
 
 
 def add_bid(session: TenderSession, bid: Bid, *, initiator: object = None) -> Applied | None:
@@ -54,6 +55,6 @@ def remove_document(session: TenderSession, document_id: str, name: str, *, init
 
 
 def import_sheet(session: TenderSession, sheet: ParsedSheet, source: Path, *, initiator: object = None) -> Applied | None:
+    """The same workflow as `svi import-bids`: everything the template carries (bids, responses, commitments)."""
     return session.perform(tr("Import {n} bids from {name}").format(n=len(sheet.bids), name=source.name),
-                           op(store.import_bids, bids=sheet.bids, responses=sheet.responses, source=source.name),
-                           initiator=initiator)
+                           op(bid_flow.import_sheet, sheet=sheet, source=source.name), initiator=initiator)

@@ -35,11 +35,14 @@ class ImportPreview(QDialog):
         else:
             n = len(sheet.bids)
             responses = sum(len(v) for v in sheet.responses.values())
-            self.summary.setText(self.tr("{n} bids with {r} responses will be added, as one step that Undo reverses.")
-                                 .format(n=n, r=responses))
-            self.table = read_only_table([self.tr("Row"), self.tr("Supplier"), self.tr("Price"), self.tr("Responses")])
+            promised = len(sheet.commitments)
+            self.summary.setText(self.tr("{n} bids with {r} responses and {c} commitments will be added, as one step "
+                                         "that Undo reverses.").format(n=n, r=responses, c=promised))
+            self.table = read_only_table([self.tr("Row"), self.tr("Supplier"), self.tr("Price"), self.tr("Responses"),
+                                          self.tr("Commitments")])
             fill_table(self.table, [[str(sheet.rows[b.id]), b.supplier, money(b.price) if b.price is not None else "",
-                                     str(len(sheet.responses[b.id]))] for b in sheet.bids])
+                                     str(len(sheet.responses[b.id])), self._commitments(sheet, b.id)]
+                                    for b in sheet.bids])
         self.table.setObjectName("importTable")
         self.table.horizontalHeader().setSectionResizeMode(self.table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         self.buttons = QDialogButtonBox()
@@ -52,3 +55,9 @@ class ImportPreview(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _commitments(sheet: ParsedSheet, bid_id: str) -> str:
+        """The bid's promises as the Commitments sheet gives them: how many of what, by when."""
+        return "; ".join(f"{c.measure}: {c.quantity} {c.unit} by {c.due}" for c in sheet.commitments
+                         if c.bid_id == bid_id)
