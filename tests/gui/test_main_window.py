@@ -113,7 +113,7 @@ def test_the_audit_panel_reads_in_words_and_a_double_click_shows_the_whole_chang
     from svi_desktop.store.tender_file import TenderFile
 
     with TenderFile.open(demo_file, actor="Dana Lead") as tf:
-        set_tender_field(tf, field="regime", value="psr-competitive")
+        set_tender_field(tf, field="regime", value="psr-competitive", reason="Test: a PSR award.")
     assert window.files.open_path(demo_file)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     panel = window.panels["Audit"]

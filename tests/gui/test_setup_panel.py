@@ -298,3 +298,53 @@ def test_a_letter_typed_on_the_kind_does_not_change_it_but_the_arrow_keys_do(
     qtbot.keyClick(kind, Qt.Key.Key_Up)
     assert next(c.kind.value for c in file_framework(demo_file).criteria if c.code == "Q3") == "gate"
     assert window.undo_action.text() == "&Undo Change kind of Q3"
+
+
+def test_changing_the_regime_of_a_scored_tender_asks_why_and_records_it(window: MainWindow, demo_file: Path,
+                                                                        qtbot: QtBot) -> None:
+    """An arrow key passing over the regime box once changed the regime of a scored tender silently."""
+    from PySide6.QtWidgets import QDialog, QPlainTextEdit
+
+    from tests.helpers.hostile import cli
+
+    def regime_and_last_action() -> tuple[str, str]:
+        with TenderFile.open(demo_file, actor="test", read_only=True) as tf:
+            return (tf.query("SELECT regime FROM tender")[0][0],
+                    tf.query("SELECT action FROM audit ORDER BY seq DESC LIMIT 1")[0][0])
+
+    assert window.files.open_path(demo_file)
+    window.panel_actions[0].trigger()
+    box = window.panels["Setup"].regime
+    box.setFocus()
+    assert box.currentText() == "Not yet chosen"
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # a first choice is not a change: not asked
+    assert regime_and_last_action() == ("act-competitive", "change procurement regime")
+    before = regime_and_last_action()
+    shown = box.currentText()
+    seen = answer_next_dialog(then=lambda d: (seen.update(label=d.labelText()), d.reject()))
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert "already been scored" in seen["label"]
+    assert regime_and_last_action() == before and box.currentText() == shown  # cancelled: nothing changed
+
+    def give_reason(dialog: QDialog) -> None:
+        dialog.findChild(QPlainTextEdit).setPlainText("The light-touch regime was chosen in error.")
+        dialog.accept()
+
+    answer_next_dialog(then=give_reason)
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    regime, action = regime_and_last_action()
+    assert regime != before[0] and box.currentText() != shown
+    assert action == "change procurement regime: The light-touch regime was chosen in error."
+    # The same rule at the store's door: no reason, no change.
+    window.files.close_tender()
+    with TenderFile.open(demo_file, actor="test") as tf:
+        from svi_desktop.errors import KnownError
+        from svi_desktop.store.operations.framework import set_tender_field
+
+        try:
+            set_tender_field(tf, field="regime", value=before[0])
+            raise AssertionError("changed without a reason")
+        except KnownError as exc:
+            assert "needs a reason" in exc.message
+    assert cli("check", str(demo_file))[0] == 0

@@ -60,10 +60,10 @@ def test_under_psr_the_standstill_begins_the_day_after_the_notice(qtbot: QtBot, 
     from svi_desktop.store.tender_file import TenderFile
 
     with TenderFile.open(path, actor="t") as tf:
-        set_tender_field(tf, field="regime", value="psr-competitive")
+        set_tender_field(tf, field="regime", value="psr-competitive", reason="Test: a PSR award.")
     code, out, _err = cli("award", "standstill", str(path), "--notice-date", "2027-03-01")
     assert code == 0 and "2027-03-12" in out and "notice of intention to award" in out
     with TenderFile.open(path, actor="t") as tf:
-        set_tender_field(tf, field="regime", value="psr-direct-a")
+        set_tender_field(tf, field="regime", value="psr-direct-a", reason="Test: a PSR award.")
     code, out, _err = cli("award", "standstill", str(path), "--notice-date", "2027-03-01")
     assert code == 0 and "has no statutory standstill" in out

@@ -19,7 +19,7 @@ from tests.helpers.pdf import pdf_text
 def _signed(path: Path, regime: str) -> None:
     complete_award_record(path)
     with TenderFile.open(path, actor="t") as tf:
-        fw_ops.set_tender_field(tf, field="regime", value=regime)
+        fw_ops.set_tender_field(tf, field="regime", value=regime, reason="Test: each regime in turn.")
     code, _out, err = cli("award", "sign-off", str(path), "--name", "Priya Shah", "--role",
                           "Director of Public Health", "--date", SIGNED)
     assert code == 0, err

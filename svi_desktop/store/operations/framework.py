@@ -34,16 +34,30 @@ def _tender_id(tf: TenderFile) -> str:
     return tf.query("SELECT id FROM tender")[0][0]
 
 
-def set_tender_field(tf: TenderFile, *, field: str, value: str) -> Applied:
+def set_tender_field(tf: TenderFile, *, field: str, value: str, reason: str = "") -> Applied:
     if field not in TENDER_FIELDS:
         raise ValueError(field)
     if field == "title" and not value.strip():
         raise KnownError("A tender needs a title.")
-    if field == "regime" and value and value not in {g.value for g in Regime}:
-        raise KnownError(f"{value!r} is not a procurement regime the program knows.")
+    action = f"change {TENDER_FIELDS[field]}"
+    if field == "regime":
+        if value and value not in {g.value for g in Regime}:
+            raise KnownError(f"{value!r} is not a procurement regime the program knows.")
+        tf.ensure_not_frozen()  # a frozen award says so before anything else
+        current = tf.query("SELECT regime FROM tender LIMIT 1")
+        if current and current[0][0] and current[0][0] != value and tf.query("SELECT 1 FROM scores LIMIT 1"):
+            # The regime decides which rules, notices and standstill apply to scores already given: choosing one
+            # for the first time is not changing it, but changing one chosen is a recorded decision.
+            if not reason.strip():
+                raise KnownError("The tender has scores, so changing its procurement regime needs a reason, which "
+                                 "is recorded; give one.")
+            if len(reason) > 2000:
+                raise KnownError("The reason is longer than 2,000 characters; shorten it.")
+            action = f"{action}: {reason.strip()}"
     return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field=field, value=value,
-                        action=f"change {TENDER_FIELDS[field]}", change=ChangeKind.TENDER, label=TENDER_FIELDS[field],
-                        inverse=lambda before: op(set_tender_field, field=field, value=before))
+                        action=action, change=ChangeKind.TENDER, label=TENDER_FIELDS[field],
+                        inverse=lambda before: op(set_tender_field, field=field, value=before,
+                                                  reason=f"undo of: {reason.strip()}" if reason.strip() else ""))
 
 
 def set_key_dates(tf: TenderFile, *, dates: tuple[KeyDate, ...]) -> Applied:

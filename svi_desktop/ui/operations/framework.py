@@ -14,9 +14,10 @@ from svi_desktop.ui.session import TenderSession
 from svi_desktop.workflows import templates
 
 
-def set_tender_field(session: TenderSession, field: str, value: str, *, initiator: object = None) -> Applied | None:
+def set_tender_field(session: TenderSession, field: str, value: str, *, reason: str = "",
+                     initiator: object = None) -> Applied | None:
     return session.perform(tr("Change {what}").format(what=TENDER_FIELDS[field]),
-                           op(store.set_tender_field, field=field, value=value), initiator=initiator)
+                           op(store.set_tender_field, field=field, value=value, reason=reason), initiator=initiator)
 
 
 def set_key_dates(session: TenderSession, dates: tuple[KeyDate, ...], *, initiator: object = None) -> Applied | None:

@@ -65,7 +65,7 @@ class SetupPanel(Panel):
         self.regime.addItem(self.tr("Not yet chosen"), "")
         for regime, name in REGIME_NAMES.items():
             self.regime.addItem(name, regime.value)
-        self.regime.activated.connect(lambda i: self._set_tender("regime", self.regime.itemData(i)))
+        self.regime.activated.connect(lambda i: self._set_regime(self.regime.itemData(i)))
         form.addRow(self.tr("Procurement regim&e"), self.regime)
         self.published = CommitLineEdit(self.tr("Where the award criteria are published"))
         self.published.setObjectName("tender_criteria_published")
@@ -140,6 +140,22 @@ class SetupPanel(Panel):
 
     def _set_tender(self, field: str, value: str) -> None:
         if edit.set_tender_field(self.session, field, value) is None:
+            self.refresh()
+
+    def _set_regime(self, regime: str) -> None:
+        """The regime decides the rules the scores were given under: once a bid is scored, a change is confirmed
+        with a reason, which the audit trail records (an arrow key passing over the box once changed it silently)."""
+        ev = self.session.evaluation()
+        reason = ""
+        if ev.tender.regime and regime != ev.tender.regime and ev.scores:
+            reason, ok = QInputDialog.getMultiLineText(
+                self, self.tr("Change the procurement regime"),
+                self.tr("Bids have already been scored under the current regime. Change it only if it was chosen "
+                        "wrongly; the reason is recorded in the audit trail. Why change it?"))
+            if not ok or not reason.strip():
+                self.refresh()  # the box shows the regime the file holds
+                return
+        if edit.set_tender_field(self.session, "regime", regime, reason=reason) is None:
             self.refresh()
 
     def _set_published(self, text: str) -> None:
