@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, session: TenderSession) -> None:
         """Show an open tender: build its panels (they load with the first tender, not at start-up)."""
+        from svi_desktop.domain.changes import ChangeKind
         from svi_desktop.ui.panels.audit import AuditPanel
         from svi_desktop.ui.panels.bids import BidsPanel
         from svi_desktop.ui.panels.contract.panel import ContractPanel
@@ -208,7 +209,10 @@ class MainWindow(QMainWindow):
         is_pack = packs.info(session.tf) is not None
         mode = self.tr(" (read-only)") if session.read_only else ""
         kind = self.tr(" (evaluator pack)") if is_pack else ""
-        self.setWindowTitle(f"{path.name}{kind}{mode} — {APP_NAME}")
+        self._title = f"{path.name}{kind}{mode}"
+        self._show_title()
+        session.changed.connect(lambda notice: notice.kind in (ChangeKind.SCORES, ChangeKind.CONSENSUS)
+                                or self._show_title())  # a key press does not sign off: no rebuild for it
         self.file_label.setText(f"{path}{mode}")
         self._show_evaluator(scoring.evaluator.name if scoring.evaluator else "")
         self.saved_label.setText(self.tr("Read-only: changes cannot be made") if session.read_only
@@ -282,6 +286,22 @@ class MainWindow(QMainWindow):
     def _show_evaluator(self, name: str) -> None:
         self.evaluator_label.setText(self.tr("Evaluator: {name}").format(name=name) if name
                                      else self.tr("Evaluator: none chosen"))
+
+    def _show_title(self) -> None:
+        """The file's name, and whether its award is signed off and frozen: a frozen tender does not look like any
+        other (who signed, and when, are in the title too)."""
+        from svi_desktop.domain.award import frozen_at
+
+        if self.session is None:
+            return
+        ev = self.session.evaluation()
+        when = frozen_at(ev)
+        frozen = ""
+        if when:
+            names = ", ".join(s.name for s in ev.signoffs)
+            frozen = self.tr(" (signed off by {names} and frozen {when})").format(
+                names=names or self.tr("nobody recorded"), when=when[:16].replace("T", " "))
+        self.setWindowTitle(f"{self._title}{frozen} — {APP_NAME}")
 
     def _on_saved(self) -> None:
         self.saved_label.setText(self.tr("All changes saved"))

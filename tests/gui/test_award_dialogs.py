@@ -72,6 +72,7 @@ def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(wind
     ev, rows = _file(demo_file)
     assert [(s.name, s.role) for s in ev.signoffs] == [("Priya Shah", "Director of Public Health")]
     assert ev.settings.get("award.frozen_at")
+    assert "(signed off by Priya Shah and frozen " in window.windowTitle()  # a frozen tender looks frozen
     assert not window.session.undo_stack.canUndo()
     # A change in the window is refused with the sentence, and nothing is written.
     refused = answer_next_dialog("OK")
@@ -94,6 +95,7 @@ def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(wind
     window.unfreeze_action.trigger()
     ev, rows = _file(demo_file)
     assert not ev.signoffs and "award.frozen_at" not in ev.settings
+    assert "frozen" not in window.windowTitle()
     # What was typed while frozen was refused, not lost: once unfrozen it is kept as the panel's draft.
     assert [r.action for r in rows[-2:]] == ["unfreeze the award: The price of one bid was keyed wrongly.",
                                             "keep the panel's consensus draft"]
