@@ -50,7 +50,7 @@ from svi_desktop.ui.panels.moderation.model import (
 )
 from svi_desktop.ui.panels.scoring.column import ResponseView
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.ui.widgets.fields import scrolling
+from svi_desktop.ui.widgets.fields import CommitTextEdit, scrolling
 from svi_desktop.ui.widgets.score_picker import ScorePicker
 from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted, one_row_at_a_time
 from svi_desktop.workflows import packs
@@ -72,7 +72,7 @@ class ModerationPanel(Panel):
         self._showing = False  # the editors are being filled from the file: that is not typing
         self._pause = QTimer(self)  # what is typed is kept in the file after a pause, as Scoring does
         self._pause.setSingleShot(True)
-        self._pause.setInterval(1500)
+        self._pause.setInterval(CommitTextEdit.PAUSE_MS)  # the same pause as every editor that saves as typed
         self._pause.timeout.connect(self.keep_draft)
 
         self.criterion_box = QComboBox()
