@@ -63,6 +63,15 @@ def frozen_at(ev: Evaluation) -> str:
     return ev.settings.get(FROZEN, "")
 
 
+def quality_awaiting_consensus(ev: Evaluation) -> int:
+    """How many responses of the bids still in competition await the panel's consensus on a quality criterion
+    (every criterion outside a price section). Until none do, quality is moderated blind to price: the shared
+    screen shows no price, price score, total or ranking, so that price cannot sway a quality score."""
+    agreed = {(c.bid_id, c.criterion_id) for c in ev.consensus}
+    criteria = scored_criteria(ev.framework)
+    return sum(1 for b in ev.bids if not b.out_of_competition for c in criteria if (b.id, c.id) not in agreed)
+
+
 def spread_limit(ev: Evaluation) -> Fraction | None:
     """The spread of individual scores at or above which the panel must moderate (None: no limit)."""
     scale = ev.framework.scale

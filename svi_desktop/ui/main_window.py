@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
             panel.restore_layout()
         # After the panels (connected as they were built), so they have taken the change in before it is shown.
         session.changed.connect(lambda notice: reveal(self, notice))
+        session.changed.connect(lambda _notice: self.presentation.follow())  # an undone consensus hides results
+        self.panels["Moderation"].reveal_requested.connect(self.presentation.reveal_asked)
         self.tabs.clear()
         for name in PANELS:
             self.tabs.addTab(self.panels[name], translated("Panels", name))
@@ -322,7 +324,7 @@ class MainWindow(QMainWindow):
         show_error(self, message)
 
     def show_panel(self, index: int) -> None:
-        if self.session is not None:
+        if self.session is not None and self.tabs.isTabEnabled(index):  # presentation mode disables some
             from svi_desktop.ui.panels.base import Panel
 
             self.tabs.setCurrentIndex(index)

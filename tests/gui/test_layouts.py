@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.ui.main_window import MainWindow
+from tests.helpers.qt import agree_quality
 
 
 @pytest.fixture
@@ -108,7 +109,8 @@ def test_presentation_mode_hides_evaluators_names_in_results(small: MainWindow) 
     names = {e.name for e in small.session.evaluation().evaluators}
     small.presentation.set(True)
     try:
-        small.show_panel(4)
+        agree_quality(small)
+        assert small.presentation.reveal()  # the lead shows the results, once quality is agreed
         results.tabs.setCurrentIndex(3)  # the calibration, made when its tab is shown
         QApplication.processEvents()
         shown = {results.calibration.item(r, 0).text() for r in range(results.calibration.rowCount())}
@@ -137,7 +139,8 @@ def test_presentation_mode_columns_fit_at_large_type_on_1280x720(small: MainWind
         assert moderation.font_scale == pytest.approx(1.6)
         assert _overrun(moderation.table) == 0
         assert moderation.picker.width() <= moderation.picker.parentWidget().width()
-        small.show_panel(4)
+        agree_quality(small)
+        assert small.presentation.reveal()
         QApplication.processEvents()
         assert _overrun(results.ranking) == 0 and not results.ranking.horizontalScrollBar().isVisible()
         total = results.model.columnCount() - 1
@@ -186,10 +189,14 @@ def test_bids_columns_are_in_view_and_a_long_descriptor_ends_in_an_ellipsis(smal
 
 
 def test_presentation_mode_reaches_only_moderation_and_results(small: MainWindow, qtbot: QtBot) -> None:
-    """Scoring would show one evaluator's scores under their name, Audit who changed what: not on the big screen."""
+    """Scoring would show one evaluator's scores under their name, Audit who changed what: not on the big screen
+    (and Results only once quality is agreed and the lead reveals it: tests/gui/test_presentation.py)."""
     small.activateWindow()
     small.presentation.set(True)
     try:
+        agree_quality(small)
+        assert small.presentation.reveal()
+        small.show_panel(3)
         for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_6, Qt.Key.Key_7):
             qtbot.keyClick(small.tabs.currentWidget(), key, Qt.KeyboardModifier.ControlModifier)
             assert small.tabs.currentWidget() is small.panel("Moderation"), key

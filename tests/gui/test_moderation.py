@@ -17,7 +17,7 @@ from svi_desktop.ui.main_window import MainWindow
 from svi_desktop.ui.panels.moderation.model import ModerationModel, ModerationRow
 from tests.helpers.files import sha256
 from tests.helpers.packs import code_of, remember
-from tests.helpers.qt import answer_next_dialog
+from tests.helpers.qt import agree_quality, answer_next_dialog
 
 
 def in_file(path: Path):
@@ -150,7 +150,10 @@ def test_presentation_mode(window: MainWindow, demo_file: Path, qtbot: QtBot) ->
     panel.names_box.setChecked(True)
     panel.prices_box.setChecked(True)
     headers = [panel.model.headerData(i, Qt.Orientation.Horizontal) for i in range(panel.model.columnCount())]
-    assert "Aisha Rahman" in headers and "Price" in headers
+    assert "Aisha Rahman" in headers and "Price" not in headers  # blind to price until quality is agreed
+    agree_quality(window)
+    headers = [panel.model.headerData(i, Qt.Orientation.Horizontal) for i in range(panel.model.columnCount())]
+    assert "Price" in headers
     scale = panel.font_scale
     assert scale > 1 and "font-size" in panel.styleSheet()
     window.larger_action.trigger()
@@ -159,7 +162,10 @@ def test_presentation_mode(window: MainWindow, demo_file: Path, qtbot: QtBot) ->
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_Right)
     assert panel.crit_index == first + 1
-    # The charts, in presentation mode too: Ctrl+5 with the menus hidden, large type, evaluators anonymous.
+    # The charts, in presentation mode too, once quality is agreed and the lead reveals them: Ctrl+5 with the menus
+    # hidden, large type, evaluators anonymous.
+    assert window.presentation.reveal()
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     results = window.panels["Results"]
     assert window.tabs.currentWidget() is results

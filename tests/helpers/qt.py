@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+
+from svi_desktop.domain.award import quality_awaiting_consensus
+from svi_desktop.domain.rules import scored_criteria
 
 
 def answer_next_dialog(button: str | None = None, *, then: Callable[[QWidget], None] | None = None) -> dict:
@@ -36,3 +40,17 @@ def answer_next_dialog(button: str | None = None, *, then: Callable[[QWidget], N
 
     QTimer.singleShot(0, handle)
     return seen
+
+
+def agree_quality(window: Any, leave: int = 0) -> None:
+    """The panel's consensus on every quality response of every bid in competition but the last `leave`."""
+    from svi_desktop.ui.operations import scores as score_edit
+
+    session = window.session
+    ev = session.evaluation()
+    pairs = [(b, c) for b in ev.bids if not b.out_of_competition for c in scored_criteria(ev.framework)
+             if not any(k.bid_id == b.id and k.criterion_id == c.id for k in ev.consensus)]
+    for bid, crit in pairs[:len(pairs) - leave]:
+        assert score_edit.set_consensus(session, bid, crit, 3, "Agreed at the panel meeting.", "",
+                                        outside_reason="The panel agreed it after discussion.") is not None
+    assert quality_awaiting_consensus(session.evaluation()) == leave

@@ -59,7 +59,9 @@ GUIDE = {
         "Ctrl+Shift+C), tick red flags (Alt+1…). Ctrl+Enter confirms and moves on. When every score has its "
         "rationale, Submit with the return code the lead gave you, and send the pack back."),
     noop("Guide", "Panel chair"): (
-        "Press F11 for presentation mode on the projector: names and prices are hidden until you show them.\n"
+        "Press F11 for presentation mode on the projector: evaluators' names are hidden until you show them, and "
+        "quality is moderated blind to price: no price, total or ranking appears until every quality score is "
+        "agreed, and then the results only when you show them (Alt+W), anonymised.\n"
         "For each criterion (Page Down), sort by spread; on each bid type the agreed score, Enter, the note saying "
         "how the panel reached it, Tab, the feedback for the bidder citing its response, then Ctrl+Enter. "
         "Ctrl+Shift+A accepts every bid where the evaluators all agree. A score outside the evaluators' range "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svi_desktop.domain.award import frozen_at
+from svi_desktop.domain.award import frozen_at, quality_awaiting_consensus
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.citations import locate
 from svi_desktop.domain.model import Bid, Citation, Criterion
@@ -57,6 +57,8 @@ from svi_desktop.workflows import packs
 
 
 class ModerationPanel(Panel):
+    reveal_requested = Signal()  # the lead shows the results on the shared screen (presentation mode)
+
     listens_to = frozenset({ChangeKind.TENDER, ChangeKind.FRAMEWORK, ChangeKind.SCALE, ChangeKind.BIDS,
                             ChangeKind.EVALUATORS, ChangeKind.SCORES, ChangeKind.CONSENSUS, ChangeKind.SETTINGS})
 
@@ -67,6 +69,7 @@ class ModerationPanel(Panel):
         self.crit_index = 0
         self.winner_id: str | None = None
         self.presenting = False
+        self.awaiting = 0  # quality responses without a consensus: the shared screen is blind to price until none
         self.font_scale = 1.0
         self.shown: tuple[str, str] | None = None  # (criterion id, bid id) whose consensus the editors hold
         self._showing = False  # the editors are being filled from the file: that is not typing
@@ -106,6 +109,16 @@ class ModerationPanel(Panel):
         for box in (self.names_box, self.prices_box):
             box.toggled.connect(lambda _on: self._apply_presentation())
             box.setVisible(False)
+        self.reveal_button = QPushButton(self.tr("Sho&w the results"))
+        self.reveal_button.setObjectName("revealResults")
+        self.reveal_button.setToolTip(self.tr("Show the ranking, anonymised, on the shared screen: only once the "
+                                              "panel has agreed every quality score"))
+        self.reveal_button.clicked.connect(self.reveal_requested.emit)
+        self.reveal_button.setVisible(False)
+        self.blind_label = QLabel()
+        self.blind_label.setObjectName("blindToPrice")
+        self.blind_label.setWordWrap(True)
+        self.blind_label.setVisible(False)
         self.big_title = QLabel()
         self.big_title.setObjectName("presentationTitle")
         self.big_title.setWordWrap(True)
@@ -125,6 +138,7 @@ class ModerationPanel(Panel):
         top.addWidget(self.sort_button)
         top.addWidget(self.names_box)
         top.addWidget(self.prices_box)
+        top.addWidget(self.reveal_button)
         lock_row = QHBoxLayout()
         lock_row.addWidget(self.lock_label, 1)
         lock_row.addWidget(self.lock_button)
@@ -255,6 +269,7 @@ class ModerationPanel(Panel):
         body.addWidget(self.big_title)
         body.addLayout(top)
         body.addLayout(lock_row)
+        body.addWidget(self.blind_label)
         body.addWidget(split, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pack_notice)
@@ -272,6 +287,7 @@ class ModerationPanel(Panel):
         ev = self.session.evaluation()
         fw = ev.framework
         self.criteria = list(scored_criteria(fw))
+        self._show_blindness()
         blocked = self.criterion_box.blockSignals(True)
         self.criterion_box.clear()
         for c in self.criteria:
@@ -552,10 +568,27 @@ class ModerationPanel(Panel):
         cols = self.model.keys()
         return tuple(cols.index(k) for k in cols if k in ("bid", "note") or k.startswith("e"))
 
+    def _show_blindness(self) -> None:
+        """On the shared screen, quality is moderated blind to price: prices and the results wait until every
+        quality response has the panel's consensus."""
+        self.awaiting = quality_awaiting_consensus(self.session.evaluation())
+        blind = self.awaiting > 0
+        self.prices_box.setEnabled(not blind)
+        self.reveal_button.setEnabled(not blind)
+        self.blind_label.setVisible(self.presenting and blind)
+        self.blind_label.setText(self.tr("Moderated blind to price: {n} quality responses still await the panel's "
+                                         "consensus. Prices and results are shown only after that.").format(
+                                             n=self.awaiting))
+        show_prices = not self.presenting or (self.prices_box.isChecked() and not blind)
+        if self.model.show_prices != show_prices:  # an undone consensus hides them again
+            self.model.set_presentation(anonymous=self.model.anonymous, show_prices=show_prices)
+
     def set_presentation(self, on: bool) -> None:
         self.presenting = on
         self.names_box.setVisible(on)
         self.prices_box.setVisible(on)
+        self.reveal_button.setVisible(on)
+        self._show_blindness()
         self.big_title.setVisible(on)
         for w in self.lead_only:
             w.setVisible(not on)
@@ -574,7 +607,7 @@ class ModerationPanel(Panel):
 
     def _apply_presentation(self) -> None:
         anonymous = self.presenting and not self.names_box.isChecked()
-        show_prices = not self.presenting or self.prices_box.isChecked()
+        show_prices = not self.presenting or (self.prices_box.isChecked() and self.awaiting == 0)
         selected = self.current_bid()
         self.model.set_presentation(anonymous=anonymous, show_prices=show_prices)
         fit_columns(self.table, self._flexible())

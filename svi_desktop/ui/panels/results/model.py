@@ -18,10 +18,11 @@ class ResultsModel(QAbstractTableModel):
         super().__init__(parent)
         self.results: list[BidResult] = []
         self.sections: list[Section] = []
+        self.names: dict[str, str] = {}  # bid id -> what to call it: the supplier, or "Bid A" when anonymised
 
-    def load(self, results: list[BidResult], sections: list[Section]) -> None:
+    def load(self, results: list[BidResult], sections: list[Section], names: dict[str, str] | None = None) -> None:
         self.beginResetModel()
-        self.results, self.sections = results, sections
+        self.results, self.sections, self.names = results, sections, names or {}
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -55,13 +56,13 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
             return r.reason_not_ranked or self.tr("Passes every qualification gate")
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:
-            return r.bid.supplier
+            return self.names.get(r.bid.id, r.bid.supplier)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
             return "" if r.rank is None else str(r.rank)
         if col == 1:
-            return r.bid.supplier
+            return self.names.get(r.bid.id, r.bid.supplier)
         if col == 2:
             return self.tr("Pass") if not r.gate_failures else self.tr("Fail")
         if 3 <= col < 3 + len(self.sections):

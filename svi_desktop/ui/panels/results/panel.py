@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.lots import allocate, lot_evaluation
-from svi_desktop.domain.model import Evaluation, SectionKind
+from svi_desktop.domain.model import Bid, Evaluation, SectionKind
 from svi_desktop.domain.numbers import fmt
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.robustness import Robustness, calibration, formula_rankings, robustness
@@ -58,6 +58,8 @@ class ResultsPanel(Panel):
         self.job: Job | None = None
         self.robustness: Robustness | None = None
         self.anonymous = False
+        self._labels: dict[str, str] = {}  # bid id -> its name on screen (see _names)
+        self._bids: tuple[Bid, ...] = ()
         self.lot = ""  # the lot shown, "" for the whole tender
 
         # A tender in lots: each lot ranked as a tender of its own, and who is awarded which under the limit.
@@ -240,7 +242,9 @@ class ResultsPanel(Panel):
 
     def refresh(self, values: dict[tuple[str, str], CriterionResult] | None = None,
                 changed_bid: str | None = None) -> None:
-        ev = self._lot_view(self.session.evaluation())
+        whole = self.session.evaluation()
+        self._bids, self._labels = whole.bids, self._names(whole)  # one letter per bid, whichever lot is shown
+        ev = self._lot_view(whole)
         self.ev = ev
         self._values = values if values is not None else criterion_values(ev)
         results = compute_results(ev, values=self._values, previous=self.results if changed_bid else None,
@@ -248,11 +252,12 @@ class ResultsPanel(Panel):
         self.results = results
         point_sections = [s for s in sorted(ev.framework.sections, key=lambda s: s.position)
                           if s.kind is not SectionKind.GATES]
-        self.model.load(list(results.ranked), point_sections)
+        self.model.load(list(results.ranked), point_sections, self._labels)
         fit_columns(self.ranking, self._flexible())
-        fill_table(self.apart, [[r.bid.supplier, r.reason_not_ranked] for r in results.not_ranked])
+        fill_table(self.apart, [[self._name(r.bid), self._hide(r.reason_not_ranked)]
+                                for r in results.not_ranked])
         self.apart.resizeRowsToContents()
-        self.warnings.setText(" ".join(results.warnings))
+        self.warnings.setText(self._hide(" ".join(results.warnings)))
         self.warnings.setVisible(bool(results.warnings))
         # The ranking is what a score change must update at once (tens of milliseconds); the price formulas, the
         # charts and the calibration each rank or read everything again, so each is made when its tab is shown.
@@ -262,7 +267,7 @@ class ResultsPanel(Panel):
             self.verdict.setText(self.tr("No bid can be ranked yet."))
         else:
             self.verdict.setText(self.tr("Leading: {bid}. Testing how robust the ranking is…").format(
-                bid=results.ranked[0].bid.supplier))
+                bid=self._name(results.ranked[0].bid)))
         self._debounce.start()
 
     def _lot_view(self, whole: Evaluation) -> Evaluation:
@@ -282,7 +287,8 @@ class ResultsPanel(Panel):
         self.lot_box.setCurrentIndex(max(0, self.lot_box.findData(self.lot)))
         self.lot_box.blockSignals(False)
         allocation = allocate(whole)
-        self.award_text.setText("\n".join([a.explanation for a in allocation.lots] + list(allocation.steps)))
+        self.award_text.setText(self._hide("\n".join([a.explanation for a in allocation.lots]
+                                                     + list(allocation.steps))))
         return lot_evaluation(whole, self.lot) if self.lot else whole
 
     def show_lot(self, code: str) -> None:
@@ -309,13 +315,13 @@ class ResultsPanel(Panel):
         bids = [r.bid for r in self.results.ranked] if self.results else []
         rows = []
         for b in bids:
-            row = [b.supplier]
+            row = [self._name(b)]
             for key in FORMULAS:
                 r = rankings[key].by_bid()[b.id]
                 row.append(f"{r.rank}  ({fmt(r.total)})" + ("  ◀ chosen" if key == chosen else ""))
             rows.append(row)
         fill_table(self.formulas, rows)
-        leaders = {key: res.ranked[0].bid.supplier for key, res in rankings.items() if res.ranked}
+        leaders = {key: self._name(res.ranked[0].bid) for key, res in rankings.items() if res.ranked}
         if len(set(leaders.values())) > 1:
             self.formula_note.setText(self.tr("The choice of price formula changes the leader: ") + "; ".join(
                 f"{FORMULAS[k].name}: {v}" for k, v in leaders.items()) + ".")
@@ -339,13 +345,13 @@ class ResultsPanel(Panel):
         self.radar_choice.clear()
         self.radar_choice.addItem(self.tr("The top {n} ranked bids").format(n=TOP), "")
         for b in ev.bids:
-            self.radar_choice.addItem(b.supplier, b.id)
+            self.radar_choice.addItem(self._name(b), b.id)
         self.radar_choice.setCurrentIndex(max(0, self.radar_choice.findData(current)) if current else 0)
         self.radar_choice.blockSignals(blocked)
         self._draw_radar()
         point_sections = [s for s in sorted(fw.sections, key=lambda s: s.position) if s.kind is not SectionKind.GATES]
         top = results.ranked[:20]
-        self.bars.set_data(tuple(r.bid.supplier for r in top),
+        self.bars.set_data(tuple(self._name(r.bid) for r in top),
                            tuple(Series(s.name, tuple(float(r.sections[s.id]) for r in top)) for s in point_sections),
                            maximum=100.0)
         crits = scored_criteria(fw)
@@ -371,7 +377,7 @@ class ResultsPanel(Panel):
         chosen = self.radar_choice.currentData()
         bids = [b for b in ev.bids if b.id == chosen] if chosen else [r.bid for r in results.ranked[:TOP]]
         series = tuple(
-            Series(b.supplier, tuple(float(self._values[(b.id, c.id)].value or 0) for c in axes)) for b in bids)
+            Series(self._name(b), tuple(float(self._values[(b.id, c.id)].value or 0) for c in axes)) for b in bids)
         self.radar.set_data(tuple(c.title for c in axes), series, maximum=float(fw.scale.maximum))
 
     # -- robustness ----------------------------------------------------------------
@@ -413,14 +419,14 @@ class ResultsPanel(Panel):
             fill_table(self.flips, [])
             fill_table(self.shares, [])
             return
-        self.verdict.setText(rob.verdict)
+        self.verdict.setText(self._hide(rob.verdict))
         unit = {"share": "%", "weight": ""}
-        fill_table(self.flips, [[f.name, fmt(f.current) + unit[f.kind],
-                            "" if f.below is None else f"{fmt(f.below[0])}{unit[f.kind]} → {f.below[1]}",
-                            "" if f.above is None else f"{fmt(f.above[0])}{unit[f.kind]} → {f.above[1]}"]
+        fill_table(self.flips, [[self._hide(f.name), fmt(f.current) + unit[f.kind],
+                            "" if f.below is None else self._hide(f"{fmt(f.below[0])}{unit[f.kind]} → {f.below[1]}"),
+                            "" if f.above is None else self._hide(f"{fmt(f.above[0])}{unit[f.kind]} → {f.above[1]}")]
                            for f in rob.flips])
         fit_columns(self.flips, (0, 2, 3))
-        names = {b.id: b.supplier for b in self.ev.bids} if self.ev else {}
+        names = self._labels
         pert = rob.perturbation
         rows = [] if pert is None else [[names[b], f"{fmt(v * 100, 1)}% of {pert.draws:,}"]
                                         for b, v in sorted(pert.first_share.items(), key=lambda kv: -kv[1])]
@@ -450,6 +456,27 @@ class ResultsPanel(Panel):
     def _flexible(self) -> tuple[int, ...]:
         """The bid's name and the sections' headings give way before the Total does."""
         return (1, *range(3, 3 + len(self.model.sections)))
+
+    def _names(self, ev: Evaluation) -> dict[str, str]:
+        """What each bid is called: its supplier, or on the shared screen "Bid A", "Bid B"... in the order
+        received (not the ranking's: the letter must not tell the rank)."""
+        if not self.anonymous:
+            return {b.id: b.supplier for b in ev.bids}
+        return {b.id: self.tr("Bid {letter}").format(letter=chr(ord("A") + i) if i < 26 else str(i + 1))
+                for i, b in enumerate(ev.bids)}
+
+    def _name(self, bid: Bid) -> str:
+        return self._labels.get(bid.id, bid.supplier) if self.anonymous else bid.supplier
+
+    def _hide(self, text: str) -> str:
+        """A sentence made by the domain (the robustness verdict, a flip) with each supplier's name anonymised."""
+        if not self.anonymous:
+            return text
+        names = self._labels
+        for b in sorted(self._bids, key=lambda b: -len(b.supplier)):
+            if b.supplier.strip():
+                text = text.replace(b.supplier, names[b.id])
+        return text
 
     def set_anonymous(self, anonymous: bool) -> None:
         """Presentation mode: names hidden, and the ranking gets most of the width for its large type."""
