@@ -39,7 +39,11 @@ PAIRS = [("text", "window", 4.5), ("text", "base", 4.5), ("text", "alternate", 4
          ("error", "window", 4.5), ("error", "base", 4.5), ("error_on_bg", "error_bg", 4.5),
          ("warning_fg", "warning_bg", 4.5), ("ok_fg", "ok_bg", 4.5), ("flag_fg", "flag_bg", 4.5),
          ("mark_fg", "mark_bg", 4.5), ("edge", "window", 3.0), ("edge", "base", 3.0),
-         ("disabled_text", "window", 3.0)]
+         ("disabled_text", "window", 3.0),
+         # The chosen score's marker (widgets/score_picker.py) and the focus ring Fusion draws, both the highlight:
+         # 3:1 against what they sit on.
+         ("highlight", "button", 3.0), ("highlight", "window", 3.0), ("highlight", "base", 3.0),
+         ("highlight", "alternate", 3.0)]
 
 _current = dict(LIGHT)
 _fusion = False  # the Fusion style is in place

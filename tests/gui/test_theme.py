@@ -86,3 +86,33 @@ def test_once_shown_the_window_follows_the_colour_scheme_where_the_palette_misle
     window.show()
     qtbot.waitUntil(lambda: theme.colours() == theme.LIGHT, timeout=3000)
     assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == QColor(theme.LIGHT["window"])
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_chosen_score_is_drawn_in_the_highlight_and_stands_out(window: MainWindow, demo_file: Path,
+                                                                   name: str) -> None:
+    """Dark mode once drew the chosen score at about 2.5:1 against its neighbours (Fusion's sunken shade): now the
+    chosen button is filled with the highlight, measured on the pixels drawn."""
+    from PySide6.QtWidgets import QApplication
+
+    assert window.files.open_path(demo_file)
+    window.apply_colours(name)
+    window.show_panel(3)
+    picker = window.panel("Moderation").picker
+    picker.set_value(2)
+    QApplication.processEvents()
+    chosen, other = picker.button(2), picker.button(1)
+    colours = theme.THEMES[name]
+
+    def middle_colour(button) -> str:
+        image = button.grab().toImage()
+        counts: dict[str, int] = {}
+        for x in range(2, image.width() - 2, 3):
+            for y in range(2, image.height() - 2, 3):
+                c = QColor(image.pixel(x, y)).name()
+                counts[c] = counts.get(c, 0) + 1
+        return max(counts, key=counts.get)  # the fill: the most common colour
+
+    fill, beside = middle_colour(chosen), middle_colour(other)
+    assert fill == colours["highlight"]
+    assert theme.contrast(fill, beside) >= 3.0, (fill, beside)
