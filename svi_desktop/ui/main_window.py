@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from svi_desktop import APP_NAME
 from svi_desktop.ui import settings, theme
@@ -87,8 +87,19 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("panels")
         self.tabs.setDocumentMode(True)
+        # Above every panel: a signed-off tender says so, with who signed and when (its editors are read-only).
+        self.frozen_banner = QLabel()
+        self.frozen_banner.setObjectName("frozenBanner")
+        self.frozen_banner.setWordWrap(True)
+        self.frozen_banner.setVisible(False)
+        self.tender_view = QWidget()
+        view = QVBoxLayout(self.tender_view)
+        view.setContentsMargins(0, 0, 0, 0)
+        view.setSpacing(0)
+        view.addWidget(self.frozen_banner)
+        view.addWidget(self.tabs, 1)
         self.stack.addWidget(self.start_page)
-        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.tender_view)
         self.setCentralWidget(self.stack)
         install_actions(self)
         install_menus(self)
@@ -155,6 +166,7 @@ class MainWindow(QMainWindow):
     # -- the start page and an open tender -----------------------------------------------------
 
     def _show_start(self) -> None:
+        self.frozen_banner.setVisible(False)
         self.start_page.set_recent(settings.get(settings.RECENT_FILES))
         self.stack.setCurrentWidget(self.start_page)
         self.setWindowTitle(APP_NAME)
@@ -206,7 +218,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.panels[name], translated("Panels", name))
         self.tabs.setCurrentIndex(min(max(settings.get(settings.PANEL), 0), len(PANELS) - 1))
         self.presentation.apply_zoom()  # the remembered text size
-        self.stack.setCurrentWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tender_view)
         path = session.path
         is_pack = packs.info(session.tf) is not None
         mode = self.tr(" (read-only)") if session.read_only else ""
@@ -303,6 +315,16 @@ class MainWindow(QMainWindow):
             names = ", ".join(s.name for s in ev.signoffs)
             frozen = self.tr(" (signed off by {names} and frozen {when})").format(
                 names=names or self.tr("nobody recorded"), when=when[:16].replace("T", " "))
+            who = "; ".join(self.tr("{name} ({role}) on {day}").format(name=s.name, role=s.role, day=s.signed_on)
+                            for s in ev.signoffs) or self.tr("nobody recorded")
+            self.frozen_banner.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # here: Qt's enums cost the start
+            self.frozen_banner.setText(self.tr(
+                "Signed off by {who}, and frozen {when}: nothing in this tender can change but the contract's KPIs. "
+                "To change it, unfreeze it (Award > Unfreeze) and say why.").format(
+                    who=who, when=when[:16].replace("T", " ")))
+            self.frozen_banner.setStyleSheet(f"background: {theme.colour('warning_bg')}; "
+                                             f"color: {theme.colour('warning_fg')}; padding: 6px; font-weight: bold;")
+        self.frozen_banner.setVisible(bool(when))
         self.setWindowTitle(f"{self._title}{frozen} — {APP_NAME}")
 
     def _on_saved(self) -> None:

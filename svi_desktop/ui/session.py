@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoStack
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op
 from svi_desktop.domain.model import Consensus, Evaluation, Score
-from svi_desktop.domain.settings import PACK_SUBMITTED, consensus_draft_key
+from svi_desktop.domain.settings import FROZEN, PACK_SUBMITTED, consensus_draft_key
 from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import tenders
@@ -65,8 +65,20 @@ class TenderSession(QObject):
         return bool(self.tf.pack_evaluator)
 
     @property
+    def frozen(self) -> str:
+        """When the award was signed off and frozen ("" if it is not): then only the award's own record (sign-off,
+        unfreeze) and the contract's KPIs may change, as the store enforces."""
+        return self._unscored().settings.get(FROZEN, "")
+
+    @property
     def locked(self) -> bool:
-        """Nothing but scoring may change here: the file is open read-only, or it is an evaluator's pack."""
+        """Nothing but scoring may change here: the file is open read-only, it is an evaluator's pack, or its award
+        is signed off and frozen (then not scoring either: see scoring_closed)."""
+        return self.read_only or self.is_pack or bool(self.frozen)
+
+    @property
+    def contract_locked(self) -> bool:
+        """The contract's KPIs cannot change: read-only or a pack (a frozen award is when they are made)."""
         return self.read_only or self.is_pack
 
     def _unscored(self) -> Evaluation:
@@ -77,7 +89,7 @@ class TenderSession(QObject):
     @property
     def scoring_closed(self) -> bool:
         """No score may change: read-only, or a pack already submitted."""
-        return self.read_only or bool(self._unscored().settings.get(PACK_SUBMITTED))
+        return self.read_only or bool(self.frozen) or bool(self._unscored().settings.get(PACK_SUBMITTED))
 
     @property
     def pack_declared(self) -> bool:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.widgets.fields import CommitTextEdit
 from tests.helpers.award import SIGNED, complete_award_record
 from tests.helpers.qt import answer_next_dialog
 
@@ -74,15 +75,19 @@ def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(wind
     assert ev.settings.get("award.frozen_at")
     assert "(signed off by Priya Shah and frozen " in window.windowTitle()  # a frozen tender looks frozen
     assert not window.session.undo_stack.canUndo()
-    # A change in the window is refused with the sentence, and nothing is written.
-    refused = answer_next_dialog("OK")
+    # The editors are read-only: what is typed goes nowhere, and nothing is written.
     moderation = window.panel("Moderation")
     window.show_panel(3)
-    moderation.picker.set_value(0)
-    moderation.note.setPlainText("Changed after sign-off.")
-    qtbot.mouseClick(moderation.record_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "text" in refused)
-    assert refused["text"].startswith("The award was signed off and frozen on ")
+    assert window.frozen_banner.isVisible() and "Priya Shah (Director of Public Health)" in window.frozen_banner.text()
+    before = moderation.note.toPlainText()
+    moderation.note.setFocus()
+    qtbot.keyClicks(moderation.note, "Changed after sign-off.")
+    assert moderation.note.isReadOnly() and moderation.note.toPlainText() == before
+    assert not moderation.record_button.isEnabled() and not moderation.picker.isEnabled()
+    chosen = moderation.picker.value()
+    qtbot.keyClick(moderation.table, Qt.Key.Key_0 if chosen != 0 else Qt.Key.Key_1)  # a digit chooses the score
+    assert moderation.picker.value() == chosen
+    qtbot.wait(CommitTextEdit.PAUSE_MS + 200)
     assert _file(demo_file)[1][-1].seq == rows[-1].seq
 
     def give_reason(dialog: QDialog) -> None:
@@ -96,11 +101,12 @@ def test_sign_off_in_the_window_freezes_the_award_and_unfreezing_is_audited(wind
     ev, rows = _file(demo_file)
     assert not ev.signoffs and "award.frozen_at" not in ev.settings
     assert "frozen" not in window.windowTitle()
-    # What was typed while frozen was refused, not lost: once unfrozen it is kept as the panel's draft.
-    assert [r.action for r in rows[-2:]] == ["unfreeze the award: The price of one bid was keyed wrongly.",
-                                            "keep the panel's consensus draft"]
-    assert json.loads(rows[-2].new) == {"reason": "The price of one bid was keyed wrongly.", "by": "Tom Reid",
+    assert rows[-1].action == "unfreeze the award: The price of one bid was keyed wrongly."
+    assert json.loads(rows[-1].new) == {"reason": "The price of one bid was keyed wrongly.", "by": "Tom Reid",
                                         "role": "Head of Procurement"}
+    # Unfrozen, the banner goes and the editors can be written again.
+    assert not window.frozen_banner.isVisible()
+    assert not moderation.note.isReadOnly() and moderation.record_button.isEnabled()
     QApplication.processEvents()
 
 

@@ -44,7 +44,7 @@ def test_locked_file_offers_read_only(window: MainWindow, qtbot: QtBot, demo_fil
         assert window.files.open_path(demo_file)
         assert "already open for editing by" in seen["text"]
         assert "read-only" in window.windowTitle()
-        assert not window.panels["Setup"].fields["title"].isEnabled()
+        assert window.panels["Setup"].fields["title"].isReadOnly()  # read, selected, copied; not changed
     finally:
         child.kill()
         child.wait()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.domain.settings import FROZEN
 from svi_desktop.ui.session import Notice, TenderSession
 
 
@@ -46,7 +47,8 @@ class Panel(QWidget):
         return isinstance(initiator, QWidget) and (initiator is self or self.isAncestorOf(initiator))
 
     def _on_change(self, notice: Notice) -> None:
-        if notice.kind not in self.listens_to:
+        frozen_or_not = notice.kind is ChangeKind.SETTINGS and FROZEN in notice.change.ids
+        if notice.kind not in self.listens_to and not frozen_or_not:  # signed off: every editor turns read-only
             return
         if self.owns(notice.initiator):
             self.on_own_change(notice)

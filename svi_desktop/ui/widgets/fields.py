@@ -7,6 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
     QLabel,
@@ -184,6 +185,15 @@ class CommitSpinBox(QDoubleSpinBox):
 
     def flush(self) -> None:
         self._finish()
+
+
+def set_editable(widget: QWidget, editable: bool) -> None:
+    """A text or number field becomes read-only, not disabled, so that what it holds can still be read, selected
+    and copied (a signed-off tender); anything else is disabled."""
+    if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+        widget.setReadOnly(not editable)
+    else:
+        widget.setEnabled(editable)
 
 
 def flush_focused() -> None:

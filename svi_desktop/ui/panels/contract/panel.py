@@ -233,7 +233,7 @@ class ContractPanel(Panel):
         short = kpi_shortfall(ev, lot)
         self.shortfall.setText(short or "")
         self.shortfall.setVisible(bool(short))
-        locked = self.session.locked
+        locked = self.session.contract_locked
         self.make_button.setEnabled(not locked and not any(s.kpi.source is KpiSource.COMMITMENT for s in self.found))
         self.own_button.setEnabled(not locked)
         self.notice_button.setEnabled(bool(self.found))
@@ -244,7 +244,7 @@ class ContractPanel(Panel):
 
     def _chosen_changed(self) -> None:
         s = self.chosen()
-        self.rate_box.setEnabled(s is not None and not self.session.locked)
+        self.rate_box.setEnabled(s is not None and not self.session.contract_locked)
         if s is None:
             self.rate_box.setTitle(self.tr("Rate the chosen KPI"))
             return

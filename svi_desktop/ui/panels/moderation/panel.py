@@ -50,7 +50,7 @@ from svi_desktop.ui.panels.moderation.model import (
 )
 from svi_desktop.ui.panels.scoring.column import ResponseView
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.ui.widgets.fields import CommitTextEdit, scrolling
+from svi_desktop.ui.widgets.fields import CommitTextEdit, scrolling, set_editable
 from svi_desktop.ui.widgets.score_picker import ScorePicker
 from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted, one_row_at_a_time
 from svi_desktop.workflows import packs
@@ -309,8 +309,8 @@ class ModerationPanel(Panel):
             self.lock_button.setText(self.tr("S&tart moderation (lock individual scores)"))
         editable = not self.session.locked
         for w in (self.lock_button, self.record_button, self.threshold, self.cite_button, self.uncite_button,
-                  self.accept_button):
-            w.setEnabled(editable)
+                  self.accept_button, self.picker, self.note, self.feedback):
+            set_editable(w, editable)  # signed off and frozen: the notes can be read and copied, not changed
         self.show_criterion(self.crit_index)
 
     def show_criterion(self, index: int) -> None:

@@ -248,7 +248,8 @@ class ScoringPanel(Panel):
                 source=source or self.tr("the lead's tender file"), path=self.session.path))
         self.evaluator = next((e for e in self.evaluators if e.id == wanted), None)
         self.evaluator_box.setCurrentIndex(max(0, self.evaluator_box.findData(wanted)) if self.evaluator else 0)
-        self.new_evaluator_button.setEnabled(not self.session.read_only and self.pack is None)
+        self.new_evaluator_button.setEnabled(not self.session.locked and self.pack is None)
+        self.ask_button.setEnabled(not self.session.read_only and not self.session.frozen)
         self.evaluator_box.setEnabled(self.pack is None)
         self._load_evaluator()
 

@@ -202,6 +202,7 @@ class CriteriaEditor(QGroupBox):
         self.details.setEnabled(crit is not None and not self.session.locked)
         for b in (self.remove_button, self.up_button, self.down_button):
             b.setEnabled(crit is not None and not self.session.locked)
+        self.add_button.setEnabled(not self.session.locked)
         if crit is None:
             return
         self.code.set_value(crit.code)

@@ -30,7 +30,7 @@ from svi_desktop.ui.panels.setup.criteria import CriteriaEditor
 from svi_desktop.ui.panels.setup.scale import ScaleEditor
 from svi_desktop.ui.panels.setup.sections import SectionsEditor
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitTextEdit, scrolling
+from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitTextEdit, scrolling, set_editable
 from svi_desktop.workflows import templates
 
 
@@ -112,10 +112,6 @@ class SetupPanel(Panel):
         layout.addWidget(self.splitter)
 
         self.refresh_when_shown()
-        for w in (*self.fields.values(), self.regime, self.published, self.description, self.key_dates, self.template_button,
-                  self.save_template_button):
-            w.setEnabled(not session.locked)
-        self.sections.setEnabled(not session.locked)
 
     def save_layout(self) -> None:
         settings.put(settings.SETUP_SPLITTER, bytes(self.splitter.saveState().data()))
@@ -137,6 +133,11 @@ class SetupPanel(Panel):
             previous = w
         self.scale.refresh(ev.framework.scale)
         self.criteria.refresh(ev.framework)
+        locked = self.session.locked  # read-only or a pack; or signed off and frozen, which can come and go
+        for w in (*self.fields.values(), self.published, self.description, self.key_dates, self.regime,
+                  self.template_button, self.save_template_button):
+            set_editable(w, not locked)
+        self.sections.setEnabled(not locked)
 
     def _set_tender(self, field: str, value: str) -> None:
         if edit.set_tender_field(self.session, field, value) is None:
