@@ -42,7 +42,8 @@ def writable(panel: QWidget) -> list[str]:
         if name in VIEWING:
             continue
         text_field = isinstance(w, QLineEdit | QPlainTextEdit | QAbstractSpinBox)
-        if (text_field and not w.isReadOnly()) or (isinstance(w, QComboBox | QAbstractButton) and name not in "◀▶"):
+        choice = isinstance(w, QComboBox | QAbstractButton) and name not in ("◀", "▶")
+        if (text_field and not w.isReadOnly()) or choice:
             out.append(f"{type(w).__name__} {name}")
     return out
 
