@@ -216,11 +216,13 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         for name in PANELS:
             self.tabs.addTab(self.panels[name], translated("Panels", name))
-        self.tabs.setCurrentIndex(min(max(settings.get(settings.PANEL), 0), len(PANELS) - 1))
+        is_pack = packs.info(session.tf) is not None
+        # An evaluator's pack opens on Scoring (at their first unscored response), not where the lead last was.
+        self.tabs.setCurrentIndex(PANELS.index("Scoring") if is_pack
+                                  else min(max(settings.get(settings.PANEL), 0), len(PANELS) - 1))
         self.presentation.apply_zoom()  # the remembered text size
         self.stack.setCurrentWidget(self.tender_view)
         path = session.path
-        is_pack = packs.info(session.tf) is not None
         mode = self.tr(" (read-only)") if session.read_only else ""
         kind = self.tr(" (evaluator pack)") if is_pack else ""
         self._title = f"{path.name}{kind}{mode}"

@@ -48,10 +48,19 @@ def test_packs_collected_twice_then_a_disputed_criterion_moderated(qtbot: QtBot,
     assert lead.files.open_path(demo_file)
     folder = tmp_path / "packs"
     folder.mkdir()
-    seen_codes = answer_next_dialog("OK")
+    def read_and_copy(dialog) -> None:
+        seen_codes["text"] = dialog.text()
+        seen_codes["fields"] = [(f.text(), f.isReadOnly()) for f in dialog.fields]
+        qtbot.mouseClick(dialog.copy_buttons[1], Qt.MouseButton.LeftButton)  # the second evaluator's Copy
+        seen_codes["clipboard"] = QApplication.clipboard().text()
+        dialog.accept()
+
+    seen_codes = answer_next_dialog(then=read_and_copy)
     issued = lead.packs.issue_to(folder)
     assert seen_codes["widget_name"] == "returnCodes"
-    assert all(p.code in seen_codes["text"] for p in issued)  # the lead sees every code, once
+    assert all(p.code in seen_codes["text"] for p in issued)  # the lead sees every code
+    assert seen_codes["fields"] == [(p.code, True) for p in issued]  # each in a read-only field
+    assert seen_codes["clipboard"] == issued[1].code
     remember(issued)
     packs = {p.path.stem.split("-")[-2]: p.path for p in issued}
     assert sorted(packs) == ["Aisha", "David", "Helen"]

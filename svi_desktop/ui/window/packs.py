@@ -41,21 +41,17 @@ class PackActions(QObject):
         return issued
 
     def show_codes(self, issued: list[packs.IssuedPack], folder: Path) -> None:
-        """The return codes, shown once: each goes to its evaluator apart from the pack."""
-        from svi_desktop.workflows import packs
+        """The return codes, each in a read-only field with a Copy button: each goes to its evaluator apart from
+        the pack."""
+        from svi_desktop.ui.panels.dialogs.codes import ReturnCodesDialog
 
-        text = self.tr("Issued {n} evaluator packs in {folder}.\n\nGive each evaluator their return code apart "
-                       "from the pack (by phone or on paper): they type it when they submit, and only a return "
-                       "sealed with it will be collected. The codes are shown only now; copy or write them "
-                       "down.\n\n").format(n=len(issued), folder=folder) + "\n".join(packs.code_sheet(issued))
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, self.tr("Return codes"), text,
-                          QtWidgets.QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("returnCodes")
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
-                                    | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.exec()
+        intro = self.tr("Issued {n} evaluator packs in {folder}.\n\nGive each evaluator their return code apart "
+                        "from the pack (by phone or on paper): they type it when they submit, and only a return "
+                        "sealed with it will be collected. The codes are shown only now; copy or write them "
+                        "down.").format(n=len(issued), folder=folder)
+        dialog = ReturnCodesDialog(intro, [(p.evaluator, p.code) for p in issued], self.window)
+        dialog.exec()
+        dialog.deleteLater()
 
     def collect_dialog(self) -> None:
         paths, _ = QtWidgets.QFileDialog.getOpenFileNames(self.window, self.tr("Collect returned packs"),

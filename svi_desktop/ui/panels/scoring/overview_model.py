@@ -45,17 +45,19 @@ class OverviewModel(QAbstractTableModel):
         self._col: dict[str, int] = {}
         self._complete: dict[tuple[str, str], bool] = {}
         self._done = 0
+        self.owed: set[str] = set()  # the bids this evaluator scores: in competition, and no conflict excludes them
 
     def load(self, bids: list[Bid], criteria: list[Criterion], scale: ScoringScale,
-             scores: dict[tuple[str, str], Score]) -> None:
+             scores: dict[tuple[str, str], Score], owed: set[str] | None = None) -> None:
         self.beginResetModel()
         self.bids, self.criteria, self.scale, self.scores = bids, criteria, scale, scores
+        self.owed = {b.id for b in bids} if owed is None else owed
         self.gates = [c for c in criteria if c.threshold is not None]
         self._row = {b.id: i for i, b in enumerate(bids)}
         self._col = {c.id: i + 1 for i, c in enumerate(criteria)}
         # Whether each of this evaluator's scores is complete, so that a key press updates the progress by one
         # score instead of counting them all (which grew with the tender: 15 ms a key press at 800 bids).
-        self._complete = {(b, c): s.complete for (b, c), s in scores.items() if b in self._row and c in self._col}
+        self._complete = {(b, c): s.complete for (b, c), s in scores.items() if b in self.owed and c in self._col}
         self._done = sum(self._complete.values())
         self.endResetModel()
 
@@ -67,7 +69,7 @@ class OverviewModel(QAbstractTableModel):
         key = (bid_id, criterion_id)
         self._done -= self._complete.pop(key, False)
         score = self.scores.get(key)
-        if score is not None:
+        if score is not None and bid_id in self.owed:
             self._complete[key] = score.complete
             self._done += score.complete
         self.dataChanged.emit(self.index(r, c), self.index(r, c))
@@ -138,6 +140,7 @@ class OverviewModel(QAbstractTableModel):
         return None
 
     def progress(self) -> tuple[int, int, int]:
-        """(complete, incomplete, total) for this evaluator."""
-        total = len(self.bids) * len(self.criteria)
+        """(complete, incomplete, total) for this evaluator: of the bids they score, not those a conflict excludes
+        them from or that are out of the competition."""
+        total = len(self.owed) * len(self.criteria)
         return self._done, len(self._complete) - self._done, total

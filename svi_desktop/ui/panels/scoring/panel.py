@@ -63,6 +63,7 @@ class ScoringPanel(Panel):
         self.setObjectName("scoringPanel")
         self.evaluator: Evaluator | None = None
         self.pack = None
+        self._to_first_unscored = session.is_pack
         self.evaluators: list[Evaluator] = []
         self.bids: list[Bid] = []
         self.criteria: list[Criterion] = []
@@ -292,7 +293,11 @@ class ScoringPanel(Panel):
         self.bid_index = min(self.bid_index, max(0, len(self.bids) - 1))
         self.crit_index = min(self.crit_index, max(0, len(self.criteria) - 1))
         assert self.scale is not None
-        self.overview_model.load(self.bids, self.criteria, self.scale, self.scores)
+        owed = {b.id for b in self.bids if not b.out_of_competition and b.id not in excluded}
+        self.overview_model.load(self.bids, self.criteria, self.scale, self.scores, owed)
+        if self._to_first_unscored:  # a pack opens where the evaluator's work is
+            self._to_first_unscored = False
+            self.bid_index, self.crit_index = self.first_unscored()
         self.strip.set_count(len(self.bids))
         self.set_view(self.view, focus=False)
 
@@ -469,6 +474,19 @@ class ScoringPanel(Panel):
         if self.view == BY_BID and self.bids and key[0] == self.bids[self.bid_index].id:
             marks = [self._mark(key[0], c.id) for c in self.criteria]
             self.criteria_list.fill(self.criteria, marks, self.crit_index)
+
+    def first_unscored(self) -> tuple[int, int]:
+        """(bid index, criterion index) of the first response this evaluator owes a score or a rationale, in the
+        order the view reads (criterion by criterion, or bid by bid); the first of all when none is owed."""
+        owed, scores = self.overview_model.owed, self.scores
+        cells = [(bi, ci) for ci in range(len(self.criteria)) for bi in range(len(self.bids))]
+        if self.view == BY_BID:
+            cells.sort()
+        for bi, ci in cells:
+            key = (self.bids[bi].id, self.criteria[ci].id)
+            if key[0] in owed and (key not in scores or not scores[key].complete):
+                return bi, ci
+        return 0, 0
 
     def _update_progress(self) -> None:
         complete, incomplete, total = self.overview_model.progress()

@@ -1,0 +1,73 @@
+"""The return codes of the packs just issued: each in a read-only field with its own Copy button, to hand to its
+evaluator apart from the pack (by phone or on paper)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ReturnCodesDialog(QDialog):
+    def __init__(self, intro: str, codes: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        """`codes`: (evaluator, return code), in the order issued."""
+        super().__init__(parent)
+        self.setObjectName("returnCodes")
+        self.setWindowTitle(self.tr("Return codes"))
+        self.codes = codes
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        label.setObjectName("returnCodesIntro")
+        grid = QGridLayout()
+        self.fields: list[QLineEdit] = []
+        self.copy_buttons: list[QPushButton] = []
+        for row, (who, code) in enumerate(codes):
+            field = QLineEdit(code)
+            field.setReadOnly(True)  # selectable and copyable; nothing to type
+            field.setObjectName(f"returnCode{row}")
+            field.setAccessibleName(self.tr("Return code for {who}").format(who=who))
+            field.setMinimumWidth(field.fontMetrics().horizontalAdvance(code) + 24)
+            copy = QPushButton(self.tr("Copy"))
+            copy.setObjectName(f"copyReturnCode{row}")
+            copy.setAccessibleName(self.tr("Copy the return code for {who}").format(who=who))
+            copy.clicked.connect(lambda _checked=False, c=code: self._copy(c))
+            name = QLabel(who)
+            name.setBuddy(field)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(field, row, 1)
+            grid.addWidget(copy, row, 2)
+            self.fields.append(field)
+            self.copy_buttons.append(copy)
+        self.copy_all = QPushButton(self.tr("Copy &all"))
+        self.copy_all.setObjectName("copyAllReturnCodes")
+        self.copy_all.clicked.connect(lambda: self._copy("\n".join(f"{who}: {code}" for who, code in codes)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.addButton(self.copy_all, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.accept)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(grid)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        if self.fields:
+            self.fields[0].setFocus()
+
+    def text(self) -> str:
+        """What the dialog says, for a reader that reads text (and the tests)."""
+        intro = self.findChild(QLabel, "returnCodesIntro")
+        return (intro.text() if intro else "") + "\n" + "\n".join(f"{w}: {c}" for w, c in self.codes)
+
+    def _copy(self, text: str) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(text)
+        self.status.setText(self.tr("Copied."))
