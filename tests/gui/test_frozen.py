@@ -27,8 +27,8 @@ from tests.helpers.qt import answer_next_dialog
 VIEWING = {"bidSearch", "Show bids with status", "bids_template", "evaluatorBox", "Previous criterion",
            "moderationCriterion", "Next criterion", "Sort by &spread", "Number of random draws",
            "How far each weight may vary", "Seed of the random draws", "Re&calculate", "Filter the audit trail",
-           "Show changes by", "&Verify the whole file", "E&xport the trail…", "Sho&w the results",
-           "Show evaluators' &names", "Show &prices", "Choose the lot to rank", "view_criterion", "view_bid",
+           "Show changes by", "Verif&y the whole file", "E&xport the trail…", "Sho&w the results",
+           "Show evaluators' na&mes", "Show &prices", "Choose the lot to rank", "view_criterion", "view_bid",
            "view_overview", "guidanceToggle"}
 
 

@@ -39,7 +39,7 @@ def install_actions(w: MainWindow) -> None:
                            "newAction")
     w.open_action = _action(w, w.tr("&Open…"), files.open_dialog, QKeySequence.StandardKey.Open, "openAction")
     w.demo_action = _action(w, w.tr("Open &demo tender"), files.open_demo, None, "demoAction")
-    w.copy_action = _action(w, w.tr("Save a &Copy As…"), files.save_copy_as, "Ctrl+Shift+S", "copyAction")
+    w.copy_action = _action(w, w.tr("Save a Cop&y As…"), files.save_copy_as, "Ctrl+Shift+S", "copyAction")
     w.export_action = _action(w, w.tr("&Export…"), w.dialogs.export, "Ctrl+E", "exportAction")
     w.close_action = _action(w, w.tr("&Close"), files.close_tender, QKeySequence.StandardKey.Close, "closeAction")
     w.quit_action = _action(w, w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
@@ -72,7 +72,7 @@ def install_actions(w: MainWindow) -> None:
                                   "evaluatorsAction")
     w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.dialogs.returns, None, "returnsAction")
     w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.dialogs.assessment, None, "assessmentAction")
-    w.clarifications_action = _action(w, w.tr("C&larifications…"), w.dialogs.clarifications, None,
+    w.clarifications_action = _action(w, w.tr("Clarifi&cations…"), w.dialogs.clarifications, None,
                                       "clarificationsAction")
     w.lots_action = _action(w, w.tr("&Lots and limits…"), w.dialogs.lots, None, "lotsAction")
     w.commitments_action = _action(w, w.tr("Co&mmitments of the bid…"), w.dialogs.commitments, None,

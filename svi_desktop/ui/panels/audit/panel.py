@@ -48,7 +48,7 @@ class AuditPanel(Panel):
         self.search.setClearButtonEnabled(True)
         self.who = QComboBox()
         self.who.setAccessibleName(self.tr("Show changes by"))
-        self.verify_button = QPushButton(self.tr("&Verify the whole file"))
+        self.verify_button = QPushButton(self.tr("Verif&y the whole file"))
         self.verify_button.clicked.connect(lambda: self.refresh(full=True))
         self.export_button = QPushButton(self.tr("E&xport the trail…"))
         self.export_button.clicked.connect(self.export_dialog)

@@ -112,7 +112,7 @@ class BidDetail(QWidget):
         self.documents.setAccessibleName(self.tr("Documents of the bid"))
         self.documents.itemActivated.connect(lambda _item: self.open_document())
         self.attach_button = QPushButton(self.tr("A&ttach…"))
-        self.open_button = QPushButton(self.tr("Op&en"))
+        self.open_button = QPushButton(self.tr("Open"))
         self.remove_doc_button = QPushButton(self.tr("Remove document"))
         self.attach_button.clicked.connect(self.attach_dialog)
         self.open_button.clicked.connect(self.open_document)

@@ -85,14 +85,14 @@ class BidsPanel(Panel):
 
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
-            ("add", self.tr("&Add bid…"), self.add_dialog),
+            ("add", self.tr("Add &bid…"), self.add_dialog),
             ("compliant", self.tr("Mark &compliant"), lambda: self.set_status(BidStatus.COMPLIANT)),
             ("exclude", self.tr("E&xclude…"), lambda: self.status_dialog(BidStatus.EXCLUDED)),
             ("withdraw", self.tr("&Withdraw…"), lambda: self.status_dialog(BidStatus.WITHDRAWN)),
             ("reinstate", self.tr("Reinstate"), lambda: self.set_status(BidStatus.RECEIVED)),
             ("remove", self.tr("Remove"), self.remove),
             ("import", self.tr("&Import bids…"), self.import_dialog),
-            ("template", self.tr("Sa&ve bid template…"), self.template_dialog),
+            ("template", self.tr("Save bid template…"), self.template_dialog),
         ):
             button = QPushButton(text)
             button.setObjectName(f"bids_{key}")

@@ -42,7 +42,7 @@ class AssessmentDialog(QDialog):
         labels = {"person": self.tr("&Person"), "role": self.tr("R&ole in the decision"),
                   "interests": self.tr("&Interests"), "assessment": self.tr("&Assessment"),
                   "mitigation": self.tr("&Mitigation"), "reviewed_by": self.tr("Reviewed &by"),
-                  "reviewed_on": self.tr("Reviewed &on (YYYY-MM-DD)"), "next_review": self.tr("&Next review")}
+                  "reviewed_on": self.tr("Revie&wed on (YYYY-MM-DD)"), "next_review": self.tr("&Next review")}
         self.fields = {k: QLineEdit() for k in FIELDS}
         form = QFormLayout()
         for k in FIELDS:
@@ -50,7 +50,7 @@ class AssessmentDialog(QDialog):
             self.fields[k].setAccessibleName(labels[k].replace("&", ""))
             form.addRow(labels[k], self.fields[k])
         self.add_button = QPushButton(self.tr("A&dd to the assessment"))
-        self.review_button = QPushButton(self.tr("Save as a &review of the selected entry"))
+        self.review_button = QPushButton(self.tr("Sa&ve as a review of the selected entry"))
         self.remove_button = QPushButton(self.tr("&Remove the selected entry"))
         for b in (self.add_button, self.review_button, self.remove_button):
             b.setEnabled(not session.locked)

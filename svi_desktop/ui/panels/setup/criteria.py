@@ -73,10 +73,10 @@ class CriteriaEditor(QGroupBox):
         # At least nine rows of the tree in view; the criterion's form below scrolls on a small screen.
         self.tree.setMinimumHeight(10 * (self.tree.fontMetrics().height() + 6) + 8)
 
-        self.add_button = QPushButton(self.tr("&Add criterion"))
-        self.remove_button = QPushButton(self.tr("Re&move"))
+        self.add_button = QPushButton(self.tr("Add &criterion"))
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.up_button = QPushButton(self.tr("Move &up"))
-        self.down_button = QPushButton(self.tr("Mo&ve down"))
+        self.down_button = QPushButton(self.tr("Move down"))
         for b, tip in ((self.up_button, "Ctrl+Up"), (self.down_button, "Ctrl+Down"), (self.remove_button, "Delete")):
             b.setToolTip(tip)
         self.add_button.clicked.connect(self.add)
@@ -129,11 +129,11 @@ class CriteriaEditor(QGroupBox):
         self.form.addRow(self.tr("T&itle"), self.title)
         self.form.addRow(self.tr("Ki&nd"), self.kind)
         self.form.addRow(self.tr("&Weight"), self.weight)
-        threshold_label = QLabel(self.tr("T&hreshold"))
+        threshold_label = QLabel(self.tr("Threshold"))
         threshold_label.setBuddy(self.threshold_on)
         self.form.addRow(threshold_label, threshold_row)
         self.form.addRow(self.tr("&Guidance"), self.guidance)
-        self.form.addRow(self.tr("Distinguished &from"), self.contrast)
+        self.form.addRow(self.tr("Distinguished from"), self.contrast)
         self.form.addRow(self.tr("Red f&lags"), self.flags)
         self.details = QWidget()
         self.details.setLayout(self.form)

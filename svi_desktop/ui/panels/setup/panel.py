@@ -66,14 +66,14 @@ class SetupPanel(Panel):
         for regime, name in REGIME_NAMES.items():
             self.regime.addItem(name, regime.value)
         self.regime.activated.connect(lambda i: self._set_regime(self.regime.itemData(i)))
-        form.addRow(self.tr("Procurement regim&e"), self.regime)
+        form.addRow(self.tr("Procure&ment regime"), self.regime)
         self.published = CommitLineEdit(self.tr("Where the award criteria are published"))
         self.published.setObjectName("tender_criteria_published")
         self.published.setPlaceholderText(self.tr("A web address or document reference, quoted in every assessment "
                                                   "summary"))
         self.published.committed.connect(self._set_published)
         form.addRow(self.tr("Criteria pu&blished at"), self.published)
-        form.addRow(self.tr("Des&cription"), self.description)
+        form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("&Key dates"), self.key_dates)
 
         self.sections = SectionsEditor(session)
