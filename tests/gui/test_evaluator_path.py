@@ -80,3 +80,31 @@ def test_every_response_done_opens_at_the_first_and_the_count_is_whole(window: M
     total = len(made["owed"]) * len(made["crits"])
     assert scoring.progress.text() == f"{total} of {total} scored"
     assert (scoring.bid_index, scoring.crit_index) == (0, 0)
+
+
+def test_enter_in_the_scoring_editors_of_a_pack_never_opens_submit(window: MainWindow, demo_file: Path,
+                                                                   tmp_path: Path, qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt, QTimer
+
+    pack, _made = _pack_with_work_done(demo_file, tmp_path)
+    assert window.files.open_path(pack)
+    QApplication.processEvents()
+    column = window.panel("Scoring").current_column()
+    opened: list[str] = []
+
+    def note_any_dialog() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            opened.append(modal.objectName() or modal.windowTitle())
+            modal.close()
+
+    for editor in (column.response, column.rationale):
+        editor.setFocus()
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QTimer.singleShot(100, note_any_dialog)
+            qtbot.keyClick(QApplication.focusWidget(), key)
+            qtbot.wait(150)
+    qtbot.keyClicks(column.rationale, "Line one")
+    qtbot.keyClick(column.rationale, Qt.Key.Key_Return)
+    qtbot.keyClicks(column.rationale, "line two")
+    assert opened == [] and "Line one\nline two" in column.rationale.toPlainText()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.ui.panels.moderation.model import BID_ROLE
 from tests.helpers.qt import agree_quality
 
 
@@ -209,3 +210,25 @@ def test_presentation_mode_reaches_only_moderation_and_results(small: MainWindow
         small.presentation.set(False)
     qtbot.keyClick(small.tabs.currentWidget(), Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert small.tabs.currentWidget() is small.panel("Audit")
+
+
+def _wholly_visible(widget) -> bool:
+    return widget.isVisible() and widget.visibleRegion().boundingRect().size() == widget.size()
+
+
+def test_every_moderation_editor_is_wholly_in_view_at_1280x720(small: MainWindow) -> None:
+    """Once, the feedback editor showed 57 of its 192 pixels and the relative advantages none: scrolled away."""
+    small.show_panel(3)
+    moderation = small.panel("Moderation")
+    QApplication.processEvents()
+    winner = next(i for i in range(moderation.proxy.rowCount())
+                  if moderation.proxy.index(i, 0).data(BID_ROLE).id == moderation.winner_id)
+    moderation.table.selectRow(winner)  # the relative advantages are shown for the winning bid
+    QApplication.processEvents()
+    lines = moderation.note.fontMetrics().lineSpacing()
+    for editor in (moderation.note, moderation.feedback, moderation.advantages, moderation.cited,
+                   moderation.picker, moderation.record_button, moderation.accept_button):
+        assert _wholly_visible(editor), (editor.objectName() or editor.accessibleName(), editor.size(),
+                                         editor.visibleRegion().boundingRect())
+    assert moderation.note.height() >= 4 * lines and moderation.feedback.height() >= 4 * lines
+    assert moderation.response.viewport().height() >= 5 * lines  # and the response beside them is read

@@ -1,5 +1,6 @@
 """Every menu, panel and dialog has unique Alt mnemonics (issue 29, point 4): two widgets on one Alt letter
-means the key goes to the one the user did not mean (Alt+E once jumped to the regime, not the Edit menu)."""
+means the key goes to the one the user did not mean (Alt+E once jumped to the regime, not the Edit menu). The
+dialogs walked also fit a 1280x720 screen (point 7), and Enter in their multi-line editors makes a new line."""
 
 from __future__ import annotations
 
@@ -108,6 +109,10 @@ def _walk(window: MainWindow, qtbot: QtBot, trigger) -> list[str]:
     def check(dialog: QWidget) -> None:
         seen["clashes"] = clashes(mnemonics(dialog))
         seen["name"] = dialog.objectName() or type(dialog).__name__
+        # It fits a 1280x720 screen, less a title bar and a task bar: as opened, and at its smallest.
+        for what, size in (("opens at", dialog.size()), ("is at least", dialog.minimumSizeHint())):
+            if size.width() > 1280 or size.height() > 650:
+                seen["clashes"].append(f"{what} {size.width()}x{size.height()}, larger than a 1280x720 screen")
         # Enter in a multi-line editor starts a new line; it never presses the dialog's default button.
         for editor in dialog.findChildren(QWidget):
             if isinstance(editor, QPlainTextEdit | QTextEdit) and editor.isVisible() and editor.isEnabled() \
@@ -140,10 +145,12 @@ def test_every_dialog_has_unique_mnemonics(window: MainWindow, demo_file: Path, 
     scoring = window.panel("Scoring")
     scoring.choose_evaluator(scoring.evaluators[0].id)
     for trigger in (d.evaluators, d.clarifications, d.lots, d.commitments, d.screens, d.returns, d.assessment,
-                    d.standstill, d.shortcuts, d.guide, scoring.declare_dialog, window.packs.issue_dialog):
+                    d.standstill, d.shortcuts, d.guide, scoring.declare_dialog, window.packs.issue_dialog, d.export,
+                    window.files.restore_dialog):
         found += _walk(window, qtbot, trigger)
     d.award_check()  # not modal: it stays beside the window while the lead works through it
     found += [f"award check: {c}" for c in clashes(mnemonics(d.check_dialog))]
+    assert d.check_dialog.width() <= 1280 and d.check_dialog.height() <= 650
     d.check_dialog.close()
 
     def sign(dialog) -> None:

@@ -65,10 +65,12 @@ class AssessmentDialog(QDialog):
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
+        intro = QLabel(self.tr(
             "Everyone who influences the decision (evaluators, the lead, advisers, approvers): their interests, "
             "the assessment, the mitigation, who reviewed it and when, and when it is next reviewed. It is printed "
-            "in the evaluation report; the program reminds you when a review is due.")))
+            "in the evaluation report; the program reminds you when a review is due."))
+        intro.setWordWrap(True)  # at 1280x720 the dialog fits the screen
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)

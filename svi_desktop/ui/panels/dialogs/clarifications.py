@@ -52,9 +52,11 @@ class ClarificationsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Evaluators raise questions in Scoring (Ctrl+Shift+Q). You send each to the "
-                                        "supplier and record its answer here; every evaluator then reads the answer "
-                                        "beside the response. Each step is in the decision record.")))
+        intro = QLabel(self.tr("Evaluators raise questions in Scoring (Ctrl+Shift+Q). You send each to the "
+                               "supplier and record its answer here; every evaluator then reads the answer beside "
+                               "the response. Each step is in the decision record."))
+        intro.setWordWrap(True)  # at 1280x720 the dialog fits the screen
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         session.changed.connect(self._on_change)

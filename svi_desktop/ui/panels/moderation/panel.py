@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -244,20 +245,25 @@ class ModerationPanel(Panel):
         response_layout.addWidget(QLabel(self.tr("The bid's response")))
         response_layout.addWidget(self.response, 1)
         response_layout.addWidget(self.cite_button, 0, Qt.AlignmentFlag.AlignRight)
+        # The table above what is read (the response, the evaluators' reasons); the consensus form beside them, the
+        # whole height: at 1280x720 every editor of the form is in view at once, none scrolled away (issue 29).
         reading = QSplitter(Qt.Orientation.Vertical)
+        reading.addWidget(self.table)
         reading.addWidget(response_box)
         reading.addWidget(self.detail)
-        reading.setSizes([300, 200])
-        self.lower = lower = QSplitter(Qt.Orientation.Horizontal)
+        reading.setSizes([150, 360, 120])
+        reading.setStretchFactor(1, 1)
+        self.lower = split = QSplitter(Qt.Orientation.Horizontal)
         self._lower_sizes: list[int] = []
-        lower.addWidget(reading)
-        lower.addWidget(scrolling(form_box, sideways=True))  # large type on a projector: scroll, never clip
-        lower.setSizes([600, 500])
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setSizes([220, 480])  # a few bids' rows; the response and the form get the rest
-        split.setStretchFactor(1, 1)
+        split.addWidget(reading)
+        split.addWidget(scrolling(form_box, sideways=True))  # large type on a projector: scroll, never clip
+        split.setSizes([640, 520])
+        split.setStretchFactor(0, 1)
+        lines = self.note.fontMetrics().lineSpacing()
+        for editor, n in ((self.note, 4), (self.feedback, 4)):  # a few lines each, more when there is room
+            editor.setMinimumHeight(n * lines + 12)
+            # Their own wish (192 px) is ignored: the form then fits its column and they share what is left.
+            editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
 
         self.pack_notice = QLabel(self.tr("This file is an evaluator pack: it holds one evaluator's scores. "
                                           "Moderation happens in the lead's tender file after the returns are collected."))
@@ -595,11 +601,13 @@ class ModerationPanel(Panel):
         if not on:
             self.names_box.setChecked(False)
             self.prices_box.setChecked(False)
-        if on:  # large type: the consensus form gets the wider half, so the score buttons fit
+        if on:  # large type: the table across the whole width above, the consensus form below it, so both fit
             self._lower_sizes = self.lower.sizes()
-            total = sum(self._lower_sizes)
-            self.lower.setSizes([total * 2 // 5, total - total * 2 // 5])
+            self.lower.setOrientation(Qt.Orientation.Vertical)
+            total = max(self.lower.height(), 2)
+            self.lower.setSizes([total * 11 // 20, total - total * 11 // 20])
         elif self._lower_sizes:
+            self.lower.setOrientation(Qt.Orientation.Horizontal)
             self.lower.setSizes(self._lower_sizes)
         self._apply_presentation()
         if on:
