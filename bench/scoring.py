@@ -80,6 +80,7 @@ def main() -> int:
         session_module.TenderSession._take_in = noting_commit  # type: ignore[method-assign]
 
         window = MainWindow()
+        window.files.ask_who = lambda _path, _people: "Bench evaluator"  # type: ignore[method-assign]
         window.resize(1600, 1000)
         window.show()
         QTest.qWaitForWindowExposed(window)

@@ -157,3 +157,14 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                                    f"bid, on {codes[c.id]} are not written.", bid_id=winner.bid.id,
                                    criterion_id=c.id))
     return out
+
+
+def people_at_work(ev: Evaluation) -> list[tuple[str, str]]:
+    """(name, role) of everyone who may work on the tender in the window: the evaluators, and the people of the
+    conflicts assessment (the lead, approvers, advisers), each once, the assessment's role first."""
+    out: dict[str, tuple[str, str]] = {}
+    for a in ev.assessments:
+        out.setdefault(" ".join(a.person.split()).casefold(), (a.person.strip(), a.role.strip()))
+    for e in ev.evaluators:
+        out.setdefault(" ".join(e.name.split()).casefold(), (e.name.strip(), "evaluator"))
+    return sorted(out.values(), key=lambda p: p[0].casefold())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from decimal import Decimal
@@ -11,6 +12,7 @@ from svi_desktop.domain.model import (
     Bid,
     BidStatus,
     Citation,
+    ConflictAssessment,
     Consensus,
     Criterion,
     Declaration,
@@ -80,8 +82,13 @@ def demo_evaluation() -> Evaluation:
                   "2026-11-20T15:00:00+00:00")
         for c in spec["consensus"]
     )
+    # Everyone who influences the decision, approvers included: only they may sign off (Procurement Act 2023, s.83).
+    # Reviewed at the start; the next review six months from the day the demo is made, so that it is never overdue.
+    review = (dt.date.today() + dt.timedelta(days=182)).isoformat()
+    assessments = tuple(ConflictAssessment(new_id(), **{**a, "next_review": a["next_review"] or review})
+                        for a in spec.get("conflicts_assessment", ()))
     return Evaluation(tender, fw, tuple(bids), tuple(responses), tuple(evaluators.values()), tuple(scores), consensus,
-                      commitments=tuple(commitments))
+                      assessments=assessments, commitments=tuple(commitments))
 
 
 def _score(ev: Evaluator, bid: Bid, crit: Criterion, value: int, tier: str, text: str, intro: str, when: str) -> Score:

@@ -38,6 +38,7 @@ COLOURS = Setting("view/colours", str, "system")  # system, light or dark
 BACKUPS_KEPT = Setting("backups/kept", int, 20)
 BACKUP_MINUTES = Setting("backups/minutes", int, 15)
 NETWORK_WARNED = Setting("files/network_warned", list, [])
+WORKING_AS = Setting("people/working_as", str, "")  # who said they were working, last time: offered first
 MAX_RECENT = 10
 
 

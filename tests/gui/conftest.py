@@ -9,6 +9,17 @@ from pytestqt.qtbot import QtBot
 
 from svi_desktop.ui.main_window import MainWindow
 
+LEAD = "Tom Reid (Head of Procurement; evaluation lead)"
+
+
+@pytest.fixture(autouse=True)
+def working_as_the_lead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Who is working, asked at every open for writing, is answered "the lead" in the tests that are about
+    something else; tests/gui/test_who.py drives the question itself."""
+    from svi_desktop.ui.window.files import FileLifecycle
+
+    monkeypatch.setattr(FileLifecycle, "ask_who", lambda self, path, people: LEAD)
+
 
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[MainWindow]:

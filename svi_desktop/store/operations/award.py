@@ -16,6 +16,16 @@ from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
 
+def ensure_assessed(tf: TenderFile, name: str, what: str) -> None:
+    """Only someone listed in the conflicts assessment may sign off or unfreeze the award: everyone who influences
+    the decision is assessed for conflicts of interest first (Procurement Act 2023, s.83)."""
+    same = " ".join(name.split()).casefold()
+    if not any(" ".join(r[0].split()).casefold() == same for r in tf.query("SELECT person FROM assessments")):
+        raise KnownError(f"{name} is not in the conflicts assessment, so may not {what} (Procurement Act 2023, "
+                         "s.83: everyone who influences the decision is assessed first); add them under Edit > "
+                         "Conflicts assessment, or ask an approver who is listed.")
+
+
 def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied:
     """A named approver signs off the award. The first sign-off freezes it: from then on scores, consensus,
     framework and bids refuse changes. Refused while the award record is incomplete. Not undone by Undo: only
@@ -40,6 +50,7 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
     if ended and day < ended:
         raise KnownError(f"A sign-off cannot be dated {day}, before the evaluation's last score or consensus "
                          f"({ended}); give the day it is given.")
+    ensure_assessed(tf, name, "sign off the award")
     same = " ".join(name.split()).casefold()
     if any(" ".join(r[0].split()).casefold() == same for r in tf.query("SELECT name FROM signoffs")):
         raise KnownError(f"{name} has already signed off this award; each approver signs once.")
@@ -95,6 +106,7 @@ def unfreeze(tf: TenderFile, *, reason: str, name: str, role: str) -> Applied:
     frozen = get_setting(tf, FROZEN)
     if not frozen:
         raise KnownError("The award is not frozen, so there is nothing to unfreeze.")
+    ensure_assessed(tf, name, "unfreeze the award")
     signed = [rows.signoff_from(r) for r in tf.db.table("signoffs").rows]
     with tf.operation(action=f"unfreeze the award: {reason.strip()}", entity="award", entity_id=FROZEN,
                       old={"frozen_at": frozen, "signoffs": [rows.signoff_row(s) for s in signed]},

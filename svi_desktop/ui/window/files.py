@@ -19,6 +19,7 @@ from svi_desktop.ui.dialogs import show_error
 # The store, the session and the workflows load with the first tender opened, not at start-up (issue 19: the
 # start page needs none of them).
 if TYPE_CHECKING:
+    from svi_desktop.domain.model import Evaluation
     from svi_desktop.ui.main_window import MainWindow
     from svi_desktop.workflows.backups import BackupInfo
 
@@ -78,6 +79,12 @@ class FileLifecycle(QObject):
         if not read_only and tenders.on_network_drive(path) and not self._network_ok(path):
             tf.close()
             return self.open_local_copy(path)
+        if not read_only:
+            who = self.who_is_working(path, evaluation, tf.pack_evaluator)
+            if not who:
+                tf.close()
+                return False
+            tf.actor = who  # the audit trail names the person, not the computer's account
         self.close_tender()
         self.window.attach(TenderSession(tf, self.window, evaluation=evaluation))
         self.window.backups.backup("opened", only_if_changed=True)
@@ -86,6 +93,28 @@ class FileLifecycle(QObject):
             settings.remember_file(str(path.resolve()))
         log.info("opened %s in the window", path)
         return True
+
+    def who_is_working(self, path: Path, evaluation: Evaluation, pack_evaluator: str = "") -> str:
+        """The person the audit trail names for this session ("" when the question was cancelled): a pack's own
+        evaluator; otherwise asked, the person chosen last time offered first."""
+        from svi_desktop.domain.award import people_at_work
+
+        if pack_evaluator:
+            own = next((e.name for e in evaluation.evaluators if e.id == pack_evaluator), "")
+            return self.tr("{name} (evaluator, own pack)").format(name=own) if own else ""
+        who = self.ask_who(path, people_at_work(evaluation))
+        if who:
+            settings.put(settings.WORKING_AS, who)
+        return who
+
+    def ask_who(self, path: Path, people: list[tuple[str, str]]) -> str:
+        from svi_desktop.ui.panels.dialogs.who import WhoDialog
+
+        dialog = WhoDialog(path.name, people, settings.get(settings.WORKING_AS), self.window)
+        accepted = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+        who = dialog.who()
+        dialog.deleteLater()
+        return who if accepted else ""
 
     def _network_ok(self, path: Path) -> bool:
         """Warn once per file about a network drive; True to work on it there, False for a local copy."""

@@ -80,7 +80,7 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
     with db.atomic():
         schema.create_v1(db)
         ev = demo_evaluation()
-        populate(db, replace(ev, scores=(), commitments=()), actor="old version", seal=False)  # version 1 had no seals
+        populate(db, replace(ev, scores=(), commitments=(), assessments=()), actor="old version", seal=False)  # v1: no seals
         # Version 1's scores, in version 1's columns (later versions added some).
         from svi_desktop.store.rows import score_row
 
