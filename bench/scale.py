@@ -1,5 +1,5 @@
 """How the figures people wait for grow with the size of a tender: 50, 100, 200, 400 and 800 bids (20 criteria,
-10 evaluators), each measured in its own process. Run by `python -m bench --scale`; written to bench/results.json
+10 evaluators), each measured in its own process; last, the same tender put in 4 lots (bench/probe_lots.py). Run by `python -m bench --scale`; written to bench/results.json
 under "scale", with each figure's growth from 200 to 800 bids (linear growth is 4x; the target is at most 4.5x).
 
     .venv/bin/python -m bench --scale [--sizes 50,100,200,400,800]
@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZES = (50, 100, 200, 400, 800)
 FIGURES = (("open_s", "open to interactive (s)"), ("results_after_change_s", "results after a score change (s)"),
            ("key_p95_ms", "score key press to committed, p95 (ms)"), ("workbook_s", "workbook (s)"),
-           ("report_s", "PDF report (s)"), ("summaries_s", "assessment summaries, all (s)"))
+           ("report_s", "PDF report (s)"), ("summaries_s", "assessment summaries, all (s)"),
+           ("lots_gui_thread_s", "in 4 lots: window's thread, score change (s)"),
+           ("lots_allocation_shown_s", "in 4 lots: allocation shown (s)"))
 
 
 def measure(sizes: tuple[int, ...]) -> dict:
@@ -40,12 +42,13 @@ def measure(sizes: tuple[int, ...]) -> dict:
             probe = run_json([PY, "-m", "bench.probe_open", str(path)], env)
             scoring = run_json([PY, "-m", "bench.scoring", "--file", str(path)], env)
             exports = run_json([PY, "-m", "bench.exports", "--file", str(path), "--quick"], env)
+            lots = run_json([PY, "-m", "bench.probe_lots", str(path)], env)  # last: it puts the bids in lots
             table[str(n)] = {"generate_s": round(generated, 1), "open_s": probe["open_s"],
                              "results_after_change_s": probe["results_after_change_s"],
                              "key_p95_ms": scoring["key_to_commit_ms"]["p95"],
                              "bare_commit_p95_ms": scoring["bare_sqlite_commit_ms"]["p95"],
                              "workbook_s": exports["workbook_s"], "report_s": exports["report_s"],
-                             "summaries_s": exports["summaries_s"]}
+                             "summaries_s": exports["summaries_s"], **lots}
             path.unlink()
     growth = {}
     if "200" in table and "800" in table:

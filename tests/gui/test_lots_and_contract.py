@@ -91,6 +91,9 @@ def test_lots_are_typed_in_limited_and_shown_lot_by_lot(window: MainWindow, demo
     window.panel_actions[4].trigger()
     results = window.panel("Results")
     assert results.lot_box.isVisible() and results.lot_box.count() == 3
+    # The allocation ranks every lot off the window's thread: the ranking is shown first, the awards after.
+    assert results.model.rowCount() > 0
+    qtbot.waitUntil(lambda: results.lot_job is None, timeout=10000)
     awards = results.award_text.text()
     assert "Lot 1 (North): Moorside Community Health CIC ranked first and is awarded the lot." in awards
     assert ("Lot 2 (South): Moorside Community Health CIC ranked first but was passed over under the limit of 1 "
@@ -250,3 +253,36 @@ def test_a_lot_is_removed_with_delete_unless_a_bid_is_for_it(window: MainWindow,
     dialog.table.item(1, 2).setText("a lot")
     assert "must be a number" in seen["text"]
     assert dialog.table.item(1, 2).text() == "" and _file(demo_file).lots[1].value is None
+
+
+def test_the_lots_are_allocated_off_the_windows_thread(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                       monkeypatch) -> None:
+    """Allocating lots ranks every lot (seconds at 800 bids): the window's thread does not wait for it."""
+    import threading
+
+    from svi_desktop.store.operations.contract import add_lot
+    from svi_desktop.ui.panels.results import panel as results_module
+
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        add_lot(tf, code="1", title="North")
+        add_lot(tf, code="2", title="South")
+        for b in load_evaluation(tf).bids:
+            set_bid_field(tf, bid_id=b.id, field="lot", value="1, 2")
+    ran_on, release = [], threading.Event()
+    real = results_module.allocate
+
+    def slow_allocate(ev):
+        ran_on.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)  # held until the test has seen the window go on without it
+        return real(ev)
+
+    monkeypatch.setattr(results_module, "allocate", slow_allocate)
+    assert window.files.open_path(demo_file)
+    window.panel_actions[4].trigger()
+    results = window.panel("Results")
+    assert results.model.rowCount() > 0  # the ranking is on the screen while the lots are still being allocated
+    assert results.award_text.text() == "Allocating the lots under the limit…"
+    release.set()
+    qtbot.waitUntil(lambda: results.lot_job is None, timeout=10000)
+    assert ran_on and not any(ran_on)
+    assert "Lot 1 (North):" in results.award_text.text()
