@@ -138,6 +138,7 @@ def test_presentation_mode_columns_fit_at_large_type_on_1280x720(small: MainWind
         QApplication.processEvents()
         moderation, results = small.panel("Moderation"), small.panel("Results")
         assert moderation.font_scale == pytest.approx(1.6)
+        assert small.minimumSizeHint().width() <= 1280 and small.width() <= 1280, small.minimumSizeHint()
         assert _overrun(moderation.table) == 0
         assert moderation.picker.width() <= moderation.picker.parentWidget().width()
         agree_quality(small)

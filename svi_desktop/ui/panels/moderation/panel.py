@@ -137,9 +137,13 @@ class ModerationPanel(Panel):
         top.addWidget(self.threshold)
         self.lead_only += [highlight, self.threshold, self.lock_label, self.lock_button]
         top.addWidget(self.sort_button)
-        top.addWidget(self.names_box)
-        top.addWidget(self.prices_box)
-        top.addWidget(self.reveal_button)
+        # The shared screen's switches, on a row of their own: in large type they would push the window past
+        # a 1280-pixel projector.
+        self.switches = QHBoxLayout()
+        self.switches.addWidget(self.names_box)
+        self.switches.addWidget(self.prices_box)
+        self.switches.addStretch(1)
+        self.switches.addWidget(self.reveal_button)
         lock_row = QHBoxLayout()
         lock_row.addWidget(self.lock_label, 1)
         lock_row.addWidget(self.lock_button)
@@ -274,6 +278,7 @@ class ModerationPanel(Panel):
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.big_title)
         body.addLayout(top)
+        body.addLayout(self.switches)
         body.addLayout(lock_row)
         body.addWidget(self.blind_label)
         body.addWidget(split, 1)
