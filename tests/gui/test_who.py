@@ -3,6 +3,7 @@ that person; sign-off and unfreeze accept only people of the conflicts assessmen
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,15 @@ from svi_desktop.ui.window.files import FileLifecycle
 from tests.helpers.award import SIGNED, complete_award_record
 from tests.helpers.qt import answer_next_dialog
 
+THE_QUESTION = FileLifecycle.ask_who  # as the program has it, before the tests' standing answer replaces it
+
 
 @pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The real question, not the tests' standing answer."""
-    monkeypatch.undo()
-    assert FileLifecycle.ask_who is not None
+def asked(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    """The real question, not the tests' standing answer; only that is put back (the data folder stays the test's
+    own: undoing every patch once let these tests write the recent files of the person running them)."""
+    monkeypatch.setattr(FileLifecycle, "ask_who", THE_QUESTION)
+    assert os.environ["SVI_DATA_DIR"] == str(data_dir)
 
 
 def _last_actor(path: Path) -> str:
@@ -43,7 +47,7 @@ def test_the_window_asks_who_is_working_and_the_audit_names_them(asked, window: 
 
     answer_next_dialog(then=choose_helen)
     assert window.files.open_path(demo_file)
-    assert "Priya Shah (Director of Public Health; approver (signs off the award))" in seen["people"]
+    assert "Priya Shah (Director of Public Health; approver)" in seen["people"]
     assert any(p.startswith("Aisha Rahman (") for p in seen["people"])
     window.activateWindow()  # as the window system does when the question closes
     qtbot.waitUntil(window.isActiveWindow)
