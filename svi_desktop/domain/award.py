@@ -159,12 +159,17 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
     return out
 
 
+def person_key(name: str) -> str:
+    """A person's name as compared: spaces and case aside ("  priya   SHAH " is Priya Shah)."""
+    return " ".join(name.split()).casefold()
+
+
 def people_at_work(ev: Evaluation) -> list[tuple[str, str]]:
     """(name, role) of everyone who may work on the tender in the window: the evaluators, and the people of the
     conflicts assessment (the lead, approvers, advisers), each once, the assessment's role first."""
     out: dict[str, tuple[str, str]] = {}
     for a in ev.assessments:
-        out.setdefault(" ".join(a.person.split()).casefold(), (a.person.strip(), a.role.strip()))
+        out.setdefault(person_key(a.person), (a.person.strip(), a.role.strip()))
     for e in ev.evaluators:
-        out.setdefault(" ".join(e.name.split()).casefold(), (e.name.strip(), "evaluator"))
+        out.setdefault(person_key(e.name), (e.name.strip(), "evaluator"))
     return sorted(out.values(), key=lambda p: p[0].casefold())

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from svi_desktop.domain.model import Citation
+from svi_desktop.domain.model import Citation, Consensus
 
 PACK_EVALUATOR = "pack.evaluator_id"
 PACK_ISSUED = "pack.issued_at"
@@ -49,6 +49,12 @@ class ConsensusDraft:
     feedback: str = ""
     advantages: str = ""
     citations: tuple[Citation, ...] = ()
+
+    @classmethod
+    def of(cls, consensus: Consensus) -> ConsensusDraft:
+        """What the editors hold for a recorded consensus."""
+        return cls(consensus.value, consensus.note, consensus.feedback, consensus.advantages,
+                   tuple(consensus.citations))
 
     @property
     def blank(self) -> bool:

@@ -67,12 +67,18 @@ def test_the_rationale_is_saved_as_it_is_typed(scoring: ScoringPanel, qtbot: QtB
     assert column.rationale.hasFocus() and column.rationale.toPlainText().endswith("still here")
 
 
-def test_moving_to_another_bid_keeps_the_consensus_being_typed(window: MainWindow, demo_file: Path,
-                                                                qtbot: QtBot) -> None:
+def _moderating(window: MainWindow, demo_file: Path, row: int):
+    """The demo open on Moderation (Ctrl+4), on a row of the first criterion."""
     assert window.files.open_path(demo_file)
     window.panel_actions[3].trigger()
     panel = window.panels["Moderation"]
-    panel.table.selectRow(0)
+    panel.table.selectRow(row)
+    return panel
+
+
+def test_moving_to_another_bid_keeps_the_consensus_being_typed(window: MainWindow, demo_file: Path,
+                                                                qtbot: QtBot) -> None:
+    panel = _moderating(window, demo_file, row=0)
     first = panel.current_bid()
     panel.note.setFocus()
     qtbot.keyClicks(panel.note, "Half a note")
@@ -93,10 +99,7 @@ def test_a_consensus_draft_is_in_the_file_survives_closing_and_goes_when_recorde
                                                                                    qtbot: QtBot) -> None:
     from svi_desktop.domain.settings import consensus_drafts
 
-    assert window.files.open_path(demo_file)
-    window.panel_actions[3].trigger()
-    panel = window.panels["Moderation"]
-    panel.table.selectRow(1)
+    panel = _moderating(window, demo_file, row=1)
     bid = panel.current_bid()
     crit = panel.criteria[panel.crit_index]
     panel.note.setFocus()

@@ -347,4 +347,10 @@ def test_changing_the_regime_of_a_scored_tender_asks_why_and_records_it(window: 
             raise AssertionError("changed without a reason")
         except KnownError as exc:
             assert "needs a reason" in exc.message
+        try:  # a 10 MB "reason" is refused in a sentence, not written into the audit trail
+            set_tender_field(tf, field="regime", value=before[0], reason="x" * 10_000_000)
+            raise AssertionError("changed with a 10 MB reason")
+        except KnownError as exc:
+            assert exc.message == "The reason is longer than 2,000 characters; shorten it."
     assert cli("check", str(demo_file))[0] == 0
+    assert regime_and_last_action()[0] == regime

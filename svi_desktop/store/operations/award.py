@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from svi_desktop.domain.award import award_check
+from svi_desktop.domain.award import award_check, person_key
 from svi_desktop.domain.changes import Applied, Change, ChangeKind
 from svi_desktop.domain.model import SignOff, new_id
 from svi_desktop.domain.rules import parse_date
@@ -19,8 +19,7 @@ from svi_desktop.store.tender_file import TenderFile
 def ensure_assessed(tf: TenderFile, name: str, what: str) -> None:
     """Only someone listed in the conflicts assessment may sign off or unfreeze the award: everyone who influences
     the decision is assessed for conflicts of interest first (Procurement Act 2023, s.83)."""
-    same = " ".join(name.split()).casefold()
-    if not any(" ".join(r[0].split()).casefold() == same for r in tf.query("SELECT person FROM assessments")):
+    if person_key(name) not in {person_key(r[0]) for r in tf.query("SELECT person FROM assessments")}:
         raise KnownError(f"{name} is not in the conflicts assessment, so may not {what} (Procurement Act 2023, "
                          "s.83: everyone who influences the decision is assessed first); add them under Edit > "
                          "Conflicts assessment, or ask an approver who is listed.")
@@ -51,8 +50,7 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
         raise KnownError(f"A sign-off cannot be dated {day}, before the evaluation's last score or consensus "
                          f"({ended}); give the day it is given.")
     ensure_assessed(tf, name, "sign off the award")
-    same = " ".join(name.split()).casefold()
-    if any(" ".join(r[0].split()).casefold() == same for r in tf.query("SELECT name FROM signoffs")):
+    if person_key(name) in {person_key(r[0]) for r in tf.query("SELECT name FROM signoffs")}:
         raise KnownError(f"{name} has already signed off this award; each approver signs once.")
     frozen = get_setting(tf, FROZEN)
     if not frozen:

@@ -156,6 +156,13 @@ def ensure_not_excluded(tf: TenderFile, *, evaluator_id: str, bid_id: str) -> No
                          f"{supplier[0][0] if supplier else 'that bidder'} and is excluded from scoring that bid.")
 
 
+def _check_texts(note: str, feedback: str, advantages: str) -> None:
+    """A consensus's texts, recorded or drafted: pages, never megabytes."""
+    for what, text in (("moderation note", note), ("feedback", feedback), ("relative advantages", advantages)):
+        if len(text) > MAX_TEXT:
+            raise KnownError(f"The {what} is longer than {MAX_TEXT:,} characters; shorten it.")
+
+
 def get_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str) -> Consensus | None:
     found = list(tf.db.table("consensus").rows_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id], limit=1))
     return rows.consensus_from(found[0]) if found else None
@@ -171,9 +178,7 @@ def set_consensus(
     _check_value(tf, value)
     if not note.strip():
         raise KnownError("A consensus score needs a moderation note saying how the panel reached it.")
-    for what, text in (("moderation note", note), ("feedback", feedback), ("relative advantages", advantages)):
-        if len(text) > MAX_TEXT:
-            raise KnownError(f"The {what} is longer than {MAX_TEXT:,} characters; shorten it.")
+    _check_texts(note, feedback, advantages)
     citations = _checked_citations(tf, bid_id, criterion_id, tuple(citations))
     counted = [r[0] for r in tf.query(
         "SELECT value FROM scores s WHERE bid_id = ? AND criterion_id = ? AND NOT EXISTS (SELECT 1 FROM conflicts c "
@@ -212,10 +217,7 @@ def set_consensus_draft(tf: TenderFile, *, bid_id: str, criterion_id: str, draft
         raise KnownError("That bid or criterion is no longer in the tender, so its draft was not kept.")
     if draft.value is not None:
         _check_value(tf, draft.value)
-    for what, text in (("moderation note", draft.note), ("feedback", draft.feedback),
-                       ("relative advantages", draft.advantages)):
-        if len(text) > MAX_TEXT:
-            raise KnownError(f"The {what} is longer than {MAX_TEXT:,} characters; shorten it.")
+    _check_texts(draft.note, draft.feedback, draft.advantages)
     draft = replace(draft, citations=_checked_citations(tf, bid_id, criterion_id, draft.citations))
     return set_setting(tf, key=consensus_draft_key(criterion_id, bid_id), value=None if draft.blank else draft.text(),
                        action="keep the panel's consensus draft" if not draft.blank else "clear the consensus draft")

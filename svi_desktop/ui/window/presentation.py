@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtGui import QAction, QGuiApplication
 
 from svi_desktop.ui import settings, theme
-from svi_desktop.ui.window.actions import PANELS
+from svi_desktop.ui.window.actions import PANELS, tender_actions
 
 PRESENTATION_SCALE = 1.6
 
@@ -130,8 +130,6 @@ class Presentation(QObject):
         """On the shared screen only Moderation can be reached, and Results once the lead reveals it (Ctrl+4,
         Ctrl+5): Scoring would show one evaluator's own scores under their name, Audit who changed what, and
         every dialog (export, lots, award check...) prices or totals. Undo, zoom and leaving stay."""
-        from svi_desktop.ui.window.actions import tender_actions
-
         w = self.window
         if on:
             self._reachable = [(a.isEnabled(), w.tabs.isTabEnabled(i)) for i, a in enumerate(w.panel_actions)]

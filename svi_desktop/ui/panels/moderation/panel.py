@@ -400,13 +400,11 @@ class ModerationPanel(Panel):
         ev = self.session.evaluation()
         crit = next((c for c in ev.framework.criteria if c.id == crit_id), None)
         bid = next((b for b in ev.bids if b.id == bid_id), None)
-        if crit is None or bid is None or frozen_at(ev):
+        if crit is None or bid is None:
             return
         typed = self._editors()
         stored = next((c for c in ev.consensus if (c.criterion_id, c.bid_id) == self.shown), None)
-        if stored is not None and (stored.value, stored.note, stored.feedback, stored.advantages,
-                                   stored.citations) == (typed.value, typed.note, typed.feedback, typed.advantages,
-                                                         typed.citations):
+        if stored is not None and ConsensusDraft.of(stored) == typed:
             typed = ConsensusDraft()  # as recorded: no draft
         elif stored is None and typed.blank:
             typed = ConsensusDraft()
@@ -463,8 +461,7 @@ class ModerationPanel(Panel):
         ev = self.session.evaluation()
         self.shown = (crit.id, row.bid.id) if crit is not None else None
         draft = consensus_drafts(ev.settings).get(self.shown) if self.shown else None
-        shown = draft if draft is not None else ConsensusDraft(
-            c.value, c.note, c.feedback, c.advantages, tuple(c.citations)) if c else ConsensusDraft()
+        shown = draft if draft is not None else ConsensusDraft.of(c) if c else ConsensusDraft()
         self.picker.set_value(shown.value)
         self._set_text(self.note, shown.note)
         self._set_text(self.feedback, shown.feedback)
@@ -590,9 +587,12 @@ class ModerationPanel(Panel):
         self.blind_label.setText(self.tr("Moderated blind to price: {n} quality responses still await the panel's "
                                          "consensus. Prices and results are shown only after that.").format(
                                              n=self.awaiting))
-        show_prices = not self.presenting or (self.prices_box.isChecked() and not blind)
-        if self.model.show_prices != show_prices:  # an undone consensus hides them again
-            self.model.set_presentation(anonymous=self.model.anonymous, show_prices=show_prices)
+        if self.model.show_prices != self._shows_prices():  # an undone consensus hides them again
+            self.model.set_presentation(anonymous=self.model.anonymous, show_prices=self._shows_prices())
+
+    def _shows_prices(self) -> bool:
+        """Off the shared screen always; on it, when ticked, and only once no quality response awaits consensus."""
+        return not self.presenting or (self.prices_box.isChecked() and self.awaiting == 0)
 
     def set_presentation(self, on: bool) -> None:
         self.presenting = on
@@ -620,9 +620,8 @@ class ModerationPanel(Panel):
 
     def _apply_presentation(self) -> None:
         anonymous = self.presenting and not self.names_box.isChecked()
-        show_prices = not self.presenting or (self.prices_box.isChecked() and self.awaiting == 0)
         selected = self.current_bid()
-        self.model.set_presentation(anonymous=anonymous, show_prices=show_prices)
+        self.model.set_presentation(anonymous=anonymous, show_prices=self._shows_prices())
         fit_columns(self.table, self._flexible())
         if selected is not None:
             self.select(selected.id)
