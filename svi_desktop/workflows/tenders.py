@@ -10,7 +10,7 @@ from pathlib import Path
 from svi_desktop.domain.audit import AuditRow, record_digest
 from svi_desktop.domain.model import Evaluation, Tender, new_id
 from svi_desktop.domain.rules import title_from_file_name
-from svi_desktop.domain.settings import FROZEN
+from svi_desktop.domain.settings import CONSENSUS_DRAFT, FROZEN
 from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.exports.json_doc import export_json
 from svi_desktop.imports.demo import demo_evaluation
@@ -134,7 +134,9 @@ def import_json_document(document: Path, target: Path) -> Imported:
     if Path(target).exists():
         raise KnownError(f"{Path(target).name} already exists; choose a new file name to import into.")
     carried = tuple(f"{s.name} ({s.role}), signed on {s.signed_on}" for s in ev.signoffs)
-    kept = {k: v for k, v in ev.settings.items() if k not in DOCUMENT_ONLY and not k.startswith("pack.")}
+    # Nor a consensus draft: that is the panel's typing in one file, not part of the record a document carries.
+    kept = {k: v for k, v in ev.settings.items()
+            if k not in DOCUMENT_ONLY and not k.startswith(("pack.", CONSENSUS_DRAFT))}
     note: dict[str, object] = {}
     if carried or len(kept) != len(ev.settings):
         note = {"not_verified": "carried in the document, not verified: not signed off or frozen here",

@@ -160,3 +160,22 @@ def test_a_document_written_before_per_bidder_conflicts_still_imports(tmp_path: 
     ev = read_tender_document(path)
     assert ev.assessments == () and all(s.on_behalf == "" for s in ev.scores)
     assert all(not e.declaration.conflicts for e in ev.evaluators if e.declaration)
+
+
+def test_a_consensus_draft_in_a_document_is_not_taken_into_the_new_tender(demo_file: Path, tmp_path: Path) -> None:
+    """A draft is the panel's typing in one file, kept as it is typed within the store's limits; a document could
+    carry a megabyte of it, or garbage, past those limits. import-json takes none, and says so."""
+    doc = _doc(demo_file)
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        ev = load_evaluation(tf)
+    key = f"moderation.draft:{ev.framework.criteria[12].id}:{ev.bids[0].id}"
+    doc["settings"][key] = json.dumps({"value": 99, "note": "x" * 999_000, "feedback": "", "advantages": "",
+                                       "citations": []})
+    doc["settings"]["moderation.draft:garbage"] = "{not json"
+    src, copy_file = tmp_path / "drafted.json", tmp_path / "copy.svi"
+    src.write_text(json.dumps(doc))
+    assert svi(["import-json", str(src), str(copy_file)]) == 0
+    with TenderFile.open(copy_file, actor="t", read_only=True) as tf:
+        assert not [k for k in load_evaluation(tf).settings if k.startswith("moderation.draft:")]
+        first = json.loads(tf.audit_rows()[0].new)
+    assert first["settings_not_taken"] == sorted([key, "moderation.draft:garbage"])
