@@ -201,9 +201,19 @@ def cmd_packs_issue(args: argparse.Namespace) -> int:
     for p in made:
         print(f"Issued {p.path}")
     print("Give each evaluator their return code apart from the pack (by phone or on paper); they type it when "
-          "they submit. The codes are shown only now:")
+          "they submit. 'svi packs codes' shows them again until each return is collected:")
     for line in packs.code_sheet(made):
         print(f"  {line}")
+    return 0
+
+
+def cmd_packs_codes(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        waiting = packs.codes(tf)
+    if not waiting:
+        print("No return code is waiting: every pack issued from this file has been collected, or none was issued.")
+    for c in waiting:
+        print(f"{c.evaluator}: return code {c.code} (issued {c.issued_at[:16].replace('T', ' ')} UTC)")
     return 0
 
 
@@ -409,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sheet")
     p.set_defaults(func=cmd_import_bids)
 
-    packs = sub.add_parser("packs", help="evaluator packs: issue, submit, collect").add_subparsers(
+    packs = sub.add_parser("packs", help="evaluator packs: issue, submit, codes, collect").add_subparsers(
         dest="packs_command", required=True, metavar="ACTION")
     p = packs.add_parser("issue", help="write one pack per evaluator into a folder")
     p.add_argument("file")
@@ -420,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", default="", help="the return code the lead sent apart from the pack "
                    "(else SVI_RETURN_CODE, else asked for)")
     p.set_defaults(func=cmd_packs_submit)
+    p = packs.add_parser("codes", help="show again the return codes of the packs not yet collected")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_packs_codes)
     p = packs.add_parser("collect", help="merge returned packs into the lead's file")
     p.add_argument("file")
     p.add_argument("packs", nargs="+")

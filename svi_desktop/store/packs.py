@@ -57,9 +57,10 @@ class IssuedPack:
 
 def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None = None) -> Applied:
     """Write one pack per evaluator into `folder`; each holds that evaluator's own scores only, and none holds
-    a key. Result: the IssuedPacks, with each evaluator's return code (shown once; only a key derived from it
-    is kept, in this file). Issuing is recorded, not undone (the packs have gone out); issuing again gives new
-    codes, and returns from the earlier issue are then refused."""
+    a key or a code. Result: the IssuedPacks, with each evaluator's return code. This file keeps a key derived
+    from each code, to check the seal of the return, and the code itself until that evaluator's return is
+    collected, so that the lead can show it again (`waiting_codes`). Issuing is recorded, not undone (the packs
+    have gone out); issuing again gives new codes, and returns from the earlier issue are then refused."""
     if get_setting(tf, PACK_EVALUATOR):
         raise KnownError("This file is itself an evaluator pack; issue packs from the lead's tender file.")
     tf.ensure_not_frozen()  # before any pack is written, not after
@@ -85,7 +86,7 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
         # Nothing of a bid the evaluator is excluded from goes into their pack: no response, price or document.
         hidden = {b for (who, b) in excluded if who == e.id}
         key = derive_key(code, tender_id=ev.tender.id, evaluator_id=e.id, pack_id=pack_id)
-        keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued})
+        keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued, "code": code})
         own = replace(
             ev,
             # Quality is scored blind to price: no pack carries a price. A bid the evaluator is excluded from
@@ -119,7 +120,30 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
                        "ON CONFLICT (evaluator_id) DO UPDATE SET pack_id = excluded.pack_id, key = excluded.key, "
                        "issued_at = excluded.issued_at",
                        [row["evaluator_id"], row["pack_id"], row["key"], row["issued_at"]])
+            db.execute("INSERT INTO return_codes (evaluator_id, pack_id, code) VALUES (?, ?, ?) "
+                       "ON CONFLICT (evaluator_id) DO UPDATE SET pack_id = excluded.pack_id, code = excluded.code",
+                       [row["evaluator_id"], row["pack_id"], row["code"]])
     return Applied(Change(ChangeKind.SETTINGS), made, None)
+
+
+@dataclass(frozen=True)
+class WaitingCode:
+    """A return code issued and not yet used: the evaluator's return has not been collected."""
+
+    evaluator: str
+    code: str
+    issued_at: str
+
+
+def waiting_codes(tf: TenderFile) -> list[WaitingCode]:
+    """The return codes of the packs issued from this file whose returns are not collected yet, in the panel's
+    order (by name), so that the lead can hand one over again. A code is dropped when its return is collected."""
+    if get_setting(tf, PACK_EVALUATOR):
+        raise KnownError("This file is an evaluator pack; the return codes are kept in the lead's tender file.")
+    found = tf.query("SELECT e.name, c.code, k.issued_at FROM return_codes c JOIN evaluators e ON e.id = c.evaluator_id "
+                     "JOIN return_keys k ON k.evaluator_id = c.evaluator_id AND k.pack_id = c.pack_id "
+                     "ORDER BY e.name, e.id")
+    return [WaitingCode(str(name), str(code), str(issued)) for name, code, issued in found]
 
 
 @dataclass(frozen=True)
@@ -302,6 +326,7 @@ class ReturnsState:
     evaluators: tuple[dict[str, Any], ...]
     returns: tuple[dict[str, Any], ...]
     conflicts: tuple[dict[str, Any], ...] = ()
+    codes: tuple[dict[str, Any], ...] = ()  # the return codes still waiting: a collection uses them up
 
 
 def _returns_state(tf: TenderFile, evaluator_ids: tuple[str, ...]) -> ReturnsState:
@@ -313,6 +338,7 @@ def _returns_state(tf: TenderFile, evaluator_ids: tuple[str, ...]) -> ReturnsSta
         tuple(tf.db.table("evaluators").rows_where(f"id IN ({marks})", ids, order_by="id")),
         tuple(tf.db.table("returns").rows_where(f"evaluator_id IN ({marks})", ids, order_by="id")),
         tuple(tf.db.table("conflicts").rows_where(f"evaluator_id IN ({marks})", ids, order_by="bid_id")),
+        tuple(tf.db.table("return_codes").rows_where(f"evaluator_id IN ({marks})", ids, order_by="evaluator_id")),
     )
 
 
@@ -322,9 +348,11 @@ def _write_returns_state(db: Any, state: ReturnsState) -> None:
     db.execute(f"DELETE FROM scores WHERE evaluator_id IN ({marks})", ids)
     db.execute(f"DELETE FROM returns WHERE evaluator_id IN ({marks})", ids)
     db.execute(f"DELETE FROM conflicts WHERE evaluator_id IN ({marks})", ids)
+    db.execute(f"DELETE FROM return_codes WHERE evaluator_id IN ({marks})", ids)
     db.table("scores").insert_all(state.scores)
     db.table("returns").insert_all(state.returns)
     db.table("conflicts").insert_all(state.conflicts)
+    db.table("return_codes").insert_all(state.codes)
     for e in state.evaluators:
         db.table("evaluators").update(e["id"], e)
 
@@ -382,6 +410,8 @@ def collect_returns(tf: TenderFile, *, paths: list[Path]) -> Applied:
     with tf.operation(action=action, entity="returns", entity_id=now,
                       new={"returns": [[c.path.name, c.evaluator.name, status, len(c.scores)] for c, status in plan]}) as db:
         for c, status in plan:
+            # The code has done its work: the return is sealed with it and here. Undo puts it back.
+            db.execute("DELETE FROM return_codes WHERE evaluator_id = ?", [c.evaluator.id])
             db.table("returns").insert({
                 "id": new_id(), "evaluator_id": c.evaluator.id, "scores_digest": c.digest,
                 "submitted_at": c.submitted_at, "collected_at": now, "source": c.path.name, "status": status,

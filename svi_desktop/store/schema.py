@@ -11,16 +11,16 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
           "conflicts", "assessments", "signoffs", "clarifications", "lots", "lot_criteria", "commitments", "kpis",
-          "kpi_periods")
+          "kpi_periods", "return_codes")
 # The version that added each table after version 1 (version 1 has the rest).
 _ADDED_IN = {"documents": 2, "returns": 3, "row_digests": 5, "return_keys": 5, "conflicts": 6, "assessments": 6,
              "signoffs": 7, "clarifications": 8, "lots": 9, "lot_criteria": 9, "commitments": 9, "kpis": 9,
-             "kpi_periods": 9}
+             "kpi_periods": 9, "return_codes": 10}
 
 _V1 = """
 CREATE TABLE tender (
@@ -387,9 +387,22 @@ def _v8_to_v9(db: sqlite_utils.Database) -> None:
         db.execute(ddl)
 
 
+def _v9_to_v10(db: sqlite_utils.Database) -> None:
+    """Version 10: each evaluator's return code, kept in the lead's file from the issue of the packs until that
+    evaluator's return is collected, so that the lead can show it again (Packs > Show return codes). A new, empty
+    table, so no row's digest changes. The pack never holds it: whoever held a pack and its code could seal it."""
+    db.execute(
+        """CREATE TABLE return_codes (
+            evaluator_id TEXT PRIMARY KEY REFERENCES evaluators(id),
+            pack_id TEXT NOT NULL,
+            code TEXT NOT NULL
+        )"""
+    )
+
+
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
-                                                                 7: _v7_to_v8, 8: _v8_to_v9}
+                                                                 7: _v7_to_v8, 8: _v8_to_v9, 9: _v9_to_v10}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

@@ -172,11 +172,14 @@ def _describe(table: str, key: str, names: dict[str, dict[str, str]], db: Any = 
 
 
 def _names(db: Any) -> dict[str, dict[str, str]]:
+    evaluators = {r[0]: r[1] for r in db.execute("SELECT id, name FROM evaluators")}
     return {
         "bids": {r[0]: r[1] for r in db.execute("SELECT id, supplier FROM bids")},
         "criteria": {r[0]: r[1] for r in db.execute("SELECT id, code FROM criteria")},
-        "evaluators": {r[0]: r[1] for r in db.execute("SELECT id, name FROM evaluators")},
+        "evaluators": evaluators,
         "sections": {r[0]: r[1] for r in db.execute("SELECT id, name FROM sections")},
+        "return_keys": evaluators,  # keyed by the evaluator
+        "return_codes": evaluators,
     }
 
 

@@ -51,6 +51,7 @@ STATE_TABLES: dict[str, tuple[str, ...]] = {
     "commitments": ("id",),
     "kpis": ("id",),
     "kpi_periods": ("id",),
+    "return_codes": ("evaluator_id",),
 }
 
 

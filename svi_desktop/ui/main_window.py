@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     restore_action: QAction
     issue_action: QAction
     collect_action: QAction
+    codes_action: QAction
     evaluators_action: QAction
     returns_action: QAction
     clarifications_action: QAction
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
         for action in (self.issue_action, self.collect_action, self.returns_action, self.assessment_action,
                        self.award_check_action, self.sign_off_action, self.unfreeze_action, self.notice_action):
             action.setEnabled(not is_pack and not session.read_only)
+        self.codes_action.setEnabled(not is_pack)  # reading them changes nothing
         due = [] if is_pack else tenders.reviews_due(session.evaluation())
         if due:  # the conflicts assessment is kept under review: say so whenever the tender is opened
             self.statusBar().showMessage(self.tr("A review of the conflicts assessment is due for {who} "

@@ -11,15 +11,17 @@ from svi_desktop.store.packs import (
     IssuedPack,
     PackInfo,
     Return,
+    WaitingCode,
     collect_returns,
     issue_packs,
     list_returns,
     pack_info,
     submit_pack,
+    waiting_codes,
 )
 from svi_desktop.store.tender_file import TenderFile
 
-__all__ = ["Collection", "IssuedPack", "PackInfo", "code_sheet", "Return", "ReportLine", "issue", "submit", "collect", "report", "info", "returns"]
+__all__ = ["Collection", "IssuedPack", "PackInfo", "code_sheet", "Return", "ReportLine", "WaitingCode", "codes", "issue", "submit", "collect", "report", "info", "returns"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ def submit(tf: TenderFile, code: str) -> str:
 def code_sheet(issued: list[IssuedPack]) -> list[str]:
     """What the lead hands over, one line per evaluator: the code goes apart from the pack, by phone or on paper."""
     return [f"{p.evaluator}: return code {p.code} (pack {p.path.name})" for p in issued]
+
+
+def codes(tf: TenderFile) -> list[WaitingCode]:
+    """The return codes still waiting (their returns not collected), to show the lead again."""
+    return waiting_codes(tf)
 
 
 def collect(tf: TenderFile, paths: list[Path]) -> Applied:

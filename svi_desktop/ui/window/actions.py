@@ -68,6 +68,7 @@ def install_actions(w: MainWindow) -> None:
     w.restore_action = _action(w, w.tr("Restore from &backup…"), files.restore_dialog, None, "restoreAction")
     w.issue_action = _action(w, w.tr("&Issue evaluator packs…"), packs.issue_dialog, None, "issuePacksAction")
     w.collect_action = _action(w, w.tr("Co&llect returns…"), packs.collect_dialog, None, "collectAction")
+    w.codes_action = _action(w, w.tr("Show return code&s…"), packs.show_waiting, None, "returnCodesAction")
     w.evaluators_action = _action(w, w.tr("E&valuators and declarations…"), w.dialogs.evaluators, None,
                                   "evaluatorsAction")
     w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.dialogs.returns, None, "returnsAction")
@@ -96,7 +97,7 @@ def install_menus(w: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addActions([w.copy_action, w.restore_action, w.export_action])
     file_menu.addSeparator()
-    file_menu.addActions([w.issue_action, w.collect_action])
+    file_menu.addActions([w.issue_action, w.codes_action, w.collect_action])
     file_menu.addSeparator()
     file_menu.addActions([w.close_action, w.quit_action])
     edit_menu = bar.addMenu(w.tr("&Edit"))
@@ -145,6 +146,7 @@ def install_menus(w: MainWindow) -> None:
 def tender_actions(w: MainWindow) -> list[QAction]:
     """The actions that need an open tender."""
     return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
-            w.larger_action, w.smaller_action, w.reset_zoom_action, w.issue_action, w.collect_action, w.evaluators_action,
+            w.larger_action, w.smaller_action, w.reset_zoom_action, w.issue_action, w.codes_action, w.collect_action,
+            w.evaluators_action,
             w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action,
             w.notice_action, w.clarifications_action, w.screens_action, w.lots_action, w.commitments_action]

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QObject
 
+from svi_desktop.errors import KnownError
+
 if TYPE_CHECKING:  # the workflows load when packs are issued or collected, not at start-up
     from svi_desktop.ui.main_window import MainWindow
     from svi_desktop.workflows import packs
@@ -43,13 +45,38 @@ class PackActions(QObject):
     def show_codes(self, issued: list[packs.IssuedPack], folder: Path) -> None:
         """The return codes, each in a read-only field with a Copy button: each goes to its evaluator apart from
         the pack."""
-        from svi_desktop.ui.panels.dialogs.codes import ReturnCodesDialog
-
         intro = self.tr("Issued {n} evaluator packs in {folder}.\n\nGive each evaluator their return code apart "
                         "from the pack (by phone or on paper): they type it when they submit, and only a return "
-                        "sealed with it will be collected. The codes are shown only now; copy or write them "
-                        "down.").format(n=len(issued), folder=folder)
-        dialog = ReturnCodesDialog(intro, [(p.evaluator, p.code) for p in issued], self.window)
+                        "sealed with it will be collected. File > Show return codes shows them again until "
+                        "each return is collected.").format(n=len(issued), folder=folder)
+        self._codes_dialog(intro, [(p.evaluator, p.code) for p in issued])
+
+    def show_waiting(self) -> None:
+        """The return codes whose returns are not collected yet, for an evaluator who lost theirs."""
+        from svi_desktop.ui.dialogs import show_error
+        from svi_desktop.workflows import packs
+
+        session = self.window.session
+        if session is None:
+            return
+        try:
+            waiting = packs.codes(session.tf)
+        except KnownError as exc:  # asked in an evaluator's pack
+            show_error(self.window, exc.message)
+            return
+        if not waiting:
+            intro = self.tr("No return code is waiting: every pack issued from this file has been collected, or "
+                            "none was issued.")
+        else:
+            intro = self.tr("The return codes of the packs whose returns are not collected yet. Give each "
+                            "evaluator their own, apart from the pack (by phone or on paper). A code is dropped "
+                            "from this file when its return is collected.")
+        self._codes_dialog(intro, [(c.evaluator, c.code) for c in waiting])
+
+    def _codes_dialog(self, intro: str, codes: list[tuple[str, str]]) -> None:
+        from svi_desktop.ui.panels.dialogs.codes import ReturnCodesDialog
+
+        dialog = ReturnCodesDialog(intro, codes, self.window)
         dialog.exec()
         dialog.deleteLater()
 

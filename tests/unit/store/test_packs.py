@@ -13,7 +13,7 @@ from svi_desktop.errors import KnownError
 from svi_desktop.store.operations import framework as fw_ops
 from svi_desktop.store.operations import moderation
 from svi_desktop.store.operations.scores import set_score
-from svi_desktop.store.packs import collect_returns, list_returns, resolve_conflict
+from svi_desktop.store.packs import collect_returns, list_returns, resolve_conflict, waiting_codes
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from tests.helpers.files import make_demo, sha256
@@ -169,3 +169,52 @@ def test_moderation_locks_individual_scores_until_the_lead_unlocks(demo_file: Pa
         from svi_desktop.store import audit
 
         assert any("unlock individual scores: Evaluator B mis-keyed" in r.action for r in audit.rows(tf.db))
+
+
+def test_return_codes_can_be_shown_again_until_each_return_is_collected(
+        packs: dict[str, Path], demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 29, point 5: an evaluator who lost their code gets it again from the lead, until their return is
+    collected; the code is in the lead's file alone, never in a pack or in anything exported."""
+    codes = {name: code_of(p) for name, p in packs.items()}
+    assert svi(["packs", "codes", str(demo_file)]) == 0
+    out = capsys.readouterr().out
+    for name, code in codes.items():
+        assert f"{name}" in out and code in out
+    for pack in packs.values():  # the pack holds neither the code nor the key
+        dump = "\n".join(sqlite3.connect(pack).iterdump())
+        assert not any(code in dump for code in codes.values())
+    assert svi(["packs", "codes", str(packs["Aisha"])]) == 2
+    assert "the return codes are kept in the lead's tender file" in capsys.readouterr().err
+    for kind, out_path in (("xlsx", tmp_path / "r.xlsx"), ("pdf", tmp_path / "r.pdf")):
+        assert svi(["export", kind, str(demo_file), str(out_path)]) == 0
+    assert svi(["export-json", str(demo_file), str(tmp_path / "t.json")]) == 0
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "r.xlsx") as z:
+        sheets = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    exported = sheets + (tmp_path / "t.json").read_text(encoding="utf-8")
+    assert not any(code in exported for code in codes.values())
+
+    submit(packs["Aisha"])
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        applied = collect_returns(tf, paths=[packs["Aisha"]])
+        assert [c.evaluator for c in waiting_codes(tf)] == ["David Okafor", "Helen Marsh"]
+        assert applied.inverse is not None
+        undone = applied.inverse(tf)  # undoing the collection gives the code back, redoing drops it again
+        assert {c.code for c in waiting_codes(tf)} == set(codes.values())
+        assert undone.inverse is not None
+        undone.inverse(tf)
+        assert "Aisha Rahman" not in [c.evaluator for c in waiting_codes(tf)]
+        assert tf.check() == []
+    capsys.readouterr()
+    assert svi(["packs", "codes", str(demo_file)]) == 0
+    out = capsys.readouterr().out
+    assert codes["Aisha"] not in out and codes["David"] in out and codes["Helen"] in out
+
+    # A code put back with sqlite3 after collection is a row changed outside the program.
+    con = sqlite3.connect(demo_file)
+    con.execute("INSERT INTO return_codes (evaluator_id, pack_id, code) SELECT evaluator_id, pack_id, 'X' FROM "
+                "return_keys WHERE evaluator_id NOT IN (SELECT evaluator_id FROM return_codes)")
+    con.commit()
+    con.close()
+    assert svi(["check", str(demo_file)]) != 0
+    assert "the return_codes row" in (err := capsys.readouterr().err) and "(Aisha Rahman)" in err
