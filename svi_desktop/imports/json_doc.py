@@ -34,7 +34,14 @@ from svi_desktop.domain.model import (
     Tender,
 )
 from svi_desktop.domain.pricing import FORMULAS
-from svi_desktop.domain.rules import check_address, check_email, check_identifier, parse_date
+from svi_desktop.domain.rules import (
+    check_address,
+    check_email,
+    check_identifier,
+    outside_marker,
+    outside_scores,
+    parse_date,
+)
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node, load_json
 from svi_desktop.imports.framework_file import read_scale
@@ -165,6 +172,8 @@ def parse_tender_document(root: Node) -> Evaluation:
                             evidence, s.child("flags").strings(), s.child("updated_at").text(required=False),
                             s.child("on_behalf").text(required=False, max_length=10_000)))
 
+    excluded = {(e.id, c.bid_id) for e in evaluators if e.declaration is not None for c in e.declaration.conflicts
+                if c.management is ConflictManagement.EXCLUDED}
     consensus, seen_cons = [], set()
     for c in root.child("consensus").items(required=False):
         c.obj()
@@ -182,6 +191,14 @@ def parse_tender_document(root: Node) -> Evaluation:
             if texts.get(pair[1], "")[cited.start:cited.end] != cited.text or cited.start >= cited.end:
                 raise q.fail("does not quote the bid's response where it says")
             citations.append(cited)
+        # The rule of the window and of `svi` (store/operations/scores.py): a consensus no evaluator's score
+        # supports says why, in its note; a document cannot carry one past it.
+        counted = [x.value for x in scores if (x.bid_id, x.criterion_id) == pair and (x.evaluator_id, pair[0])
+                   not in excluded]
+        span = outside_scores(value, counted, c.child("note").text())
+        if span is not None:
+            raise c.child("note").fail(f"does not say why the panel agreed {value}, outside the evaluators' scores "
+                                       f"({span}): a line beginning \"{outside_marker(span)}\" is needed")
         consensus.append(Consensus(*pair, value, c.child("note").text(), c.child("feedback").text(required=False),
                                    c.child("updated_at").text(required=False), tuple(citations),
                                    c.child("advantages").text(required=False)))

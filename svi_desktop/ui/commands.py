@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from svi_desktop.domain.changes import Applied, Op
 
-if TYPE_CHECKING:
-    from svi_desktop.ui.session import TenderSession
+
+class Steps(Protocol):
+    """What an undo step needs of the session that made it (ui/session.py), and nothing more: no import circle."""
+
+    undo_stack: QUndoStack
+
+    def apply(self, step: Op, *, initiator: object | None = None) -> Applied | None: ...
+
+
+class Stepping:
+    """The initiator of an undo or redo step, so the window can tell it from an edit made in a panel."""
+
+    def __init__(self, text: str, undo: bool) -> None:
+        self.text, self.undo = text, undo
 
 
 class AppliedCommand(QUndoCommand):
@@ -22,7 +34,7 @@ class AppliedCommand(QUndoCommand):
     the user is told and the stack is stepped back without touching the file.
     """
 
-    def __init__(self, session: TenderSession, text: str, applied: Applied) -> None:
+    def __init__(self, session: Steps, text: str, applied: Applied) -> None:
         super().__init__(text)
         assert applied.inverse is not None
         self._session = session
@@ -40,7 +52,6 @@ class AppliedCommand(QUndoCommand):
         self._step(back=self._session.undo_stack.redo, undo=True)
 
     def _step(self, back: Callable[[], None], undo: bool) -> None:
-        from svi_desktop.ui.window.reveal import Stepping
 
         if self._stepping_back:  # the stack is moving back over a step the file refused: nothing to do
             self._stepping_back = False

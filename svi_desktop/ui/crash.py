@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from svi_desktop.errors import KnownError
-from svi_desktop.store.paths import ensure_dir, make_private
+from svi_desktop.workflows.paths import ensure_dir, make_private
 
 log = logging.getLogger("svi.crash")
 _fault_file = None

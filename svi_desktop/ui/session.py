@@ -17,6 +17,7 @@ from svi_desktop.domain.settings import FROZEN, PACK_SUBMITTED, consensus_draft_
 from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import tenders
+from svi_desktop.workflows.edits import Edit
 
 log = logging.getLogger("svi.ui")
 
@@ -167,13 +168,14 @@ class TenderSession(QObject):
         finally:
             self._flushing = False
 
-    def apply(self, op: Op, *, initiator: object | None = None) -> Applied | None:
-        """Perform a store operation; take its change in and announce it. On a known error, say so and
-        return None (the file is unchanged)."""
+    def apply(self, step: Edit | Op, *, initiator: object | None = None) -> Applied | None:
+        """Make an edit through the one door (`workflows.edits.apply`), or an inverse an earlier edit returned
+        (undo, redo); take its change in and announce it. On a known error, say so and return None (the file is
+        unchanged)."""
         try:
-            applied = op(self.tf)
+            applied = step(self.tf)
         except KnownError as exc:
-            log.info("refused %s", op.name)  # not the sentence: it can quote a bidder's text
+            log.info("refused %s", step.name if isinstance(step, Op) else type(step).__name__)  # not the sentence: it can quote a bidder's text
             (self.failed if isinstance(exc, StorageError | DamagedFile) else self.refused).emit(exc.message)
             return None
         if applied.change is not None:
@@ -182,19 +184,19 @@ class TenderSession(QObject):
             self.saved.emit()
         return applied
 
-    def perform(self, text: str | Callable[[Any], str], op: Op, *, initiator: object | None = None) -> Applied | None:
+    def perform(self, text: str | Callable[[Any], str], edit: Edit, *, initiator: object | None = None) -> Applied | None:
         """One user edit: performed now and, if it changed anything, one undo step named `text`
         (or `text(result)`, for a step named by what it did)."""
         from svi_desktop.ui.commands import AppliedCommand
 
         self.before_edit()
-        applied = self.apply(op, initiator=initiator)
+        applied = self.apply(edit, initiator=initiator)
         if applied is not None and applied.changed and applied.inverse is not None:
             name = text if isinstance(text, str) else text(applied.result)
             self.undo_stack.push(AppliedCommand(self, name, applied))
         return applied
 
-    def perform_all(self, text: str, ops: list[Op], *, initiator: object | None = None) -> list[Applied] | None:
+    def perform_all(self, text: str, edits: list[Edit], *, initiator: object | None = None) -> list[Applied] | None:
         """A multi-row edit: every operation, as one undo step named `text`. If the file refuses one, those
         already applied are undone again, so the edit happens whole or not at all."""
         from svi_desktop.ui.commands import AppliedCommand, MacroCommand
@@ -202,8 +204,8 @@ class TenderSession(QObject):
         self.before_edit()
         steps: list[AppliedCommand] = []
         done: list[Applied] = []
-        for operation in ops:
-            applied = self.apply(operation, initiator=initiator)
+        for edit in edits:
+            applied = self.apply(edit, initiator=initiator)
             if applied is None:
                 for earlier in reversed(done):
                     assert earlier.inverse is not None
@@ -216,10 +218,10 @@ class TenderSession(QObject):
             self.undo_stack.push(MacroCommand(text, steps))  # each step skips its first redo: already made
         return done
 
-    def record(self, op: Op, *, initiator: object | None = None) -> Applied | None:
+    def record(self, edit: Edit, *, initiator: object | None = None) -> Applied | None:
         """A recorded act that is never undone (a declaration, a submission, issuing packs)."""
         self.before_edit()
-        return self.apply(op, initiator=initiator)
+        return self.apply(edit, initiator=initiator)
 
     def report(self, exc: KnownError) -> None:
         (self.failed if isinstance(exc, StorageError | DamagedFile) else self.refused).emit(exc.message)

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QByteArray, QSettings
 
 from svi_desktop.errors import KnownError
-from svi_desktop.store.paths import data_dir
+from svi_desktop.workflows.paths import data_dir
 
 # PySide keeps a Python object that Qt has no type for (bytes among them) as a pickle, and unpickles whatever such
 # a line holds when the file is read: code of anyone's choosing. Window layouts are kept as QByteArray instead,

@@ -7,9 +7,9 @@ import datetime as dt
 from svi_desktop.domain.award import Missing, award_check, frozen_at
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.errors import KnownError
-from svi_desktop.store.operations import award as store
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import edits
 
 __all__ = ["Missing", "check", "check_evaluation", "ensure_final_allowed", "sign_off", "unfreeze"]
 
@@ -40,8 +40,8 @@ def ensure_final_allowed(ev: Evaluation, what: str) -> None:
 
 
 def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> None:
-    store.sign_off(tf, name=name, role=role, signed_on=signed_on)
+    edits.apply(tf, edits.SignOff(name=name, role=role, signed_on=signed_on))
 
 
 def unfreeze(tf: TenderFile, *, reason: str, name: str, role: str) -> None:
-    store.unfreeze(tf, reason=reason, name=name, role=role)
+    edits.apply(tf, edits.Unfreeze(reason=reason, name=name, role=role))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from svi_desktop.domain.numbers import human_size
 from svi_desktop.store.backup import BackupInfo, backup_file, delete_backup, list_backups, role_of
-from svi_desktop.store.restore import changed_since_last_backup, changes_since, restore, tender_id
+from svi_desktop.store.restore import changed_since_last_backup, changes_since, tender_id
 from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import edits
 
 __all__ = ["BackupInfo", "BackupPlan", "plan_backup", "run_backup", "backups_of", "describe", "restore_backup",
            "all_backups", "delete"]
@@ -52,4 +53,4 @@ def delete(backup: BackupInfo) -> None:
 
 def restore_backup(tf: TenderFile, backup: BackupInfo) -> Path:
     """Replace the open tender's content with a backup's, after a backup of the present state."""
-    return restore(tf, backup)
+    return edits.apply(tf, edits.RestoreBackup(path=backup.path, label=backup.label)).result

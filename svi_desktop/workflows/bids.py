@@ -9,11 +9,11 @@ from svi_desktop.domain.changes import Applied
 from svi_desktop.errors import StorageError
 from svi_desktop.imports.bid_sheet import ParsedSheet, read_bid_sheet
 from svi_desktop.store.operations.bids import Document, count_bid_dependents, document_data, list_documents
-from svi_desktop.store.operations.bids import import_bids as store_import_bids
 from svi_desktop.store.operations.framework import count_dependents
 from svi_desktop.store.paths import ensure_dir
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import edits
 
 __all__ = ["Document", "read_sheet", "import_sheet", "documents", "document_bytes", "open_copy", "bid_dependents",
            "criterion_dependents"]
@@ -26,8 +26,8 @@ def read_sheet(tf: TenderFile, path: Path) -> ParsedSheet:
 
 
 def import_sheet(tf: TenderFile, sheet: ParsedSheet, *, source: str) -> Applied:
-    return store_import_bids(tf, bids=sheet.bids, responses=sheet.responses, source=source,
-                             commitments=sheet.commitments)
+    return edits.apply(tf, edits.ImportBids(bids=sheet.bids, responses=sheet.responses, source=source,
+                                            commitments=sheet.commitments))
 
 
 def documents(tf: TenderFile, bid_id: str) -> list[Document]:

@@ -20,6 +20,7 @@ from svi_desktop.store.outputs import check_output
 from svi_desktop.store.paths import data_dir
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import edits
 
 
 def winner(ev: Evaluation, lot_code: str = "") -> str:
@@ -39,7 +40,7 @@ def winner(ev: Evaluation, lot_code: str = "") -> str:
 
 def make_contract_kpis(tf: TenderFile, lot_code: str = "", start: str = "") -> Applied:
     """The winner's commitments become the contract's KPIs, running from the contract's `start`."""
-    return contract.make_kpis(tf, bid_id=winner(load_evaluation(tf), lot_code), lot_code=lot_code, start=start)
+    return edits.apply(tf, edits.MakeKpis(bid_id=winner(load_evaluation(tf), lot_code), lot_code=lot_code, start=start))
 
 
 def write_performance_notice(tf: TenderFile, folder: Path, *, lot_code: str = "", final: bool = False) -> list[Path]:
@@ -61,7 +62,7 @@ def rate_kpi(tf: TenderFile, *, number: int, lot_code: str = "", **period: str) 
     found = contract_kpis(load_evaluation(tf), lot_code)
     if not 1 <= number <= len(found):
         raise KnownError(f"There is no KPI {number}: this contract has {len(found)}.")
-    return contract.record_period(tf, kpi_id=found[number - 1].id, **period)
+    return edits.apply(tf, edits.RecordPeriod(kpi_id=found[number - 1].id, **period))
 
 
 MODEL_FILE = "social-value-model.json"

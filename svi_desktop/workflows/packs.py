@@ -12,14 +12,12 @@ from svi_desktop.store.packs import (
     PackInfo,
     Return,
     WaitingCode,
-    collect_returns,
-    issue_packs,
     list_returns,
     pack_info,
-    submit_pack,
     waiting_codes,
 )
 from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import edits
 
 __all__ = ["Collection", "IssuedPack", "PackInfo", "code_sheet", "Return", "ReportLine", "WaitingCode", "codes", "issue", "submit", "collect", "report", "info", "returns"]
 
@@ -32,12 +30,12 @@ class ReportLine:
 
 def issue(tf: TenderFile, folder: Path) -> list[IssuedPack]:
     """One pack per evaluator, each with the return code to hand over apart from the pack."""
-    return issue_packs(tf, folder=Path(folder)).result
+    return edits.apply(tf, edits.IssuePacks(folder=Path(folder))).result
 
 
 def submit(tf: TenderFile, code: str) -> str:
     """Submit (lock and seal) an evaluator's pack with their return code; returns the digest of its scores."""
-    return submit_pack(tf, code=code).result
+    return edits.apply(tf, edits.SubmitPack(code=code)).result
 
 
 def code_sheet(issued: list[IssuedPack]) -> list[str]:
@@ -52,7 +50,7 @@ def codes(tf: TenderFile) -> list[WaitingCode]:
 
 def collect(tf: TenderFile, paths: list[Path]) -> Applied:
     """Merge returned packs in one transaction (its `Applied` undoes it); `report(applied.result)` says how."""
-    return collect_returns(tf, paths=[Path(p) for p in paths])
+    return edits.apply(tf, edits.CollectReturns(paths=[Path(p) for p in paths]))
 
 
 def report(result: Collection) -> list[ReportLine]:

@@ -5,23 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from svi_desktop.domain.changes import Applied, op
+from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.model import BID_FIELDS, Bid, BidStatus
 from svi_desktop.imports.bid_sheet import ParsedSheet
-from svi_desktop.store.operations import bids as store
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.workflows import bids as bid_flow
+from svi_desktop.workflows import edits
 
 
 def add_bid(session: TenderSession, bid: Bid, *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Add bid from {supplier}").format(supplier=bid.supplier), op(store.add_bid, bid=bid),
+    return session.perform(tr("Add bid from {supplier}").format(supplier=bid.supplier), edits.AddBid(bid=bid),
                            initiator=initiator)
 
 
 def set_bid_field(session: TenderSession, bid: Bid, field: str, value: Any, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Change {what} of {supplier}").format(what=BID_FIELDS[field], supplier=bid.supplier),
-                           op(store.set_bid_field, bid_id=bid.id, field=field, value=value), initiator=initiator)
+                           edits.SetBidField(bid_id=bid.id, field=field, value=value), initiator=initiator)
 
 
 def set_status(session: TenderSession, bid: Bid, status: BidStatus, reason: str = "", *,
@@ -29,32 +28,33 @@ def set_status(session: TenderSession, bid: Bid, status: BidStatus, reason: str 
     verb = {BidStatus.EXCLUDED: tr("Exclude"), BidStatus.WITHDRAWN: tr("Withdraw"),
             BidStatus.COMPLIANT: tr("Mark compliant"), BidStatus.RECEIVED: tr("Reinstate")}[status]
     return session.perform(tr("{verb} bid from {supplier}").format(verb=verb, supplier=bid.supplier),
-                           op(store.set_status, bid_id=bid.id, status=status, reason=reason), initiator=initiator)
+                           edits.SetStatus(bid_id=bid.id, status=status, reason=reason), initiator=initiator)
 
 
 def remove_bid(session: TenderSession, bid: Bid, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Remove bid from {supplier}").format(supplier=bid.supplier),
-                           op(store.remove_bids, bid_ids=(bid.id,)), initiator=initiator)
+                           edits.RemoveBids(bid_ids=(bid.id,)), initiator=initiator)
 
 
 def set_response(session: TenderSession, bid: Bid, criterion_id: str, code: str, text: str | None, *,
                  initiator: object = None) -> Applied | None:
     return session.perform(tr("Change response of {supplier} to {code}").format(supplier=bid.supplier, code=code),
-                           op(store.set_response, bid_id=bid.id, criterion_id=criterion_id, text=text),
+                           edits.SetResponse(bid_id=bid.id, criterion_id=criterion_id, text=text),
                            initiator=initiator)
 
 
 def attach_document(session: TenderSession, bid: Bid, path: Path, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Attach {name}").format(name=path.name),
-                           op(store.add_document, bid_id=bid.id, source=path), initiator=initiator)
+                           edits.AddDocument(bid_id=bid.id, source=path), initiator=initiator)
 
 
 def remove_document(session: TenderSession, document_id: str, name: str, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Remove document {name}").format(name=name),
-                           op(store.remove_document, document_id=document_id), initiator=initiator)
+                           edits.RemoveDocument(document_id=document_id), initiator=initiator)
 
 
 def import_sheet(session: TenderSession, sheet: ParsedSheet, source: Path, *, initiator: object = None) -> Applied | None:
     """The same workflow as `svi import-bids`: everything the template carries (bids, responses, commitments)."""
     return session.perform(tr("Import {n} bids from {name}").format(n=len(sheet.bids), name=source.name),
-                           op(bid_flow.import_sheet, sheet=sheet, source=source.name), initiator=initiator)
+                           edits.ImportBids(bids=sheet.bids, responses=sheet.responses, source=source.name,
+                                            commitments=sheet.commitments), initiator=initiator)

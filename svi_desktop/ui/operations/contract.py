@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from svi_desktop.domain.changes import Applied, op
+from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.contract import Commitment, Kpi, Lot, Rating, TieBreak
 from svi_desktop.domain.model import Criterion
 from svi_desktop.errors import KnownError
-from svi_desktop.store.operations import contract as store
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.workflows import contract as flow
+from svi_desktop.workflows import edits
 
 
 def add_lot(session: TenderSession, code: str, title: str, value: str, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Add lot {code}").format(code=code.strip()),
-                           op(store.add_lot, code=code, title=title, value=value or None), initiator=initiator)
+                           edits.AddLot(code=code, title=title, value=value or None), initiator=initiator)
 
 
 def remove_lot(session: TenderSession, lot: Lot, *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Remove lot {code}").format(code=lot.code), op(store.remove_lot, lot_id=lot.id),
+    return session.perform(tr("Remove lot {code}").format(code=lot.code), edits.RemoveLot(lot_id=lot.id),
                            initiator=initiator)
 
 
@@ -29,35 +29,35 @@ def set_lot_field(session: TenderSession, lot: Lot, field: str, value: str, *, i
                   ) -> Applied | None:
     what = tr("title") if field == "title" else tr("estimated value")
     return session.perform(tr("Change the {what} of lot {code}").format(what=what, code=lot.code),
-                           op(store.set_lot_field, lot_id=lot.id, field=field, value=value), initiator=initiator)
+                           edits.SetLotField(lot_id=lot.id, field=field, value=value), initiator=initiator)
 
 
 def set_criterion_lots(session: TenderSession, criterion: Criterion, codes: tuple[str, ...], *,
                        initiator: object = None) -> Applied | None:
     return session.perform(tr("Set the lots of {code}").format(code=criterion.code),
-                           op(store.set_criterion_lots, criterion_id=criterion.id, codes=codes), initiator=initiator)
+                           edits.SetCriterionLots(criterion_id=criterion.id, codes=codes), initiator=initiator)
 
 
 def set_lot_limit(session: TenderSession, limit: int, *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Limit lots per supplier"), op(store.set_lot_limit, limit=limit), initiator=initiator)
+    return session.perform(tr("Limit lots per supplier"), edits.SetLotLimit(limit=limit), initiator=initiator)
 
 
 def set_tie_break(session: TenderSession, rule: TieBreak, *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Change the lot tie-break"), op(store.set_tie_break, rule=rule), initiator=initiator)
+    return session.perform(tr("Change the lot tie-break"), edits.SetTieBreak(rule=rule), initiator=initiator)
 
 
 def add_commitment(session: TenderSession, commitment: Commitment, *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Add a commitment"), op(store.add_commitment, commitment=commitment),
+    return session.perform(tr("Add a commitment"), edits.AddCommitment(commitment=commitment),
                            initiator=initiator)
 
 
 def update_commitment(session: TenderSession, commitment: Commitment, *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Change a commitment"), op(store.update_commitment, commitment=commitment),
+    return session.perform(tr("Change a commitment"), edits.UpdateCommitment(commitment=commitment),
                            initiator=initiator)
 
 
 def remove_commitment(session: TenderSession, commitment: Commitment, *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Remove a commitment"), op(store.remove_commitment, commitment_id=commitment.id),
+    return session.perform(tr("Remove a commitment"), edits.RemoveCommitment(commitment_id=commitment.id),
                            initiator=initiator)
 
 
@@ -66,7 +66,7 @@ def make_kpis(session: TenderSession, lot_code: str, start: str, *, initiator: o
     if bid is None:
         return None
     return session.perform(tr("Make the winner's commitments the contract's KPIs"),
-                           op(store.make_kpis, bid_id=bid, lot_code=lot_code, start=start), initiator=initiator)
+                           edits.MakeKpis(bid_id=bid, lot_code=lot_code, start=start), initiator=initiator)
 
 
 def _winner(session: TenderSession, lot_code: str) -> str | None:
@@ -83,12 +83,12 @@ def add_authority_kpi(session: TenderSession, lot_code: str, measure: str, targe
     if bid is None:
         return None
     return session.perform(tr("Add the authority's KPI"),
-                           op(store.add_authority_kpi, lot_code=lot_code, bid_id=bid, measure=measure, target=target,
+                           edits.AddAuthorityKpi(lot_code=lot_code, bid_id=bid, measure=measure, target=target,
                               unit=unit, due=due, start=start), initiator=initiator)
 
 
 def record_period(session: TenderSession, kpi: Kpi, start: str, end: str, actual: Decimal | str, evidence: str,
                   rating: Rating, note: str, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Rate {measure}").format(measure=kpi.measure[:60]),
-                           op(store.record_period, kpi_id=kpi.id, period_start=start, period_end=end, actual=actual,
+                           edits.RecordPeriod(kpi_id=kpi.id, period_start=start, period_end=end, actual=actual,
                               evidence=evidence, rating=rating, note=note), initiator=initiator)

@@ -4,58 +4,57 @@ from __future__ import annotations
 
 from typing import Any
 
-from svi_desktop.domain.changes import Applied, op
+from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.model import CRITERION_FIELDS, TENDER_FIELDS, KeyDate
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
-from svi_desktop.store.operations import framework as store
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
-from svi_desktop.workflows import templates
+from svi_desktop.workflows import edits, templates
 
 
 def set_tender_field(session: TenderSession, field: str, value: str, *, reason: str = "",
                      initiator: object = None) -> Applied | None:
     return session.perform(tr("Change {what}").format(what=TENDER_FIELDS[field]),
-                           op(store.set_tender_field, field=field, value=value, reason=reason), initiator=initiator)
+                           edits.SetTenderField(field=field, value=value, reason=reason), initiator=initiator)
 
 
 def set_key_dates(session: TenderSession, dates: tuple[KeyDate, ...], *, initiator: object = None) -> Applied | None:
-    return session.perform(tr("Change key dates"), op(store.set_key_dates, dates=dates), initiator=initiator)
+    return session.perform(tr("Change key dates"), edits.SetKeyDates(dates=dates), initiator=initiator)
 
 
 def set_section_field(session: TenderSession, section_id: str, field: str, value: Any, text: str, *,
                       initiator: object = None) -> Applied | None:
-    return session.perform(text, op(store.set_section_field, section_id=section_id, field=field, value=value),
+    return session.perform(text, edits.SetSectionField(section_id=section_id, field=field, value=value),
                            initiator=initiator)
 
 
 def set_criterion_field(session: TenderSession, criterion_id: str, code: str, field: str, value: Any, *,
                         initiator: object = None) -> Applied | None:
     return session.perform(tr("Change {what} of {code}").format(what=CRITERION_FIELDS[field], code=code),
-                           op(store.set_criterion_field, criterion_id=criterion_id, field=field, value=value),
+                           edits.SetCriterionField(criterion_id=criterion_id, field=field, value=value),
                            initiator=initiator)
 
 
 def add_criterion(session: TenderSession, section_id: str, code: str, title: str, *,
                   initiator: object = None) -> Applied | None:
     return session.perform(tr("Add criterion {code}").format(code=code),
-                           op(store.add_criterion, section_id=section_id, code=code, title=title), initiator=initiator)
+                           edits.AddCriterion(section_id=section_id, code=code, title=title), initiator=initiator)
 
 
 def remove_criterion(session: TenderSession, criterion_id: str, code: str, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Remove criterion {code}").format(code=code),
-                           op(store.remove_criterion, criterion_id=criterion_id), initiator=initiator)
+                           edits.RemoveCriterion(criterion_id=criterion_id), initiator=initiator)
 
 
 def move_criterion(session: TenderSession, criterion_id: str, code: str, position: int, *,
                    initiator: object = None) -> Applied | None:
     return session.perform(tr("Move criterion {code}").format(code=code),
-                           op(store.move_criterion, criterion_id=criterion_id, position=position), initiator=initiator)
+                           edits.MoveCriterion(criterion_id=criterion_id, position=position), initiator=initiator)
 
 
 def set_scale(session: TenderSession, scale: ScoringScale, text: str, *, initiator: object = None) -> Applied | None:
-    return session.perform(text, op(store.set_scale, scale=scale), initiator=initiator)
+    return session.perform(text, edits.SetScale(scale=scale), initiator=initiator)
 
 
 def apply_template(session: TenderSession, name: str, *, initiator: object = None) -> Applied | None:
@@ -65,4 +64,4 @@ def apply_template(session: TenderSession, name: str, *, initiator: object = Non
         session.report(exc)
         return None
     return session.perform(tr("Apply template {name}").format(name=name),
-                           op(store.apply_framework, framework=framework), initiator=initiator)
+                           edits.ApplyFramework(framework=framework), initiator=initiator)

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from svi_desktop.domain.changes import Applied, op
-from svi_desktop.store.packs import Collection, collect_returns, issue_packs, submit_pack
+from svi_desktop.domain.changes import Applied
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.workflows import edits
+from svi_desktop.workflows.packs import Collection
 
 
 def issue(session: TenderSession, folder: Path) -> Applied | None:
     """Issuing is recorded in the lead's file and not undone: the packs have gone out."""
-    return session.record(op(issue_packs, folder=Path(folder)))
+    return session.record(edits.IssuePacks(folder=Path(folder)))
 
 
 def submit(session: TenderSession, code: str) -> Applied | None:
     """Submitting is a formal act: recorded, and not undone (the pack stays locked and sealed); the steps before
     it cannot be undone either, so the undo stack is emptied."""
-    applied = session.record(op(submit_pack, code=code))
+    applied = session.record(edits.SubmitPack(code=code))
     if applied is not None:
         session.undo_stack.clear()
     return applied
@@ -30,4 +31,4 @@ def collect(session: TenderSession, paths: list[Path]) -> Applied | None:
         return tr("Collect {n} returns").format(n=len(result.merged) + len(result.conflicts))
 
     return session.perform(text,
-                           op(collect_returns, paths=[Path(p) for p in paths]))
+                           edits.CollectReturns(paths=[Path(p) for p in paths]))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from svi_desktop.domain.changes import Applied, op
+from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.model import Bid, Citation, Criterion, Evaluator
 from svi_desktop.domain.settings import ConsensusDraft
-from svi_desktop.store.operations import scores as store
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.workflows import edits
 
 
 def set_score(session: TenderSession, evaluator: Evaluator, bid: Bid, criterion: Criterion, value: int, *,
@@ -24,7 +24,7 @@ def set_score(session: TenderSession, evaluator: Evaluator, bid: Bid, criterion:
         text = tr("Score {value} for {supplier} on {code}")
     return session.perform(
         text.format(value=value, supplier=bid.supplier, code=criterion.code),
-        op(store.set_score, evaluator_id=evaluator.id, bid_id=bid.id, criterion_id=criterion.id, value=value,
+        edits.SetScore(evaluator_id=evaluator.id, bid_id=bid.id, criterion_id=criterion.id, value=value,
            rationale=rationale, evidence=evidence, flags=flags, on_behalf=on_behalf),
         initiator=initiator)
 
@@ -34,7 +34,7 @@ def set_consensus(session: TenderSession, bid: Bid, criterion: Criterion, value:
                   initiator: object = None) -> Applied | None:
     return session.perform(
         tr("Agree {value} for {supplier} on {code}").format(value=value, supplier=bid.supplier, code=criterion.code),
-        op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value, note=note, feedback=feedback,
+        edits.SetConsensus(bid_id=bid.id, criterion_id=criterion.id, value=value, note=note, feedback=feedback,
            citations=tuple(citations), advantages=advantages, outside_reason=outside_reason),
         initiator=initiator)
 
@@ -43,7 +43,7 @@ def keep_consensus_draft(session: TenderSession, bid: Bid, criterion: Criterion,
                          initiator: object = None) -> Applied | None:
     return session.perform(
         tr("Draft consensus for {supplier} on {code}").format(supplier=bid.supplier, code=criterion.code),
-        op(store.set_consensus_draft, bid_id=bid.id, criterion_id=criterion.id, draft=draft), initiator=initiator)
+        edits.SetConsensusDraft(bid_id=bid.id, criterion_id=criterion.id, draft=draft), initiator=initiator)
 
 
 def accept_agreed(session: TenderSession, criterion: Criterion, agreed: list[tuple[Bid, int, int]], *,
@@ -52,7 +52,7 @@ def accept_agreed(session: TenderSession, criterion: Criterion, agreed: list[tup
     each note saying how it was reached. `agreed` holds (bid, the common score, how many evaluators gave it)."""
     return session.perform_all(
         tr("Accept the agreed scores on {code}").format(code=criterion.code),
-        [op(store.set_consensus, bid_id=bid.id, criterion_id=criterion.id, value=value,
+        [edits.SetConsensus(bid_id=bid.id, criterion_id=criterion.id, value=value,
             note=tr("All {n} evaluators scored {value}; the panel accepted it as the consensus without "
                     "discussion.").format(n=n, value=value))
          for bid, value, n in agreed],

@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject
 
 from svi_desktop import APP_NAME, __version__
 from svi_desktop.errors import KnownError
-from svi_desktop.store.paths import data_dir
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.workflows.paths import data_dir
 
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
@@ -104,7 +104,8 @@ class WindowDialogs(QObject):
         session = self.window.session
         if session is None:
             return
-        from svi_desktop.ui.panels.dialogs.award import AwardCheckDialog, go_to_missing
+        from svi_desktop.ui.panels.dialogs.award import AwardCheckDialog
+        from svi_desktop.ui.window.missing import go_to_missing
 
         if self.check_dialog is not None:
             self.check_dialog.raise_()

@@ -7,19 +7,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svi_desktop.domain.changes import ChangeKind
+from svi_desktop.ui.commands import Stepping
 from svi_desktop.ui.session import Notice
 from svi_desktop.ui.translate import translated
 from svi_desktop.ui.window.actions import PANELS
 
 if TYPE_CHECKING:
     from svi_desktop.ui.main_window import MainWindow
-
-
-class Stepping:
-    """The initiator of an undo or redo step, so the window can tell it from an edit made in a panel."""
-
-    def __init__(self, text: str, undo: bool) -> None:
-        self.text, self.undo = text, undo
 
 
 def reveal(window: MainWindow, notice: Notice) -> None:

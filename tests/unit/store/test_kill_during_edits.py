@@ -10,6 +10,7 @@ import pytest
 from tests.helpers import kill_loop
 
 
+@pytest.mark.slow  # 20 s of killed processes: in the full suite, not the fast lane
 @pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
 def test_two_hundred_kills(demo_file: Path) -> None:
     # Up to 80 ms: each child checks the whole file against its seals before its first edit (about 15 ms on the

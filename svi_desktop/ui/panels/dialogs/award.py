@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svi_desktop.domain.award import Missing, frozen_at
+from svi_desktop.domain.award import frozen_at
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.notices import notice_title
 from svi_desktop.ui.operations import award as award_edit
@@ -176,37 +176,6 @@ class UnfreezeDialog(QDialog):
         applied = award_edit.unfreeze(self.session, self.reason.toPlainText(), self.name.text(), self.role.text())
         if applied is not None:
             self.accept()
-
-
-def go_to_missing(window: object, m: Missing) -> None:
-    """Show the place an item of the completeness check belongs to."""
-    from svi_desktop.ui.main_window import MainWindow
-    from svi_desktop.ui.window.actions import PANELS
-
-    assert isinstance(window, MainWindow)
-    names = PANELS
-    if m.kind in ("regime", "published"):
-        window.show_panel(names.index("Setup"))
-        setup = window.panel("Setup")
-        (setup.regime if m.kind == "regime" else setup.published).setFocus()
-    elif m.kind == "supplier":
-        window.show_panel(names.index("Bids"))
-        window.panel("Bids").select(m.bid_id)
-        window.panel("Bids").detail.address.setFocus()
-    elif m.kind in ("unscored", "spread", "feedback", "advantages"):
-        window.show_panel(names.index("Moderation"))
-        panel = window.panel("Moderation")
-        index = next((i for i, c in enumerate(panel.criteria) if c.id == m.criterion_id), 0)
-        panel.show_criterion(index)
-        panel.select(m.bid_id)
-        (panel.advantages if m.kind == "advantages" else panel.feedback).setFocus()
-    elif m.kind in ("declaration", "conflict"):
-        window.dialogs.evaluators()
-    elif m.kind == "evaluator":
-        window.show_panel(names.index("Scoring"))
-        window.panel("Scoring").choose_evaluator(m.evaluator_id)
-    elif m.kind == "assessment":
-        window.dialogs.assessment()
 
 
 class NoticeDialog(QDialog):

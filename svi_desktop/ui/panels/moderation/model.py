@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from svi_desktop.domain.model import Bid, Consensus, Criterion, Evaluator, Score
 from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.ui import theme
+from svi_desktop.ui.names import evaluator_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 BID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,10 +39,6 @@ class ModerationRow:
     def mean(self) -> Fraction | None:
         values = self.counted()
         return Fraction(sum(values), len(values)) if values else None
-
-
-def evaluator_label(index: int, evaluator: Evaluator, anonymous: bool) -> str:
-    return f"Evaluator {chr(ord('A') + index) if index < 26 else index + 1}" if anonymous else evaluator.name
 
 
 class ModerationModel(QAbstractTableModel):

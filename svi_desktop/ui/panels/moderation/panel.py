@@ -39,6 +39,7 @@ from svi_desktop.domain.settings import (
     spread_threshold_percent,
 )
 from svi_desktop.errors import KnownError
+from svi_desktop.ui.names import evaluator_label
 from svi_desktop.ui.operations import moderation as moderation_edit
 from svi_desktop.ui.operations import scores as score_edit
 from svi_desktop.ui.panels.base import Panel, base_point_size
@@ -47,11 +48,10 @@ from svi_desktop.ui.panels.moderation.model import (
     ModerationModel,
     ModerationProxy,
     ModerationRow,
-    evaluator_label,
 )
-from svi_desktop.ui.panels.scoring.column import ResponseView
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.fields import CommitTextEdit, scrolling, set_editable
+from svi_desktop.ui.widgets.response_view import ResponseView
 from svi_desktop.ui.widgets.score_picker import ScorePicker
 from svi_desktop.ui.widgets.tables import fit_columns, keep_fitted, one_row_at_a_time
 from svi_desktop.workflows import packs

@@ -36,8 +36,8 @@ from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import CriterionResult, Results, compute_results, criterion_value, criterion_values
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import theme
+from svi_desktop.ui.names import evaluator_label
 from svi_desktop.ui.panels.base import Panel, base_point_size
-from svi_desktop.ui.panels.moderation.model import evaluator_label
 from svi_desktop.ui.panels.results.model import ResultsModel
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.charts import Chart, RadarChart, Series, SpreadChart, StackedBarChart

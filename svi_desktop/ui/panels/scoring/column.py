@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTextEdit,
@@ -24,24 +23,8 @@ from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.domain.screens import Hints
 from svi_desktop.ui import theme
 from svi_desktop.ui.widgets.fields import CommitTextEdit, ElidedLabel
+from svi_desktop.ui.widgets.response_view import ResponseView
 from svi_desktop.ui.widgets.score_picker import ScorePicker
-
-
-class ResponseView(QPlainTextEdit):
-    """The bid's response: read-only plain text whose passages can be selected and cited."""
-
-    focused = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setAccessibleName(self.tr("The bid's response"))
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        self.focused.emit()
-        super().focusInEvent(event)
 
 
 class RationaleEdit(CommitTextEdit):

@@ -1,0 +1,107 @@
+"""`svi`: The award: completeness check, notice, sign-off, unfreeze, standstill."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from svi_desktop.domain.model import REGIME_NAMES, Regime
+from svi_desktop.domain.rules import parse_date
+from svi_desktop.domain.standstill import standstill_for
+from svi_desktop.errors import KnownError
+from svi_desktop.workflows import award, exports, tenders
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(parse_date(text) or "")
+    except ValueError:
+        raise KnownError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def cmd_award_standstill(args: argparse.Namespace) -> int:
+    published = _date_arg(args.notice_date)
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        tender = tenders.evaluation(tf).tender
+    found = standstill_for(tender.regime, published)
+    if found is None:
+        print(f"{tender.title}: an award under {REGIME_NAMES[Regime(tender.regime)]} has no statutory standstill "
+              "period; the contract may be entered into once the decision is made and recorded.")
+        return 0
+    last = found.last_day
+    print(f"{tender.title}: a {found.notice} published on {published:%A %d %B %Y} starts a standstill that ends at "
+          f"the end of {last:%A %d %B %Y} ({last.isoformat()}); {found.rule}.")
+    return 0
+
+
+def cmd_award_check(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        missing = award.check(tf)
+    if not missing:
+        print("The award record is complete.")
+        return 0
+    for m in missing:
+        print(m.text)
+    print(f"svi: the award record is not complete: {len(missing)} item{'' if len(missing) == 1 else 's'} missing.",
+          file=sys.stderr)
+    return 2
+
+
+def cmd_award_notice(args: argparse.Namespace) -> int:
+    published = _date_arg(args.published)
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        source = exports.read_source(tf)
+    for p in exports.write_notice(source, Path(args.out), published=published, final=args.final):
+        print(f"Wrote {p}")
+    return 0
+
+
+def cmd_award_sign_off(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file)) as tf:
+        award.sign_off(tf, name=args.name, role=args.role, signed_on=args.date or award.today())
+    print(f"{args.name.strip()} ({args.role.strip()}) signed off the award; it is frozen.")
+    return 0
+
+
+def cmd_award_unfreeze(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file)) as tf:
+        award.unfreeze(tf, reason=args.reason, name=args.name, role=args.role)
+    print("The award is unfrozen; its sign-offs are withdrawn and the reason is in the audit trail.")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """The `svi` commands of this group, each with its own arguments."""
+    steps = sub.add_parser("award", help="the award: completeness check, sign-off, standstill").add_subparsers(
+        dest="award_command", required=True, metavar="ACTION")
+    p = steps.add_parser("check", help="list what the award record lacks (exit 0 when complete, else 2)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_award_check)
+    p = steps.add_parser("notice", help="write the notice the regime requires: the contract award notice (PDF and "
+                         "JSON for the central digital platform), or the PSR notice of intention to award")
+    p.add_argument("file")
+    p.add_argument("out", help="the folder to write into")
+    p.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="the day the notice is to be published")
+    p.add_argument("--final", action="store_true", help="a final notice (refused until the record is complete and "
+                   "signed off); without it, a draft")
+    p.set_defaults(func=cmd_award_notice)
+    p = steps.add_parser("sign-off", help="sign off the award as a named approver, which freezes it")
+    p.add_argument("file")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--date", default="", metavar="YYYY-MM-DD", help="the day of the sign-off (default today)")
+    p.set_defaults(func=cmd_award_sign_off)
+    p = steps.add_parser("unfreeze", help="reopen a signed-off award, saying why (recorded)")
+    p.add_argument("file")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--name", required=True, help="who is reopening it (recorded)")
+    p.add_argument("--role", required=True, help="their role (recorded)")
+    p.set_defaults(func=cmd_award_unfreeze)
+    p = steps.add_parser("standstill", help="the last day of the standstill after a contract award notice "
+                         "(Procurement Act 2023: eight working days beginning with the day of publication)")
+    p.add_argument("file")
+    p.add_argument("--notice-date", required=True, metavar="YYYY-MM-DD", help="the day the notice is published")
+    p.set_defaults(func=cmd_award_standstill)

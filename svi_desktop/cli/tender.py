@@ -1,0 +1,158 @@
+"""`svi`: Tender files as a whole: new, demo, info, check, templates, backups, JSON in and out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from svi_desktop.domain.numbers import human_size
+from svi_desktop.errors import KnownError
+from svi_desktop.workflows import backups, templates, tenders
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    tenders.new_tender(Path(args.file), template=args.template, title=args.title)
+    print(f"Created {args.file} from the template {templates.template(args.template).name!r}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    tenders.demo_tender(Path(args.file))
+    print(f"Created the demo tender in {args.file}.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        ev = tenders.evaluation(tf)
+        version = tenders.schema_version(tf)
+    t = ev.tender
+    print(f"Title:        {t.title}")
+    print(f"Reference:    {t.reference}")
+    print(f"Authority:    {t.authority}")
+    print(f"Framework:    {ev.framework.name} ({len(ev.framework.sections)} sections, "
+          f"{len(ev.framework.criteria)} criteria, scale {ev.framework.scale.name})")
+    print(f"Bids:         {len(ev.bids)}")
+    print(f"Evaluators:   {len(ev.evaluators)}")
+    print(f"Scores:       {len(ev.scores)} ({len(ev.consensus)} agreed by the panel)")
+    print(f"File version: {version}; tender id {t.id}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        problems = tenders.audit_trail(tf, full_check=True).problems
+        verified = tenders.verify_against(tf, args.expect) if args.expect else None
+        digest = tf.record_digest()
+    if problems:
+        print(f"svi: {args.file}: {problems[0]}.", file=sys.stderr)
+        for p in problems[1:]:
+            print(f"  also: {p}", file=sys.stderr)
+    if verified is not None and not verified.matches:
+        if verified.found_at is None:
+            print(f"svi: {args.file} is not in the state that digest records, and no change in its audit trail "
+                  "ever left it in that state: it was edited outside the program, or it is another file.",
+                  file=sys.stderr)
+        elif not verified.changes_since:
+            print(f"svi: {args.file} is not in the state that digest records although its audit trail records no "
+                  "change since: it was edited outside the program after the document was made.", file=sys.stderr)
+        else:
+            n = len(verified.changes_since)
+            print(f"svi: {args.file} has changed since the document was made: its audit trail records {n} "
+                  f"change{'' if n == 1 else 's'} after audit row {verified.found_at}:", file=sys.stderr)
+            for r in verified.changes_since:
+                print(f"  {r.seq}  {r.at[:19]}  {r.actor}: {r.action}", file=sys.stderr)
+        return 2
+    if problems:
+        return 2
+    if verified is not None and not verified.covers_trail:
+        print(f"{args.file}: the file checks out and its rows are exactly in the state the document records; that "
+              f"digest (a bare state digest) does not cover the audit trail: the record digest now is {digest}.")
+    elif verified is not None:
+        print(f"{args.file}: the file checks out and is exactly in the state, with the audit trail, that the document "
+              f"records ({digest}).")
+    else:
+        print(f"{args.file}: the file, its schema and its audit trail check out; record digest {digest}.")
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        tenders.write_json(tf, Path(args.out))
+    print(f"Wrote {args.out}.")
+    return 0
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    made = tenders.import_json_document(Path(args.json_file), Path(args.file))
+    print(f"Imported {args.json_file} into {args.file}.")
+    if made.carried:
+        print(f"The document records {len(made.carried)} sign-off{'' if len(made.carried) == 1 else 's'}, carried in "
+              "the new file's audit trail as not verified; the new tender is not signed off or frozen:")
+        for line in made.carried:
+            print(f"  {line}")
+    return 0
+
+
+def cmd_save_template(args: argparse.Namespace) -> int:
+    with tenders.open_tender(Path(args.file), read_only=True) as tf:
+        target = templates.save_as_template(tf, args.name)
+    print(f"Saved the framework as the template {target.stem!r} ({target}).")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    found = backups.all_backups()
+    if args.delete:
+        doomed = [b for b in found if b.tender == args.delete[:12]]
+        if not doomed:
+            raise KnownError(f"There are no backups of a tender whose id begins {args.delete[:12]}; "
+                             "svi backups lists them.")
+        for b in doomed:
+            backups.delete(b)
+        print(f"Deleted {len(doomed)} backup{'' if len(doomed) == 1 else 's'} of tender {args.delete[:12]}.")
+        return 0
+    if not found:
+        print("There are no backups in the data folder.")
+    for b in found:
+        print(f"{b.tender}  {b.label}  {human_size(b.size):>8}  {b.path.name}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """The `svi` commands of this group, each with its own arguments."""
+    p = sub.add_parser("new", help="create a tender file from a template")
+    p.add_argument("file")
+    p.add_argument("--template", default=templates.DEFAULT_TEMPLATE, help="template name or .json file "
+                   f"(built in: {', '.join(templates.template_names())})")
+    p.add_argument("--title", default="")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("demo", help="create the demo tender (four fictional bids, three evaluators)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("info", help="describe a tender file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_info)
+    p = sub.add_parser("check", help="check a tender file's integrity, schema, audit trail and every row")
+    p.add_argument("file")
+    p.add_argument("--expect", metavar="DIGEST", default="",
+                   help="the state digest printed on a document: check the file is exactly in that state")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("save-template", help="save a tender's framework as a template for new tenders")
+    p.add_argument("file")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_save_template)
+    p = sub.add_parser("backups", help="list the backups in the data folder (every tender's), or delete a tender's")
+    p.add_argument("--delete", metavar="TENDER", default="", help="delete every backup of the tender whose id "
+                   "begins with TENDER (the first column of the list)")
+    p.set_defaults(func=cmd_backups)
+    p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
+    p.add_argument("file")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_export_json)
+    p = sub.add_parser("import-json", help="make a new tender file from a JSON document")
+    p.add_argument("json_file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_json)
