@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from svi_desktop import APP_NAME, ORG_NAME, __version__
 
@@ -115,7 +115,8 @@ def _start(args: SimpleNamespace) -> tuple[QApplication, MainWindow]:
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance()
+    existing = QApplication.instance()  # a test's, or an embedding program's: a QApplication, as ours
+    app = cast(QApplication, existing) if existing is not None else None
     if app is None:  # Fusion from the start: asking for the style later builds enums (issue 19, cold start)
         app = QApplication([sys.argv[0], "-style", "Fusion"])
         from svi_desktop.ui import theme

@@ -149,7 +149,7 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                 continue
             w = winner.criteria[c.id].value
             beaten = w is not None and any(
-                r.criteria[c.id].value is not None and r.criteria[c.id].value < w  # type: ignore[operator]
+                r.criteria[c.id].value is not None and r.criteria[c.id].value < w  # type: ignore[operator]  # w is not None, and neither is the value compared
                 for r in (*results.ranked[1:], *results.not_ranked) if not r.bid.out_of_competition)
             found = agreed.get((winner.bid.id, c.id))
             if beaten and (found is None or not found.advantages.strip()):

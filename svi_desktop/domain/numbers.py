@@ -34,7 +34,7 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(f"{text!r} is not a finite number")
     if abs(value) > LARGEST:
         raise ValueError(f"{text[:40]!r} is larger than {LARGEST:,}, the largest number a tender holds")
-    if value and value.as_tuple().exponent < -SMALLEST_PLACES:  # type: ignore[operator]
+    if value and value.as_tuple().exponent < -SMALLEST_PLACES:  # type: ignore[operator]  # a finite Decimal: its exponent is an int
         raise ValueError(f"{text[:40]!r} has more than {SMALLEST_PLACES} decimal places")
     return value
 

@@ -233,7 +233,7 @@ def perturb(ev: Evaluation, results: Results, *, draws: int = 5000, spread: Frac
             total += sum(sh[p] * price_fraction[b][p] for p in price_sections)
             if total > best_total + 1e-12:
                 best, best_total = b, total
-        counts[best] += 1  # type: ignore[index]
+        counts[best] += 1  # type: ignore[index]  # there is always a best bid: at least one is ranked
         if progress is not None and d % 250 == 0 and not progress(d):
             draws = d + 1
             break
@@ -269,7 +269,7 @@ def _verdict(ev: Evaluation, results: Results, flips: tuple[FlipPoint, ...], per
                      f"varied by up to ±{fmt(pert.spread * 100, 0)}%.")
     nearest = [f for f in flips if f.distance() is not None]
     if nearest:
-        f = min(nearest, key=lambda f: f.distance())  # type: ignore[arg-type, return-value]
+        f = min(nearest, key=lambda f: f.distance())  # type: ignore[arg-type, return-value]  # only flips with a distance are kept
         unit = "%" if f.kind == "share" else ""
         if f.below is not None and (f.above is None or abs(f.below[0] - f.current) <= abs(f.above[0] - f.current)):
             who, where = f.below[1], f"below {fmt(f.below[0])}{unit}"

@@ -52,7 +52,7 @@ def check_price(value: Decimal | None) -> Decimal | None:
         raise PriceNotPositive("A price must be more than 0.")
     if value > LARGEST:
         raise ValueError(f"{str(value)[:40]} is larger than {LARGEST:,}, the largest price a tender holds.")
-    if value.as_tuple().exponent < -SMALLEST_PLACES:  # type: ignore[operator]
+    if value.as_tuple().exponent < -SMALLEST_PLACES:  # type: ignore[operator]  # a finite Decimal: its exponent is an int
         raise ValueError(f"{str(value)[:40]} has more than {SMALLEST_PLACES} decimal places; round the price.")
     return value
 

@@ -143,7 +143,7 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                       st["body"]))
     if show_winner:
         s.append(para(f"The most advantageous tender, to which the contracting authority intends to award the "
-                      f"contract, is that of {winner.bid.supplier}, with a total of {fmt(winner.total)} out of 100.",  # type: ignore[union-attr]
+                      f"contract, is that of {winner.bid.supplier}, with a total of {fmt(winner.total)} out of 100.",  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
                       st["body"]))
     s.append(para("The award criteria and how bids were scored", st["h2"]))
     scale = fw.scale
@@ -179,13 +179,13 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                          _score(r.criteria[c.id].value), para(explanation, st["cell"])])
         s.append(table(rows, [42 * mm, 26 * mm, 17 * mm, WIDTH - 85 * mm]))
         if show_winner and not price:
-            w = winner.criteria  # type: ignore[union-attr]
+            w = winner.criteria  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
             rows = [["Criterion", "Its score", "The panel's explanation of the winning tender's score"]]
             for c in crits:
-                text = _explanation(winner.bid.id, c.id, index)  # type: ignore[union-attr]
+                text = _explanation(winner.bid.id, c.id, index)  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
                 rows.append([para(f"{c.code} {c.title}", st["cell"]), _score(w[c.id].value), para(text, st["cell"])])
             s.append(CondPageBreak(30 * mm))
-            s.append(para(f"The winning tender ({winner.bid.supplier}) on {sec.name}", st["h3"]))  # type: ignore[union-attr]
+            s.append(para(f"The winning tender ({winner.bid.supplier}) on {sec.name}", st["h3"]))  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
             s.append(table(rows, [42 * mm, 17 * mm, WIDTH - 59 * mm]))
     point = [x for x in sections if x.kind is not SectionKind.GATES]
     s.append(CondPageBreak(30 * mm))
@@ -193,14 +193,14 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
     rows = [["Section", "Your points", *(["Winning tender"] if show_winner else [])]]
     for x in point:
         rows.append([para(f"{x.name} (out of {fmt(x.share, 0)})", st["cell"]), fmt(r.sections[x.id]),
-                     *([fmt(winner.sections[x.id])] if show_winner else [])])  # type: ignore[union-attr]
+                     *([fmt(winner.sections[x.id])] if show_winner else [])])  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
     rows.append(["Total (out of 100)", fmt(r.total) if r.ranked else "not ranked",
-                 *([fmt(winner.total)] if show_winner else [])])  # type: ignore[union-attr]
+                 *([fmt(winner.total)] if show_winner else [])])  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
     s.append(table(rows, [80 * mm, 30 * mm, *([30 * mm] if show_winner else [])]))
     if show_winner:
         s.append(CondPageBreak(30 * mm))
         s.append(para("Why your tender was not the most advantageous", st["h2"]))
-        s.extend(_why_lost(ev, bid, r, winner, index, eff, st))  # type: ignore[arg-type]
+        s.extend(_why_lost(ev, bid, r, winner, index, eff, st))  # type: ignore[arg-type]  # winner is set whenever a bid is ranked, as here
     if not options.draft and ev.signoffs:
         s.append(para("Approval", st["h2"]))
         s.append(para("The award decision was signed off by "
@@ -232,7 +232,7 @@ def _why_lost(ev: Evaluation, bid: Bid, r: BidResult, winner: BidResult, index: 
         return out
     below = [c for c in scored_criteria(ev.framework) if c.id in eff and r.criteria[c.id].value is not None
              and winner.criteria[c.id].value is not None
-             and r.criteria[c.id].value < winner.criteria[c.id].value]  # type: ignore[operator]
+             and r.criteria[c.id].value < winner.criteria[c.id].value]  # type: ignore[operator]  # winner is set whenever a bid is ranked, as here
     if not below:
         return [para(f"The winning tender's total of {fmt(winner.total)} was higher than yours.", st["body"])]
     rows = [["Criterion", "Your score", "Winning score", "The winning tender's relative advantages"]]

@@ -9,6 +9,7 @@ import time
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from svi_desktop.errors import KnownError
 from svi_desktop.workflows.paths import ensure_dir, make_private
@@ -56,7 +57,7 @@ def redacted(exc_type: type[BaseException], exc: BaseException, tb: TracebackTyp
 class RedactingFormatter(logging.Formatter):
     """Log lines keep the code's traceback but never an exception's message (it may quote bidder text)."""
 
-    def formatException(self, ei) -> str:
+    def formatException(self, ei: Any) -> str:
         exc_type, exc, tb = ei
         if exc_type is None or exc is None:
             return ""

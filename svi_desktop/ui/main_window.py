@@ -28,7 +28,8 @@ from svi_desktop.ui.window.presentation import Presentation
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent
 
-    from svi_desktop.ui.session import TenderSession
+    from svi_desktop.ui.panels.base import Panel
+    from svi_desktop.ui.session import Notice, TenderSession
 
 log = logging.getLogger("svi.ui")
 
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.session: TenderSession | None = None
-        self.panels: dict[str, QWidget] = {}
+        self.panels: dict[str, Panel] = {}
         self.files = FileLifecycle(self)
         self.packs = PackActions(self)
         self.presentation = Presentation(self)
@@ -184,7 +185,6 @@ class MainWindow(QMainWindow):
 
     def attach(self, session: TenderSession) -> None:
         """Show an open tender: build its panels (they load with the first tender, not at start-up)."""
-        from svi_desktop.domain.changes import ChangeKind
         from svi_desktop.ui.panels.audit import AuditPanel
         from svi_desktop.ui.panels.bids import BidsPanel
         from svi_desktop.ui.panels.contract.panel import ContractPanel
@@ -205,15 +205,16 @@ class MainWindow(QMainWindow):
         session.hinted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         scoring = ScoringPanel(session)
         scoring.evaluator_changed.connect(self._show_evaluator)
+        moderation = ModerationPanel(session)
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
-                       "Moderation": ModerationPanel(session), "Results": ResultsPanel(session),
+                       "Moderation": moderation, "Results": ResultsPanel(session),
                        "Audit": AuditPanel(session), "Contract": ContractPanel(session)}
         for panel in self.panels.values():
             panel.restore_layout()
         # After the panels (connected as they were built), so they have taken the change in before it is shown.
         session.changed.connect(lambda notice: reveal(self, notice))
         session.changed.connect(lambda _notice: self.presentation.follow())  # an undone consensus hides results
-        self.panels["Moderation"].reveal_requested.connect(self.presentation.reveal_asked)
+        moderation.reveal_requested.connect(self.presentation.reveal_asked)
         self.tabs.clear()
         for name in PANELS:
             self.tabs.addTab(self.panels[name], translated("Panels", name))
@@ -228,8 +229,7 @@ class MainWindow(QMainWindow):
         kind = self.tr(" (evaluator pack)") if is_pack else ""
         self._title = f"{path.name}{kind}{mode}"
         self._show_title()
-        session.changed.connect(lambda notice: notice.kind in (ChangeKind.SCORES, ChangeKind.CONSENSUS)
-                                or self._show_title())  # a key press does not sign off: no rebuild for it
+        session.changed.connect(self._title_after)
         self.file_label.setText(f"{path}{mode}")
         self._show_evaluator(scoring.evaluator.name if scoring.evaluator else "")
         self.saved_label.setText(self.tr("Read-only: changes cannot be made") if session.read_only
@@ -304,6 +304,12 @@ class MainWindow(QMainWindow):
     def _show_evaluator(self, name: str) -> None:
         self.evaluator_label.setText(self.tr("Evaluator: {name}").format(name=name) if name
                                      else self.tr("Evaluator: none chosen"))
+
+    def _title_after(self, notice: Notice) -> None:
+        from svi_desktop.domain.changes import ChangeKind
+
+        if notice.kind not in (ChangeKind.SCORES, ChangeKind.CONSENSUS):  # a key press does not sign off
+            self._show_title()
 
     def _show_title(self) -> None:
         """The file's name, and whether its award is signed off and frozen: a frozen tender does not look like any

@@ -85,7 +85,7 @@ def get(setting: Setting) -> Any:
     if value is None:
         return setting.default
     if setting.type is list:
-        return [value] if isinstance(value, str) else list(value)
+        return [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]  # QSettings gives a list here
     if setting.type is bool:  # an INI file gives back "true" and "false", and bool("false") is True
         return value is True or str(value).lower() in ("true", "1")
     if setting.type is bytes:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 def noop(context: str, text: str) -> str:
     """Mark a constant for translation (lupdate finds it here); the text itself is returned unchanged."""
-    return QT_TRANSLATE_NOOP(context, text)
+    return str(QT_TRANSLATE_NOOP(context, text))
 
 
 def translated(context: str, text: str) -> str:

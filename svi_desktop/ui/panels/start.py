@@ -69,8 +69,7 @@ class StartPage(QWidget):
         self.recent.setToolTip(self.tr("Enter opens the tender; Delete takes it off this list (the file stays)"))
         forget = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.recent)
         forget.setProperty("context", WIDGET_SHORTCUT)  # setContext takes only the enum
-        forget.activated.connect(lambda: self.recent.currentItem() and self.forget_requested.emit(
-            self.recent.currentItem().data(USER_ROLE)))
+        forget.activated.connect(self._forget_current)
         recent_box = QGroupBox(self.tr("&Recent tenders"))
         QVBoxLayout(recent_box).addWidget(self.recent)
 
@@ -85,6 +84,11 @@ class StartPage(QWidget):
         outer.addStretch(1)
         outer.addLayout(column, 3)
         outer.addStretch(1)
+
+    def _forget_current(self) -> None:
+        item = self.recent.currentItem()
+        if item is not None:
+            self.forget_requested.emit(item.data(USER_ROLE))
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()

@@ -102,7 +102,7 @@ class Chart(QWidget):
         from svi_desktop.exports.atomic import atomic_path
 
         with atomic_path(Path(path)) as tmp:
-            if not self.render_image(size).save(str(tmp), "PNG"):
+            if not self.render_image(size).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; PySide takes only str here (tested)
                 raise StorageError(f"The chart could not be saved as {path}; choose another folder.")
         return Path(path)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -143,7 +144,7 @@ class CommitTextEdit(QPlainTextEdit):
     def flush(self) -> None:
         self.commit()
 
-    def focusOutEvent(self, event) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self.commit()
         super().focusOutEvent(event)
 
@@ -212,7 +213,7 @@ def flush_focused() -> None:
 class FocusOutFilter(QObject):
     """Commit a widget's value when it loses focus (for widgets without editingFinished)."""
 
-    def __init__(self, callback, parent: QObject | None = None) -> None:
+    def __init__(self, callback: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._callback = callback
 

@@ -22,14 +22,18 @@ PANELS = tuple(noop("Panels", name) for name in ("Setup", "Bids", "Scoring", "Mo
                                                            "Contract"))
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None,
-            name: str) -> QAction:
+def _action(window: MainWindow, text: str, slot: Callable[[], object],
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None, name: str) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcuts([QKeySequence(shortcut)])  # not setShortcut: it builds Qt's enums
     action.triggered.connect(lambda _checked=False: slot())
     action.setObjectName(name)
     return action
+
+
+def _shows(w: MainWindow, index: int) -> Callable[[], None]:
+    return lambda: w.show_panel(index)
 
 
 def install_actions(w: MainWindow) -> None:
@@ -54,7 +58,7 @@ def install_actions(w: MainWindow) -> None:
     w.guide_action = _action(w, w.tr("&Guide"), w.dialogs.guide, None, "guideAction")
     w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.dialogs.about, None, "aboutAction")
     w.panel_actions = [
-        _action(w, translated("Panels", name), lambda i=i: w.show_panel(i), f"Ctrl+{i + 1}", f"show{name}Action")
+        _action(w, translated("Panels", name), _shows(w, i), f"Ctrl+{i + 1}", f"show{name}Action")
         for i, name in enumerate(PANELS)
     ]
     w.presentation_action = _action(w, w.tr("&Presentation mode"), show.toggle, "F11", "presentationAction")

@@ -30,7 +30,7 @@ class PackActions(QObject):
         if folder:
             self.issue_to(Path(folder))
 
-    def issue_to(self, folder: Path) -> list[Path]:
+    def issue_to(self, folder: Path) -> list[packs.IssuedPack]:
         from svi_desktop.ui.operations import packs as pack_edit
 
         session = self.window.session

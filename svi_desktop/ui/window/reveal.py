@@ -4,7 +4,7 @@ apart from choosing the item."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.ui.commands import Stepping
@@ -40,7 +40,7 @@ def reveal(window: MainWindow, notice: Notice) -> None:
         _show(window, "Setup")
 
 
-def _show(window: MainWindow, name: str):  # type: ignore[no-untyped-def]
+def _show(window: MainWindow, name: str) -> Any:
     index = PANELS.index(name)
     if window.tabs.currentIndex() != index:
         window.tabs.setCurrentIndex(index)

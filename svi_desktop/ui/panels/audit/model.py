@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
@@ -77,7 +77,7 @@ class AuditFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model: AuditModel = self.sourceModel()
+        model = cast(AuditModel, self.sourceModel())  # set once, to the audit model
         r, d = model.rows[source_row], model.decisions[source_row]
         if self.who and r.actor != self.who:
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -108,12 +108,12 @@ class AuditPanel(Panel):
         self.who.blockSignals(blocked)
         self._filter()
 
-    def show_detail(self, index: object = None) -> None:
+    def show_detail(self, index: QModelIndex | None = None) -> None:
         """The whole of one change: the decision in words, then the row as recorded, with its hashes."""
         current = self.table.currentIndex() if index is None else index
-        if not current.isValid():  # type: ignore[attr-defined]
+        if not current.isValid():
             return
-        row = self.proxy.mapToSource(current).row()  # type: ignore[arg-type]
+        row = self.proxy.mapToSource(current).row()
         r, d = self.model.rows[row], self.model.decisions[row]
         text = "\n".join([
             self.tr("Change {n} of {total}").format(n=r.seq, total=len(self.model.rows)), "",

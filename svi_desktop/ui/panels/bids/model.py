@@ -139,7 +139,7 @@ class BidsFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
-        bid: Bid = model.data(model.index(source_row, 0, source_parent), BID_ROLE)
+        bid: Bid | None = model.data(model.index(source_row, 0, source_parent), BID_ROLE)
         if bid is None:
             return False
         if self._status and bid.status.value != self._status:

@@ -239,7 +239,7 @@ class BidsPanel(Panel):
         except KnownError as exc:
             show_error(self, exc.message)
             return False
-        self.window().statusBar().showMessage(self.tr("Saved the bid template as {p}").format(p=path), 5000)
+        self.session.hinted.emit(self.tr("Saved the bid template as {p}").format(p=path))
         return True
 
     def import_dialog(self) -> None:

@@ -53,8 +53,7 @@ class AwardCheckDialog(QDialog):
         self.items.setAccessibleName(self.tr("What the award record lacks; press Enter to go to an item"))
         self.items.itemActivated.connect(lambda item: self.go_to.emit(item.data(MISSING_ROLE)))
         go = QPushButton(self.tr("&Go to item"))
-        go.clicked.connect(lambda: self.items.currentItem() and self.go_to.emit(
-            self.items.currentItem().data(MISSING_ROLE)))
+        go.clicked.connect(self._go_to_current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(go, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -69,6 +68,11 @@ class AwardCheckDialog(QDialog):
         self.resize(760, 480)
         session.changed.connect(self.refresh)
         self.refresh()
+
+    def _go_to_current(self) -> None:
+        item = self.items.currentItem()
+        if item is not None:
+            self.go_to.emit(item.data(MISSING_ROLE))
 
     def refresh(self, *_args: object) -> None:
         missing = award.check_evaluation(self.session.evaluation())

@@ -120,13 +120,14 @@ class CommitmentsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         for button in close.buttons():  # Return in a field must not close the dialog
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         for button in (self.add_button, self.save_button, self.remove_button):
             button.setAutoDefault(False)
         self.measure.returnPressed.connect(self.add)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.save_button, self.remove_button):
-            buttons.addWidget(b)
+        for push in (self.add_button, self.save_button, self.remove_button):
+            buttons.addWidget(push)
         buttons.addStretch(1)
         buttons.addWidget(close)
         bid_row = QHBoxLayout()
@@ -178,8 +179,8 @@ class CommitmentsDialog(QDialog):
         for oid, name in outcomes.items():
             self.theme_box.addItem(self.tr("Social Value Model: {name}").format(name=name), ("outcome", oid))
         if chosen is not None:
-            for r, c in enumerate(self.items):
-                if c.id == chosen.id:
+            for r, item in enumerate(self.items):
+                if item.id == chosen.id:
                     self.table.selectRow(r)
         locked = self.session.locked
         for w in (self.add_button, self.save_button, self.remove_button):

@@ -46,6 +46,7 @@ class EvaluatorsDialog(QDialog):
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("evaluatorsDialog")
+        self.evaluators: list[Evaluator] = []  # in the table's order, from fill()
         self.setWindowTitle(self.tr("Evaluators and their declarations"))
         self.resize(960, 420)
         self.session = session
@@ -106,7 +107,7 @@ class EvaluatorsDialog(QDialog):
 
     def fill(self) -> None:
         current = self.evaluators[self.table.currentRow()].id if 0 <= self.table.currentRow() < len(
-            getattr(self, "evaluators", ())) else None
+            self.evaluators) else None
         found = {e.id: e for e in self.session.evaluation().evaluators}
         self.order = [i for i in self.order if i in found] + [i for i in found if i not in self.order]
         self.evaluators = [found[i] for i in self.order]
@@ -189,7 +190,9 @@ class EvaluatorsDialog(QDialog):
         if added is not None:
             row = self.order.index(added.result.id)
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            item = self.table.item(row, 0)
+            if item is not None:
+                self.table.editItem(item)
 
 
 class ReturnsDialog(QDialog):

@@ -112,7 +112,8 @@ class LotsDialog(QDialog):
         close.rejected.connect(self.reject)
         # Return in the new lot's fields adds it (returnPressed, above); no button also takes it as the default.
         for button in (self.add_button, self.remove_button, *close.buttons()):
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("A bid's lots are its Lot field in Bids, the codes separated by commas "
                                         "(\"1, 2\"). Each lot is ranked as a tender of its own.")))

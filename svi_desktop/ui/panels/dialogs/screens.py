@@ -177,10 +177,11 @@ class ScreensDialog(QDialog):
             rows.append((self.tr("Shared passages"), codes.get(p.criterion_id or "", self.tr("whole bid")),
                          " and ".join(names.get(b, "?") for b in p.bids), p.shared,
                          self.tr("{n} passage(s)").format(n=len(p.passages)), ("pair", p)))
-        for r in found.restated:
-            rows.append((self.tr("Question restated"), codes.get(r.criterion_id, "?"), names.get(r.bid_id, "?"),
-                         r.shared, self.tr("{n} sentence(s) of the guidance").format(n=len(r.passages)),
-                         ("restated", r)))
+        for restated in found.restated:
+            rows.append((self.tr("Question restated"), codes.get(restated.criterion_id, "?"),
+                         names.get(restated.bid_id, "?"), restated.shared,
+                         self.tr("{n} sentence(s) of the guidance").format(n=len(restated.passages)),
+                         ("restated", restated)))
         for d in found.details:
             rows.append((self.tr("Same {kind}").format(kind=d.kind), "", ", ".join(names.get(b, "?") for b in d.bids),
                          None, d.value, ("detail", d)))
@@ -214,7 +215,7 @@ class ScreensDialog(QDialog):
             a, b = ref.bids
             passages = ref.passages
             crit_of = (lambda p: ref.criterion_id) if ref.criterion_id else (lambda p: p.criterion_id)
-            first = crit_of(passages[0]) if passages else None
+            first = crit_of(passages[0]) if passages else ""
             self.left_title.setText(names.get(a, "?"))
             self.right_title.setText(names.get(b, "?"))
             # A whole-bid pair shows the first criterion's pair of responses; its table row lists them all.
@@ -246,8 +247,8 @@ class ScreensDialog(QDialog):
             cursor = QTextCursor(box.document())
             cursor.setPosition(index_to_utf16(text, start))
             cursor.setPosition(index_to_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = fmt
             selections.append(selection)
         box.setExtraSelections(selections)
         if selections:

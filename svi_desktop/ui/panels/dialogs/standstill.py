@@ -33,10 +33,10 @@ class StandstillDialog(QDialog):
         self.notice_date.setDate(QDate(start.year, start.month, start.day))
         self.notice_date.dateChanged.connect(self._update)
         form.addRow(self.tr("Contract award &notice published on"), self.notice_date)
-        self.result = QLabel()
-        self.result.setObjectName("standstillResult")
-        self.result.setWordWrap(True)
-        form.addRow(self.result)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("standstillResult")
+        self.result_label.setWordWrap(True)
+        form.addRow(self.result_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -52,7 +52,7 @@ class StandstillDialog(QDialog):
         q = self.notice_date.date()
         found = standstill_for(self.rules.currentData(), dt.date(q.year(), q.month(), q.day()))
         assert found is not None
-        self.result.setText(self.tr(
+        self.result_label.setText(self.tr(
             "The standstill ends at the end of {day} ({rule}; weekends, Christmas Day, Good Friday and every UK bank "
             "holiday do not count). The contract may not be entered into before then."
         ).format(day=_long(found.last_day), rule=found.rule))

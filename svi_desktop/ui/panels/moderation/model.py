@@ -59,7 +59,7 @@ class ModerationModel(QAbstractTableModel):
         cols += [f"e{i}" for i in range(len(self.evaluators))]
         return [*cols, "mean", "spread", "consensus", "note"]
 
-    def load(self, rows: list[ModerationRow], evaluators: list[Evaluator], criterion: Criterion,
+    def load(self, rows: list[ModerationRow], evaluators: list[Evaluator], criterion: Criterion | None,
              spread_threshold: Fraction) -> None:
         self.beginResetModel()
         self.rows, self.evaluators, self.criterion = rows, evaluators, criterion

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -219,9 +220,9 @@ class ModerationPanel(Panel):
         self.accept_shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
         self.accept_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.accept_shortcut.activated.connect(self.accept_agreed)
-        for box in (self.note, self.feedback, self.advantages):
-            box.installEventFilter(self)
-            box.textChanged.connect(self._typed)
+        for editor in (self.note, self.feedback, self.advantages):
+            editor.installEventFilter(self)
+            editor.textChanged.connect(self._typed)
         self.picker.picked.connect(lambda _v: self._typed())
         form_box = QGroupBox(self.tr("Consensus"))
         form = QFormLayout(form_box)
@@ -257,7 +258,7 @@ class ModerationPanel(Panel):
         reading.addWidget(self.detail)
         reading.setSizes([150, 360, 120])
         reading.setStretchFactor(1, 1)
-        self.lower = split = QSplitter(Qt.Orientation.Horizontal)
+        self.lower_split = split = QSplitter(Qt.Orientation.Horizontal)
         self._lower_sizes: list[int] = []
         split.addWidget(reading)
         split.addWidget(scrolling(form_box, sideways=True))  # large type on a projector: scroll, never clip
@@ -417,7 +418,7 @@ class ModerationPanel(Panel):
         self.keep_draft()
         self._show_bid()
 
-    def hideEvent(self, event) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.keep_draft()
         super().hideEvent(event)
 
@@ -607,13 +608,13 @@ class ModerationPanel(Panel):
             self.names_box.setChecked(False)
             self.prices_box.setChecked(False)
         if on:  # large type: the table across the whole width above, the consensus form below it, so both fit
-            self._lower_sizes = self.lower.sizes()
-            self.lower.setOrientation(Qt.Orientation.Vertical)
-            total = max(self.lower.height(), 2)
-            self.lower.setSizes([total * 11 // 20, total - total * 11 // 20])
+            self._lower_sizes = self.lower_split.sizes()
+            self.lower_split.setOrientation(Qt.Orientation.Vertical)
+            total = max(self.lower_split.height(), 2)
+            self.lower_split.setSizes([total * 11 // 20, total - total * 11 // 20])
         elif self._lower_sizes:
-            self.lower.setOrientation(Qt.Orientation.Horizontal)
-            self.lower.setSizes(self._lower_sizes)
+            self.lower_split.setOrientation(Qt.Orientation.Horizontal)
+            self.lower_split.setSizes(self._lower_sizes)
         self._apply_presentation()
         if on:
             self.table.setFocus()
@@ -636,12 +637,13 @@ class ModerationPanel(Panel):
         fit_columns(self.table, self._flexible())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.cited and event.type() == QEvent.Type.KeyPress and QKeyEvent.key(event) == Qt.Key.Key_Delete:
-            self.remove_citation()
-            return True
         if event.type() != QEvent.Type.KeyPress:
             return False
-        key, mods = QKeyEvent.key(event), QKeyEvent.modifiers(event)
+        key_event = cast(QKeyEvent, event)  # a KeyPress event is a QKeyEvent
+        key, mods = key_event.key(), key_event.modifiers()
+        if watched is self.cited and key == Qt.Key.Key_Delete:
+            self.remove_citation()
+            return True
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         if watched in (self.note, self.feedback, self.advantages) and ctrl and key in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -657,7 +659,7 @@ class ModerationPanel(Panel):
             return True
         if self.session.locked:
             return False
-        text = QKeyEvent.text(event)
+        text = key_event.text()
         if text.isdigit() and not ctrl and self.picker.has_value(int(text)):
             self.picker.set_value(int(text))  # the agreed score; Tab goes on to the note
             return True

@@ -302,12 +302,17 @@ class ResultsPanel(Panel):
             allocation = allocate(whole)
             return "\n".join([a.explanation for a in allocation.lots] + list(allocation.steps))
 
-        job = self.lot_job = Job(work)
+        job = Job(work)
+        self.lot_job = job
         job.signals.finished.connect(lambda text, job=job: self._show_allocation(job, text))
         job.signals.failed.connect(lambda message, job=job: self._show_allocation(job, message))
         # Started once the ranking is drawn, not while it is: a thread running Python would make the window's
         # every call into the model wait its turn for the interpreter (0.4 s at 400 bids, measured).
-        QTimer.singleShot(0, self, lambda job=job: start(job) if job is self.lot_job else None)
+        def start_if_current() -> None:
+            if job is self.lot_job:
+                start(job)
+
+        QTimer.singleShot(0, self, start_if_current)
 
     def _show_allocation(self, job: Job, text: str) -> None:
         if job is self.lot_job:  # not one overtaken by a later change
@@ -399,8 +404,10 @@ class ResultsPanel(Panel):
         axes = list(fw.criteria_of(gates.id)) if gates else []
         chosen = self.radar_choice.currentData()
         bids = [b for b in ev.bids if b.id == chosen] if chosen else [r.bid for r in results.ranked[:TOP]]
+        values = self._values
+        assert values is not None  # set when the ranking was drawn, just before
         series = tuple(
-            Series(self._name(b), tuple(float(self._values[(b.id, c.id)].value or 0) for c in axes)) for b in bids)
+            Series(self._name(b), tuple(float(values[(b.id, c.id)].value or 0) for c in axes)) for b in bids)
         self.radar.set_data(tuple(c.title for c in axes), series, maximum=float(fw.scale.maximum))
 
     # -- robustness ----------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -236,13 +238,13 @@ class ScoringColumn(QFrame):
             cursor = QTextCursor(self.response.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = fmt
             selections.append(selection)
         self.response.setExtraSelections(selections)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.evidence and event.type() == QEvent.Type.KeyPress and QKeyEvent.key(event) in (
+        if watched is self.evidence and event.type() == QEvent.Type.KeyPress and cast(QKeyEvent, event).key() in (
                 Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.evidence.currentRow() >= 0:
             self.uncite_requested.emit(self.evidence.currentRow())
             return True

@@ -81,17 +81,22 @@ class DeclarationDialog(QDialog):
         """Tick a bidder and say what the conflict is (as the evaluator would, by keyboard or mouse)."""
         row = next(i for i, b in enumerate(self.bids) if b.id == bid_id)
         self.conflict.setChecked(True)
-        self.table.item(row, CONFLICT).setCheckState(Qt.CheckState.Checked)
-        self.table.item(row, DETAILS).setText(details)
+        self._cell(row, CONFLICT).setCheckState(Qt.CheckState.Checked)
+        self._cell(row, DETAILS).setText(details)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # every row is made with an item in each column
+        return item
 
     def _ticked(self) -> list[int]:
-        return [r for r in range(len(self.bids)) if self.table.item(r, CONFLICT).checkState() == Qt.CheckState.Checked]
+        return [r for r in range(len(self.bids)) if self._cell(r, CONFLICT).checkState() == Qt.CheckState.Checked]
 
     def _update(self) -> None:
         conflict = self.conflict.isChecked()
         self.table.setEnabled(conflict)
         ticked = self._ticked()
-        missing = [self.bids[r].supplier for r in ticked if not self.table.item(r, DETAILS).text().strip()]
+        missing = [self.bids[r].supplier for r in ticked if not self._cell(r, DETAILS).text().strip()]
         if conflict and not ticked:
             self.hint.setText(self.tr("Tick each bidder you have a conflict with."))
         elif conflict and missing:
@@ -104,4 +109,4 @@ class DeclarationDialog(QDialog):
         """(bid id, details) for each bidder ticked; none when there is no conflict."""
         if not self.conflict.isChecked():
             return ()
-        return tuple((self.bids[r].id, self.table.item(r, DETAILS).text().strip()) for r in self._ticked())
+        return tuple((self.bids[r].id, self._cell(r, DETAILS).text().strip()) for r in self._ticked())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,7 +63,7 @@ class ScoringPanel(Panel):
         super().__init__(session, parent)
         self.setObjectName("scoringPanel")
         self.evaluator: Evaluator | None = None
-        self.pack = None
+        self.pack: packs.PackInfo | None = None
         self._to_first_unscored = session.is_pack
         self.evaluators: list[Evaluator] = []
         self.bids: list[Bid] = []
@@ -405,20 +406,20 @@ class ScoringPanel(Panel):
 
     def _scroll_to_current(self) -> None:
         n = len(self.strip.columns)
-        offset = self.strip.scroll.value()
+        offset = self.strip.scroll_bar.value()
         if self.bid_index < offset:
             offset = self.bid_index
         elif self.bid_index >= offset + n:
             offset = self.bid_index - n + 1
-        blocked = self.strip.scroll.blockSignals(True)
-        self.strip.scroll.setValue(offset)
-        self.strip.scroll.blockSignals(blocked)
+        blocked = self.strip.scroll_bar.blockSignals(True)
+        self.strip.scroll_bar.setValue(offset)
+        self.strip.scroll_bar.blockSignals(blocked)
 
     def _fill_columns(self) -> None:
         if not self.criteria or not self.bids:
             return
         crit = self.criteria[self.crit_index]
-        offset = self.strip.scroll.value()
+        offset = self.strip.scroll_bar.value()
         for i, column in enumerate(self.strip.columns):
             if not column.property("wired"):
                 self._wire(column)
@@ -497,7 +498,7 @@ class ScoringPanel(Panel):
         if self.view == BY_BID:
             return self.bid_column
         if self.view == BY_CRITERION:
-            i = self.bid_index - self.strip.scroll.value()
+            i = self.bid_index - self.strip.scroll_bar.value()
             if 0 <= i < len(self.strip.columns):
                 return self.strip.columns[i]
         return None
@@ -551,7 +552,7 @@ class ScoringPanel(Panel):
         if 0 <= row < len(self.criteria) and row != self.crit_index:
             self.go_to(self.bid_index, row)
 
-    def _overview_jump(self, index) -> None:
+    def _overview_jump(self, index: QModelIndex) -> None:
         bid = self.overview_model.data(index, BID_ROLE)
         crit = self.overview_model.data(index, CRITERION_ROLE)
         if bid is None:
@@ -583,7 +584,7 @@ class ScoringPanel(Panel):
                     c.set_current(c.bid is not None and c.bid.id == column.bid.id)
 
     def _column_of(self, widget: QObject) -> ScoringColumn | None:
-        w = widget
+        w: QObject | None = widget
         while w is not None and not isinstance(w, ScoringColumn):
             w = w.parent()
         return w
@@ -591,7 +592,7 @@ class ScoringPanel(Panel):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
-        key_event: QKeyEvent = event
+        key_event = cast(QKeyEvent, event)  # KeyPress and ShortcutOverride events are QKeyEvents
         handled = self._key(watched, key_event, dry_run=event.type() == QEvent.Type.ShortcutOverride)
         if handled and event.type() == QEvent.Type.ShortcutOverride:
             event.accept()  # deliver it to us as a key press, not as someone's shortcut
@@ -618,30 +619,34 @@ class ScoringPanel(Panel):
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
             def action() -> None:
                 if in_rationale:
+                    assert column is not None  # in_rationale says so
                     column.rationale.commit()
                 self.confirm_and_next()
         elif key == Qt.Key.Key_C and ctrl and shift and column is not None:
             action = column.cite
         elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and column is not None:
             def action() -> None:
+                assert column is not None  # checked in the branch's condition
                 if in_rationale:
                     column.rationale.commit()
                 self.move_bid(-1 if key == Qt.Key.Key_Backtab or shift else 1)
         elif column is not None and alt and Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and \
                 key - Qt.Key.Key_1 < len(column.flag_boxes) and column.flag_boxes[key - Qt.Key.Key_1].isEnabled():
             def action() -> None:  # Alt+n ticks or clears the criterion's n-th red flag
+                assert column is not None  # checked in the branch's condition
                 box = column.flag_boxes[key - Qt.Key.Key_1]
                 box.setChecked(not box.isChecked())
                 self._change(column, flags=column.ticked_flags())
-        elif in_response and not ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif in_response and column is not None and not ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             action = column.rationale.setFocus if column.rationale.isEnabled() else None
         elif in_rationale and key == Qt.Key.Key_Escape:
             def action() -> None:
+                assert column is not None  # in_rationale says so
                 column.rationale.commit()
                 column.response.setFocus()
         elif in_response and not ctrl and Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and self.scale is not None:
             value = value_for_digit(self.scale, key - Qt.Key.Key_0)
-            if value is not None:
+            if value is not None and column is not None:
                 action = lambda: self._change(column, value=value)  # noqa: E731
         if action is None:
             return False

@@ -105,13 +105,13 @@ class ColumnStrip(QWidget):
         self.columns: list[ScoringColumn] = []
         self.row = QHBoxLayout()
         self.row.setSpacing(6)
-        self.scroll = QScrollBar(Qt.Orientation.Horizontal)
-        self.scroll.setObjectName("bidScroll")
-        self.scroll.valueChanged.connect(self.offset_changed)
+        self.scroll_bar = QScrollBar(Qt.Orientation.Horizontal)
+        self.scroll_bar.setObjectName("bidScroll")
+        self.scroll_bar.valueChanged.connect(self.offset_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.row, 1)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_bar)
         self.count = 0
 
     def visible_count(self) -> int:
@@ -137,14 +137,14 @@ class ColumnStrip(QWidget):
     def set_count(self, count: int) -> None:
         self.count = count
         self.ensure_columns()
-        self.scroll.setRange(0, max(0, count - len(self.columns)))
-        self.scroll.setPageStep(len(self.columns))
+        self.scroll_bar.setRange(0, max(0, count - len(self.columns)))
+        self.scroll_bar.setPageStep(len(self.columns))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.ensure_columns():
             self.set_count(self.count)
-            self.offset_changed.emit(self.scroll.value())
+            self.offset_changed.emit(self.scroll_bar.value())
 
 
 class CriteriaList(QListWidget):

@@ -57,7 +57,7 @@ class CriteriaTree(QTreeWidget):
         if dragged is None or target is None or dragged.data(0, KIND_ROLE) != "criterion":
             return
         parent = target if target.data(0, KIND_ROLE) == "section" else target.parent()
-        if parent is not dragged.parent():
+        if parent is None or parent is not dragged.parent():
             self.editor.session.refused.emit(self.tr("Criteria can be reordered within their section only."))
             return
         position = 0 if target is parent else parent.indexOfChild(target)
@@ -94,7 +94,7 @@ class CriteriaEditor(QGroupBox):
         buttons.addStretch(1)
 
         self.code = CommitLineEdit(self.tr("Criterion code"))
-        self.title = CommitLineEdit(self.tr("Criterion title"))
+        self.title_edit = CommitLineEdit(self.tr("Criterion title"))
         self.kind = ChoiceBox(self.tr("Criterion kind"))
         self.kind.addItem(self.tr("Qualification gate (pass or fail)"), CriterionKind.GATE.value)
         self.kind.addItem(self.tr("Scored"), CriterionKind.SCORED.value)
@@ -107,12 +107,12 @@ class CriteriaEditor(QGroupBox):
         for box in (self.guidance, self.contrast, self.flags):
             box.setMaximumHeight(90)
         self.code.setObjectName("criterionCode")
-        self.title.setObjectName("criterionTitle")
+        self.title_edit.setObjectName("criterionTitle")
         self.weight.setObjectName("criterionWeight")
         self.threshold.setObjectName("criterionThreshold")
 
         self.code.committed.connect(lambda v: self._set("code", v.strip()))
-        self.title.committed.connect(lambda v: self._set("title", v))
+        self.title_edit.committed.connect(lambda v: self._set("title", v))
         self.kind.activated.connect(lambda _i: self._set("kind", self.kind.currentData()))
         self.weight.committed.connect(lambda v: self._set("weight", decimal_text(v)))
         self.threshold.committed.connect(lambda v: self._set("threshold", decimal_text(v)))
@@ -126,7 +126,7 @@ class CriteriaEditor(QGroupBox):
         threshold_row.addWidget(self.threshold, 1)
         self.form = QFormLayout()
         self.form.addRow(self.tr("Co&de"), self.code)
-        self.form.addRow(self.tr("T&itle"), self.title)
+        self.form.addRow(self.tr("T&itle"), self.title_edit)
         self.form.addRow(self.tr("Ki&nd"), self.kind)
         self.form.addRow(self.tr("&Weight"), self.weight)
         threshold_label = QLabel(self.tr("Threshold"))
@@ -175,7 +175,7 @@ class CriteriaEditor(QGroupBox):
         self.tree.blockSignals(blocked)
         if chosen is None and fw.criteria and self.tree.topLevelItemCount():
             first = self.tree.topLevelItem(0)
-            chosen = first.child(0) if first.childCount() else None
+            chosen = first.child(0) if first is not None and first.childCount() else None
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
         self._show_selected()
@@ -188,9 +188,10 @@ class CriteriaEditor(QGroupBox):
         it = self.tree.invisibleRootItem()
         for i in range(it.childCount()):
             top = it.child(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, ID_ROLE) == criterion_id:
-                    self.tree.setCurrentItem(top.child(j))
+            for j in range(top.childCount() if top is not None else 0):
+                item = top.child(j)  # type: ignore[union-attr]  # top is not None when it has children
+                if item is not None and item.data(0, ID_ROLE) == criterion_id:
+                    self.tree.setCurrentItem(item)
                     return
 
     def _criterion(self) -> Criterion | None:
@@ -206,7 +207,7 @@ class CriteriaEditor(QGroupBox):
         if crit is None:
             return
         self.code.set_value(crit.code)
-        self.title.set_value(crit.title)
+        self.title_edit.set_value(crit.title)
         self.kind.setCurrentIndex(self.kind.findData(crit.kind.value))
         self.weight.set_value(crit.weight)
         self.threshold_on.setChecked(crit.threshold is not None)
@@ -248,7 +249,8 @@ class CriteriaEditor(QGroupBox):
         item = self.tree.currentItem()
         section_id = None
         if item is not None:
-            section_id = item.data(0, ID_ROLE) if item.data(0, KIND_ROLE) == "section" else item.parent().data(0, ID_ROLE)
+            row = item if item.data(0, KIND_ROLE) == "section" else item.parent()
+            section_id = row.data(0, ID_ROLE) if row is not None else None
         section = next((s for s in fw.sections if s.id == section_id), None)
         if section is None or section.kind is SectionKind.PRICE:
             section = next((s for s in fw.sections if s.kind is SectionKind.SCORED), None)
@@ -263,8 +265,8 @@ class CriteriaEditor(QGroupBox):
         applied = edit.add_criterion(self.session, section.id, code, self.tr("New criterion"), initiator=self)
         if applied is not None:
             self.select(applied.result.id)
-            self.title.setFocus()
-            self.title.selectAll()
+            self.title_edit.setFocus()
+            self.title_edit.selectAll()
 
     def remove(self) -> None:
         crit = self._criterion()
@@ -284,8 +286,11 @@ class CriteriaEditor(QGroupBox):
         item = self.tree.currentItem()
         if item is None or item.data(0, KIND_ROLE) != "criterion":
             return
-        position = item.parent().indexOfChild(item) + delta
-        if 0 <= position < item.parent().childCount():
+        parent = item.parent()
+        if parent is None:
+            return
+        position = parent.indexOfChild(item) + delta
+        if 0 <= position < parent.childCount():
             self.move_to(item.data(0, ID_ROLE), position)
 
     def move_to(self, criterion_id: str, position: int) -> None:

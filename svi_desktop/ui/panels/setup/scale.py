@@ -85,8 +85,9 @@ class ScaleEditor(QGroupBox):
             return
         r = item.row()
         level = self.scale.levels[r]
-        label = self.table.item(r, 1).text().strip() or level.label
-        descriptor = self.table.item(r, 2).text()
+        label_cell, descriptor_cell = self.table.item(r, 1), self.table.item(r, 2)
+        label = (label_cell.text().strip() if label_cell is not None else "") or level.label
+        descriptor = descriptor_cell.text() if descriptor_cell is not None else level.descriptor
         levels = list(self.scale.levels)
         levels[r] = ScaleLevel(level.value, label, descriptor)
         what = self.tr("label") if item.column() == 1 else self.tr("descriptor")

@@ -54,8 +54,9 @@ class SectionsEditor(QGroupBox):
     def _rebuild(self, sections: tuple[Section, ...]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows = {}
         for col, head in enumerate((self.tr("Section"), self.tr("Kind"), self.tr("Share %"), self.tr("Price formula"))):
             self.grid.addWidget(QLabel(f"<b>{head}</b>"), 0, col)
