@@ -60,3 +60,9 @@ def test_the_gateway_closes() -> None:
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
                  if pattern.search(line)]
     assert not offenders, offenders
+
+
+def test_the_window_stays_thin() -> None:
+    """ui/main_window.py assembles the window; its parts live in ui/window/ (issue 30: at most 250 lines)."""
+    text = (ROOT / "svi_desktop" / "ui" / "main_window.py").read_text(encoding="utf-8")
+    assert sum(1 for line in text.splitlines() if line.strip()) <= 250

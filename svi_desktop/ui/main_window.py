@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from svi_desktop import APP_NAME
-from svi_desktop.ui import settings, theme
-from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui import settings
 from svi_desktop.ui.panels.start import StartPage
 from svi_desktop.ui.translate import translated
-from svi_desktop.ui.window.actions import PANELS, install_actions, install_menus, tender_actions
+from svi_desktop.ui.window import colours, status
+from svi_desktop.ui.window.actions import PANELS, ActionSlots, install_actions, install_menus, tender_actions
 from svi_desktop.ui.window.backups import BackupTimer
 from svi_desktop.ui.window.dialogs import WindowDialogs
 from svi_desktop.ui.window.files import FileLifecycle
@@ -29,50 +29,17 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent
 
     from svi_desktop.ui.panels.base import Panel
-    from svi_desktop.ui.session import Notice, TenderSession
+    from svi_desktop.ui.session import TenderSession
 
 log = logging.getLogger("svi.ui")
 
 
-class MainWindow(QMainWindow):
-    # Set by install_actions and install_menus.
-    new_action: QAction
-    open_action: QAction
-    demo_action: QAction
-    copy_action: QAction
-    export_action: QAction
-    close_action: QAction
-    quit_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    about_action: QAction
-    panel_actions: list[QAction]
-    presentation_action: QAction
-    larger_action: QAction
-    smaller_action: QAction
-    restore_action: QAction
-    issue_action: QAction
-    collect_action: QAction
-    codes_action: QAction
-    evaluators_action: QAction
-    returns_action: QAction
-    clarifications_action: QAction
-    lots_action: QAction
-    commitments_action: QAction
-    screens_action: QAction
-    assessment_action: QAction
-    standstill_action: QAction
-    award_check_action: QAction
-    sign_off_action: QAction
-    unfreeze_action: QAction
-    notice_action: QAction
-    reset_zoom_action: QAction
-    shortcuts_action: QAction
-    guide_action: QAction
-    help_key: QShortcut
-    recent_menu: QMenu
-    toolbar: QToolBar
-    colour_actions: list[QAction]
+class MainWindow(QMainWindow, ActionSlots):
+    # The status line's labels (ui/window/status.py builds them) and the open file's part of the title.
+    file_label: QLabel
+    evaluator_label: QLabel
+    saved_label: QLabel
+    title_text: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,7 +76,7 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hints is not None:  # the system's light or dark scheme, followed unless View > Colours says otherwise
             hints.colorSchemeChanged.connect(lambda _scheme: self.apply_colours())
-        self._build_status_bar()
+        status.build_status_bar(self)
         self.start_page.new_requested.connect(self.files.new_from_template)
         self.start_page.open_requested.connect(self.files.open_dialog)
         self.start_page.demo_requested.connect(self.files.open_demo)
@@ -126,48 +93,15 @@ class MainWindow(QMainWindow):
         state = settings.get(settings.WINDOW_STATE)
         if state:
             self.restoreState(QByteArray(state))
-        self._show_start()
-        QTimer.singleShot(250, self, self._confirm_scheme)  # the window is shown as soon as it is made
-
-    def _confirm_scheme(self) -> None:
-        """The colours were chosen from the system's palette, before the window was shown (theme.system_is_dark);
-        now that it is on the screen, ask Qt for the system's colour scheme and follow it where the palette misled.
-        (Not from showEvent: an event handled in Python builds PySide's QEvent enums, 1 ms of the start.)"""
-        name = theme.chosen(settings.get(settings.COLOURS))
-        if not self.presentation.on and theme.colours() != theme.THEMES[name]:
-            self.apply_colours()
+        self.show_start()
+        QTimer.singleShot(250, self, lambda: colours.confirm_scheme(self))  # the window is shown as soon as it is made
 
     def apply_colours(self, preference: str | None = None) -> None:
-        """Light or dark (View > Colours: the system's, or chosen); presentation mode keeps its projector colours."""
-        if preference is not None:
-            settings.put(settings.COLOURS, preference)
-        chosen = settings.get(settings.COLOURS)
-        for action in self.colour_actions:
-            action.setChecked(action.data() == chosen)
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication) and not self.presentation.on:
-            theme.apply(app, theme.chosen(chosen))
-            for panel in self.panels.values():  # none before a tender is opened
-                from svi_desktop.ui.panels.base import Panel
-
-                if isinstance(panel, Panel):
-                    panel.refresh_when_shown()  # the colours a panel draws itself
-
-    def _build_status_bar(self) -> None:
-        self.file_label = QLabel()
-        self.file_label.setObjectName("statusFile")
-        self.evaluator_label = QLabel()
-        self.evaluator_label.setObjectName("statusEvaluator")
-        self.saved_label = QLabel()
-        self.saved_label.setObjectName("statusSaved")
-        bar = self.statusBar()
-        bar.addWidget(self.file_label, 1)
-        bar.addPermanentWidget(self.evaluator_label)
-        bar.addPermanentWidget(self.saved_label)
+        colours.apply_colours(self, preference)
 
     # -- the start page and an open tender -----------------------------------------------------
 
-    def _show_start(self) -> None:
+    def show_start(self) -> None:
         self.frozen_banner.setVisible(False)
         self.start_page.set_recent(settings.get(settings.RECENT_FILES))
         self.stack.setCurrentWidget(self.start_page)
@@ -177,7 +111,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("")
         for action in tender_actions(self):
             action.setEnabled(False)
-        self._update_undo_actions()
+        status.update_undo_actions(self)
 
     def panel(self, name: str) -> Any:
         """A panel by its tab name; typed loosely, since the shell imports the panels only with a tender."""
@@ -198,13 +132,13 @@ class MainWindow(QMainWindow):
 
         self.session = session
         session.flush_typing = flush_focused
-        session.undo_stack.indexChanged.connect(self._update_undo_actions)
-        session.saved.connect(self._on_saved)
-        session.failed.connect(self._on_failed)
-        session.refused.connect(self._on_refused)
+        session.undo_stack.indexChanged.connect(lambda _index: status.update_undo_actions(self))
+        session.saved.connect(lambda: status.on_saved(self))
+        session.failed.connect(lambda message: status.on_failed(self, message))
+        session.refused.connect(lambda message: status.on_refused(self, message))
         session.hinted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         scoring = ScoringPanel(session)
-        scoring.evaluator_changed.connect(self._show_evaluator)
+        scoring.evaluator_changed.connect(lambda name: status.show_evaluator(self, name))
         moderation = ModerationPanel(session)
         self.panels = {"Setup": SetupPanel(session), "Bids": BidsPanel(session), "Scoring": scoring,
                        "Moderation": moderation, "Results": ResultsPanel(session),
@@ -227,11 +161,11 @@ class MainWindow(QMainWindow):
         path = session.path
         mode = self.tr(" (read-only)") if session.read_only else ""
         kind = self.tr(" (evaluator pack)") if is_pack else ""
-        self._title = f"{path.name}{kind}{mode}"
-        self._show_title()
-        session.changed.connect(self._title_after)
+        self.title_text = f"{path.name}{kind}{mode}"
+        status.show_title(self)
+        session.changed.connect(lambda notice: status.title_after(self, notice))
         self.file_label.setText(f"{path}{mode}")
-        self._show_evaluator(scoring.evaluator.name if scoring.evaluator else "")
+        status.show_evaluator(self, scoring.evaluator.name if scoring.evaluator else "")
         self.saved_label.setText(self.tr("Read-only: changes cannot be made") if session.read_only
                                  else self.tr("All changes saved"))
         self.saved_label.setStyleSheet("")  # a red "not saved" belonged to the file closed before
@@ -249,7 +183,7 @@ class MainWindow(QMainWindow):
             hidden = is_pack and name in ("Moderation", "Results", "Contract")
             self.tabs.setTabVisible(i, not hidden)
             self.panel_actions[i].setEnabled(not hidden)
-        self._update_undo_actions()
+        status.update_undo_actions(self)
 
     def detach(self) -> TenderSession:
         """Take the panels down and hand back the session, for the caller to close."""
@@ -266,28 +200,10 @@ class MainWindow(QMainWindow):
         self.panels = {}
         self.tabs.clear()
         session, self.session = self.session, None
-        self._show_start()
+        self.show_start()
         return session
 
     # -- undo, status, panels ---------------------------------------------------------------------
-
-    def _update_undo_actions(self) -> None:
-        stack = self.session.undo_stack if self.session else None
-        can_undo, can_redo = bool(stack and stack.canUndo()), bool(stack and stack.canRedo())
-        self.undo_action.setEnabled(can_undo)
-        self.redo_action.setEnabled(can_redo)
-        # A supplier's "&" would be read as a mnemonic and vanish: doubled, it shows as itself.
-        self.undo_action.setText(self.tr("&Undo {step}").format(step=stack.undoText().replace("&", "&&"))
-                                 if stack and can_undo else self.tr("&Undo"))
-        self.redo_action.setText(self.tr("&Redo {step}").format(step=stack.redoText().replace("&", "&&"))
-                                 if stack and can_redo else self.tr("&Redo"))
-        # The toolbar keeps a short, fixed label (its buttons no longer shift); the step is in the tooltip.
-        self.undo_action.setIconText(self.tr("Undo"))
-        self.redo_action.setIconText(self.tr("Redo"))
-        self.undo_action.setToolTip(self.tr("Undo {step} (Ctrl+Z)").format(step=stack.undoText()) if stack and can_undo
-                                    else self.tr("Undo (Ctrl+Z)"))
-        self.redo_action.setToolTip(self.tr("Redo {step} (Ctrl+Shift+Z)").format(step=stack.redoText())
-                                    if stack and can_redo else self.tr("Redo (Ctrl+Shift+Z)"))
 
     def undo(self) -> None:
         if self.session:
@@ -300,60 +216,6 @@ class MainWindow(QMainWindow):
             self.session.before_edit()
         if self.session and self.session.undo_stack.canRedo():
             self.session.undo_stack.redo()
-
-    def _show_evaluator(self, name: str) -> None:
-        self.evaluator_label.setText(self.tr("Evaluator: {name}").format(name=name) if name
-                                     else self.tr("Evaluator: none chosen"))
-
-    def _title_after(self, notice: Notice) -> None:
-        from svi_desktop.domain.changes import ChangeKind
-
-        if notice.kind not in (ChangeKind.SCORES, ChangeKind.CONSENSUS):  # a key press does not sign off
-            self._show_title()
-
-    def _show_title(self) -> None:
-        """The file's name, and whether its award is signed off and frozen: a frozen tender does not look like any
-        other (who signed, and when, are in the title too)."""
-        from svi_desktop.domain.award import frozen_at
-
-        if self.session is None:
-            return
-        ev = self.session.evaluation()
-        when = frozen_at(ev)
-        frozen = ""
-        if when:
-            names = ", ".join(s.name for s in ev.signoffs)
-            frozen = self.tr(" (signed off by {names} and frozen {when})").format(
-                names=names or self.tr("nobody recorded"), when=when[:16].replace("T", " "))
-            who = "; ".join(self.tr("{name} ({role}) on {day}").format(name=s.name, role=s.role, day=s.signed_on)
-                            for s in ev.signoffs) or self.tr("nobody recorded")
-            self.frozen_banner.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # here: Qt's enums cost the start
-            self.frozen_banner.setText(self.tr(
-                "Signed off by {who}, and frozen {when}: nothing in this tender can change but the contract's KPIs. "
-                "To change it, unfreeze it (Award > Unfreeze) and say why.").format(
-                    who=who, when=when[:16].replace("T", " ")))
-            self.frozen_banner.setStyleSheet(f"background: {theme.colour('warning_bg')}; "
-                                             f"color: {theme.colour('warning_fg')}; padding: 6px; font-weight: bold;")
-        self.frozen_banner.setVisible(bool(when))
-        self.setWindowTitle(f"{self._title}{frozen} — {APP_NAME}")
-
-    def _on_saved(self) -> None:
-        self.saved_label.setText(self.tr("All changes saved"))
-        self.saved_label.setStyleSheet("")
-
-    def _on_failed(self, message: str) -> None:
-        """The file could not take the change: it is not saved, and the status bar says so until the next save."""
-        self.saved_label.setText(self.tr("Last change not saved"))
-        self.saved_label.setStyleSheet(f"color: {theme.colour('error_on_bg')}; background: {theme.colour('error_bg')}; "
-                                       "padding: 0 6px;")
-        show_error(self, message)
-
-    def _on_refused(self, message: str) -> None:
-        """A rule refused the edit: nothing changed and nothing was lost, so the saved state stands."""
-        self.saved_label.setText(self.tr("All changes saved; the last edit was refused"))
-        self.saved_label.setStyleSheet("")
-        self.statusBar().showMessage(message, 10000)
-        show_error(self, message)
 
     def show_panel(self, index: int) -> None:
         if self.session is not None and self.tabs.isTabEnabled(index):  # presentation mode disables some

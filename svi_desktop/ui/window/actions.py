@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from svi_desktop import APP_NAME
 from svi_desktop.ui.translate import noop, translated
@@ -20,6 +20,48 @@ TEXT_ONLY = 1  # Qt.ToolButtonStyle.ToolButtonTextOnly
 
 PANELS = tuple(noop("Panels", name) for name in ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit",
                                                            "Contract"))
+
+
+class ActionSlots:
+    """The window's actions, set on it by install_actions and install_menus (w.undo_action, ...)."""
+
+    new_action: QAction
+    open_action: QAction
+    demo_action: QAction
+    copy_action: QAction
+    export_action: QAction
+    close_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    about_action: QAction
+    panel_actions: list[QAction]
+    presentation_action: QAction
+    larger_action: QAction
+    smaller_action: QAction
+    restore_action: QAction
+    issue_action: QAction
+    collect_action: QAction
+    codes_action: QAction
+    evaluators_action: QAction
+    returns_action: QAction
+    clarifications_action: QAction
+    lots_action: QAction
+    commitments_action: QAction
+    screens_action: QAction
+    assessment_action: QAction
+    standstill_action: QAction
+    award_check_action: QAction
+    sign_off_action: QAction
+    unfreeze_action: QAction
+    notice_action: QAction
+    reset_zoom_action: QAction
+    shortcuts_action: QAction
+    guide_action: QAction
+    help_key: QShortcut
+    recent_menu: QMenu
+    toolbar: QToolBar
+    colour_actions: list[QAction]
 
 
 def _action(window: MainWindow, text: str, slot: Callable[[], object],
