@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.cli.common import command
 from svi_desktop.domain.model import REGIME_NAMES, Regime
 from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.standstill import standstill_for
@@ -77,31 +78,24 @@ def register(sub: Any) -> None:
     """The `svi` commands of this group, each with its own arguments."""
     steps = sub.add_parser("award", help="the award: completeness check, sign-off, standstill").add_subparsers(
         dest="award_command", required=True, metavar="ACTION")
-    p = steps.add_parser("check", help="list what the award record lacks (exit 0 when complete, else 2)")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_award_check)
-    p = steps.add_parser("notice", help="write the notice the regime requires: the contract award notice (PDF and "
-                         "JSON for the central digital platform), or the PSR notice of intention to award")
-    p.add_argument("file")
+    command(steps, "check", "list what the award record lacks (exit 0 when complete, else 2)", cmd_award_check, "file")
+    p = command(steps, "notice",
+            "write the notice the regime requires: the contract award notice (PDF and "
+                         "JSON for the central digital platform), or the PSR notice of intention to award", cmd_award_notice, "file")
     p.add_argument("out", help="the folder to write into")
     p.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="the day the notice is to be published")
     p.add_argument("--final", action="store_true", help="a final notice (refused until the record is complete and "
                    "signed off); without it, a draft")
-    p.set_defaults(func=cmd_award_notice)
-    p = steps.add_parser("sign-off", help="sign off the award as a named approver, which freezes it")
-    p.add_argument("file")
+    p = command(steps, "sign-off",
+            "sign off the award as a named approver, which freezes it", cmd_award_sign_off, "file")
     p.add_argument("--name", required=True)
     p.add_argument("--role", required=True)
     p.add_argument("--date", default="", metavar="YYYY-MM-DD", help="the day of the sign-off (default today)")
-    p.set_defaults(func=cmd_award_sign_off)
-    p = steps.add_parser("unfreeze", help="reopen a signed-off award, saying why (recorded)")
-    p.add_argument("file")
+    p = command(steps, "unfreeze", "reopen a signed-off award, saying why (recorded)", cmd_award_unfreeze, "file")
     p.add_argument("--reason", required=True)
     p.add_argument("--name", required=True, help="who is reopening it (recorded)")
     p.add_argument("--role", required=True, help="their role (recorded)")
-    p.set_defaults(func=cmd_award_unfreeze)
-    p = steps.add_parser("standstill", help="the last day of the standstill after a contract award notice "
-                         "(Procurement Act 2023: eight working days beginning with the day of publication)")
-    p.add_argument("file")
+    p = command(steps, "standstill",
+            "the last day of the standstill after a contract award notice "
+                         "(Procurement Act 2023: eight working days beginning with the day of publication)", cmd_award_standstill, "file")
     p.add_argument("--notice-date", required=True, metavar="YYYY-MM-DD", help="the day the notice is published")
-    p.set_defaults(func=cmd_award_standstill)

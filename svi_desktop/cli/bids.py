@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.cli.common import command
 from svi_desktop.exports.bid_template import write_bid_template
 from svi_desktop.workflows import bids, tenders
 
@@ -37,11 +38,6 @@ def cmd_import_bids(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """The `svi` commands of this group, each with its own arguments."""
-    p = sub.add_parser("bid-template", help="write the bid template workbook for this tender")
-    p.add_argument("file")
-    p.add_argument("out")
-    p.set_defaults(func=cmd_bid_template)
-    p = sub.add_parser("import-bids", help="import bids from a filled-in bid template (.xlsx or .csv)")
-    p.add_argument("file")
-    p.add_argument("sheet")
-    p.set_defaults(func=cmd_import_bids)
+    command(sub, "bid-template", "write the bid template workbook for this tender", cmd_bid_template, "file", "out")
+    command(sub, "import-bids",
+            "import bids from a filled-in bid template (.xlsx or .csv)", cmd_import_bids, "file", "sheet")

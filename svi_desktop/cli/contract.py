@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.cli.common import command
 from svi_desktop.domain.contract import RATING_NAMES, Rating
 from svi_desktop.domain.kpis import kpi_shortfall, statuses
 from svi_desktop.domain.numbers import quantity
@@ -61,13 +62,10 @@ def register(sub: Any) -> None:
     """The `svi` commands of this group, each with its own arguments."""
     steps = sub.add_parser("contract", help="after the award: the contract's KPIs, their ratings, the performance "
                            "notice").add_subparsers(dest="step", required=True)
-    p = steps.add_parser("make-kpis", help="make the winner's commitments the contract's KPIs")
-    p.add_argument("file")
+    p = command(steps, "make-kpis", "make the winner's commitments the contract's KPIs", cmd_contract_make_kpis, "file")
     p.add_argument("--lot", default="", help="the lot whose contract it is")
     p.add_argument("--start", help="the contract's first day (YYYY-MM-DD; today if not given)")
-    p.set_defaults(func=cmd_contract_make_kpis)
-    p = steps.add_parser("rate", help="record one period's rating of a KPI")
-    p.add_argument("file")
+    p = command(steps, "rate", "record one period's rating of a KPI", cmd_contract_rate, "file")
     p.add_argument("kpi", help="the KPI's number in `svi contract kpis` (1, 2, ...)")
     p.add_argument("--lot", default="")
     p.add_argument("--start", required=True, help="first day of the period (YYYY-MM-DD)")
@@ -76,14 +74,10 @@ def register(sub: Any) -> None:
     p.add_argument("--evidence", required=True)
     p.add_argument("--rating", required=True, choices=[r.value for r in Rating])
     p.add_argument("--reason", default="", help="why: required for any rating but good")
-    p.set_defaults(func=cmd_contract_rate)
-    p = steps.add_parser("kpis", help="list the contract's KPIs: promised, delivered, ratings, next rating due")
-    p.add_argument("file")
+    p = command(steps, "kpis",
+            "list the contract's KPIs: promised, delivered, ratings, next rating due", cmd_contract_kpis, "file")
     p.add_argument("--lot", default="")
-    p.set_defaults(func=cmd_contract_kpis)
-    p = steps.add_parser("notice", help="write the contract performance notice (PDF and CSV) into a folder")
-    p.add_argument("file")
-    p.add_argument("folder")
+    p = command(steps, "notice",
+            "write the contract performance notice (PDF and CSV) into a folder", cmd_contract_notice, "file", "folder")
     p.add_argument("--lot", default="")
     p.add_argument("--final", action="store_true", help="mark it final rather than draft")
-    p.set_defaults(func=cmd_contract_notice)

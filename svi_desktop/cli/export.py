@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.cli.common import command
 from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.robustness import calibration, formula_rankings, robustness
@@ -75,21 +76,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """The `svi` commands of this group, each with its own arguments."""
-    p = sub.add_parser("results", help="rank the bids")
-    p.add_argument("file")
+    p = command(sub, "results", "rank the bids", cmd_results, "file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--draws", type=int, default=5000, help="random draws for the robustness test (default 5000, at most 1,000,000)")
     p.add_argument("--seed", type=int, default=1, help="seed for the random draws (default 1)")
-    p.set_defaults(func=cmd_results)
-    p = sub.add_parser("screens", help="evidence screens: passages shared between bids, the question restated, "
-                                       "the same price or contact details, substantiation hints (advisory)")
-    p.add_argument("file")
+    p = command(sub, "screens",
+            "evidence screens: passages shared between bids, the question restated, "
+                                       "the same price or contact details, substantiation hints (advisory)", cmd_screens, "file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
-    p.set_defaults(func=cmd_screens)
-    p = sub.add_parser("export", help="write the Excel workbook, the PDF report or the assessment summaries")
+    p = command(sub, "export", "write the Excel workbook, the PDF report or the assessment summaries", cmd_export)
     p.add_argument("kind", choices=list(exports.KINDS))
     p.add_argument("file")
     p.add_argument("out", help="the file to write (a folder for summaries)")
     p.add_argument("--final", action="store_true", help="mark the export final rather than draft")
     p.add_argument("--lot", help="export one lot alone: its bids, and the criteria shared by every lot and its own")
-    p.set_defaults(func=cmd_export)

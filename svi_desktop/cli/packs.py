@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.cli.common import command
 from svi_desktop.errors import KnownError
 from svi_desktop.workflows import packs, tenders
 
@@ -60,19 +61,11 @@ def register(sub: Any) -> None:
     """The `svi` commands of this group, each with its own arguments."""
     packs = sub.add_parser("packs", help="evaluator packs: issue, submit, codes, collect").add_subparsers(
         dest="packs_command", required=True, metavar="ACTION")
-    p = packs.add_parser("issue", help="write one pack per evaluator into a folder")
-    p.add_argument("file")
-    p.add_argument("folder")
-    p.set_defaults(func=cmd_packs_issue)
-    p = packs.add_parser("submit", help="submit (lock and seal) an evaluator's pack with their return code")
-    p.add_argument("pack")
+    command(packs, "issue", "write one pack per evaluator into a folder", cmd_packs_issue, "file", "folder")
+    p = command(packs, "submit",
+            "submit (lock and seal) an evaluator's pack with their return code", cmd_packs_submit, "pack")
     p.add_argument("--code", default="", help="the return code the lead sent apart from the pack "
                    "(else SVI_RETURN_CODE, else asked for)")
-    p.set_defaults(func=cmd_packs_submit)
-    p = packs.add_parser("codes", help="show again the return codes of the packs not yet collected")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_packs_codes)
-    p = packs.add_parser("collect", help="merge returned packs into the lead's file")
-    p.add_argument("file")
+    command(packs, "codes", "show again the return codes of the packs not yet collected", cmd_packs_codes, "file")
+    p = command(packs, "collect", "merge returned packs into the lead's file", cmd_packs_collect, "file")
     p.add_argument("packs", nargs="+")
-    p.set_defaults(func=cmd_packs_collect)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.cli.common import command
 from svi_desktop.domain.numbers import human_size
 from svi_desktop.errors import KnownError
 from svi_desktop.workflows import backups, templates, tenders
@@ -123,36 +124,20 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """The `svi` commands of this group, each with its own arguments."""
-    p = sub.add_parser("new", help="create a tender file from a template")
-    p.add_argument("file")
+    p = command(sub, "new", "create a tender file from a template", cmd_new, "file")
     p.add_argument("--template", default=templates.DEFAULT_TEMPLATE, help="template name or .json file "
                    f"(built in: {', '.join(templates.template_names())})")
     p.add_argument("--title", default="")
-    p.set_defaults(func=cmd_new)
-    p = sub.add_parser("demo", help="create the demo tender (four fictional bids, three evaluators)")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_demo)
-    p = sub.add_parser("info", help="describe a tender file")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_info)
-    p = sub.add_parser("check", help="check a tender file's integrity, schema, audit trail and every row")
-    p.add_argument("file")
+    command(sub, "demo", "create the demo tender (four fictional bids, three evaluators)", cmd_demo, "file")
+    command(sub, "info", "describe a tender file", cmd_info, "file")
+    p = command(sub, "check", "check a tender file's integrity, schema, audit trail and every row", cmd_check, "file")
     p.add_argument("--expect", metavar="DIGEST", default="",
                    help="the state digest printed on a document: check the file is exactly in that state")
-    p.set_defaults(func=cmd_check)
-    p = sub.add_parser("save-template", help="save a tender's framework as a template for new tenders")
-    p.add_argument("file")
-    p.add_argument("name")
-    p.set_defaults(func=cmd_save_template)
-    p = sub.add_parser("backups", help="list the backups in the data folder (every tender's), or delete a tender's")
+    command(sub, "save-template",
+            "save a tender's framework as a template for new tenders", cmd_save_template, "file", "name")
+    p = command(sub, "backups",
+            "list the backups in the data folder (every tender's), or delete a tender's", cmd_backups)
     p.add_argument("--delete", metavar="TENDER", default="", help="delete every backup of the tender whose id "
                    "begins with TENDER (the first column of the list)")
-    p.set_defaults(func=cmd_backups)
-    p = sub.add_parser("export-json", help="write the whole tender as a JSON document")
-    p.add_argument("file")
-    p.add_argument("out")
-    p.set_defaults(func=cmd_export_json)
-    p = sub.add_parser("import-json", help="make a new tender file from a JSON document")
-    p.add_argument("json_file")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_import_json)
+    command(sub, "export-json", "write the whole tender as a JSON document", cmd_export_json, "file", "out")
+    command(sub, "import-json", "make a new tender file from a JSON document", cmd_import_json, "json_file", "file")

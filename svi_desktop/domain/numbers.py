@@ -21,17 +21,25 @@ LARGEST = 10**12
 SMALLEST_PLACES = 12
 
 
+def finite_decimal(text: str) -> Decimal | None:
+    """The finite decimal number `text` writes exactly ("12.5", "-3", "1E3"); None for anything else (words,
+    infinity, NaN). The one place the program turns text into a Decimal: what each caller then allows (a price
+    more than 0, a weight, a row's value) and the sentence it says are its own."""
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ArithmeticError, TypeError, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
 def parse_decimal(text: str) -> Decimal:
     """Parse a finite decimal number written by a person ("15", "12.5", " 7 ")."""
     cleaned = text.strip().replace(",", "")
     if cleaned.endswith("%"):
         cleaned = cleaned[:-1].strip()
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"{text!r} is not a finite number")
+    value = finite_decimal(cleaned)
+    if value is None:
+        raise ValueError(f"{text!r} is not a number")
     if abs(value) > LARGEST:
         raise ValueError(f"{text[:40]!r} is larger than {LARGEST:,}, the largest number a tender holds")
     if value and value.as_tuple().exponent < -SMALLEST_PLACES:  # type: ignore[operator]  # a finite Decimal: its exponent is an int

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from svi_desktop.domain.model import Criterion, Framework, KeyDate, SectionKind
-from svi_desktop.domain.numbers import LARGEST, SMALLEST_PLACES
+from svi_desktop.domain.numbers import LARGEST, SMALLEST_PLACES, finite_decimal
 
 
 def scored_criteria(framework: Framework) -> tuple[Criterion, ...]:
@@ -33,11 +33,8 @@ def parse_price(text: str) -> Decimal | None:
     cleaned = text.strip().replace("£", "").replace(",", "").strip()
     if not cleaned:
         return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text.strip()!r} is not a price; write a number such as 1180000.") from None
-    if not value.is_finite():
+    value = finite_decimal(cleaned)
+    if value is None:
         raise ValueError(f"{text.strip()!r} is not a price; write a number such as 1180000.")
     return check_price(value)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
@@ -46,6 +46,8 @@ from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node, load_json
 from svi_desktop.imports.framework_file import read_scale
 from svi_desktop.store.inputs import UnreadableInput, read_input
+
+K = TypeVar("K", bound=tuple[str, ...])  # the key a list's objects must not share
 
 FORMAT = "svi-tender"
 MAX_BYTES = 512 * 1024 * 1024
@@ -117,13 +119,12 @@ def parse_tender_document(root: Node) -> Evaluation:
             raise node.fail(f"unknown {what} {value[:40]!r}")
         return value
 
-    responses, seen_pairs = [], set()
-    for r in root.child("responses").items(required=False):
-        r.obj()
-        pair = (ref(r.child("bid"), bid_ids, "bid"), ref(r.child("criterion"), crit_ids, "criterion"))
-        if pair in seen_pairs:
-            raise r.fail("a second response from the same bid to the same criterion")
-        seen_pairs.add(pair)
+    def bid_and_criterion(node: Node) -> tuple[str, str]:
+        return ref(node.child("bid"), bid_ids, "bid"), ref(node.child("criterion"), crit_ids, "criterion")
+
+    responses = []
+    for r, pair in _each_once(root.child("responses"), bid_and_criterion,
+                              "a second response from the same bid to the same criterion"):
         responses.append(Response(*pair, r.child("text").text(required=False)))
 
     evaluators = []
@@ -153,14 +154,10 @@ def parse_tender_document(root: Node) -> Evaluation:
                                     decl))
     ev_ids = {e.id for e in evaluators}
 
-    scores, seen_scores = [], set()
-    for s in root.child("scores").items(required=False):
-        s.obj()
-        key = (ref(s.child("evaluator"), ev_ids, "evaluator"), ref(s.child("bid"), bid_ids, "bid"),
-               ref(s.child("criterion"), crit_ids, "criterion"))
-        if key in seen_scores:
-            raise s.fail("a second score by the same evaluator for the same bid and criterion")
-        seen_scores.add(key)
+    scores = []
+    for s, key in _each_once(root.child("scores"),
+                             lambda n: (ref(n.child("evaluator"), ev_ids, "evaluator"), *bid_and_criterion(n)),
+                             "a second score by the same evaluator for the same bid and criterion"):
         value = s.child("value").integer()
         if value not in values:
             raise s.child("value").fail(f"{value} is not on the scale ({', '.join(map(str, sorted(values)))})")
@@ -174,13 +171,9 @@ def parse_tender_document(root: Node) -> Evaluation:
 
     excluded = {(e.id, c.bid_id) for e in evaluators if e.declaration is not None for c in e.declaration.conflicts
                 if c.management is ConflictManagement.EXCLUDED}
-    consensus, seen_cons = [], set()
-    for c in root.child("consensus").items(required=False):
-        c.obj()
-        pair = (ref(c.child("bid"), bid_ids, "bid"), ref(c.child("criterion"), crit_ids, "criterion"))
-        if pair in seen_cons:
-            raise c.fail("a second consensus for the same bid and criterion")
-        seen_cons.add(pair)
+    consensus = []
+    for c, pair in _each_once(root.child("consensus"), bid_and_criterion,
+                              "a second consensus for the same bid and criterion"):
         value = c.child("value").integer()
         if value not in values:
             raise c.child("value").fail(f"{value} is not on the scale")
@@ -251,6 +244,19 @@ def parse_tender_document(root: Node) -> Evaluation:
     return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
                       tuple(consensus), settings, tuple(assessments), tuple(signoffs), tuple(clarifications),
                       lots, lot_criteria, commitments, kpis, periods)
+
+
+def _each_once(items: Node, key: Callable[[Node], K], second: str) -> Iterator[tuple[Node, K]]:
+    """Each object of an optional list with its key (ids it refers to, each checked by `key`); a second object
+    with the same key is refused with `second`, naming where it stands."""
+    seen: set[K] = set()
+    for node in items.items(required=False):
+        node.obj()
+        found = key(node)
+        if found in seen:
+            raise node.fail(second)
+        seen.add(found)
+        yield node, found
 
 
 def _amount(node: Node) -> Decimal:

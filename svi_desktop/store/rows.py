@@ -30,7 +30,7 @@ from svi_desktop.domain.model import (
     SignOff,
     Tender,
 )
-from svi_desktop.domain.numbers import decimal_text
+from svi_desktop.domain.numbers import decimal_text, finite_decimal
 from svi_desktop.errors import DamagedFile
 
 
@@ -60,11 +60,8 @@ def _i(r: dict[str, Any], key: str) -> int:
 def _number(text: Any, key: str) -> Decimal:
     if not isinstance(text, str):
         raise BadRow(f"its {key} is not a number")
-    try:
-        value = Decimal(text)
-    except ArithmeticError:
-        raise BadRow(f"its {key} {text[:40]!r} is not a number") from None
-    if not value.is_finite():
+    value = finite_decimal(text)
+    if value is None:
         raise BadRow(f"its {key} {text[:40]!r} is not a number")
     return value
 

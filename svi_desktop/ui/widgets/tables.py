@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QTableWidgetItem
+
+from svi_desktop.ui.translate import translated
 
 T = TypeVar("T")
 
@@ -115,3 +117,27 @@ def delete_key_removes(table: QAbstractItemView, remove: Callable[[], object]) -
     """Delete on the table (not while a cell is being edited) calls `remove`: the row chosen goes, as its Remove
     button would take it."""
     table.installEventFilter(_DeleteRemoves(table, remove))
+
+
+class HeadedTableModel(QAbstractTableModel):
+    """A flat table with fixed column headings, translated in the model's context: the subclass says how many rows
+    it has (`count`) and what each cell holds (`data`)."""
+
+    def __init__(self, headers: Sequence[str], context: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers, self._context = tuple(headers), context
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.count()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self._headers)):
+            return translated(self._context, self._headers[section])
+        return None

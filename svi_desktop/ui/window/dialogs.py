@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 # The dialogs' classes through the module, when used: PySide builds a class's enums when its name is first
@@ -44,23 +45,20 @@ class WindowDialogs(QObject):
             return
         self._run(dialog)
 
-    def evaluators(self) -> None:
+    def _open(self, module: str, name: str) -> None:
+        """A dialog over the open tender; its module is loaded when it is first asked for, not at start-up."""
         if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.evaluators import EvaluatorsDialog
+            dialog = getattr(importlib.import_module(f"svi_desktop.ui.panels.dialogs.{module}"), name)
+            self._run(dialog(self.window.session, self.window))
 
-            self._run(EvaluatorsDialog(self.window.session, self.window))
+    def evaluators(self) -> None:
+        self._open("evaluators", "EvaluatorsDialog")
 
     def clarifications(self) -> None:
-        if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.clarifications import ClarificationsDialog
-
-            self._run(ClarificationsDialog(self.window.session, self.window))
+        self._open("clarifications", "ClarificationsDialog")
 
     def lots(self) -> None:
-        if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.lots import LotsDialog
-
-            self._run(LotsDialog(self.window.session, self.window))
+        self._open("lots", "LotsDialog")
 
     def commitments(self) -> None:
         """The commitments of the bid chosen in Bids (or the first bid)."""
@@ -76,22 +74,13 @@ class WindowDialogs(QObject):
         self._run(CommitmentsDialog(self.window.session, chosen.id if chosen else ev.bids[0].id, self.window))
 
     def screens(self) -> None:
-        if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.screens import ScreensDialog
-
-            self._run(ScreensDialog(self.window.session, self.window))
+        self._open("screens", "ScreensDialog")
 
     def returns(self) -> None:
-        if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.evaluators import ReturnsDialog
-
-            self._run(ReturnsDialog(self.window.session, self.window))
+        self._open("evaluators", "ReturnsDialog")
 
     def assessment(self) -> None:
-        if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.assessment import AssessmentDialog
-
-            self._run(AssessmentDialog(self.window.session, self.window))
+        self._open("assessment", "AssessmentDialog")
 
     def standstill(self) -> None:
         from svi_desktop.ui.panels.dialogs.standstill import StandstillDialog
@@ -119,10 +108,7 @@ class WindowDialogs(QObject):
         dialog.show()
 
     def sign_off(self) -> None:
-        if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.award import SignOffDialog
-
-            self._run(SignOffDialog(self.window.session, self.window))
+        self._open("award", "SignOffDialog")
 
     def notice(self) -> None:
         if self.window.session is not None:
@@ -131,10 +117,7 @@ class WindowDialogs(QObject):
             self._run(NoticeDialog(self.window.session, self.window.files.folder(), self.window))
 
     def unfreeze(self) -> None:
-        if self.window.session is not None:
-            from svi_desktop.ui.panels.dialogs.award import UnfreezeDialog
-
-            self._run(UnfreezeDialog(self.window.session, self.window))
+        self._open("award", "UnfreezeDialog")
 
     def shortcuts(self) -> None:
         from svi_desktop.ui.panels.dialogs.help import ShortcutsDialog

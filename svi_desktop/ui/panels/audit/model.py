@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.decisions import Decision
 from svi_desktop.ui import theme
-from svi_desktop.ui.translate import noop, translated
+from svi_desktop.ui.translate import noop
+from svi_desktop.ui.widgets.tables import HeadedTableModel
 
 HEADERS = tuple(noop("AuditModel", h) for h in ("#", "When (UTC)", "Who", "What", "From", "To", "Why"))
 
@@ -20,28 +21,20 @@ def _short(text: str | None, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(HeadedTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(HEADERS, "AuditModel", parent)
         self.rows: list[AuditRow] = []
         self.decisions: list[Decision] = []
         self.broken_seq: int | None = None
+
+    def count(self) -> int:
+        return len(self.rows)
 
     def load(self, rows: list[AuditRow], decisions: list[Decision], broken_seq: int | None) -> None:
         self.beginResetModel()
         self.rows, self.decisions, self.broken_seq = rows, decisions, broken_seq
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return translated("AuditModel", HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from svi_desktop.domain.model import ORGANISATION_NAMES, Bid, BidStatus, Evaluation
 from svi_desktop.domain.numbers import money
 from svi_desktop.domain.rules import scored_criteria
-from svi_desktop.ui.translate import noop, translated
+from svi_desktop.ui.translate import noop
+from svi_desktop.ui.widgets.tables import HeadedTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 BID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -52,9 +53,9 @@ def status_text(bid: Bid) -> str:
     return bid.status.value.capitalize()
 
 
-class BidsTableModel(QAbstractTableModel):
+class BidsTableModel(HeadedTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(HEADERS, "BidsTableModel", parent)
         self._rows: list[BidRow] = []
 
     def set_rows(self, rows: list[BidRow]) -> None:
@@ -68,19 +69,11 @@ class BidsTableModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def count(self) -> int:
+        return len(self._rows)
+
     def row_of(self, bid_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.bid.id == bid_id), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return translated("BidsTableModel", HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -20,19 +19,17 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import ConflictAssessment, new_id
 from svi_desktop.ui.operations import assessments as edit
+from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.tables import chosen_item, fill_table, read_only_table
 
 FIELDS = ("person", "role", "interests", "assessment", "mitigation", "reviewed_by", "reviewed_on", "next_review")
 
 
-class AssessmentDialog(QDialog):
+class AssessmentDialog(SessionDialog):
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("assessmentDialog")
+        super().__init__(session, parent, name="assessmentDialog", size=(1000, 560))
         self.setWindowTitle(self.tr("Conflicts assessment"))
-        self.resize(1000, 560)
-        self.session = session
         self.table = read_only_table([self.tr("Person"), self.tr("Role"), self.tr("Interests"), self.tr("Assessment"),
                                       self.tr("Mitigation"), self.tr("Reviewed by"), self.tr("Reviewed on"),
                                       self.tr("Next review")])

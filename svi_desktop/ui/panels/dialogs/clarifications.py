@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
@@ -18,17 +17,15 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import Clarification
 from svi_desktop.ui.operations import clarifications as edit
+from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.tables import chosen_item, fill_table, one_row_at_a_time, read_only_table
 
 
-class ClarificationsDialog(QDialog):
+class ClarificationsDialog(SessionDialog):
     def __init__(self, session: TenderSession, parent: QWidget | None = None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("clarificationsDialog")
+        super().__init__(session, parent, name="clarificationsDialog", size=(1000, 420))
         self.setWindowTitle(self.tr("Clarifications"))
-        self.resize(1000, 420)
-        self.session = session
         self.today = today or dt.date.today()
         self.items: list[Clarification] = []
         self.table = read_only_table([self.tr("Supplier"), self.tr("Criterion"), self.tr("Question"),

@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from svi_desktop.domain.model import CriterionKind
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import contract as edit
+from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.tables import (
     chosen_item,
@@ -38,13 +38,10 @@ from svi_desktop.ui.widgets.tables import (
 from svi_desktop.workflows.contract import model_metrics, model_outcomes
 
 
-class CommitmentsDialog(QDialog):
+class CommitmentsDialog(SessionDialog):
     def __init__(self, session: TenderSession, bid_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("commitmentsDialog")
+        super().__init__(session, parent, name="commitmentsDialog", size=(1000, 640))
         self.setWindowTitle(self.tr("Commitments of the bid"))
-        self.resize(1000, 640)
-        self.session = session
         self.items: list[Commitment] = []
         self.bid_box = QComboBox()
         self.bid_box.setObjectName("commitmentBid")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import BidConflict, ConflictManagement, Evaluator
 from svi_desktop.ui.operations import evaluators as edit
+from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.translate import noop, translated
 from svi_desktop.ui.widgets.tables import chosen_item, delete_key_removes, fill_table, read_only_table
@@ -195,15 +196,12 @@ class EvaluatorsDialog(QDialog):
                 self.table.editItem(item)
 
 
-class ReturnsDialog(QDialog):
+class ReturnsDialog(SessionDialog):
     """Every return collected, with the conflicts waiting for the lead's decision."""
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("returnsDialog")
+        super().__init__(session, parent, name="returnsDialog", size=(900, 380))
         self.setWindowTitle(self.tr("Returns from evaluators"))
-        self.resize(900, 380)
-        self.session = session
         self.table = read_only_table([self.tr("Evaluator"), self.tr("Pack"), self.tr("Submitted"), self.tr("Collected"),
                                       self.tr("Scores"), self.tr("Status")])
         self.table.setObjectName("returnsTable")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -27,6 +26,7 @@ from svi_desktop.domain.lots import lot_codes, lot_limit, tie_break
 from svi_desktop.domain.model import Criterion
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.ui.operations import contract as edit
+from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import Notice, TenderSession
 from svi_desktop.ui.widgets.fields import ChoiceBox
 from svi_desktop.ui.widgets.tables import delete_key_removes
@@ -35,13 +35,10 @@ EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFla
 FIXED = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
 
-class LotsDialog(QDialog):
+class LotsDialog(SessionDialog):
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("lotsDialog")
+        super().__init__(session, parent, name="lotsDialog", size=(900, 620))
         self.setWindowTitle(self.tr("Lots and limits"))
-        self.resize(900, 620)
-        self.session = session
         self.lots: list[Lot] = []
         self.criteria: list[Criterion] = []
         self._filling = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -17,18 +16,16 @@ from PySide6.QtWidgets import (
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import ask, show_error
+from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.workflows import backups
 from svi_desktop.workflows.backups import BackupInfo
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(SessionDialog):
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("restoreDialog")
+        super().__init__(session, parent, name="restoreDialog", size=(760, 420))
         self.setWindowTitle(self.tr("Restore from backup"))
-        self.resize(760, 420)
-        self.session = session
         self.list = QListWidget()
         self.list.setObjectName("backupList")
         self.list.setAccessibleName(self.tr("Backups of this tender, newest first"))

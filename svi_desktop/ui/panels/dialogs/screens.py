@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from svi_desktop.domain.citations import index_to_utf16
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.screens import Cancelled, Screens
 from svi_desktop.ui import theme
+from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.tables import one_row_at_a_time
 from svi_desktop.workflows import screens
@@ -66,13 +66,10 @@ class ScreensWorker(QThread):
             self.failed.emit(f"The screens could not be run: {exc}")
 
 
-class ScreensDialog(QDialog):
+class ScreensDialog(SessionDialog):
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("screensDialog")
+        super().__init__(session, parent, name="screensDialog", size=(1100, 650))
         self.setWindowTitle(self.tr("Evidence screens"))
-        self.resize(1100, 650)
-        self.session = session
         self.ev = session.evaluation()
         self.found: Screens | None = None
         self.rows: list[tuple] = []
