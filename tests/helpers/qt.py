@@ -15,10 +15,11 @@ from svi_desktop.domain.rules import scored_criteria
 def answer_next_dialog(button: str | None = None, *, then: Callable[[QWidget], None] | None = None) -> dict:
     """When the next modal dialog appears, record what it says and press `button` (or close it)."""
     seen: dict = {}
+    armed_over = QApplication.activeModalWidget()  # a dialog already open is not the next one
 
     def handle(tries: int = 0) -> None:
         w = QApplication.activeModalWidget()
-        if w is None:
+        if w is None or w is armed_over:
             if tries < 500:
                 QTimer.singleShot(10, lambda: handle(tries + 1))
             return
@@ -35,6 +36,9 @@ def answer_next_dialog(button: str | None = None, *, then: Callable[[QWidget], N
                 if b.text().replace("&", "") == button:
                     b.click()
                     return
+            if tries < 500:  # the dialog the edit came from, still active: the answer has not appeared yet
+                QTimer.singleShot(10, lambda: handle(tries + 1))
+                return
             raise AssertionError(f"no button {button!r} in {seen}")
         w.close()
 

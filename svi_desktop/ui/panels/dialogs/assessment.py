@@ -20,7 +20,7 @@ from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import ConflictAssessment, new_id
 from svi_desktop.ui.operations import assessments as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
-from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.tables import chosen_item, fill_table, read_only_table
 
 FIELDS = ("person", "role", "interests", "assessment", "mitigation", "reviewed_by", "reviewed_on", "next_review")
@@ -72,12 +72,7 @@ class AssessmentDialog(SessionDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
         self._blank()
-        session.changed.connect(self._on_change)
-        self.fill()
-
-    def _on_change(self, notice: Notice) -> None:
-        if notice.kind is ChangeKind.EVALUATORS:
-            self.fill()
+        self.refill_on(ChangeKind.EVALUATORS)
 
     def fill(self) -> None:
         self.entries = list(self.session.evaluation().assessments)

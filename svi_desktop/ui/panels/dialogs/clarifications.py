@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -18,7 +16,7 @@ from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import Clarification
 from svi_desktop.ui.operations import clarifications as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
-from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.tables import chosen_item, fill_table, one_row_at_a_time, read_only_table
 
 
@@ -41,13 +39,7 @@ class ClarificationsDialog(SessionDialog):
         self.answer_button = QPushButton(self.tr("Record the &answer…"))
         self.answer_button.setObjectName("recordAnswer")
         self.answer_button.clicked.connect(self.answer_dialog)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.sent_button)
-        row.addWidget(self.answer_button)
-        row.addStretch(1)
-        row.addWidget(close)
+        row = self.close_row(self.sent_button, self.answer_button)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Evaluators raise questions in Scoring (Ctrl+Shift+Q). You send each to the "
                                "supplier and record its answer here; every evaluator then reads the answer beside "
@@ -56,12 +48,7 @@ class ClarificationsDialog(SessionDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        session.changed.connect(self._on_change)
-        self.fill()
-
-    def _on_change(self, notice: Notice) -> None:
-        if notice.kind is ChangeKind.RESPONSES:
-            self.fill()
+        self.refill_on(ChangeKind.RESPONSES)
 
     def fill(self) -> None:
         ev = self.session.evaluation()

@@ -27,7 +27,7 @@ from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
-from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.tables import (
     chosen_item,
     delete_key_removes,
@@ -139,17 +139,13 @@ class CommitmentsDialog(SessionDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        session.changed.connect(self._on_change)
-        self.fill()
+        self.refill_on(ChangeKind.BIDS, ChangeKind.FRAMEWORK, ChangeKind.KPIS)
 
     # -- reading -----------------------------------------------------------------------------------
 
     def bid_id(self) -> str:
         return str(self.bid_box.currentData() or "")
 
-    def _on_change(self, notice: Notice) -> None:
-        if notice.kind in (ChangeKind.BIDS, ChangeKind.FRAMEWORK, ChangeKind.KPIS):
-            self.fill()
 
     def fill(self) -> None:
         ev = self.session.evaluation()

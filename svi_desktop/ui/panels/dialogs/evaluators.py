@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -41,16 +39,13 @@ def declaration_text(e: Evaluator) -> str:
     return f"Conflict declared ({when}): {d.details} Managed by: {d.management}"
 
 
-class EvaluatorsDialog(QDialog):
+class EvaluatorsDialog(SessionDialog):
     COLUMNS = tuple(noop("EvaluatorsDialog", c) for c in ("Name", "Role", "Organisation", "Declaration"))
 
     def __init__(self, session: TenderSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("evaluatorsDialog")
+        super().__init__(session, parent, name="evaluatorsDialog", size=(960, 420))
         self.evaluators: list[Evaluator] = []  # in the table's order, from fill()
         self.setWindowTitle(self.tr("Evaluators and their declarations"))
-        self.resize(960, 420)
-        self.session = session
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("evaluatorsTable")
         self.table.setHorizontalHeaderLabels([translated("EvaluatorsDialog", c) for c in self.COLUMNS])
@@ -67,13 +62,7 @@ class EvaluatorsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         delete_key_removes(self.table, self.remove)
         self.order: list[str] = []  # the rows stay where they are while the dialog is open; new ones go last
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        row.addWidget(buttons)
+        row = self.close_row(self.add_button, self.remove_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Each evaluator declares before seeing any response. Names, roles and "
                                         "organisations can be edited here; declarations are made by the evaluators.")))
@@ -210,13 +199,7 @@ class ReturnsDialog(SessionDialog):
         self.reject_button = QPushButton(self.tr("&Keep the earlier return"))
         self.accept_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.accept_button)
-        row.addWidget(self.reject_button)
-        row.addStretch(1)
-        row.addWidget(close)
+        row = self.close_row(self.accept_button, self.reject_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("A second, different return from an evaluator waits here as a conflict; "
                                         "both returns stay on record whichever is kept.")))

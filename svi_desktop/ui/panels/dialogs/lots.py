@@ -27,7 +27,7 @@ from svi_desktop.domain.model import Criterion
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
-from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets.fields import ChoiceBox
 from svi_desktop.ui.widgets.tables import delete_key_removes
 
@@ -120,12 +120,8 @@ class LotsDialog(SessionDialog):
         layout.addWidget(QLabel(self.tr("Criteria for some lots only:")))
         layout.addWidget(self.crit_table, 3)
         layout.addWidget(close)
-        session.changed.connect(self._on_change)
-        self.fill()
+        self.refill_on(ChangeKind.FRAMEWORK, ChangeKind.SETTINGS, ChangeKind.BIDS)
 
-    def _on_change(self, notice: Notice) -> None:
-        if notice.kind in (ChangeKind.FRAMEWORK, ChangeKind.SETTINGS, ChangeKind.BIDS):
-            self.fill()
 
     def fill(self) -> None:
         ev = self.session.evaluation()
