@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from functools import partialmethod
 from typing import TYPE_CHECKING
 
 # The dialogs' classes through the module, when used: PySide builds a class's enums when its name is first
@@ -51,14 +52,11 @@ class WindowDialogs(QObject):
             dialog = getattr(importlib.import_module(f"svi_desktop.ui.panels.dialogs.{module}"), name)
             self._run(dialog(self.window.session, self.window))
 
-    def evaluators(self) -> None:
-        self._open("evaluators", "EvaluatorsDialog")
+    evaluators = partialmethod(_open, "evaluators", "EvaluatorsDialog")
 
-    def clarifications(self) -> None:
-        self._open("clarifications", "ClarificationsDialog")
+    clarifications = partialmethod(_open, "clarifications", "ClarificationsDialog")
 
-    def lots(self) -> None:
-        self._open("lots", "LotsDialog")
+    lots = partialmethod(_open, "lots", "LotsDialog")
 
     def commitments(self) -> None:
         """The commitments of the bid chosen in Bids (or the first bid)."""
@@ -73,14 +71,11 @@ class WindowDialogs(QObject):
         chosen = getattr(self.window.panels.get("Bids"), "current_bid", lambda: None)()
         self._run(CommitmentsDialog(self.window.session, chosen.id if chosen else ev.bids[0].id, self.window))
 
-    def screens(self) -> None:
-        self._open("screens", "ScreensDialog")
+    screens = partialmethod(_open, "screens", "ScreensDialog")
 
-    def returns(self) -> None:
-        self._open("evaluators", "ReturnsDialog")
+    returns = partialmethod(_open, "evaluators", "ReturnsDialog")
 
-    def assessment(self) -> None:
-        self._open("assessment", "AssessmentDialog")
+    assessment = partialmethod(_open, "assessment", "AssessmentDialog")
 
     def standstill(self) -> None:
         from svi_desktop.ui.panels.dialogs.standstill import StandstillDialog
@@ -107,8 +102,7 @@ class WindowDialogs(QObject):
         self.check_dialog = dialog
         dialog.show()
 
-    def sign_off(self) -> None:
-        self._open("award", "SignOffDialog")
+    sign_off = partialmethod(_open, "award", "SignOffDialog")
 
     def notice(self) -> None:
         if self.window.session is not None:
@@ -116,8 +110,7 @@ class WindowDialogs(QObject):
 
             self._run(NoticeDialog(self.window.session, self.window.files.folder(), self.window))
 
-    def unfreeze(self) -> None:
-        self._open("award", "UnfreezeDialog")
+    unfreeze = partialmethod(_open, "award", "UnfreezeDialog")
 
     def shortcuts(self) -> None:
         from svi_desktop.ui.panels.dialogs.help import ShortcutsDialog

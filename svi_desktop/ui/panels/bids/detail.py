@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -230,22 +231,21 @@ class BidDetail(QWidget):
         self._after(edit.set_bid_field(self.session, bid, field, value, initiator=self))
 
     def _set_received(self, text: str) -> None:
-        try:
-            received = parse_date(text)
-        except ValueError as exc:
-            self.session.report(KnownError(str(exc)))
-            self.show_bid(self.bid)
-            return
-        self._set("received", received)
+        self._set_parsed("received", lambda: parse_date(text))
 
     def _set_price(self, text: str) -> None:
+        self._set_parsed("price", lambda: None if (price := parse_price(text)) is None else decimal_text(price))
+
+    def _set_parsed(self, field: str, parsed: Callable[[], str | None]) -> None:
+        """A field typed as text and read by the domain's rule; refused in the rule's sentence, the stored value shown
+        again."""
         try:
-            price = parse_price(text)
+            value = parsed()
         except ValueError as exc:
             self.session.report(KnownError(str(exc)))
             self.show_bid(self.bid)
             return
-        self._set("price", None if price is None else decimal_text(price))
+        self._set(field, value)
 
     def _set_response(self, text: str) -> None:
         bid, cid = self.bid, self._criterion_id()
