@@ -78,9 +78,6 @@ CRITERION_FIELDS = {
     "code": "code", "title": "title", "kind": "kind", "weight": "weight", "threshold": "threshold",
     "guidance": "guidance", "distinguished_from": "distinguished from", "flags": "red flags",
 }
-BID_FIELDS = {"supplier": "supplier", "organisation_type": "organisation type", "lot": "lot",
-              "received": "date received", "price": "price", "address": "registered address", "email": "email",
-              "identifier": "identifier"}
 EVALUATOR_FIELDS = {"name": "name", "role": "role", "organisation": "organisation"}
 
 

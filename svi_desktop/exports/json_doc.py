@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.domain.bid_fields import DETAILS
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.exports.atomic import write_text_atomic
@@ -57,7 +58,7 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
             {
                 "id": b.id, "supplier": b.supplier, "organisation_type": b.organisation_type.value,
                 "price": dec(b.price), "status": b.status.value, "status_reason": b.status_reason, "lot": b.lot,
-                "received": b.received, "address": b.address, "email": b.email, "identifier": b.identifier,
+                "received": b.received, **{f.name: getattr(b, f.name) for f in DETAILS},
             }
             for b in ev.bids
         ],

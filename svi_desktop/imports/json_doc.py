@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from svi_desktop.domain.bid_fields import DETAILS
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
@@ -35,9 +36,6 @@ from svi_desktop.domain.model import (
 )
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.rules import (
-    check_address,
-    check_email,
-    check_identifier,
     outside_marker,
     outside_scores,
     parse_date,
@@ -108,8 +106,7 @@ def parse_tender_document(root: Node) -> Evaluation:
             price, b.child("status").choice({s.value: s for s in BidStatus}),
             b.child("status_reason").text(required=False), b.child("lot").text(required=False),
             b.child("received").text(required=False),
-            *(_checked(b.child(k), check, max_length=1000) for k, check in (
-                ("address", check_address), ("email", check_email), ("identifier", check_identifier))),
+            **{f.name: _checked(b.child(f.name), f.check, max_length=f.max_length) for f in DETAILS},
         ))
     bid_ids = {b.id for b in bids}
 

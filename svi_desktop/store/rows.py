@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from svi_desktop.domain.bid_fields import DETAILS
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
@@ -148,7 +149,7 @@ def bid_row(b: Bid, position: int = 0) -> dict[str, Any]:
         "id": b.id, "supplier": b.supplier, "organisation_type": b.organisation_type.value,
         "price": None if b.price is None else decimal_text(b.price), "status": b.status.value,
         "status_reason": b.status_reason, "lot": b.lot, "received": b.received, "position": position,
-        "address": b.address, "email": b.email, "identifier": b.identifier,
+        **{f.name: getattr(b, f.name) for f in DETAILS},
     }
 
 
@@ -157,7 +158,7 @@ def bid_from(r: dict[str, Any]) -> Bid:
         id=_t(r, "id"), supplier=_t(r, "supplier"), organisation_type=_enum(OrganisationType, r, "organisation_type"),
         price=_dec(r["price"], "price"), status=_enum(BidStatus, r, "status"), status_reason=_t(r, "status_reason"),
         lot=_t(r, "lot"), received=_t(r, "received"),
-        **{k: _t(r, k) for k in ("address", "email", "identifier") if k in r},  # none before version 7
+        **{f.name: _t(r, f.name) for f in DETAILS if f.name in r},  # none before version 7
     )
 
 

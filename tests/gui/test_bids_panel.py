@@ -322,3 +322,26 @@ def test_bids_are_in_the_same_order_in_every_panel_until_a_heading_is_clicked(
     for expected in (sorted(tender_order), sorted(tender_order, reverse=True), tender_order):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
         assert shown() == expected
+
+
+def test_the_form_has_one_field_per_declared_detail(bids_window: MainWindow, qtbot: QtBot, demo_file: Path) -> None:
+    """The bid form reads domain/bid_fields.py: each declared detail has its labelled field, which saves by key."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from svi_desktop.domain.bid_fields import DETAILS
+
+    detail = bids_window.panels["Bids"].detail
+    assert list(detail.details) == [f.name for f in DETAILS]
+    labels = {label.text() for label in detail.findChildren(QLabel)}
+    form = next(f for f in detail.findChildren(QFormLayout) if f.indexOf(detail.details[DETAILS[0].name]) >= 0)
+    assert form is not None
+    for f in DETAILS:
+        assert f.form_label in labels
+        line = detail.details[f.name]
+        line.setFocus()
+        line.setText("")
+        qtbot.keyClicks(line, {"address": "2 Mill Street", "email": "a@b.org", "identifier": "12345678"}[f.name])
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    bid_id = bids_window.panels["Bids"].current_bid().id
+    stored = next(b for b in in_file(demo_file).bids if b.id == bid_id)
+    assert (stored.address, stored.email, stored.identifier) == ("2 Mill Street", "a@b.org", "12345678")

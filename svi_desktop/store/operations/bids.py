@@ -9,11 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.domain.bid_fields import BID_FIELDS, DETAIL_BY_NAME, DETAILS
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.contract import Commitment
-from svi_desktop.domain.model import BID_FIELDS, Bid, BidStatus, OrganisationType, new_id
+from svi_desktop.domain.model import Bid, BidStatus, OrganisationType, new_id
 from svi_desktop.domain.numbers import decimal_text, human_size
-from svi_desktop.domain.rules import check_address, check_email, check_identifier, check_price, parse_date
+from svi_desktop.domain.rules import check_price, parse_date
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.inputs import read_input
@@ -39,14 +40,13 @@ def _check_bid(tf: TenderFile, bid: Bid) -> Bid:
     try:
         check_price(bid.price)
         received = parse_date(bid.received)
-        address, email, identifier = check_address(bid.address), check_email(bid.email), check_identifier(
-            bid.identifier)
+        details = {f.name: f.check(getattr(bid, f.name)) for f in DETAILS}
     except ValueError as exc:
         raise KnownError(str(exc)) from None
     if bid.status is BidStatus.EXCLUDED and not bid.status_reason.strip():
         raise KnownError("Say why the bid is excluded: the reason is recorded and shown wherever the bid appears.")
     return Bid(bid.id, _check_supplier(tf, bid.supplier, bid.id), bid.organisation_type, bid.price, bid.status,
-               bid.status_reason, check_bid_lots(tf, bid.lot), received, address, email, identifier)
+               bid.status_reason, check_bid_lots(tf, bid.lot), received, **details)
 
 
 def add_bid(tf: TenderFile, *, bid: Bid) -> Applied:
@@ -82,12 +82,8 @@ def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> App
             value = parse_date(value or "")
         elif field == "lot":
             value = check_bid_lots(tf, value or "")
-        elif field == "address":
-            value = check_address(value or "")
-        elif field == "email":
-            value = check_email(value or "")
-        elif field == "identifier":
-            value = check_identifier(value or "")
+        elif field in DETAIL_BY_NAME:
+            value = DETAIL_BY_NAME[field].check(value or "")
     except (ValueError, ArithmeticError) as exc:
         message = str(exc) if isinstance(exc, ValueError) and str(exc).endswith(".") and (
             str(exc)[:1].isupper() or str(exc)[:1] == "'") else (

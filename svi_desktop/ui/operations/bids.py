@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.domain.bid_fields import BID_FIELDS
 from svi_desktop.domain.changes import Applied
-from svi_desktop.domain.model import BID_FIELDS, Bid, BidStatus
+from svi_desktop.domain.model import Bid, BidStatus
 from svi_desktop.imports.bid_sheet import ParsedSheet
 from svi_desktop.ui.operations import tr
 from svi_desktop.ui.session import TenderSession

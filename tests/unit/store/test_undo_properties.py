@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from svi_desktop.domain.bid_fields import BID_FIELDS
 from svi_desktop.domain.changes import Applied, Op, op
 from svi_desktop.domain.model import (
-    BID_FIELDS,
     Bid,
     BidStatus,
     ConflictAssessment,

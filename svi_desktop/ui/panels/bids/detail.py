@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svi_desktop.domain.bid_fields import DETAILS
 from svi_desktop.domain.bid_sheet_format import MAX_RESPONSE_CHARS
 from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.model import ORGANISATION_NAMES, Bid, OrganisationType
@@ -31,6 +32,7 @@ from svi_desktop.ui import theme
 from svi_desktop.ui.operations import bids as edit
 from svi_desktop.ui.panels.bids.model import status_text
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.translate import translated
 from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitTextEdit
 from svi_desktop.workflows import bids
 
@@ -54,14 +56,14 @@ class BidDetail(QWidget):
         self.received = CommitLineEdit(self.tr("Date received"))
         self.received.setPlaceholderText("YYYY-MM-DD")
         self.price = CommitLineEdit(self.tr("Price in pounds"))
-        self.address = CommitLineEdit(self.tr("Registered address"))
-        self.address.setObjectName("bidAddress")
-        self.address.setPlaceholderText(self.tr("As registered, for the assessment summary and the notices"))
-        self.email = CommitLineEdit(self.tr("Email"))
-        self.email.setObjectName("bidEmail")
-        self.identifier = CommitLineEdit(self.tr("Identifier: PPON or Companies House number"))
-        self.identifier.setObjectName("bidIdentifier")
-        self.identifier.setPlaceholderText(self.tr("PPON (PABC-1234-DEFG) or Companies House number"))
+        # The supplier's details, as domain/bid_fields.py declares them.
+        self.details: dict[str, CommitLineEdit] = {}
+        for f in DETAILS:
+            line = self.details[f.name] = CommitLineEdit(translated("BidFields", f.label).capitalize())
+            line.setObjectName(f"bid{f.name.capitalize()}")
+            line.setPlaceholderText(translated("BidFields", f.hint))
+            line.committed.connect(lambda v, name=f.name: self._set(name, v.strip()))
+        self.address, self.email, self.identifier = (self.details[n] for n in ("address", "email", "identifier"))
         self.status = QLabel()
         self.status.setObjectName("bidStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # the reason is a person's text
@@ -71,18 +73,14 @@ class BidDetail(QWidget):
         form.addRow(self.tr("&Lot"), self.lot)
         form.addRow(self.tr("Date &received"), self.received)
         form.addRow(self.tr("&Price (£)"), self.price)
-        form.addRow(self.tr("Registered a&ddress"), self.address)
-        form.addRow(self.tr("E&mail"), self.email)
-        form.addRow(self.tr("Ide&ntifier"), self.identifier)
+        for f in DETAILS:
+            form.addRow(translated("BidFields", f.form_label), self.details[f.name])
         form.addRow(self.tr("Status"), self.status)
         self.supplier.committed.connect(lambda v: self._set("supplier", v))
         self.org_type.activated.connect(lambda _i: self._set("organisation_type", self.org_type.currentData()))
         self.lot.committed.connect(lambda v: self._set("lot", v.strip()))
         self.received.committed.connect(self._set_received)
         self.price.committed.connect(self._set_price)
-        self.address.committed.connect(lambda v: self._set("address", v.strip()))
-        self.email.committed.connect(lambda v: self._set("email", v.strip()))
-        self.identifier.committed.connect(lambda v: self._set("identifier", v.strip()))
 
         responses = QGroupBox(self.tr("Responses"))
         self.criteria = QListWidget()
@@ -154,9 +152,8 @@ class BidDetail(QWidget):
         self.lot.set_value(bid.lot)
         self.received.set_value(bid.received)
         self.price.set_value(f"{bid.price:,}" if bid.price is not None else "")  # 3,760,000, as in the table
-        self.address.set_value(bid.address.replace("\n", ", "))
-        self.email.set_value(bid.email)
-        self.identifier.set_value(bid.identifier)
+        for f in DETAILS:
+            self.details[f.name].set_value(f.shown(getattr(bid, f.name)))
         self.status.setText(status_text(bid) + ("  (out of the ranking)" if bid.out_of_competition else ""))
         self._fill_criteria()
         self._fill_documents()
@@ -223,9 +220,8 @@ class BidDetail(QWidget):
         if bid is None:
             return
         old = {"supplier": bid.supplier, "organisation_type": bid.organisation_type.value, "lot": bid.lot,
-               "received": bid.received, "address": bid.address.replace("\n", ", "), "email": bid.email,
-               "identifier": bid.identifier,
-               "price": decimal_text(bid.price) if bid.price is not None else None}[field]
+               "received": bid.received, "price": decimal_text(bid.price) if bid.price is not None else None,
+               **{f.name: f.shown(getattr(bid, f.name)) for f in DETAILS}}[field]
         if old == value:
             return
         self._after(edit.set_bid_field(self.session, bid, field, value, initiator=self))
