@@ -20,7 +20,9 @@ __all__ = ["Document", "read_sheet", "import_sheet", "documents", "document_byte
 
 
 def read_sheet(tf: TenderFile, path: Path) -> ParsedSheet:
-    """Read a bid sheet against this tender's framework and bids; every problem is listed, nothing is written."""
+    """Read a bid sheet against this tender's framework and bids; every problem is listed, nothing is written. A
+    signed-off tender says so first: no sheet is read for bids it cannot take."""
+    tf.ensure_not_frozen()
     ev = load_evaluation(tf)
     return read_bid_sheet(Path(path), ev.framework, {b.supplier for b in ev.bids})
 

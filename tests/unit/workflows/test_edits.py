@@ -160,3 +160,8 @@ def test_a_frozen_award_refuses_the_same_edit_at_every_door(demo_file: Path, tmp
     assert svi(["packs", "issue", str(demo_file), str(tmp_path / "packs")]) == 2  # svi, through the same door
     assert "signed off" in capsys.readouterr().err
     assert not any((tmp_path / "packs").iterdir())
+    sheet = tmp_path / "bids.xlsx"
+    assert svi(["bid-template", str(demo_file), str(sheet)]) == 0
+    capsys.readouterr()
+    assert svi(["import-bids", str(demo_file), str(sheet)]) == 2  # the frozen award first, not the empty sheet
+    assert "signed off" in capsys.readouterr().err
