@@ -8,12 +8,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from svi_desktop.domain.bid_fields import FIELDS
 from svi_desktop.domain.bid_sheet_format import (
     COMMITMENT_COLUMNS,
     COMMITMENT_SHEET,
     FIXED_COLUMNS,
     MAX_RESPONSE_CHARS,
-    MAX_SUPPLIER_CHARS,
     criterion_header,
 )
 from svi_desktop.domain.model import Framework, OrganisationType
@@ -42,7 +42,8 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
                            allow_blank=True)
     types.error = "Choose one of the listed organisation types."
     ws.add_data_validation(types)
-    types.add("B2:B5000")
+    column = ws.cell(1, 1 + [f.name for f in FIELDS].index("organisation_type")).column_letter
+    types.add(f"{column}2:{column}5000")
 
     commitments = wb.create_sheet(COMMITMENT_SHEET)
     append_text(commitments, list(COMMITMENT_COLUMNS))
@@ -60,13 +61,7 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
     guide.append([])
     for line in (
         "Fill in one row per bid on the Bids sheet. Do not rename or reorder the column headings.",
-        f"Supplier is required and must be unique; at most {MAX_SUPPLIER_CHARS} characters.",
-        "Organisation type: " + ", ".join(o.value for o in OrganisationType) + " (blank means other).",
-        "Date received: a date, or text in the form YYYY-MM-DD.",
-        "Price: a number, without text (a £ sign and thousands commas are accepted).",
-        "Registered address, Email and Identifier: the supplier's details, which its assessment summary and the "
-        "award notices give. Identifier: its PPON (such as PABC-1234-DEFG) or Companies House number (such as "
-        "01234567 or SC123456).",
+        *(f.guide for f in FIELDS if f.guide),  # each field's, as domain/bid_fields.py declares it
         f"Each response: plain text, at most {MAX_RESPONSE_CHARS:,} characters. Text is stored exactly as "
         "written; formulas are kept as text and never calculated.",
         "Commitments sheet (optional): one row per measurable commitment of a bid, its Supplier as on the Bids "

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from svi_desktop.domain.bid_fields import DETAILS
+from svi_desktop.domain.bid_fields import FIELDS
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.exports.atomic import write_text_atomic
@@ -55,11 +55,8 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
             ],
         },
         "bids": [
-            {
-                "id": b.id, "supplier": b.supplier, "organisation_type": b.organisation_type.value,
-                "price": dec(b.price), "status": b.status.value, "status_reason": b.status_reason, "lot": b.lot,
-                "received": b.received, **{f.name: getattr(b, f.name) for f in DETAILS},
-            }
+            {"id": b.id, **{f.name: f.data(f.of(b)) for f in FIELDS}, "status": b.status.value,
+             "status_reason": b.status_reason}
             for b in ev.bids
         ],
         "responses": [{"bid": r.bid_id, "criterion": r.criterion_id, "text": r.text} for r in ev.responses],

@@ -24,11 +24,12 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.bid_fields import FIELDS
 from svi_desktop.domain.contract import TIE_BREAK_NAMES
 from svi_desktop.domain.decisions import decision_record
 from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import REGIME_NAMES, CriterionKind, Evaluation, Regime, SectionKind
-from svi_desktop.domain.numbers import fmt, money
+from svi_desktop.domain.numbers import fmt
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.robustness import Robustness, formula_rankings, robustness
 from svi_desktop.domain.rules import scored_criteria
@@ -222,8 +223,8 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     for i, b in enumerate(ev.bids):
         r = by_bid[b.id]
         head = [para(b.supplier, st["h2"]),
-                para(f"{b.organisation_type.value}; price {money(b.price) if b.price is not None else 'not given'}; "
-                     f"status {b.status.value}" + (f" ({b.status_reason})" if b.status_reason else "") +
+                para("; ".join(f"{f.column}: {f.shown(f.of(b))}" for f in FIELDS[1:] if f.shown(f.of(b)))
+                     + f"; status {b.status.value}" + (f" ({b.status_reason})" if b.status_reason else "") +
                      (f"; rank {r.rank}, total {fmt(r.total)}" if r.ranked else f"; not ranked: {r.reason_not_ranked}"),
                      st["body"])]
         gates = [c for c in criteria if c.kind is CriterionKind.GATE]

@@ -16,6 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.bid_fields import FIELDS
 from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.pricing import FORMULAS
@@ -323,6 +324,7 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     mod.auto_filter.ref = f"A1:I{max(2, len(agreed) + 1)}"
 
     _contract_sheets(wb, ev)
+    _bids_sheet(wb, ev)
 
     # -- Audit log -------------------------------------------------------------------------------
     au = wb.create_sheet("Audit log")
@@ -336,6 +338,23 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     au.auto_filter.ref = f"A1:H{max(2, len(audit_rows) + 1)}"
     step(90)
     return wb
+
+
+def _bids_sheet(wb: Workbook, ev: Evaluation) -> None:
+    """Each bid as its supplier gave it: one column per field domain/bid_fields.py declares, then its status."""
+    bs = wb.create_sheet("Bids")
+    _header(bs, [*(f.column for f in FIELDS), "Status", "Why"],
+            [34 if f.name in ("supplier", "address") else 16 for f in FIELDS] + [12, 50])
+    for row, b in enumerate(ev.bids, start=2):
+        for col, f in enumerate(FIELDS, start=1):
+            value = f.of(b)
+            if f.number:
+                bs.cell(row, col, None if value is None else float(value)).number_format = "#,##0.00"
+            else:
+                put_text(bs.cell(row, col), f.shown(value))
+        put_text(bs.cell(row, len(FIELDS) + 1), b.status.value)
+        put_text(bs.cell(row, len(FIELDS) + 2), b.status_reason, wrap=True)
+    bs.auto_filter.ref = f"A1:{get_column_letter(len(FIELDS) + 2)}{max(2, len(ev.bids) + 1)}"
 
 
 def _contract_sheets(wb: Workbook, ev: Evaluation) -> None:

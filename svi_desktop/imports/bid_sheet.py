@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from svi_desktop.domain.bid_fields import FIELDS
 from svi_desktop.domain.bid_sheet_format import (
     COMMITMENT_COLUMNS,
     COMMITMENT_SHEET,
@@ -17,18 +18,11 @@ from svi_desktop.domain.bid_sheet_format import (
     MAX_RESPONSE_CHARS,
     MAX_ROWS,
     MAX_SHEET_BYTES,
-    MAX_SUPPLIER_CHARS,
 )
 from svi_desktop.domain.contract import Commitment
-from svi_desktop.domain.model import Bid, BidStatus, Criterion, Framework, OrganisationType, new_id
+from svi_desktop.domain.model import Bid, BidStatus, Criterion, Framework, new_id
 from svi_desktop.domain.rules import (
-    PriceNotPositive,
-    check_address,
-    check_email,
-    check_identifier,
-    check_price,
     parse_date,
-    parse_price,
 )
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.store.inputs import UnreadableInput, read_input
@@ -107,6 +101,15 @@ def _read_rows(path: Path, sheet_name: str | None = None) -> list[list[object]]:
         raise InvalidDocument(
             f"{name} cannot be read as a spreadsheet ({exc.__class__.__name__}); it may be damaged or not an .xlsx file."
         ) from None
+
+
+def _cell_text(value: object, number: bool) -> str:
+    """A cell as text for a field's rule: a date as YYYY-MM-DD, a number exactly as the cell holds it."""
+    if isinstance(value, dt.datetime | dt.date):
+        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    if number and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(Decimal(str(value)))
+    return _text(value)
 
 
 def _text(value: object) -> str:
@@ -226,54 +229,19 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
     for name, (value, _crit) in values.items():
         if isinstance(value, str) and CONTROL.search(value):
             problems.append(Problem(r, name, "contains control characters; remove them and try again"))
-    supplier = _text(cell("Supplier")).strip()
-    if not supplier:
-        problems.append(Problem(r, "Supplier", "missing supplier"))
-    elif len(supplier) > MAX_SUPPLIER_CHARS:
-        problems.append(Problem(r, "Supplier", f"longer than {MAX_SUPPLIER_CHARS} characters"))
-    elif supplier.casefold() in seen:
+    given: dict[str, object] = {}
+    for f in FIELDS:  # each field by its declared rule
+        try:
+            given[f.name] = f.parse(_cell_text(cell(f.column), f.number))
+        except ValueError as exc:
+            problems.append(Problem(r, f.column, str(exc).rstrip(".")))
+    supplier = str(given.get("supplier", ""))
+    if supplier.casefold() in seen:
         problems.append(Problem(r, "Supplier", f"{supplier} already has a bid in this tender"))
     elif supplier.casefold() in in_sheet:
         problems.append(Problem(r, "Supplier", f"duplicate supplier: {supplier} is also on row {in_sheet[supplier.casefold()]}"))
-    else:
+    elif supplier:
         in_sheet[supplier.casefold()] = r
-    org = _text(cell("Organisation type")).strip()
-    org_type = OrganisationType.OTHER
-    if org:
-        match = {o.value.casefold(): o for o in OrganisationType}.get(org.casefold())
-        if match is None:
-            problems.append(Problem(r, "Organisation type", f"{org!r} is not one of "
-                                    + ", ".join(o.value for o in OrganisationType)))
-        else:
-            org_type = match
-    received = ""
-    raw_date = cell("Date received")
-    if isinstance(raw_date, dt.datetime | dt.date):
-        received = (raw_date.date() if isinstance(raw_date, dt.datetime) else raw_date).isoformat()
-    elif _text(raw_date).strip():
-        try:
-            received = parse_date(_text(raw_date))
-        except ValueError:
-            problems.append(Problem(r, "Date received", f"{_text(raw_date)!r} is not a date (use YYYY-MM-DD)"))
-    price = None
-    raw_price = cell("Price")
-    try:
-        if isinstance(raw_price, int | float) and not isinstance(raw_price, bool):
-            price = check_price(Decimal(str(raw_price)))
-        else:
-            price = parse_price(_text(raw_price))
-    except PriceNotPositive:
-        problems.append(Problem(r, "Price", "must be more than 0"))
-    except ValueError as exc:
-        problems.append(Problem(r, "Price", str(exc).rstrip(".") if "larger than" in str(exc) or "decimal places" in
-                                str(exc) else f"{_text(raw_price)!r} is not a number"))
-    details = {}
-    for name, check in (("Registered address", check_address), ("Email", check_email),
-                        ("Identifier", check_identifier)):
-        try:
-            details[name] = check(_text(cell(name)))
-        except ValueError as exc:
-            problems.append(Problem(r, name, str(exc).rstrip(".")))
     responses: dict[str, str] = {}
     for name, (value, crit) in values.items():
         if crit is None or value is None:
@@ -285,8 +253,7 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
         elif text.strip():
             responses[crit.id] = text
     if len(problems) == before:
-        bid = Bid(new_id(), supplier, org_type, price, BidStatus.RECEIVED, "", _text(cell("Lot")).strip(), received,
-                  details["Registered address"], details["Email"], details["Identifier"])
+        bid = Bid(new_id(), status=BidStatus.RECEIVED, **given)  # type: ignore[arg-type]  # each as its field declares
         sheet.bids.append(bid)
         sheet.responses[bid.id] = responses
         sheet.rows[bid.id] = r

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from svi_desktop.domain.bid_fields import DETAILS
+from svi_desktop.domain.bid_fields import FIELDS, BidField
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
@@ -25,7 +25,6 @@ from svi_desktop.domain.model import (
     Evaluator,
     Framework,
     KeyDate,
-    OrganisationType,
     Regime,
     Response,
     Score,
@@ -97,16 +96,10 @@ def parse_tender_document(root: Node) -> Evaluation:
     bids = []
     for b in root.child("bids").items(required=False):
         b.obj()
-        price = b.child("price").decimal(required=False)
-        if price is not None and price <= 0:
-            raise b.child("price").fail("must be more than 0")
         bids.append(Bid(
-            ids.claim(b.child("id")), b.child("supplier").text(max_length=500),
-            b.child("organisation_type").choice({o.value: o for o in OrganisationType}),
-            price, b.child("status").choice({s.value: s for s in BidStatus}),
-            b.child("status_reason").text(required=False), b.child("lot").text(required=False),
-            b.child("received").text(required=False),
-            **{f.name: _checked(b.child(f.name), f.check, max_length=f.max_length) for f in DETAILS},
+            ids.claim(b.child("id")), status=b.child("status").choice({s.value: s for s in BidStatus}),
+            status_reason=b.child("status_reason").text(required=False),
+            **{f.name: _checked(b.child(f.name), f) for f in FIELDS},  # each field by its declared rule
         ))
     bid_ids = {b.id for b in bids}
 
@@ -333,9 +326,12 @@ def _contract(root: Node, ids: Any, bid_ids: set[str], crit_ids: set[str], ref: 
     return tuple(lots), tuple(lot_criteria), tuple(commitments), tuple(kpis), tuple(periods)
 
 
-def _checked(node: Node, check: Callable[[str], str], *, max_length: int) -> str:
+def _checked(node: Node, field: BidField) -> Any:
+    """A bid's field read by its declared rule (a number is accepted for a number, as text is)."""
+    if field.number and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+        node = Node(str(node.value), node.path, node.source)
     try:
-        return check(node.text(required=False, max_length=max_length))
+        return field.parse(node.text(required=False, max_length=field.max_length))
     except ValueError as exc:
         raise node.fail(str(exc).rstrip(".")) from None
 

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from svi_desktop.domain.bid_fields import DETAILS
+from svi_desktop.domain.bid_fields import DETAILS, FIELDS
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
@@ -145,12 +145,8 @@ def key_dates_text(dates: tuple[KeyDate, ...]) -> str:
 
 
 def bid_row(b: Bid, position: int = 0) -> dict[str, Any]:
-    return {
-        "id": b.id, "supplier": b.supplier, "organisation_type": b.organisation_type.value,
-        "price": None if b.price is None else decimal_text(b.price), "status": b.status.value,
-        "status_reason": b.status_reason, "lot": b.lot, "received": b.received, "position": position,
-        **{f.name: getattr(b, f.name) for f in DETAILS},
-    }
+    return {"id": b.id, **{f.name: f.data(f.of(b)) for f in FIELDS}, "status": b.status.value,
+            "status_reason": b.status_reason, "position": position}
 
 
 def bid_from(r: dict[str, Any]) -> Bid:

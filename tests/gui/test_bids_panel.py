@@ -119,7 +119,7 @@ def test_import_through_the_ui_with_preview(bids_window: MainWindow, qtbot: QtBo
                                                           problem=d.table.item(0, 2).text()), d.reject()))
     assert not panel.import_sheet(bad)
     assert seen["enabled"] is False and "1 problem(s)" in seen["summary"]
-    assert seen["problem"] == "'n/a' is not a number"
+    assert seen["problem"] == "'n/a' is not a price; write a number such as 1180000"
     assert len(in_file(demo_file).bids) == 4
 
     wb["Bids"].delete_rows(3)

@@ -9,12 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from svi_desktop.domain.bid_fields import BID_FIELDS, DETAIL_BY_NAME, DETAILS
+from svi_desktop.domain.bid_fields import BID_FIELDS, FIELD_BY_NAME, FIELDS
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.contract import Commitment
-from svi_desktop.domain.model import Bid, BidStatus, OrganisationType, new_id
+from svi_desktop.domain.model import Bid, BidStatus, new_id
 from svi_desktop.domain.numbers import decimal_text, human_size
-from svi_desktop.domain.rules import check_price, parse_date
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.inputs import read_input
@@ -26,10 +25,7 @@ MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".odt", ".ods"}
 
 
-def _check_supplier(tf: TenderFile, supplier: str, bid_id: str) -> str:
-    name = supplier.strip()
-    if not name:
-        raise KnownError("A bid needs the supplier's name.")
+def _check_supplier(tf: TenderFile, name: str, bid_id: str) -> str:
     if tf.query("SELECT 1 FROM bids WHERE lower(supplier) = lower(?) AND id != ?", (name, bid_id)):
         raise KnownError(f"There is already a bid from {name}.")
     return name
@@ -38,15 +34,14 @@ def _check_supplier(tf: TenderFile, supplier: str, bid_id: str) -> str:
 def _check_bid(tf: TenderFile, bid: Bid) -> Bid:
     """A bid as the window would accept it: a supplier named once, a price more than 0, a real date."""
     try:
-        check_price(bid.price)
-        received = parse_date(bid.received)
-        details = {f.name: f.check(getattr(bid, f.name)) for f in DETAILS}
+        given = {f.name: f.accept(f.of(bid)) for f in FIELDS}  # each field by its declared rule
     except ValueError as exc:
         raise KnownError(str(exc)) from None
     if bid.status is BidStatus.EXCLUDED and not bid.status_reason.strip():
         raise KnownError("Say why the bid is excluded: the reason is recorded and shown wherever the bid appears.")
-    return Bid(bid.id, _check_supplier(tf, bid.supplier, bid.id), bid.organisation_type, bid.price, bid.status,
-               bid.status_reason, check_bid_lots(tf, bid.lot), received, **details)
+    given["supplier"] = _check_supplier(tf, given["supplier"], bid.id)
+    given["lot"] = check_bid_lots(tf, given["lot"])
+    return Bid(bid.id, status=bid.status, status_reason=bid.status_reason, **given)
 
 
 def add_bid(tf: TenderFile, *, bid: Bid) -> Applied:
@@ -70,20 +65,16 @@ def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> App
     if field not in BID_FIELDS:
         raise ValueError(field)
     bid = get_bid(tf, bid_id)
+    declared = FIELD_BY_NAME[field]
     try:
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            value = decimal_text(Decimal(str(value)))  # a number given for a price
+        accepted = declared.accept("" if value is None else value)  # the field's declared rule
         if field == "supplier":
-            value = _check_supplier(tf, value, bid_id)
-        elif field == "organisation_type":
-            value = OrganisationType(value).value
-        elif field == "price" and value is not None:
-            price = check_price(Decimal(str(value)))
-            value = None if price is None else decimal_text(price)
-        elif field == "received":
-            value = parse_date(value or "")
+            accepted = _check_supplier(tf, accepted, bid_id)
         elif field == "lot":
-            value = check_bid_lots(tf, value or "")
-        elif field in DETAIL_BY_NAME:
-            value = DETAIL_BY_NAME[field].check(value or "")
+            accepted = check_bid_lots(tf, accepted)
+        value = declared.data(accepted)
     except (ValueError, ArithmeticError) as exc:
         message = str(exc) if isinstance(exc, ValueError) and str(exc).endswith(".") and (
             str(exc)[:1].isupper() or str(exc)[:1] == "'") else (

@@ -46,7 +46,7 @@ def test_workbook_sheets_formulas_and_injection(tmp_path: Path) -> None:
     path = write_workbook(ev, tmp_path / "e.xlsx", [])
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Summary", "Framework", "Scores", "Matrix", "Individual scores", "Moderation log",
-                             "Commitments", "Audit log"]  # the demo's bids carry commitments; it has no lots
+                             "Commitments", "Bids", "Audit log"]  # the demo's bids carry commitments; it has no lots
     su = wb["Summary"]
     assert su.freeze_panes == "B2" and su.auto_filter.ref
     total = su.cell(2, 7).value

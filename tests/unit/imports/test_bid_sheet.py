@@ -108,11 +108,11 @@ def _bad(kind: str, template: Path, tmp_path: Path) -> tuple[Path, str]:
         return (_csv(tmp_path / "dupe.csv", [["Supplier"], ["Acme"], ["Other"], ["ACME"]]),
                 "row 4, Supplier: duplicate supplier: ACME is also on row 2")
     if kind == "price not a number":
-        return _csv(tmp_path / "price.csv", [["Supplier", "Price"], ["A", "about a million"]]), "row 2, Price: 'about a million' is not a number"
+        return _csv(tmp_path / "price.csv", [["Supplier", "Price"], ["A", "about a million"]]), "row 2, Price: 'about a million' is not a price; write a number such as 1180000"
     if kind == "5000 rows one bad":
         rows = [[f"Supplier {i}", "SME", "", "2026-10-01", str(1000 + i), "text"] for i in range(5000)]
         rows[3210][4] = "n/a"
-        return _fill(template, tmp_path / "many.xlsx", rows), "row 3212, Price: 'n/a' is not a number"
+        return _fill(template, tmp_path / "many.xlsx", rows), "row 3212, Price: 'n/a' is not a price"
     raise AssertionError(kind)
 
 
