@@ -15,7 +15,7 @@ from svi_desktop.workflows import bids, tenders
 def cmd_bid_template(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         ev = tenders.evaluation(tf)
-    write_bid_template(ev.framework, Path(args.out), ev.tender.title)
+    write_bid_template(ev.framework, Path(args.out), ev.tender.title, tuple(lot.code for lot in ev.lots))
     print(f"Wrote the bid template {args.out}.")
     return 0
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from svi_desktop.domain.bid_fields import FIELDS
+from svi_desktop.domain.bid_fields import FIELDS, lot_column
 from svi_desktop.domain.bid_sheet_format import (
     COMMITMENT_COLUMNS,
     COMMITMENT_SHEET,
@@ -22,12 +22,15 @@ from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.cells import append_text
 
 
-def write_bid_template(framework: Framework, target: Path, tender_title: str = "") -> Path:
+def write_bid_template(framework: Framework, target: Path, tender_title: str = "", lots: tuple[str, ...] = ()) -> Path:
+    """The template of a tender whose lots have the codes `lots`: a field given per lot has a column per lot."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Bids"
     criteria = scored_criteria(framework)
-    headers = [*FIXED_COLUMNS, *(criterion_header(c) for c in criteria)]
+    by_lot = [lot_column(f, code) for f in FIELDS if f.per_lot for code in lots]
+    fixed = len(FIXED_COLUMNS) + len(by_lot)
+    headers = [*FIXED_COLUMNS, *by_lot, *(criterion_header(c) for c in criteria)]
     append_text(ws, headers)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
@@ -36,7 +39,7 @@ def write_bid_template(framework: Framework, target: Path, tender_title: str = "
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, _h in enumerate(headers, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = 28 if i <= len(FIXED_COLUMNS) else 45
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = 28 if i <= fixed else 45
     ws.freeze_panes = "B2"
     types = DataValidation(type="list", formula1='"' + ",".join(o.value for o in OrganisationType) + '"',
                            allow_blank=True)

@@ -348,10 +348,10 @@ def _bids_sheet(wb: Workbook, ev: Evaluation) -> None:
     for row, b in enumerate(ev.bids, start=2):
         for col, f in enumerate(FIELDS, start=1):
             value = f.of(b)
-            if f.number:
+            if f.number and not f.per_lot:
                 bs.cell(row, col, None if value is None else float(value)).number_format = "#,##0.00"
             else:
-                put_text(bs.cell(row, col), f.shown(value))
+                put_text(bs.cell(row, col), f.show(value))
         put_text(bs.cell(row, len(FIELDS) + 1), b.status.value)
         put_text(bs.cell(row, len(FIELDS) + 2), b.status_reason, wrap=True)
     bs.auto_filter.ref = f"A1:{get_column_letter(len(FIELDS) + 2)}{max(2, len(ev.bids) + 1)}"

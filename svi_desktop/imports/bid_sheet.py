@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from svi_desktop.domain.bid_fields import FIELDS
+from svi_desktop.domain.bid_fields import FIELDS, BidField, agrees, lot_column_of
 from svi_desktop.domain.bid_sheet_format import (
     COMMITMENT_COLUMNS,
     COMMITMENT_SHEET,
@@ -131,11 +131,16 @@ def read_bid_sheet(path: Path, framework: Framework, existing_suppliers: set[str
     by_code = {c.code.casefold(): c for c in framework.criteria}
     fixed = {h.casefold(): h for h in FIXED_COLUMNS}
     columns: dict[int, tuple[str, Criterion | None]] = {}
+    per_lot: dict[str, tuple[BidField, str]] = {}  # a heading -> its field given per lot, and the lot
     for i, h in enumerate(headers):
         if not h:
             continue
         if h.casefold() in fixed:
             columns[i] = (fixed[h.casefold()], None)
+            continue
+        if (named := lot_column_of(h)) is not None:
+            columns[i] = (h, None)
+            per_lot[h] = named
             continue
         code = h.split(" ", 1)[0].casefold()
         if code in by_code:
@@ -151,7 +156,7 @@ def read_bid_sheet(path: Path, framework: Framework, existing_suppliers: set[str
         values = {name: (raw[i] if i < len(raw) else None, crit) for i, (name, crit) in columns.items()}
         if all(_text(v).strip() == "" for v, _c in values.values()):
             continue
-        _parse_row(sheet, r, values, seen, in_sheet)
+        _parse_row(sheet, r, values, seen, in_sheet, per_lot)
     if not sheet.bids and not sheet.problems:
         sheet.problems.append(Problem(0, path.name, "no bids found below the heading row"))
     _read_commitments(sheet, _read_rows(path, COMMITMENT_SHEET), framework)
@@ -219,7 +224,8 @@ def _read_commitments(sheet: ParsedSheet, rows: list[list[object]], framework: F
                                             positions[bid.id]))
 
 
-def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_sheet: dict[str, int]) -> None:
+def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_sheet: dict[str, int],
+               per_lot: dict[str, tuple[BidField, str]]) -> None:
     problems = sheet.problems
     before = len(problems)
 
@@ -232,7 +238,11 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
     given: dict[str, object] = {}
     for f in FIELDS:  # each field by its declared rule
         try:
-            given[f.name] = f.parse(_cell_text(cell(f.column), f.number))
+            if f.per_lot:  # from its column for each lot
+                given[f.name] = f.accept([(code, text) for h, (of, code) in per_lot.items() if of is f
+                                          if (text := _cell_text(cell(h), f.number)).strip()])
+            else:
+                given[f.name] = f.parse(_cell_text(cell(f.column), f.number))
         except ValueError as exc:
             problems.append(Problem(r, f.column, str(exc).rstrip(".")))
     supplier = str(given.get("supplier", ""))
@@ -254,6 +264,9 @@ def _parse_row(sheet: ParsedSheet, r: int, values: dict, seen: set[str], in_shee
             responses[crit.id] = text
     if len(problems) == before:
         bid = Bid(new_id(), status=BidStatus.RECEIVED, **given)  # type: ignore[arg-type]  # each as its field declares
+        if (problem := agrees(bid)) is not None:
+            problems.append(Problem(r, "Lot", problem.rstrip(".")))
+            return
         sheet.bids.append(bid)
         sheet.responses[bid.id] = responses
         sheet.rows[bid.id] = r

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from svi_desktop.domain.bid_fields import FIELDS, BidField
+from svi_desktop.domain.bid_fields import FIELDS, BidField, agrees
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
@@ -96,11 +96,12 @@ def parse_tender_document(root: Node) -> Evaluation:
     bids = []
     for b in root.child("bids").items(required=False):
         b.obj()
-        bids.append(Bid(
-            ids.claim(b.child("id")), status=b.child("status").choice({s.value: s for s in BidStatus}),
-            status_reason=b.child("status_reason").text(required=False),
-            **{f.name: _checked(b.child(f.name), f) for f in FIELDS},  # each field by its declared rule
-        ))
+        bid = Bid(ids.claim(b.child("id")), status=b.child("status").choice({s.value: s for s in BidStatus}),
+                  status_reason=b.child("status_reason").text(required=False),
+                  **{f.name: _checked(b.child(f.name), f) for f in FIELDS})  # each field by its declared rule
+        if (problem := agrees(bid)) is not None:
+            raise b.fail(problem.rstrip("."))
+        bids.append(bid)
     bid_ids = {b.id for b in bids}
 
     def ref(node: Node, known: set[str], what: str) -> str:
@@ -331,6 +332,10 @@ def _checked(node: Node, field: BidField) -> Any:
     if field.number and isinstance(node.value, int | float) and not isinstance(node.value, bool):
         node = Node(str(node.value), node.path, node.source)
     try:
+        if field.per_lot:  # a list of {"lot": code, <item>: value}
+            if node.value is not None and not isinstance(node.value, list):
+                raise node.fail("must be a list")
+            return field.accept([item.obj().value for item in node.items(required=False)])
         return field.parse(node.text(required=False, max_length=field.max_length))
     except ValueError as exc:
         raise node.fail(str(exc).rstrip(".")) from None

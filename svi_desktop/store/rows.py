@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from svi_desktop.domain.bid_fields import DETAILS, FIELDS
+from svi_desktop.domain.bid_fields import DETAILS, FIELDS, BidField
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
 from svi_desktop.domain.model import (
     Bid,
@@ -145,8 +145,20 @@ def key_dates_text(dates: tuple[KeyDate, ...]) -> str:
 
 
 def bid_row(b: Bid, position: int = 0) -> dict[str, Any]:
-    return {"id": b.id, **{f.name: f.data(f.of(b)) for f in FIELDS}, "status": b.status.value,
+    return {"id": b.id, **{f.name: field_row(f, f.of(b)) for f in FIELDS}, "status": b.status.value,
             "status_reason": b.status_reason, "position": position}
+
+
+def field_row(f: BidField, value: Any) -> Any:
+    """A bid's field as its column holds it: a field per lot as the JSON list a document carries."""
+    return json.dumps(f.data(value), ensure_ascii=False) if f.per_lot else f.data(value)
+
+
+def _per_lot(f: BidField, r: dict[str, Any]) -> Any:
+    try:
+        return f.accept(_t(r, f.name))
+    except ValueError:
+        raise BadRow(f"its {f.name} are not the list the program writes") from None
 
 
 def bid_from(r: dict[str, Any]) -> Bid:
@@ -155,6 +167,7 @@ def bid_from(r: dict[str, Any]) -> Bid:
         price=_dec(r["price"], "price"), status=_enum(BidStatus, r, "status"), status_reason=_t(r, "status_reason"),
         lot=_t(r, "lot"), received=_t(r, "received"),
         **{f.name: _t(r, f.name) for f in DETAILS if f.name in r},  # none before version 7
+        **{f.name: _per_lot(f, r) for f in FIELDS if f.per_lot and f.name in r},
     )
 
 

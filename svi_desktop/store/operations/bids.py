@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from svi_desktop.domain.bid_fields import BID_FIELDS, FIELD_BY_NAME, FIELDS
+from svi_desktop.domain.bid_fields import BID_FIELDS, FIELD_BY_NAME, FIELDS, agrees
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.contract import Commitment
 from svi_desktop.domain.model import Bid, BidStatus, new_id
@@ -41,7 +41,10 @@ def _check_bid(tf: TenderFile, bid: Bid) -> Bid:
         raise KnownError("Say why the bid is excluded: the reason is recorded and shown wherever the bid appears.")
     given["supplier"] = _check_supplier(tf, given["supplier"], bid.id)
     given["lot"] = check_bid_lots(tf, given["lot"])
-    return Bid(bid.id, status=bid.status, status_reason=bid.status_reason, **given)
+    checked = Bid(bid.id, status=bid.status, status_reason=bid.status_reason, **given)
+    if (problem := agrees(checked)) is not None:  # a price for a lot the bid is not for, say
+        raise KnownError(problem)
+    return checked
 
 
 def add_bid(tf: TenderFile, *, bid: Bid) -> Applied:
@@ -74,7 +77,9 @@ def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> App
             accepted = _check_supplier(tf, accepted, bid_id)
         elif field == "lot":
             accepted = check_bid_lots(tf, accepted)
-        value = declared.data(accepted)
+        if (problem := agrees(replace(bid, **{field: accepted}))) is not None:
+            raise KnownError(problem)
+        value = rows.field_row(declared, accepted)
     except (ValueError, ArithmeticError) as exc:
         message = str(exc) if isinstance(exc, ValueError) and str(exc).endswith(".") and (
             str(exc)[:1].isupper() or str(exc)[:1] == "'") else (

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svi_desktop.domain.bid_fields import DETAILS
+from svi_desktop.domain.bid_fields import FIELDS, BidField
 from svi_desktop.domain.bid_sheet_format import MAX_RESPONSE_CHARS
 from svi_desktop.domain.changes import Applied
-from svi_desktop.domain.model import ORGANISATION_NAMES, Bid, OrganisationType
-from svi_desktop.domain.numbers import decimal_text, human_size
-from svi_desktop.domain.rules import parse_date, parse_price, scored_criteria
+from svi_desktop.domain.lots import lot_codes
+from svi_desktop.domain.model import Bid
+from svi_desktop.domain.numbers import human_size
+from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import theme
 from svi_desktop.ui.operations import bids as edit
@@ -48,39 +48,37 @@ class BidDetail(QWidget):
 
         fields = QGroupBox(self.tr("Bid"))
         form = QFormLayout(fields)
-        self.supplier = CommitLineEdit(self.tr("Supplier"))
-        self.org_type = ChoiceBox(self.tr("Organisation type"))
-        for o in OrganisationType:
-            self.org_type.addItem(ORGANISATION_NAMES[o], o.value)
-        self.lot = CommitLineEdit(self.tr("Lot"))
-        self.received = CommitLineEdit(self.tr("Date received"))
-        self.received.setPlaceholderText("YYYY-MM-DD")
-        self.price = CommitLineEdit(self.tr("Price in pounds"))
-        # The supplier's details, as domain/bid_fields.py declares them.
-        self.details: dict[str, CommitLineEdit] = {}
-        for f in DETAILS:
-            line = self.details[f.name] = CommitLineEdit(translated("BidFields", f.label).capitalize())
-            line.setObjectName(f"bid{f.name.capitalize()}")
-            line.setPlaceholderText(translated("BidFields", f.hint))
-            line.committed.connect(lambda v, name=f.name: self._set(name, v.strip()))
-        self.address, self.email, self.identifier = (self.details[n] for n in ("address", "email", "identifier"))
+        # Each field as domain/bid_fields.py declares it: a list to choose from, a line for each lot, or a line.
+        self.fields: dict[str, QWidget] = {}
+        for f in FIELDS:
+            name = translated("BidFields", f.label).capitalize()
+            widget: QWidget
+            if f.choices:
+                box = widget = ChoiceBox(name)
+                for v in f.choices:
+                    box.addItem(f.edited(v), f.text(v))
+                box.activated.connect(lambda _i, f=f, box=box: self._commit(f, box.currentData()))
+            elif f.per_lot:
+                lines = widget = LotLines(f)
+                lines.committed.connect(lambda code, text, f=f: self._commit_lot(f, code, text))
+            else:
+                line = widget = CommitLineEdit(name)
+                line.setPlaceholderText(translated("BidFields", f.hint))
+                line.committed.connect(lambda v, f=f: self._commit(f, v))
+            widget.setObjectName("bid" + "".join(part.capitalize() for part in f.name.split("_")))
+            self.fields[f.name] = widget
+            form.addRow(translated("BidFields", f.form_label), widget)
+        self.form = form
+        self.supplier, self.lot, self.received, self.price, self.address, self.email, self.identifier = (
+            self._line(n) for n in ("supplier", "lot", "received", "price", "address", "email", "identifier"))
+        org_type = self.fields["organisation_type"]
+        assert isinstance(org_type, ChoiceBox)
+        self.org_type = org_type
         self.status = QLabel()
         self.status.setObjectName("bidStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # the reason is a person's text
         self.status.setWordWrap(True)
-        form.addRow(self.tr("&Supplier"), self.supplier)
-        form.addRow(self.tr("&Organisation type"), self.org_type)
-        form.addRow(self.tr("&Lot"), self.lot)
-        form.addRow(self.tr("Date &received"), self.received)
-        form.addRow(self.tr("&Price (£)"), self.price)
-        for f in DETAILS:
-            form.addRow(translated("BidFields", f.form_label), self.details[f.name])
         form.addRow(self.tr("Status"), self.status)
-        self.supplier.committed.connect(lambda v: self._set("supplier", v))
-        self.org_type.activated.connect(lambda _i: self._set("organisation_type", self.org_type.currentData()))
-        self.lot.committed.connect(lambda v: self._set("lot", v.strip()))
-        self.received.committed.connect(self._set_received)
-        self.price.committed.connect(self._set_price)
 
         responses = QGroupBox(self.tr("Responses"))
         self.criteria = QListWidget()
@@ -132,28 +130,33 @@ class BidDetail(QWidget):
 
     # -- showing ---------------------------------------------------------------
 
+    def _line(self, name: str) -> CommitLineEdit:
+        line = self.fields[name]
+        assert isinstance(line, CommitLineEdit)
+        return line
+
     def show_bid(self, bid: Bid | None) -> None:
         self.bid = bid
         editable = bid is not None and not self.session.locked
-        for w in (self.supplier, self.org_type, self.lot, self.received, self.price, self.address, self.email,
-                  self.identifier, self.response, self.attach_button, self.remove_doc_button):
+        for w in (*self.fields.values(), self.response, self.attach_button, self.remove_doc_button):
             w.setEnabled(editable)
         self.criteria.setEnabled(bid is not None)
+        for f in FIELDS:
+            w, value = self.fields[f.name], None if bid is None else f.of(bid)
+            if isinstance(w, ChoiceBox):
+                w.setCurrentIndex(-1 if bid is None else w.findData(f.text(value)))
+            elif isinstance(w, LotLines):
+                codes = lot_codes(bid.lot) if bid is not None else ()
+                w.show_lots(codes, value or (), editable)
+                self.form.setRowVisible(w, bool(codes))  # a tender in lots: a line for each of the bid's lots
+            elif isinstance(w, CommitLineEdit):
+                w.set_value("" if bid is None else f.edited(value))
         if bid is None:
-            for w in (self.supplier, self.lot, self.received, self.price, self.address, self.email, self.identifier):
-                w.set_value("")
             self.status.setText(self.tr("Choose a bid in the list."))
             self.criteria.clear()
             self.documents.clear()
             self.response.set_value("")
             return
-        self.supplier.set_value(bid.supplier)
-        self.org_type.setCurrentIndex(self.org_type.findData(bid.organisation_type.value))
-        self.lot.set_value(bid.lot)
-        self.received.set_value(bid.received)
-        self.price.set_value(f"{bid.price:,}" if bid.price is not None else "")  # 3,760,000, as in the table
-        for f in DETAILS:
-            self.details[f.name].set_value(f.shown(getattr(bid, f.name)))
         self.status.setText(status_text(bid) + ("  (out of the ranking)" if bid.out_of_competition else ""))
         self._fill_criteria()
         self._fill_documents()
@@ -215,33 +218,31 @@ class BidDetail(QWidget):
             self.show_bid(next((b for b in self.session.evaluation().bids if b.id == self.bid.id), None))
         return applied is not None
 
-    def _set(self, field: str, value: object) -> None:
+    def _commit(self, f: BidField, given: object) -> None:
+        """A field as typed or chosen, read by its declared rule: refused in the rule's sentence (the stored value
+        shown again), unchanged when it says what is stored already, else one edit."""
         bid = self.bid
         if bid is None:
             return
-        old = {"supplier": bid.supplier, "organisation_type": bid.organisation_type.value, "lot": bid.lot,
-               "received": bid.received, "price": decimal_text(bid.price) if bid.price is not None else None,
-               **{f.name: f.shown(getattr(bid, f.name)) for f in DETAILS}}[field]
-        if old == value:
-            return
-        self._after(edit.set_bid_field(self.session, bid, field, value, initiator=self))
-
-    def _set_received(self, text: str) -> None:
-        self._set_parsed("received", lambda: parse_date(text))
-
-    def _set_price(self, text: str) -> None:
-        self._set_parsed("price", lambda: None if (price := parse_price(text)) is None else decimal_text(price))
-
-    def _set_parsed(self, field: str, parsed: Callable[[], str | None]) -> None:
-        """A field typed as text and read by the domain's rule; refused in the rule's sentence, the stored value shown
-        again."""
         try:
-            value = parsed()
+            value = f.data(f.accept(given))
         except ValueError as exc:
             self.session.report(KnownError(str(exc)))
-            self.show_bid(self.bid)
+            self.show_bid(bid)
             return
-        self._set(field, value)
+        if value == f.data(f.of(bid)):
+            return
+        self._after(edit.set_bid_field(self.session, bid, f.name, value, initiator=self))
+
+    def _commit_lot(self, f: BidField, code: str, text: str) -> None:
+        """One lot's line of a field given per lot: that lot's value changed (blank: none for that lot)."""
+        bid = self.bid
+        if bid is None:
+            return
+        order = lot_codes(bid.lot)
+        pairs = [(c, f.text(v)) for c, v in f.of(bid) if c != code] + ([(code, text)] if text.strip() else [])
+        pairs.sort(key=lambda p: order.index(p[0]) if p[0] in order else len(order))
+        self._commit(f, pairs)
 
     def _set_response(self, text: str) -> None:
         bid, cid = self.bid, self._criterion_id()
@@ -292,3 +293,37 @@ class BidDetail(QWidget):
             return
         name = self.documents.currentItem().text().split("   ")[0]
         self._after(edit.remove_document(self.session, doc_id, name, initiator=self))
+
+
+class LotLines(QWidget):
+    """A field given per lot (domain/bid_fields.py): a line for each lot the bid is for."""
+
+    committed = Signal(str, str)  # the lot's code, and what was typed for it
+
+    def __init__(self, field: BidField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.lines: dict[str, CommitLineEdit] = {}
+
+    def show_lots(self, codes: tuple[str, ...], value: tuple[tuple[str, object], ...], editable: bool) -> None:
+        if tuple(self.lines) != codes:  # rebuilt only when the lots change: a line may be committing now
+            while self.form.rowCount():
+                taken = self.form.takeRow(0)
+                for item in (taken.labelItem, taken.fieldItem):
+                    widget = item.widget() if item is not None else None
+                    if widget is not None:
+                        widget.deleteLater()
+            self.lines = {}
+            for code in codes:
+                line = self.lines[code] = CommitLineEdit(self.tr("{what} for lot {code}").format(
+                    what=translated("BidFields", self.field.label).capitalize(), code=code))
+                line.setObjectName(f"{self.field.name}Lot{code}")
+                line.setPlaceholderText(translated("BidFields", self.field.hint))
+                line.committed.connect(lambda text, code=code: self.committed.emit(code, text))
+                self.form.addRow(self.tr("Lot {code}").format(code=code), line)
+        given = dict(value)
+        for code, line in self.lines.items():
+            line.set_value(self.field.edited(given[code]) if code in given else "")
+            line.setEnabled(editable)

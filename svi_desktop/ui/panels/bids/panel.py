@@ -235,7 +235,7 @@ class BidsPanel(Panel):
 
         ev = self.session.evaluation()
         try:
-            write_bid_template(ev.framework, path, ev.tender.title)
+            write_bid_template(ev.framework, path, ev.tender.title, tuple(lot.code for lot in ev.lots))
         except KnownError as exc:
             show_error(self, exc.message)
             return False
