@@ -162,12 +162,12 @@ def _per_lot(f: BidField, r: dict[str, Any]) -> Any:
 
 
 def bid_from(r: dict[str, Any]) -> Bid:
+    declared: dict[str, Any] = {f.name: _t(r, f.name) for f in DETAILS if f.name in r}  # none before version 7
+    declared.update({f.name: _per_lot(f, r) for f in FIELDS if f.per_lot and f.name in r})  # each as declared
     return Bid(
         id=_t(r, "id"), supplier=_t(r, "supplier"), organisation_type=_enum(OrganisationType, r, "organisation_type"),
         price=_dec(r["price"], "price"), status=_enum(BidStatus, r, "status"), status_reason=_t(r, "status_reason"),
-        lot=_t(r, "lot"), received=_t(r, "received"),
-        **{f.name: _t(r, f.name) for f in DETAILS if f.name in r},  # none before version 7
-        **{f.name: _per_lot(f, r) for f in FIELDS if f.per_lot and f.name in r},
+        lot=_t(r, "lot"), received=_t(r, "received"), **declared,
     )
 
 
