@@ -106,6 +106,11 @@ class BidField:
         """The value as the bid form's line shows it, to be edited."""
         return (self.entry or self.shown)(value)
 
+    @property
+    def heading(self) -> str:
+        """The field's heading in the workbook and the report (a field per lot has a column per lot elsewhere)."""
+        return self.label.capitalize() if self.per_lot else self.column
+
     def of(self, bid: Bid) -> Any:
         return getattr(bid, self.name)
 

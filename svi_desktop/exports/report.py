@@ -223,7 +223,7 @@ def _story(ev: Evaluation, results: Results, rob: Robustness, audit_rows: list[A
     for i, b in enumerate(ev.bids):
         r = by_bid[b.id]
         head = [para(b.supplier, st["h2"]),
-                para("; ".join(f"{f.column}: {f.show(f.of(b))}" for f in FIELDS[1:] if f.show(f.of(b)))
+                para("; ".join(f"{f.heading}: {f.show(f.of(b))}" for f in FIELDS[1:] if f.show(f.of(b)))
                      + f"; status {b.status.value}" + (f" ({b.status_reason})" if b.status_reason else "") +
                      (f"; rank {r.rank}, total {fmt(r.total)}" if r.ranked else f"; not ranked: {r.reason_not_ranked}"),
                      st["body"])]

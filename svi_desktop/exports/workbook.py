@@ -343,7 +343,7 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
 def _bids_sheet(wb: Workbook, ev: Evaluation) -> None:
     """Each bid as its supplier gave it: one column per field domain/bid_fields.py declares, then its status."""
     bs = wb.create_sheet("Bids")
-    _header(bs, [*(f.column for f in FIELDS), "Status", "Why"],
+    _header(bs, [*(f.heading for f in FIELDS), "Status", "Why"],
             [34 if f.name in ("supplier", "address") else 16 for f in FIELDS] + [12, 50])
     for row, b in enumerate(ev.bids, start=2):
         for col, f in enumerate(FIELDS, start=1):
