@@ -182,6 +182,10 @@ FIELDS: tuple[BidField, ...] = (
              shown=lambda p: "not given" if p is None else money(p), number=True, form_label="&Price (£)",
              entry=lambda p: "" if p is None else f"{p:,}",  # 3,760,000, as in the list of bids
              guide="Price: a number, without text (a £ sign and thousands commas are accepted)."),
+    BidField("prices", "prices per lot", "Price", parse_price, text=_price_text, shown=money, number=True,
+             entry=lambda p: f"{p:,}", per_lot=True, item="price", form_label="Price per lo&t (£)",
+             hint="Blank: its price above", guide="Price for lot <code>: the bid's price for that lot, where it "
+             "prices lots apart (blank: its Price); each lot's price score uses these."),
     BidField("address", "registered address", "Registered address", check_address, shown=_one_line,
              detail=True, form_label="Registered a&ddress", hint="As registered, for the assessment summary and the notices",
              guide="Registered address, Email and Identifier: the supplier's details, which its assessment summary "

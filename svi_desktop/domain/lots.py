@@ -47,7 +47,8 @@ def lot_evaluation(ev: Evaluation, code: str) -> Evaluation:
     for cl in ev.lot_criteria:
         own.setdefault(cl.criterion_id, set()).add(cl.lot_code)
     criteria = tuple(c for c in ev.framework.criteria if c.id not in own or code in own[c.id])
-    bids = bids_for(ev, code)
+    # Each bid at its price for this lot, where it prices the lot apart: the lot's price score uses these.
+    bids = tuple(replace(b, price=dict(b.prices).get(code, b.price)) for b in bids_for(ev, code))
     bid_ids, crit_ids = {b.id for b in bids}, {c.id for c in criteria}
 
     def keep(bid_id: str, criterion_id: str) -> bool:

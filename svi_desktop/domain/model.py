@@ -137,6 +137,7 @@ class Bid:
     address: str = ""  # registered address
     email: str = ""
     identifier: str = ""  # its PPON or Companies House number
+    prices: tuple[tuple[str, Decimal], ...] = ()  # its price for each lot it prices apart, by the lot's code
 
     @property
     def details_missing(self) -> tuple[str, ...]:

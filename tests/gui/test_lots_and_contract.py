@@ -286,3 +286,43 @@ def test_the_lots_are_allocated_off_the_windows_thread(window: MainWindow, demo_
     qtbot.waitUntil(lambda: results.lot_job is None, timeout=10000)
     assert ran_on and not any(ran_on)
     assert "Lot 1 (North):" in results.award_text.text()
+
+
+def test_a_price_for_each_lot_is_typed_into_the_bid_form(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    """The bid form has a line for each lot the bid is for (the field per lot that domain/bid_fields.py declares):
+    a price typed there is that lot's price; blank gives the lot back its single price; undo restores it."""
+    from svi_desktop.store.operations import contract
+    from svi_desktop.ui.panels.bids.detail import LotLines
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        contract.add_lot(tf, code="1", title="North")
+        contract.add_lot(tf, code="2", title="South")
+        first = load_evaluation(tf).bids[0]
+        set_bid_field(tf, bid_id=first.id, field="lot", value="2, 1")
+    assert window.files.open_path(demo_file)
+    window.panel_actions[1].trigger()
+    bids = window.panel("Bids")
+    bids.table.selectRow(0)
+    assert bids.current_bid().id == first.id
+    lines = bids.detail.fields["prices"]
+    assert isinstance(lines, LotLines) and lines.isVisible()
+    assert list(lines.lines) == ["2", "1"]  # in the bid's own order
+    line = lines.lines["2"]
+    line.setFocus()
+    qtbot.keyClicks(line, "£990,000")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    stored = next(b for b in _file(demo_file).bids if b.id == first.id)
+    assert stored.prices == (("2", Decimal(990000)),)
+    assert lines.lines["2"].text() == "990,000" and lines.lines["1"].text() == ""
+    seen = answer_next_dialog()
+    line = lines.lines["1"]
+    line.setFocus()
+    qtbot.keyClicks(line, "about a million")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert "is not a price" in seen["text"] and lines.lines["1"].text() == ""
+    window.undo_action.trigger()
+    assert next(b for b in _file(demo_file).bids if b.id == first.id).prices == ()
+    assert lines.lines["2"].text() == ""
+    # A bid not in lots has no such line.
+    bids.table.selectRow(1)
+    assert not lines.isVisible()

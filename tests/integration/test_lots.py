@@ -190,3 +190,45 @@ def test_equal_leads_are_settled_by_list_order_and_said_so(demo_file: Path) -> N
 def tenders_evaluation(path: Path):  # type: ignore[no-untyped-def]
     with tenders.open_tender(path, read_only=True) as tf:
         return tenders.evaluation(tf)
+
+
+def test_each_lot_is_priced_and_scored_at_the_bids_own_price_for_it(demo_file: Path, tmp_path: Path) -> None:
+    """A bid's price per lot (issue 30 point 4's field; issue 31 point 1): each lot's price score uses that lot's
+    prices, so each lot's winner can differ from the ranking at the single prices."""
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        for code in ("1", "2", "3"):
+            contract.add_lot(tf, code=code, title=f"Area {code}")
+        ids = {s.split()[0]: i for i, s in tf.query("SELECT id, supplier FROM bids")}
+        for bid_id in ids.values():
+            set_bid_field(tf, bid_id=bid_id, field="lot", value="1, 2, 3")
+        with pytest.raises(KnownError, match="does not bid for lot 4"):  # only its own lots
+            set_bid_field(tf, bid_id=ids["Valley"], field="prices", value="4: 100000")
+        set_bid_field(tf, bid_id=ids["Valley"], field="prices", value="2: 200,000")
+        set_bid_field(tf, bid_id=ids["Northgate"], field="prices", value=[{"lot": "3", "price": "150000"}])
+        with pytest.raises(KnownError, match="Northgate .* does not bid for lot 3"):  # a lot taken away: refused
+            set_bid_field(tf, bid_id=ids["Northgate"], field="lot", value="1, 2")
+    with tenders.open_tender(demo_file, read_only=True) as tf:
+        ev = tenders.evaluation(tf)
+    single = compute_results(ev).ranked[0].bid.supplier
+    assert single.startswith("Moorside")
+    first = {code: compute_results(lot_evaluation(ev, code)).ranked[0].bid.supplier.split()[0] for code in "123"}
+    assert first == {"1": "Moorside", "2": "Valley", "3": "Northgate"}
+    prices = {code: {b.supplier.split()[0]: b.price for b in lot_evaluation(ev, code).bids} for code in "123"}
+    assert prices["2"]["Valley"] == Decimal("200000") and prices["3"]["Northgate"] == Decimal("150000")
+    assert prices["1"]["Valley"] == next(b.price for b in ev.bids if b.id == ids["Valley"])  # its price elsewhere
+    # The same through svi: each lot's own winner.
+    done = svi("results", str(demo_file), "--json", "--draws", "20")
+    assert done.returncode == 0, done.stderr
+    lots = {lot["code"]: lot for lot in json.loads(done.stdout)["lots"]["lots"]}
+    assert [lots[c]["ranked_first"].split()[0] for c in "123"] == ["Moorside", "Valley", "Northgate"]
+    # The JSON document carries them lot by lot and a new file made from it scores the same.
+    out = tmp_path / "t.json"
+    assert svi("export-json", str(demo_file), str(out)).returncode == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    valley = next(b for b in doc["bids"] if b["supplier"].startswith("Valley"))
+    assert valley["prices"] == [{"lot": "2", "price": "200000"}]
+    valley["prices"] = [{"lot": "9", "price": "1"}]
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    refused = svi("import-json", str(out), str(tmp_path / "copy.svi"))
+    assert refused.returncode != 0 and "does not bid for lot 9" in refused.stderr
+    assert not (tmp_path / "copy.svi").exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from svi_desktop.domain.bid_fields import BID_FIELDS, DETAILS, FIELD_BY_NAME, FIELDS
+from svi_desktop.domain.bid_fields import BID_FIELDS, DETAILS, FIELD_BY_NAME, FIELDS, lot_column
 from svi_desktop.domain.bid_sheet_format import FIXED_COLUMNS
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.bid_template import write_bid_template
@@ -27,15 +27,16 @@ from tests.helpers.pdf import pdf_text
 
 GOOD = {"supplier": "Oldham Community Transport CIC", "organisation_type": "VCFSE", "lot": "Lot A",
         "received": "2026-03-01", "price": "1180000.50", "address": "1 High Street\nOldham OL1 1AA",
-        "email": "tenders@moorside.example.org", "identifier": "PABC-1234-DEFG"}
+        "email": "tenders@moorside.example.org", "identifier": "PABC-1234-DEFG", "prices": "Lot A: 1,090,000.50"}
 # What each field's rule refuses (a tender without lots takes any text for a bid's lots: no example).
 BAD = {"supplier": "   ", "organisation_type": "Charity shop", "received": "31/02/2026", "price": "about a million",
-       "address": "x" * 1001, "email": "bids at moorside", "identifier": "not-an-id"}
+       "address": "x" * 1001, "email": "bids at moorside", "identifier": "not-an-id",
+       "prices": "Lot B: 1000"}  # a price for a lot the bid is not for (its lot is GOOD["lot"])
 
 
 def test_every_field_is_named_for_edits_and_has_examples() -> None:
     assert {f.name for f in FIELDS} == set(GOOD) >= set(BAD)  # a new field gets examples here, and is tested below
-    assert tuple(f.column for f in FIELDS) == FIXED_COLUMNS
+    assert tuple(f.column for f in FIELDS if not f.per_lot) == FIXED_COLUMNS
     for f in FIELDS:
         assert BID_FIELDS[f.name] == f.label
     assert {f.name for f in DETAILS} == {"address", "email", "identifier"}  # the form's declared details
@@ -47,13 +48,14 @@ def test_a_field_goes_through_the_door_the_rows_and_json_as_declared(field: str,
     declared = FIELD_BY_NAME[field]
     with TenderFile.open(demo_file, actor="t") as tf:
         bid = load_evaluation(tf).bids[0]
+        edits.apply(tf, edits.SetBidField(bid_id=bid.id, field="lot", value=GOOD["lot"]))  # for a field per lot
         if field in BAD:
             with pytest.raises(KnownError):  # the declared rule refuses, at the one door
                 edits.apply(tf, edits.SetBidField(bid_id=bid.id, field=field, value=BAD[field]))
         edits.apply(tf, edits.SetBidField(bid_id=bid.id, field=field, value=GOOD[field]))
         stored = getattr(load_evaluation(tf).bids[0], field)
-        assert stored == declared.parse(GOOD[field])
-        assert rows.bid_row(load_evaluation(tf).bids[0])[field] == declared.data(stored)
+        assert stored == declared.accept(GOOD[field])
+        assert rows.bid_row(load_evaluation(tf).bids[0])[field] == rows.field_row(declared, stored)
         document = tender_document(load_evaluation(tf))
     assert document["bids"][0][field] == declared.data(stored)
     # Into a new file from the document, and refused there with the same rule.
@@ -75,9 +77,11 @@ def test_a_field_has_its_column_on_the_bid_sheet_and_is_read_by_its_rule(field: 
     declared = FIELD_BY_NAME[field]
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
         framework = load_evaluation(tf).framework
-    template = write_bid_template(framework, tmp_path / "template.xlsx")
+    template = write_bid_template(framework, tmp_path / "template.xlsx", lots=("Lot A", "Lot B"))
     headers = [c.value for c in openpyxl.load_workbook(template)["Bids"][1]]
-    column = headers.index(declared.column)
+    # A field given per lot has a column for each of the tender's lots: its value for lot A is typed there.
+    column = headers.index(lot_column(declared, "Lot A") if declared.per_lot else declared.column)
+    good = GOOD[field].partition(": ")[2] if declared.per_lot else GOOD[field]
     guide = "\n".join(str(r[0].value) for r in openpyxl.load_workbook(template)["Guidance"].iter_rows())
     if declared.guide:
         assert declared.guide in guide
@@ -88,14 +92,16 @@ def test_a_field_has_its_column_on_the_bid_sheet_and_is_read_by_its_rule(field: 
         row[0] = "Moorside Care"
         if field == "supplier":
             row[headers.index("Email")] = GOOD["email"]  # a row with no supplier is read, not skipped as blank
+        if field != "lot":
+            row[headers.index("Lot")] = GOOD["lot"]
         row[column] = value
         wb["Bids"].append(row)
         wb.save(tmp_path / "filled.xlsx")
         return tmp_path / "filled.xlsx"
 
-    parsed = read_bid_sheet(sheet_with(GOOD[field]), framework)
+    parsed = read_bid_sheet(sheet_with(good), framework)
     assert parsed.ok, parsed.problems
-    assert getattr(parsed.bids[0], field) == declared.parse(GOOD[field])
+    assert getattr(parsed.bids[0], field) == declared.accept(GOOD[field])
     if field in BAD:
         parsed = read_bid_sheet(sheet_with(BAD[field]), framework)
         assert [p.column for p in parsed.problems] == [declared.column] and not parsed.bids
@@ -124,5 +130,6 @@ def test_a_bid_added_with_a_bad_field_is_refused(demo_file: Path) -> None:
         bid = load_evaluation(tf).bids[0]
         for name, bad in BAD.items():
             with pytest.raises(KnownError):
-                edits.apply(tf, edits.AddBid(bid=replace(bid, id="new-" + name, **{"supplier": "Other " + name,
-                                                                                   name: bad})))
+                edits.apply(tf, edits.AddBid(bid=replace(bid, id="new-" + name, **{
+                    "supplier": "Other " + name, "lot": GOOD["lot"],
+                    name: FIELD_BY_NAME[name].accept(bad) if name == "prices" else bad})))

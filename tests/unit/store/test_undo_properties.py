@@ -139,7 +139,8 @@ def _gen_bid_field(tf: TenderFile, rng: random.Random, _tmp: Path) -> Op | None:
              "price": rng.choice([None, "1200000", "0", "-5"]),
              "address": rng.choice(["", "1 High Street\nOldham OL1 1AA", "x" * 1001]),
              "email": rng.choice(["", "bids@example.org", "not an email"]),
-             "identifier": rng.choice(["", "pabc-1234-defg", "SC123456", "12345"])}[field]
+             "identifier": rng.choice(["", "pabc-1234-defg", "SC123456", "12345"]),
+             "prices": rng.choice(["", "Lot 2: 990000", "Lot 9: 5", "Lot 2: 0"])}[field]
     return op(bids.set_bid_field, bid_id=bid.id, field=field, value=value)
 
 
