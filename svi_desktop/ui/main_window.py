@@ -9,19 +9,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from svi_desktop import APP_NAME
 from svi_desktop.ui import settings
 from svi_desktop.ui.panels.start import StartPage
 from svi_desktop.ui.translate import translated
 from svi_desktop.ui.window import colours, status
-from svi_desktop.ui.window.actions import PANELS, ActionSlots, install_actions, install_menus, tender_actions
+from svi_desktop.ui.window.actions import install_actions, install_menus
 from svi_desktop.ui.window.backups import BackupTimer
 from svi_desktop.ui.window.dialogs import WindowDialogs
 from svi_desktop.ui.window.files import FileLifecycle
 from svi_desktop.ui.window.packs import PackActions
 from svi_desktop.ui.window.presentation import Presentation
+from svi_desktop.ui.window.shell import PANELS, Shell, tender_actions
 
 # The session, the store and the workflows load with the first tender, not at start-up: the start page needs
 # none of them, and they are most of the program (issue 19: cold start at most 1.3x a bare window).
@@ -34,23 +35,19 @@ if TYPE_CHECKING:
 log = logging.getLogger("svi.ui")
 
 
-class MainWindow(QMainWindow, ActionSlots):
-    # The status line's labels (ui/window/status.py builds them) and the open file's part of the title.
-    file_label: QLabel
-    evaluator_label: QLabel
-    saved_label: QLabel
-    title_text: str
+class MainWindow(Shell):
+    """The one Shell (ui/window/shell.py): it makes the window's parts, giving each the others it needs."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.session: TenderSession | None = None
         self.panels: dict[str, Panel] = {}
-        self.files = FileLifecycle(self)
-        self.packs = PackActions(self)
         self.presentation = Presentation(self)
         self.backups = BackupTimer(self)
-        self.dialogs = WindowDialogs(self)
+        self.files = FileLifecycle(self, self.backups, self.presentation)
+        self.packs = PackActions(self, self.files)
+        self.dialogs = WindowDialogs(self, self.files)
         self.stack = QStackedWidget()
         self.start_page = StartPage()
         self.tabs = QTabWidget()
@@ -70,8 +67,8 @@ class MainWindow(QMainWindow, ActionSlots):
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.tender_view)
         self.setCentralWidget(self.stack)
-        install_actions(self)
-        install_menus(self)
+        install_actions(self, self.files, self.packs, self.presentation, self.dialogs)
+        install_menus(self, self.files)
         self.apply_colours()
         hints = QGuiApplication.styleHints()
         if hints is not None:  # the system's light or dark scheme, followed unless View > Colours says otherwise
@@ -94,10 +91,10 @@ class MainWindow(QMainWindow, ActionSlots):
         if state:
             self.restoreState(QByteArray(state))
         self.show_start()
-        QTimer.singleShot(250, self, lambda: colours.confirm_scheme(self))  # the window is shown as soon as it is made
+        QTimer.singleShot(250, self, lambda: colours.confirm_scheme(self, self.presentation.on))  # the window is shown as soon as it is made
 
     def apply_colours(self, preference: str | None = None) -> None:
-        colours.apply_colours(self, preference)
+        colours.apply_colours(self, self.presentation.on, preference)
 
     # -- the start page and an open tender -----------------------------------------------------
 

@@ -170,7 +170,7 @@ def _text(editor) -> str:
 @pytest.mark.parametrize("leave", ["another panel", "close the tender"])
 def test_every_editor_keeps_what_is_typed_and_it_is_in_the_file(window: MainWindow, demo_file: Path, qtbot: QtBot,
                                                                 leave: str) -> None:
-    from svi_desktop.ui.window.actions import PANELS
+    from svi_desktop.ui.window.shell import PANELS
 
     def open_as_first_evaluator() -> None:
         assert window.files.open_path(demo_file)

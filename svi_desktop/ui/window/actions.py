@@ -6,65 +6,25 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from svi_desktop import APP_NAME
-from svi_desktop.ui.translate import noop, translated
+from svi_desktop.ui.translate import translated
+from svi_desktop.ui.window.shell import PANELS, Shell
 
 if TYPE_CHECKING:
-    from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.ui.window.dialogs import WindowDialogs
+    from svi_desktop.ui.window.files import FileLifecycle
+    from svi_desktop.ui.window.packs import PackActions
+    from svi_desktop.ui.window.presentation import Presentation
 
 # By number: naming any of Qt's own enums has PySide build all of them, 14 ms of a 100 ms start (issue 19).
 # tests/gui/test_startup_imports.py checks it by name.
 TEXT_ONLY = 1  # Qt.ToolButtonStyle.ToolButtonTextOnly
 
-PANELS = tuple(noop("Panels", name) for name in ("Setup", "Bids", "Scoring", "Moderation", "Results", "Audit",
-                                                           "Contract"))
 
 
-class ActionSlots:
-    """The window's actions, set on it by install_actions and install_menus (w.undo_action, ...)."""
-
-    new_action: QAction
-    open_action: QAction
-    demo_action: QAction
-    copy_action: QAction
-    export_action: QAction
-    close_action: QAction
-    quit_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    about_action: QAction
-    panel_actions: list[QAction]
-    presentation_action: QAction
-    larger_action: QAction
-    smaller_action: QAction
-    restore_action: QAction
-    issue_action: QAction
-    collect_action: QAction
-    codes_action: QAction
-    evaluators_action: QAction
-    returns_action: QAction
-    clarifications_action: QAction
-    lots_action: QAction
-    commitments_action: QAction
-    screens_action: QAction
-    assessment_action: QAction
-    standstill_action: QAction
-    award_check_action: QAction
-    sign_off_action: QAction
-    unfreeze_action: QAction
-    notice_action: QAction
-    reset_zoom_action: QAction
-    shortcuts_action: QAction
-    guide_action: QAction
-    help_key: QShortcut
-    recent_menu: QMenu
-    toolbar: QToolBar
-    colour_actions: list[QAction]
-
-
-def _action(window: MainWindow, text: str, slot: Callable[[], object],
+def _action(window: Shell, text: str, slot: Callable[[], object],
             shortcut: QKeySequence | QKeySequence.StandardKey | str | None, name: str) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
@@ -74,31 +34,32 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object],
     return action
 
 
-def _shows(w: MainWindow, index: int) -> Callable[[], None]:
+def _shows(w: Shell, index: int) -> Callable[[], None]:
     return lambda: w.show_panel(index)
 
 
-def install_actions(w: MainWindow) -> None:
-    """Make the window's actions and set them on it as attributes (w.undo_action, ...)."""
-    files, packs, show = w.files, w.packs, w.presentation
+def install_actions(w: Shell, files: FileLifecycle, packs: PackActions, show: Presentation,
+                    dialogs: WindowDialogs) -> None:
+    """Make the window's actions, each calling the part that does it, and set them on the window as attributes
+    (w.undo_action, ...)."""
     w.new_action = _action(w, w.tr("&New from template…"), files.new_from_template, QKeySequence.StandardKey.New,
                            "newAction")
     w.open_action = _action(w, w.tr("&Open…"), files.open_dialog, QKeySequence.StandardKey.Open, "openAction")
     w.demo_action = _action(w, w.tr("Open &demo tender"), files.open_demo, None, "demoAction")
     w.copy_action = _action(w, w.tr("Save a Cop&y As…"), files.save_copy_as, "Ctrl+Shift+S", "copyAction")
-    w.export_action = _action(w, w.tr("&Export…"), w.dialogs.export, "Ctrl+E", "exportAction")
+    w.export_action = _action(w, w.tr("&Export…"), dialogs.export, "Ctrl+E", "exportAction")
     w.close_action = _action(w, w.tr("&Close"), files.close_tender, QKeySequence.StandardKey.Close, "closeAction")
     w.quit_action = _action(w, w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
     w.undo_action = _action(w, w.tr("&Undo"), w.undo, QKeySequence.StandardKey.Undo, "undoAction")
     w.redo_action = _action(w, w.tr("&Redo"), w.redo, "Ctrl+Shift+Z", "redoAction")
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     # F1 through a window shortcut, shown beside the menu item.
-    w.shortcuts_action = _action(w, w.tr("&Keyboard shortcuts") + "\tF1", w.dialogs.shortcuts, None,
+    w.shortcuts_action = _action(w, w.tr("&Keyboard shortcuts") + "\tF1", dialogs.shortcuts, None,
                                  "shortcutsAction")
     w.help_key = QShortcut(QKeySequence("F1"), w)
-    w.help_key.activated.connect(w.dialogs.shortcuts)
-    w.guide_action = _action(w, w.tr("&Guide"), w.dialogs.guide, None, "guideAction")
-    w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), w.dialogs.about, None, "aboutAction")
+    w.help_key.activated.connect(dialogs.shortcuts)
+    w.guide_action = _action(w, w.tr("&Guide"), dialogs.guide, None, "guideAction")
+    w.about_action = _action(w, w.tr("&About {app}").format(app=APP_NAME), dialogs.about, None, "aboutAction")
     w.panel_actions = [
         _action(w, translated("Panels", name), _shows(w, i), f"Ctrl+{i + 1}", f"show{name}Action")
         for i, name in enumerate(PANELS)
@@ -115,30 +76,30 @@ def install_actions(w: MainWindow) -> None:
     w.issue_action = _action(w, w.tr("&Issue evaluator packs…"), packs.issue_dialog, None, "issuePacksAction")
     w.collect_action = _action(w, w.tr("Co&llect returns…"), packs.collect_dialog, None, "collectAction")
     w.codes_action = _action(w, w.tr("Show return code&s…"), packs.show_waiting, None, "returnCodesAction")
-    w.evaluators_action = _action(w, w.tr("E&valuators and declarations…"), w.dialogs.evaluators, None,
+    w.evaluators_action = _action(w, w.tr("E&valuators and declarations…"), dialogs.evaluators, None,
                                   "evaluatorsAction")
-    w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), w.dialogs.returns, None, "returnsAction")
-    w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), w.dialogs.assessment, None, "assessmentAction")
-    w.clarifications_action = _action(w, w.tr("Clarifi&cations…"), w.dialogs.clarifications, None,
+    w.returns_action = _action(w, w.tr("Re&turns from evaluators…"), dialogs.returns, None, "returnsAction")
+    w.assessment_action = _action(w, w.tr("Conflicts &assessment…"), dialogs.assessment, None, "assessmentAction")
+    w.clarifications_action = _action(w, w.tr("Clarifi&cations…"), dialogs.clarifications, None,
                                       "clarificationsAction")
-    w.lots_action = _action(w, w.tr("&Lots and limits…"), w.dialogs.lots, None, "lotsAction")
-    w.commitments_action = _action(w, w.tr("Co&mmitments of the bid…"), w.dialogs.commitments, None,
+    w.lots_action = _action(w, w.tr("&Lots and limits…"), dialogs.lots, None, "lotsAction")
+    w.commitments_action = _action(w, w.tr("Co&mmitments of the bid…"), dialogs.commitments, None,
                                    "commitmentsAction")
-    w.screens_action = _action(w, w.tr("&Evidence screens…"), w.dialogs.screens, "Ctrl+Shift+E", "screensAction")
-    w.standstill_action = _action(w, w.tr("&Standstill period…"), w.dialogs.standstill, None, "standstillAction")
-    w.award_check_action = _action(w, w.tr("&Completeness check…"), w.dialogs.award_check, "Ctrl+Shift+K",
+    w.screens_action = _action(w, w.tr("&Evidence screens…"), dialogs.screens, "Ctrl+Shift+E", "screensAction")
+    w.standstill_action = _action(w, w.tr("&Standstill period…"), dialogs.standstill, None, "standstillAction")
+    w.award_check_action = _action(w, w.tr("&Completeness check…"), dialogs.award_check, "Ctrl+Shift+K",
                                    "awardCheckAction")
-    w.sign_off_action = _action(w, w.tr("Sign &off…"), w.dialogs.sign_off, None, "signOffAction")
-    w.unfreeze_action = _action(w, w.tr("&Unfreeze…"), w.dialogs.unfreeze, None, "unfreezeAction")
-    w.notice_action = _action(w, w.tr("&Notice…"), w.dialogs.notice, None, "noticeAction")
+    w.sign_off_action = _action(w, w.tr("Sign &off…"), dialogs.sign_off, None, "signOffAction")
+    w.unfreeze_action = _action(w, w.tr("&Unfreeze…"), dialogs.unfreeze, None, "unfreezeAction")
+    w.notice_action = _action(w, w.tr("&Notice…"), dialogs.notice, None, "noticeAction")
 
 
-def install_menus(w: MainWindow) -> None:
+def install_menus(w: Shell, files: FileLifecycle) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu(w.tr("&File"))
     file_menu.addActions([w.new_action, w.open_action])
     w.recent_menu = file_menu.addMenu(w.tr("Open &Recent"))
-    w.recent_menu.aboutToShow.connect(w.files.fill_recent_menu)
+    w.recent_menu.aboutToShow.connect(files.fill_recent_menu)
     file_menu.addAction(w.demo_action)
     file_menu.addSeparator()
     file_menu.addActions([w.copy_action, w.restore_action, w.export_action])
@@ -187,12 +148,3 @@ def install_menus(w: MainWindow) -> None:
     toolbar.addActions([w.new_action, w.open_action, w.undo_action, w.redo_action, w.export_action])
     w.addToolBar(toolbar)
     w.toolbar = toolbar
-
-
-def tender_actions(w: MainWindow) -> list[QAction]:
-    """The actions that need an open tender."""
-    return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
-            w.larger_action, w.smaller_action, w.reset_zoom_action, w.issue_action, w.codes_action, w.collect_action,
-            w.evaluators_action,
-            w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action,
-            w.notice_action, w.clarifications_action, w.screens_action, w.lots_action, w.commitments_action]

@@ -12,11 +12,11 @@ from svi_desktop.ui import settings
 from svi_desktop.ui.worker import Job, start
 
 if TYPE_CHECKING:
-    from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.ui.window.shell import Shell
 
 
 class BackupTimer(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.window = window
         self.last = time.monotonic()

@@ -15,16 +15,20 @@ from svi_desktop import APP_NAME, __version__
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
+from svi_desktop.ui.window.shell import PANELS
 from svi_desktop.workflows.paths import data_dir
 
 if TYPE_CHECKING:
-    from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.domain.award import Missing
+    from svi_desktop.ui.window.files import FileLifecycle
+    from svi_desktop.ui.window.shell import Shell
 
 
 class WindowDialogs(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell, files: FileLifecycle) -> None:
         super().__init__(window)
         self.window = window
+        self.files = files
         self.check_dialog: QtWidgets.QDialog | None = None
 
     def _run(self, dialog: QtWidgets.QDialog) -> None:
@@ -89,7 +93,6 @@ class WindowDialogs(QObject):
         if session is None:
             return
         from svi_desktop.ui.panels.dialogs.award import AwardCheckDialog
-        from svi_desktop.ui.window.missing import go_to_missing
 
         if self.check_dialog is not None:
             self.check_dialog.raise_()
@@ -97,7 +100,7 @@ class WindowDialogs(QObject):
             return
         dialog = AwardCheckDialog(session, self.window)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.go_to.connect(lambda m: go_to_missing(self.window, m))
+        dialog.go_to.connect(self.go_to_missing)
         dialog.destroyed.connect(lambda *_: setattr(self, "check_dialog", None))
         self.check_dialog = dialog
         dialog.show()
@@ -108,7 +111,7 @@ class WindowDialogs(QObject):
         if self.window.session is not None:
             from svi_desktop.ui.panels.dialogs.award import NoticeDialog
 
-            self._run(NoticeDialog(self.window.session, self.window.files.folder(), self.window))
+            self._run(NoticeDialog(self.window.session, self.files.folder(), self.window))
 
     unfreeze = partialmethod(_open, "award", "UnfreezeDialog")
 
@@ -136,3 +139,30 @@ class WindowDialogs(QObject):
         box.setObjectName("aboutDialog")
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.exec()
+
+    def go_to_missing(self, m: Missing) -> None:
+        """Show the place an item of the completeness check belongs to."""
+        window = self.window
+        names = PANELS
+        if m.kind in ("regime", "published"):
+            window.show_panel(names.index("Setup"))
+            setup = window.panel("Setup")
+            (setup.regime if m.kind == "regime" else setup.published).setFocus()
+        elif m.kind == "supplier":
+            window.show_panel(names.index("Bids"))
+            window.panel("Bids").select(m.bid_id)
+            window.panel("Bids").detail.address.setFocus()
+        elif m.kind in ("unscored", "spread", "feedback", "advantages"):
+            window.show_panel(names.index("Moderation"))
+            panel = window.panel("Moderation")
+            index = next((i for i, c in enumerate(panel.criteria) if c.id == m.criterion_id), 0)
+            panel.show_criterion(index)
+            panel.select(m.bid_id)
+            (panel.advantages if m.kind == "advantages" else panel.feedback).setFocus()
+        elif m.kind in ("declaration", "conflict"):
+            self.evaluators()
+        elif m.kind == "evaluator":
+            window.show_panel(names.index("Scoring"))
+            window.panel("Scoring").choose_evaluator(m.evaluator_id)
+        elif m.kind == "assessment":
+            self.assessment()

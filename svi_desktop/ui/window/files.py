@@ -20,7 +20,9 @@ from svi_desktop.ui.dialogs import show_error
 # start page needs none of them).
 if TYPE_CHECKING:
     from svi_desktop.domain.model import Evaluation
-    from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.ui.window.backups import BackupTimer
+    from svi_desktop.ui.window.presentation import Presentation
+    from svi_desktop.ui.window.shell import Shell
     from svi_desktop.workflows.backups import BackupInfo
 
 log = logging.getLogger("svi.ui")
@@ -29,9 +31,11 @@ FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
 
 
 class FileLifecycle(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell, backups: BackupTimer, presentation: Presentation) -> None:
         super().__init__(window)
         self.window = window
+        self.backups = backups
+        self.presentation = presentation
 
     def folder(self) -> str:
         return settings.get(settings.LAST_FOLDER) or str(Path.home())
@@ -87,7 +91,7 @@ class FileLifecycle(QObject):
             tf.actor = who  # the audit trail names the person, not the computer's account
         self.close_tender()
         self.window.attach(TenderSession(tf, self.window, evaluation=evaluation))
-        self.window.backups.backup("opened", only_if_changed=True)
+        self.backups.backup("opened", only_if_changed=True)
         if not tenders.is_demo_copy(path):  # each demo run makes a fresh copy: remembering them fills the list
             settings.put(settings.LAST_FOLDER, str(path.parent))
             settings.remember_file(str(path.resolve()))
@@ -233,8 +237,8 @@ class FileLifecycle(QObject):
     def close_tender(self) -> None:
         if self.window.session is None:
             return
-        if self.window.presentation.on:
-            self.window.presentation.set(False)
+        if self.presentation.on:
+            self.presentation.set(False)
         session = self.window.detach()
         session.close()
         session.deleteLater()

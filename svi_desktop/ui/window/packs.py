@@ -13,20 +13,22 @@ from PySide6.QtCore import QObject
 from svi_desktop.errors import KnownError
 
 if TYPE_CHECKING:  # the workflows load when packs are issued or collected, not at start-up
-    from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.ui.window.files import FileLifecycle
+    from svi_desktop.ui.window.shell import Shell
     from svi_desktop.workflows import packs
 
 FILE_FILTER = "SVI Workbench tenders (*.svi);;All files (*)"
 
 
 class PackActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell, files: FileLifecycle) -> None:
         super().__init__(window)
         self.window = window
+        self.files = files
 
     def issue_dialog(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self.window, self.tr("Folder for the evaluator packs"),
-                                                  self.window.files.folder())
+                                                  self.files.folder())
         if folder:
             self.issue_to(Path(folder))
 
@@ -82,7 +84,7 @@ class PackActions(QObject):
 
     def collect_dialog(self) -> None:
         paths, _ = QtWidgets.QFileDialog.getOpenFileNames(self.window, self.tr("Collect returned packs"),
-                                                self.window.files.folder(), FILE_FILTER)
+                                                self.files.folder(), FILE_FILTER)
         if paths:
             self.collect([Path(p) for p in paths])
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtGui import QAction, QGuiApplication
 
 from svi_desktop.ui import settings, theme
-from svi_desktop.ui.window.actions import PANELS, tender_actions
+from svi_desktop.ui.window.shell import PANELS, tender_actions
 
 PRESENTATION_SCALE = 1.6
 
 if TYPE_CHECKING:
-    from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.ui.window.shell import Shell
 
 # High contrast for a projector or a large shared screen: white on black, yellow for focus and selection.
 HIGH_CONTRAST = """
@@ -34,7 +34,7 @@ QPlainTextEdit:focus, QLineEdit:focus { border: 3px solid #ffd400; }
 
 
 class Presentation(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.window = window
         self.on = False

@@ -10,13 +10,13 @@ from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.ui.commands import Stepping
 from svi_desktop.ui.session import Notice
 from svi_desktop.ui.translate import translated
-from svi_desktop.ui.window.actions import PANELS
+from svi_desktop.ui.window.shell import PANELS
 
 if TYPE_CHECKING:
-    from svi_desktop.ui.main_window import MainWindow
+    from svi_desktop.ui.window.shell import Shell
 
 
-def reveal(window: MainWindow, notice: Notice) -> None:
+def reveal(window: Shell, notice: Notice) -> None:
     step = notice.initiator
     if not isinstance(step, Stepping) or window.session is None:
         return
@@ -40,14 +40,14 @@ def reveal(window: MainWindow, notice: Notice) -> None:
         _show(window, "Setup")
 
 
-def _show(window: MainWindow, name: str) -> Any:
+def _show(window: Shell, name: str) -> Any:
     index = PANELS.index(name)
     if window.tabs.currentIndex() != index:
         window.tabs.setCurrentIndex(index)
     return window.panel(name)
 
 
-def _score(window: MainWindow, evaluator_id: str, bid_id: str, criterion_id: str) -> None:
+def _score(window: Shell, evaluator_id: str, bid_id: str, criterion_id: str) -> None:
     scoring = window.panel("Scoring")
     if scoring.evaluator is None or scoring.evaluator.id != evaluator_id:
         return  # another evaluator's score (a return, entered on their behalf): the status bar names the step
@@ -58,7 +58,7 @@ def _score(window: MainWindow, evaluator_id: str, bid_id: str, criterion_id: str
         scoring.go_to(bid, crit)
 
 
-def _consensus(window: MainWindow, bid_id: str, criterion_id: str) -> None:
+def _consensus(window: Shell, bid_id: str, criterion_id: str) -> None:
     moderation = _show(window, "Moderation")
     crit = next((i for i, c in enumerate(moderation.criteria) if c.id == criterion_id), None)
     if crit is None:

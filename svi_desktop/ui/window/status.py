@@ -13,11 +13,11 @@ from svi_desktop.ui import theme
 from svi_desktop.ui.dialogs import show_error
 
 if TYPE_CHECKING:
-    from svi_desktop.ui.main_window import MainWindow
     from svi_desktop.ui.session import Notice
+    from svi_desktop.ui.window.shell import Shell
 
 
-def build_status_bar(w: MainWindow) -> None:
+def build_status_bar(w: Shell) -> None:
     w.file_label = QLabel()
     w.file_label.setObjectName("statusFile")
     w.evaluator_label = QLabel()
@@ -30,7 +30,7 @@ def build_status_bar(w: MainWindow) -> None:
     bar.addPermanentWidget(w.saved_label)
 
 
-def update_undo_actions(w: MainWindow) -> None:
+def update_undo_actions(w: Shell) -> None:
     stack = w.session.undo_stack if w.session else None
     can_undo, can_redo = bool(stack and stack.canUndo()), bool(stack and stack.canRedo())
     w.undo_action.setEnabled(can_undo)
@@ -49,19 +49,19 @@ def update_undo_actions(w: MainWindow) -> None:
                                 if stack and can_redo else w.tr("Redo (Ctrl+Shift+Z)"))
 
 
-def show_evaluator(w: MainWindow, name: str) -> None:
+def show_evaluator(w: Shell, name: str) -> None:
     w.evaluator_label.setText(w.tr("Evaluator: {name}").format(name=name) if name
                                  else w.tr("Evaluator: none chosen"))
 
 
-def title_after(w: MainWindow, notice: Notice) -> None:
+def title_after(w: Shell, notice: Notice) -> None:
     from svi_desktop.domain.changes import ChangeKind
 
     if notice.kind not in (ChangeKind.SCORES, ChangeKind.CONSENSUS):  # a key press does not sign off
         show_title(w)
 
 
-def show_title(w: MainWindow) -> None:
+def show_title(w: Shell) -> None:
     """The file's name, and whether its award is signed off and frozen: a frozen tender does not look like any
     other (who signed, and when, are in the title too)."""
     from svi_desktop.domain.award import frozen_at
@@ -88,12 +88,12 @@ def show_title(w: MainWindow) -> None:
     w.setWindowTitle(f"{w.title_text}{frozen} — {APP_NAME}")
 
 
-def on_saved(w: MainWindow) -> None:
+def on_saved(w: Shell) -> None:
     w.saved_label.setText(w.tr("All changes saved"))
     w.saved_label.setStyleSheet("")
 
 
-def on_failed(w: MainWindow, message: str) -> None:
+def on_failed(w: Shell, message: str) -> None:
     """The file could not take the change: it is not saved, and the status bar says so until the next save."""
     w.saved_label.setText(w.tr("Last change not saved"))
     w.saved_label.setStyleSheet(f"color: {theme.colour('error_on_bg')}; background: {theme.colour('error_bg')}; "
@@ -101,7 +101,7 @@ def on_failed(w: MainWindow, message: str) -> None:
     show_error(w, message)
 
 
-def on_refused(w: MainWindow, message: str) -> None:
+def on_refused(w: Shell, message: str) -> None:
     """A rule refused the edit: nothing changed and nothing was lost, so the saved state stands."""
     w.saved_label.setText(w.tr("All changes saved; the last edit was refused"))
     w.saved_label.setStyleSheet("")
