@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from svi_desktop.ui.operations import bids as edit
 from svi_desktop.ui.panels.bids.model import status_text
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.translate import translated
+from svi_desktop.ui.widgets.build import button, button_row
 from svi_desktop.ui.widgets.fields import ChoiceBox, CommitLineEdit, CommitTextEdit
 from svi_desktop.workflows import bids
 
@@ -108,16 +107,10 @@ class BidDetail(QWidget):
         self.documents.setObjectName("documents")
         self.documents.setAccessibleName(self.tr("Documents of the bid"))
         self.documents.itemActivated.connect(lambda _item: self.open_document())
-        self.attach_button = QPushButton(self.tr("A&ttach…"))
-        self.open_button = QPushButton(self.tr("Open"))
-        self.remove_doc_button = QPushButton(self.tr("Remove document"))
-        self.attach_button.clicked.connect(self.attach_dialog)
-        self.open_button.clicked.connect(self.open_document)
-        self.remove_doc_button.clicked.connect(self.remove_document)
-        doc_buttons = QHBoxLayout()
-        for b in (self.attach_button, self.open_button, self.remove_doc_button):
-            doc_buttons.addWidget(b)
-        doc_buttons.addStretch(1)
+        self.attach_button = button(self.tr("A&ttach…"), self.attach_dialog)
+        self.open_button = button(self.tr("Open"), self.open_document)
+        self.remove_doc_button = button(self.tr("Remove document"), self.remove_document)
+        doc_buttons = button_row(self.attach_button, self.open_button, self.remove_doc_button)
         doc_layout = QVBoxLayout(docs)
         doc_layout.addWidget(self.documents)
         doc_layout.addLayout(doc_buttons)

@@ -32,6 +32,7 @@ from svi_desktop.ui import theme
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.panels.base import Panel
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.build import named
 from svi_desktop.ui.widgets.charts import DeliveryChart, delivery_series
 from svi_desktop.ui.widgets.fields import ChoiceBox
 from svi_desktop.ui.widgets.tables import chosen_item, fill_table, fit_columns, one_row_at_a_time, read_only_table
@@ -83,22 +84,17 @@ class ContractPanel(Panel):
         self.chart.setObjectName("deliveryChart")
 
         # Rating the chosen KPI for one period.
-        self.period_start = QLineEdit()
-        self.period_start.setObjectName("periodStart")
-        self.period_end = QLineEdit()
-        self.period_end.setObjectName("periodEnd")
-        self.actual = QLineEdit()
-        self.actual.setObjectName("periodActual")
-        self.evidence = QPlainTextEdit()
-        self.evidence.setObjectName("periodEvidence")
+        self.period_start = named(QLineEdit(), "periodStart")
+        self.period_end = named(QLineEdit(), "periodEnd")
+        self.actual = named(QLineEdit(), "periodActual")
+        self.evidence = named(QPlainTextEdit(), "periodEvidence")
         self.evidence.setTabChangesFocus(True)
         self.evidence.setFixedHeight(56)
         self.rating = ChoiceBox(self.tr("Rating"))
         self.rating.setObjectName("periodRating")
         for r in Rating:
             self.rating.addItem(RATING_NAMES[r], r.value)
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("periodReason")
+        self.reason = named(QPlainTextEdit(), "periodReason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(56)
         self.rate_button = QPushButton(self.tr("&Record the rating"))
@@ -127,14 +123,10 @@ class ContractPanel(Panel):
         form.addRow(self.rate_button)
 
         # The authority's own KPI.
-        self.own_measure = QLineEdit()
-        self.own_measure.setObjectName("ownMeasure")
-        self.own_target = QLineEdit()
-        self.own_target.setObjectName("ownTarget")
-        self.own_unit = QLineEdit()
-        self.own_unit.setObjectName("ownUnit")
-        self.own_due = QLineEdit()
-        self.own_due.setObjectName("ownDue")
+        self.own_measure = named(QLineEdit(), "ownMeasure")
+        self.own_target = named(QLineEdit(), "ownTarget")
+        self.own_unit = named(QLineEdit(), "ownUnit")
+        self.own_due = named(QLineEdit(), "ownDue")
         self.own_due.setPlaceholderText("YYYY-MM-DD")
         for label, field in ((self.tr("Measure of the authority's KPI"), self.own_measure),
                              (self.tr("Target"), self.own_target), (self.tr("Unit"), self.own_unit),

@@ -8,10 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from svi_desktop.domain.model import ConflictAssessment, new_id
 from svi_desktop.ui.operations import assessments as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets import build
 from svi_desktop.ui.widgets.tables import chosen_item, fill_table, read_only_table
 
 FIELDS = ("person", "role", "interests", "assessment", "mitigation", "reviewed_by", "reviewed_on", "next_review")
@@ -46,27 +44,20 @@ class AssessmentDialog(SessionDialog):
             self.fields[k].setObjectName(f"assessment_{k}")
             self.fields[k].setAccessibleName(labels[k].replace("&", ""))
             form.addRow(labels[k], self.fields[k])
-        self.add_button = QPushButton(self.tr("A&dd to the assessment"))
-        self.review_button = QPushButton(self.tr("Sa&ve as a review of the selected entry"))
-        self.remove_button = QPushButton(self.tr("&Remove the selected entry"))
+        self.add_button = build.button(self.tr("A&dd to the assessment"), self.add)
+        self.review_button = build.button(self.tr("Sa&ve as a review of the selected entry"), self.review)
+        self.remove_button = build.button(self.tr("&Remove the selected entry"), self.remove)
         for b in (self.add_button, self.review_button, self.remove_button):
             b.setEnabled(not session.locked)
-        self.add_button.clicked.connect(self.add)
-        self.review_button.clicked.connect(self.review)
-        self.remove_button.clicked.connect(self.remove)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.review_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = build.button_row(self.add_button, self.review_button, self.remove_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
+        intro = build.intro(self.tr(
             "Everyone who influences the decision (evaluators, the lead, advisers, approvers): their interests, "
             "the assessment, the mitigation, who reviewed it and when, and when it is next reviewed. It is printed "
             "in the evaluation report; the program reminds you when a review is due."))
-        intro.setWordWrap(True)  # at 1280x720 the dialog fits the screen
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)

@@ -30,6 +30,8 @@ from svi_desktop.errors import KnownError
 from svi_desktop.exports.notices import notice_title
 from svi_desktop.ui.operations import award as award_edit
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets import build
+from svi_desktop.ui.widgets.build import accept_box, named
 from svi_desktop.workflows import award, exports
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -112,12 +114,9 @@ class SignOffDialog(QDialog):
         else:
             self.status.setText(self.tr("Signing off freezes the award: scores, consensus, framework and bids can "
                                         "then change only after unfreezing it, with a reason that is recorded."))
-        self.name = QLineEdit()
-        self.name.setObjectName("signOffName")
-        self.role = QLineEdit()
-        self.role.setObjectName("signOffRole")
-        self.date = QDateEdit()
-        self.date.setObjectName("signOffDate")
+        self.name = named(QLineEdit(), "signOffName")
+        self.role = named(QLineEdit(), "signOffRole")
+        self.date = named(QDateEdit(), "signOffDate")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         day = today or dt.date.today()
@@ -126,11 +125,7 @@ class SignOffDialog(QDialog):
         form.addRow(self.tr("Approver's &name"), self.name)
         form.addRow(self.tr("&Role"), self.role)
         form.addRow(self.tr("&Date"), self.date)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.sign_button = buttons.addButton(self.tr("&Sign off"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.sign_button.setObjectName("signOffButton")
-        buttons.accepted.connect(self.sign)
-        buttons.rejected.connect(self.reject)
+        buttons, self.sign_button = accept_box(self, self.tr("&Sign off"), self.sign, "signOffButton")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addLayout(form)
@@ -152,25 +147,17 @@ class UnfreezeDialog(QDialog):
         self.setObjectName("unfreezeDialog")
         self.setMinimumWidth(480)  # the introduction reads in two lines, not four
         self.setWindowTitle(self.tr("Unfreeze the award"))
-        intro = QLabel(self.tr("Reopening the signed-off award withdraws its sign-offs: it must be signed off again. "
+        intro = build.intro(self.tr("Reopening the signed-off award withdraws its sign-offs: it must be signed off again. "
                                "Your name, your role and the reason are recorded."))
-        intro.setWordWrap(True)
-        self.name = QLineEdit()
-        self.name.setObjectName("unfreezeName")
-        self.role = QLineEdit()
-        self.role.setObjectName("unfreezeRole")
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("unfreezeReason")
+        self.name = named(QLineEdit(), "unfreezeName")
+        self.role = named(QLineEdit(), "unfreezeRole")
+        self.reason = named(QPlainTextEdit(), "unfreezeReason")
         self.reason.setTabChangesFocus(True)
         form = QFormLayout()
         form.addRow(self.tr("Your &name"), self.name)
         form.addRow(self.tr("Your &role"), self.role)
         form.addRow(self.tr("&Why"), self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.unfreeze_button = buttons.addButton(self.tr("&Unfreeze"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.unfreeze_button.setObjectName("unfreezeButton")
-        buttons.accepted.connect(self.unfreeze)
-        buttons.rejected.connect(self.reject)
+        buttons, self.unfreeze_button = accept_box(self, self.tr("&Unfreeze"), self.unfreeze, "unfreezeButton")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -196,8 +183,7 @@ class NoticeDialog(QDialog):
                                                                          "first: it decides which notice is made."))
         self.kind.setObjectName("noticeKind")
         self.kind.setWordWrap(True)
-        self.published = QDateEdit()
-        self.published.setObjectName("noticePublished")
+        self.published = named(QDateEdit(), "noticePublished")
         self.published.setCalendarPopup(True)
         self.published.setDisplayFormat("dddd d MMMM yyyy")
         day = today or dt.date.today()

@@ -6,8 +6,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QInputDialog,
-    QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +15,7 @@ from svi_desktop.domain.model import Clarification
 from svi_desktop.ui.operations import clarifications as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets import build
 from svi_desktop.ui.widgets.tables import chosen_item, fill_table, one_row_at_a_time, read_only_table
 
 
@@ -33,18 +32,13 @@ class ClarificationsDialog(SessionDialog):
         one_row_at_a_time(self.table)
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.sent_button = QPushButton(self.tr("Record as &sent…"))
-        self.sent_button.setObjectName("recordSent")
-        self.sent_button.clicked.connect(self.sent_dialog)
-        self.answer_button = QPushButton(self.tr("Record the &answer…"))
-        self.answer_button.setObjectName("recordAnswer")
-        self.answer_button.clicked.connect(self.answer_dialog)
+        self.sent_button = build.button(self.tr("Record as &sent…"), self.sent_dialog, name="recordSent")
+        self.answer_button = build.button(self.tr("Record the &answer…"), self.answer_dialog, name="recordAnswer")
         row = self.close_row(self.sent_button, self.answer_button)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Evaluators raise questions in Scoring (Ctrl+Shift+Q). You send each to the "
+        intro = build.intro(self.tr("Evaluators raise questions in Scoring (Ctrl+Shift+Q). You send each to the "
                                "supplier and record its answer here; every evaluator then reads the answer beside "
                                "the response. Each step is in the decision record."))
-        intro.setWordWrap(True)  # at 1280x720 the dialog fits the screen
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)

@@ -28,6 +28,7 @@ from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.build import button, named
 from svi_desktop.ui.widgets.tables import (
     chosen_item,
     delete_key_removes,
@@ -60,17 +61,12 @@ class CommitmentsDialog(SessionDialog):
         self.table.itemSelectionChanged.connect(self._chosen_changed)
         delete_key_removes(self.table, self.remove)
 
-        self.measure = QLineEdit()
-        self.measure.setObjectName("commitmentMeasure")
-        self.quantity = QLineEdit()
-        self.quantity.setObjectName("commitmentQuantity")
-        self.unit = QLineEdit()
-        self.unit.setObjectName("commitmentUnit")
-        self.due = QLineEdit()
-        self.due.setObjectName("commitmentDue")
+        self.measure = named(QLineEdit(), "commitmentMeasure")
+        self.quantity = named(QLineEdit(), "commitmentQuantity")
+        self.unit = named(QLineEdit(), "commitmentUnit")
+        self.due = named(QLineEdit(), "commitmentDue")
         self.due.setPlaceholderText("YYYY-MM-DD")
-        self.evidence = QPlainTextEdit()
-        self.evidence.setObjectName("commitmentEvidence")
+        self.evidence = named(QPlainTextEdit(), "commitmentEvidence")
         self.evidence.setTabChangesFocus(True)
         self.evidence.setFixedHeight(60)
         self.lot = QComboBox()
@@ -105,22 +101,16 @@ class CommitmentsDialog(SessionDialog):
                              (self.tr("Reporting metric"), self.metric_field)):
             field.setAccessibleName(label)
 
-        self.add_button = QPushButton(self.tr("&Add as new"))
-        self.add_button.setObjectName("addCommitment")
-        self.add_button.clicked.connect(self.add)
-        self.save_button = QPushButton(self.tr("&Save changes"))
-        self.save_button.setObjectName("saveCommitment")
-        self.save_button.clicked.connect(self.save)
-        self.remove_button = QPushButton(self.tr("&Remove"))
-        self.remove_button.setObjectName("removeCommitment")
-        self.remove_button.clicked.connect(self.remove)
+        self.add_button = button(self.tr("&Add as new"), self.add, name="addCommitment")
+        self.save_button = button(self.tr("&Save changes"), self.save, name="saveCommitment")
+        self.remove_button = button(self.tr("&Remove"), self.remove, name="removeCommitment")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        for button in close.buttons():  # Return in a field must not close the dialog
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
-        for button in (self.add_button, self.save_button, self.remove_button):
-            button.setAutoDefault(False)
+        for each in close.buttons():  # Return in a field must not close the dialog
+            if isinstance(each, QPushButton):
+                each.setAutoDefault(False)
+        for each in (self.add_button, self.save_button, self.remove_button):
+            each.setAutoDefault(False)
         self.measure.returnPressed.connect(self.add)
         buttons = QHBoxLayout()
         for push in (self.add_button, self.save_button, self.remove_button):

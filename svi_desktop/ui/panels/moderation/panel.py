@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import cast
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +51,7 @@ from svi_desktop.ui.panels.moderation.model import (
     ModerationRow,
 )
 from svi_desktop.ui.session import TenderSession
+from svi_desktop.ui.widgets.build import button
 from svi_desktop.ui.widgets.fields import CommitTextEdit, scrolling, set_editable
 from svi_desktop.ui.widgets.response_view import ResponseView
 from svi_desktop.ui.widgets.score_picker import ScorePicker
@@ -183,14 +184,9 @@ class ModerationPanel(Panel):
         self.response = ResponseView()
         self.response.setObjectName("moderationResponse")
         self.response_stored = ""
-        self.cite_button = QPushButton(self.tr("C&ite selection in the feedback"))
-        self.cite_button.setObjectName("moderationCite")
-        self.cite_button.setToolTip(self.tr("Quote the selected passage of the response in the feedback "
-                                            "(Ctrl+Shift+C)"))
-        self.cite_button.clicked.connect(self.cite)
-        self.cite_shortcut = QShortcut(QKeySequence("Ctrl+Shift+C"), self)
-        self.cite_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.cite_shortcut.activated.connect(self.cite)
+        self.cite_button = button(self.tr("C&ite selection in the feedback"), self.cite, name="moderationCite",
+                                  tip=self.tr("Quote the selected passage of the response in the feedback "
+                                              "(Ctrl+Shift+C)"), key="Ctrl+Shift+C", panel=self)
         self.citations: list[Citation] = []
         self.cited = QListWidget()
         self.cited.setObjectName("moderationCitations")
@@ -207,19 +203,13 @@ class ModerationPanel(Panel):
                                                    "for the losing bidders' summaries."))
         self.advantages.setTabChangesFocus(True)
         self.advantages.setMaximumHeight(80)
-        self.record_button = QPushButton(self.tr("&Record consensus"))
-        self.record_button.setObjectName("recordConsensus")
-        self.record_button.setToolTip(self.tr("Record and go to the next bid (Enter in the table, Ctrl+Enter in a "
-                                              "note)"))
-        self.record_button.clicked.connect(self.record_and_next)
-        self.accept_button = QPushButton(self.tr("Accept where all a&gree"))
-        self.accept_button.setObjectName("acceptAgreed")
-        self.accept_button.setToolTip(self.tr("Record the evaluators' common score as the consensus for every bid "
-                                              "of this criterion where they all agree, as one step (Ctrl+Shift+A)"))
-        self.accept_button.clicked.connect(self.accept_agreed)
-        self.accept_shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
-        self.accept_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.accept_shortcut.activated.connect(self.accept_agreed)
+        self.record_button = button(self.tr("&Record consensus"), self.record_and_next, name="recordConsensus",
+                                    tip=self.tr("Record and go to the next bid (Enter in the table, Ctrl+Enter in a "
+                                                "note)"))
+        self.accept_button = button(self.tr("Accept where all a&gree"), self.accept_agreed, name="acceptAgreed",
+                                    tip=self.tr("Record the evaluators' common score as the consensus for every bid "
+                                                "of this criterion where they all agree, as one step "
+                                                "(Ctrl+Shift+A)"), key="Ctrl+Shift+A", panel=self)
         for editor in (self.note, self.feedback, self.advantages):
             editor.installEventFilter(self)
             editor.textChanged.connect(self._typed)

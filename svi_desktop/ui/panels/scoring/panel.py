@@ -41,6 +41,7 @@ from svi_desktop.ui.panels.scoring.declaration import DeclarationDialog
 from svi_desktop.ui.panels.scoring.overview_model import BID_ROLE, CRITERION_ROLE, OverviewModel
 from svi_desktop.ui.panels.scoring.views import ColumnStrip, CriteriaList, CriterionHeader
 from svi_desktop.ui.session import Notice, TenderSession
+from svi_desktop.ui.widgets.build import button
 from svi_desktop.workflows import packs, screens
 
 BY_CRITERION, BY_BID, OVERVIEW = "criterion", "bid", "overview"
@@ -86,14 +87,10 @@ class ScoringPanel(Panel):
         self.evaluator_box.activated.connect(lambda _i: self.pick_evaluator(self.evaluator_box.currentData()))
         self.new_evaluator_button = QPushButton(self.tr("New evaluator…"))
         self.new_evaluator_button.clicked.connect(self.new_evaluator_dialog)
-        self.ask_button = QPushButton(self.tr("As&k the supplier…"))
-        self.ask_button.setObjectName("askSupplier")
-        self.ask_button.setToolTip(self.tr("Raise a clarification question on this bid's response to this criterion; "
-                                           "the lead sends it and records the answer (Ctrl+Shift+Q)"))
-        self.ask_button.clicked.connect(self.ask_dialog)
-        self.ask_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
-        self.ask_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.ask_shortcut.activated.connect(self.ask_dialog)
+        self.ask_button = button(self.tr("As&k the supplier…"), self.ask_dialog, name="askSupplier",
+                                 tip=self.tr("Raise a clarification question on this bid's response to this "
+                                             "criterion; the lead sends it and records the answer (Ctrl+Shift+Q)"),
+                                 key="Ctrl+Shift+Q", panel=self)
         self.view_buttons = QButtonGroup(self)
         view_row = QHBoxLayout()
         for key, text in ((BY_CRITERION, self.tr("By &criterion")), (BY_BID, self.tr("By &bid")),
@@ -513,16 +510,16 @@ class ScoringPanel(Panel):
     # -- moving --------------------------------------------------------------------
 
     def move_bid(self, delta: int) -> None:
-        if not self.bids:
-            return
-        self.bid_index = max(0, min(len(self.bids) - 1, self.bid_index + delta))
-        self._show()
-        self.focus_current()
+        self._move("bid_index", len(self.bids), delta)
 
     def move_criterion(self, delta: int) -> None:
-        if not self.criteria:
+        self._move("crit_index", len(self.criteria), delta)
+
+    def _move(self, index: str, count: int, delta: int) -> None:
+        """To the next or previous bid or criterion (`index` names which), stopping at the first and the last."""
+        if not count:
             return
-        self.crit_index = max(0, min(len(self.criteria) - 1, self.crit_index + delta))
+        setattr(self, index, max(0, min(count - 1, getattr(self, index) + delta)))
         self._show()
         self.focus_current()
 
