@@ -28,6 +28,7 @@ from svi_desktop.domain.model import (
     Citation,
     ConflictAssessment,
     ConflictManagement,
+    Evaluation,
     Framework,
     KeyDate,
 )
@@ -43,6 +44,7 @@ from svi_desktop.store.operations import contract as contract_
 from svi_desktop.store.operations import evaluators as evaluators_
 from svi_desktop.store.operations import framework as framework_
 from svi_desktop.store.operations import moderation as moderation_
+from svi_desktop.store.operations import record as record_
 from svi_desktop.store.operations import scores as scores_
 from svi_desktop.store.tender_file import TenderFile
 
@@ -644,6 +646,18 @@ class ImportBids(Edit):
 
     def _perform(self, tf: TenderFile) -> Applied:
         return bids_.import_bids(tf, **self.arguments())
+
+
+@dataclass(frozen=True)
+class ImportRecord(Edit):
+    """The record a JSON document carries (conflicts, scores, consensus, clarifications, KPIs), into the new file
+    made from it, each checked by the rule of the edit that makes it one at a time. Result: how many of each."""
+
+    evaluation: Evaluation
+    source: str
+
+    def _perform(self, tf: TenderFile) -> Applied:
+        return record_.import_record(tf, **self.arguments())
 
 
 @dataclass(frozen=True)

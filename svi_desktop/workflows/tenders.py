@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -23,6 +24,7 @@ from svi_desktop.store.outputs import check_output
 from svi_desktop.store.paths import data_dir, ensure_dir, is_network_path
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import edits
 
 EXTENSION = ".svi"
 
@@ -142,9 +144,39 @@ def import_json_document(document: Path, target: Path) -> Imported:
         note = {"not_verified": "carried in the document, not verified: not signed off or frozen here",
                 "signoffs_in_document": list(carried),
                 "settings_not_taken": sorted(set(ev.settings) - set(kept))}
-    create_tender_file(Path(target), replace(ev, signoffs=(), settings=kept), action="import tender from JSON",
-                       note=note)
-    return Imported(Path(target), carried)
+    target = Path(target)
+    # The tender, its framework and its panel make the new file; the bids and the record then come through the one
+    # door (workflows/edits.py), each checked by the rules of the edits that make them one at a time. All of it
+    # under a temporary name, renamed when complete: a refusal or a crash leaves nothing behind.
+    work = target.with_name(f".{target.name}.importing")
+    bare = tuple(replace(e, declaration=replace(e.declaration, conflicts=()) if e.declaration else None)
+                 for e in ev.evaluators)
+    frame = replace(ev, signoffs=(), settings=kept, evaluators=bare, bids=(), responses=(), scores=(), consensus=(),
+                    clarifications=(), commitments=(), kpis=(), kpi_periods=())
+    check_output(target)
+    try:
+        create_tender_file(work, frame, action="import tender from JSON", note=note)
+        source = Path(document).name
+        with TenderFile.open(work, actor=current_user()) as tf:
+            try:
+                if ev.bids:
+                    responses: dict[str, dict[str, str]] = {}
+                    for r in ev.responses:
+                        responses.setdefault(r.bid_id, {})[r.criterion_id] = r.text
+                    edits.apply(tf, edits.ImportBids(bids=list(ev.bids), responses=responses, source=source,
+                                                     commitments=list(ev.commitments)))
+                edits.apply(tf, edits.ImportRecord(evaluation=ev, source=source))
+            except KnownError as exc:
+                if type(exc) is not KnownError:  # the disk, the file: told as they are
+                    raise
+                raise KnownError(f"{source}: {exc} Nothing was imported.") from None
+        if target.exists():
+            raise KnownError(f"{target.name} already exists; choose a new file name to import into.")
+        os.replace(work, target)
+    finally:
+        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
+            leftover.unlink(missing_ok=True)
+    return Imported(target, carried)
 
 
 def import_json(document: Path, target: Path) -> Path:

@@ -266,7 +266,13 @@ def restore_document(tf: TenderFile, *, row: dict[str, Any]) -> Applied:
 def import_bids(tf: TenderFile, *, bids: list[Bid], responses: dict[str, dict[str, str]], source: str,
                 commitments: list[Commitment] | None = None) -> Applied:
     """Add many bids and their responses in one transaction. Result: their ids."""
-    bids = [_check_bid(tf, b) for b in bids]
+    checked = []
+    for b in bids:
+        try:
+            checked.append(_check_bid(tf, b))
+        except KnownError as exc:  # which bid, when there are many
+            raise KnownError(f"The bid from {b.supplier.strip()[:80] or '(no name)'}: {exc}") from None
+    bids = checked
     suppliers = [b.supplier.casefold() for b in bids]
     if len(set(suppliers)) != len(suppliers):
         raise KnownError("Two bids in the import have the same supplier; each supplier bids once.")

@@ -175,21 +175,9 @@ def set_consensus(
     """Record the panel's agreed score; a moderation note saying how it was reached is required. The feedback
     (for the bidder) may cite passages of the bid's response; `advantages` is the winner's relative advantages."""
     tf.ensure_not_frozen()  # before anything else: a frozen award says so, whatever else is wrong
-    _check_value(tf, value)
-    if not note.strip():
-        raise KnownError("A consensus score needs a moderation note saying how the panel reached it.")
-    _check_texts(note, feedback, advantages)
-    citations = _checked_citations(tf, bid_id, criterion_id, tuple(citations))
-    counted = [r[0] for r in tf.query(
-        "SELECT value FROM scores s WHERE bid_id = ? AND criterion_id = ? AND NOT EXISTS (SELECT 1 FROM conflicts c "
-        "WHERE c.evaluator_id = s.evaluator_id AND c.bid_id = s.bid_id AND c.management = 'excluded')",
-        (bid_id, criterion_id))]
-    span = outside_scores(value, counted, note)
-    if span is not None:
-        if not outside_reason.strip():
-            raise KnownError(f"{value} is outside the evaluators' scores ({span}): say why the panel agreed a "
-                             "score no evaluator gave; the reason is recorded in the moderation note.")
-        note = f"{note.rstrip()}\n{outside_marker(span)} {outside_reason.strip()}"
+    note, citations = check_consensus(tf, bid_id=bid_id, criterion_id=criterion_id, value=value, note=note,
+                                      feedback=feedback, citations=tuple(citations), advantages=advantages,
+                                      outside_reason=outside_reason)
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
     if old is not None and (old.value, old.note, old.feedback, old.citations, old.advantages) == (
             value, note, feedback, citations, advantages):
@@ -206,6 +194,31 @@ def set_consensus(
         db.table("consensus").upsert(rows.consensus_row(new), pk=("bid_id", "criterion_id"))
         db.table("settings").delete_where("key = ?", [consensus_draft_key(criterion_id, bid_id)])  # agreed now
     return Applied(change, new, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
+
+
+def check_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str,
+                    citations: tuple[Citation, ...], advantages: str, outside_reason: str = "",
+                    ) -> tuple[str, tuple[Citation, ...]]:
+    """The rules of a consensus, wherever it comes from (the window, svi, a JSON document): a level of the scale, a
+    note saying how the panel reached it, texts of pages not megabytes, citations that quote the response, and a
+    reason in the note when no evaluator's score that counts supports it (`outside_reason` is added to the note
+    with its marker; a note that has the marker already says why). Returns the note and the citations as kept."""
+    _check_value(tf, value)
+    if not note.strip():
+        raise KnownError("A consensus score needs a moderation note saying how the panel reached it.")
+    _check_texts(note, feedback, advantages)
+    citations = _checked_citations(tf, bid_id, criterion_id, tuple(citations))
+    counted = [r[0] for r in tf.query(
+        "SELECT value FROM scores s WHERE bid_id = ? AND criterion_id = ? AND NOT EXISTS (SELECT 1 FROM conflicts c "
+        "WHERE c.evaluator_id = s.evaluator_id AND c.bid_id = s.bid_id AND c.management = 'excluded')",
+        (bid_id, criterion_id))]
+    span = outside_scores(value, counted, note)
+    if span is not None:
+        if not outside_reason.strip():
+            raise KnownError(f"{value} is outside the evaluators' scores ({span}): say why the panel agreed a "
+                             "score no evaluator gave; the reason is recorded in the moderation note.")
+        note = f"{note.rstrip()}\n{outside_marker(span)} {outside_reason.strip()}"
+    return note, citations
 
 
 def set_consensus_draft(tf: TenderFile, *, bid_id: str, criterion_id: str, draft: ConsensusDraft) -> Applied:

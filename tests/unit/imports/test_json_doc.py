@@ -179,3 +179,56 @@ def test_a_consensus_draft_in_a_document_is_not_taken_into_the_new_tender(demo_f
         assert not [k for k in load_evaluation(tf).settings if k.startswith("moderation.draft:")]
         first = json.loads(tf.audit_rows()[0].new)
     assert first["settings_not_taken"] == sorted([key, "moderation.draft:garbage"])
+
+
+def _breaks(doc: dict, rule: str) -> tuple[dict, str]:
+    """A document that breaks a rule the window and svi enforce edit by edit (issue 30: every rule behind one
+    door): import-json brings its bids and its record through that door, so the same sentence refuses it."""
+    d = copy.deepcopy(doc)
+    if rule == "same supplier twice":
+        d["bids"][1]["supplier"] = d["bids"][0]["supplier"].upper()
+        return d, "Two bids in the import have the same supplier"
+    if rule == "excluded without a reason":
+        d["bids"][1]["status"], d["bids"][1]["status_reason"] = "excluded", ""
+        return d, f"The bid from {d['bids'][1]['supplier']}: Say why the bid is excluded"
+    if rule == "a note of megabytes":
+        d["consensus"][0]["note"] += "x" * 200_000
+        return d, "The moderation note is longer than 100,000 characters"
+    if rule == "a lot the tender does not have":
+        d["lots"] = [{"id": "lot-1", "code": "1", "title": "North", "value": None, "position": 0}]
+        d["bids"][0]["lot"] = "7"
+        return d, "The tender has no lot '7'"
+    raise AssertionError(rule)
+
+
+@pytest.mark.parametrize("rule", ["same supplier twice", "excluded without a reason", "a note of megabytes",
+                                  "a lot the tender does not have"])
+def test_a_document_breaking_a_rule_of_the_edits_is_refused_by_the_same_rule(
+    rule: str, demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad, sentence = _breaks(_doc(demo_file), rule)
+    src = tmp_path / "bad.json"
+    src.write_text(json.dumps(bad))
+    target = tmp_path / "out.svi"
+    assert svi(["import-json", str(src), str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.json: " in err and sentence in err and "Nothing was imported." in err, err
+    assert [p.name for p in tmp_path.iterdir() if "out.svi" in p.name] == []  # neither the file nor its temporary
+
+
+def test_an_imported_tender_comes_through_the_door(demo_file: Path, tmp_path: Path) -> None:
+    """The new file's trail shows the document's bids and its record written by the edits that check them; the
+    edit that writes a record refuses a tender that has one."""
+    from svi_desktop.errors import KnownError
+    from svi_desktop.workflows import edits
+
+    out = tmp_path / "demo.json"
+    assert svi(["export-json", str(demo_file), str(out)]) == 0
+    made = tmp_path / "copy.svi"
+    assert svi(["import-json", str(out), str(made)]) == 0
+    with TenderFile.open(made, actor="t", read_only=True) as tf:
+        actions = [r.action for r in tf.audit_rows()]
+    assert actions == ["import tender from JSON", "import 4 bids from demo.json",
+                       "import the record carried in demo.json"]
+    with TenderFile.open(demo_file, actor="t") as tf, pytest.raises(KnownError, match="only into the new file"):
+        edits.apply(tf, edits.ImportRecord(evaluation=load_evaluation(tf), source="again.json"))
