@@ -121,13 +121,18 @@ def test_malformed_document_refused_with_place_and_nothing_written(
     how: str, demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad, place = _corrupt(_doc(demo_file), how)
+    assert f"bad.json: {place}" in _refused(bad, tmp_path, capsys)
+
+
+def _refused(bad: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """import-json of `bad` as bad.json: refused in one line, leaving neither the file nor its temporary."""
     src = tmp_path / "bad.json"
     src.write_text(json.dumps(bad))
-    target = tmp_path / "out.svi"
-    assert svi(["import-json", str(src), str(target)]) == 2
+    assert svi(["import-json", str(src), str(tmp_path / "out.svi")]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"bad.json: {place}" in err
-    assert not target.exists()
+    assert err.count("\n") == 1, err
+    assert [p.name for p in tmp_path.iterdir() if "out.svi" in p.name] == []
+    return err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith((".out", "out"))] == []
 
 
@@ -207,13 +212,8 @@ def test_a_document_breaking_a_rule_of_the_edits_is_refused_by_the_same_rule(
     rule: str, demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad, sentence = _breaks(_doc(demo_file), rule)
-    src = tmp_path / "bad.json"
-    src.write_text(json.dumps(bad))
-    target = tmp_path / "out.svi"
-    assert svi(["import-json", str(src), str(target)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "bad.json: " in err and sentence in err and "Nothing was imported." in err, err
-    assert [p.name for p in tmp_path.iterdir() if "out.svi" in p.name] == []  # neither the file nor its temporary
+    err = _refused(bad, tmp_path, capsys)
+    assert "bad.json: " in err and sentence in err and "Nothing was imported." in err, err
 
 
 def test_an_imported_tender_comes_through_the_door(demo_file: Path, tmp_path: Path) -> None:
