@@ -74,10 +74,6 @@ REGIME_NAMES = {
 TENDER_FIELDS = {"title": "title", "reference": "reference", "authority": "contracting authority",
                  "description": "description", "regime": "procurement regime"}
 SECTION_FIELDS = {"name": "name", "share": "share", "price_formula": "price formula"}
-CRITERION_FIELDS = {
-    "code": "code", "title": "title", "kind": "kind", "weight": "weight", "threshold": "threshold",
-    "guidance": "guidance", "distinguished_from": "distinguished from", "flags": "red flags",
-}
 EVALUATOR_FIELDS = {"name": "name", "role": "role", "organisation": "organisation"}
 
 

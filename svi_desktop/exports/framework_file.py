@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from svi_desktop.domain.criterion_fields import FIELDS as CRITERION
 from svi_desktop.domain.model import CriterionKind, Framework, SectionKind
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.exports.atomic import write_text_atomic
@@ -17,19 +18,8 @@ def framework_document(framework: Framework) -> dict:
         if s.kind is SectionKind.PRICE:
             doc["price_formula"] = s.price_formula or "relative"
         else:
-            doc["criteria"] = [
-                {
-                    "code": c.code,
-                    "title": c.title,
-                    "kind": c.kind.value,
-                    "weight": decimal_text(c.weight),
-                    "threshold": decimal_text(c.threshold) if c.threshold is not None else None,
-                    "guidance": c.guidance,
-                    "distinguished_from": c.distinguished_from,
-                    "flags": list(c.flags),
-                }
-                for c in framework.criteria_of(s.id)
-            ]
+            doc["criteria"] = [{f.name: f.data(f.of(c)) for f in CRITERION}  # as domain/criterion_fields.py declares
+                               for c in framework.criteria_of(s.id)]
             for c in doc["criteria"]:
                 if c["threshold"] is None:
                     del c["threshold"]

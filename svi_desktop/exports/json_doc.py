@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from svi_desktop.domain.bid_fields import FIELDS
+from svi_desktop.domain.criterion_fields import FIELDS as CRITERION
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.exports.atomic import write_text_atomic
@@ -42,14 +43,8 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
                 {
                     "id": s.id, "name": s.name, "kind": s.kind.value, "share": dec(s.share),
                     "price_formula": s.price_formula,
-                    "criteria": [
-                        {
-                            "id": c.id, "code": c.code, "title": c.title, "kind": c.kind.value,
-                            "weight": dec(c.weight), "threshold": dec(c.threshold), "guidance": c.guidance,
-                            "distinguished_from": c.distinguished_from, "flags": list(c.flags),
-                        }
-                        for c in fw.criteria_of(s.id)
-                    ],
+                    "criteria": [{"id": c.id, **{f.name: f.data(f.of(c)) for f in CRITERION}}
+                                 for c in fw.criteria_of(s.id)],  # each field as domain/criterion_fields.py declares
                 }
                 for s in sorted(fw.sections, key=lambda s: s.position)
             ],

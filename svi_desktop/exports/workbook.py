@@ -17,6 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.bid_fields import FIELDS
+from svi_desktop.domain.criterion_fields import FIELDS as CRITERION
+from svi_desktop.domain.criterion_fields import CriterionField
 from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import Evaluation, SectionKind
 from svi_desktop.domain.pricing import FORMULAS
@@ -96,19 +98,25 @@ def build_workbook(ev: Evaluation, results: Results, audit_rows: list[AuditRow],
     # -- Framework: shares, weights, thresholds and the scale, as named cells ----------------
     fws = wb.active
     fws.title = "Framework"
-    _header(fws, ["Code", "Title", "Section", "Kind", "Weight", "Threshold", "Guidance", "Distinguished from",
-                  "Red flags"], [9, 34, 24, 10, 9, 10, 60, 40, 30])
+    # A column per field of a criterion (domain/criterion_fields.py), its section after its title.
+    columns: list[CriterionField | None] = [*CRITERION[:2], None, *CRITERION[2:]]
+    width_of = {"code": 9, "title": 34, "guidance": 60, "distinguished_from": 40, "flags": 30}
+    _header(fws, [f.column if f else "Section" for f in columns],
+            [width_of.get(f.name, 10) if f else 24 for f in columns])
+    column_of = {f.name: get_column_letter(i) for i, f in enumerate(columns, start=1) if f}
     for row, c in enumerate(criteria, start=2):  # explicit rows: ws.max_row scans every cell each time
-        section = next(s for s in sections if s.id == c.section_id)
-        fws.append([None, None, None, c.kind.value, float(c.weight),
-                    float(c.threshold) if c.threshold is not None else None])
-        for col, text in ((1, c.code), (2, c.title), (3, section.name), (7, c.guidance), (8, c.distinguished_from),
-                          (9, "; ".join(c.flags))):
-            put_text(fws.cell(row, col), text, wrap=col in (7, 8))
-        _define(wb, weight_name[c.id], fws, f"$E${row}")
+        for col, f in enumerate(columns, start=1):
+            cell = fws.cell(row, col)
+            if f is None:
+                put_text(cell, next(s for s in sections if s.id == c.section_id).name)
+            elif f.number:
+                cell.value = None if f.of(c) is None else float(f.of(c))
+            else:
+                put_text(cell, f.shown(f.of(c)), wrap=f.wrap)
+        _define(wb, weight_name[c.id], fws, f"${column_of['weight']}${row}")
         if c.threshold is not None:
-            _define(wb, "T" + weight_name[c.id][1:], fws, f"$F${row}")
-    fws.auto_filter.ref = f"A1:I{len(criteria) + 1}"
+            _define(wb, "T" + weight_name[c.id][1:], fws, f"${column_of['threshold']}${row}")
+    fws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(criteria) + 1}"
     base = len(criteria) + 3
     fws.cell(base, 1, "Section").font = Font(bold=True)
     fws.cell(base, 2, "Share %").font = Font(bold=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from svi_desktop.domain.criterion_fields import FIELDS
 from svi_desktop.domain.numbers import parse_decimal
 from svi_desktop.errors import InvalidDocument
 
@@ -154,3 +155,23 @@ class Node:
 
     def strings(self) -> tuple[str, ...]:
         return tuple(n.text() for n in self.items(required=False))
+
+
+def read_criterion_fields(node: Node, defaults: dict[str, Any] | None = None,
+                          skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A criterion's fields from a document (the JSON document, a framework template), each by the rule
+    domain/criterion_fields.py declares; a field missing from `node` takes its value in `defaults` when there is one;
+    the fields in `skip` are the caller's to read. A refusal names the place ("sections[1].criteria[0].weight: ...")."""
+    out: dict[str, Any] = {}
+    for f in FIELDS:
+        if f.name in skip:
+            continue
+        child = node.child(f.name)
+        if child.value is None and defaults is not None and f.name in defaults:
+            out[f.name] = defaults[f.name]
+            continue
+        try:
+            out[f.name] = f.read(child.value)
+        except ValueError as exc:
+            raise child.fail(str(exc).rstrip(".")) from None
+    return out

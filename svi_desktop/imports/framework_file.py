@@ -10,7 +10,7 @@ from svi_desktop.domain.model import Criterion, CriterionKind, Framework, Sectio
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scale import PRESETS, ScaleLevel, ScoringScale
 from svi_desktop.errors import InvalidDocument
-from svi_desktop.imports.fields import Node, load_json
+from svi_desktop.imports.fields import Node, load_json, read_criterion_fields
 from svi_desktop.imports.template_files import available_templates, builtin_dir
 from svi_desktop.store.inputs import UnreadableInput, read_input
 
@@ -112,26 +112,11 @@ def _section_criteria(
     out = []
     for j, cnode in enumerate(node.child("criteria").items()):
         cnode.obj()
-        kind = cnode.child("kind").choice({k.value: k for k in CriterionKind}, required=False, default=default_kind)
-        weight = cnode.child("weight").decimal(required=False, default=Decimal(1))
-        if weight is None or weight <= 0:
-            raise cnode.child("weight").fail("must be a positive number")
-        threshold = _threshold(cnode.child("threshold"), scale, kind)
-        out.append(
-            Criterion(
-                id=new_id(),
-                section_id=section.id,
-                code=cnode.child("code").text(max_length=20),
-                title=cnode.child("title").text(max_length=200),
-                kind=kind,
-                weight=weight,
-                threshold=threshold,
-                guidance=cnode.child("guidance").text(required=False),
-                distinguished_from=cnode.child("distinguished_from").text(required=False),
-                flags=cnode.child("flags").strings(),
-                position=j,
-            )
-        )
+        # Each field by its declared rule (domain/criterion_fields.py); a template may leave out the kind (its
+        # section's) and the weight (1); a gate's threshold is read below, on the scale.
+        given = read_criterion_fields(cnode, {"kind": default_kind, "weight": Decimal(1)}, skip=("threshold",))
+        given["threshold"] = _threshold(cnode.child("threshold"), scale, given["kind"])
+        out.append(Criterion(id=new_id(), section_id=section.id, position=j, **given))
     return out
 
 

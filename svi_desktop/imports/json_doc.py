@@ -19,7 +19,6 @@ from svi_desktop.domain.model import (
     ConflictManagement,
     Consensus,
     Criterion,
-    CriterionKind,
     Declaration,
     Evaluation,
     Evaluator,
@@ -40,7 +39,7 @@ from svi_desktop.domain.rules import (
     parse_date,
 )
 from svi_desktop.errors import InvalidDocument
-from svi_desktop.imports.fields import Node, load_json
+from svi_desktop.imports.fields import Node, load_json, read_criterion_fields
 from svi_desktop.imports.framework_file import read_scale
 from svi_desktop.store.inputs import UnreadableInput, read_input
 
@@ -359,21 +358,14 @@ def _framework(f: Node, ids: _Ids) -> Framework:
         sections.append(section)
         for j, c in enumerate(s.child("criteria").items(required=False)):
             c.obj()
-            code = c.child("code").text(max_length=20)
+            given = read_criterion_fields(c)  # each by its declared rule (domain/criterion_fields.py)
+            code = given["code"]
             if code in codes:
                 raise c.child("code").fail(f"the code {code!r} is already used at {codes[code]}")
             codes[code] = c.child("code").path
-            weight = c.child("weight").decimal()
-            if weight is None or weight <= 0:
-                raise c.child("weight").fail("must be a positive number")
-            threshold = c.child("threshold").decimal(required=False)
+            threshold = given["threshold"]
             if threshold is not None and not scale.minimum <= threshold <= scale.maximum:
                 raise c.child("threshold").fail(f"must lie on the scale, from {scale.minimum} to {scale.maximum}")
-            criteria.append(Criterion(
-                ids.claim(c.child("id")), section.id, code, c.child("title").text(max_length=200),
-                c.child("kind").choice({k.value: k for k in CriterionKind}), weight, threshold,
-                c.child("guidance").text(required=False), c.child("distinguished_from").text(required=False),
-                c.child("flags").strings(), j,
-            ))
+            criteria.append(Criterion(ids.claim(c.child("id")), section.id, position=j, **given))
     return Framework(f.child("name").text(required=False), scale, tuple(sections), tuple(criteria),
                      f.child("description").text(required=False))

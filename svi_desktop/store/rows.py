@@ -9,6 +9,7 @@ from typing import Any
 
 from svi_desktop.domain.bid_fields import DETAILS, FIELDS, BidField
 from svi_desktop.domain.contract import Commitment, CriterionLot, Kpi, KpiPeriod, KpiSource, Lot, Rating
+from svi_desktop.domain.criterion_fields import FIELDS as CRITERION
 from svi_desktop.domain.model import (
     Bid,
     BidConflict,
@@ -106,12 +107,8 @@ def section_from(r: dict[str, Any]) -> Section:
 
 
 def criterion_row(c: Criterion) -> dict[str, Any]:
-    return {
-        "id": c.id, "section_id": c.section_id, "code": c.code, "title": c.title, "kind": c.kind.value,
-        "weight": decimal_text(c.weight), "threshold": None if c.threshold is None else decimal_text(c.threshold),
-        "guidance": c.guidance, "distinguished_from": c.distinguished_from, "flags": json.dumps(list(c.flags)),
-        "position": c.position,
-    }
+    return {"id": c.id, "section_id": c.section_id, **{f.name: f.row(f.of(c)) for f in CRITERION},
+            "position": c.position}
 
 
 def criterion_from(r: dict[str, Any]) -> Criterion:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
+from svi_desktop.domain.criterion_fields import CRITERION_FIELDS, FIELD_BY_NAME, sentence
 from svi_desktop.domain.model import (
-    CRITERION_FIELDS,
     SECTION_FIELDS,
     TENDER_FIELDS,
     Criterion,
@@ -96,36 +96,24 @@ def _scale_values(tf: TenderFile) -> list[int]:
 
 
 def _criterion_value(tf: TenderFile, crit: Criterion, field: str, value: Any) -> Any:
-    if field == "weight":
-        weight = Decimal(value)
-        if weight <= 0:
-            raise KnownError("A weight must be more than 0.")
-        return decimal_text(weight)
+    """A field's new value by its declared rule (domain/criterion_fields.py), then what needs the tender: a
+    threshold on its scale, a gate's threshold, a code no other criterion has. Returns it as its column holds it."""
+    declared = FIELD_BY_NAME[field]
+    try:
+        value = declared.read(value)
+    except ValueError as exc:
+        raise KnownError(sentence(exc, declared)) from None
     if field == "threshold":
-        if value is None:
-            if crit.kind is CriterionKind.GATE:
-                raise KnownError("A qualification gate needs a threshold.")
-            return None
-        threshold = Decimal(value)
+        if value is None and crit.kind is CriterionKind.GATE:
+            raise KnownError("A qualification gate needs a threshold.")
         values = _scale_values(tf)
-        if not values[0] <= threshold <= values[-1]:
+        if value is not None and not values[0] <= value <= values[-1]:
             raise KnownError(f"A threshold must lie on the scale, from {values[0]} to {values[-1]}.")
-        return decimal_text(threshold)
-    if field == "kind":
-        kind = CriterionKind(value)
-        if kind is CriterionKind.GATE and crit.threshold is None:
-            raise KnownError("Give the criterion a threshold before making it a gate.")
-        return kind.value
-    if field == "flags":
-        return json.dumps([f for f in (s.strip() for s in value) if f], ensure_ascii=False)
-    if field in ("code", "title") and not str(value).strip():
-        raise KnownError(f"A criterion needs a {field}.")
-    if field == "code":
-        clash = tf.query("SELECT 1 FROM criteria WHERE code = ? AND id != ?", (value.strip(), crit.id))
-        if clash:
-            raise KnownError(f"Another criterion already has the code {value.strip()!r}.")
-        return value.strip()
-    return value
+    if field == "kind" and value is CriterionKind.GATE and crit.threshold is None:
+        raise KnownError("Give the criterion a threshold before making it a gate.")
+    if field == "code" and tf.query("SELECT 1 FROM criteria WHERE code = ? AND id != ?", (value, crit.id)):
+        raise KnownError(f"Another criterion already has the code {value!r}.")
+    return declared.row(value)
 
 
 def set_criterion_field(tf: TenderFile, *, criterion_id: str, field: str, value: Any) -> Applied:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from svi_desktop.domain.changes import Applied
-from svi_desktop.domain.model import CRITERION_FIELDS, TENDER_FIELDS, KeyDate
+from svi_desktop.domain.criterion_fields import CRITERION_FIELDS
+from svi_desktop.domain.model import TENDER_FIELDS, KeyDate
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
 from svi_desktop.ui.operations import tr

@@ -70,7 +70,7 @@ def _broken(tmp_path: Path, mutate) -> Path:
     ("mutate", "message"),
     [
         (lambda d: d["sections"][2]["criteria"][0].update(weight="-1"),
-         "broken.json: sections[2].criteria[0].weight: must be a positive number."),
+         "broken.json: sections[2].criteria[0].weight: must be more than 0."),
         (lambda d: d["sections"][1].update(share="150"), "broken.json: sections[1].share: must be a percentage"),
         (lambda d: d["sections"][0].update(kind="maybe"), "broken.json: sections[0].kind: 'maybe' is not one of"),
         (lambda d: d["sections"][2]["criteria"][1].pop("title"), "broken.json: sections[2].criteria[1].title: is missing."),
