@@ -59,11 +59,12 @@ def statuses(ev: Evaluation, lot_code: str = "", today: dt.date | None = None) -
 
 def _year_after(day: dt.date) -> dt.date:
     """The last day of the 12 months after `day`: a rating at least once in every period of 12 months (s.71(2)).
-    The same date a year on; 28 February after a 29th."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
+    Calendar months: the same date a year on, and the last day of the month when `day` is the last of its month
+    (the 12 months beginning 1 March 2023 end on 29 February 2024; those after 29 February 2024 on 28 February)."""
+    if (day + dt.timedelta(days=1)).day == 1:  # the last day of its month
+        after = dt.date(day.year + 1, day.month, 1) + dt.timedelta(days=32)
+        return after.replace(day=1) - dt.timedelta(days=1)
+    return day.replace(year=day.year + 1)  # not the month's last day: so never 29 February
 
 
 def delivered_shares(s: KpiStatus) -> list[tuple[str, float]]:
