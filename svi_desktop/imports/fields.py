@@ -68,10 +68,17 @@ def _check_text(text: str, where: str, name: str) -> None:
 class Node:
     """A value inside a document, with the path that leads to it ("sections[2].share")."""
 
-    def __init__(self, value: Any, path: str, source: str) -> None:
+    def __init__(self, value: Any, path: str, source: str, read: dict[int, set[str]] | None = None) -> None:
         self.value = value
         self.path = path
         self.source = source
+        # The keys read of each object of the document (by id), shared by every node of one document: what is left
+        # unread at the end is a field the reader does not know (`unknown`).
+        self.read = {} if read is None else read
+
+    def at(self, value: Any) -> Node:
+        """Another value at this node's place (a number read as text), of the same document."""
+        return Node(value, self.path, self.source, self.read)
 
     def fail(self, problem: str) -> InvalidDocument:
         place = f"{self.source}: {self.path}" if self.path else self.source
@@ -79,7 +86,9 @@ class Node:
 
     def child(self, key: str | int) -> Node:
         path = f"{self.path}[{key}]" if isinstance(key, int) else (f"{self.path}.{key}" if self.path else key)
-        return Node(self._get(key), path, self.source)
+        if isinstance(key, str) and isinstance(self.value, dict):
+            self.read.setdefault(id(self.value), set()).add(key)
+        return Node(self._get(key), path, self.source, self.read)
 
     def _get(self, key: str | int) -> Any:
         if isinstance(key, int):
@@ -96,7 +105,7 @@ class Node:
             return []
         if not isinstance(self.value, list):
             raise self.fail("must be a list")
-        return [Node(v, f"{self.path}[{i}]", self.source) for i, v in enumerate(self.value)]
+        return [Node(v, f"{self.path}[{i}]", self.source, self.read) for i, v in enumerate(self.value)]
 
     def text(self, *, required: bool = True, default: str = "", max_length: int = 1_000_000) -> str:
         if self.value is None:
@@ -152,6 +161,27 @@ class Node:
         if key not in options:
             raise self.fail(f"{key!r} is not one of {', '.join(options)}")
         return options[key]
+
+    def refuse_unknown(self) -> None:
+        """Refuse a document holding a field its reader did not read (a misspelt key, a field of a later version):
+        dropped without a word, it would be lost. Names each, in the first object that holds one. Called once the
+        whole document is read; only objects the reader went into are checked (a list of text, say, is whole)."""
+        stack = [(self.value, self.path)]
+        while stack:
+            value, path = stack.pop()
+            if isinstance(value, list):
+                stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(value))))
+            elif isinstance(value, dict) and id(value) in self.read:
+                known = self.read[id(value)]
+                unknown = [k for k in value if k not in known]
+                if unknown:
+                    named = ", ".join(repr(k[:40]) for k in unknown[:5]) + (" and more" if len(unknown) > 5 else "")
+                    where = f"{self.source}: {path}" if path else self.source
+                    many = len(unknown) > 1
+                    raise InvalidDocument(f"{where}: {named} {'are not fields' if many else 'is not a field'} of the "
+                                          "format (a misspelt name, or a later version's); correct or remove "
+                                          f"{'them' if many else 'it'} and import again.")
+                stack.extend((v, f"{path}.{k}" if path else k) for k, v in reversed(list(value.items())))
 
     def strings(self) -> tuple[str, ...]:
         return tuple(n.text() for n in self.items(required=False))

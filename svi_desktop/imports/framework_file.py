@@ -70,13 +70,15 @@ def _read(path: Path, seen: tuple[Path, ...]) -> Framework:
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
         raise root.fail(f"criterion code {dupes[0]!r} is used more than once")
-    return Framework(
+    framework = Framework(
         name=root.child("name").text(max_length=200),
         scale=scale,
         sections=tuple(sections),
         criteria=tuple(criteria),
         description=root.child("description").text(required=False),
     )
+    root.refuse_unknown()  # a misspelt field would be dropped without a word
+    return framework
 
 
 def _section_criteria(

@@ -231,6 +231,7 @@ def parse_tender_document(root: Node) -> Evaluation:
             x.child("raised_by").text(max_length=200), x.child("raised_at").text(max_length=40),
             entry["sent_at"], x.child("answer").text(required=False, max_length=100_000), entry["answered_at"]))
     lots, lot_criteria, commitments, kpis, periods = _contract(root, ids, bid_ids, crit_ids, ref)
+    root.refuse_unknown()  # a field nobody read would be lost without a word
     return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
                       tuple(consensus), settings, tuple(assessments), tuple(signoffs), tuple(clarifications),
                       lots, lot_criteria, commitments, kpis, periods)
@@ -329,12 +330,15 @@ def _contract(root: Node, ids: Any, bid_ids: set[str], crit_ids: set[str], ref: 
 def _checked(node: Node, field: BidField) -> Any:
     """A bid's field read by its declared rule (a number is accepted for a number, as text is)."""
     if field.number and isinstance(node.value, int | float) and not isinstance(node.value, bool):
-        node = Node(str(node.value), node.path, node.source)
+        node = node.at(str(node.value))
     try:
         if field.per_lot:  # a list of {"lot": code, <item>: value}
             if node.value is not None and not isinstance(node.value, list):
                 raise node.fail("must be a list")
-            return field.accept([item.obj().value for item in node.items(required=False)])
+            items = node.items(required=False)
+            for item in items:  # the keys of each entry are the field's ("lot" and its item), and no other
+                item.obj().child("lot"), item.child(field.item)
+            return field.accept([item.value for item in items])
         return field.parse(node.text(required=False, max_length=field.max_length))
     except ValueError as exc:
         raise node.fail(str(exc).rstrip(".")) from None

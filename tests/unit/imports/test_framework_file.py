@@ -77,6 +77,8 @@ def _broken(tmp_path: Path, mutate) -> Path:
         (lambda d: d["sections"][2]["criteria"][0].update(threshold="9"),
          "broken.json: sections[2].criteria[0].threshold: must lie on the scale, from 0 to 4."),
         (lambda d: d.update(scale="0-7"), "broken.json: scale: '0-7' is not one of"),
+        (lambda d: d["sections"][2]["criteria"][0].update(wieght="3"),
+         "broken.json: sections[2].criteria[0]: 'wieght' is not a field of the format"),
         (lambda d: d["sections"][1].update(criteria_from="missing"), "broken.json: sections[1].criteria_from: no framework"),
     ],
 )

@@ -132,8 +132,8 @@ def _refused(bad: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> s
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
     assert [p.name for p in tmp_path.iterdir() if "out.svi" in p.name] == []
-    return err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith((".out", "out"))] == []
+    return err
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"\xff\xfe\x00garbage", b"[]", b'{"format": "svi-tender"}'])
@@ -200,7 +200,7 @@ def _breaks(doc: dict, rule: str) -> tuple[dict, str]:
         d["consensus"][0]["note"] += "x" * 200_000
         return d, "The moderation note is longer than 100,000 characters"
     if rule == "a lot the tender does not have":
-        d["lots"] = [{"id": "lot-1", "code": "1", "title": "North", "value": None, "position": 0}]
+        d["lots"] = [{"id": "lot-1", "code": "1", "title": "North", "value": None}]
         d["bids"][0]["lot"] = "7"
         return d, "The tender has no lot '7'"
     raise AssertionError(rule)
@@ -232,3 +232,34 @@ def test_an_imported_tender_comes_through_the_door(demo_file: Path, tmp_path: Pa
                        "import the record carried in demo.json"]
     with TenderFile.open(demo_file, actor="t") as tf, pytest.raises(KnownError, match="only into the new file"):
         edits.apply(tf, edits.ImportRecord(evaluation=load_evaluation(tf), source="again.json"))
+
+
+def _with_lots(d: dict) -> dict:
+    d["lots"] = [{"id": "lot-1", "code": "1", "title": "North", "value": None},
+                 {"id": "lot-2", "code": "2", "title": "South", "value": None}]
+    d["bids"][0]["lot"] = "1, 2"
+    d["bids"][0]["prices"] = [{"lot": "1", "price": "1000"}, {"lot": "2", "price": "900"}]
+    return d
+
+
+@pytest.mark.parametrize(("place", "where", "named"), [
+    (lambda d: d.update(extra=1), "bad.json: ", "'extra' is not a field"),
+    (lambda d: d["tender"].update(titel="A typo"), "bad.json: tender: ", "'titel' is not a field"),
+    (lambda d: d["bids"][0].update(prices2=[], cost="1"), "bad.json: bids[0]: ", "'prices2', 'cost' are not fields"),
+    (lambda d: d["bids"][0]["prices"][1].update(currency="EUR"), "bad.json: bids[0].prices[1]: ", "'currency'"),
+    (lambda d: d["framework"]["sections"][1]["criteria"][0].update(wieght="3"),
+     "bad.json: framework.sections[1].criteria[0]: ", "'wieght'"),
+    (lambda d: d["scores"][0].update(value_override=5), "bad.json: scores[0]: ", "'value_override'"),
+    (lambda d: d["framework"]["scale"].update(step=2), "bad.json: framework.scale: ", "'step'"),
+])
+def test_a_field_the_format_does_not_have_is_refused_by_name(place, where: str, named: str, demo_file: Path,
+                                                             tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    """A key import-json does not read would be dropped without a word (a `prices` list once disappeared so):
+    refused, naming it and where it is, and nothing imported (issue 31)."""
+    good = _with_lots(_doc(demo_file))
+    (tmp_path / "good.json").write_text(json.dumps(good))
+    assert svi(["import-json", str(tmp_path / "good.json"), str(tmp_path / "good.svi")]) == 0  # the base is fine
+    place(good)
+    err = _refused(good, tmp_path, capsys)
+    assert where + named in err and "correct or remove" in err, err
