@@ -55,7 +55,7 @@ def cmd_award_notice(args: argparse.Namespace) -> int:
     published = _date_arg(args.published)
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         source = exports.read_source(tf)
-    for p in exports.write_notice(source, Path(args.out), published=published, final=args.final):
+    for p in exports.write_notice(source, Path(args.out), published=published, final=args.final, lot=args.lot or ""):
         print(f"Wrote {p}")
     return 0
 
@@ -86,6 +86,8 @@ def register(sub: Any) -> None:
     p.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="the day the notice is to be published")
     p.add_argument("--final", action="store_true", help="a final notice (refused until the record is complete and "
                    "signed off); without it, a draft")
+    p.add_argument("--lot", metavar="CODE", help="in a tender in lots, the notice of this lot alone (its own day and "
+                   "standstill); without it, one notice with an award for each lot")
     p = command(steps, "sign-off",
             "sign off the award as a named approver, which freezes it", cmd_award_sign_off, "file")
     p.add_argument("--name", required=True)

@@ -10,22 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from svi_desktop.domain.model import BidStatus, Evaluation, Regime
+from svi_desktop.domain.lots import allocate, lot_evaluation, lot_limit
+from svi_desktop.domain.model import Bid, BidStatus, Criterion, Evaluation, Regime
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, effective_weights
-from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN, spread_threshold_percent
+from svi_desktop.domain.settings import (
+    CRITERIA_PUBLISHED,
+    FROZEN,
+    LOT_TIE_BREAK,
+    LOTS_PUBLISHED,
+    spread_threshold_percent,
+)
 
 
 @dataclass(frozen=True)
 class Missing:
     """One item the award record lacks. `kind` groups items; the ids say where it belongs."""
 
-    kind: str  # regime, published, supplier, unscored, declaration, evaluator, conflict, assessment, spread,
+    kind: str  # regime, published, lots, supplier, unscored, declaration, evaluator, conflict, assessment, spread,
     # feedback, advantages
     text: str
     bid_id: str = ""
     criterion_id: str = ""
     evaluator_id: str = ""
+    lot: str = ""  # in a tender in lots, the lot whose record lacks it
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,13 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
         out.append(Missing("regime", "No procurement regime is chosen: choose it in Setup."))
     if need.feedback and not ev.settings.get(CRITERIA_PUBLISHED, "").strip():
         out.append(Missing("published", "Where the award criteria are published is not recorded: fill it in Setup."))
+    if ev.lots and lot_limit(ev):
+        if not ev.settings.get(LOT_TIE_BREAK, "").strip():
+            out.append(Missing("lots", "The rule for which lots a supplier over the limit keeps is not recorded: "
+                               "choose it in Lots and limits."))
+        if not ev.settings.get(LOTS_PUBLISHED, "").strip():
+            out.append(Missing("lots", "Where the limit on lots per supplier and its tie-break are published is not "
+                               "recorded: fill it in Lots and limits."))
     names = {b.id: b.supplier for b in ev.bids}
     codes = {c.id: f"{c.code} {c.title}" for c in ev.framework.criteria}
     active = [b for b in ev.bids if not b.out_of_competition]
@@ -98,22 +113,24 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
             if b.details_missing:
                 out.append(Missing("supplier", f"Supplier details missing for {b.supplier}: "
                                    + ", ".join(b.details_missing) + ".", bid_id=b.id))
-    criteria = scored_criteria(ev.framework)
     excluded = ev.exclusions()
     scored = {(s.evaluator_id, s.bid_id, s.criterion_id) for s in ev.scores}
     counted: dict[tuple[str, str], list[int]] = {}
     for s in ev.counted_scores():
         counted.setdefault((s.bid_id, s.criterion_id), []).append(s.value)
     agreed = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
-    for b in active:
-        for c in criteria:
-            if (b.id, c.id) not in agreed and not counted.get((b.id, c.id)):
-                out.append(Missing("unscored", f"{codes[c.id]} is not scored for {b.supplier}.",
-                                   bid_id=b.id, criterion_id=c.id))
+    scopes = _scopes(ev, results)
+    for sc in scopes:
+        for b in sc.active:
+            for c in sc.criteria:
+                if (b.id, c.id) not in agreed and not counted.get((b.id, c.id)):
+                    out.append(Missing("unscored", f"{sc.prefix}{codes[c.id]} is not scored for {b.supplier}.",
+                                       bid_id=b.id, criterion_id=c.id, lot=sc.lot))
     for e in ev.evaluators:
         if e.declaration is None:
             out.append(Missing("declaration", f"{e.name} has not declared their interests.", evaluator_id=e.id))
-        owed = [(b.id, c.id) for b in active for c in criteria if (e.id, b.id) not in excluded]
+        owed = sorted({(b.id, c.id) for sc in scopes for b in sc.active for c in sc.criteria
+                       if (e.id, b.id) not in excluded})  # in lots, the criteria of each bid's lots
         left = sum(1 for bid_id, crit_id in owed if (e.id, bid_id, crit_id) not in scored)
         if left:
             out.append(Missing("evaluator", f"{e.name} has not scored {left} of {len(owed)} responses.",
@@ -135,27 +152,66 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                                    f"{max(values) - min(values)} and the panel has not recorded a moderation note.",
                                    bid_id=bid_id, criterion_id=crit_id))
     if need.feedback:
-        for b in active:
-            for c in criteria:
-                found = agreed.get((b.id, c.id))
-                if found is None or not found.feedback.strip():
-                    out.append(Missing("feedback", f"Feedback for {b.supplier} on {codes[c.id]} is not written.",
-                                       bid_id=b.id, criterion_id=c.id))
-    if need.advantages and len(results.ranked) > 1:
-        winner = results.ranked[0]
-        earning = effective_weights(ev.framework)  # a gate ranks nobody: only criteria that earn points
-        for c in criteria:
-            if c.id not in earning:
-                continue
-            w = winner.criteria[c.id].value
-            beaten = w is not None and any(
-                r.criteria[c.id].value is not None and r.criteria[c.id].value < w  # type: ignore[operator]  # w is not None, and neither is the value compared
-                for r in (*results.ranked[1:], *results.not_ranked) if not r.bid.out_of_competition)
-            found = agreed.get((winner.bid.id, c.id))
-            if beaten and (found is None or not found.advantages.strip()):
-                out.append(Missing("advantages", f"The relative advantages of {winner.bid.supplier}, the winning "
-                                   f"bid, on {codes[c.id]} are not written.", bid_id=winner.bid.id,
-                                   criterion_id=c.id))
+        for sc in scopes:
+            for b in sc.active:
+                for c in sc.criteria:
+                    found = agreed.get((b.id, c.id))
+                    if found is None or not found.feedback.strip():
+                        out.append(Missing("feedback", f"{sc.prefix}Feedback for {b.supplier} on {codes[c.id]} is not "
+                                           "written.", bid_id=b.id, criterion_id=c.id, lot=sc.lot))
+    if need.advantages:
+        for sc in scopes:
+            out += _advantages_missing(sc, agreed, codes)
+    return out
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What one contract's record must hold: the tender's, or in lots each lot's (its bids, its criteria, the bid
+    awarded it under the limit on lots per supplier)."""
+
+    lot: str
+    prefix: str  # "Lot 2: " or ""
+    active: list[Bid]
+    criteria: tuple[Criterion, ...]
+    results: Results
+    winner: str | None
+    earning: dict
+
+
+def _scopes(ev: Evaluation, results: Results) -> list[_Scope]:
+    if not ev.lots:
+        return [_Scope("", "", [b for b in ev.bids if not b.out_of_competition], scored_criteria(ev.framework),
+                       results, results.ranked[0].bid.id if results.ranked else None,
+                       effective_weights(ev.framework))]
+    out = []
+    for a in allocate(ev).lots:
+        sub = lot_evaluation(ev, a.lot.code)
+        out.append(_Scope(a.lot.code, f"Lot {a.lot.code}: ", [b for b in sub.bids if not b.out_of_competition],
+                          scored_criteria(sub.framework), a.results, a.winner, effective_weights(sub.framework)))
+    return out
+
+
+def _advantages_missing(sc: _Scope, agreed: dict, codes: dict[str, str]) -> list[Missing]:
+    """The winning bid's relative advantages, on each criterion earning points where another bid in the competition
+    scored lower (a gate ranks nobody). In lots, of the bid awarded the lot, who need not have ranked first."""
+    if sc.winner is None or len(sc.results.ranked) < 2:
+        return []
+    by_bid = sc.results.by_bid()
+    winner = by_bid[sc.winner]
+    out = []
+    for c in sc.criteria:
+        if c.id not in sc.earning:
+            continue
+        w = winner.criteria[c.id].value
+        beaten = w is not None and any(
+            r.criteria[c.id].value is not None and r.criteria[c.id].value < w  # type: ignore[operator]  # w is not None, and neither is the value compared
+            for r in (*sc.results.ranked, *sc.results.not_ranked) if r.bid.id != sc.winner and not r.bid.out_of_competition)
+        found = agreed.get((sc.winner, c.id))
+        if beaten and (found is None or not found.advantages.strip()):
+            role = "the bid awarded the lot" if sc.lot else "the winning bid"
+            out.append(Missing("advantages", f"{sc.prefix}The relative advantages of {winner.bid.supplier}, {role}, on "
+                               f"{codes[c.id]} are not written.", bid_id=sc.winner, criterion_id=c.id, lot=sc.lot))
     return out
 
 

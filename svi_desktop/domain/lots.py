@@ -84,6 +84,7 @@ class LotAward:
     winner: str | None  # the bid awarded the lot under the limit; None when no bid is ranked
     first: str | None  # the bid ranked first, before the limit
     explanation: str  # in words: who ranked first, and why another bidder is awarded it if so
+    passed_over: tuple[str, ...] = ()  # bid ids ranked above the winner (all of them, if none won) and passed over
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,14 @@ class Allocation:
     limit: int
     rule: TieBreak
     steps: tuple[str, ...]  # how the limit was applied, step by step ("" steps when it was not needed)
+    stepped: tuple[str, ...] = ()  # the supplier (supplier_key) each step is about, step by step
+
+    def steps_of(self, bid: Bid) -> tuple[str, ...]:
+        """The steps of the limit that concern the supplier of `bid`: what it kept and where it was passed over."""
+        return tuple(step for step, who in zip(self.steps, self.stepped, strict=True) if who == supplier_key(bid))
+
+    def award_of(self, code: str) -> LotAward:
+        return next(a for a in self.lots if a.lot.code == code)
 
     def winner_of(self, code: str) -> str | None:
         return next((a.winner for a in self.lots if a.lot.code == code), None)
@@ -116,6 +125,7 @@ def allocate(ev: Evaluation) -> Allocation:
     # Who may no longer be awarded which lot: (lot code) -> suppliers passed over there.
     passed: dict[str, set[str]] = {lot.code: set() for lot in lots}
     steps: list[str] = []
+    stepped: list[str] = []
     by_code = {lot.code: lot for lot in lots}
 
     def holder(code: str) -> str | None:
@@ -144,7 +154,7 @@ def allocate(ev: Evaluation) -> Allocation:
             why = {c: f"an estimated value of {money(by_code[c].value or Decimal(0))}" for c in codes}
         else:
             order = sorted(codes, key=lambda c: (by_code[c].position, c))
-            why = {c: f"listed {_ordinal(i + 1)} of {len(lots)}"
+            why = {c: f"listed {ordinal(i + 1)} of {len(lots)}"
                    for i, c in enumerate(sorted(by_code, key=lambda c: (by_code[c].position, c))) if c in codes}
         keep, release = order[:limit], order[limit:]
         name = bids[holder(codes[0]) or ""].supplier
@@ -157,6 +167,7 @@ def allocate(ev: Evaluation) -> Allocation:
             # Equal leads or values between a lot kept and one given up: the tender's list order settled it.
             + (" Where they are equal, the lot listed first is kept."
                if rule is not TieBreak.ORDER and why[keep[-1]] == why[release[0]] else ""))
+        stepped.append(supplier)
         for c in release:
             passed[c].add(supplier)
     awards = []
@@ -164,20 +175,27 @@ def allocate(ev: Evaluation) -> Allocation:
         results, ranked = per_lot[lot.code]
         first = ranked[0] if ranked else None
         winner = holder(lot.code)
+        # Everyone ranked above the one awarded the lot was passed over under the limit: each is named.
+        above = tuple(ranked[:ranked.index(winner)] if winner is not None else ranked)
+        lots_word = "lot" if limit == 1 else "lots"
         if first is None:
             text = f"{_lot_name(lot)}: no bid is ranked, so the lot is not awarded on these results."
         elif winner == first:
             text = f"{_lot_name(lot)}: {bids[first].supplier} ranked first and is awarded the lot."
-        elif winner is None:
-            text = (f"{_lot_name(lot)}: {bids[first].supplier} ranked first but was passed over under the limit of "
-                    f"{limit} lots per supplier, and no other ranked bidder may be awarded it.")
         else:
-            place = ranked.index(winner) + 1
-            text = (f"{_lot_name(lot)}: {bids[first].supplier} ranked first but was passed over under the limit of "
-                    f"{limit} {'lot' if limit == 1 else 'lots'} per supplier; {bids[winner].supplier}, ranked "
-                    f"{_ordinal(place)}, is awarded the lot.")
-        awards.append(LotAward(lot, results, ranked, winner, first, text))
-    return Allocation(tuple(awards), limit, rule, tuple(steps))
+            if len(above) == 1:
+                who = f"{bids[first].supplier} ranked first but was passed over"
+            else:
+                who = _and([f"{bids[b].supplier}, ranked {ordinal(ranked.index(b) + 1)}," for b in above])
+                who = f"{who} were each passed over"
+            if winner is None:
+                text = (f"{_lot_name(lot)}: {who} under the limit of {limit} {lots_word} per supplier, and no other "
+                        "ranked bidder may be awarded it.")
+            else:
+                text = (f"{_lot_name(lot)}: {who} under the limit of {limit} {lots_word} per supplier; "
+                        f"{bids[winner].supplier}, ranked {ordinal(ranked.index(winner) + 1)}, is awarded the lot.")
+        awards.append(LotAward(lot, results, ranked, winner, first, text, above if winner != first else ()))
+    return Allocation(tuple(awards), limit, rule, tuple(steps), tuple(stepped))
 
 
 def _lot_name(lot: Lot) -> str:
@@ -188,5 +206,5 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
     return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")

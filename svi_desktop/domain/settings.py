@@ -20,6 +20,7 @@ DEFAULT_SPREAD_PERCENT = "40"
 CRITERIA_PUBLISHED = "award.criteria_published_at"  # where the award criteria in full are published (reg 31)
 LOT_LIMIT = "lots.limit_per_supplier"  # the most lots one supplier may be awarded; absent or "0" for no limit
 LOT_TIE_BREAK = "lots.tie_break"  # a TieBreak's value: which lots a supplier over the limit keeps
+LOTS_PUBLISHED = "lots.published"  # where the limit on lots per supplier and its tie-break were published
 FROZEN = "award.frozen_at"  # set when the award is signed off and frozen: scores, bids and framework refuse changes
 
 

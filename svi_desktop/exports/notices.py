@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.contract import Lot
+from svi_desktop.domain.lots import allocate, lot_evaluation, lot_limit, ordinal
 from svi_desktop.domain.model import REGIME_NAMES, Bid, Evaluation, OrganisationType, Regime, SectionKind
 from svi_desktop.domain.numbers import decimal_text, fmt, money
 from svi_desktop.domain.rules import scored_criteria
-from svi_desktop.domain.scoring import Results, compute_results, effective_weights
+from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
 from svi_desktop.domain.standstill import Standstill, standstill_for
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.atomic import atomic_path, write_text_atomic
@@ -59,105 +62,167 @@ def _winner(results: Results) -> Bid:
     return results.ranked[0].bid
 
 
-def notice_document(ev: Evaluation, published: dt.date, digest: str, results: Results | None = None) -> dict[str, Any]:
-    """The notice's information, for the central digital platform: an OCDS release with the award."""
-    results = results or compute_results(ev)
-    w = _winner(results)
+@dataclass(frozen=True)
+class Award:
+    """One contract the notice awards: the tender's, or a lot's to the bid awarded it under the limit on lots per
+    supplier (not necessarily the lot's first), with the lot's own evaluation (its bids at their prices for it)."""
+
+    lot: Lot | None
+    ev: Evaluation
+    results: Results
+    winner: BidResult
+
+
+def awards(ev: Evaluation, lot: str = "") -> list[Award]:
+    """What a notice awards: the tender's one contract; in lots, each lot awarded (or the one lot `lot`)."""
+    if not ev.lots:
+        results = compute_results(ev)
+        return [Award(None, ev, results, results.by_bid()[_winner(results).id])]
+    out = []
+    for a in allocate(ev).lots:
+        if lot and a.lot.code != lot:
+            continue
+        if a.winner is None:
+            if lot:
+                raise KnownError(f"No bid is awarded lot {lot} on these results, so its notice was not made.")
+            continue  # a lot nobody is awarded is not in the notice of the awards
+        out.append(Award(a.lot, lot_evaluation(ev, a.lot.code), a.results, a.results.by_bid()[a.winner]))
+    if not out:
+        raise KnownError("No lot is awarded on these results, so there is nobody to award a contract to; the notice "
+                         "was not made.")
+    return out
+
+
+def _scale(b: Bid) -> str:
+    return {OrganisationType.SME: "sme", OrganisationType.VCFSE: "vcse"}.get(
+        b.organisation_type, "large" if b.organisation_type is OrganisationType.LARGE else "other")
+
+
+def notice_document(ev: Evaluation, published: dt.date, digest: str, results: Results | None = None,
+                    lot: str = "") -> dict[str, Any]:
+    """The notice's information, for the central digital platform: an OCDS release with its awards; in lots, the
+    tender's lots (`tender.lots`) and an award per lot (`awards[].relatedLots`), or the one lot `lot`."""
+    given = awards(ev, lot) if ev.lots or results is None else [
+        Award(None, ev, results, results.by_bid()[_winner(results).id])]
     t = ev.tender
     found = standstill_for(t.regime, published)
-    sme = sum(1 for b in ev.bids if b.organisation_type is OrganisationType.SME)
-    vcse = sum(1 for b in ev.bids if b.organisation_type is OrganisationType.VCFSE)
+    tendered = {b.id: b for a in given for b in a.ev.bids}  # in lots, those who bid for the lots awarded
+    sme = sum(1 for b in tendered.values() if b.organisation_type is OrganisationType.SME)
+    vcse = sum(1 for b in tendered.values() if b.organisation_type is OrganisationType.VCFSE)
+    suppliers = {a.winner.bid.id: a.winner.bid for a in given}
+    tender: dict[str, Any] = {
+        "id": t.reference or t.id, "title": t.title, "description": t.description,
+        "numberOfTenderers": len(tendered),
+        "tenderersFromSMEs": sme, "tenderersFromVCSEs": vcse,
+        "awardCriteria": [
+            {"name": s.name, "share": decimal_text(s.share), "kind": s.kind.value}
+            for s in sorted(ev.framework.sections, key=lambda x: x.position)],
+    }
+    if ev.lots:
+        tender["lots"] = [{"id": a.lot.code, "title": a.lot.title or f"Lot {a.lot.code}",
+                           **({"value": {"amount": decimal_text(a.lot.value), "currency": "GBP"}}
+                              if a.lot.value is not None else {})}
+                          for a in given if a.lot is not None]
     return {
         "format": "svi-award-notice",
         "version": 1,
         "ocid": f"ocds-svi-{t.id}",
-        "id": f"{t.id}-award-notice-{published.isoformat()}",
+        "id": f"{t.id}-award-notice-{published.isoformat()}" + (f"-lot-{lot}" if lot else ""),
         "date": published.isoformat(),
         "tag": ["award"],
         "noticeType": notice_title(t.regime),
         "regime": t.regime,
         "parties": [
             {"id": "buyer", "name": t.authority, "roles": ["buyer"]},
-            {"id": w.id, "name": w.supplier, "roles": ["supplier"], "identifier": _identifier(w),
-             "address": {"streetAddress": w.address}, "contactPoint": {"email": w.email},
-             "details": {"scale": {OrganisationType.SME: "sme", OrganisationType.VCFSE: "vcse"}.get(
-                 w.organisation_type, "large" if w.organisation_type is OrganisationType.LARGE else "other")}},
+            *({"id": w.id, "name": w.supplier, "roles": ["supplier"], "identifier": _identifier(w),
+               "address": {"streetAddress": w.address}, "contactPoint": {"email": w.email},
+               "details": {"scale": _scale(w)}} for w in suppliers.values()),
         ],
         "buyer": {"id": "buyer", "name": t.authority},
-        "tender": {
-            "id": t.reference or t.id, "title": t.title, "description": t.description,
-            "numberOfTenderers": len(ev.bids),
-            "tenderersFromSMEs": sme, "tenderersFromVCSEs": vcse,
-            "awardCriteria": [
-                {"name": s.name, "share": decimal_text(s.share), "kind": s.kind.value}
-                for s in sorted(ev.framework.sections, key=lambda x: x.position)],
-        },
+        "tender": tender,
         "awards": [{
-            "id": f"{t.id}-award",
-            "title": t.title,
+            "id": f"{t.id}-award" + (f"-lot-{a.lot.code}" if a.lot else ""),
+            "title": a.ev.tender.title,
             "status": "pending",
             "date": published.isoformat(),
-            "suppliers": [{"id": w.id, "name": w.supplier}],
-            "value": None if w.price is None else {"amount": decimal_text(w.price), "currency": "GBP"},
+            "suppliers": [{"id": a.winner.bid.id, "name": a.winner.bid.supplier}],
+            # In a lot, the winner's price for that lot (lot_evaluation prices each bid so).
+            "value": None if a.winner.bid.price is None else {"amount": decimal_text(a.winner.bid.price),
+                                                                "currency": "GBP"},
+            **({"relatedLots": [a.lot.code]} if a.lot else {}),
             "standstillPeriod": None if found is None else {"startDate": published.isoformat(),
                                                             "endDate": found.last_day.isoformat()},
-        }],
+        } for a in given],
         "decisionMakers": [{"name": x.name, "role": x.role, "signedOn": x.signed_on} for x in ev.signoffs],
         "stateDigest": digest,
     }
 
 
 def write_notice(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], *, published: dt.date,
-                 draft: bool = True) -> list[Path]:
-    """The regime's notice as PDF (and, under the Act, JSON for the central digital platform) into `folder`."""
+                 draft: bool = True, lot: str = "") -> list[Path]:
+    """The regime's notice as PDF (and, under the Act, JSON for the central digital platform) into `folder`. In
+    lots: one notice with an award per lot, or with `lot` the notice of that lot alone (its own day, its own
+    standstill)."""
     if not ev.tender.regime:
         raise KnownError("Choose the procurement regime in Setup first: it decides which notice is made.")
-    results = compute_results(ev)
-    _winner(results)
+    given = awards(ev, lot)
     digest = document_digest(audit_rows)
     folder = check_output(Path(folder), folder=True)
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{_stem(ev)}-{'award-notice' if ev.tender.regime.startswith('act-') else 'notice'}"
-    made = [_write_pdf(ev, results, folder / f"{stem}.pdf", digest, published, draft)]
+    stem = (f"{_stem(ev)}-{'award-notice' if ev.tender.regime.startswith('act-') else 'notice'}"
+            + (f"-lot-{re.sub(r'[^A-Za-z0-9]+', '-', lot).strip('-')[:20] or 'x'}" if lot else ""))
+    made = [_write_pdf(ev, given, folder / f"{stem}.pdf", digest, published, draft)]
     if ev.tender.regime.startswith("act-"):
-        doc = notice_document(ev, published, digest, results)
+        doc = notice_document(ev, published, digest, given[0].results if not ev.lots else None, lot)
         if draft:
             doc["draft"] = True
         made.append(write_text_atomic(folder / f"{stem}.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n"))
     return made
 
 
-def _write_pdf(ev: Evaluation, results: Results, target: Path, digest: str, published: dt.date, draft: bool) -> Path:
+def _write_pdf(ev: Evaluation, given: list[Award], target: Path, digest: str, published: dt.date,
+               draft: bool) -> Path:
     st = styles()
     t = ev.tender
     regime = Regime(t.regime)
-    w = results.ranked[0]
     found = standstill_for(t.regime, published)
+    title = t.title + (f", lot {given[0].lot.code}" if len(given) == 1 and given[0].lot is not None else "")
     s: list = [para(notice_title(t.regime), st["h1"]),
-               para(("DRAFT: not for publication. " if draft else "") + f"{t.title}"
+               para(("DRAFT: not for publication. " if draft else "") + f"{title}"
                     + (f" ({t.reference})" if t.reference else "") + f". {t.authority}.", st["body"]),
                para(f"Awarded under: {REGIME_NAMES[regime]}. Notice published on {published:%A} {published.day} "
                     f"{published:%B %Y}.", st["body"]), Spacer(1, 2 * mm)]
-    s.append(para("The supplier", st["h2"]))
-    s.append(table([["Supplier", para(w.bid.supplier, st["cell"])],
-                    ["Identifier", w.bid.identifier or "–"],
-                    ["Registered address", para(w.bid.address.replace("\n", ", ") or "–", st["cell"])],
-                    ["Email", para(w.bid.email or "–", st["cell"])],
-                    ["Type of organisation", w.bid.organisation_type.value],
-                    ["Contract value", money(w.bid.price) if w.bid.price is not None else "–"]],
-                   [45 * mm, WIDTH - 45 * mm], header=False))
-    s.append(para("The procurement", st["h2"]))
-    sme = sum(1 for b in ev.bids if b.organisation_type is OrganisationType.SME)
-    vcse = sum(1 for b in ev.bids if b.organisation_type is OrganisationType.VCFSE)
-    s.append(para(f"{len(ev.bids)} tenders were received ({sme} from SMEs, {vcse} from VCSEs). The winning tender "
-                  f"scored {fmt(w.total)} out of 100.", st["body"]))
+    for a in given:
+        w = a.winner
+        if a.lot is not None:
+            s.append(para(f"Lot {a.lot.code}" + (f": {a.lot.title}" if a.lot.title else ""), st["h2"]))
+        s.append(para("The supplier", st["h3" if a.lot is not None else "h2"]))
+        s.append(table([["Supplier", para(w.bid.supplier, st["cell"])],
+                        ["Identifier", w.bid.identifier or "–"],
+                        ["Registered address", para(w.bid.address.replace("\n", ", ") or "–", st["cell"])],
+                        ["Email", para(w.bid.email or "–", st["cell"])],
+                        ["Type of organisation", w.bid.organisation_type.value],
+                        ["Contract value", money(w.bid.price) if w.bid.price is not None else "–"]],
+                       [45 * mm, WIDTH - 45 * mm], header=False))
+        bids = a.ev.bids
+        sme = sum(1 for b in bids if b.organisation_type is OrganisationType.SME)
+        vcse = sum(1 for b in bids if b.organisation_type is OrganisationType.VCFSE)
+        s.append(para(f"{len(bids)} tenders were received{' for the lot' if a.lot is not None else ''} ({sme} from "
+                      f"SMEs, {vcse} from VCSEs). The winning tender scored {fmt(w.total)} out of 100.", st["body"]))
+        if a.lot is not None and w.rank != 1:  # no bidder passed over is named: a notice names the supplier only
+            limit = lot_limit(ev)
+            s.append(para(f"The winning tender ranked {ordinal(w.rank or 0)} for the lot: the bidders ranked above "
+                          f"it were passed over under the tender's limit of {limit} {'lot' if limit == 1 else 'lots'} "
+                          "per supplier.", st["body"]))
     if t.description:
+        s.append(para("The procurement", st["h2"]))
         s.append(para(t.description, st["body"]))
     if found is not None:
         s.append(para("Standstill", st["h2"]))
         s.append(para(_standstill_text(found), st["body"]))
     if regime in (Regime.PSR_COMPETITIVE, Regime.PSR_DIRECT_A, Regime.PSR_DIRECT_B, Regime.PSR_DIRECT_C):
-        s += _psr_sections(ev, results, st)
+        for a in given:
+            s += _psr_sections(a.ev, a.winner, st)
     else:
         rows = [["Award criterion", "Weighting"]]
         for sec in sorted(ev.framework.sections, key=lambda x: x.position):
@@ -182,10 +247,9 @@ def _standstill_text(found: Standstill) -> str:
             f"{day:%A} {day.day} {day:%B %Y} ({found.rule}).")
 
 
-def _psr_sections(ev: Evaluation, results: Results, st: dict) -> list:
+def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
     """What the PSR's notice of intention to award adds: the decision makers, the reasons against the key criteria
     (how they were weighed, and the panel's explanation of the selected provider's scores), and the conflicts."""
-    w = results.ranked[0]
     out: list = [para("Decision makers", st["h2"])]
     names = [f"{x.name} ({x.role})" for x in ev.signoffs] or ["(not signed off yet)"]
     panel = [f"{e.name}" + (f" ({e.role})" if e.role else "") for e in ev.evaluators]

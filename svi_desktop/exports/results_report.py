@@ -147,6 +147,7 @@ def lots_json(ev: Evaluation, allocation: Allocation, robustness_of: Callable[[E
                     "criteria": [c.code for c in sub.framework.criteria],
                     "ranked_first": suppliers.get(award.first or ""),
                     "awarded_to": suppliers.get(award.winner or ""),
+                    "passed_over": [suppliers[b] for b in award.passed_over],
                     "explanation": award.explanation,
                     **doc})
     return {"limit_per_supplier": allocation.limit or None, "tie_break": allocation.rule.value,

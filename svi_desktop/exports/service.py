@@ -12,8 +12,9 @@ KINDS = {"xlsx": "Excel workbook", "pdf": "PDF evaluation report", "summaries": 
 
 
 def export(kind: str, ev: Evaluation, out: Path, audit_rows: list[AuditRow], audit_problem: str | None, *,
-           draft: bool = True, progress: Callable[[int], bool] | None = None) -> list[Path]:
-    """Write one kind of export; returns what was written. Nothing half-written is ever left behind."""
+           draft: bool = True, progress: Callable[[int], bool] | None = None, lot: str = "") -> list[Path]:
+    """Write one kind of export; returns what was written. Nothing half-written is ever left behind. `lot`: the
+    assessment summaries of that lot alone (the other kinds are given the lot's own evaluation)."""
     # Each exporter's library (openpyxl, reportlab) is imported only when that export is made.
     if kind == "xlsx":
         from svi_desktop.exports.workbook import WorkbookOptions, write_workbook
@@ -26,5 +27,5 @@ def export(kind: str, ev: Evaluation, out: Path, audit_rows: list[AuditRow], aud
     if kind == "summaries":
         from svi_desktop.exports.summaries import SummaryOptions, write_summaries
 
-        return write_summaries(ev, out, audit_rows, SummaryOptions(draft=draft), progress)
+        return write_summaries(ev, out, audit_rows, SummaryOptions(draft=draft), progress, lot=lot)
     raise ValueError(kind)

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.lots import Allocation, LotAward, allocate, lot_evaluation
 from svi_desktop.domain.model import (
     REGIME_NAMES,
     Bid,
@@ -23,10 +24,10 @@ from svi_desktop.domain.model import (
     Regime,
     SectionKind,
 )
-from svi_desktop.domain.numbers import fmt
+from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
-from svi_desktop.domain.settings import CRITERIA_PUBLISHED
+from svi_desktop.domain.settings import CRITERIA_PUBLISHED, LOTS_PUBLISHED
 from svi_desktop.exports.atomic import atomic_path
 from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table, today
 from svi_desktop.exports.workbook import Cancelled
@@ -40,28 +41,51 @@ class SummaryOptions:
     draft: bool = True
 
 
-def summary_name(bid: Bid) -> str:
+def summary_name(bid: Bid, lot: str = "") -> str:
     safe = re.sub(r"[^A-Za-z0-9]+", "-", bid.supplier).strip("-")[:60] or "bidder"
-    return f"assessment-summary-{safe}-{bid.id[:8]}.pdf"
+    of_lot = f"lot-{re.sub(r'[^A-Za-z0-9]+', '-', lot).strip('-')[:20] or 'x'}-" if lot else ""
+    return f"assessment-summary-{of_lot}{safe}-{bid.id[:8]}.pdf"
+
+
+@dataclass(frozen=True)
+class _LotOf:
+    """What a summary of one lot needs beyond the lot's own evaluation: who is awarded it under the limit on lots
+    per supplier, and how the limit was applied."""
+
+    award: LotAward
+    allocation: Allocation
+    published: str  # where the limit and its tie-break were published ("" if not recorded)
 
 
 def write_summaries(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], options: SummaryOptions | None = None,
-                    progress: Callable[[int], bool] | None = None) -> list[Path]:
-    """One PDF per bid into `folder`; each written under a temporary name and renamed."""
+                    progress: Callable[[int], bool] | None = None, lot: str = "") -> list[Path]:
+    """One PDF per bid into `folder`; each written under a temporary name and renamed. A tender in lots gets one per
+    bidder per lot it bid for (or for the one lot `lot`), each naming that lot's winner under the limit."""
     options = options or SummaryOptions()
     folder = check_output(Path(folder), folder=True)
     folder.mkdir(parents=True, exist_ok=True)
-    results = compute_results(ev)
     digest = document_digest(audit_rows)
+    jobs: list[tuple[Evaluation, Results, Bid, _LotOf | None]] = []
+    if ev.lots:
+        allocation = allocate(ev)
+        for award in allocation.lots:
+            if lot and award.lot.code != lot:
+                continue
+            sub = lot_evaluation(ev, award.lot.code)
+            jobs += [(sub, award.results, b, _LotOf(award, allocation, ev.settings.get(LOTS_PUBLISHED, "").strip()))
+                     for b in sub.bids]
+    else:
+        results = compute_results(ev)
+        jobs = [(ev, results, b, None) for b in ev.bids]
     made = []
-    bids = list(ev.bids)
     index = _Index.of(ev)
-    eff = effective_weights(ev.framework)
-    for i, b in enumerate(bids):
-        target = folder / summary_name(b)
-        write_summary(ev, results, b, target, digest, options, index, eff)
+    weights: dict[int, dict] = {}
+    for i, (sub, results, b, of_lot) in enumerate(jobs):
+        eff = weights.setdefault(id(sub), effective_weights(sub.framework))
+        target = folder / summary_name(b, of_lot.award.lot.code if of_lot else "")
+        write_summary(sub, results, b, target, digest, options, index, eff, of_lot)
         made.append(target)
-        if progress is not None and not progress(int(100 * (i + 1) / max(1, len(bids)))):
+        if progress is not None and not progress(int(100 * (i + 1) / max(1, len(jobs)))):
             raise Cancelled
     return made
 
@@ -103,7 +127,7 @@ def _score(value: Fraction | None) -> str:
 
 
 def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, digest: str,
-                  options: SummaryOptions, index: _Index, eff: dict) -> Path:
+                  options: SummaryOptions, index: _Index, eff: dict, of_lot: _LotOf | None = None) -> Path:
     """One supplier's assessment summary (Procurement Act 2023 s.50; Procurement Regulations 2024 reg 31): its
     details; each award criterion with its relative importance and the scores available; its scores with the
     panel's explanations by reference to its tender; sub-totals and total; the winner named; and, for a supplier
@@ -113,12 +137,17 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
     fw = ev.framework
     by_bid = results.by_bid()
     r = by_bid[bid.id]
-    winner = results.ranked[0] if results.ranked else None
+    if of_lot is None:
+        winner = results.ranked[0] if results.ranked else None
+    else:  # the lot's winner under the limit on lots per supplier, who need not have ranked first
+        winner = by_bid[of_lot.award.winner] if of_lot.award.winner else None
     successful = winner is not None and winner.bid.id == bid.id
     show_winner = winner is not None and not successful
+    passed_over = of_lot is not None and bid.id in of_lot.award.passed_over
     sections = sorted(fw.sections, key=lambda x: x.position)
     t = ev.tender
-    s: list = [para(f"Assessment summary: {bid.supplier}", st["h1"]),
+    heading = f"Assessment summary: {bid.supplier}" + (f", lot {of_lot.award.lot.code}" if of_lot else "")
+    s: list = [para(heading, st["h1"]),
                para(f"{t.title}" + (f" ({t.reference})" if t.reference else "") + f", {t.authority}. Issued {today()}."
                     + (" DRAFT: not for issue." if options.draft else ""), st["body"]),
                para(f"Awarded under: {REGIME_NAMES[Regime(t.regime)]}." if t.regime else "", st["body"]),
@@ -135,15 +164,28 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
     elif r.gate_failures:
         s.append(para("Your bid did not reach the threshold of every qualification gate, so it was not ranked.",
                       st["body"]))
-    elif successful:
+    elif successful and r.rank == 1:
         s.append(para(f"Your tender is the most advantageous tender: it ranked first with a total of {fmt(r.total)} "
                       "out of 100.", st["body"]))
+    elif successful:  # awarded a lot under the limit, those ranked above it passed over
+        s.append(para(f"Your bid ranked {r.rank} of {len(results.ranked)} with a total of {fmt(r.total)} out of 100, "
+                      f"and the lot is awarded to you: {of_lot.award.explanation if of_lot else ''}", st["body"]))
+    elif passed_over and of_lot is not None:
+        s.append(para(f"Your bid ranked {r.rank} of {len(results.ranked)} with a total of {fmt(r.total)} out of 100, "
+                      "but the lot is not awarded to you, under the limit on the lots one supplier may be awarded "
+                      "(why, below).", st["body"]))
     else:
         s.append(para(f"Your bid ranked {r.rank} of {len(results.ranked)} with a total of {fmt(r.total)} out of 100.",
                       st["body"]))
+    if bid.price is not None and not bid.out_of_competition:
+        s.append(para(f"Your price{' for this lot' if of_lot else ''}: {money(bid.price)}.", st["body"]))
     if show_winner:
-        s.append(para(f"The most advantageous tender, to which the contracting authority intends to award the "
-                      f"contract, is that of {winner.bid.supplier}, with a total of {fmt(winner.total)} out of 100.",  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
+        assert winner is not None  # show_winner says so
+        at_price = f", at a price of {money(winner.bid.price)}," if winner.bid.price is not None else ""
+        whose = ("The tender to which the contracting authority intends to award the lot is that of" if of_lot else
+                 "The most advantageous tender, to which the contracting authority intends to award the contract, is "
+                 "that of")
+        s.append(para(f"{whose} {winner.bid.supplier}{at_price or ','} with a total of {fmt(winner.total)} out of 100.",
                       st["body"]))
     s.append(para("The award criteria and how bids were scored", st["h2"]))
     scale = fw.scale
@@ -197,7 +239,11 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
     rows.append(["Total (out of 100)", fmt(r.total) if r.ranked else "not ranked",
                  *([fmt(winner.total)] if show_winner else [])])  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
     s.append(table(rows, [80 * mm, 30 * mm, *([30 * mm] if show_winner else [])]))
-    if show_winner:
+    if show_winner and passed_over and of_lot is not None:
+        s.append(CondPageBreak(30 * mm))
+        s.append(para("Why the lot is not awarded to you", st["h2"]))
+        s.append(para(_limit_text(of_lot, bid), st["body"]))
+    elif show_winner:
         s.append(CondPageBreak(30 * mm))
         s.append(para("Why your tender was not the most advantageous", st["h2"]))
         s.extend(_why_lost(ev, bid, r, winner, index, eff, st))  # type: ignore[arg-type]  # winner is set whenever a bid is ranked, as here
@@ -210,7 +256,7 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                        "invitation to tender.", st["small"]))
     with atomic_path(Path(target)) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                                bottomMargin=18 * mm, title=f"Assessment summary: {bid.supplier}")
+                                bottomMargin=18 * mm, title=heading)
         doc.build(s, canvasmaker=footed_canvas(ev.tender.reference or ev.tender.title, digest, options.draft))
     return Path(target)
 
@@ -242,3 +288,14 @@ def _why_lost(ev: Evaluation, bid: Bid, r: BidResult, winner: BidResult, index: 
                      para(_advantages(winner.bid.id, c.id, index) or NOT_WRITTEN, st["cell"])])
     return [para("Your tender scored lower than the winning tender on these criteria:", st["body"]),
             table(rows, [50 * mm, 20 * mm, 22 * mm, WIDTH - 92 * mm])]
+
+
+def _limit_text(of_lot: _LotOf, bid: Bid) -> str:
+    """Why a bid that ranked above the lot's winner is not awarded the lot: the limit, the rule as published, how it
+    was applied to this supplier, and who is awarded the lot instead (everyone passed over named)."""
+    a, allocation = of_lot.award, of_lot.allocation
+    steps = " ".join(allocation.steps_of(bid))
+    limit = allocation.limit
+    return (f"The tender allows one supplier to be awarded at most {limit} {'lot' if limit == 1 else 'lots'}"
+            + (f", as published {of_lot.published}" if of_lot.published else "") + ". " + (steps + " " if steps else "")
+            + a.explanation)

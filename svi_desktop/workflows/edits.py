@@ -482,6 +482,16 @@ class SetLotLimit(Edit):
 
 
 @dataclass(frozen=True)
+class SetLotsPublished(Edit):
+    """Where the limit on lots per supplier and its tie-break were published."""
+
+    where: str
+
+    def _perform(self, tf: TenderFile) -> Applied:
+        return contract_.set_lots_published(tf, **self.arguments())
+
+
+@dataclass(frozen=True)
 class SetResponse(Edit):
     """Store a bid's response to one criterion exactly as received (None removes it)."""
 

@@ -63,6 +63,10 @@ def write(source: ExportSource, kind: str, out: Path, *, final: bool,
     ev = source.evaluation
     if lot:
         ensure_lots((lot,), (x.code for x in ev.lots))
+    if kind == "summaries":  # a tender in lots: a summary per bidder per lot, each naming the lot's own winner
+        return export(kind, ev, Path(out), source.audit_rows, source.audit_problem, draft=not final,
+                      progress=progress, lot=lot)
+    if lot:
         ev = lot_evaluation(ev, lot)
     return export(kind, ev, Path(out), source.audit_rows, source.audit_problem, draft=not final, progress=progress)
 
@@ -76,14 +80,16 @@ def ensure_final(source: ExportSource, what: str) -> None:
                          f"({problem}); run svi check on it and restore it from a backup.")
 
 
-def write_notice(source: ExportSource, folder: Path, *, published: dt.date, final: bool) -> list[Path]:
+def write_notice(source: ExportSource, folder: Path, *, published: dt.date, final: bool, lot: str = "") -> list[Path]:
     """The notice the tender's regime requires (PDF, and JSON under the Act); a final one only from a complete,
-    signed-off record."""
+    signed-off record. In lots: an award per lot, or with `lot` the notice of that lot alone."""
     from svi_desktop.exports.notices import write_notice as write
 
+    if lot:
+        ensure_lots((lot,), (x.code for x in source.evaluation.lots))
     if final:
         ensure_final(source, "notice")
-    return write(source.evaluation, Path(folder), source.audit_rows, published=published, draft=not final)
+    return write(source.evaluation, Path(folder), source.audit_rows, published=published, draft=not final, lot=lot)
 
 
 def export_tender(tf: TenderFile, kind: str, out: Path, *, final: bool = False, lot: str = "") -> list[Path]:

@@ -326,3 +326,38 @@ def test_a_price_for_each_lot_is_typed_into_the_bid_form(window: MainWindow, dem
     # A bid not in lots has no such line.
     bids.table.selectRow(1)
     assert not lines.isVisible()
+
+
+def test_where_the_limit_is_published_is_typed_and_every_bidder_passed_over_is_named(
+        window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    """Issue 31: the Lots dialog records where the limit and its rule are published (the completeness check asks
+    for it), and the Results panel names everyone a lot passed over under the limit."""
+    from svi_desktop.domain.award import award_check
+    from svi_desktop.ui.panels.dialogs.lots import LotsDialog
+    from tests.helpers.lots import three_limited_lots
+
+    three_limited_lots(demo_file)
+    assert window.files.open_path(demo_file)
+    assert any(m.kind == "lots" and "published" in m.text for m in award_check(_file(demo_file), "2026-11-26"))
+    dialog = LotsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # &Published in
+    assert dialog.published.hasFocus()
+    qtbot.keyClicks(dialog.published, "  the tender notice,   section 5.2 ")
+    qtbot.keyClick(dialog.published, Qt.Key.Key_Tab)
+    assert _file(demo_file).settings["lots.published"] == "the tender notice, section 5.2"
+    assert not any(m.kind == "lots" for m in award_check(_file(demo_file), "2026-11-26"))
+    window.undo_action.trigger()
+    assert "lots.published" not in _file(demo_file).settings and dialog.published.text() == ""
+    window.redo_action.trigger()
+    assert dialog.published.text() == "the tender notice, section 5.2"
+    dialog.close()
+    window.panel_actions[4].trigger()
+    results = window.panel("Results")
+    qtbot.waitUntil(lambda: results.lot_job is None, timeout=10000)
+    assert ("Lot 3 (Area 3): Moorside Community Health CIC, ranked first, and Valley Wellbeing Partnership, ranked "
+            "second, were each passed over under the limit of 1 lot per supplier; Northgate Support Services Ltd, "
+            "ranked third, is awarded the lot.") in results.award_text.text()

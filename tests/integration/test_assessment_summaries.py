@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from svi_desktop.domain.numbers import money
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.exports.summaries import summary_name
@@ -48,7 +49,8 @@ def test_a_losing_bidders_summary_holds_everything_reg_31_asks(summaries: tuple[
     text = _flat(pdf_text(out / summary_name(loser.bid)))
     assert f"Assessment summary: {loser.bid.supplier}" in text
     assert loser.bid.identifier in text and loser.bid.address.replace("\n", ", ") in text
-    assert f"is that of {winner.bid.supplier}, with a total of" in text
+    assert f"is that of {winner.bid.supplier}, at a price of {money(winner.bid.price)}, with a total of" in text
+    assert f"Your price: {money(loser.bid.price)}." in text
     assert "Awarded under: Procurement Act 2023, competitive tendering procedure" in text
     assert "published at https://example.org/tenders/PVBC-2026-014/criteria" in text
     for c in scored_criteria(ev.framework):
@@ -68,13 +70,14 @@ def test_a_losing_bidders_summary_holds_everything_reg_31_asks(summaries: tuple[
     assert f"Total (out of 100) {float(loser.total):.2f} {float(winner.total):.2f}" in text
     assert f"signed off by Priya Shah, Director of Public Health, on {SIGNED}" in text
     assert "DRAFT" not in text
-    # Nothing internal: no moderation note, no rationale, no other bidder's price.
+    # Nothing internal: no moderation note, no rationale, no price but its own and the winner's (issue 31: each
+    # summary names the winner's price).
     assert "Agreed at moderation" not in text and "Scored at the panel meeting" not in text
     for s in ev.scores:
         if len(s.rationale) > 30:
             assert _flat(s.rationale)[:30] not in text
     for b in ev.bids:
-        if b.price is not None:
+        if b.price is not None and b.id not in (loser.bid.id, winner.bid.id):
             assert f"{int(b.price):,}" not in text and str(int(b.price)) not in text
 
 

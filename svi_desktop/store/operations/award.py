@@ -11,7 +11,7 @@ from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
-from svi_desktop.store.operations.settings import get_setting, set_setting
+from svi_desktop.store.operations.settings import get_setting, set_setting, where_published
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 
@@ -75,11 +75,7 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
 def set_criteria_published(tf: TenderFile, *, where: str) -> Applied:
     """Where the award criteria in full are published (a web address or a document's reference): each
     assessment summary says so (Procurement Regulations 2024, reg 31)."""
-    where = " ".join(where.split())
-    if len(where) > 500:
-        raise KnownError("Where the award criteria are published is at most 500 characters: a web address or a "
-                         "document's reference.")
-    return set_setting(tf, key=CRITERIA_PUBLISHED, value=where or None,
+    return set_setting(tf, key=CRITERIA_PUBLISHED, value=where_published(where, "the award criteria are"),
                        action="record where the award criteria are published")
 
 

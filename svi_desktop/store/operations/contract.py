@@ -16,11 +16,11 @@ from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchange
 from svi_desktop.domain.contract import Commitment, Kpi, KpiPeriod, KpiSource, Lot, Rating, TieBreak
 from svi_desktop.domain.lots import lot_codes
 from svi_desktop.domain.model import new_id
-from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK
+from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK, LOTS_PUBLISHED
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row
-from svi_desktop.store.operations.settings import set_setting
+from svi_desktop.store.operations.settings import set_setting, where_published
 from svi_desktop.store.tender_file import TenderFile
 
 TEXT_LIMIT = 5_000
@@ -172,6 +172,13 @@ def set_tie_break(tf: TenderFile, *, rule: TieBreak | str) -> Applied:
     except ValueError:
         raise KnownError(f"{rule!r} is not a rule the program knows.") from None
     return set_setting(tf, key=LOT_TIE_BREAK, value=rule.value, action=f"set the lot tie-break to {rule.value}")
+
+
+def set_lots_published(tf: TenderFile, *, where: str) -> Applied:
+    """Where the limit on lots per supplier and its tie-break were published (the tender notice, a document's
+    reference): each summary of a lot that a bidder lost under the limit says so."""
+    what = "the limit on lots per supplier and its tie-break are"
+    return set_setting(tf, key=LOTS_PUBLISHED, value=where_published(where, what), action=f"record where {what} published")
 
 
 # -- commitments ------------------------------------------------------------------------------------------------

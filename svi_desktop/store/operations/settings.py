@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
+from svi_desktop.errors import KnownError
 from svi_desktop.store.tender_file import TenderFile
 
 UNDO_PREFIX = "undo: "
@@ -31,3 +32,13 @@ def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str) -> 
             db.table("settings").upsert({"key": key, "value": value}, pk="key")
     undo_action = action[len(UNDO_PREFIX):] if action.startswith(UNDO_PREFIX) else UNDO_PREFIX + action
     return Applied(change, value, op(set_setting, key=key, value=old_value, action=undo_action))
+
+
+def where_published(where: str, what: str) -> str | None:
+    """Where something the summaries cite was published (`what`: "the award criteria are"), as one line of at most
+    500 characters; None (cleared) when blank."""
+    where = " ".join(where.split())
+    if len(where) > 500:
+        raise KnownError(f"Where {what} published is at most 500 characters: a web address or a document's "
+                         "reference.")
+    return where or None

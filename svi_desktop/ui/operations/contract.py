@@ -42,6 +42,11 @@ def set_lot_limit(session: TenderSession, limit: int, *, initiator: object = Non
     return session.perform(tr("Limit lots per supplier"), edits.SetLotLimit(limit=limit), initiator=initiator)
 
 
+def set_lots_published(session: TenderSession, where: str, *, initiator: object = None) -> Applied | None:
+    return session.perform(tr("Record where the limit is published"), edits.SetLotsPublished(where=where),
+                           initiator=initiator)
+
+
 def set_tie_break(session: TenderSession, rule: TieBreak, *, initiator: object = None) -> Applied | None:
     return session.perform(tr("Change the lot tie-break"), edits.SetTieBreak(rule=rule), initiator=initiator)
 

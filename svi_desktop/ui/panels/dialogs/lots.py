@@ -25,6 +25,7 @@ from svi_desktop.domain.contract import TIE_BREAK_NAMES, Lot, TieBreak
 from svi_desktop.domain.lots import lot_codes, lot_limit, tie_break
 from svi_desktop.domain.model import Criterion
 from svi_desktop.domain.numbers import decimal_text
+from svi_desktop.domain.settings import LOTS_PUBLISHED
 from svi_desktop.ui.operations import contract as edit
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import TenderSession
@@ -90,10 +91,17 @@ class LotsDialog(SessionDialog):
         for rule in TieBreak:
             self.rule.addItem(TIE_BREAK_NAMES[rule], rule.value)
         self.rule.activated.connect(self._rule_chosen)
+        self.published = QLineEdit()
+        self.published.setObjectName("lotsPublished")
+        self.published.setMaxLength(500)
+        self.published.setPlaceholderText(self.tr("e.g. the tender notice, section 5.2"))
+        self.published.setAccessibleName(self.tr("Where the limit and its rule are published"))
+        self.published.editingFinished.connect(self._published_edited)
         limits = QGroupBox(self.tr("Limit on lots per supplier"))
         form = QFormLayout(limits)
         form.addRow(self.tr("&Most lots one supplier may win"), self.limit)
         form.addRow(self.tr("A supplier first in more &keeps"), self.rule)
+        form.addRow(self.tr("&Published in"), self.published)
         form.addRow(QLabel(self.tr("Record the limit and the rule before bids are opened, as the tender notice "
                                    "states them: the Results panel applies them and says, lot by lot, who is "
                                    "awarded what and why.")))
@@ -153,10 +161,12 @@ class LotsDialog(SessionDialog):
             self.crit_table.resizeColumnToContents(0)
             self.limit.setValue(lot_limit(ev))
             self.rule.setCurrentIndex(max(0, self.rule.findData(tie_break(ev).value)))
+            self.published.setText(ev.settings.get(LOTS_PUBLISHED, ""))
         finally:
             self._filling = False
         locked = self.session.locked
-        for w in (self.add_button, self.remove_button, self.limit, self.rule, self.code, self.title, self.value):
+        for w in (self.add_button, self.remove_button, self.limit, self.rule, self.code, self.title, self.value,
+                  self.published):
             w.setEnabled(not locked)
 
     # -- edits ---------------------------------------------------------------------------------------
@@ -190,6 +200,11 @@ class LotsDialog(SessionDialog):
     def _limit_edited(self) -> None:
         if not self._filling and self.limit.value() != lot_limit(self.session.evaluation()):
             edit.set_lot_limit(self.session, self.limit.value(), initiator=self)
+
+    def _published_edited(self) -> None:
+        if not self._filling and " ".join(self.published.text().split()) != \
+                self.session.evaluation().settings.get(LOTS_PUBLISHED, ""):
+            edit.set_lots_published(self.session, self.published.text(), initiator=self)
 
     def _rule_chosen(self, _index: int) -> None:
         if not self._filling:
