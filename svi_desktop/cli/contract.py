@@ -8,7 +8,7 @@ from typing import Any
 
 from svi_desktop.cli.common import command
 from svi_desktop.domain.contract import RATING_NAMES, Rating
-from svi_desktop.domain.kpis import kpi_shortfall, statuses
+from svi_desktop.domain.kpis import kpi_shortfall
 from svi_desktop.domain.numbers import quantity
 from svi_desktop.errors import KnownError
 from svi_desktop.workflows import contract as contract_flow
@@ -36,8 +36,7 @@ def cmd_contract_rate(args: argparse.Namespace) -> int:
 
 def cmd_contract_kpis(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
-        ev = tenders.evaluation(tf)
-    found = statuses(ev, args.lot)
+        ev, found = contract_flow.kpi_statuses(tf, args.lot)
     if not found:
         print("This contract has no KPIs yet.")
     for i, x in enumerate(found, 1):
@@ -63,11 +62,11 @@ def register(sub: Any) -> None:
     steps = sub.add_parser("contract", help="after the award: the contract's KPIs, their ratings, the performance "
                            "notice").add_subparsers(dest="step", required=True)
     p = command(steps, "make-kpis", "make the winner's commitments the contract's KPIs", cmd_contract_make_kpis, "file")
-    p.add_argument("--lot", default="", help="the lot whose contract it is")
+    p.add_argument("--lot", default="", help="in a tender in lots, the lot whose contract it is (required there)")
     p.add_argument("--start", help="the contract's first day (YYYY-MM-DD; today if not given)")
     p = command(steps, "rate", "record one period's rating of a KPI", cmd_contract_rate, "file")
     p.add_argument("kpi", help="the KPI's number in `svi contract kpis` (1, 2, ...)")
-    p.add_argument("--lot", default="")
+    p.add_argument("--lot", default="", help="in a tender in lots, the lot whose contract it is (required there)")
     p.add_argument("--start", required=True, help="first day of the period (YYYY-MM-DD)")
     p.add_argument("--end", required=True, help="last day of the period (YYYY-MM-DD)")
     p.add_argument("--delivered", required=True, help="delivered by the end of the period, over the contract so far")
@@ -76,8 +75,8 @@ def register(sub: Any) -> None:
     p.add_argument("--reason", default="", help="why: required for any rating but good")
     p = command(steps, "kpis",
             "list the contract's KPIs: promised, delivered, ratings, next rating due", cmd_contract_kpis, "file")
-    p.add_argument("--lot", default="")
+    p.add_argument("--lot", default="", help="in a tender in lots, the lot whose contract it is (required there)")
     p = command(steps, "notice",
             "write the contract performance notice (PDF and CSV) into a folder", cmd_contract_notice, "file", "folder")
-    p.add_argument("--lot", default="")
+    p.add_argument("--lot", default="", help="in a tender in lots, the lot whose contract it is (required there)")
     p.add_argument("--final", action="store_true", help="mark it final rather than draft")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from svi_desktop.domain.changes import Applied
-from svi_desktop.domain.kpis import contract_kpis
+from svi_desktop.domain.kpis import KpiStatus, contract_kpis, statuses
 from svi_desktop.domain.lots import allocate
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.scoring import compute_results
@@ -23,12 +23,26 @@ from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import edits
 
 
-def winner(ev: Evaluation, lot_code: str = "") -> str:
-    """The bid awarded the contract (the lot's, under the limit on lots per supplier); a sentence if none is."""
+def which_contract(ev: Evaluation, lot_code: str) -> None:
+    """In a tender in lots each lot has its contract, its KPIs, ratings and notices: refuse no lot or an unknown one;
+    in a tender without lots, refuse a lot."""
     if ev.lots and not lot_code:
         raise KnownError(f"The tender is in lots: say which lot's contract ({', '.join(x.code for x in ev.lots)}).")
     if lot_code:
         contract.ensure_lots((lot_code,), (x.code for x in ev.lots))
+
+
+def kpi_statuses(tf: TenderFile, lot_code: str = "") -> tuple[Evaluation, tuple[KpiStatus, ...]]:
+    """The tender and its contract's KPIs as the lead reads them (of the lot's contract, in lots)."""
+    ev = load_evaluation(tf)
+    which_contract(ev, lot_code)
+    return ev, statuses(ev, lot_code)
+
+
+def winner(ev: Evaluation, lot_code: str = "") -> str:
+    """The bid awarded the contract (the lot's, under the limit on lots per supplier); a sentence if none is."""
+    which_contract(ev, lot_code)
+    if lot_code:
         found = allocate(ev).winner_of(lot_code)
     else:
         ranked = compute_results(ev).ranked
@@ -46,8 +60,7 @@ def make_contract_kpis(tf: TenderFile, lot_code: str = "", start: str = "") -> A
 def write_performance_notice(tf: TenderFile, folder: Path, *, lot_code: str = "", final: bool = False) -> list[Path]:
     """The contract performance notice as PDF and CSV in `folder`."""
     ev = load_evaluation(tf)
-    if lot_code:
-        contract.ensure_lots((lot_code,), (x.code for x in ev.lots))
+    which_contract(ev, lot_code)
     folder = check_output(Path(folder), folder=True)
     folder.mkdir(parents=True, exist_ok=True)
     stem = (ev.tender.reference or tf.path.stem).replace("/", "-") + (f" lot {lot_code}" if lot_code else "")
@@ -59,7 +72,9 @@ def write_performance_notice(tf: TenderFile, folder: Path, *, lot_code: str = ""
 
 def rate_kpi(tf: TenderFile, *, number: int, lot_code: str = "", **period: str) -> Applied:
     """Record one period's rating of the contract's KPI `number` (1, 2, ... as listed)."""
-    found = contract_kpis(load_evaluation(tf), lot_code)
+    ev = load_evaluation(tf)
+    which_contract(ev, lot_code)
+    found = contract_kpis(ev, lot_code)
     if not 1 <= number <= len(found):
         raise KnownError(f"There is no KPI {number}: this contract has {len(found)}.")
     return edits.apply(tf, edits.RecordPeriod(kpi_id=found[number - 1].id, **period))

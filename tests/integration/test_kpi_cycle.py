@@ -251,3 +251,38 @@ def test_kpis_are_recorded_after_the_award_is_frozen_and_never_in_a_pack(demo_fi
             contract.add_authority_kpi(tf, lot_code="", bid_id=_bids(tf)["Moorside"], measure="x", target="1",
                                        unit="", due="2027-01-01")
         assert tf.query("SELECT COUNT(*) FROM kpis")[0][0] == 0
+
+
+def test_each_lots_contract_has_its_own_kpis_and_every_command_names_the_lot(demo_file: Path, tmp_path: Path) -> None:
+    """Issue 31, point 6: in a tender in lots the KPIs, ratings and performance notices belong to a lot's contract;
+    every `svi contract` command takes --lot, and refuses to guess without it."""
+    from tests.helpers.lots import three_limited_lots
+
+    three_limited_lots(demo_file)  # lot 1 to Moorside, lot 2 to Valley (the one supplier a lot), lot 3 to Northgate
+    with TenderFile.open(demo_file, actor="Dana Lead") as tf:
+        _commit(tf)
+    f = str(demo_file)
+    rate = ("--start", "2026-04-01", "--end", "2026-09-30", "--delivered", "1", "--evidence", "Return",
+            "--rating", "good")
+    for command in (("make-kpis", f, "--start", "2026-04-01"), ("kpis", f), ("rate", f, "1", *rate),
+                    ("notice", f, str(tmp_path / "n"))):
+        done = svi("contract", *command)
+        assert done.returncode == 2 and done.stderr.strip() == \
+            "svi: The tender is in lots: say which lot's contract (1, 2, 3).", (command, done.stderr)
+        assert svi("contract", *command, "--lot", "9").stderr.strip().startswith("svi: The tender has no lot '9'")
+    assert not (tmp_path / "n").exists()
+    for lot in ("1", "2"):
+        done = svi("contract", "make-kpis", f, "--start", "2026-04-01", "--lot", lot)
+        assert done.returncode == 0, done.stderr
+    one, two = (svi("contract", "kpis", f, "--lot", lot).stdout for lot in ("1", "2"))
+    assert APPRENTICES in one and "Community events" not in one  # Moorside's commitments, lot 1's contract
+    assert "1. Community events: promised 4 events" in two and APPRENTICES not in two  # Valley's, lot 2's
+    done = svi("contract", "rate", f, "1", *rate, "--lot", "2")
+    assert done.returncode == 0, done.stderr
+    assert "delivered 1 events; Good" in svi("contract", "kpis", f, "--lot", "2").stdout
+    assert "not yet rated" in svi("contract", "kpis", f, "--lot", "1").stdout.splitlines()[0]
+    done = svi("contract", "notice", f, str(tmp_path / "n"), "--lot", "2")
+    assert done.returncode == 0, done.stderr
+    pdf = next((tmp_path / "n").glob("* lot 2 performance notice.pdf"))
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "Valley Wellbeing Partnership" in text and "Community events" in text and APPRENTICES not in text
