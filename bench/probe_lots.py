@@ -1,8 +1,10 @@
-"""A tender in lots, in the real window (offscreen): how long a score change holds the window's thread with the
+"""A tender in 5 lots, in the real window (offscreen): how long a score change holds the window's thread with the
 Results panel on screen, and how long until the lots' allocation under the limit is shown (worked out off that
-thread: issue 29). Baseline, in the same run: one allocation of the same tender, called directly. Prints JSON.
+thread: issues 29 and 31). Baseline, in the same run: one allocation of the same tender, called directly. Then the
+documents per lot (issue 31), without the window: the completeness check (every lot's record), the award notice
+with an award per lot, and one lot's assessment summaries. Prints JSON.
 
-    .venv/bin/python -m bench.probe_lots FILE     (the file is given 4 lots, each bid in two, one lot a supplier)
+    .venv/bin/python -m bench.probe_lots FILE     (the file is given 5 lots, each bid in two, one lot a supplier)
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-LOTS = ("1", "2", "3", "4")
+LOTS = ("1", "2", "3", "4", "5")
 
 
 def add_lots(path: Path) -> None:
-    """Four lots; each bid in two of them (in turn), at most one lot a supplier: the limit bites."""
+    """Five lots; each bid in two of them (in turn), at most one lot a supplier: the limit bites."""
     from svi_desktop.store.operations.bids import set_bid_field
     from svi_desktop.store.operations.contract import add_lot, set_lot_limit
     from svi_desktop.store.repository import load_evaluation
@@ -29,7 +31,35 @@ def add_lots(path: Path) -> None:
             add_lot(tf, code=code, title=f"Area {code}")
         set_lot_limit(tf, limit=1)
         for i, b in enumerate(load_evaluation(tf).bids):  # through the store, sealed: not what is measured
-            set_bid_field(tf, bid_id=b.id, field="lot", value=f"{LOTS[i % 4]}, {LOTS[(i + 1) % 4]}")
+            n = len(LOTS)
+            set_bid_field(tf, bid_id=b.id, field="lot", value=f"{LOTS[i % n]}, {LOTS[(i + 1) % n]}")
+
+
+def documents(ev) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The documents per lot, timed once each (seconds): the check, the notice of every lot, lot 1's summaries."""
+    import datetime as dt
+    import tempfile
+
+    from svi_desktop.domain.award import award_check
+    from svi_desktop.exports.notices import write_notice
+    from svi_desktop.exports.summaries import write_summaries
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        award_check(ev, "2026-11-26")
+        out["lots_check_s"] = round(time.perf_counter() - start, 3)
+        start = time.perf_counter()
+        from dataclasses import replace
+
+        write_notice(replace(ev, tender=replace(ev.tender, regime="act-competitive")), Path(tmp) / "n", [],
+                     published=dt.date(2026, 12, 21))
+        out["lots_notice_s"] = round(time.perf_counter() - start, 3)
+        start = time.perf_counter()
+        made = write_summaries(ev, Path(tmp) / "s", [], lot="1")
+        out["lots_summaries_lot1_s"] = round(time.perf_counter() - start, 3)
+        out["lots_summaries_lot1_n"] = len(made)
+    return out
 
 
 def main(argv: list[str]) -> int:
@@ -84,10 +114,11 @@ def main(argv: list[str]) -> int:
         allocate(window.session.evaluation())
         direct.append(time.perf_counter() - start)
     assert "Lot 1" in results.award_text.text()
+    ev = window.session.evaluation()
     window.close()
     print(json.dumps({"lots_gui_thread_s": round(statistics.median(held), 4),
                       "lots_allocation_shown_s": round(statistics.median(shown), 4),
-                      "lots_allocate_direct_s": round(statistics.median(direct), 4)}))
+                      "lots_allocate_direct_s": round(statistics.median(direct), 4), **documents(ev)}))
     return 0
 
 

@@ -1,5 +1,5 @@
 """How the figures people wait for grow with the size of a tender: 50, 100, 200, 400 and 800 bids (20 criteria,
-10 evaluators), each measured in its own process; last, the same tender put in 4 lots (bench/probe_lots.py). Run by `python -m bench --scale`; written to bench/results.json
+10 evaluators), each measured in its own process; last, the same tender put in 5 lots (bench/probe_lots.py: the window, the completeness check, the notice and one lot's summaries). Run by `python -m bench --scale`; written to bench/results.json
 under "scale", with each figure's growth from 200 to 800 bids (linear growth is 4x; the target is at most 4.5x).
 
     .venv/bin/python -m bench --scale [--sizes 50,100,200,400,800]
@@ -19,8 +19,11 @@ SIZES = (50, 100, 200, 400, 800)
 FIGURES = (("open_s", "open to interactive (s)"), ("results_after_change_s", "results after a score change (s)"),
            ("key_p95_ms", "score key press to committed, p95 (ms)"), ("workbook_s", "workbook (s)"),
            ("report_s", "PDF report (s)"), ("summaries_s", "assessment summaries, all (s)"),
-           ("lots_gui_thread_s", "in 4 lots: window's thread, score change (s)"),
-           ("lots_allocation_shown_s", "in 4 lots: allocation shown (s)"))
+           ("lots_gui_thread_s", "in 5 lots: window's thread, score change (s)"),
+           ("lots_allocation_shown_s", "in 5 lots: allocation shown (s)"),
+           ("lots_check_s", "in 5 lots: completeness check (s)"),
+           ("lots_notice_s", "in 5 lots: award notice, every lot (s)"),
+           ("lots_summaries_lot1_s", "in 5 lots: lot 1's summaries (s)"))
 
 
 def measure(sizes: tuple[int, ...]) -> dict:

@@ -25,7 +25,9 @@ def _file(path: Path):
 def _check_dialog(window: MainWindow, qtbot: QtBot):
     window.award_check_action.trigger()
     qtbot.waitUntil(lambda: window.dialogs.check_dialog is not None and window.dialogs.check_dialog.isVisible())
-    return window.dialogs.check_dialog
+    dialog = window.dialogs.check_dialog
+    qtbot.waitUntil(lambda: dialog.job is None)  # the check runs off the window's thread
+    return dialog
 
 
 def test_the_check_lists_what_is_missing_and_each_item_takes_you_there(window: MainWindow, demo_file: Path,
@@ -52,6 +54,7 @@ def test_the_check_lists_what_is_missing_and_each_item_takes_you_there(window: M
     moderation.note.setPlainText("Agreed 3 at the panel.")
     moderation.feedback.setPlainText("Your tender names two local employers and a start date.")
     qtbot.mouseClick(moderation.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None)
     after = [dialog.items.item(i).text() for i in range(dialog.items.count())]
     assert texts[row] not in after and len(after) < len(texts)
 
@@ -138,3 +141,30 @@ def test_the_notice_dialog_refuses_a_final_notice_then_writes_it_and_says_where(
     assert dialog.status.text() == f"Wrote {out / 'PVBC-2026-014-award-notice.pdf'}; " \
                                    f"{out / 'PVBC-2026-014-award-notice.json'}"
     assert all(p.exists() for p in dialog.written)
+
+
+def test_the_check_runs_off_the_windows_thread(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                               monkeypatch) -> None:
+    """In lots the check ranks every lot and applies the limit (issue 31, point 8): the window does not wait."""
+    import threading
+
+    from svi_desktop.ui.panels.dialogs import award as dialog_module
+
+    ran_on, release = [], threading.Event()
+    real = dialog_module.award.check_evaluation
+
+    def slow_check(ev):  # type: ignore[no-untyped-def]
+        ran_on.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)
+        return real(ev)
+
+    monkeypatch.setattr(dialog_module.award, "check_evaluation", slow_check)
+    assert window.files.open_path(demo_file)
+    window.award_check_action.trigger()
+    qtbot.waitUntil(lambda: window.dialogs.check_dialog is not None and window.dialogs.check_dialog.isVisible())
+    dialog = window.dialogs.check_dialog
+    assert dialog.summary.text() == "Checking the award record…" and dialog.job is not None
+    release.set()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=10000)
+    assert ran_on and not any(ran_on)
+    assert dialog.summary.text().endswith("Press Enter on an item to go to its place.")

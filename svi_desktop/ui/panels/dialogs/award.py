@@ -32,6 +32,7 @@ from svi_desktop.ui.operations import award as award_edit
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.ui.widgets import build
 from svi_desktop.ui.widgets.build import accept_box, named
+from svi_desktop.ui.worker import Job, start
 from svi_desktop.workflows import award, exports
 
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -68,6 +69,7 @@ class AwardCheckDialog(QDialog):
         layout.addWidget(self.items, 1)
         layout.addWidget(buttons)
         self.resize(760, 480)
+        self.job: Job | None = None
         session.changed.connect(self.refresh)
         self.refresh()
 
@@ -77,7 +79,27 @@ class AwardCheckDialog(QDialog):
             self.go_to.emit(item.data(MISSING_ROLE))
 
     def refresh(self, *_args: object) -> None:
-        missing = award.check_evaluation(self.session.evaluation())
+        """Check the record again, off the window's thread: in lots it ranks every lot and applies the limit
+        (seconds at 800 bids). A check overtaken by a later change is dropped."""
+        if self.job is not None:
+            self.job.cancel()
+        ev = self.session.evaluation()
+        self.summary.setText(self.tr("Checking the award record…"))
+        job = Job(lambda _progress: award.check_evaluation(ev))
+        self.job = job
+        job.signals.finished.connect(lambda missing, job=job: self._show(job, missing))
+        job.signals.failed.connect(lambda message, job=job: self._failed(job, message))
+        start(job)
+
+    def _failed(self, job: Job, message: str) -> None:
+        if job is self.job:
+            self.job = None
+            self.summary.setText(message)
+
+    def _show(self, job: Job, missing: list) -> None:
+        if job is not self.job:  # overtaken by a later change
+            return
+        self.job = None
         self.items.clear()
         for m in missing:
             item = QListWidgetItem(m.text)
@@ -93,6 +115,9 @@ class AwardCheckDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.session.changed.disconnect(self.refresh)
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
         super().done(result)
 
 
