@@ -46,9 +46,12 @@ def documents(ev) -> dict[str, float]:  # type: ignore[no-untyped-def]
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        award_check(ev, "2026-11-26")
-        out["lots_check_s"] = round(time.perf_counter() - start, 3)
+        times = []
+        for _ in range(3):  # the median of three: a single run of a second is at the mercy of the machine
+            start = time.perf_counter()
+            award_check(ev, "2026-11-26")
+            times.append(time.perf_counter() - start)
+        out["lots_check_s"] = round(statistics.median(times), 3)
         start = time.perf_counter()
         from dataclasses import replace
 

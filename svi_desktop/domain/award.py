@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from svi_desktop.domain.lots import allocate, lot_evaluation, lot_limit
+from svi_desktop.domain.lots import allocate, lot_limit
 from svi_desktop.domain.model import Bid, BidStatus, Criterion, Evaluation, Regime
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, effective_weights
@@ -89,7 +89,6 @@ def spread_limit(ev: Evaluation) -> Fraction | None:
 
 def award_check(ev: Evaluation, today: str, results: Results | None = None) -> list[Missing]:
     """Every item missing from the award record, in the order a lead would work through them."""
-    results = results or compute_results(ev)
     need = requirements(ev.tender.regime)
     out: list[Missing] = []
     if not ev.tender.regime:
@@ -114,7 +113,9 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                 out.append(Missing("supplier", f"Supplier details missing for {b.supplier}: "
                                    + ", ".join(b.details_missing) + ".", bid_id=b.id))
     excluded = ev.exclusions()
-    scored = {(s.evaluator_id, s.bid_id, s.criterion_id) for s in ev.scores}
+    scored: dict[str, set[tuple[str, str]]] = {}  # evaluator -> the (bid, criterion) it scored
+    for s in ev.scores:
+        scored.setdefault(s.evaluator_id, set()).add((s.bid_id, s.criterion_id))
     counted: dict[tuple[str, str], list[int]] = {}
     for s in ev.counted_scores():
         counted.setdefault((s.bid_id, s.criterion_id), []).append(s.value)
@@ -126,12 +127,13 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                 if (b.id, c.id) not in agreed and not counted.get((b.id, c.id)):
                     out.append(Missing("unscored", f"{sc.prefix}{codes[c.id]} is not scored for {b.supplier}.",
                                        bid_id=b.id, criterion_id=c.id, lot=sc.lot))
+    pairs = {(b.id, c.id) for sc in scopes for b in sc.active for c in sc.criteria}  # in lots, each bid's lots'
     for e in ev.evaluators:
         if e.declaration is None:
             out.append(Missing("declaration", f"{e.name} has not declared their interests.", evaluator_id=e.id))
-        owed = sorted({(b.id, c.id) for sc in scopes for b in sc.active for c in sc.criteria
-                       if (e.id, b.id) not in excluded})  # in lots, the criteria of each bid's lots
-        left = sum(1 for bid_id, crit_id in owed if (e.id, bid_id, crit_id) not in scored)
+        barred = {bid_id for who, bid_id in excluded if who == e.id}
+        owed = pairs if not barred else {p for p in pairs if p[0] not in barred}
+        left = len(owed - scored.get(e.id, set()))
         if left:
             out.append(Missing("evaluator", f"{e.name} has not scored {left} of {len(owed)} responses.",
                                evaluator_id=e.id))
@@ -145,8 +147,9 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                                f"on {a.next_review}."))
     limit = spread_limit(ev)
     if limit is not None:
+        active_ids = {b.id for b in active}
         for (bid_id, crit_id), values in sorted(counted.items()):
-            if bid_id in {b.id for b in active} and crit_id in codes and max(values) - min(values) >= limit \
+            if bid_id in active_ids and crit_id in codes and max(values) - min(values) >= limit \
                     and not (agreed.get((bid_id, crit_id)) and agreed[(bid_id, crit_id)].note.strip()):
                 out.append(Missing("spread", f"{names[bid_id]} on {codes[crit_id]}: the scores differ by "
                                    f"{max(values) - min(values)} and the panel has not recorded a moderation note.",
@@ -179,14 +182,15 @@ class _Scope:
     earning: dict
 
 
-def _scopes(ev: Evaluation, results: Results) -> list[_Scope]:
+def _scopes(ev: Evaluation, results: Results | None) -> list[_Scope]:
     if not ev.lots:
+        results = results or compute_results(ev)
         return [_Scope("", "", [b for b in ev.bids if not b.out_of_competition], scored_criteria(ev.framework),
                        results, results.ranked[0].bid.id if results.ranked else None,
                        effective_weights(ev.framework))]
     out = []
     for a in allocate(ev).lots:
-        sub = lot_evaluation(ev, a.lot.code)
+        sub = a.evaluation
         out.append(_Scope(a.lot.code, f"Lot {a.lot.code}: ", [b for b in sub.bids if not b.out_of_competition],
                           scored_criteria(sub.framework), a.results, a.winner, effective_weights(sub.framework)))
     return out

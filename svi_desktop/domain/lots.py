@@ -84,7 +84,8 @@ class LotAward:
     winner: str | None  # the bid awarded the lot under the limit; None when no bid is ranked
     first: str | None  # the bid ranked first, before the limit
     explanation: str  # in words: who ranked first, and why another bidder is awarded it if so
-    passed_over: tuple[str, ...] = ()  # bid ids ranked above the winner (all of them, if none won) and passed over
+    passed_over: tuple[str, ...]  # bid ids ranked above the winner (all of them, if none won) and passed over
+    evaluation: Evaluation  # the lot's own evaluation (lot_evaluation), as it was ranked
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,10 @@ def allocate(ev: Evaluation) -> Allocation:
     limit, rule = lot_limit(ev), tie_break(ev)
     bids = {b.id: b for b in ev.bids}
     per_lot: dict[str, tuple[Results, tuple[str, ...]]] = {}
+    subs: dict[str, Evaluation] = {}
     for lot in lots:
-        results = compute_results(lot_evaluation(ev, lot.code))
+        subs[lot.code] = lot_evaluation(ev, lot.code)
+        results = compute_results(subs[lot.code])
         per_lot[lot.code] = (results, tuple(r.bid.id for r in results.ranked))
     # Who may no longer be awarded which lot: (lot code) -> suppliers passed over there.
     passed: dict[str, set[str]] = {lot.code: set() for lot in lots}
@@ -194,7 +197,8 @@ def allocate(ev: Evaluation) -> Allocation:
             else:
                 text = (f"{_lot_name(lot)}: {who} under the limit of {limit} {lots_word} per supplier; "
                         f"{bids[winner].supplier}, ranked {ordinal(ranked.index(winner) + 1)}, is awarded the lot.")
-        awards.append(LotAward(lot, results, ranked, winner, first, text, above if winner != first else ()))
+        awards.append(LotAward(lot, results, ranked, winner, first, text, above if winner != first else (),
+                               subs[lot.code]))
     return Allocation(tuple(awards), limit, rule, tuple(steps), tuple(stepped))
 
 
