@@ -7,6 +7,7 @@ final reports, final assessment summaries and notices may then be made, and the 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -148,11 +149,14 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
     limit = spread_limit(ev)
     if limit is not None:
         active_ids = {b.id for b in active}
-        for (bid_id, crit_id), values in sorted(counted.items()):
-            if bid_id in active_ids and crit_id in codes and max(values) - min(values) >= limit \
+        at_least = math.ceil(limit)  # scores are whole numbers: so is their spread
+        wide = sorted((key, max(values) - min(values)) for key, values in counted.items()
+                      if max(values) - min(values) >= at_least)
+        for (bid_id, crit_id), spread in wide:
+            if bid_id in active_ids and crit_id in codes \
                     and not (agreed.get((bid_id, crit_id)) and agreed[(bid_id, crit_id)].note.strip()):
                 out.append(Missing("spread", f"{names[bid_id]} on {codes[crit_id]}: the scores differ by "
-                                   f"{max(values) - min(values)} and the panel has not recorded a moderation note.",
+                                   f"{spread} and the panel has not recorded a moderation note.",
                                    bid_id=bid_id, criterion_id=crit_id))
     if need.feedback:
         for sc in scopes:
