@@ -29,7 +29,7 @@ def cmd_contract_rate(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file)) as tf:
         done = contract_flow.rate_kpi(tf, number=int(args.kpi), lot_code=args.lot, period_start=args.start,
                                       period_end=args.end, actual=args.delivered, evidence=args.evidence,
-                                      rating=args.rating, note=args.reason)
+                                      rating=args.rating, note=args.reason, recorded_by=args.by)
     print(f"Rated {done.result.rating.value} for {done.result.period_start} to {done.result.period_end}.")
     return 0
 
@@ -72,7 +72,9 @@ def register(sub: Any) -> None:
     p.add_argument("--delivered", required=True, help="delivered by the end of the period, over the contract so far")
     p.add_argument("--evidence", required=True)
     p.add_argument("--rating", required=True, choices=[r.value for r in Rating])
-    p.add_argument("--reason", default="", help="why: required for any rating but good")
+    p.add_argument("--reason", default="", help="why: required for any rating but good, and when the cumulative "
+                   "amount delivered falls")
+    p.add_argument("--by", required=True, metavar="NAME", help="who rates it: named on the performance notice")
     p = command(steps, "kpis",
             "list the contract's KPIs: promised, delivered, ratings, next rating due", cmd_contract_kpis, "file")
     p.add_argument("--lot", default="", help="in a tender in lots, the lot whose contract it is (required there)")

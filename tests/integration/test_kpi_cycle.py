@@ -263,7 +263,7 @@ def test_each_lots_contract_has_its_own_kpis_and_every_command_names_the_lot(dem
         _commit(tf)
     f = str(demo_file)
     rate = ("--start", "2026-04-01", "--end", "2026-09-30", "--delivered", "1", "--evidence", "Return",
-            "--rating", "good")
+            "--rating", "good", "--by", "Dana Lead")
     for command in (("make-kpis", f, "--start", "2026-04-01"), ("kpis", f), ("rate", f, "1", *rate),
                     ("notice", f, str(tmp_path / "n"))):
         done = svi("contract", *command)
@@ -286,3 +286,35 @@ def test_each_lots_contract_has_its_own_kpis_and_every_command_names_the_lot(dem
     pdf = next((tmp_path / "n").glob("* lot 2 performance notice.pdf"))
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "Valley Wellbeing Partnership" in text and "Community events" in text and APPRENTICES not in text
+
+
+def test_a_rating_names_who_made_it_and_a_fall_in_what_was_delivered_says_why(demo_file: Path, tmp_path: Path) -> None:
+    """Issue 32, point 6 (in part): `svi contract rate` names the person (never the computer's account), and a
+    fall in the cumulative amount delivered is refused without a reason, from svi and the store alike."""
+    with TenderFile.open(demo_file, actor="root") as tf:
+        _commit(tf)
+        flow.make_contract_kpis(tf, start="2025-12-01")
+    f = str(demo_file)
+    first = ("--start", "2025-12-01", "--end", "2026-05-31", "--delivered", "5", "--evidence", "Return of May",
+             "--rating", "good")
+    done = svi("contract", "rate", f, "1", *first)
+    assert done.returncode == 2 and "--by" in done.stderr  # who rates it is not optional
+    done = svi("contract", "rate", f, "1", *first, "--by", "Sam Okafor, contract manager")
+    assert done.returncode == 0, done.stderr
+    fall = ("--start", "2026-06-01", "--end", "2026-11-30", "--delivered", "3", "--evidence", "Return of November",
+            "--rating", "good", "--by", "Sam Okafor")
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        before = tf.query("SELECT COUNT(*) FROM kpi_periods")[0][0]
+    done = svi("contract", "rate", f, "1", *fall)
+    assert done.returncode == 2 and done.stderr.strip() == (
+        "svi: Delivered by the end of this period (3) is less than by the end of the last (5), and the amount is "
+        "cumulative: say why in the reason.")
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert tf.query("SELECT COUNT(*) FROM kpi_periods")[0][0] == before  # nothing recorded
+    done = svi("contract", "rate", f, "1", *fall, "--reason", "Two starters counted in May had not started.")
+    assert done.returncode == 0, done.stderr
+    done = svi("contract", "notice", f, str(tmp_path / "n"))
+    assert done.returncode == 0, done.stderr
+    pdf = next((tmp_path / "n").glob("*.pdf"))
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "Rated by Sam Okafor" in text and "Rated by root" not in text

@@ -16,6 +16,7 @@ from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchange
 from svi_desktop.domain.contract import Commitment, Kpi, KpiPeriod, KpiSource, Lot, Rating, TieBreak
 from svi_desktop.domain.lots import lot_codes
 from svi_desktop.domain.model import new_id
+from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK, LOTS_PUBLISHED
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
@@ -329,8 +330,16 @@ def record_period(tf: TenderFile, *, kpi_id: str, period_start: str, period_end:
         chosen = Rating(rating)
     except ValueError:
         raise KnownError(f"{rating!r} is not a rating of a contract performance notice.") from None
-    reason = _text(note, "reason for the rating", required=chosen is not Rating.GOOD, limit=EVIDENCE_LIMIT)
-    period = KpiPeriod(new_id(), kpi.id, start, end, _amount(actual, "amount delivered"),
+    delivered = _amount(actual, "amount delivered")
+    before = [rows.kpi_period_from(r) for r in tf.db.table("kpi_periods").rows_where(
+        "kpi_id = ?", [kpi_id], order_by="period_end DESC", limit=1)]
+    fell = bool(before) and delivered < before[0].actual  # cumulative: a fall is a correction, and says why
+    if fell and not " ".join(str(note or "").split()):
+        raise KnownError(f"Delivered by the end of this period ({decimal_text(delivered)}) is less than by the end of "
+                         f"the last ({decimal_text(before[0].actual)}), and the amount is cumulative: say why in the "
+                         "reason.")
+    reason = _text(note, "reason for the rating", required=chosen is not Rating.GOOD or fell, limit=EVIDENCE_LIMIT)
+    period = KpiPeriod(new_id(), kpi.id, start, end, delivered,
                        _text(evidence, "evidence of what was delivered", limit=EVIDENCE_LIMIT), chosen, reason,
                        _text(recorded_by, "name of who rated it", required=False, limit=200) or tf.actor, audit.now())
     return _put_period(tf, period=period, measure=kpi.measure)
