@@ -8,6 +8,7 @@ final reports, final assessment summaries and notices may then be made, and the 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -29,7 +30,7 @@ class Missing:
     """One item the award record lacks. `kind` groups items; the ids say where it belongs."""
 
     kind: str  # regime, published, lots, supplier, unscored, declaration, evaluator, conflict, assessment, spread,
-    # feedback, advantages
+    # feedback, naming, advantages
     text: str
     bid_id: str = ""
     criterion_id: str = ""
@@ -166,9 +167,42 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                     if found is None or not found.feedback.strip():
                         out.append(Missing("feedback", f"{sc.prefix}Feedback for {b.supplier} on {codes[c.id]} is not "
                                            "written.", bid_id=b.id, criterion_id=c.id, lot=sc.lot))
+    out += _feedback_naming_others(ev, codes)
     if need.advantages:
         for sc in scopes:
             out += _advantages_missing(sc, agreed, codes)
+    return out
+
+
+LEGAL_SUFFIX = re.compile(r"\s+(?:cic|ltd\.?|limited|plc|llp|lp|cio|inc\.?|the)$", re.IGNORECASE)
+
+
+def _feedback_naming_others(ev: Evaluation, codes: dict[str, str]) -> list[Missing]:
+    """Feedback goes to its bidder alone (in its assessment summary): one naming another bidder would tell it about
+    a rival. Each place where it does is listed, the bidder named with it. (The winner's relative advantages are
+    written to be read by the others, and are not checked.) One pattern of every bidder's name, with and without
+    its legal suffix (CIC, Ltd, plc...), whole words, any case: each feedback is searched once."""
+    variants: dict[str, str] = {}  # a name as it may be written -> the bid it names
+    for b in ev.bids:
+        name = " ".join(b.supplier.split())
+        for v in (name, LEGAL_SUFFIX.sub("", name)):
+            if len(v) >= 4:  # a name of two or three letters is found in ordinary words
+                variants.setdefault(v.casefold(), b.id)
+    if not variants:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
+    names = {b.id: b.supplier for b in ev.bids}
+    out = []
+    for c in sorted(ev.consensus, key=lambda c: (names.get(c.bid_id, ""), codes.get(c.criterion_id, ""))):
+        if c.bid_id not in names or c.criterion_id not in codes or not c.feedback:
+            continue
+        named = dict.fromkeys(variants[m.group(0).casefold()] for m in pattern.finditer(c.feedback))
+        for other in named:
+            if other != c.bid_id:
+                out.append(Missing("naming", f"Feedback for {names[c.bid_id]} on {codes[c.criterion_id]} names "
+                                   f"another bidder, {names[other]}: feedback goes to its bidder alone; take the "
+                                   "name out.", bid_id=c.bid_id, criterion_id=c.criterion_id))
     return out
 
 

@@ -172,3 +172,44 @@ def test_unfreezing_with_sqlite3_leaves_no_final_document(frozen: Path, tmp_path
     assert code == 2 and "signed off" in err
     code, out, _err = cli("check", str(frozen))
     assert code != 0 and "settings" in out + _err
+
+
+def test_feedback_naming_another_bidder_is_listed_and_stops_a_final_export(demo_file: Path, tmp_path: Path) -> None:
+    """Issue 32, point 4 (the leak guard): feedback goes to its bidder alone, so a feedback naming another bidder (by
+    its name, with or without its legal suffix, in any case) is listed by the check, place by place, and the final
+    documents wait for it; the winner's relative advantages may name who they compare with."""
+    from svi_desktop.domain.award import award_check
+
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        ev = load_evaluation(tf)
+        by = {b.supplier.split()[0]: b for b in ev.bids}
+        codes = {c.id: f"{c.code} {c.title}" for c in ev.framework.criteria}
+        valley = sorted((c for c in ev.consensus if c.bid_id == by["Valley"].id), key=lambda c: codes[c.criterion_id])
+        for c, text in ((valley[0], "Stronger than MOORSIDE community health on outreach."),
+                        (valley[1], "Unlike Northgate Support Services Ltd's plan, yours names dates.")):
+            score_ops.set_consensus(tf, bid_id=c.bid_id, criterion_id=c.criterion_id, value=c.value, note=c.note,
+                                    feedback=text, advantages=c.advantages)
+        winner = next(c for c in ev.consensus if c.bid_id == by["Moorside"].id and c.advantages)
+        score_ops.set_consensus(tf, bid_id=winner.bid_id, criterion_id=winner.criterion_id, value=winner.value,
+                                note=winner.note, feedback=winner.feedback,
+                                advantages="Named partners, unlike Valley Wellbeing Partnership's tender.")
+        # Its own name, and a word that holds a bidder's name inside it, are not another bidder.
+        own = valley[2]
+        score_ops.set_consensus(tf, bid_id=own.bid_id, criterion_id=own.criterion_id, value=own.value, note=own.note,
+                                feedback="Valley Wellbeing Partnership named Moorsides Lane as its base.",
+                                advantages=own.advantages)
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        missing = award_check(load_evaluation(tf), "2026-11-26")
+    assert [(m.kind, m.bid_id, m.criterion_id, m.text) for m in missing] == [
+        ("naming", by["Valley"].id, valley[0].criterion_id,
+         f"Feedback for Valley Wellbeing Partnership on {codes[valley[0].criterion_id]} names another bidder, "
+         "Moorside Community Health CIC: feedback goes to its bidder alone; take the name out."),
+        ("naming", by["Valley"].id, valley[1].criterion_id,
+         f"Feedback for Valley Wellbeing Partnership on {codes[valley[1].criterion_id]} names another bidder, "
+         "Northgate Support Services Ltd: feedback goes to its bidder alone; take the name out.")]
+    code, printed, err = cli("award", "check", str(demo_file))
+    assert code == 2 and printed.count("names another bidder") == 2
+    code, _out, err = cli("export", "summaries", str(demo_file), str(tmp_path / "final"), "--final")
+    assert code == 2 and "names another bidder" in err and not (tmp_path / "final").exists()
+    assert cli("export", "summaries", str(demo_file), str(tmp_path / "draft"))[0] == 0  # a draft may be made

@@ -152,7 +152,9 @@ class WindowDialogs(QObject):
             window.show_panel(names.index("Bids"))
             window.panel("Bids").select(m.bid_id)
             window.panel("Bids").detail.address.setFocus()
-        elif m.kind in ("unscored", "spread", "feedback", "advantages"):
+        elif m.kind == "lots":  # the limit's tie-break, or where it is published
+            self.lots()
+        elif m.kind in ("unscored", "spread", "feedback", "naming", "advantages"):
             window.show_panel(names.index("Moderation"))
             panel = window.panel("Moderation")
             index = next((i for i, c in enumerate(panel.criteria) if c.id == m.criterion_id), 0)
