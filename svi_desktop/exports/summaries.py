@@ -234,7 +234,9 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
     s.append(para("Sub-totals and total", st["h2"]))
     rows = [["Section", "Your points", *(["Winning tender"] if show_winner else [])]]
     for x in point:
-        rows.append([para(f"{x.name} (out of {fmt(x.share, 0)})", st["cell"]), fmt(r.sections[x.id]),
+        # A bid not ranked (a gate failed, or out of the competition) has no price score: its price was not weighed.
+        mine = "no price score" if x.kind is SectionKind.PRICE and not r.ranked else fmt(r.sections[x.id])
+        rows.append([para(f"{x.name} (out of {fmt(x.share, 0)})", st["cell"]), mine,
                      *([fmt(winner.sections[x.id])] if show_winner else [])])  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
     rows.append(["Total (out of 100)", fmt(r.total) if r.ranked else "not ranked",
                  *([fmt(winner.total)] if show_winner else [])])  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here

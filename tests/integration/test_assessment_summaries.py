@@ -95,6 +95,9 @@ def test_a_failed_gate_is_explained_in_the_panels_words_never_a_descriptor(summa
         assert level.descriptor not in why
     # The descriptors appear once only: as the meaning of the scale.
     assert text.count(ev.framework.scale.levels[2].descriptor) == 1
+    # Not ranked, so its price was not weighed: no price score (it read "Price (out of 30) 30.00"; issue 32).
+    price = next(x for x in ev.framework.sections if x.kind.value == "price")
+    assert f"{price.name} (out of {int(price.share)}) no price score" in text
 
 
 def test_the_winners_summary_names_no_rival(summaries: tuple[Path, Path]) -> None:
