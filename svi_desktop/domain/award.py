@@ -177,21 +177,39 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
 LEGAL_SUFFIX = re.compile(r"\s+(?:cic|ltd\.?|limited|plc|llp|lp|cio|inc\.?|the)$", re.IGNORECASE)
 
 
-def _feedback_naming_others(ev: Evaluation, codes: dict[str, str]) -> list[Missing]:
-    """Feedback goes to its bidder alone (in its assessment summary): one naming another bidder would tell it about
-    a rival. Each place where it does is listed, the bidder named with it. (The winner's relative advantages are
-    written to be read by the others, and are not checked.) One pattern of every bidder's name, with and without
-    its legal suffix (CIC, Ltd, plc...), whole words, any case: each feedback is searched once."""
+def bidder_names(bids: tuple[Bid, ...] | list[Bid]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One pattern of every bidder's name, with and without its legal suffix (CIC, Ltd, plc...), whole words, any
+    case, and which bid each way of writing it names; None when no name is long enough to look for."""
     variants: dict[str, str] = {}  # a name as it may be written -> the bid it names
-    for b in ev.bids:
+    for b in bids:
         name = " ".join(b.supplier.split())
         for v in (name, LEGAL_SUFFIX.sub("", name)):
             if len(v) >= 4:  # a name of two or three letters is found in ordinary words
                 variants.setdefault(v.casefold(), b.id)
     if not variants:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+                      + r")(?!\w)", re.IGNORECASE), variants
+
+
+def without_other_bidders(text: str, bids: tuple[Bid, ...] | list[Bid], keep: str, instead: str) -> str:
+    """`text` with every bidder's name but that of the bid `keep` replaced by `instead` (a notice names the chosen
+    provider only)."""
+    found = bidder_names(bids)
+    if found is None:
+        return text
+    pattern, variants = found
+    return pattern.sub(lambda m: m.group(0) if variants[m.group(0).casefold()] == keep else instead, text)
+
+
+def _feedback_naming_others(ev: Evaluation, codes: dict[str, str]) -> list[Missing]:
+    """Feedback goes to its bidder alone (in its assessment summary): one naming another bidder would tell it about
+    a rival. Each place where it does is listed, the bidder named with it. (The winner's relative advantages are
+    written to be read by the others, and are not checked.) Each feedback is searched once, for every name."""
+    found = bidder_names(ev.bids)
+    if found is None:
         return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-                         + r")(?!\w)", re.IGNORECASE)
+    pattern, variants = found
     names = {b.id: b.supplier for b in ev.bids}
     out = []
     for c in sorted(ev.consensus, key=lambda c: (names.get(c.bid_id, ""), codes.get(c.criterion_id, ""))):

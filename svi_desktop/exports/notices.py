@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
+from svi_desktop.domain.award import without_other_bidders
 from svi_desktop.domain.contract import Lot
 from svi_desktop.domain.lots import allocate, lot_evaluation, lot_limit, ordinal
 from svi_desktop.domain.model import REGIME_NAMES, Bid, Evaluation, OrganisationType, Regime, SectionKind
@@ -35,6 +36,7 @@ from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table
 from svi_desktop.store.outputs import check_output
 
 WIDTH = A4[0] - 30 * mm
+OTHER_PROVIDER = "a provider not selected"
 
 
 def notice_title(regime: str) -> str:
@@ -270,6 +272,10 @@ def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
     out.append(para("Conflicts of interest declared, and how they were managed", st["h2"]))
     rows = [["Person", "Declared", "How it was managed"]]
     bids = {b.id: b.supplier for b in ev.bids}
+
+    def unnamed(text: str) -> str:  # the notice names the chosen provider only (PSR; issue 32)
+        return without_other_bidders(text, ev.bids, w.bid.id, OTHER_PROVIDER)
+
     for e in ev.evaluators:
         d = e.declaration
         if d is None:
@@ -279,14 +285,16 @@ def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
         else:
             for conflict in d.conflicts:
                 managed = ("excluded from scoring this bidder" if conflict.excluded
-                           else f"allowed to score: {conflict.reason}")
+                           else f"allowed to score: {unnamed(conflict.reason)}")
+                who = bids.get(conflict.bid_id, "?") if conflict.bid_id == w.bid.id else OTHER_PROVIDER
                 rows.append([para(e.name, st["cell"]),
-                             para(f"{bids.get(conflict.bid_id, '?')}: {conflict.details}", st["cell"]),
+                             para(f"{who}: {unnamed(conflict.details)}", st["cell"]),
                              para(managed, st["cell"])])
             if not d.conflicts:
-                rows.append([para(e.name, st["cell"]), para(d.details, st["cell"]), para(d.management, st["cell"])])
+                rows.append([para(e.name, st["cell"]), para(unnamed(d.details), st["cell"]),
+                             para(unnamed(d.management), st["cell"])])
     for a in ev.assessments:
-        rows.append([para(f"{a.person} ({a.role})", st["cell"]), para(a.interests, st["cell"]),
-                     para(f"{a.assessment} {a.mitigation}".strip(), st["cell"])])
+        rows.append([para(f"{a.person} ({a.role})", st["cell"]), para(unnamed(a.interests), st["cell"]),
+                     para(unnamed(f"{a.assessment} {a.mitigation}".strip()), st["cell"])])
     out.append(table(rows, [45 * mm, 60 * mm, WIDTH - 105 * mm]))
     return out

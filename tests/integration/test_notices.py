@@ -73,7 +73,8 @@ def test_the_psr_notice_of_intention_names_decision_makers_reasons_and_conflicts
         ev = load_evaluation(tf)
         helen = next(e for e in ev.evaluators if e.name == "Helen Marsh")
         northgate = next(b for b in ev.bids if b.supplier.startswith("Northgate"))
-        evaluator_ops.declare(tf, evaluator_id=helen.id, conflicts=((northgate.id, "Her brother works there."),))
+        evaluator_ops.declare(tf, evaluator_id=helen.id, conflicts=(
+            (northgate.id, "Her brother works at NORTHGATE Support Services."),))
     _signed(demo_file, "psr-competitive")
     out = tmp_path / "psr"
     code, _printed, err = cli("award", "notice", str(demo_file), str(out), "--published", "2027-03-01", "--final")
@@ -84,7 +85,13 @@ def test_the_psr_notice_of_intention_names_decision_makers_reasons_and_conflicts
     assert "The decision was made by Priya Shah (Director of Public Health)" in text
     assert "Aisha Rahman" in text and "David Okafor" in text
     assert feedback_text("Moorside Community Health CIC", "LT1") in text  # the reasons, in the panel's words
-    assert "Northgate Support Services Ltd: Her brother works there. excluded from scoring this bidder" in text
+    # The conflict is declared and how it was managed said, without naming a provider not chosen (issue 32): the
+    # notice names the chosen provider only, here or in the words of the declaration.
+    assert ("a provider not selected: Her brother works at a provider not selected. excluded from scoring this "
+            "bidder") in text
+    assert "northgate" not in text.casefold()
+    for loser in ("Valley", "Brightpath"):
+        assert loser not in text
     assert "Friday 12 March 2027" in text and "reg 12" in text
 
 
