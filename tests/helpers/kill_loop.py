@@ -32,8 +32,12 @@ def _cells(path: Path) -> list[tuple[str, str, str]]:
     return [(e, b, c) for e in evaluators for b in bids for c in criteria]
 
 
+READY = b"ready\n"
+
+
 def _child(path: Path, cells: list[tuple[str, str, str]], start: int, ack_fd: int) -> None:
     tf = TenderFile.open(path, actor="child")
+    os.write(ack_fd, READY)  # the file is open and checked: editing starts
     i = start
     while True:
         e, b, c = cells[i % len(cells)]
@@ -58,11 +62,15 @@ def run(path: Path, kills: int, *, seed: int = 1, max_delay: float = 0.04) -> Ki
             finally:
                 os._exit(1)
         os.close(write_fd)
+        # Three kills in four land while the child edits: the delay counts from its first edit, so a slow machine
+        # (a child slow to start) does not turn them into kills before any edit. The fourth may land anywhere,
+        # opening the file included.
+        head = _until_ready(read_fd) if rng.random() < 0.75 else b""
         time.sleep(rng.uniform(0.002, max_delay))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         with os.fdopen(read_fd, "rb") as fh:
-            acked = [int(line) for line in fh.read().split(b"\n") if line]
+            acked = [int(line) for line in (head + fh.read()).split(b"\n") if line and line != READY.strip()]
         report.kills += 1
         report.acknowledged += len(acked)
         for i in acked:
@@ -73,6 +81,22 @@ def run(path: Path, kills: int, *, seed: int = 1, max_delay: float = 0.04) -> Ki
         # The child may have committed an edit it had no time to acknowledge: skip past it.
         next_edit += 1
     return report
+
+
+def _until_ready(fd: int, timeout: float = 30.0) -> bytes:
+    """Read the child's pipe until it says it is ready (or has died, or `timeout` passed); returns what followed."""
+    import select
+
+    buffer, deadline = b"", time.monotonic() + timeout
+    while READY not in buffer and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        buffer += chunk
+    return buffer.split(READY, 1)[1] if READY in buffer else buffer
 
 
 def _verify(path: Path, last_acked: dict[tuple[str, str, str], int], report: KillReport) -> int:
