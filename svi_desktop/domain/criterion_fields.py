@@ -33,9 +33,10 @@ def _text(limit: int | None, what: str, *, required: bool = False, strip: bool =
             raise ValueError("must be text")
         if required and not value.strip():
             raise ValueError(f"A criterion needs a {what}.")
-        if limit is not None and len(value.strip()) > limit:
-            raise ValueError(f"A criterion's {what} is at most {limit} characters.")
-        return value.strip() if strip else value  # a code is matched; a title or guidance is kept as typed
+        kept = value.strip() if strip else value  # a code is matched; a title or guidance is kept as typed
+        if limit is not None and len(kept) > limit:
+            raise ValueError(f"A criterion's {what} is at most {limit:,} characters.")
+        return kept
     return read
 
 
@@ -64,11 +65,17 @@ def _kind(value: Any) -> CriterionKind:
 def _flags(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):  # as stored: the JSON list
-        value = json.loads(value) if value.strip().startswith("[") else value.split(";")
+    if isinstance(value, str):  # as stored: the JSON list; as typed: separated by semicolons
+        try:
+            value = json.loads(value) if value.strip().startswith("[") else value.split(";")
+        except (ValueError, RecursionError):
+            raise ValueError("are not the list the program writes") from None
     if not isinstance(value, list | tuple) or not all(isinstance(f, str) for f in value):
         raise ValueError("must be a list of text")
-    return tuple(f for f in (s.strip() for s in value) if f)
+    flags = tuple(f for f in (s.strip() for s in value) if f)
+    if sum(len(f) for f in flags) > MAX_TEXT:
+        raise ValueError(f"are at most {MAX_TEXT:,} characters in all")
+    return flags
 
 
 def _decimal_data(value: Decimal | None) -> str | None:
@@ -112,7 +119,7 @@ FIELDS: tuple[CriterionField, ...] = (
     CriterionField("distinguished_from", "distinguished from", "Distinguished from",
                    _text(MAX_TEXT, "distinguished from"), wrap=True),
     CriterionField("flags", "red flags", "Red flags", _flags, data=list, shown="; ".join,
-                   stored=lambda flags: json.dumps(list(flags))),
+                   stored=lambda flags: json.dumps(list(flags), ensure_ascii=False)),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 # Every field of a criterion an edit may change, with what a sentence calls it.

@@ -94,7 +94,7 @@ class Allocation:
     limit: int
     rule: TieBreak
     steps: tuple[str, ...]  # how the limit was applied, step by step ("" steps when it was not needed)
-    stepped: tuple[str, ...] = ()  # the supplier (supplier_key) each step is about, step by step
+    stepped: tuple[str, ...]  # the supplier (supplier_key) each step is about, step by step
 
     def steps_of(self, bid: Bid) -> tuple[str, ...]:
         """The steps of the limit that concern the supplier of `bid`: what it kept and where it was passed over."""

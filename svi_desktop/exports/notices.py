@@ -24,7 +24,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.award import without_other_bidders
 from svi_desktop.domain.contract import Lot
-from svi_desktop.domain.lots import allocate, lot_evaluation, lot_limit, ordinal
+from svi_desktop.domain.lots import allocate, lot_limit, ordinal
 from svi_desktop.domain.model import REGIME_NAMES, Bid, Evaluation, OrganisationType, Regime, SectionKind
 from svi_desktop.domain.numbers import decimal_text, fmt, money
 from svi_desktop.domain.rules import scored_criteria
@@ -88,7 +88,7 @@ def awards(ev: Evaluation, lot: str = "") -> list[Award]:
             if lot:
                 raise KnownError(f"No bid is awarded lot {lot} on these results, so its notice was not made.")
             continue  # a lot nobody is awarded is not in the notice of the awards
-        out.append(Award(a.lot, lot_evaluation(ev, a.lot.code), a.results, a.results.by_bid()[a.winner]))
+        out.append(Award(a.lot, a.evaluation, a.results, a.results.by_bid()[a.winner]))
     if not out:
         raise KnownError("No lot is awarded on these results, so there is nobody to award a contract to; the notice "
                          "was not made.")
@@ -100,12 +100,12 @@ def _scale(b: Bid) -> str:
         b.organisation_type, "large" if b.organisation_type is OrganisationType.LARGE else "other")
 
 
-def notice_document(ev: Evaluation, published: dt.date, digest: str, results: Results | None = None,
+def notice_document(ev: Evaluation, published: dt.date, digest: str, given: list[Award] | None = None,
                     lot: str = "") -> dict[str, Any]:
-    """The notice's information, for the central digital platform: an OCDS release with its awards; in lots, the
-    tender's lots (`tender.lots`) and an award per lot (`awards[].relatedLots`), or the one lot `lot`."""
-    given = awards(ev, lot) if ev.lots or results is None else [
-        Award(None, ev, results, results.by_bid()[_winner(results).id])]
+    """The notice's information, for the central digital platform: an OCDS release with its awards (`given`, else
+    worked out: `awards`); in lots, the tender's lots (`tender.lots`) and an award per lot (`awards[].relatedLots`),
+    or the one lot `lot`."""
+    given = given or awards(ev, lot)
     t = ev.tender
     found = standstill_for(t.regime, published)
     tendered = {b.id: b for a in given for b in a.ev.bids}  # in lots, those who bid for the lots awarded
@@ -175,7 +175,7 @@ def write_notice(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], *, pu
             + (f"-lot-{re.sub(r'[^A-Za-z0-9]+', '-', lot).strip('-')[:20] or 'x'}" if lot else ""))
     made = [_write_pdf(ev, given, folder / f"{stem}.pdf", digest, published, draft)]
     if ev.tender.regime.startswith("act-"):
-        doc = notice_document(ev, published, digest, given[0].results if not ev.lots else None, lot)
+        doc = notice_document(ev, published, digest, given, lot)
         if draft:
             doc["draft"] = True
         made.append(write_text_atomic(folder / f"{stem}.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n"))

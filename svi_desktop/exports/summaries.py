@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
-from svi_desktop.domain.lots import Allocation, LotAward, allocate, lot_evaluation
+from svi_desktop.domain.lots import Allocation, LotAward, allocate
 from svi_desktop.domain.model import (
     REGIME_NAMES,
     Bid,
@@ -71,7 +71,7 @@ def write_summaries(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], op
         for award in allocation.lots:
             if lot and award.lot.code != lot:
                 continue
-            sub = lot_evaluation(ev, award.lot.code)
+            sub = award.evaluation
             jobs += [(sub, award.results, b, _LotOf(award, allocation, ev.settings.get(LOTS_PUBLISHED, "").strip()))
                      for b in sub.bids]
     else:

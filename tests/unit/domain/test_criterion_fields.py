@@ -109,3 +109,20 @@ def test_a_missing_field_of_a_document_is_named(demo_file: Path) -> None:
     with pytest.raises(InvalidDocument) as info:
         parse_tender_document(Node(document, "", "t.json"))
     assert info.value.message == "t.json: framework.sections[1].criteria[0].title: is missing."
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("flags", "[not the program's list", "The red flags are not the list the program writes."),
+    ("flags", "[" * 100_000, "The red flags are not the list the program writes."),
+    ("flags", ["x" * 600_000, "y" * 600_000], "The red flags are at most 1,000,000 characters in all."),
+    ("title", "T" * 150 + " " * 100, "A criterion's title is at most 200 characters."),
+    ("weight", "1e309", "larger than"),
+])
+def test_a_hostile_value_is_refused_in_one_sentence_and_changes_nothing(field: str, value: object, words: str,
+                                                                        demo_file: Path) -> None:
+    with TenderFile.open(demo_file, actor="t") as tf:
+        crit = _scored(tf)
+        with pytest.raises(KnownError) as refused:
+            edits.apply(tf, edits.SetCriterionField(criterion_id=crit.id, field=field, value=value))
+        assert words in refused.value.message and "\n" not in refused.value.message
+        assert next(c for c in load_evaluation(tf).framework.criteria if c.id == crit.id) == crit
