@@ -213,9 +213,9 @@ def _write_pdf(ev: Evaluation, given: list[Award], target: Path, digest: str, pu
                       f"SMEs, {vcse} from VCSEs). The winning tender scored {fmt(w.total)} out of 100.", st["body"]))
         if a.lot is not None and w.rank != 1:  # no bidder passed over is named: a notice names the supplier only
             limit = lot_limit(ev)
-            s.append(para(f"The winning tender ranked {ordinal(w.rank or 0)} for the lot: the bidders ranked above "
-                          f"it were passed over under the tender's limit of {limit} {'lot' if limit == 1 else 'lots'} "
-                          "per supplier.", st["body"]))
+            above = "the bidder ranked above it was" if w.rank == 2 else "the bidders ranked above it were"
+            s.append(para(f"The winning tender ranked {ordinal(w.rank or 0)} for the lot: {above} passed over under "
+                          f"the tender's limit of {limit} {'lot' if limit == 1 else 'lots'} per supplier.", st["body"]))
     if t.description:
         s.append(para("The procurement", st["h2"]))
         s.append(para(t.description, st["body"]))

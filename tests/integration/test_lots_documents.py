@@ -226,3 +226,19 @@ def test_the_check_asks_for_the_tie_break_of_the_limit(complete_lots: Path) -> N
     assert [(m.kind, m.text) for m in _missing(complete_lots)] == [
         ("lots", "The rule for which lots a supplier over the limit keeps is not recorded: choose it in Lots and "
                  "limits.")]
+
+
+def test_a_notice_says_a_lot_went_below_first_under_the_limit_without_naming_who(demo_file: Path,
+                                                                                   tmp_path: Path) -> None:
+    three_limited_lots(demo_file)
+    out = tmp_path / "notice"
+    code, _printed, err = _notice(demo_file, out, "--published", "2026-12-21")
+    assert code == 0, err
+    text = _read(out / "PVBC-2026-014-award-notice.pdf")
+    assert ("The winning tender ranked second for the lot: the bidder ranked above it was passed over under the "
+            "tender's limit of 1 lot per supplier.") in text
+    assert ("The winning tender ranked third for the lot: the bidders ranked above it were passed over under the "
+            "tender's limit of 1 lot per supplier.") in text
+    assert cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-21", "--lot", "3")[0] == 0
+    text = _read(out / "PVBC-2026-014-award-notice-lot-3.pdf")
+    assert NAMES["Northgate"] in text and NAMES["Moorside"] not in text and NAMES["Valley"] not in text
