@@ -10,6 +10,7 @@ from typing import Any
 
 from svi_desktop.cli.common import command
 from svi_desktop.domain.model import REGIME_NAMES, Regime
+from svi_desktop.domain.notice_details import DETAILS
 from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.standstill import standstill_for
 from svi_desktop.errors import KnownError
@@ -60,6 +61,19 @@ def cmd_award_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_award_notice_details(args: argparse.Namespace) -> int:
+    given = {d.key: getattr(args, d.option.replace("-", "_")) for d in DETAILS}
+    given = {k: v for k, v in given.items() if v is not None}
+    with tenders.open_tender(Path(args.file), read_only=not given and args.cpv is None) as tf:
+        if given or args.cpv is not None:
+            award.set_notice_details(tf, cpv=args.cpv, details=given)
+        ev = tenders.evaluation(tf)
+    print(f"CPV codes: {ev.tender.cpv or '(none)'}")
+    for d in DETAILS:
+        print(f"{d.label[:1].upper() + d.label[1:]}: {ev.settings.get(d.key) or '(none)'}")
+    return 0
+
+
 def cmd_award_sign_off(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file)) as tf:
         award.sign_off(tf, name=args.name, role=args.role, signed_on=args.date or award.today())
@@ -88,6 +102,11 @@ def register(sub: Any) -> None:
                    "signed off); without it, a draft")
     p.add_argument("--lot", metavar="CODE", help="in a tender in lots, the notice of this lot alone (its own day and "
                    "standstill); without it, one notice with an award for each lot")
+    p = command(steps, "notice-details", "show or record what the notices need beyond the evaluation (each option "
+                "given is recorded; an empty value clears it)", cmd_award_notice_details, "file")
+    p.add_argument("--cpv", metavar="CODES", help="the tender's CPV codes, the main one first (85000000-9, ...)")
+    for d in DETAILS:
+        p.add_argument(f"--{d.option}", metavar="VALUE", help=f"the {d.label}")
     p = command(steps, "sign-off",
             "sign off the award as a named approver, which freezes it", cmd_award_sign_off, "file")
     p.add_argument("--name", required=True)

@@ -72,7 +72,7 @@ REGIME_NAMES = {
 
 # The fields a person can change, with the words the window, the undo steps and the audit use for them.
 TENDER_FIELDS = {"title": "title", "reference": "reference", "authority": "contracting authority",
-                 "description": "description", "regime": "procurement regime"}
+                 "description": "description", "regime": "procurement regime", "cpv": "CPV codes"}
 SECTION_FIELDS = {"name": "name", "share": "share", "price_formula": "price formula"}
 EVALUATOR_FIELDS = {"name": "name", "role": "role", "organisation": "organisation"}
 
@@ -92,6 +92,7 @@ class Tender:
     description: str = ""
     key_dates: tuple[KeyDate, ...] = ()
     regime: str = ""  # a Regime's value; "" until the lead chooses one
+    cpv: str = ""  # the CPV codes of what is bought, the main one first ("85000000-9, 85300000-2")
 
 
 @dataclass(frozen=True)

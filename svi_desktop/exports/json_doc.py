@@ -30,7 +30,7 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
         "tender": {
             "id": t.id, "title": t.title, "reference": t.reference, "authority": t.authority,
             "description": t.description, "key_dates": [{"label": d.label, "date": d.date} for d in t.key_dates],
-            "regime": t.regime,
+            "regime": t.regime, "cpv": t.cpv,
         },
         "framework": {
             "name": fw.name,

@@ -26,12 +26,23 @@ from svi_desktop.domain.award import without_other_bidders
 from svi_desktop.domain.contract import Lot
 from svi_desktop.domain.lots import allocate, lot_limit, ordinal
 from svi_desktop.domain.model import REGIME_NAMES, Bid, Evaluation, OrganisationType, Regime, SectionKind
-from svi_desktop.domain.numbers import decimal_text, fmt, money
+from svi_desktop.domain.notice_details import (
+    ABOVE_THRESHOLD,
+    BUYER_ID,
+    CONTRACT_END,
+    CONTRACT_START,
+    OCID_PREFIX,
+    SUMMARIES_SENT,
+    cpv_codes,
+    identifier_scheme,
+)
+from svi_desktop.domain.numbers import fmt, money
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
 from svi_desktop.domain.standstill import Standstill, standstill_for
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.atomic import atomic_path, write_text_atomic
+from svi_desktop.exports.ocds import UK_EXTENSION_URL, ensure_valid
 from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table
 from svi_desktop.store.outputs import check_output
 
@@ -51,11 +62,6 @@ def notice_title(regime: str) -> str:
 
 def _stem(ev: Evaluation) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ev.tender.reference or ev.tender.title).strip("-")[:60] or "tender"
-
-
-def _identifier(b: Bid) -> dict[str, str]:
-    scheme = "GB-PPON" if b.identifier.startswith("P") and "-" in b.identifier else "GB-COH"
-    return {"scheme": scheme, "id": b.identifier}
 
 
 def _winner(results: Results) -> Bid:
@@ -95,68 +101,150 @@ def awards(ev: Evaluation, lot: str = "") -> list[Award]:
     return out
 
 
-def _scale(b: Bid) -> str:
-    return {OrganisationType.SME: "sme", OrganisationType.VCFSE: "vcse"}.get(
-        b.organisation_type, "large" if b.organisation_type is OrganisationType.LARGE else "other")
+DRAFT_PREFIX = "ocds-draft0"  # a draft's OCID before the authority's prefix is recorded (a final one is refused)
+PSR = (Regime.PSR_COMPETITIVE, Regime.PSR_DIRECT_A, Regime.PSR_DIRECT_B, Regime.PSR_DIRECT_C)
+# The procedure in OCDS's closed method codelist, by regime: the PSR's direct awards are direct.
+METHOD = {Regime.ACT_COMPETITIVE: "open", Regime.ACT_LIGHT_TOUCH: "open", Regime.PSR_COMPETITIVE: "open",
+          Regime.PSR_DIRECT_A: "direct", Regime.PSR_DIRECT_B: "direct", Regime.PSR_DIRECT_C: "direct"}
 
 
-def notice_document(ev: Evaluation, published: dt.date, digest: str, given: list[Award] | None = None,
-                    lot: str = "") -> dict[str, Any]:
-    """The notice's information, for the central digital platform: an OCDS release with its awards (`given`, else
-    worked out: `awards`); in lots, the tender's lots (`tender.lots`) and an award per lot (`awards[].relatedLots`),
-    or the one lot `lot`."""
+def _when(day: dt.date, end: bool = False) -> str:
+    """A day as an OCDS date-time: its start (or its last second) in UK time, with the offset."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        zone: dt.tzinfo = ZoneInfo("Europe/London")
+    except Exception:  # no time zone data on this machine: UTC, still a valid offset
+        zone = dt.UTC
+    return dt.datetime.combine(day, dt.time(23, 59, 59) if end else dt.time(0), tzinfo=zone).isoformat()
+
+
+def _amount(value: Any) -> dict[str, Any]:
+    """A value in OCDS: a number with its currency (a whole number of pounds as an integer)."""
+    number = int(value) if value == value.to_integral_value() else float(value)
+    return {"amount": number, "currency": "GBP"}
+
+
+def _party_id(b: Bid) -> str:
+    scheme = identifier_scheme(b.identifier)
+    return f"{scheme}-{b.identifier}" if scheme else f"supplier-{b.id}"
+
+
+def _supplier(b: Bid) -> dict[str, Any]:
+    scheme = identifier_scheme(b.identifier)
+    details: dict[str, Any] = {"vcse": b.organisation_type is OrganisationType.VCFSE}
+    if b.organisation_type in (OrganisationType.SME, OrganisationType.LARGE):
+        details["scale"] = "sme" if b.organisation_type is OrganisationType.SME else "large"
+    return {"id": _party_id(b), "name": b.supplier, "roles": ["supplier"],
+            **({"identifier": {"scheme": scheme, "id": b.identifier, "legalName": b.supplier}} if scheme else {}),
+            "address": {"streetAddress": b.address.replace("\n", ", ")}, "contactPoint": {"email": b.email},
+            "details": details}
+
+
+def notice_package(ev: Evaluation, published: dt.date, digest: str, given: list[Award] | None = None,
+                   lot: str = "", *, draft: bool = True) -> dict[str, Any]:
+    """The notice's information for the central digital platform: an OCDS 1.1.5 release package (UK profile) with
+    one release and its awards (`given`, else worked out: `awards`); in lots, the tender's lots (`tender.lots`) and an
+    award per lot (`awards[].relatedLots`), or the one lot `lot`. The program's own facts (the state digest, the
+    decision makers) are under `svi`."""
     given = given or awards(ev, lot)
     t = ev.tender
+    regime = Regime(t.regime)
+    settings = ev.settings
     found = standstill_for(t.regime, published)
     tendered = {b.id: b for a in given for b in a.ev.bids}  # in lots, those who bid for the lots awarded
     sme = sum(1 for b in tendered.values() if b.organisation_type is OrganisationType.SME)
     vcse = sum(1 for b in tendered.values() if b.organisation_type is OrganisationType.VCFSE)
-    suppliers = {a.winner.bid.id: a.winner.bid for a in given}
+    above = settings.get(ABOVE_THRESHOLD, "yes") == "yes"
+    release_id = f"{t.id}-notice-{published.isoformat()}" + (f"-lot-{lot}" if lot else "")
+    buyer_ppon = settings.get(BUYER_ID, "")
+    buyer = {"id": f"GB-PPON-{buyer_ppon}" if buyer_ppon else "buyer", "name": t.authority or "the authority"}
+    codes = cpv_codes(t.cpv)
+    intention = regime in (Regime.PSR_COMPETITIVE, Regime.PSR_DIRECT_C)  # the PSR's notice of intention to award
     tender: dict[str, Any] = {
         "id": t.reference or t.id, "title": t.title, "description": t.description,
+        "status": "active" if intention else "complete",
+        "procurementMethod": METHOD[regime], "procurementMethodDetails": REGIME_NAMES[regime],
+        "mainProcurementCategory": "services", "aboveThreshold": above,
+        "awardCriteria": "ratedCriteria",
+        "awardCriteriaDetails": "; ".join(
+            f"{s.name}: " + ("qualification gates" if s.kind is SectionKind.GATES else f"{fmt(s.share, 0)}%")
+            for s in sorted(ev.framework.sections, key=lambda x: x.position)),
         "numberOfTenderers": len(tendered),
-        "tenderersFromSMEs": sme, "tenderersFromVCSEs": vcse,
-        "awardCriteria": [
-            {"name": s.name, "share": decimal_text(s.share), "kind": s.kind.value}
-            for s in sorted(ev.framework.sections, key=lambda x: x.position)],
+        "documents": [{"id": "notice", "documentType": "awardNotice", "title": notice_title(t.regime),
+                       "language": "en", **({"noticeType": "UK6"} if t.regime.startswith("act-") else {})}],
     }
+    if codes:
+        main = {"scheme": "CPV", "id": codes[0]}
+        more = [{"scheme": "CPV", "id": c} for c in codes[1:]]
+        tender["classification"] = main
+        tender["items"] = [{"id": "1", "description": t.title, "classification": main,
+                            **({"additionalClassifications": more} if more else {})}]
     if ev.lots:
         tender["lots"] = [{"id": a.lot.code, "title": a.lot.title or f"Lot {a.lot.code}",
-                           **({"value": {"amount": decimal_text(a.lot.value), "currency": "GBP"}}
-                              if a.lot.value is not None else {})}
+                           **({"value": _amount(a.lot.value)} if a.lot.value is not None else {})}
                           for a in given if a.lot is not None]
-    return {
-        "format": "svi-award-notice",
-        "version": 1,
-        "ocid": f"ocds-svi-{t.id}",
-        "id": f"{t.id}-award-notice-{published.isoformat()}" + (f"-lot-{lot}" if lot else ""),
-        "date": published.isoformat(),
-        "tag": ["award"],
-        "noticeType": notice_title(t.regime),
-        "regime": t.regime,
+    sent = settings.get(SUMMARIES_SENT, "")
+    start, end = settings.get(CONTRACT_START, ""), settings.get(CONTRACT_END, "")
+    award_rows, contracts = [], []
+    for a in given:
+        award_id = f"{t.id}-award" + (f"-lot-{a.lot.code}" if a.lot else "")
+        w = a.winner.bid
+        row: dict[str, Any] = {
+            "id": award_id, "title": a.ev.tender.title, "status": "pending" if found or intention else "active",
+            "date": _when(published), "suppliers": [{"id": _party_id(w), "name": w.supplier}],
+            "aboveThreshold": above, "mainProcurementCategory": "services",
+        }
+        if w.price is not None:  # in a lot, the winner's price for that lot (lot_evaluation prices each bid so)
+            row["value"] = _amount(w.price)
+        if a.lot:
+            row["relatedLots"] = [a.lot.code]
+        if found is not None:
+            first = published + dt.timedelta(days=1) if regime in PSR else published
+            row["standstillPeriod"] = {"startDate": _when(first), "endDate": _when(found.last_day, end=True)}
+        if sent:
+            row["assessmentSummariesDateSent"] = _when(dt.date.fromisoformat(sent))
+        award_rows.append(row)
+        if start:
+            contracts.append({"id": f"{award_id}-contract", "awardID": award_id, "title": a.ev.tender.title,
+                              "status": "pending", "aboveThreshold": above,
+                              "period": {"startDate": _when(dt.date.fromisoformat(start)),
+                                         **({"endDate": _when(dt.date.fromisoformat(end), end=True)} if end
+                                            else {})},
+                              **({"value": _amount(w.price)} if w.price is not None else {})})
+    release: dict[str, Any] = {
+        "ocid": f"{settings.get(OCID_PREFIX) or DRAFT_PREFIX}-{t.id}",
+        "id": release_id,
+        "date": _when(published),
+        "tag": ["award"] + (["contract"] if contracts else []),
+        "initiationType": "tender",
+        "language": "en",
         "parties": [
-            {"id": "buyer", "name": t.authority, "roles": ["buyer"]},
-            *({"id": w.id, "name": w.supplier, "roles": ["supplier"], "identifier": _identifier(w),
-               "address": {"streetAddress": w.address}, "contactPoint": {"email": w.email},
-               "details": {"scale": _scale(w)}} for w in suppliers.values()),
+            {**buyer, "roles": ["buyer"],
+             **({"identifier": {"scheme": "GB-PPON", "id": buyer_ppon, "legalName": t.authority}}
+                if buyer_ppon else {})},
+            *(_supplier(w) for w in {a.winner.bid.id: a.winner.bid for a in given}.values()),
         ],
-        "buyer": {"id": "buyer", "name": t.authority},
+        "buyer": buyer,
         "tender": tender,
-        "awards": [{
-            "id": f"{t.id}-award" + (f"-lot-{a.lot.code}" if a.lot else ""),
-            "title": a.ev.tender.title,
-            "status": "pending",
-            "date": published.isoformat(),
-            "suppliers": [{"id": a.winner.bid.id, "name": a.winner.bid.supplier}],
-            # In a lot, the winner's price for that lot (lot_evaluation prices each bid so).
-            "value": None if a.winner.bid.price is None else {"amount": decimal_text(a.winner.bid.price),
-                                                                "currency": "GBP"},
-            **({"relatedLots": [a.lot.code]} if a.lot else {}),
-            "standstillPeriod": None if found is None else {"startDate": published.isoformat(),
-                                                            "endDate": found.last_day.isoformat()},
-        } for a in given],
-        "decisionMakers": [{"name": x.name, "role": x.role, "signedOn": x.signed_on} for x in ev.signoffs],
-        "stateDigest": digest,
+        "bids": {"statistics": [
+            {"id": "1", "measure": "finalStageBids", "value": len(tendered)},
+            {"id": "2", "measure": "smeFinalStageBids", "value": sme},
+            {"id": "3", "measure": "vcseFinalStageBids", "value": vcse}]},
+        "awards": award_rows,
+    }
+    if contracts:
+        release["contracts"] = contracts
+    return {
+        "uri": f"urn:svi-workbench:{release_id}",
+        "version": "1.1",
+        "publishedDate": _when(published),
+        "publisher": {"name": t.authority or "the authority"},
+        "extensions": [UK_EXTENSION_URL],
+        "releases": [release],
+        "svi": {"format": "svi-award-notice", "version": 2, "regime": t.regime, "draft": draft,
+                "decisionMakers": [{"name": x.name, "role": x.role, "signedOn": x.signed_on} for x in ev.signoffs],
+                "stateDigest": digest},
     }
 
 
@@ -173,11 +261,12 @@ def write_notice(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], *, pu
     folder.mkdir(parents=True, exist_ok=True)
     stem = (f"{_stem(ev)}-{'award-notice' if ev.tender.regime.startswith('act-') else 'notice'}"
             + (f"-lot-{re.sub(r'[^A-Za-z0-9]+', '-', lot).strip('-')[:20] or 'x'}" if lot else ""))
+    doc = None
+    if ev.tender.regime != Regime.OTHER:  # every statutory notice has its JSON, checked before anything is written
+        doc = notice_package(ev, published, digest, given, lot, draft=draft)
+        ensure_valid(doc)
     made = [_write_pdf(ev, given, folder / f"{stem}.pdf", digest, published, draft)]
-    if ev.tender.regime.startswith("act-"):
-        doc = notice_document(ev, published, digest, given, lot)
-        if draft:
-            doc["draft"] = True
+    if doc is not None:
         made.append(write_text_atomic(folder / f"{stem}.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n"))
     return made
 

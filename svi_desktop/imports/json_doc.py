@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,7 @@ from svi_desktop.domain.model import (
     SignOff,
     Tender,
 )
+from svi_desktop.domain.notice_details import DETAIL_BY_KEY, cpv_value, detail_value
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.rules import (
     outside_marker,
@@ -87,6 +89,7 @@ def parse_tender_document(root: Node) -> Evaluation:
         t.child("description").text(required=False),
         tuple(KeyDate(d.obj().child("label").text(), d.child("date").text()) for d in t.child("key_dates").items(required=False)),
         t.child("regime").choice({"": "", **{g.value: g.value for g in Regime}}, required=False, default=""),
+        _cpv(t.child("cpv")),
     )
     framework = _framework(root.child("framework").obj(), ids)
     crit_ids = {c.id for c in framework.criteria}
@@ -192,6 +195,15 @@ def parse_tender_document(root: Node) -> Evaluation:
         settings_node.obj()
         for k in settings_node.value:
             settings[k] = settings_node.child(k).text(required=False)
+            if k in DETAIL_BY_KEY:  # a notice's detail keeps the rule it has in the window and `svi`
+                try:
+                    kept = detail_value(k, settings[k], dt.date.today().isoformat())
+                except ValueError as exc:
+                    raise settings_node.child(k).fail(str(exc).rstrip(".")) from None
+                if kept is None:
+                    del settings[k]
+                else:
+                    settings[k] = kept
     assessments = []
     for a in root.child("conflicts_assessment").items(required=False):  # version 1 documents have none
         a.obj()
@@ -373,3 +385,11 @@ def _framework(f: Node, ids: _Ids) -> Framework:
             criteria.append(Criterion(ids.claim(c.child("id")), section.id, position=j, **given))
     return Framework(f.child("name").text(required=False), scale, tuple(sections), tuple(criteria),
                      f.child("description").text(required=False))
+
+
+def _cpv(node: Node) -> str:
+    """The tender's CPV codes, by the rule the Setup field and `svi` use."""
+    try:
+        return cpv_value(node.text(required=False, max_length=1000))
+    except ValueError as exc:
+        raise node.fail(str(exc).rstrip(".")) from None

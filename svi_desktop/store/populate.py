@@ -35,6 +35,7 @@ def populate(db: sqlite_utils.Database, ev: Evaluation, *, actor: str, action: s
             "id": t.id, "title": t.title, "reference": t.reference, "authority": t.authority,
             "description": t.description, "key_dates": rows.key_dates_text(t.key_dates),
             **({"regime": t.regime} if t.regime else {}),  # files before version 6 have no such column
+            **({"cpv": t.cpv} if t.cpv else {}),  # nor before version 12 this one
             "framework_name": fw.name, "framework_description": fw.description, "scale_name": fw.scale.name,
             "created_at": audit.now(),
         }

@@ -125,7 +125,7 @@ def tender_from(r: dict[str, Any]) -> Tender:
     if regime and regime not in {g.value for g in Regime}:
         raise BadRow(f"its regime {regime[:40]!r} is not one the program knows")
     return Tender(_t(r, "id"), _t(r, "title"), _t(r, "reference"), _t(r, "authority"), _t(r, "description"),
-                  key_dates_from(_t(r, "key_dates")), regime)
+                  key_dates_from(_t(r, "key_dates")), regime, _t(r, "cpv") if "cpv" in r else "")
 
 
 def key_dates_from(text: str) -> tuple[KeyDate, ...]:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
@@ -411,10 +411,20 @@ def _v10_to_v11(db: sqlite_utils.Database) -> None:
     _seal_upgraded(db, 11, found)
 
 
+def _v11_to_v12(db: sqlite_utils.Database) -> None:
+    """Version 12: the tender's CPV codes, for the notices' classification. A new column changes the tender row's
+    digest: the whole state is sealed again, with what the checks found before."""
+    from svi_desktop.store import audit, sealing
+
+    found = [str(p) for p in (audit.first_break(db), sealing.first_difference(db)) if p]
+    db.execute("ALTER TABLE tender ADD COLUMN cpv TEXT NOT NULL DEFAULT ''")
+    _seal_upgraded(db, 12, found)
+
+
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
                                                                  7: _v7_to_v8, 8: _v8_to_v9, 9: _v9_to_v10,
-                                                                 10: _v10_to_v11}
+                                                                 10: _v10_to_v11, 11: _v11_to_v12}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

@@ -43,7 +43,7 @@ EXTENSION = ".svi"
 PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore"})
 # What may change once the award is signed off and frozen: further sign-offs, unfreezing (with a reason), and the
 # contract's KPIs and their ratings, which come after the award.
-AWARD_ENTITIES = frozenset({"signoff", "award", "kpi"})
+AWARD_ENTITIES = frozenset({"signoff", "award", "kpi", "notice"})  # open after the award is frozen
 
 
 def frozen_refusal(frozen_at: str) -> KnownError:

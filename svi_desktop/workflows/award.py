@@ -6,12 +6,13 @@ import datetime as dt
 
 from svi_desktop.domain.award import Missing, award_check, frozen_at
 from svi_desktop.domain.model import Evaluation
+from svi_desktop.domain.notice_details import CONTRACT_END, CONTRACT_START, cpv_value, detail_value
 from svi_desktop.errors import KnownError
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import edits
 
-__all__ = ["Missing", "check", "check_evaluation", "ensure_final_allowed", "sign_off", "unfreeze"]
+__all__ = ["Missing", "check", "check_evaluation", "ensure_final_allowed", "set_notice_details", "sign_off", "unfreeze"]
 
 
 def today() -> str:
@@ -41,6 +42,31 @@ def ensure_final_allowed(ev: Evaluation, what: str) -> None:
 
 def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> None:
     edits.apply(tf, edits.SignOff(name=name, role=role, signed_on=signed_on))
+
+
+def set_notice_details(tf: TenderFile, *, cpv: str | None = None, details: dict[str, str] | None = None) -> None:
+    """The tender's CPV codes and any of the notice's details, each by its rule, all checked before any is made, so
+    that a bad one changes nothing."""
+    details = details or {}
+    try:
+        if cpv is not None:
+            cpv_value(cpv)
+        kept = {k: detail_value(k, v, today()) for k, v in details.items()}
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
+    settings = load_evaluation(tf).settings
+    start = kept[CONTRACT_START] if CONTRACT_START in kept else settings.get(CONTRACT_START)
+    end = kept[CONTRACT_END] if CONTRACT_END in kept else settings.get(CONTRACT_END)
+    if start and end and end < start:
+        raise KnownError(f"The contract cannot end on {end}, before it starts ({start}).")
+    order = list(kept)
+    if CONTRACT_START in kept and CONTRACT_END in kept and start and (settings.get(CONTRACT_END) or "9") < start:
+        order.remove(CONTRACT_END)
+        order.insert(0, CONTRACT_END)  # the new end first, so the new start is never checked against the old end
+    if cpv is not None:
+        edits.apply(tf, edits.SetTenderField(field="cpv", value=cpv))
+    for key in order:
+        edits.apply(tf, edits.SetNoticeDetail(key=key, value=details[key]))
 
 
 def unfreeze(tf: TenderFile, *, reason: str, name: str, role: str) -> None:

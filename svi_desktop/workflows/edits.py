@@ -414,6 +414,18 @@ class SetCriteriaPublished(Edit):
 
 
 @dataclass(frozen=True)
+class SetNoticeDetail(Edit):
+    """One detail a notice needs beyond the evaluation (the OCID prefix, the authority's identifier, the contract's
+    dates...): domain/notice_details.py."""
+
+    key: str
+    value: str
+
+    def _perform(self, tf: TenderFile) -> Applied:
+        return award_.set_notice_detail(tf, **self.arguments())
+
+
+@dataclass(frozen=True)
 class SetCriterionField(Edit):
     """Change one field of a criterion (title, weight, threshold, guidance...); the rules of the
     field's value are the store's."""

@@ -11,6 +11,7 @@ from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.award import frozen_at
 from svi_desktop.domain.lots import lot_evaluation
 from svi_desktop.domain.model import Evaluation
+from svi_desktop.domain.notice_details import final_notice_problem, publication_problem
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.service import KINDS, export
 from svi_desktop.store.operations.contract import ensure_lots
@@ -85,10 +86,17 @@ def write_notice(source: ExportSource, folder: Path, *, published: dt.date, fina
     signed-off record. In lots: an award per lot, or with `lot` the notice of that lot alone."""
     from svi_desktop.exports.notices import write_notice as write
 
+    ev = source.evaluation
     if lot:
-        ensure_lots((lot,), (x.code for x in source.evaluation.lots))
+        ensure_lots((lot,), (x.code for x in ev.lots))
+    problem = publication_problem(ev, published, dt.date.today())
+    if problem:
+        raise KnownError(problem)
     if final:
         ensure_final(source, "notice")
+        problem = final_notice_problem(ev, published)
+        if problem:
+            raise KnownError(problem)
     return write(source.evaluation, Path(folder), source.audit_rows, published=published, draft=not final, lot=lot)
 
 

@@ -30,6 +30,11 @@ VIEWING = {"bidSearch", "Show bids with status", "bids_template", "evaluatorBox"
            "Show changes by", "Verif&y the whole file", "E&xport the trail…", "Sho&w the results",
            "Show evaluators' na&mes", "Show &prices", "Choose the lot to rank", "view_criterion", "view_bid",
            "view_overview", "guidanceToggle"}
+# What the award's aftermath needs, open after the freeze as the sign-off and the KPIs are (issue 32): the notice's
+# details (the contract's dates, the day the summaries were sent, the OCID prefix...), not the evaluation's.
+AFTER_AWARD = {f"notice_{k.split('.', 1)[1]}" for k in ("notice.ocid_prefix", "notice.buyer_identifier",
+                                                          "notice.contract_start", "notice.contract_end",
+                                                          "notice.above_threshold", "notice.summaries_sent")}
 
 
 def writable(panel: QWidget) -> list[str]:
@@ -39,7 +44,7 @@ def writable(panel: QWidget) -> list[str]:
         if not w.isVisible() or not w.isEnabled() or isinstance(w.parentWidget(), QAbstractSpinBox):
             continue
         name = w.objectName() or w.accessibleName() or (w.text() if isinstance(w, QAbstractButton) else "")
-        if name in VIEWING:
+        if name in VIEWING or name in AFTER_AWARD:
             continue
         text_field = isinstance(w, QLineEdit | QPlainTextEdit | QAbstractSpinBox)
         choice = isinstance(w, QComboBox | QAbstractButton) and name not in ("◀", "▶")

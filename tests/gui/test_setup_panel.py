@@ -354,3 +354,55 @@ def test_changing_the_regime_of_a_scored_tender_asks_why_and_records_it(window: 
             assert exc.message == "The reason is longer than 2,000 characters; shorten it."
     assert cli("check", str(demo_file))[0] == 0
     assert regime_and_last_action()[0] == regime
+
+
+def test_the_notice_details_are_typed_refused_in_a_sentence_undone_and_open_after_sign_off(
+        window, demo_file, qtbot, tmp_path) -> None:
+    """Issue 32: the OCID prefix, the authority's PPON, the CPV codes and the contract's dates are typed in Setup,
+    each by the rule `svi` and import-json use; a bad one is refused in one sentence and changes nothing."""
+    from PySide6.QtCore import Qt
+
+    from svi_desktop.domain import notice_details as nd
+    from svi_desktop.store.repository import load_evaluation
+    from svi_desktop.store.tender_file import TenderFile
+    from tests.helpers.award import SIGNED, complete_award_record, days_ahead
+    from tests.helpers.hostile import cli
+    from tests.helpers.qt import answer_next_dialog
+
+    def settings() -> dict:
+        with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+            ev = load_evaluation(tf)
+            return {"cpv": ev.tender.cpv, **{k: v for k, v in ev.settings.items() if k.startswith("notice.")}}
+
+    complete_award_record(demo_file)
+    assert cli("award", "notice-details", str(demo_file), "--ocid-prefix", "", "--cpv", "")[0] == 0
+    assert window.files.open_path(demo_file)
+    window.show_panel(0)
+    panel = window.panel("Setup")
+    box = panel.notice[nd.OCID_PREFIX]
+    seen = answer_next_dialog()
+    box.setFocus()
+    qtbot.keyClicks(box, "ocds-svi")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert seen["text"].startswith("'ocds-svi' is not an OCID prefix") and nd.OCID_PREFIX not in settings()
+    box.clear()
+    qtbot.keyClicks(box, "ocds-b5fd17")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.cpv, "85000000-9 85312000")
+    qtbot.keyClick(panel.cpv, Qt.Key.Key_Return)
+    got = settings()
+    assert got[nd.OCID_PREFIX] == "ocds-b5fd17" and got["cpv"] == "85000000-9, 85312000"
+    window.session.undo_stack.undo()
+    assert settings()["cpv"] == "" and panel.cpv.text() == ""
+    # Signed off and frozen: the tender's details are locked, the contract's dates are not.
+    from svi_desktop.ui.operations import award as award_ui
+
+    assert award_ui.sign_off(window.session, "Priya Shah", "Director of Public Health", SIGNED) is not None
+    assert panel.cpv.isReadOnly() and not panel.notice[nd.CONTRACT_START].isReadOnly()
+    start = panel.notice[nd.CONTRACT_START]
+    start.setFocus()
+    start.clear()
+    qtbot.keyClicks(start, days_ahead(90))
+    qtbot.keyClick(start, Qt.Key.Key_Return)
+    assert settings()[nd.CONTRACT_START] == days_ahead(90)

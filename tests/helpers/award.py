@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from svi_desktop.domain import notice_details
 from svi_desktop.domain.award import award_check
 from svi_desktop.domain.model import Regime
 from svi_desktop.domain.rules import scored_criteria
@@ -30,6 +31,23 @@ def advantages_text(code: str) -> str:
 # A sign-off is dated no earlier than the evaluation's last score (made today by these helpers) and never later
 # than today: the tests sign off today.
 SIGNED = dt.date.today().isoformat()
+
+
+def days_ahead(days: int) -> str:
+    """A day `days` from today: a notice is published on or after the sign-off (today) and within a year."""
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
+def record_notice_details(path: Path, contract_start: str | None = None) -> None:
+    """What a final notice needs beyond the evaluation: the OCID prefix, the authority's PPON, the CPV codes, the
+    contract's dates (starting well after any standstill) and the day the summaries were sent (today)."""
+    with TenderFile.open(path, actor="tester") as tf:
+        fw_ops.set_tender_field(tf, field="cpv", value="85000000-9, 85312000")
+        for key, value in ((notice_details.OCID_PREFIX, "ocds-b5fd17"), (notice_details.BUYER_ID, "PLMN-2468-OPQR"),
+                           (notice_details.CONTRACT_START, contract_start or days_ahead(200)),
+                           (notice_details.CONTRACT_END, days_ahead(200 + 3 * 365)),
+                           (notice_details.SUMMARIES_SENT, SIGNED)):
+            award_ops.set_notice_detail(tf, key=key, value=value)
 
 
 def complete_award_record(path: Path, today: str = "2026-11-26") -> None:
@@ -71,3 +89,21 @@ def complete_award_record(path: Path, today: str = "2026-11-26") -> None:
                     advantages=advantages_text(codes[c.id]) if b.id == winner and c.kind.value == "scored" else "")
         left = award_check(load_evaluation(tf), today)
         assert left == [], left
+    record_notice_details(path)
+
+
+def signed_under(path: Path, regime: str, lots: bool = False) -> None:
+    """The demo's award record completed (in three lots under a limit, with `lots`), the regime chosen, and signed
+    off today by an approver in the conflicts assessment."""
+    from tests.helpers.hostile import cli
+    from tests.helpers.lots import complete_lots_record, three_limited_lots
+
+    complete_award_record(path)
+    if lots:
+        three_limited_lots(path)
+        complete_lots_record(path)
+    with TenderFile.open(path, actor="t") as tf:
+        fw_ops.set_tender_field(tf, field="regime", value=regime, reason="Test: each regime in turn.")
+    code, _out, err = cli("award", "sign-off", str(path), "--name", "Priya Shah", "--role",
+                          "Director of Public Health", "--date", SIGNED)
+    assert code == 0, err

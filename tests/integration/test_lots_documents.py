@@ -4,6 +4,7 @@ passed over. Read back from the files written: PDF text and JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -13,13 +14,15 @@ import pytest
 from svi_desktop.domain.award import award_check
 from svi_desktop.domain.numbers import money
 from svi_desktop.domain.settings import LOT_TIE_BREAK
+from svi_desktop.domain.standstill import standstill_last_day
+from svi_desktop.exports.ocds import problems
 from svi_desktop.exports.summaries import summary_name
 from svi_desktop.store.operations import contract
 from svi_desktop.store.operations import scores as score_ops
 from svi_desktop.store.operations import settings as setting_ops
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
-from tests.helpers.award import complete_award_record
+from tests.helpers.award import complete_award_record, days_ahead
 from tests.helpers.hostile import cli
 from tests.helpers.lots import (
     LIMITED_WINNERS,
@@ -137,13 +140,16 @@ def _notice(path: Path, out: Path, *extra: str) -> tuple[int, str, str]:
 def test_a_notice_with_an_award_per_lot_and_a_notice_of_one_lot(demo_file: Path, tmp_path: Path) -> None:
     three_priced_lots(demo_file)
     out = tmp_path / "notice"
-    code, _printed, err = _notice(demo_file, out, "--published", "2026-12-21")
+    code, _printed, err = _notice(demo_file, out, "--published", days_ahead(15))
     assert code == 0, err
-    doc = json.loads((out / "PVBC-2026-014-award-notice.json").read_text())
+    package = json.loads((out / "PVBC-2026-014-award-notice.json").read_text())
+    assert problems(package) == []  # valid OCDS, UK profile, lots and all
+    doc = package["releases"][0]
     assert [x["id"] for x in doc["tender"]["lots"]] == ["1", "2", "3"]
-    assert doc["tender"]["lots"][2] == {"id": "3", "title": "Area 3", "value": {"amount": "3000000", "currency": "GBP"}}
+    assert doc["tender"]["lots"][2] == {"id": "3", "title": "Area 3", "value": {"amount": 3000000, "currency": "GBP"}}
     got = {a["relatedLots"][0]: (a["suppliers"][0]["name"], a["value"]["amount"]) for a in doc["awards"]}
-    assert got == {lot: (NAMES[w], _price(w, lot).lstrip("£").replace(",", "")) for lot, w in PRICED_WINNERS.items()}
+    assert got == {lot: (NAMES[w], int(_price(w, lot).lstrip("£").replace(",", "")))
+                   for lot, w in PRICED_WINNERS.items()}
     suppliers = [p["name"] for p in doc["parties"] if "supplier" in p["roles"]]
     assert sorted(suppliers) == sorted({NAMES[w] for w in PRICED_WINNERS.values()})
     text = pdf_text(out / "PVBC-2026-014-award-notice.pdf")
@@ -152,18 +158,23 @@ def test_a_notice_with_an_award_per_lot_and_a_notice_of_one_lot(demo_file: Path,
         assert NAMES[w] in section and _price(w, lot) in section
     assert NAMES["Moorside"] not in text and NAMES["Brightpath"] not in text  # no losing bidder is named
     # Lot 2 alone, published on another day: its own award and its own standstill.
-    code, _printed, err = _notice(demo_file, out, "--published", "2027-02-01", "--lot", "2")
+    day = dt.date.fromisoformat(days_ahead(40))
+    code, _printed, err = _notice(demo_file, out, "--published", day.isoformat(), "--lot", "2")
     assert code == 0, err
-    doc = json.loads((out / "PVBC-2026-014-award-notice-lot-2.json").read_text())
+    package = json.loads((out / "PVBC-2026-014-award-notice-lot-2.json").read_text())
+    assert problems(package) == []
+    doc = package["releases"][0]
     assert [x["id"] for x in doc["tender"]["lots"]] == ["2"] and len(doc["awards"]) == 1
     award = doc["awards"][0]
     assert award["relatedLots"] == ["2"] and award["suppliers"][0]["name"] == NAMES["Northgate"]
-    assert award["value"] == {"amount": "150000", "currency": "GBP"}
-    assert award["standstillPeriod"] == {"startDate": "2027-02-01", "endDate": "2027-02-10"}
+    assert award["value"] == {"amount": 150000, "currency": "GBP"}
+    last = standstill_last_day(day)
+    assert award["standstillPeriod"]["startDate"][:10] == day.isoformat()
+    assert award["standstillPeriod"]["endDate"][:19] == f"{last.isoformat()}T23:59:59"
     text = pdf_text(out / "PVBC-2026-014-award-notice-lot-2.pdf")
     assert ", lot 2 (PVBC-2026-014)" in text and NAMES["Northgate"] in text and "£150,000" in text
     assert NAMES["Valley"] not in text
-    code, _printed, err = _notice(demo_file, tmp_path / "n9", "--published", "2027-01-04", "--lot", "9")
+    code, _printed, err = _notice(demo_file, tmp_path / "n9", "--published", days_ahead(30), "--lot", "9")
     assert code == 2 and "no lot '9'" in err and not (tmp_path / "n9").exists()
 
 
@@ -232,13 +243,13 @@ def test_a_notice_says_a_lot_went_below_first_under_the_limit_without_naming_who
                                                                                    tmp_path: Path) -> None:
     three_limited_lots(demo_file)
     out = tmp_path / "notice"
-    code, _printed, err = _notice(demo_file, out, "--published", "2026-12-21")
+    code, _printed, err = _notice(demo_file, out, "--published", days_ahead(15))
     assert code == 0, err
     text = _read(out / "PVBC-2026-014-award-notice.pdf")
     assert ("The winning tender ranked second for the lot: the bidder ranked above it was passed over under the "
             "tender's limit of 1 lot per supplier.") in text
     assert ("The winning tender ranked third for the lot: the bidders ranked above it were passed over under the "
             "tender's limit of 1 lot per supplier.") in text
-    assert cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-21", "--lot", "3")[0] == 0
+    assert cli("award", "notice", str(demo_file), str(out), "--published", days_ahead(15), "--lot", "3")[0] == 0
     text = _read(out / "PVBC-2026-014-award-notice-lot-3.pdf")
     assert NAMES["Northgate"] in text and NAMES["Moorside"] not in text and NAMES["Valley"] not in text

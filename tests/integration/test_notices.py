@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from svi_desktop.domain.standstill import psr_standstill_last_day, standstill_last_day
+from svi_desktop.exports.ocds import problems
 from svi_desktop.store.operations import evaluators as evaluator_ops
-from svi_desktop.store.operations import framework as fw_ops
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
-from tests.helpers.award import SIGNED, complete_award_record, feedback_text
+from tests.helpers.award import SIGNED, days_ahead, feedback_text, signed_under
 from tests.helpers.hostile import cli
 from tests.helpers.pdf import pdf_text
 
 
 def _signed(path: Path, regime: str) -> None:
-    complete_award_record(path)
-    with TenderFile.open(path, actor="t") as tf:
-        fw_ops.set_tender_field(tf, field="regime", value=regime, reason="Test: each regime in turn.")
-    code, _out, err = cli("award", "sign-off", str(path), "--name", "Priya Shah", "--role",
-                          "Director of Public Health", "--date", SIGNED)
-    assert code == 0, err
+    signed_under(path, regime)
 
 
 def test_a_final_notice_is_refused_while_the_record_is_incomplete_and_nothing_is_written(demo_file: Path,
                                                                                         tmp_path: Path) -> None:
     out = tmp_path / "notice"
-    code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-01", "--final")
+    code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", days_ahead(10), "--final")
     assert code == 2 and "award record is not complete" in err and "\n" not in err.strip()
     assert not out.exists()
-    code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-01")
+    code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", days_ahead(10))
     assert code == 2 and err.strip() == ("svi: Choose the procurement regime in Setup first: it decides which notice "
                                          "is made.")
     code, _out, err = cli("award", "notice", str(demo_file), str(out), "--published", "1 December")
@@ -41,28 +38,33 @@ def test_a_final_notice_is_refused_while_the_record_is_incomplete_and_nothing_is
 def test_the_act_contract_award_notice_as_pdf_and_json(demo_file: Path, tmp_path: Path) -> None:
     _signed(demo_file, "act-competitive")
     out = tmp_path / "notice"
-    code, printed, err = cli("award", "notice", str(demo_file), str(out), "--published", "2026-12-21", "--final")
+    day = dt.date.fromisoformat(days_ahead(15))
+    code, printed, err = cli("award", "notice", str(demo_file), str(out), "--published", day.isoformat(), "--final")
     assert code == 0, err
     pdf, js = out / "PVBC-2026-014-award-notice.pdf", out / "PVBC-2026-014-award-notice.json"
     assert f"Wrote {pdf}" in printed and f"Wrote {js}" in printed
     text = pdf_text(pdf)
     assert text.startswith("Contract award notice (Procurement Act 2023)")
     assert "Moorside Community Health CIC" in text and "PABC-1234-DEFG" in text and "£1,180,000" in text
-    # Published Monday 21 December 2026: the standstill ends on Tuesday 5 January 2027 (worked by hand in
-    # tests/unit/domain/test_standstill.py).
-    assert "ends at midnight at the end of Tuesday 5 January 2027" in text
+    # The standstill's last day (worked by hand for fixed days in tests/unit/domain/test_standstill.py).
+    last = standstill_last_day(day)
+    assert f"ends at midnight at the end of {last:%A} {last.day} {last:%B %Y}" in text
     assert f"signed off by Priya Shah, Director of Public Health, on {SIGNED}" in text
     assert "DRAFT" not in text
-    doc = json.loads(js.read_text())
+    package = json.loads(js.read_text())
+    assert problems(package) == []
+    doc = package["releases"][0]
     award = doc["awards"][0]
     assert award["suppliers"][0]["name"] == "Moorside Community Health CIC"
-    assert award["value"] == {"amount": "1180000", "currency": "GBP"}
-    assert award["standstillPeriod"] == {"startDate": "2026-12-21", "endDate": "2027-01-05"}
+    assert award["value"] == {"amount": 1180000, "currency": "GBP"}
+    assert award["standstillPeriod"]["startDate"][:10] == day.isoformat()
+    assert award["standstillPeriod"]["endDate"][:19] == f"{last.isoformat()}T23:59:59"
     supplier = next(p for p in doc["parties"] if "supplier" in p["roles"])
-    assert supplier["identifier"] == {"scheme": "GB-PPON", "id": "PABC-1234-DEFG"}
-    assert doc["tender"]["numberOfTenderers"] == 4 and "draft" not in doc
+    assert supplier["identifier"] == {"scheme": "GB-PPON", "id": "PABC-1234-DEFG",
+                                      "legalName": "Moorside Community Health CIC"}
+    assert doc["tender"]["numberOfTenderers"] == 4 and package["svi"]["draft"] is False
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
-        assert doc["stateDigest"] == tf.record_digest()
+        assert package["svi"]["stateDigest"] == tf.record_digest()
     for other in ("Brightpath", "Northgate", "Valley"):  # no losing bidder's name or price in the notice
         assert other not in text and other not in js.read_text()
 
@@ -77,9 +79,12 @@ def test_the_psr_notice_of_intention_names_decision_makers_reasons_and_conflicts
             (northgate.id, "Her brother works at NORTHGATE Support Services."),))
     _signed(demo_file, "psr-competitive")
     out = tmp_path / "psr"
-    code, _printed, err = cli("award", "notice", str(demo_file), str(out), "--published", "2027-03-01", "--final")
+    day = dt.date.fromisoformat(days_ahead(20))
+    code, _printed, err = cli("award", "notice", str(demo_file), str(out), "--published", day.isoformat(), "--final")
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["PVBC-2026-014-notice.pdf"]  # no CDP JSON under PSR
+    # The PSR notice has its JSON too (issue 32), valid as every notice is.
+    assert sorted(p.name for p in out.iterdir()) == ["PVBC-2026-014-notice.json", "PVBC-2026-014-notice.pdf"]
+    assert problems(json.loads((out / "PVBC-2026-014-notice.json").read_text())) == []
     text = pdf_text(out / "PVBC-2026-014-notice.pdf")
     assert text.startswith("Notice of intention to award a contract (Provider Selection Regime)")
     assert "The decision was made by Priya Shah (Director of Public Health)" in text
@@ -92,14 +97,15 @@ def test_the_psr_notice_of_intention_names_decision_makers_reasons_and_conflicts
     assert "northgate" not in text.casefold()
     for loser in ("Valley", "Brightpath"):
         assert loser not in text
-    assert "Friday 12 March 2027" in text and "reg 12" in text
+    last = psr_standstill_last_day(day)
+    assert f"{last:%A} {last.day} {last:%B %Y}" in text and "reg 12" in text
 
 
 @pytest.mark.parametrize("regime", ["psr-direct-a", "other"])
 def test_regimes_without_a_standstill_or_a_statutory_notice(regime: str, demo_file: Path, tmp_path: Path) -> None:
     _signed(demo_file, regime)
     out = tmp_path / regime
-    assert cli("award", "notice", str(demo_file), str(out), "--published", "2027-03-01", "--final")[0] == 0
+    assert cli("award", "notice", str(demo_file), str(out), "--published", days_ahead(20), "--final")[0] == 0
     text = pdf_text(next(out.glob("*.pdf")))
     assert "Standstill" not in text and "standstill" not in text
     assert text.startswith("Notice of the award of a contract (Provider Selection Regime, direct award)"

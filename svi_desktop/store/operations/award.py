@@ -7,6 +7,7 @@ import datetime as dt
 from svi_desktop.domain.award import award_check, person_key
 from svi_desktop.domain.changes import Applied, Change, ChangeKind
 from svi_desktop.domain.model import SignOff, new_id
+from svi_desktop.domain.notice_details import CONTRACT_END, CONTRACT_START, DETAIL_BY_KEY, detail_value
 from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN
 from svi_desktop.errors import KnownError
@@ -77,6 +78,31 @@ def set_criteria_published(tf: TenderFile, *, where: str) -> Applied:
     assessment summary says so (Procurement Regulations 2024, reg 31)."""
     return set_setting(tf, key=CRITERIA_PUBLISHED, value=where_published(where, "the award criteria are"),
                        action="record where the award criteria are published")
+
+
+def set_notice_detail(tf: TenderFile, *, key: str, value: str) -> Applied:
+    """One of the details a notice needs beyond the evaluation (domain/notice_details.py), by its rule; blank
+    clears it. The contract's start is not after its end, nor before the award (the last sign-off)."""
+    if key not in DETAIL_BY_KEY:
+        raise ValueError(key)
+    try:
+        kept = detail_value(key, value, dt.date.today().isoformat())
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
+    if kept and key in (CONTRACT_START, CONTRACT_END):
+        start = kept if key == CONTRACT_START else (get_setting(tf, CONTRACT_START) or "")
+        end = kept if key == CONTRACT_END else (get_setting(tf, CONTRACT_END) or "")
+        if start and end and end < start:
+            raise KnownError(f"The contract cannot end on {end}, before it starts ({start}).")
+        signed = max((r[0] for r in tf.query("SELECT signed_on FROM signoffs")), default="")
+        if key == CONTRACT_START and signed and kept < signed:
+            raise KnownError(f"The contract cannot start on {kept}, before the award was made ({signed}, the last "
+                             "sign-off).")
+    label = DETAIL_BY_KEY[key].label
+    # Open after sign-off, like the sign-off itself: the contract's dates and the day the summaries went are facts of
+    # the award's aftermath, not of the evaluation the freeze protects.
+    return set_setting(tf, key=key, value=kept, action=f"record the {label}: {kept}" if kept else f"clear the {label}",
+                       entity="notice")
 
 
 def _evaluation_ended(tf: TenderFile) -> str:

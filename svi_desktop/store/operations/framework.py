@@ -20,6 +20,7 @@ from svi_desktop.domain.model import (
     SectionKind,
     new_id,
 )
+from svi_desktop.domain.notice_details import cpv_value
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scale import ScoringScale
@@ -40,6 +41,11 @@ def set_tender_field(tf: TenderFile, *, field: str, value: str, reason: str = ""
     if field == "title" and not value.strip():
         raise KnownError("A tender needs a title.")
     action = f"change {TENDER_FIELDS[field]}"
+    if field == "cpv":
+        try:
+            value = cpv_value(value)
+        except ValueError as exc:
+            raise KnownError(str(exc)) from None
     if field == "regime":
         if value and value not in {g.value for g in Regime}:
             raise KnownError(f"{value!r} is not a procurement regime the program knows.")

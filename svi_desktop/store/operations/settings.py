@@ -14,7 +14,7 @@ def get_setting(tf: TenderFile, key: str, default: str = "") -> str:
     return found[0][0] if found else default
 
 
-def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str) -> Applied:
+def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str, entity: str = "setting") -> Applied:
     """Set (or, with None, clear) one setting, as one audited operation.
 
     The inverse puts the old value back under the action "undo: <action>"; its own inverse
@@ -25,13 +25,13 @@ def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str) -> 
     if old_value == value:
         return unchanged()
     change = Change(ChangeKind.SETTINGS, (key,))
-    with tf.operation(action=action, entity="setting", entity_id=key, old=old_value, new=value) as db:
+    with tf.operation(action=action, entity=entity, entity_id=key, old=old_value, new=value) as db:
         if value is None:
             db.table("settings").delete_where("key = ?", [key])
         else:
             db.table("settings").upsert({"key": key, "value": value}, pk="key")
     undo_action = action[len(UNDO_PREFIX):] if action.startswith(UNDO_PREFIX) else UNDO_PREFIX + action
-    return Applied(change, value, op(set_setting, key=key, value=old_value, action=undo_action))
+    return Applied(change, value, op(set_setting, key=key, value=old_value, action=undo_action, entity=entity))
 
 
 def where_published(where: str, what: str) -> str | None:

@@ -22,5 +22,11 @@ def set_criteria_published(session: TenderSession, where: str, *, initiator: obj
                            edits.SetCriteriaPublished(where=where), initiator=initiator)
 
 
+def set_notice_detail(session: TenderSession, key: str, value: str, *,
+                      initiator: object = None) -> Applied | None:
+    return session.perform(tr("Record a notice detail"), edits.SetNoticeDetail(key=key, value=value),
+                           initiator=initiator)
+
+
 def unfreeze(session: TenderSession, reason: str, name: str, role: str) -> Applied | None:
     return session.record(edits.Unfreeze(reason=reason, name=name, role=role))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import REGIME_NAMES
+from svi_desktop.domain.notice_details import DETAILS, NOTICE_HINTS
 from svi_desktop.domain.rules import parse_key_dates
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED
 from svi_desktop.errors import KnownError
@@ -76,6 +77,25 @@ class SetupPanel(Panel):
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("&Key dates"), self.key_dates)
 
+        # What the notices need beyond the evaluation: kept as the tender's settings, each by its one rule. Open to
+        # change after sign-off (the contract's dates, the day the summaries went), not in a pack or read-only.
+        notice = QGroupBox(self.tr("Notice details"))
+        notice.setObjectName("noticeDetails")
+        notice_form = QFormLayout(notice)
+        self.cpv = CommitLineEdit(self.tr("CPV codes, the main one first"))
+        self.cpv.setObjectName("tender_cpv")
+        self.cpv.setPlaceholderText("85000000-9, 85300000-2")
+        self.cpv.committed.connect(lambda v: self._set_tender("cpv", v))
+        notice_form.addRow(self.tr("CPV codes"), self.cpv)
+        self.notice = {}
+        for d in DETAILS:
+            line = CommitLineEdit(d.label[:1].upper() + d.label[1:])
+            line.setObjectName(f"notice_{d.key.split('.', 1)[1]}")
+            line.setPlaceholderText(NOTICE_HINTS.get(d.key, ""))
+            line.committed.connect(lambda v, k=d.key: self._set_notice_detail(k, v))
+            notice_form.addRow(d.label[:1].upper() + d.label[1:], line)
+            self.notice[d.key] = line
+
         self.sections = SectionsEditor(session)
         self.scale = ScaleEditor(session)
         self.criteria = CriteriaEditor(session)
@@ -92,6 +112,7 @@ class SetupPanel(Panel):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(details)
+        left_layout.addWidget(notice)
         left_layout.addWidget(self.sections)
         left_layout.addWidget(self.scale, 1)
         left_layout.addLayout(template_row)
@@ -126,9 +147,12 @@ class SetupPanel(Panel):
         self.regime.setCurrentIndex(max(0, self.regime.findData(t.regime)))
         self.published.set_value(self.session.evaluation().settings.get(CRITERIA_PUBLISHED, ""))
         self.key_dates.set_value("\n".join(f"{d.label}: {d.date}" for d in t.key_dates))
+        self.cpv.set_value(t.cpv)
+        for key, line in self.notice.items():
+            line.set_value(ev.settings.get(key, ""))
         self.sections.refresh(ev.framework)
-        previous: QWidget = self.key_dates  # Tab reads down the column: the details, the sections, then the scale
-        for w in self.sections.tab_stops():
+        previous: QWidget = self.key_dates  # Tab reads down the column: the details, the notice's, the sections,
+        for w in (self.cpv, *self.notice.values(), *self.sections.tab_stops()):  # then the scale
             QWidget.setTabOrder(previous, w)
             previous = w
         self.scale.refresh(ev.framework.scale)
@@ -138,6 +162,9 @@ class SetupPanel(Panel):
                   self.template_button, self.save_template_button):
             set_editable(w, not locked)
         self.sections.setEnabled(not locked)
+        set_editable(self.cpv, not locked)
+        for line in self.notice.values():
+            set_editable(line, not (self.session.read_only or self.session.is_pack))
 
     def _set_tender(self, field: str, value: str) -> None:
         if edit.set_tender_field(self.session, field, value) is None:
@@ -161,6 +188,10 @@ class SetupPanel(Panel):
 
     def _set_published(self, text: str) -> None:
         if award_edit.set_criteria_published(self.session, text, initiator=self) is None:
+            self.refresh()
+
+    def _set_notice_detail(self, key: str, text: str) -> None:
+        if award_edit.set_notice_detail(self.session, key, text, initiator=self) is None:
             self.refresh()
 
     def _set_key_dates(self, text: str) -> None:
