@@ -143,6 +143,13 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
                 and not e.declaration.management.strip():
             out.append(Missing("conflict", f"The conflict {e.name} declared is not managed: record how it is "
                                "managed, bidder by bidder.", evaluator_id=e.id))
+    assessed = {person_key(a.person) for a in ev.assessments}
+    people = [(e.name, "evaluator", e.id) for e in ev.evaluators] + [(x.name, "approver", "") for x in ev.signoffs]
+    for name, role, evaluator_id in people:  # everyone who influences the decision is assessed first (s.83)
+        if person_key(name) not in assessed:
+            out.append(Missing("assessment", f"{name} ({role}) is not in the conflicts assessment: everyone who "
+                               "influences the decision is assessed for conflicts of interest first (Procurement Act "
+                               "2023, s.83); add them under Edit > Conflicts assessment.", evaluator_id=evaluator_id))
     for a in ev.assessments:
         if a.due(today):
             out.append(Missing("assessment", f"The conflicts assessment of {a.person} ({a.role}) was due for review "

@@ -213,3 +213,46 @@ def test_feedback_naming_another_bidder_is_listed_and_stops_a_final_export(demo_
     code, _out, err = cli("export", "summaries", str(demo_file), str(tmp_path / "final"), "--final")
     assert code == 2 and "names another bidder" in err and not (tmp_path / "final").exists()
     assert cli("export", "summaries", str(demo_file), str(tmp_path / "draft"))[0] == 0  # a draft may be made
+
+
+def test_the_final_award_needs_a_conflicts_assessment_of_every_evaluator_and_approver(frozen: Path,
+                                                                                      tmp_path: Path) -> None:
+    """Issue 32, point 5 (s.83): an evaluator missing from the conflicts assessment is listed by name and stops the
+    final documents; so does a sign-off by someone not assessed, even one brought in by import-json."""
+    with TenderFile.open(frozen, actor="tester") as tf:
+        award_ops.unfreeze(tf, reason="An evaluator joins the panel late.", name="Tom Kerr", role="Head of "
+                           "Procurement")
+        from svi_desktop.store.operations import evaluators
+
+        evaluators.add_evaluator(tf, name="Sam Otieno", role="Finance")
+    code, printed, _err = cli("award", "check", str(frozen))
+    assert code == 2 and ("Sam Otieno (evaluator) is not in the conflicts assessment: everyone who influences the "
+                          "decision is assessed for conflicts of interest first (Procurement Act 2023, s.83); add "
+                          "them under Edit > Conflicts assessment.") in printed
+    out = tmp_path / "summaries"
+    code, _out, err = cli("export", "summaries", str(frozen), str(out), "--final")
+    assert code == 2 and "award record is not complete" in err and not out.exists()
+    # A sign-off by someone nobody assessed, written into a document and imported: the final record is refused.
+    with TenderFile.open(frozen, actor="tester") as tf:
+        from svi_desktop.store.operations import evaluators
+
+        sam = next(e for e in load_evaluation(tf).evaluators if e.name == "Sam Otieno")
+        evaluators.remove_evaluator(tf, evaluator_id=sam.id)
+        award_ops.sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on=SIGNED)
+    doc = tmp_path / "t.json"
+    assert cli("export-json", str(frozen), str(doc))[0] == 0
+    import json
+
+    data = json.loads(doc.read_text())
+    data["signoffs"][0]["name"] = "Mallory Unassessed"
+    doc.write_text(json.dumps(data))
+    imported = tmp_path / "imported.svi"
+    code, _out, err = cli("import-json", str(doc), str(imported))
+    assert code == 0, err  # the sign-offs in a document are carried as text, never as sign-offs
+    with TenderFile.open(imported, actor="t", read_only=True) as tf:
+        assert load_evaluation(tf).signoffs == ()
+    code, _out, err = cli("export", "summaries", str(imported), str(out), "--final")
+    assert code == 2 and "before the award is signed off" in err
+    code, _out, err = cli("award", "sign-off", str(imported), "--name", "Mallory Unassessed", "--role", "Director",
+                          "--date", SIGNED)
+    assert code == 2 and "Mallory Unassessed is not in the conflicts assessment" in err

@@ -35,7 +35,12 @@ def test_an_assessment_past_its_review_date_is_listed() -> None:
     from svi_desktop.domain.model import ConflictAssessment
 
     ev = demo_evaluation()
-    ev = replace(ev, assessments=(ConflictAssessment("a", "Dana Lead", "lead", "None", "No conflict.", "",
-                                                     "Head of Procurement", "2026-06-01", "2026-09-01"),))
+    due = ConflictAssessment("a", "Dana Lead", "lead", "None", "No conflict.", "", "Head of Procurement",
+                             "2026-06-01", "2026-09-01")
+    ev = replace(ev, assessments=(*ev.assessments, due))
     found = [m.text for m in award_check(ev, "2026-11-26") if m.kind == "assessment"]
     assert found == ["The conflicts assessment of Dana Lead (lead) was due for review on 2026-09-01."]
+    # Without the evaluators' own assessments, each is listed by name (s.83), the approvers' too.
+    ev = replace(ev, assessments=(due,))
+    found = [m.text.split(" is not")[0] for m in award_check(ev, "2026-11-26") if m.kind == "assessment"]
+    assert found[:3] == [f"{e.name} (evaluator)" for e in ev.evaluators]
