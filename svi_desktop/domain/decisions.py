@@ -29,6 +29,7 @@ class Decision:
     after: str
     why: str
     kind: str  # the audit row's entity: score, consensus, bid, criterion, signoff...
+    after_scoring: bool = False  # a weight, threshold, price formula or price changed, with its reason, once scored
 
     def sentence(self) -> str:
         change = f" from {self.before} to {self.after}" if self.before and self.after else (
@@ -139,11 +140,14 @@ def describe(row: AuditRow, names: _Names) -> Decision:
     elif row.entity == "award":
         what, before, after = "Unfroze the signed-off award; its sign-offs were withdrawn", "", ""
         why = _short(new.get("reason", "")) if isinstance(new, dict) else ""
-    elif isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys() and len(
-            [k for k in new if k not in _HIDDEN]) == 1:  # one field of one row: its value before and after
-        field = next(k for k in new if k not in _HIDDEN)
+    elif isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys() - {"reason"} and len(
+            [k for k in old if k not in _HIDDEN]) == 1:  # one field of one row: its value before and after
+        field = next(k for k in old if k not in _HIDDEN)
         before, after = (_short(REGIME_NAMES.get(v, v) if field == "regime" else v) or "(blank)"
                          for v in (old[field], new[field]))
+        if new.get("reason"):  # changed after scoring began, with the reason the record needs (s.98)
+            what, why = what.split(":", 1)[0], _short(new["reason"])
+            return Decision(row.seq, when, who, what, before, after, why, row.entity, after_scoring=True)
     elif row.action.startswith(("unlock individual scores: ", "exclude", "mark ")) and ":" in row.action:
         what, why = row.action.split(":", 1)[0], row.action.split(":", 1)[1].strip()
         what = what[:1].upper() + what[1:]

@@ -74,6 +74,11 @@ REGIME_NAMES = {
 TENDER_FIELDS = {"title": "title", "reference": "reference", "authority": "contracting authority",
                  "description": "description", "regime": "procurement regime", "cpv": "CPV codes"}
 SECTION_FIELDS = {"name": "name", "share": "share", "price_formula": "price formula"}
+# What decides the result: once a bid is scored, each is changed only with a reason, recorded (Procurement Act 2023,
+# s.98), from every door.
+RESULT_SECTION_FIELDS = ("share", "price_formula")
+RESULT_CRITERION_FIELDS = ("weight", "threshold")
+RESULT_BID_FIELDS = ("price", "prices")
 EVALUATOR_FIELDS = {"name": "name", "role": "role", "organisation": "organisation"}
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.domain.audit import AuditRow
 from svi_desktop.domain.bid_fields import FIELDS
 from svi_desktop.domain.criterion_fields import FIELDS as CRITERION
 from svi_desktop.domain.model import Evaluation
@@ -107,6 +108,11 @@ def tender_document(ev: Evaluation) -> dict[str, Any]:
     }
 
 
-def export_json(ev: Evaluation, target: Path) -> Path:
-    text = json.dumps(tender_document(ev), indent=2, ensure_ascii=False) + "\n"
+def export_json(ev: Evaluation, target: Path, history: list[AuditRow] | None = None) -> Path:
+    """The tender as a JSON document; with `history`, its audit trail as the record of who changed what when (a
+    tender imported from it keeps it as text in its first audit row)."""
+    doc = tender_document(ev)
+    if history:
+        doc["history"] = [{"seq": r.seq, "at": r.at, "actor": r.actor, "action": r.action} for r in history]
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     return write_text_atomic(Path(target), text)

@@ -427,6 +427,21 @@ def _decision_appendix(ev: Evaluation, audit_rows: list[AuditRow], st: dict) -> 
                       f"from what to what, and why. The {scores:,} changes to individual evaluators' scores are "
                       "counted here, not listed: each is in the workbook's individual scores and in the CSV export "
                       "of the audit trail, with its rationale.", st["body"])]
+    changed = [d for d in decisions if d.after_scoring]
+    out.append(para("Changes after scoring began", st["h2"]))
+    if changed:  # the change log s.98 asks for: what decides the result, changed once bids were scored, and why
+        out.append(para(f"{len(changed)} change{'' if len(changed) == 1 else 's'} to a weight, a threshold, the price "
+                        "formula or a price after the first score, each with the reason recorded:", st["body"]))
+        log = [["#", "When (UTC)", "Who", "What", "From", "To", "Why"]]
+        for d in changed[:APPENDIX_LIMIT]:
+            log.append([str(d.seq), para(d.when, st["cell"]), para(d.who, st["cell"]), para(d.what, st["cell"]),
+                        para(d.before, st["cell"], limit=300), para(d.after, st["cell"], limit=300),
+                        para(d.why, st["cell"], limit=600)])
+        out.append(table(log, [10 * mm, 20 * mm, 22 * mm, 45 * mm, 28 * mm, 28 * mm, WIDTH - 153 * mm]))
+    else:
+        out.append(para("No weight, threshold, price formula or price was changed after the first score.",
+                        st["body"]))
+    out.append(para("Every decision", st["h2"]))
     rows = [["#", "When (UTC)", "Who", "What", "From", "To", "Why"]]
     for d in material[:APPENDIX_LIMIT]:
         rows.append([str(d.seq), para(d.when, st["cell"]), para(d.who, st["cell"]), para(d.what, st["cell"]),

@@ -52,13 +52,30 @@ MAX_BYTES = 512 * 1024 * 1024
 
 
 def read_tender_document(path: Path) -> Evaluation:
+    return read_document(path)[0]
+
+
+def read_document(path: Path) -> tuple[Evaluation, tuple[str, ...]]:
+    """The tender a document holds, and the history it records (its file's audit trail, as text: one line a
+    change), which a new tender keeps in its first audit row, not verified."""
     path = Path(path)
     try:
         raw = read_input(path, limit=MAX_BYTES, what="tender document")
     except UnreadableInput as exc:
         raise InvalidDocument(str(exc)) from None
-    data = load_json(raw, path.name)
-    return parse_tender_document(Node(data, "", path.name))
+    root = Node(load_json(raw, path.name), "", path.name)
+    return parse_tender_document(root), document_history(root)
+
+
+def document_history(root: Node) -> tuple[str, ...]:
+    """Each change the document's history records, as "when who: what" (none before documents carried it)."""
+    out = []
+    for h in root.child("history").items(required=False):
+        h.obj()
+        seq = h.child("seq").integer()
+        at, actor = h.child("at").text(max_length=40), h.child("actor").text(required=False, max_length=200)
+        out.append(f"{seq}. {at} {actor}: {h.child('action').text(max_length=10_000)}")
+    return tuple(out)
 
 
 class _Ids:
@@ -243,6 +260,7 @@ def parse_tender_document(root: Node) -> Evaluation:
             x.child("raised_by").text(max_length=200), x.child("raised_at").text(max_length=40),
             entry["sent_at"], x.child("answer").text(required=False, max_length=100_000), entry["answered_at"]))
     lots, lot_criteria, commitments, kpis, periods = _contract(root, ids, bid_ids, crit_ids, ref)
+    document_history(root)  # read (and so checked) here; read_document returns it
     root.refuse_unknown()  # a field nobody read would be lost without a word
     return Evaluation(tender, framework, tuple(bids), tuple(responses), tuple(evaluators), tuple(scores),
                       tuple(consensus), settings, tuple(assessments), tuple(signoffs), tuple(clarifications),

@@ -308,14 +308,7 @@ class TenderFile:
     ) -> Iterator[sqlite_utils.Database]:
         """One change: its writes and its audit row commit together or not at all. Refused when the award is
         frozen, unless the caller has just checked that itself (`frozen_checked`, the score key press's one read)."""
-        if self.read_only:
-            raise ReadOnlyFile(f"{self.path.name} is open read-only, so it cannot be changed.")
-        if self.pack_evaluator and entity not in PACK_ENTITIES:
-            raise KnownError(f"{self.path.name} is an evaluator pack: it records only its evaluator's own scores and "
-                             "declaration; every other change is made in the lead's tender file.")
-        self.ensure_untampered()  # first: a file changed outside the program is told as such, whatever else
-        if entity not in AWARD_ENTITIES and not frozen_checked:
-            self.ensure_not_frozen()
+        self.ensure_can_change(entity, frozen_checked=frozen_checked)
         self.ensure_in_place()
         try:
             with self.db.atomic():  # a rollback also empties svi_changed, a TEMP table in the same transaction
@@ -390,6 +383,18 @@ class TenderFile:
         """The content was just replaced by a backup that checked out: its head is the one to follow from now."""
         self._tampered = None
         self._mark_verified()
+
+    def ensure_can_change(self, entity: str, *, frozen_checked: bool = False) -> None:
+        """Refuse, in this order, a change to a file open read-only, to a pack beyond its evaluator's own record, to
+        a file changed outside the program, and to a frozen award (unless `entity` is the award's own record)."""
+        if self.read_only:
+            raise ReadOnlyFile(f"{self.path.name} is open read-only, so it cannot be changed.")
+        if self.pack_evaluator and entity not in PACK_ENTITIES:
+            raise KnownError(f"{self.path.name} is an evaluator pack: it records only its evaluator's own scores and "
+                             "declaration; every other change is made in the lead's tender file.")
+        self.ensure_untampered()  # first: a file changed outside the program is told as such, whatever else
+        if entity not in AWARD_ENTITIES and not frozen_checked:
+            self.ensure_not_frozen()
 
     def ensure_not_frozen(self) -> None:
         """Refuse every change to a signed-off award: the store refuses it, not only the window."""

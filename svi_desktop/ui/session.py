@@ -72,6 +72,11 @@ class TenderSession(QObject):
         return self._unscored().settings.get(FROZEN, "")
 
     @property
+    def scored(self) -> bool:
+        """Whether any bid is scored: from then on, a change to what decides the result needs a reason (s.98)."""
+        return bool(self.tf.query("SELECT 1 FROM scores LIMIT 1"))
+
+    @property
     def locked(self) -> bool:
         """Nothing but scoring may change here: the file is open read-only, it is an evaluator's pack, or its award
         is signed off and frozen (then not scoring either: see scoring_closed)."""

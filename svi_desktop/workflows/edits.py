@@ -366,6 +366,7 @@ class SetBidField(Edit):
     bid_id: str
     field: str
     value: Any
+    reason: str = ""  # a weight, threshold, price formula or price changed after the first score needs one (s.98)
 
     def _perform(self, tf: TenderFile) -> Applied:
         return bids_.set_bid_field(tf, **self.arguments())
@@ -433,6 +434,7 @@ class SetCriterionField(Edit):
     criterion_id: str
     field: str
     value: Any
+    reason: str = ""  # a weight, threshold, price formula or price changed after the first score needs one (s.98)
 
     def _perform(self, tf: TenderFile) -> Applied:
         return framework_.set_criterion_field(tf, **self.arguments())
@@ -551,6 +553,7 @@ class SetSectionField(Edit):
     section_id: str
     field: str
     value: Any
+    reason: str = ""  # a weight, threshold, price formula or price changed after the first score needs one (s.98)
 
     def _perform(self, tf: TenderFile) -> Applied:
         return framework_.set_section_field(tf, **self.arguments())

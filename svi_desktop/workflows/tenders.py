@@ -16,7 +16,7 @@ from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.exports.json_doc import export_json
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import read_template
-from svi_desktop.imports.json_doc import read_tender_document
+from svi_desktop.imports.json_doc import read_document
 from svi_desktop.store.defences import LIMIT_LENGTH
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.new_file import create_tender_file
@@ -132,7 +132,7 @@ def import_json_document(document: Path, target: Path) -> Imported:
     """A new tender from a JSON document. A document is data, never a signature: its sign-offs, its freeze and
     anything of an evaluator pack do not become live state. The new tender starts unsigned and unfrozen; the
     sign-offs the document names are listed in its first audit row as carried in the document, not verified."""
-    ev = read_tender_document(Path(document))
+    ev, history = read_document(Path(document))
     if Path(target).exists():
         raise KnownError(f"{Path(target).name} already exists; choose a new file name to import into.")
     carried = tuple(f"{s.name} ({s.role}), signed on {s.signed_on}" for s in ev.signoffs)
@@ -140,10 +140,13 @@ def import_json_document(document: Path, target: Path) -> Imported:
     kept = {k: v for k, v in ev.settings.items()
             if k not in DOCUMENT_ONLY and not k.startswith(("pack.", CONSENSUS_DRAFT))}
     note: dict[str, object] = {}
-    if carried or len(kept) != len(ev.settings):
+    if carried or len(kept) != len(ev.settings) or history:
         note = {"not_verified": "carried in the document, not verified: not signed off or frozen here",
                 "signoffs_in_document": list(carried),
-                "settings_not_taken": sorted(set(ev.settings) - set(kept))}
+                "settings_not_taken": sorted(set(ev.settings) - set(kept)),
+                # The document's own record of who changed what and when, kept as text: the new file's trail
+                # starts here, and this is what the document said happened before it.
+                "history_in_document": list(history)}
     target = Path(target)
     # The tender, its framework and its panel make the new file; the bids and the record then come through the one
     # door (workflows/edits.py), each checked by the rules of the edits that make them one at a time. All of it
@@ -184,7 +187,7 @@ def import_json(document: Path, target: Path) -> Path:
 
 
 def write_json(tf: TenderFile, out: Path) -> Path:
-    export_json(load_evaluation(tf), Path(out))
+    export_json(load_evaluation(tf), Path(out), tf.audit_rows())
     return Path(out)
 
 

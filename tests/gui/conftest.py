@@ -21,6 +21,21 @@ def working_as_the_lead(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(FileLifecycle, "ask_who", lambda self, path, people: LEAD)
 
 
+REASON = "Test: a change after scoring, for the record."
+
+
+@pytest.fixture(autouse=True)
+def reasons_given(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why a weight, threshold, price formula or price of a scored tender changes (s.98) is answered with a reason
+    in the tests that are about something else; tests marked `reason_dialog` drive the question itself."""
+    if request.node.get_closest_marker("reason_dialog"):
+        return
+    from svi_desktop.ui.operations import bids, framework
+
+    for module in (bids, framework):
+        monkeypatch.setattr(module, "ask_reason", lambda what: REASON)
+
+
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
     w = MainWindow()

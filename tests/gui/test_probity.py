@@ -51,7 +51,7 @@ def _prepare(demo_file: Path) -> tuple[str, str]:
         ev = load_evaluation(tf)
         valley = next(b.id for b in ev.bids if b.supplier.startswith("Valley"))
         set_response(tf, bid_id=valley, criterion_id=ev.framework.criteria[12].id, text=MARKER)
-        set_bid_field(tf, bid_id=valley, field="price", value=PRICE)
+        set_bid_field(tf, bid_id=valley, field="price", value=PRICE, reason="Test: changed after scoring.")
         priya = ev_ops.add_evaluator(tf, name="Priya Shah").result.id
     return valley, priya
 

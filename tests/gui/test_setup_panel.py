@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
@@ -406,3 +407,44 @@ def test_the_notice_details_are_typed_refused_in_a_sentence_undone_and_open_afte
     qtbot.keyClicks(start, days_ahead(90))
     qtbot.keyClick(start, Qt.Key.Key_Return)
     assert settings()[nd.CONTRACT_START] == days_ahead(90)
+
+
+@pytest.mark.reason_dialog
+def test_a_weight_changed_after_scoring_asks_why_cancel_changes_nothing(window: MainWindow, qtbot: QtBot,
+                                                                       demo_file: Path) -> None:
+    """Issue 32, point 5 (s.98): the demo is scored, so changing a weight asks why; cancelling changes nothing, a
+    reason is recorded with the change."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.helpers.qt import answer_next_dialog
+
+    assert window.files.open_path(demo_file)
+    panel = window.panels["Setup"]
+    _select(panel, "Q3")
+    weight = panel.criteria.weight
+    seen = answer_next_dialog("Cancel")
+    weight.setFocus()
+    weight.selectAll()
+    qtbot.keyClicks(weight, "3")
+    qtbot.keyClick(weight, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "title" in seen)
+    assert seen["title"] == "Why change the weight of Q3?"
+    assert next(c.weight for c in file_framework(demo_file).criteria if c.code == "Q3") == Decimal(1)
+    assert weight.value() == 1  # the editor shows what the file holds
+
+    def give(dialog: QInputDialog) -> None:
+        dialog.setTextValue("Clarification 2 corrected the published weight of Q3.")
+        dialog.accept()
+
+    seen = answer_next_dialog(then=give)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    weight.setFocus()
+    weight.selectAll()
+    qtbot.keyClicks(weight, "3")
+    qtbot.keyClick(weight, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "title" in seen)
+    assert next(c.weight for c in file_framework(demo_file).criteria if c.code == "Q3") == Decimal(3)
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        assert tf.audit_rows()[-1].action == ("change weight of Q3: Clarification 2 corrected the published weight "
+                                              "of Q3.")

@@ -34,7 +34,8 @@ def three_priced_lots(path: Path) -> dict[str, str]:
     with TenderFile.open(path, actor="lead") as tf:
         ids = _lots(tf)
         for code, (who, price) in LOT_PRICES.items():
-            set_bid_field(tf, bid_id=ids[who], field="prices", value=f"{code}: {price}")
+            set_bid_field(tf, bid_id=ids[who], field="prices", value=f"{code}: {price}",
+                          reason="Test: changed after scoring.")
     return ids
 
 

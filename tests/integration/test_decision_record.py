@@ -34,7 +34,7 @@ def test_each_decision_reads_in_words_with_names_and_values(demo_file: Path) -> 
                                 note="Agreed 3: two named local employers.", feedback="Named employers.")
         score_ops.set_consensus(tf, bid_id=valley.id, criterion_id=crit.id, value=2,
                                 note="Lowered to 2: the employers' letters were not attached.", feedback="x")
-        bid_ops.set_bid_field(tf, bid_id=valley.id, field="price", value="1100000")
+        bid_ops.set_bid_field(tf, bid_id=valley.id, field="price", value="1100000", reason="Test: changed after scoring.")
         bid_ops.set_status(tf, bid_id=valley.id, status=BidStatus.EXCLUDED, reason="Insurance certificate missing")
     decisions = _decisions(demo_file)
     for d in decisions:

@@ -204,7 +204,7 @@ def test_the_s52_check_takes_the_winners_price_without_lots(demo_file: Path) -> 
         kpis = flow.make_contract_kpis(tf, start="2025-12-01").result
         contract.remove_kpis(tf, kpi_ids=(kpis[2].id,))  # two KPIs left
         assert kpi_shortfall(tenders.evaluation(tf)) is None  # Moorside's price: £1,180,000
-        set_bid_field(tf, bid_id=kpis[0].bid_id, field="price", value="6000000")
+        set_bid_field(tf, bid_id=kpis[0].bid_id, field="price", value="6000000", reason="Test: changed after scoring.")
         assert kpi_shortfall(tenders.evaluation(tf)) == (
             "The contract is worth more than £5 million, so it needs at least 3 KPIs (Procurement Act 2023, s.52) "
             "unless an exception applies; it has 2.")

@@ -202,9 +202,10 @@ def test_each_lot_is_priced_and_scored_at_the_bids_own_price_for_it(demo_file: P
         for bid_id in ids.values():
             set_bid_field(tf, bid_id=bid_id, field="lot", value="1, 2, 3")
         with pytest.raises(KnownError, match="does not bid for lot 4"):  # only its own lots
-            set_bid_field(tf, bid_id=ids["Valley"], field="prices", value="4: 100000")
-        set_bid_field(tf, bid_id=ids["Valley"], field="prices", value="2: 200,000")
-        set_bid_field(tf, bid_id=ids["Northgate"], field="prices", value=[{"lot": "3", "price": "150000"}])
+            set_bid_field(tf, bid_id=ids["Valley"], field="prices", value="4: 100000", reason="Test: changed after scoring.")
+        set_bid_field(tf, bid_id=ids["Valley"], field="prices", value="2: 200,000", reason="Test: changed after scoring.")
+        set_bid_field(tf, bid_id=ids["Northgate"], field="prices", value=[{"lot": "3", "price": "150000"}],
+                      reason="Test: changed after scoring.")
         with pytest.raises(KnownError, match="Northgate .* does not bid for lot 3"):  # a lot taken away: refused
             set_bid_field(tf, bid_id=ids["Northgate"], field="lot", value="1, 2")
     with tenders.open_tender(demo_file, read_only=True) as tf:

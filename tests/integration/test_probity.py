@@ -93,7 +93,7 @@ def test_the_pack_of_an_excluded_evaluator_holds_no_byte_of_that_bid(demo_file: 
         aisha, valley = _aisha_and_careworks(tf)
         crit = load_evaluation(tf).framework.criteria[12]
         set_response(tf, bid_id=valley, criterion_id=crit.id, text=marker)
-        set_bid_field(tf, bid_id=valley, field="price", value="987654.32")
+        set_bid_field(tf, bid_id=valley, field="price", value="987654.32", reason="Test: changed after scoring.")
         ev_ops.declare(tf, evaluator_id=aisha, conflicts=((valley, "My sister works at Valley."),))
     issued = issue(demo_file, tmp_path / "packs")
     mine = next(p.path for p in issued if "Aisha" in p.path.name)

@@ -12,7 +12,7 @@ from typing import Any
 from svi_desktop.domain.bid_fields import BID_FIELDS, FIELD_BY_NAME, FIELDS, agrees
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.contract import Commitment
-from svi_desktop.domain.model import Bid, BidStatus, new_id
+from svi_desktop.domain.model import RESULT_BID_FIELDS, Bid, BidStatus, new_id
 from svi_desktop.domain.numbers import decimal_text, human_size
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
@@ -63,7 +63,7 @@ def get_bid(tf: TenderFile, bid_id: str) -> Bid:
     return rows.bid_from(get_row(tf, "bids", bid_id, "bid"))
 
 
-def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> Applied:
+def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any, reason: str = "") -> Applied:
     """Change one of a bid's details, validated as the window validates it."""
     if field not in BID_FIELDS:
         raise ValueError(field)
@@ -87,8 +87,10 @@ def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any) -> App
         raise KnownError(message) from None
     return update_field(tf, table="bids", entity="bid", row_id=bid_id, field=field, value=value,
                         action=f"change {BID_FIELDS[field]} of {bid.supplier}", change=ChangeKind.BIDS,
-                        label=bid.supplier,
-                        inverse=lambda before: op(set_bid_field, bid_id=bid_id, field=field, value=before))
+                        label=bid.supplier, reason=reason if field in RESULT_BID_FIELDS else None,
+                        inverse=lambda before: op(set_bid_field, bid_id=bid_id, field=field, value=before,
+                                                  reason=f"undo of: {' '.join(reason.split())}" if reason.strip()
+                                                  else ""))
 
 
 def set_status(tf: TenderFile, *, bid_id: str, status: BidStatus, reason: str = "") -> Applied:

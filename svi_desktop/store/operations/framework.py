@@ -10,6 +10,8 @@ from typing import Any
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.criterion_fields import CRITERION_FIELDS, FIELD_BY_NAME, sentence
 from svi_desktop.domain.model import (
+    RESULT_CRITERION_FIELDS,
+    RESULT_SECTION_FIELDS,
     SECTION_FIELDS,
     TENDER_FIELDS,
     Criterion,
@@ -85,7 +87,11 @@ def _section_value(field: str, value: Any) -> Any:
     return value
 
 
-def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any) -> Applied:
+def _undo_reason(reason: str) -> str:
+    return f"undo of: {' '.join(reason.split())}" if reason.strip() else ""
+
+
+def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any, reason: str = "") -> Applied:
     if field not in SECTION_FIELDS:
         raise ValueError(field)
     section = rows.section_from(get_row(tf, "sections", section_id, "section"))
@@ -94,7 +100,9 @@ def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any
     return update_field(tf, table="sections", entity="section", row_id=section_id, field=field,
                         value=_section_value(field, value), action=f"change {SECTION_FIELDS[field]} of {section.name}",
                         change=ChangeKind.FRAMEWORK, label=section.name,
-                        inverse=lambda before: op(set_section_field, section_id=section_id, field=field, value=before))
+                        reason=reason if field in RESULT_SECTION_FIELDS else None,
+                        inverse=lambda before: op(set_section_field, section_id=section_id, field=field, value=before,
+                                                  reason=_undo_reason(reason)))
 
 
 def _scale_values(tf: TenderFile) -> list[int]:
@@ -122,16 +130,17 @@ def _criterion_value(tf: TenderFile, crit: Criterion, field: str, value: Any) ->
     return declared.row(value)
 
 
-def set_criterion_field(tf: TenderFile, *, criterion_id: str, field: str, value: Any) -> Applied:
+def set_criterion_field(tf: TenderFile, *, criterion_id: str, field: str, value: Any, reason: str = "") -> Applied:
     if field not in CRITERION_FIELDS:
         raise ValueError(field)
     crit = rows.criterion_from(get_row(tf, "criteria", criterion_id, "criterion"))
     return update_field(tf, table="criteria", entity="criterion", row_id=criterion_id, field=field,
                         value=_criterion_value(tf, crit, field, value),
                         action=f"change {CRITERION_FIELDS[field]} of {crit.code}", change=ChangeKind.FRAMEWORK,
-                        label=crit.code,
+                        label=crit.code, reason=reason if field in RESULT_CRITERION_FIELDS else None,
                         inverse=lambda before: op(set_criterion_field, criterion_id=criterion_id, field=field,
-                                                  value=json.loads(before) if field == "flags" else before))
+                                                  value=json.loads(before) if field == "flags" else before,
+                                                  reason=_undo_reason(reason)))
 
 
 def add_criterion(tf: TenderFile, *, section_id: str, code: str, title: str, criterion_id: str | None = None) -> Applied:

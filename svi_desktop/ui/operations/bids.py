@@ -7,9 +7,9 @@ from typing import Any
 
 from svi_desktop.domain.bid_fields import BID_FIELDS
 from svi_desktop.domain.changes import Applied
-from svi_desktop.domain.model import Bid, BidStatus
+from svi_desktop.domain.model import RESULT_BID_FIELDS, Bid, BidStatus
 from svi_desktop.imports.bid_sheet import ParsedSheet
-from svi_desktop.ui.operations import tr
+from svi_desktop.ui.operations import ask_reason, tr
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.workflows import edits
 
@@ -20,8 +20,14 @@ def add_bid(session: TenderSession, bid: Bid, *, initiator: object = None) -> Ap
 
 
 def set_bid_field(session: TenderSession, bid: Bid, field: str, value: Any, *, initiator: object = None) -> Applied | None:
+    reason = ""
+    if field in RESULT_BID_FIELDS and session.scored:
+        reason = ask_reason(tr("the {what} of {supplier}").format(what=BID_FIELDS[field], supplier=bid.supplier)) or ""
+        if not reason:
+            return None
     return session.perform(tr("Change {what} of {supplier}").format(what=BID_FIELDS[field], supplier=bid.supplier),
-                           edits.SetBidField(bid_id=bid.id, field=field, value=value), initiator=initiator)
+                           edits.SetBidField(bid_id=bid.id, field=field, value=value, reason=reason),
+                           initiator=initiator)
 
 
 def set_status(session: TenderSession, bid: Bid, status: BidStatus, reason: str = "", *,

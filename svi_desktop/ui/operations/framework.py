@@ -6,10 +6,10 @@ from typing import Any
 
 from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.criterion_fields import CRITERION_FIELDS
-from svi_desktop.domain.model import TENDER_FIELDS, KeyDate
+from svi_desktop.domain.model import RESULT_CRITERION_FIELDS, RESULT_SECTION_FIELDS, TENDER_FIELDS, KeyDate
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
-from svi_desktop.ui.operations import tr
+from svi_desktop.ui.operations import ask_reason, tr
 from svi_desktop.ui.session import TenderSession
 from svi_desktop.workflows import edits, templates
 
@@ -26,15 +26,25 @@ def set_key_dates(session: TenderSession, dates: tuple[KeyDate, ...], *, initiat
 
 def set_section_field(session: TenderSession, section_id: str, field: str, value: Any, text: str, *,
                       initiator: object = None) -> Applied | None:
-    return session.perform(text, edits.SetSectionField(section_id=section_id, field=field, value=value),
-                           initiator=initiator)
+    reason = ""
+    if field in RESULT_SECTION_FIELDS and session.scored:
+        reason = ask_reason(text[:1].lower() + text[1:].removeprefix("hange ")) or ""
+        if not reason:
+            return None
+    return session.perform(text, edits.SetSectionField(section_id=section_id, field=field, value=value,
+                                                       reason=reason), initiator=initiator)
 
 
 def set_criterion_field(session: TenderSession, criterion_id: str, code: str, field: str, value: Any, *,
                         initiator: object = None) -> Applied | None:
+    reason = ""
+    if field in RESULT_CRITERION_FIELDS and session.scored:
+        reason = ask_reason(tr("the {what} of {code}").format(what=CRITERION_FIELDS[field], code=code)) or ""
+        if not reason:
+            return None
     return session.perform(tr("Change {what} of {code}").format(what=CRITERION_FIELDS[field], code=code),
-                           edits.SetCriterionField(criterion_id=criterion_id, field=field, value=value),
-                           initiator=initiator)
+                           edits.SetCriterionField(criterion_id=criterion_id, field=field, value=value,
+                                                   reason=reason), initiator=initiator)
 
 
 def add_criterion(session: TenderSession, section_id: str, code: str, title: str, *,

@@ -33,6 +33,8 @@ BAD = {"supplier": "   ", "organisation_type": "Charity shop", "received": "31/0
        "address": "x" * 1001, "email": "bids at moorside", "identifier": "not-an-id",
        "prices": "Lot B: 1000"}  # a price for a lot the bid is not for (its lot is GOOD["lot"])
 
+WHY = "Test: the demo is scored, so a price changes with a reason (s.98)."
+
 
 def test_every_field_is_named_for_edits_and_has_examples() -> None:
     assert {f.name for f in FIELDS} == set(GOOD) >= set(BAD)  # a new field gets examples here, and is tested below
@@ -52,7 +54,7 @@ def test_a_field_goes_through_the_door_the_rows_and_json_as_declared(field: str,
         if field in BAD:
             with pytest.raises(KnownError):  # the declared rule refuses, at the one door
                 edits.apply(tf, edits.SetBidField(bid_id=bid.id, field=field, value=BAD[field]))
-        edits.apply(tf, edits.SetBidField(bid_id=bid.id, field=field, value=GOOD[field]))
+        edits.apply(tf, edits.SetBidField(bid_id=bid.id, field=field, value=GOOD[field], reason=WHY))
         stored = getattr(load_evaluation(tf).bids[0], field)
         assert stored == declared.accept(GOOD[field])
         assert rows.bid_row(load_evaluation(tf).bids[0])[field] == rows.field_row(declared, stored)
@@ -111,7 +113,7 @@ def test_every_field_shows_in_the_workbook_and_the_report(demo_file: Path, tmp_p
     with TenderFile.open(demo_file, actor="t") as tf:
         bid = load_evaluation(tf).bids[0]
         for f in FIELDS:
-            edits.apply(tf, edits.SetBidField(bid_id=bid.id, field=f.name, value=GOOD[f.name]))
+            edits.apply(tf, edits.SetBidField(bid_id=bid.id, field=f.name, value=GOOD[f.name], reason=WHY))
         ev = load_evaluation(tf)
     bid = ev.bids[0]
     sheet = openpyxl.load_workbook(write_workbook(ev, tmp_path / "e.xlsx", []))["Bids"]

@@ -66,7 +66,8 @@ def test_a_field_goes_through_the_door_rows_json_template_and_workbook_as_declar
         assert refused.value.message.endswith(".") and "\n" not in refused.value.message
         assert getattr(next(c for c in load_evaluation(tf).framework.criteria if c.id == crit.id), field) == \
             getattr(crit, field)  # and nothing changed
-        edits.apply(tf, edits.SetCriterionField(criterion_id=crit.id, field=field, value=GOOD[field]))
+        edits.apply(tf, edits.SetCriterionField(criterion_id=crit.id, field=field, value=GOOD[field],
+                                                reason="Test: the demo is scored, so a weight changes with a reason."))
         ev = load_evaluation(tf)
         stored = next(c for c in ev.framework.criteria if c.id == crit.id)
         assert declared.of(stored) == declared.read(GOOD[field]) == HELD[field]

@@ -26,7 +26,9 @@ def test_round_trip_of_the_demo_is_lossless(demo_file: Path, tmp_path: Path) -> 
     assert svi(["import-json", str(out), str(copy_file)]) == 0
     original, copied = _doc(demo_file), _doc(copy_file)
     assert copied == original
-    assert json.loads(out.read_text()) == original
+    written = json.loads(out.read_text())
+    assert [h["action"] for h in written.pop("history")] == ["create demo tender"]  # the file's own trail, as text
+    assert written == original
     assert len(original["scores"]) == 228
     assert sum(1 for s in original["scores"] if s["evidence"]) > 100
     assert sum(1 for s in original["scores"] if s["flags"]) > 10

@@ -24,7 +24,8 @@ def _crit(tf: TenderFile, code: str):
 def test_share_change_and_inverse(demo_file: Path) -> None:
     with TenderFile.open(demo_file, actor="t") as tf:
         quality = next(s for s in load_fw(tf).sections if s.name == "Quality")
-        applied = ops.set_section_field(tf, section_id=quality.id, field="share", value="50")
+        applied = ops.set_section_field(tf, section_id=quality.id, field="share", value="50",
+                                        reason="Test: the demo is scored, so the change says why.")
         assert applied.changed
         assert next(s for s in load_fw(tf).sections if s.id == quality.id).share == Decimal(50)
         assert not ops.set_section_field(tf, section_id=quality.id, field="share", value="50.0").changed  # same value

@@ -121,7 +121,7 @@ def test_pack_whose_framework_changed_is_refused(packs: dict[str, Path], demo_fi
     submit(packs["Aisha"])
     with TenderFile.open(demo_file, actor="lead") as tf:
         q3 = next(c for c in load_evaluation(tf).framework.criteria if c.code == "Q3")
-        fw_ops.set_criterion_field(tf, criterion_id=q3.id, field="weight", value="5")
+        fw_ops.set_criterion_field(tf, criterion_id=q3.id, field="weight", value="5", reason="Test: changed after scoring.")
         result = collect_returns(tf, paths=[packs["Aisha"]]).result
     assert "its framework differs from this tender's" in result.refused[0][1]
 
