@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from svi_desktop.domain import clock
 from svi_desktop.domain.contract import (
     KPI_THRESHOLD,
     KPIS_REQUIRED,
@@ -44,7 +45,7 @@ def contract_kpis(ev: Evaluation, lot_code: str = "") -> tuple[Kpi, ...]:
 
 
 def statuses(ev: Evaluation, lot_code: str = "", today: dt.date | None = None) -> tuple[KpiStatus, ...]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     out = []
     for k in contract_kpis(ev, lot_code):
         periods = tuple(sorted((p for p in ev.kpi_periods if p.kpi_id == k.id), key=lambda p: p.period_end))

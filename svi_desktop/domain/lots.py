@@ -212,3 +212,11 @@ def _and(items: list[str]) -> str:
 
 def ordinal(n: int) -> str:
     return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def awarded_bid(ev: Evaluation, lot_code: str = "") -> str | None:
+    """The bid awarded the contract: the tender's first ranked, or a lot's under the limit on lots per supplier."""
+    if lot_code:
+        return allocate(ev).winner_of(lot_code)
+    ranked = compute_results(ev).ranked
+    return ranked[0].bid.id if ranked else None

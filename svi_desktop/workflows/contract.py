@@ -8,9 +8,8 @@ from pathlib import Path
 
 from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.kpis import KpiStatus, contract_kpis, statuses
-from svi_desktop.domain.lots import allocate
+from svi_desktop.domain.lots import awarded_bid
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.domain.scoring import compute_results
 from svi_desktop.errors import KnownError
 from svi_desktop.exports.performance import write_performance_csv, write_performance_pdf
 from svi_desktop.resources import resource
@@ -42,11 +41,7 @@ def kpi_statuses(tf: TenderFile, lot_code: str = "") -> tuple[Evaluation, tuple[
 def winner(ev: Evaluation, lot_code: str = "") -> str:
     """The bid awarded the contract (the lot's, under the limit on lots per supplier); a sentence if none is."""
     which_contract(ev, lot_code)
-    if lot_code:
-        found = allocate(ev).winner_of(lot_code)
-    else:
-        ranked = compute_results(ev).ranked
-        found = ranked[0].bid.id if ranked else None
+    found = awarded_bid(ev, lot_code)
     if found is None:
         raise KnownError("No bid is ranked for that contract, so there is no winner whose commitments to take.")
     return found
@@ -58,10 +53,13 @@ def make_contract_kpis(tf: TenderFile, lot_code: str = "", start: str = "") -> A
 
 
 def write_performance_notice(tf: TenderFile, folder: Path, *, lot_code: str = "", final: bool = False) -> list[Path]:
-    """The contract performance notice as PDF and CSV in `folder`."""
+    """The contract performance notice as PDF and CSV in `folder`: only of a contract awarded (signed off)."""
     ev = load_evaluation(tf)
     which_contract(ev, lot_code)
     folder = check_output(Path(folder), folder=True)
+    if not ev.signoffs:
+        raise KnownError("A contract performance notice is of an awarded contract, and this award is not signed off; "
+                         "sign it off first (Award > Sign off), and nothing was written.")
     folder.mkdir(parents=True, exist_ok=True)
     stem = (ev.tender.reference or tf.path.stem).replace("/", "-") + (f" lot {lot_code}" if lot_code else "")
     rows = tf.audit_rows()

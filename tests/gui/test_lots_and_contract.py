@@ -116,12 +116,21 @@ def _supplier(path: Path, first_word: str) -> str:
 
 
 def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow, demo_file: Path, qtbot: QtBot,
-                                                             tmp_path: Path) -> None:
+                                                             tmp_path: Path, monkeypatch) -> None:
+    from svi_desktop.domain import clock
     from svi_desktop.store.operations import contract
+    from svi_desktop.ui.operations import award as award_ui
+    from tests.helpers.award import SIGNED, complete_award_record
+
+    # The contract starts on the day of the award (issue 32: there is none before it); its periods are rated a year
+    # on, as the test lets time pass.
+    def day(n: int) -> str:
+        return (dt.date.today() + dt.timedelta(days=n)).isoformat()
 
     with TenderFile.open(demo_file, actor="lead") as tf:  # this test's commitments in place of the demo's own
         for (cid,) in tf.query("SELECT id FROM commitments"):
             contract.remove_commitment(tf, commitment_id=cid)
+    complete_award_record(demo_file)
     assert window.files.open_path(demo_file)
     from svi_desktop.ui.panels.dialogs.commitments import CommitmentsDialog
 
@@ -150,21 +159,23 @@ def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow,
     assert "as a number" in seen["text"] and len(_file(demo_file).commitments) == 1
     dialog.close()
 
+    assert award_ui.sign_off(window.session, "Priya Shah", "Director of Public Health", SIGNED) is not None
+    monkeypatch.setattr(clock, "today", lambda: dt.date.fromisoformat(day(400)))
     window.panel_actions[6].trigger()
     panel = window.panel("Contract")
     assert window.tabs.currentWidget() is panel
     assert not panel.notice_button.isEnabled() and panel.table.rowCount() == 0
-    panel.start.setText("2025-12-01")
+    panel.start.setText(day(0))
     qtbot.mouseClick(panel.make_button, Qt.MouseButton.LeftButton)
     (kpi,) = _file(demo_file).kpis
     assert (kpi.measure, kpi.target, kpi.start, kpi.bid_id) == ("Apprenticeships for borough residents", 12,
-                                                                "2025-12-01", moorside)
+                                                                day(0), moorside)
     assert panel.table.rowCount() == 1 and not panel.make_button.isEnabled()
     assert "The contract with Moorside Community Health CIC: 1 KPIs" in panel.summary.text()
     panel.table.selectRow(0)
-    assert panel.rate_box.isEnabled() and panel.period_start.text() == "2025-12-01"
-    for period_end, actual, rating_steps, reason in (("2026-05-31", "4", 1, "Two starts slipped."),
-                                                     ("2026-11-25", "9", 0, "")):
+    assert panel.rate_box.isEnabled() and panel.period_start.text() == day(0)
+    for period_end, actual, rating_steps, reason in ((day(181), "4", 1, "Two starts slipped."),
+                                                     (day(359), "9", 0, "")):
         panel.period_end.setText(period_end)
         panel.actual.setText(actual)
         panel.evidence.setPlainText("Return with named starters.")
@@ -177,18 +188,18 @@ def test_commitments_become_kpis_rated_in_the_contract_panel(window: MainWindow,
         panel.table.selectRow(0)
     periods = _file(demo_file).kpi_periods
     assert [(p.period_start, p.period_end, p.actual, p.rating.value) for p in periods] == [
-        ("2025-12-01", "2026-05-31", 4, "approaching target"), ("2026-06-01", "2026-11-25", 9, "good")]
+        (day(0), day(181), 4, "approaching target"), (day(182), day(359), 9, "good")]
     assert panel.table.item(0, 4).text() == "9 apprenticeships" and panel.table.item(0, 5).text() == "Good"
-    assert panel.period_start.text() == "2026-11-26"  # the next period offered from the day after the last
+    assert panel.period_start.text() == day(360)  # the next period offered from the day after the last
     # The chart: one line, from nothing at the start to 75% of the promise.
-    assert panel.chart.labels == ("start", "2026-05-31", "2026-11-25")
+    assert panel.chart.labels == ("start", day(181), day(359))
     assert [round(v, 1) for v in panel.chart.series[0].values] == [0.0, 33.3, 75.0]
     image = panel.chart.render_image()
     assert not image.isNull()
     # A rating refused: a period that overlaps the last.
     seen = answer_next_dialog()
-    panel.period_start.setText("2026-11-01")
-    panel.period_end.setText(dt.date.today().isoformat())
+    panel.period_start.setText(day(335))
+    panel.period_end.setText(day(400))
     panel.actual.setText("10")
     panel.evidence.setPlainText("x")
     qtbot.mouseClick(panel.rate_button, Qt.MouseButton.LeftButton)

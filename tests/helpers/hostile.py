@@ -9,6 +9,7 @@ every case (tests/integration/test_hostile_corpus.py); `python -m bench.hostile`
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import io
 import json
@@ -112,6 +113,17 @@ def _survives(make: Callable[[Path], Path]) -> Callable[[Path], Outcome]:
 
 def _demo(folder: Path, name: str = "t.svi") -> Path:
     return make_demo(folder / name)
+
+
+def _awarded(path: Path) -> Path:
+    """The demo's award record completed and signed off today: its contract may then have KPIs (issue 32)."""
+    from svi_desktop.store.operations.award import sign_off
+    from tests.helpers.award import SIGNED, complete_award_record
+
+    complete_award_record(path)
+    with TenderFile.open(path, actor="t") as tf:
+        sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on=SIGNED)
+    return path
 
 
 def _edited(*statements: str) -> Callable[[Path], Path]:
@@ -531,8 +543,8 @@ def _disk_full_export(folder: Path) -> Outcome:
 
 def _disk_full_notice(folder: Path) -> Outcome:
     """The contract performance notice on a full disk: one sentence, and no PDF or CSV left behind."""
-    path = _demo(folder)
-    if cli("contract", "make-kpis", str(path), "--start", "2025-12-01")[0] != 0:
+    path = _awarded(_demo(folder))
+    if cli("contract", "make-kpis", str(path))[0] != 0:
         return "the demo's commitments could not be made KPIs"
     full = OSError(errno.ENOSPC, "No space left on device")
     with mock.patch("reportlab.platypus.doctemplate.BaseDocTemplate.build", side_effect=full):
@@ -631,8 +643,11 @@ def _notice_with_formulas(folder: Path) -> Outcome:
         bid = tf.query("SELECT id FROM bids WHERE supplier LIKE 'Moorside%'")[0][0]
         contract.add_commitment(tf, commitment=Commitment("", bid, '=HYPERLINK("http://x","y")', Decimal(3), "@SUM(1)",
                                                           "2028-01-01", metric="+cmd|' /C calc'!A0"))
-        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
-        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="1",
+    _awarded(path)
+    with TenderFile.open(path, actor="t") as tf:
+        today = dt.date.today().isoformat()  # the contract starts on the day of the award; its first day is rated
+        kpi = flow.make_contract_kpis(tf, start=today).result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start=today, period_end=today, actual="1",
                                evidence="-2+3" + "z" * 19_000, rating="other", note="=DDE(1)")
     code, _out, err = cli("contract", "notice", str(path), str(folder / "n"))
     if code != 0:

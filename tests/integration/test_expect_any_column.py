@@ -74,12 +74,13 @@ def full_tender(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         set_bid_field(tf, bid_id=bid, field="lot", value="1")
         contract.add_commitment(tf, commitment=Commitment("", bid, "Apprenticeships", Decimal(12), "starts",
                                                           "2028-03-31", "Returns.", metric="Starts"))
-        kpi = contract.make_kpis(tf, bid_id=bid, lot_code="1", start="2025-12-01").result[0]
-        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
-                               evidence="Return.", rating="good")
     complete_award_record(lead)
     with TenderFile.open(lead, actor="lead") as tf:
         sign_off(tf, name="Priya Shah", role="Director", signed_on=SIGNED)
+        # The contract starts on the day of the award (issue 32: no KPI before it), and its first day is rated.
+        kpi = contract.make_kpis(tf, bid_id=bid, lot_code="1", start=SIGNED).result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start=SIGNED, period_end=SIGNED, actual="4",
+                               evidence="Return.", rating="good")
         digest = tf.present_state_digest()
         empty = [t for t in STATE_TABLES if tf.query(f"SELECT COUNT(*) FROM {t}")[0][0] == 0]
     assert not empty, empty

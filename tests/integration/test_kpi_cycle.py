@@ -5,6 +5,7 @@ pdftotext, and CSV)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 import sqlite3
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from svi_desktop.domain import clock
 from svi_desktop.domain.contract import Commitment, KpiSource, Rating
 from svi_desktop.errors import KnownError
 from svi_desktop.store.operations import contract
@@ -23,6 +25,45 @@ from svi_desktop.workflows import contract as flow
 from svi_desktop.workflows import tenders
 
 APPRENTICES = "Apprenticeships for borough residents"
+# The award is signed off today and the contract starts on the day of the award (issue 32: no contract, KPI or rating
+# before the award); the ratings are made a year on, as the tests let time pass (svi_desktop/domain/clock.py).
+S0 = dt.date.today().isoformat()
+
+
+def day(n: int) -> str:
+    return (dt.date.fromisoformat(S0) + dt.timedelta(days=n)).isoformat()
+
+
+E1, S2, E2 = day(181), day(182), day(359)
+
+
+def year_after(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return (d.replace(year=d.year + 1, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=d.year + 1)).isoformat()
+
+
+@pytest.fixture(autouse=True)
+def a_year_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ratings of these tests are made about a year into the contract."""
+    monkeypatch.setattr(clock, "today", lambda: dt.date.fromisoformat(day(400)))
+
+
+def _award(path: Path, lots: bool = False, commit: bool = True) -> None:
+    """The commitments in the bids, then the award record completed and signed off today."""
+    from svi_desktop.store.operations.award import sign_off
+    from tests.helpers.award import SIGNED, complete_award_record
+
+    if commit:
+        with TenderFile.open(path, actor="Dana Lead") as tf:
+            _commit(tf)
+    complete_award_record(path)
+    if lots:  # lot 1 to Moorside, lot 2 to Valley (the one supplier a lot), lot 3 to Northgate
+        from tests.helpers.lots import complete_lots_record, three_limited_lots
+
+        three_limited_lots(path)
+        complete_lots_record(path)
+    with TenderFile.open(path, actor="lead") as tf:
+        sign_off(tf, name="Priya Shah", role="Director of Public Health", signed_on=SIGNED)
 
 
 def svi(*args: str) -> subprocess.CompletedProcess:
@@ -53,20 +94,20 @@ def _commit(tf: TenderFile) -> None:
 def test_a_kpi_cycle_from_commitments_to_the_performance_notice(demo_file: Path, tmp_path: Path) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="Dana Lead") as tf:
-        _commit(tf)
-        made = flow.make_contract_kpis(tf, start="2025-12-01").result
+        made = flow.make_contract_kpis(tf, start=S0).result
         # The winner's (Moorside's) three commitments, not Valley's, in the order they were made.
         assert [k.measure for k in made] == [APPRENTICES, "Volunteering by staff in the borough",
                                              "Spend with local VCFSE organisations"]
         assert {k.source for k in made} == {KpiSource.COMMITMENT} and made[0].target == 12
-        assert made[0].metric == "Number of apprenticeship starts" and made[0].start == "2025-12-01"
+        assert made[0].metric == "Number of apprenticeship starts" and made[0].start == S0
         contract.add_authority_kpi(tf, lot_code="", bid_id=made[0].bid_id, measure="Referrals seen within 10 days",
-                                   target="95", unit="%", due="2026-11-30", start="2025-12-01")
-        first = contract.record_period(tf, kpi_id=made[0].id, period_start="2025-12-01", period_end="2026-05-31",
+                                   target="95", unit="%", due=day(364), start=S0)
+        first = contract.record_period(tf, kpi_id=made[0].id, period_start=S0, period_end=E1,
                                        actual="4", evidence="Six-monthly return: 4 starters named, payroll checked.",
                                        rating=Rating.APPROACHING, note="Two starts slipped to the summer intake.")
-        second = contract.record_period(tf, kpi_id=made[0].id, period_start="2026-06-01", period_end="2026-11-25",
+        second = contract.record_period(tf, kpi_id=made[0].id, period_start=S2, period_end=E2,
                                         actual="9", evidence="Return of 25 November: 9 starters named.",
                                         rating=Rating.GOOD)
         assert (first.result.rating, second.result.rating) == (Rating.APPROACHING, Rating.GOOD)
@@ -74,8 +115,8 @@ def test_a_kpi_cycle_from_commitments_to_the_performance_notice(demo_file: Path,
     listing = svi("contract", "kpis", str(demo_file))
     assert listing.returncode == 0, listing.stderr
     assert f"1. {APPRENTICES}: promised 12 apprenticeships by 2028-03-31; delivered 9 apprenticeships; Good; next " \
-           "rating due by 2027-11-25" in listing.stdout
-    assert "promised 95% by 2026-11-30" in listing.stdout
+           f"rating due by {year_after(E2)}" in listing.stdout
+    assert f"promised 95% by {day(364)}" in listing.stdout
     assert "4. Referrals seen within 10 days" in listing.stdout and "not yet rated" in listing.stdout
     done = svi("contract", "notice", str(demo_file), str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
@@ -85,32 +126,32 @@ def test_a_kpi_cycle_from_commitments_to_the_performance_notice(demo_file: Path,
     flat = " ".join(text.split())
     for expected in ("Contract performance notice", "DRAFT: not for publication", "Moorside Community Health CIC",
                      APPRENTICES, "Approaching target", "Good", "Two starts slipped to the summer intake.",
-                     "Evidence: Six-monthly return: 4 starters named, payroll checked.", "2025-12-01 to 2026-05-31",
-                     "2026-06-01 to 2026-11-25", "Delivered against promised", "9 apprenticeships (75%)", "£200,000", "not yet rated",
+                     "Evidence: Six-monthly return: 4 starters named, payroll checked.", f"{S0} to {E1}",
+                     f"{S2} to {E2}", "Delivered against promised", "9 apprenticeships (75%)", "£200,000", "not yet rated",
                      "Referrals seen within 10 days (the authority's KPI)", "s.71"):
         assert expected in flat, expected
     with open(table, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     apprentices = [r for r in rows if r["kpi"] == APPRENTICES]
     assert [(r["period_end"], r["delivered"], r["share_of_target"], r["rating"]) for r in apprentices] == [
-        ("2026-05-31", "4", "0.333", "Approaching target"), ("2026-11-25", "9", "0.750", "Good")]
+        (E1, "4", "0.333", "Approaching target"), (E2, "9", "0.750", "Good")]
     assert {r["kpi"] for r in rows if r["rating"] == "not yet rated"} == {
         "Volunteering by staff in the borough", "Spend with local VCFSE organisations", "Referrals seen within 10 days"}
 
 
 def test_ratings_are_checked_and_refused_in_one_sentence(demo_file: Path) -> None:
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        _commit(tf)
-        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
-        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="4",
                                evidence="Return.", rating="good")
         before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
-        base = {"kpi_id": kpi.id, "period_start": "2026-06-01", "period_end": "2026-11-01", "actual": "5",
+        base = {"kpi_id": kpi.id, "period_start": S2, "period_end": day(335), "actual": "5",
                 "evidence": "Return.", "rating": "good"}
         for change, message in (
                 ({"period_end": "2099-01-01"}, "its end cannot be in the future"),
-                ({"period_start": "2026-05-01"}, "the next starts after it"),
-                ({"period_start": "2026-12-01", "period_end": "2026-11-01"}, "cannot end before it starts"),
+                ({"period_start": day(150)}, "the next starts after it"),
+                ({"period_start": day(365), "period_end": day(335)}, "cannot end before it starts"),
                 ({"rating": "excellent"}, "not a rating of a contract performance notice"),
                 ({"rating": "inadequate"}, "Give the reason for the rating"),
                 ({"actual": "-3"}, "0 or more"),
@@ -130,10 +171,10 @@ def test_ratings_are_checked_and_refused_in_one_sentence(demo_file: Path) -> Non
 
 
 def test_a_rating_edited_with_sqlite3_is_found(demo_file: Path) -> None:
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        _commit(tf)
-        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
-        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="1",
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="1",
                                evidence="Return.", rating="inadequate", note="One start in six months.")
     with sqlite3.connect(demo_file) as con:
         con.execute("UPDATE kpi_periods SET rating = 'good', note = ''")
@@ -143,9 +184,9 @@ def test_a_rating_edited_with_sqlite3_is_found(demo_file: Path) -> None:
 
 
 def test_making_kpis_can_be_undone_until_one_is_rated(demo_file: Path) -> None:
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        _commit(tf)
-        made = flow.make_contract_kpis(tf, start="2025-12-01")
+        made = flow.make_contract_kpis(tf, start=S0)
         assert made.inverse is not None
         made.inverse(tf)
         assert tf.query("SELECT COUNT(*) FROM kpis")[0][0] == 0
@@ -153,17 +194,17 @@ def test_making_kpis_can_be_undone_until_one_is_rated(demo_file: Path) -> None:
 
 
 def test_commitments_travel_through_json(demo_file: Path, tmp_path: Path) -> None:
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        _commit(tf)
-        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
-        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="4",
                                evidence="Return.", rating="good")
         tenders.write_json(tf, tmp_path / "t.json")
     copy = tenders.import_json(tmp_path / "t.json", tmp_path / "copy.svi")
     with tenders.open_tender(copy, read_only=True) as tf:
         ev = tenders.evaluation(tf)
     assert len(ev.commitments) == 4 and len(ev.kpis) == 3 and len(ev.kpi_periods) == 1
-    assert ev.kpi_periods[0].actual == 4 and ev.kpis[0].start == "2025-12-01"
+    assert ev.kpi_periods[0].actual == 4 and ev.kpis[0].start == S0
     assert next(c.theme for c in ev.commitments if c.measure == APPRENTICES) == next(
         c.id for c in ev.framework.criteria if c.code == "LT1")
 
@@ -171,11 +212,13 @@ def test_commitments_travel_through_json(demo_file: Path, tmp_path: Path) -> Non
 def test_a_document_naming_what_is_not_there_is_refused(demo_file: Path, tmp_path: Path) -> None:
     import json
 
-    with TenderFile.open(demo_file, actor="lead") as tf:
+    with TenderFile.open(demo_file, actor="lead") as tf:  # before the award: the commitments freeze with it
         _commit(tf)
-        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
-        contract.update_commitment(tf, commitment=replace(
-            next(c for c in tenders.evaluation(tf).commitments if c.id == kpi.commitment_id), evidence="e" * 15_000))
+        first = next(c for c in tenders.evaluation(tf).commitments if c.measure == APPRENTICES)
+        contract.update_commitment(tf, commitment=replace(first, evidence="e" * 15_000))
+    _award(demo_file, commit=False)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
         tenders.write_json(tf, tmp_path / "t.json")
     with tenders.open_tender(tenders.import_json(tmp_path / "t.json", tmp_path / "whole.svi"), read_only=True) as tf:
         kept = next(c for c in tenders.evaluation(tf).commitments if c.id == kpi.commitment_id)
@@ -183,8 +226,8 @@ def test_a_document_naming_what_is_not_there_is_refused(demo_file: Path, tmp_pat
     doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
     for change, message in ((lambda d: d["kpis"][0].update(lot="9"), "unknown lot '9'"),
                             (lambda d: d["commitments"][0].update(theme="q" * 100), "unknown criterion 'qqq"),
-                            (lambda d: d["kpi_periods"].append({"id": "p2", "kpi": "nobody", "period_start": "2025-12-01",
-                                                                "period_end": "2026-05-31", "actual": "1",
+                            (lambda d: d["kpi_periods"].append({"id": "p2", "kpi": "nobody", "period_start": S0,
+                                                                "period_end": E1, "actual": "1",
                                                                 "evidence": "x", "rating": "good"}),
                              "unknown KPI 'nobody'")):
         bad = json.loads(json.dumps(doc))
@@ -199,11 +242,14 @@ def test_the_s52_check_takes_the_winners_price_without_lots(demo_file: Path) -> 
     from svi_desktop.domain.kpis import kpi_shortfall
     from svi_desktop.store.operations.bids import set_bid_field
 
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="lead") as tf:
-        _commit(tf)
-        kpis = flow.make_contract_kpis(tf, start="2025-12-01").result
+        kpis = flow.make_contract_kpis(tf, start=S0).result
         contract.remove_kpis(tf, kpi_ids=(kpis[2].id,))  # two KPIs left
         assert kpi_shortfall(tenders.evaluation(tf)) is None  # Moorside's price: £1,180,000
+        from svi_desktop.store.operations.award import unfreeze
+
+        unfreeze(tf, reason="The price was misread at award.", name="Priya Shah", role="Director of Public Health")
         set_bid_field(tf, bid_id=kpis[0].bid_id, field="price", value="6000000", reason="Test: changed after scoring.")
         assert kpi_shortfall(tenders.evaluation(tf)) == (
             "The contract is worth more than £5 million, so it needs at least 3 KPIs (Procurement Act 2023, s.52) "
@@ -214,17 +260,17 @@ def test_the_decision_record_says_each_step_in_words(demo_file: Path) -> None:
     from svi_desktop.domain.decisions import decision_record
     from svi_desktop.store.repository import load_evaluation
 
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="Dana Lead") as tf:
-        _commit(tf)
-        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]
-        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="4",
                                evidence="Six-monthly return.", rating="requires improvement",
                                note="Two starts slipped to the summer intake.")
         words = decision_record(tf.audit_rows(), load_evaluation(tf))
     made, rated = words[-2], words[-1]
     assert made.what.startswith("Make Moorside Community Health CIC's 3 commitments the KPIs of the contract")
     assert made.after.startswith(f"{APPRENTICES}: 12 apprenticeships by 2028-03-31; ")
-    assert rated.after == ("requires improvement for 2025-12-01 to 2026-05-31, 4 delivered; evidence: Six-monthly "
+    assert rated.after == (f"requires improvement for {S0} to {E1}, 4 delivered; evidence: Six-monthly "
                            "return.")
     assert rated.why == "Two starts slipped to the summer intake."
     assert rated.who == "Dana Lead"
@@ -242,8 +288,8 @@ def test_kpis_are_recorded_after_the_award_is_frozen_and_never_in_a_pack(demo_fi
         with pytest.raises(KnownError, match="signed off"):  # the bids' commitments are frozen with the award
             contract.add_commitment(tf, commitment=Commitment("", _bids(tf)["Moorside"], "More", Decimal(1), "x",
                                                               "2028-01-01"))
-        kpi = flow.make_contract_kpis(tf, start="2025-12-01").result[0]  # the contract comes after the award
-        contract.record_period(tf, kpi_id=kpi.id, period_start="2025-12-01", period_end="2026-05-31", actual="4",
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]  # the contract comes after the award
+        contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="4",
                                evidence="Return.", rating="good")
         assert tf.check() == []
     with TenderFile.open(packs[0].path, actor="evaluator") as tf:
@@ -256,15 +302,11 @@ def test_kpis_are_recorded_after_the_award_is_frozen_and_never_in_a_pack(demo_fi
 def test_each_lots_contract_has_its_own_kpis_and_every_command_names_the_lot(demo_file: Path, tmp_path: Path) -> None:
     """Issue 31, point 6: in a tender in lots the KPIs, ratings and performance notices belong to a lot's contract;
     every `svi contract` command takes --lot, and refuses to guess without it."""
-    from tests.helpers.lots import three_limited_lots
-
-    three_limited_lots(demo_file)  # lot 1 to Moorside, lot 2 to Valley (the one supplier a lot), lot 3 to Northgate
-    with TenderFile.open(demo_file, actor="Dana Lead") as tf:
-        _commit(tf)
+    _award(demo_file, lots=True)
     f = str(demo_file)
-    rate = ("--start", "2026-04-01", "--end", "2026-09-30", "--delivered", "1", "--evidence", "Return",
+    rate = ("--start", S0, "--end", S0, "--delivered", "1", "--evidence", "Return",  # svi rates on the real day
             "--rating", "good", "--by", "Dana Lead")
-    for command in (("make-kpis", f, "--start", "2026-04-01"), ("kpis", f), ("rate", f, "1", *rate),
+    for command in (("make-kpis", f, "--start", S0), ("kpis", f), ("rate", f, "1", *rate),
                     ("notice", f, str(tmp_path / "n"))):
         done = svi("contract", *command)
         assert done.returncode == 2 and done.stderr.strip() == \
@@ -272,7 +314,7 @@ def test_each_lots_contract_has_its_own_kpis_and_every_command_names_the_lot(dem
         assert svi("contract", *command, "--lot", "9").stderr.strip().startswith("svi: The tender has no lot '9'")
     assert not (tmp_path / "n").exists()
     for lot in ("1", "2"):
-        done = svi("contract", "make-kpis", f, "--start", "2026-04-01", "--lot", lot)
+        done = svi("contract", "make-kpis", f, "--start", S0, "--lot", lot)
         assert done.returncode == 0, done.stderr
     one, two = (svi("contract", "kpis", f, "--lot", lot).stdout for lot in ("1", "2"))
     assert APPRENTICES in one and "Community events" not in one  # Moorside's commitments, lot 1's contract
@@ -291,17 +333,17 @@ def test_each_lots_contract_has_its_own_kpis_and_every_command_names_the_lot(dem
 def test_a_rating_names_who_made_it_and_a_fall_in_what_was_delivered_says_why(demo_file: Path, tmp_path: Path) -> None:
     """Issue 32, point 6 (in part): `svi contract rate` names the person (never the computer's account), and a
     fall in the cumulative amount delivered is refused without a reason, from svi and the store alike."""
+    _award(demo_file)
     with TenderFile.open(demo_file, actor="root") as tf:
-        _commit(tf)
-        flow.make_contract_kpis(tf, start="2025-12-01")
+        flow.make_contract_kpis(tf, start=S0)
     f = str(demo_file)
-    first = ("--start", "2025-12-01", "--end", "2026-05-31", "--delivered", "5", "--evidence", "Return of May",
-             "--rating", "good")
+    first = ("--start", S0, "--end", S0, "--delivered", "5", "--evidence", "Return of the first day",
+             "--rating", "good")  # svi rates on the real day: the award's, then the next
     done = svi("contract", "rate", f, "1", *first)
     assert done.returncode == 2 and "--by" in done.stderr  # who rates it is not optional
     done = svi("contract", "rate", f, "1", *first, "--by", "Sam Okafor, contract manager")
     assert done.returncode == 0, done.stderr
-    fall = ("--start", "2026-06-01", "--end", "2026-11-30", "--delivered", "3", "--evidence", "Return of November",
+    fall = ("--start", day(1), "--end", day(1), "--delivered", "3", "--evidence", "Return of the next day",
             "--rating", "good", "--by", "Sam Okafor")
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
         before = tf.query("SELECT COUNT(*) FROM kpi_periods")[0][0]
@@ -318,3 +360,37 @@ def test_a_rating_names_who_made_it_and_a_fall_in_what_was_delivered_says_why(de
     pdf = next((tmp_path / "n").glob("*.pdf"))
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "Rated by Sam Okafor" in text and "Rated by root" not in text
+
+
+def test_kpis_and_performance_notices_only_for_a_signed_off_award(demo_file: Path, tmp_path: Path) -> None:
+    """Issue 32, point 6: no KPI, rating or performance notice for a tender never awarded; the contract does not
+    start before the award; the KPIs are the awarded supplier's, whatever door they come through."""
+    from svi_desktop.store.operations.award import unfreeze
+    from svi_desktop.workflows import edits
+
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        _commit(tf)
+        before = tf.query("SELECT COUNT(*) FROM audit")[0][0]
+        for attempt in (lambda: flow.make_contract_kpis(tf, start=S0),
+                        lambda: contract.add_authority_kpi(tf, lot_code="", bid_id=_bids(tf)["Moorside"],
+                                                           measure="Referrals", target="95", unit="%", due=day(300))):
+            with pytest.raises(KnownError, match=r"^There is no contract before the award is signed off"):
+                attempt()
+        assert tf.query("SELECT COUNT(*) FROM audit")[0][0] == before
+    done = svi("contract", "make-kpis", str(demo_file))
+    assert done.returncode == 2 and done.stderr.strip().startswith("svi: There is no contract before the award is "
+                                                                   "signed off")
+    done = svi("contract", "notice", str(demo_file), str(tmp_path / "n"))
+    assert done.returncode == 2 and "this award is not signed off" in done.stderr and not (tmp_path / "n").exists()
+    _award(demo_file, commit=False)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+        with pytest.raises(KnownError, match=f"cannot start on {yesterday}, before the award was made"):
+            flow.make_contract_kpis(tf, start=yesterday)
+        with pytest.raises(KnownError, match="Valley Wellbeing Partnership was not awarded the contract"):
+            edits.apply(tf, edits.MakeKpis(bid_id=_bids(tf)["Valley"], start=S0))  # the edit's own door
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
+        unfreeze(tf, reason="A price was misread.", name="Priya Shah", role="Director of Public Health")
+        with pytest.raises(KnownError, match="There is no contract before the award is signed off"):
+            contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="4",
+                                   evidence="Return.", rating="good")

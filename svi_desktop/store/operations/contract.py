@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
+from svi_desktop.domain import clock
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.contract import Commitment, Kpi, KpiPeriod, KpiSource, Lot, Rating, TieBreak
-from svi_desktop.domain.lots import lot_codes
+from svi_desktop.domain.lots import awarded_bid, lot_codes
 from svi_desktop.domain.model import new_id
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK, LOTS_PUBLISHED
@@ -248,19 +249,42 @@ def remove_commitment(tf: TenderFile, *, commitment_id: str) -> Applied:
 
 def _start(start: str) -> str:
     day = _day(start, "date the contract starts")
-    if day > (dt.date.today() + dt.timedelta(days=366 * 2)).isoformat():
+    if day > (clock.today() + dt.timedelta(days=366 * 2)).isoformat():
         raise KnownError("The contract's start is more than two years away: check the date.")
     return day
+
+
+def _ensure_awarded(tf: TenderFile, bid_id: str, lot_code: str, start: str) -> None:
+    """A contract's KPIs are of an award signed off, to the supplier awarded it, from a start on or after the
+    award (issue 32): no KPI, rating or performance notice for a tender never awarded."""
+    tf.ensure_can_change("kpi")  # a pack or a read-only file says so first
+    signed = tf.query("SELECT MAX(signed_on) FROM signoffs")[0][0]
+    if not signed:
+        raise KnownError("There is no contract before the award is signed off, so it has no KPIs yet: sign off the "
+                         "award first (Award > Sign off).")
+    if start and start < signed:
+        raise KnownError(f"The contract cannot start on {start}, before the award was made ({signed}, the last "
+                         "sign-off).")
+    if bid_id:
+        from svi_desktop.store.repository import load_evaluation
+
+        awarded = awarded_bid(load_evaluation(tf), lot_code)
+        if bid_id != awarded:
+            supplier = tf.query("SELECT supplier FROM bids WHERE id = ?", (bid_id,))
+            raise KnownError(f"{supplier[0][0] if supplier else 'That bid'} was not awarded "
+                             f"{f'lot {lot_code}' if lot_code else 'the contract'}: its KPIs are the awarded "
+                             "supplier's.")
 
 
 def make_kpis(tf: TenderFile, *, bid_id: str, lot_code: str = "", start: str = "") -> Applied:
     """At award: the winner's commitments (for the lot, and those for all its lots) become the contract's KPIs,
     running from `start` (the contract's first day; today if not given). Result: the KPIs made. Refused when that
     contract's KPIs have been made from commitments already."""
-    start = _start(start or dt.date.today().isoformat())
+    start = _start(start or clock.today().isoformat())
     supplier = tf.query("SELECT supplier FROM bids WHERE id = ?", (bid_id,))
     if not supplier:
         raise KnownError("That bid is no longer in the tender.")
+    _ensure_awarded(tf, bid_id, lot_code, start)
     if tf.query("SELECT 1 FROM kpis WHERE lot_code = ? AND source = 'commitment' LIMIT 1", (lot_code,)):
         raise KnownError("The KPIs of that contract have been made from the winner's commitments already.")
     found = [rows.commitment_from(r) for r in tf.db.table("commitments").rows_where(
@@ -283,10 +307,11 @@ def add_authority_kpi(tf: TenderFile, *, lot_code: str, bid_id: str, measure: st
         raise KnownError("That bid is no longer in the tender.")
     if lot_code:
         ensure_lots((lot_code,), _lot_codes_known(tf))
+    _ensure_awarded(tf, bid_id, lot_code, _start(start or clock.today().isoformat()))
     position = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM kpis WHERE lot_code = ?", (lot_code,))[0][0]
     kpi = Kpi(new_id(), lot_code, bid_id, KpiSource.AUTHORITY, _text(measure, "measure"), _amount(target, "target"),
               _text(unit, "unit", required=False, limit=200), _day(due, "date it is due by"),
-              _start(start or dt.date.today().isoformat()), made_at=audit.now(), position=position)
+              _start(start or clock.today().isoformat()), made_at=audit.now(), position=position)
     return _put_kpis(tf, kpis=(kpi,), action=f"add the authority's KPI: {kpi.measure[:80]}")
 
 
@@ -316,12 +341,13 @@ def record_period(tf: TenderFile, *, kpi_id: str, period_start: str, period_end:
     """One period's rating of a KPI: what was delivered by the period's end (cumulative), the evidence, the rating
     on the contract performance notice's scale, and the reason for any rating but Good. Result: the KpiPeriod."""
     kpi = rows.kpi_from(get_row(tf, "kpis", kpi_id, "KPI"))
+    _ensure_awarded(tf, "", kpi.lot_code, "")  # an award reopened is rated again once it is signed off again
     start, end = _day(period_start, "start of the period"), _day(period_end, "end of the period")
     if end < start:
         raise KnownError("A period cannot end before it starts.")
     if start < kpi.start:
         raise KnownError(f"The contract's KPIs run from {kpi.start}: a period cannot start before that.")
-    if end > (dt.date.today() + dt.timedelta(days=1)).isoformat():
+    if end > (clock.today() + dt.timedelta(days=1)).isoformat():
         raise KnownError("A period is rated once it has ended: its end cannot be in the future.")
     last = tf.query("SELECT MAX(period_end) FROM kpi_periods WHERE kpi_id = ?", (kpi_id,))[0][0]
     if last and start <= last:
