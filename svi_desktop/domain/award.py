@@ -259,26 +259,33 @@ def _scopes(ev: Evaluation, results: Results | None) -> list[_Scope]:
     return out
 
 
+SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|yours|yourself)(?!\w)", re.IGNORECASE)
+
+
 def _advantages_missing(sc: _Scope, agreed: dict, codes: dict[str, str]) -> list[Missing]:
-    """The winning bid's relative advantages, on each criterion earning points where another bid in the competition
-    scored lower (a gate ranks nobody). In lots, of the bid awarded the lot, who need not have ranked first."""
+    """The explanation of the winning tender's assessment the other bidders receive (Procurement Regulations 2024,
+    reg 31), with its relative advantages: written for them, on each criterion earning points, in the third person
+    (feedback addressed to the winner, "your response...", is never sent to the others). In lots, of the bid awarded
+    the lot, who need not have ranked first."""
     if sc.winner is None or len(sc.results.ranked) < 2:
         return []
-    by_bid = sc.results.by_bid()
-    winner = by_bid[sc.winner]
+    winner = sc.results.by_bid()[sc.winner]
+    role = "the bid awarded the lot" if sc.lot else "the winning bid"
     out = []
     for c in sc.criteria:
         if c.id not in sc.earning:
             continue
-        w = winner.criteria[c.id].value
-        beaten = w is not None and any(
-            r.criteria[c.id].value is not None and r.criteria[c.id].value < w  # type: ignore[operator]  # w is not None, and neither is the value compared
-            for r in (*sc.results.ranked, *sc.results.not_ranked) if r.bid.id != sc.winner and not r.bid.out_of_competition)
         found = agreed.get((sc.winner, c.id))
-        if beaten and (found is None or not found.advantages.strip()):
-            role = "the bid awarded the lot" if sc.lot else "the winning bid"
+        text = found.advantages.strip() if found is not None else ""
+        if not text:
             out.append(Missing("advantages", f"{sc.prefix}The relative advantages of {winner.bid.supplier}, {role}, on "
-                               f"{codes[c.id]} are not written.", bid_id=sc.winner, criterion_id=c.id, lot=sc.lot))
+                               f"{codes[c.id]} are not written: the other bidders are told how it was assessed.",
+                               bid_id=sc.winner, criterion_id=c.id, lot=sc.lot))
+        elif SECOND_PERSON.search(text):
+            out.append(Missing("advantages", f"{sc.prefix}The relative advantages of {winner.bid.supplier}, {role}, on "
+                               f"{codes[c.id]} speak to the winner ('{SECOND_PERSON.search(text).group(0)}'): they "  # type: ignore[union-attr]  # searched just above
+                               "are sent to the other bidders, so write them in the third person.",
+                               bid_id=sc.winner, criterion_id=c.id, lot=sc.lot))
     return out
 
 

@@ -21,10 +21,12 @@ from svi_desktop.domain.model import (
     Criterion,
     CriterionKind,
     Evaluation,
+    Framework,
     Regime,
     SectionKind,
 )
 from svi_desktop.domain.numbers import fmt, money
+from svi_desktop.domain.pricing import DEFAULT_FORMULA, FORMULAS
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED, LOTS_PUBLISHED
@@ -122,6 +124,41 @@ def _advantages(bid_id: str, crit_id: str, index: _Index) -> str:
     return agreed.advantages.strip() if agreed is not None else ""
 
 
+def _for_others(winner_id: str, c: Criterion, index: _Index) -> str:
+    """The explanation of the winning tender's assessment the other bidders receive (reg 31): the panel's text
+    written for them, in the third person, never the feedback addressed to the winner. A gate it passed needs none
+    beyond its threshold."""
+    if c.kind is CriterionKind.GATE:
+        return f"It met the threshold of this qualification gate ({fmt(c.threshold)})." if c.threshold is not None \
+            else "It met this qualification gate."
+    return _advantages(winner_id, c.id, index) or NOT_WRITTEN
+
+
+def _price_text(fw: Framework, bid: Bid, r: BidResult, winner: BidResult | None, in_lot: bool, st: dict) -> list:
+    """The bidder's price and price score, the winning tender's, and the formula in words (s.50, reg 31). A bid not
+    ranked (out of the competition, or a gate not passed) has no price score, and is told why."""
+    out: list = []
+    for sec in (x for x in fw.sections if x.kind is SectionKind.PRICE):
+        rule = FORMULAS.get(sec.price_formula or DEFAULT_FORMULA)
+        points = fmt(sec.share, 0)
+        lot = " for this lot" if in_lot else ""
+        if bid.price is not None and not bid.out_of_competition:
+            mine = (f"Your price{lot}: {money(bid.price)}; your price score: {fmt(r.sections[sec.id])} out of {points}."
+                    if r.ranked else
+                    f"Your price{lot}: {money(bid.price)}. It has no price score: "
+                    + ("the bid did not pass every qualification gate, so its price was not weighed."
+                       if r.gate_failures else "the bid was not ranked, so its price was not weighed."))
+            out.append(para(mine, st["body"]))
+        if winner is not None and winner.bid.price is not None:
+            out.append(para(f"The winning tender's price{lot}: {money(winner.bid.price)}; its price score: "
+                            f"{fmt(winner.sections[sec.id])} out of {points}.", st["body"]))
+        if rule is not None:
+            out.append(para(f"Price was scored by the published formula “{rule.name}”: {rule.explanation}, out of "
+                            f"{points} points; the lowest and highest prices are those of the bids in the competition that passed "
+                            "every qualification gate.", st["body"]))
+    return out
+
+
 def _score(value: Fraction | None) -> str:
     return fmt(value) if value is not None else "–"
 
@@ -177,8 +214,6 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
     else:
         s.append(para(f"Your bid ranked {r.rank} of {len(results.ranked)} with a total of {fmt(r.total)} out of 100.",
                       st["body"]))
-    if bid.price is not None and not bid.out_of_competition:
-        s.append(para(f"Your price{' for this lot' if of_lot else ''}: {money(bid.price)}.", st["body"]))
     if show_winner:
         assert winner is not None  # show_winner says so
         at_price = f", at a price of {money(winner.bid.price)}," if winner.bid.price is not None else ""
@@ -187,6 +222,7 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                  "that of")
         s.append(para(f"{whose} {winner.bid.supplier}{at_price or ','} with a total of {fmt(winner.total)} out of 100.",
                       st["body"]))
+    s += _price_text(fw, bid, r, winner if show_winner else None, of_lot is not None, st)
     s.append(para("The award criteria and how bids were scored", st["h2"]))
     scale = fw.scale
     s.append(para(f"Each criterion was scored from {scale.minimum} to {scale.maximum}; the meaning of each score is "
@@ -222,10 +258,10 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
         s.append(table(rows, [42 * mm, 26 * mm, 17 * mm, WIDTH - 85 * mm]))
         if show_winner and not price:
             w = winner.criteria  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
-            rows = [["Criterion", "Its score", "The panel's explanation of the winning tender's score"]]
+            rows = [["Criterion", "Its score", "The panel's explanation of the winning tender's assessment"]]
             for c in crits:
-                text = _explanation(winner.bid.id, c.id, index)  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
-                rows.append([para(f"{c.code} {c.title}", st["cell"]), _score(w[c.id].value), para(text, st["cell"])])
+                rows.append([para(f"{c.code} {c.title}", st["cell"]), _score(w[c.id].value),
+                             para(_for_others(winner.bid.id, c, index), st["cell"])])  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
             s.append(CondPageBreak(30 * mm))
             s.append(para(f"The winning tender ({winner.bid.supplier}) on {sec.name}", st["h3"]))  # type: ignore[union-attr]  # winner is set whenever a bid is ranked, as here
             s.append(table(rows, [42 * mm, 17 * mm, WIDTH - 59 * mm]))

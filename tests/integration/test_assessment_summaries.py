@@ -50,7 +50,15 @@ def test_a_losing_bidders_summary_holds_everything_reg_31_asks(summaries: tuple[
     assert f"Assessment summary: {loser.bid.supplier}" in text
     assert loser.bid.identifier in text and loser.bid.address.replace("\n", ", ") in text
     assert f"is that of {winner.bid.supplier}, at a price of {money(winner.bid.price)}, with a total of" in text
-    assert f"Your price: {money(loser.bid.price)}." in text
+    price = next(x for x in ev.framework.sections if x.kind.value == "price")
+    out_of = f"out of {float(price.share):.0f}"
+    # Its own price and price score, the winner's, and the formula in words (issue 32, point 4).
+    assert (f"Your price: {money(loser.bid.price)}; your price score: {float(loser.sections[price.id]):.2f} "
+            f"{out_of}.") in text
+    assert (f"The winning tender's price: {money(winner.bid.price)}; its price score: "
+            f"{float(winner.sections[price.id]):.2f} {out_of}.") in text
+    assert "Price was scored by the published formula “Relative to the lowest price”: lowest price ÷ this price × " \
+           f"the section's points, {out_of} points" in text
     assert "Awarded under: Procurement Act 2023, competitive tendering procedure" in text
     assert "published at https://example.org/tenders/PVBC-2026-014/criteria" in text
     for c in scored_criteria(ev.framework):
@@ -59,11 +67,12 @@ def test_a_losing_bidders_summary_holds_everything_reg_31_asks(summaries: tuple[
             continue
         mine, theirs = loser.criteria[c.id].value, winner.criteria[c.id].value
         assert f"{c.title} " in text
-        # Its score beside the panel's explanation, and the winner's score beside the winner's explanation.
+        # Its score beside the panel's explanation; the winner's score beside the explanation written for the other
+        # bidders, never the feedback addressed to the winner (issue 32, point 4).
         assert re.search(rf"{float(mine):.2f} {re.escape(feedback_text(loser.bid.supplier, c.code))}", text), c.code
-        assert re.search(rf"{float(theirs):.2f} {re.escape(feedback_text(winner.bid.supplier, c.code))}", text), c.code
-        if mine < theirs and section.kind.value == "scored":
-            assert advantages_text(c.code) in text
+        for_others = advantages_text(c.code) if c.kind.value == "scored" else "It met the threshold"
+        assert re.search(rf"{float(theirs):.2f} {re.escape(for_others)}", text), c.code
+        assert feedback_text(winner.bid.supplier, c.code) not in text
     for sec in ev.framework.sections:
         if sec.kind.value != "gates":
             assert f"{sec.name} (out of" in text
@@ -90,6 +99,9 @@ def test_a_failed_gate_is_explained_in_the_panels_words_never_a_descriptor(summa
     why = text[text.index("Why your tender was not the most advantageous"):]
     gate = failed.gate_failures[0]
     assert f"{gate.code} {gate.title}" in why
+    # Its price, with no price score, and why (issue 32, point 4).
+    assert (f"Your price: {money(failed.bid.price)}. It has no price score: the bid did not pass every "
+            "qualification gate, so its price was not weighed.") in text
     assert feedback_text(failed.bid.supplier, gate.code) in why
     for level in ev.framework.scale.levels:
         assert level.descriptor not in why
@@ -110,3 +122,25 @@ def test_the_winners_summary_names_no_rival(summaries: tuple[Path, Path]) -> Non
     for b in ev.bids:
         if b.id != winner.bid.id:
             assert b.supplier not in text
+
+
+def test_the_explanation_for_the_other_bidders_is_in_the_third_person(demo_file: Path, tmp_path: Path) -> None:
+    """Issue 32, point 4: what the other bidders are told of the winning tender is written for them; text addressed
+    to the winner ("Your response...") is listed by the completeness check and stops the final summaries."""
+    from svi_desktop.store.operations import scores as score_ops
+
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        ev = load_evaluation(tf)
+        winner = compute_results(ev).ranked[0].bid
+        c = next(x for x in ev.consensus if x.bid_id == winner.id and x.advantages)
+        score_ops.set_consensus(tf, bid_id=c.bid_id, criterion_id=c.criterion_id, value=c.value, note=c.note,
+                                feedback=c.feedback, advantages="Your response named its partners and dates.")
+        code = next(x.code for x in ev.framework.criteria if x.id == c.criterion_id)
+    done, printed, _err = cli("award", "check", str(demo_file))
+    assert done == 2 and (f"The relative advantages of {winner.supplier}, the winning bid, on {code}") in printed
+    assert "speak to the winner ('Your'): they are sent to the other bidders, so write them in the third person." \
+        in printed
+    out = tmp_path / "s"
+    done, _out, err = cli("export", "summaries", str(demo_file), str(out), "--final")
+    assert done == 2 and "award record is not complete" in err and not out.exists()

@@ -73,7 +73,7 @@ def test_summaries_per_lot_name_each_lots_own_winner_and_price(demo_file: Path, 
             if who == "Brightpath":  # fails a gate in every lot
                 assert "did not reach the threshold of every qualification gate" in text
                 continue
-            assert f"Your price for this lot: {_price(who, lot)}." in text
+            assert f"Your price for this lot: {_price(who, lot)}; your price score: " in text
             if who == winner:
                 assert "Your tender is the most advantageous tender: it ranked first" in text
             else:
@@ -206,7 +206,7 @@ def test_the_check_asks_for_the_advantages_of_the_bid_awarded_each_lot(complete_
     titles = {k.id: f"{k.code} {k.title}" for k in ev.framework.criteria}
     assert [m.text for m in missing] == [
         f"Lot 3: The relative advantages of {NAMES['Northgate']}, the bid awarded the lot, on {titles[m.criterion_id]} "
-        "are not written." for m in missing]
+        "are not written: the other bidders are told how it was assessed." for m in missing]
     code, printed, err = cli("award", "check", str(complete_lots))
     assert code == 2 and printed.startswith("Lot 3: The relative advantages") and f"{len(missing)} item" in err
 
