@@ -84,8 +84,24 @@ def safe(text: str, limit: int = PARAGRAPH_LIMIT) -> str:
     return escape(_break_tokens(cleaned), {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
 
 
+class WrapOnce(Paragraph):
+    """A paragraph that breaks its lines once for a width: a table wraps each cell to measure its row and again to
+    draw it, and the lines of a paragraph depend on the width alone (a third of a summary's time went to breaking
+    the same lines twice)."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped
+        if done is not None and done[0] == availWidth and "blPara" in self.__dict__:  # still holding its lines
+            return done[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
 def para(text: str, style: ParagraphStyle, *, limit: int = PARAGRAPH_LIMIT) -> Paragraph:
-    p = Paragraph(safe(text, limit), style)
+    p = WrapOnce(safe(text, limit), style)
     p.svi_text = text  # the plain text, so that a table can shorten it further
     return p
 
@@ -113,7 +129,7 @@ def table(rows: list[list], widths: list[float], *, header: bool = True, zebra: 
     if header and rows:
         # Header text wraps within its column instead of running into the next one.
         _register_fonts()
-        rows = [[Paragraph(safe(c), _head_style()) if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
+        rows = [[WrapOnce(safe(c), _head_style()) if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
     rows = [[_fit_cell(c) for c in row] for row in rows]
     # A row taller than a page splits across pages rather than failing the whole document.
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)

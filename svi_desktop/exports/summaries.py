@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
@@ -31,11 +33,28 @@ from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED, LOTS_PUBLISHED
 from svi_desktop.exports.atomic import atomic_path
-from svi_desktop.exports.pdf_common import footed_canvas, para, styles, table, today
+from svi_desktop.exports.pdf_common import PARAGRAPH_LIMIT, footed_canvas, styles, table, today
+from svi_desktop.exports.pdf_common import para as new_para
 from svi_desktop.exports.workbook import Cancelled
 from svi_desktop.store.outputs import check_output
 
 WIDTH = A4[0] - 30 * mm
+
+
+_shared = threading.local()  # the paragraphs of one run of summaries, by text and style: most are in every summary
+
+
+def para(text: str, style: ParagraphStyle, *, limit: int = PARAGRAPH_LIMIT) -> Paragraph:
+    """A paragraph, made once per run of summaries: the criteria, the scale, the winning tender's explanations are
+    the same in every bidder's summary, and a paragraph breaks its lines once for a width (pdf_common.WrapOnce)."""
+    cache: dict | None = getattr(_shared, "paragraphs", None)
+    if cache is None:
+        return new_para(text, style, limit=limit)
+    key = (text, style.name, limit)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = new_para(text, style, limit=limit)
+    return found
 
 
 @dataclass(frozen=True)
@@ -82,13 +101,17 @@ def write_summaries(ev: Evaluation, folder: Path, audit_rows: list[AuditRow], op
     made = []
     index = _Index.of(ev)
     weights: dict[int, dict] = {}
-    for i, (sub, results, b, of_lot) in enumerate(jobs):
-        eff = weights.setdefault(id(sub), effective_weights(sub.framework))
-        target = folder / summary_name(b, of_lot.award.lot.code if of_lot else "")
-        write_summary(sub, results, b, target, digest, options, index, eff, of_lot)
-        made.append(target)
-        if progress is not None and not progress(int(100 * (i + 1) / max(1, len(jobs)))):
-            raise Cancelled
+    _shared.paragraphs = {}
+    try:
+        for i, (sub, results, b, of_lot) in enumerate(jobs):
+            eff = weights.setdefault(id(sub), effective_weights(sub.framework))
+            target = folder / summary_name(b, of_lot.award.lot.code if of_lot else "")
+            write_summary(sub, results, b, target, digest, options, index, eff, of_lot)
+            made.append(target)
+            if progress is not None and not progress(int(100 * (i + 1) / max(1, len(jobs)))):
+                raise Cancelled
+    finally:
+        _shared.paragraphs = None
     return made
 
 
