@@ -11,6 +11,7 @@ from typing import Any
 from svi_desktop.cli.common import command
 from svi_desktop.domain.model import REGIME_NAMES, Regime
 from svi_desktop.domain.notice_details import DETAILS
+from svi_desktop.domain.psr import KEY_CRITERIA
 from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.standstill import standstill_for
 from svi_desktop.errors import KnownError
@@ -74,6 +75,18 @@ def cmd_award_notice_details(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_award_psr_criteria(args: argparse.Namespace) -> int:
+    given = {k.key: getattr(args, k.option.replace("-", "_")) for k in KEY_CRITERIA}
+    given = {k: v for k, v in given.items() if v is not None}
+    with tenders.open_tender(Path(args.file), read_only=not given) as tf:
+        if given:
+            award.set_psr_key_criteria(tf, given)
+        ev = tenders.evaluation(tf)
+    for k in KEY_CRITERIA:
+        print(f"{k.name}: {ev.settings.get(k.key) or '(not recorded)'}")
+    return 0
+
+
 def cmd_award_sign_off(args: argparse.Namespace) -> int:
     with tenders.open_tender(Path(args.file)) as tf:
         award.sign_off(tf, name=args.name, role=args.role, signed_on=args.date or award.today())
@@ -107,6 +120,11 @@ def register(sub: Any) -> None:
     p.add_argument("--cpv", metavar="CODES", help="the tender's CPV codes, the main one first (85000000-9, ...)")
     for d in DETAILS:
         p.add_argument(f"--{d.option}", metavar="VALUE", help=f"the {d.label}")
+    p = command(steps, "psr-criteria", "show or record how each key criterion of the Provider Selection Regime (reg "
+                "5) was weighed; under direct award process C, how the existing provider was assessed against it",
+                cmd_award_psr_criteria, "file")
+    for k in KEY_CRITERIA:
+        p.add_argument(f"--{k.option}", metavar="TEXT", help=k.name)
     p = command(steps, "sign-off",
             "sign off the award as a named approver, which freezes it", cmd_award_sign_off, "file")
     p.add_argument("--name", required=True)

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from svi_desktop.domain.lots import allocate, lot_limit
 from svi_desktop.domain.model import Bid, BidStatus, Criterion, Evaluation, Regime
+from svi_desktop.domain.psr import missing_key_criteria
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import Results, compute_results, effective_weights
 from svi_desktop.domain.settings import (
@@ -97,6 +98,11 @@ def award_check(ev: Evaluation, today: str, results: Results | None = None) -> l
         out.append(Missing("regime", "No procurement regime is chosen: choose it in Setup."))
     if need.feedback and not ev.settings.get(CRITERIA_PUBLISHED, "").strip():
         out.append(Missing("published", "Where the award criteria are published is not recorded: fill it in Setup."))
+    process_c = ev.tender.regime == Regime.PSR_DIRECT_C.value
+    for name in missing_key_criteria(ev):  # the PSR's key criteria, reg 5: the notice states how each was weighed
+        out.append(Missing("psr", (f"The assessment of the existing provider against the key criterion “{name}” is "
+                                   if process_c else f"How the key criterion “{name}” was weighed is ")
+                           + "not recorded (PSR reg 5): fill it in Setup, PSR key criteria."))
     if ev.lots and lot_limit(ev):
         if not ev.settings.get(LOT_TIE_BREAK, "").strip():
             out.append(Missing("lots", "The rule for which lots a supplier over the limit keeps is not recorded: "

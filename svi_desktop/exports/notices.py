@@ -37,6 +37,7 @@ from svi_desktop.domain.notice_details import (
     identifier_scheme,
 )
 from svi_desktop.domain.numbers import fmt, money
+from svi_desktop.domain.psr import KEY_CRITERIA
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import BidResult, Results, compute_results, effective_weights
 from svi_desktop.domain.standstill import Standstill, standstill_for
@@ -169,7 +170,11 @@ def notice_package(ev: Evaluation, published: dt.date, digest: str, given: list[
         "awardCriteria": "ratedCriteria",
         "awardCriteriaDetails": "; ".join(
             f"{s.name}: " + ("qualification gates" if s.kind is SectionKind.GATES else f"{fmt(s.share, 0)}%")
-            for s in sorted(ev.framework.sections, key=lambda x: x.position)),
+            for s in sorted(ev.framework.sections, key=lambda x: x.position)) + (
+            "; key criteria (PSR reg 5): " + "; ".join(
+                f"{k.name}: " + (without_other_bidders(settings.get(k.key, ""), ev.bids, given[0].winner.bid.id,
+                                                       OTHER_PROVIDER) or "not recorded")
+                for k in KEY_CRITERIA) if regime in PSR else ""),
         "numberOfTenderers": len(tendered),
         "documents": [{"id": "notice", "documentType": "awardNotice", "title": notice_title(t.regime),
                        "language": "en", **({"noticeType": "UK6"} if t.regime.startswith("act-") else {})}],
@@ -346,7 +351,23 @@ def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
     panel = [f"{e.name}" + (f" ({e.role})" if e.role else "") for e in ev.evaluators]
     out.append(para("The decision was made by " + "; ".join(names) + ", on the evaluation of a panel of "
                     + "; ".join(panel) + ".", st["body"]))
-    out.append(para("Reasons for the decision, against the key criteria", st["h2"]))
+    process_c = ev.tender.regime == Regime.PSR_DIRECT_C.value
+    if process_c:
+        out.append(para("The existing provider's assessment against the key criteria", st["h2"]))
+        out.append(para("Direct award process C: no competition was held. The existing provider was assessed against "
+                        "the key criteria of regulation 5, as below; no other provider's tender was scored.",
+                        st["body"]))
+    else:
+        out.append(para("The key criteria and how each was weighed", st["h2"]))
+    rows = [["Key criterion (reg 5)", "The existing provider's assessment" if process_c else "How it was weighed"]]
+    rows += [[para(k.name, st["cell"]), para(without_other_bidders(ev.settings.get(k.key, ""), ev.bids, w.bid.id,
+                                                                   OTHER_PROVIDER) or "(not recorded)", st["cell"])]
+             for k in KEY_CRITERIA]
+    out.append(table(rows, [60 * mm, WIDTH - 60 * mm]))
+    if process_c:
+        return out + _conflicts(ev, w, st)
+    out.append(para("Reasons for the decision: the selected provider's assessment, criterion by criterion",
+                    st["h2"]))
     eff = effective_weights(ev.framework)
     agreed = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
     rows = [["Criterion", "Weight", "Score", "The panel's reasons"]]
@@ -358,7 +379,13 @@ def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
                      f"{fmt(eff[c.id])}%" if c.id in eff else "gate",
                      fmt(value) if value is not None else "–", para(reason, st["cell"])])
     out.append(table(rows, [50 * mm, 18 * mm, 16 * mm, WIDTH - 84 * mm]))
-    out.append(para("Conflicts of interest declared, and how they were managed", st["h2"]))
+    return out + _conflicts(ev, w, st)
+
+
+def _conflicts(ev: Evaluation, w: BidResult, st: dict) -> list:
+    """The conflicts of interest of the decision makers and the panel, and how each was managed, naming no provider
+    but the chosen one."""
+    out: list = [para("Conflicts of interest declared, and how they were managed", st["h2"])]
     rows = [["Person", "Declared", "How it was managed"]]
     bids = {b.id: b.supplier for b in ev.bids}
 

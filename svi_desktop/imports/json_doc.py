@@ -35,6 +35,8 @@ from svi_desktop.domain.model import (
 )
 from svi_desktop.domain.notice_details import DETAIL_BY_KEY, cpv_value, detail_value
 from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.psr import BY_KEY as PSR_BY_KEY
+from svi_desktop.domain.psr import weighed_value
 from svi_desktop.domain.rules import (
     outside_marker,
     outside_scores,
@@ -212,9 +214,10 @@ def parse_tender_document(root: Node) -> Evaluation:
         settings_node.obj()
         for k in settings_node.value:
             settings[k] = settings_node.child(k).text(required=False)
-            if k in DETAIL_BY_KEY:  # a notice's detail keeps the rule it has in the window and `svi`
+            rule = _SETTING_RULES.get(k)  # a setting with a rule keeps it here as in the window and `svi`
+            if rule is not None:
                 try:
-                    kept = detail_value(k, settings[k], dt.date.today().isoformat())
+                    kept = rule(k, settings[k])
                 except ValueError as exc:
                     raise settings_node.child(k).fail(str(exc).rstrip(".")) from None
                 if kept is None:
@@ -411,3 +414,10 @@ def _cpv(node: Node) -> str:
         return cpv_value(node.text(required=False, max_length=1000))
     except ValueError as exc:
         raise node.fail(str(exc).rstrip(".")) from None
+
+
+# The settings with a rule of their own: how a PSR key criterion was weighed, each notice detail.
+_SETTING_RULES: dict[str, Callable[[str, str], str | None]] = {
+    **{k: weighed_value for k in PSR_BY_KEY},
+    **{k: (lambda key, value: detail_value(key, value, dt.date.today().isoformat())) for k in DETAIL_BY_KEY},
+}

@@ -7,12 +7,13 @@ import datetime as dt
 from svi_desktop.domain.award import Missing, award_check, frozen_at
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.notice_details import CONTRACT_END, CONTRACT_START, cpv_value, detail_value
+from svi_desktop.domain.psr import weighed_value
 from svi_desktop.errors import KnownError
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import edits
 
-__all__ = ["Missing", "check", "check_evaluation", "ensure_final_allowed", "set_notice_details", "sign_off", "unfreeze"]
+__all__ = ["Missing", "check", "check_evaluation", "ensure_final_allowed", "set_notice_details", "set_psr_key_criteria", "sign_off", "unfreeze"]
 
 
 def today() -> str:
@@ -67,6 +68,17 @@ def set_notice_details(tf: TenderFile, *, cpv: str | None = None, details: dict[
         edits.apply(tf, edits.SetTenderField(field="cpv", value=cpv))
     for key in order:
         edits.apply(tf, edits.SetNoticeDetail(key=key, value=details[key]))
+
+
+def set_psr_key_criteria(tf: TenderFile, texts: dict[str, str]) -> None:
+    """How each PSR key criterion given was weighed, all checked before any is recorded."""
+    try:
+        for key, text in texts.items():
+            weighed_value(key, text)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
+    for key, text in texts.items():
+        edits.apply(tf, edits.SetPsrKeyCriterion(key=key, text=text))
 
 
 def unfreeze(tf: TenderFile, *, reason: str, name: str, role: str) -> None:

@@ -415,6 +415,17 @@ class SetCriteriaPublished(Edit):
 
 
 @dataclass(frozen=True)
+class SetPsrKeyCriterion(Edit):
+    """How one of the PSR's key criteria (reg 5) was weighed (process C: the existing provider's assessment)."""
+
+    key: str
+    text: str
+
+    def _perform(self, tf: TenderFile) -> Applied:
+        return award_.set_psr_key_criterion(tf, **self.arguments())
+
+
+@dataclass(frozen=True)
 class SetNoticeDetail(Edit):
     """One detail a notice needs beyond the evaluation (the OCID prefix, the authority's identifier, the contract's
     dates...): domain/notice_details.py."""

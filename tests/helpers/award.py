@@ -8,6 +8,7 @@ from pathlib import Path
 from svi_desktop.domain import notice_details
 from svi_desktop.domain.award import award_check
 from svi_desktop.domain.model import Regime
+from svi_desktop.domain.psr import KEY_CRITERIA
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scoring import compute_results
 from svi_desktop.store.operations import award as award_ops
@@ -22,6 +23,10 @@ IDENTIFIERS = ["PABC-1234-DEFG", "01234567", "SC123456", "PQRS-9876-WXYZ", "NI65
 
 def feedback_text(supplier: str, code: str) -> str:
     return f"Panel feedback for {supplier} on {code}: the response showed how the service would run."
+
+
+def weighed_text(name: str) -> str:
+    return f"{name} was weighed through the quality questions of the framework, as published."
 
 
 def advantages_text(code: str) -> str:
@@ -104,6 +109,9 @@ def signed_under(path: Path, regime: str, lots: bool = False) -> None:
         complete_lots_record(path)
     with TenderFile.open(path, actor="t") as tf:
         fw_ops.set_tender_field(tf, field="regime", value=regime, reason="Test: each regime in turn.")
+        if regime.startswith("psr-"):  # the PSR's key criteria, each weighed (reg 5)
+            for k in KEY_CRITERIA:
+                award_ops.set_psr_key_criterion(tf, key=k.key, text=weighed_text(k.name))
     code, _out, err = cli("award", "sign-off", str(path), "--name", "Priya Shah", "--role",
                           "Director of Public Health", "--date", SIGNED)
     assert code == 0, err

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from svi_desktop.domain.standstill import psr_standstill_last_day, standstill_last_day
+from svi_desktop.errors import KnownError
 from svi_desktop.exports.ocds import problems
 from svi_desktop.store.operations import evaluators as evaluator_ops
+from svi_desktop.store.operations import framework as fw_ops
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
-from tests.helpers.award import SIGNED, days_ahead, feedback_text, signed_under
+from tests.helpers.award import SIGNED, complete_award_record, days_ahead, feedback_text, signed_under
 from tests.helpers.hostile import cli
 from tests.helpers.pdf import pdf_text
 
@@ -110,3 +112,68 @@ def test_regimes_without_a_standstill_or_a_statutory_notice(regime: str, demo_fi
     assert "Standstill" not in text and "standstill" not in text
     assert text.startswith("Notice of the award of a contract (Provider Selection Regime, direct award)"
                            if regime == "psr-direct-a" else "Record of the award decision")
+
+
+def test_the_psr_notice_states_the_key_criteria_and_how_each_was_weighed(demo_file: Path, tmp_path: Path) -> None:
+    """Issue 32, point 3: the key criteria of reg 5, each with how it was weighed, naming no provider not chosen;
+    the completeness check asks for each, and they follow the rule of every door."""
+    from svi_desktop.domain.psr import KEY_CRITERIA
+    from svi_desktop.store.operations import award as award_ops
+    from tests.helpers.award import weighed_text
+
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        fw_ops.set_tender_field(tf, field="regime", value="psr-competitive", reason="Test.")
+    code, printed, _err = cli("award", "check", str(demo_file))
+    assert code == 2 and [line for line in printed.splitlines() if "key criterion" in line] == [
+        f"How the key criterion “{k.name}” was weighed is not recorded (PSR reg 5): fill it in Setup, PSR key "
+        "criteria." for k in KEY_CRITERIA]
+    code, _out, err = cli("award", "psr-criteria", str(demo_file), "--value", "x" * 2001)
+    assert code == 2 and "is at most 2,000 characters" in err
+    weighed = [x for k in KEY_CRITERIA for x in (f"--{k.option}", weighed_text(k.name))]
+    code, printed, err = cli("award", "psr-criteria", str(demo_file), *weighed)
+    assert code == 0, err
+    assert printed.splitlines()[0] == f"Quality and innovation: {weighed_text('Quality and innovation')}"
+    assert cli("award", "check", str(demo_file))[0] == 0
+    assert cli("award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role", "Director of Public Health",
+               "--date", SIGNED)[0] == 0
+    # Frozen with the decision.
+    with TenderFile.open(demo_file, actor="t") as tf, pytest.raises(KnownError, match="signed off and frozen"):
+        award_ops.set_psr_key_criterion(tf, key=KEY_CRITERIA[0].key, text="Changed after the decision.")
+    out = tmp_path / "psr"
+    assert cli("award", "notice", str(demo_file), str(out), "--published", days_ahead(5), "--final")[0] == 0
+    text = pdf_text(out / "PVBC-2026-014-notice.pdf")
+    assert "The key criteria and how each was weighed" in text
+    for k in KEY_CRITERIA:
+        assert weighed_text(k.name) in text
+    assert "Reasons for the decision: the selected provider's assessment, criterion by criterion" in text
+    doc = json.loads((out / "PVBC-2026-014-notice.json").read_text())
+    assert weighed_text("Social value") in doc["releases"][0]["tender"]["awardCriteriaDetails"]
+
+
+def test_direct_award_process_c_records_the_existing_providers_assessment_not_rival_scores(
+        demo_file: Path, tmp_path: Path) -> None:
+    from svi_desktop.domain.psr import KEY_CRITERIA
+    from svi_desktop.store.operations import award as award_ops
+
+    complete_award_record(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        fw_ops.set_tender_field(tf, field="regime", value="psr-direct-c", reason="Test.")
+    code, printed, _err = cli("award", "check", str(demo_file))
+    assert code == 2 and ("The assessment of the existing provider against the key criterion “Value” is not "
+                          "recorded") in printed
+    with TenderFile.open(demo_file, actor="t") as tf:
+        for k in KEY_CRITERIA:  # one of them names a provider not chosen: the notice does not
+            award_ops.set_psr_key_criterion(tf, key=k.key, text=f"Met in full on {k.name.lower()}; better than "
+                                                                 "Valley Wellbeing Partnership's last contract.")
+    assert cli("award", "sign-off", str(demo_file), "--name", "Priya Shah", "--role", "Director of Public Health",
+               "--date", SIGNED)[0] == 0
+    out = tmp_path / "c"
+    assert cli("award", "notice", str(demo_file), str(out), "--published", days_ahead(5), "--final")[0] == 0
+    text = pdf_text(out / "PVBC-2026-014-notice.pdf")
+    assert "The existing provider's assessment against the key criteria" in text
+    assert "Direct award process C: no competition was held." in text
+    assert "Met in full on quality and innovation; better than a provider not selected's last contract." in text
+    assert "Reasons for the decision" not in text and "Valley" not in text
+    for loser in ("Brightpath", "Northgate"):
+        assert loser not in text

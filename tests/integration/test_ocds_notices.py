@@ -230,3 +230,15 @@ def test_a_notice_is_not_published_before_the_summaries_were_sent(demo_file: Pat
     assert code == 2 and err.strip() == (f"svi: A notice cannot be published on {yesterday}, before the assessment "
                                          f"summaries were sent ({SIGNED}): they go to the bidders first (Procurement "
                                          "Act 2023, s.50).")
+
+
+def test_a_psr_key_criterion_from_import_json_keeps_its_rule(demo_file: Path, tmp_path: Path) -> None:
+    doc, target = tmp_path / "t.json", tmp_path / "x.svi"
+    assert cli("export-json", str(demo_file), str(doc))[0] == 0
+    data = json.loads(doc.read_text())
+    for text, refusal in (("v" * 2001, "is at most 2,000 characters"), ("  Weighed   at 20%  ", "")):
+        data.setdefault("settings", {})["psr.key_criterion.value"] = text
+        doc.write_text(json.dumps(data))
+        code, _out, err = cli("import-json", str(doc), str(target))
+        assert (code, refusal in err, target.exists()) == ((2, True, False) if refusal else (0, True, True)), err
+    assert "Value: Weighed at 20%" in cli("award", "psr-criteria", str(target))[1]

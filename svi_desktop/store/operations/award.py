@@ -8,6 +8,8 @@ from svi_desktop.domain.award import award_check, person_key
 from svi_desktop.domain.changes import Applied, Change, ChangeKind
 from svi_desktop.domain.model import SignOff, new_id
 from svi_desktop.domain.notice_details import CONTRACT_END, CONTRACT_START, DETAIL_BY_KEY, detail_value
+from svi_desktop.domain.psr import BY_KEY as PSR_BY_KEY
+from svi_desktop.domain.psr import weighed_value
 from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN
 from svi_desktop.errors import KnownError
@@ -103,6 +105,20 @@ def set_notice_detail(tf: TenderFile, *, key: str, value: str) -> Applied:
     # the award's aftermath, not of the evaluation the freeze protects.
     return set_setting(tf, key=key, value=kept, action=f"record the {label}: {kept}" if kept else f"clear the {label}",
                        entity="notice")
+
+
+def set_psr_key_criterion(tf: TenderFile, *, key: str, text: str) -> Applied:
+    """How one of the PSR's key criteria (reg 5) was weighed, or under process C how the existing provider was
+    assessed against it: the notice of intention to award states it. Part of the decision, so frozen with it."""
+    if key not in PSR_BY_KEY:
+        raise ValueError(key)
+    try:
+        kept = weighed_value(key, text)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
+    name = PSR_BY_KEY[key].name
+    return set_setting(tf, key=key, value=kept, action=f"record how the key criterion {name} was weighed" if kept
+                       else f"clear how the key criterion {name} was weighed")
 
 
 def _evaluation_ended(tf: TenderFile) -> str:

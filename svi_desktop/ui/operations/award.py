@@ -28,5 +28,11 @@ def set_notice_detail(session: TenderSession, key: str, value: str, *,
                            initiator=initiator)
 
 
+def set_psr_key_criterion(session: TenderSession, key: str, text: str, *,
+                          initiator: object = None) -> Applied | None:
+    return session.perform(tr("Record how a key criterion was weighed"), edits.SetPsrKeyCriterion(key=key, text=text),
+                           initiator=initiator)
+
+
 def unfreeze(session: TenderSession, reason: str, name: str, role: str) -> Applied | None:
     return session.record(edits.Unfreeze(reason=reason, name=name, role=role))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import REGIME_NAMES
 from svi_desktop.domain.notice_details import DETAILS, NOTICE_HINTS
+from svi_desktop.domain.psr import KEY_CRITERIA
 from svi_desktop.domain.rules import parse_key_dates
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED
 from svi_desktop.errors import KnownError
@@ -96,6 +97,18 @@ class SetupPanel(Panel):
             notice_form.addRow(d.label[:1].upper() + d.label[1:], line)
             self.notice[d.key] = line
 
+        psr = QGroupBox(self.tr("PSR key criteria (reg 5): how each was weighed"))
+        psr.setObjectName("psrKeyCriteria")
+        psr_form = QFormLayout(psr)
+        self.psr = {}
+        for k in KEY_CRITERIA:
+            line = CommitLineEdit(k.name)
+            line.setObjectName(f"psr_{k.key.rsplit('.', 1)[1]}")
+            line.setPlaceholderText(self.tr("Under direct award process C: the existing provider's assessment"))
+            line.committed.connect(lambda v, key=k.key: self._set_psr(key, v))
+            psr_form.addRow(k.name, line)
+            self.psr[k.key] = line
+
         self.sections = SectionsEditor(session)
         self.scale = ScaleEditor(session)
         self.criteria = CriteriaEditor(session)
@@ -113,6 +126,7 @@ class SetupPanel(Panel):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(details)
         left_layout.addWidget(notice)
+        left_layout.addWidget(psr)
         left_layout.addWidget(self.sections)
         left_layout.addWidget(self.scale, 1)
         left_layout.addLayout(template_row)
@@ -150,9 +164,11 @@ class SetupPanel(Panel):
         self.cpv.set_value(t.cpv)
         for key, line in self.notice.items():
             line.set_value(ev.settings.get(key, ""))
+        for key, line in self.psr.items():
+            line.set_value(ev.settings.get(key, ""))
         self.sections.refresh(ev.framework)
         previous: QWidget = self.key_dates  # Tab reads down the column: the details, the notice's, the sections,
-        for w in (self.cpv, *self.notice.values(), *self.sections.tab_stops()):  # then the scale
+        for w in (self.cpv, *self.notice.values(), *self.psr.values(), *self.sections.tab_stops()):  # the scale
             QWidget.setTabOrder(previous, w)
             previous = w
         self.scale.refresh(ev.framework.scale)
@@ -163,6 +179,8 @@ class SetupPanel(Panel):
             set_editable(w, not locked)
         self.sections.setEnabled(not locked)
         set_editable(self.cpv, not locked)
+        for line in self.psr.values():
+            set_editable(line, not locked)
         for line in self.notice.values():
             set_editable(line, not (self.session.read_only or self.session.is_pack))
 
@@ -188,6 +206,10 @@ class SetupPanel(Panel):
 
     def _set_published(self, text: str) -> None:
         if award_edit.set_criteria_published(self.session, text, initiator=self) is None:
+            self.refresh()
+
+    def _set_psr(self, key: str, text: str) -> None:
+        if award_edit.set_psr_key_criterion(self.session, key, text, initiator=self) is None:
             self.refresh()
 
     def _set_notice_detail(self, key: str, text: str) -> None:
