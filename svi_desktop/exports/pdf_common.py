@@ -125,11 +125,23 @@ def _head_style() -> ParagraphStyle:
     return _HEAD
 
 
+_HEADS: dict[str, Paragraph] = {}  # a table's header cells, made once: the same few in every document
+
+
+def _head(text: str) -> Paragraph:
+    found = _HEADS.get(text)
+    if found is None:
+        if len(_HEADS) > 1000:
+            _HEADS.clear()
+        found = _HEADS[text] = WrapOnce(safe(text), _head_style())
+    return found
+
+
 def table(rows: list[list], widths: list[float], *, header: bool = True, zebra: bool = True) -> Table:
     if header and rows:
         # Header text wraps within its column instead of running into the next one.
         _register_fonts()
-        rows = [[WrapOnce(safe(c), _head_style()) if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
+        rows = [[_head(c) if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
     rows = [[_fit_cell(c) for c in row] for row in rows]
     # A row taller than a page splits across pages rather than failing the whole document.
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
