@@ -53,6 +53,27 @@ def edit(rng: random.Random, vocab: list[str], text: str, share: float = 0.2) ->
     return " ".join(words).capitalize() + "."
 
 
+def paraphrase(rng: random.Random, vocab: list[str], text: str, share: float = 0.25) -> str:
+    """A sentence as one bid writer might rework it: up to `share` of its words replaced, deleted, or with a word
+    inserted after them, each chosen at random (two bids each doing this to a common source are the case of a
+    shared bid writer or a template bought from the same consultant)."""
+    out: list[str] = []
+    for w in text.rstrip(".").split(" "):
+        roll = rng.random()
+        if roll < share * 0.6:
+            out.append(rng.choice(vocab))  # replaced (most rewording is)
+        elif roll < share * 0.8:
+            continue  # deleted
+        elif roll < share:
+            out += [w, rng.choice(vocab)]  # a word inserted
+        else:
+            out.append(w)
+    return " ".join(out).capitalize() + "."
+
+
+KINDS = ("verbatim", "edited", "reordered", "paraphrased")
+
+
 def planted_tender(bids: int, seed: int = 7, chars: int = 1500):
     """The evaluation, the planted pairs {(criterion id, bid id, bid id)} and restatements {(bid id, criterion id)}."""
     from svi_desktop.domain.model import Bid, Evaluation, Response, Tender, new_id
@@ -66,6 +87,7 @@ def planted_tender(bids: int, seed: int = 7, chars: int = 1500):
     bid_list = [Bid(new_id(), f"Supplier {i:03d}") for i in range(bids)]
     texts = {(b.id, c.id): response(rng, vocab, chars) for b in bid_list for c in criteria}
     planted: set[tuple[str, str, str]] = set()
+    kinds: dict[tuple[str, str, str], str] = {}  # each planted pair's kind of copying
     restated: set[tuple[str, str]] = set()
     used: set[tuple[str, str]] = set()
     order = {b.id: i for i, b in enumerate(bid_list)}
@@ -74,23 +96,30 @@ def planted_tender(bids: int, seed: int = 7, chars: int = 1500):
         members = [b.id for b in rng.sample(bid_list, rng.randint(2, 5)) if (b.id, crit.id) not in used]
         if len(members) < 2:
             continue
-        kind = ("verbatim", "edited", "reordered")[group % 3]
+        kind = KINDS[group % len(KINDS)]
         source = texts[(members[0], crit.id)]
         start = rng.randint(0, max(0, len(source) - 5))
         passage = source[start:start + rng.randint(4, 8)]  # four to eight sentences, a third to all of it
         for m in members:
             used.add((m, crit.id))
+        if kind == "paraphrased":  # the common source is nobody's: every member reworks it on its own
+            own = texts[(members[0], crit.id)]
+            texts[(members[0], crit.id)] = (own[:start] + [paraphrase(rng, vocab, s) for s in passage]
+                                            + own[start + len(passage):])
         for m in members[1:]:
             copy = list(passage)
             if kind == "edited":
                 copy = [edit(rng, vocab, s) for s in copy]
             elif kind == "reordered":
                 rng.shuffle(copy)
+            elif kind == "paraphrased":
+                copy = [paraphrase(rng, vocab, s) for s in copy]
             own = texts[(m, crit.id)]
             at = rng.randint(0, len(own))
             texts[(m, crit.id)] = own[:at] + copy + own[at + len(copy):]
         for x, y in combinations(sorted(members, key=order.__getitem__), 2):
             planted.add((crit.id, x, y))
+            kinds[(crit.id, x, y)] = kind
     for _ in range(bids // 2):  # the question restated
         b, c = rng.choice(bid_list), rng.choice(criteria)
         if (b.id, c.id) in used or not c.guidance.strip():
@@ -100,14 +129,14 @@ def planted_tender(bids: int, seed: int = 7, chars: int = 1500):
         restated.add((b.id, c.id))
     responses = tuple(Response(b, c, " ".join(s)) for (b, c), s in texts.items())
     ev = Evaluation(Tender(new_id(), "Screens benchmark", "BENCH-S", "Bench Council"), fw, tuple(bid_list), responses)
-    return ev, planted, restated
+    return ev, planted, restated, kinds
 
 
 def measure(bids: int = 200) -> dict:
     from svi_desktop.domain.screens import _WORD, screen
     from svi_desktop.workflows.screens import vague_phrases
 
-    ev, planted, restated = planted_tender(bids)
+    ev, planted, restated, kinds = planted_tender(bids)
     vague = vague_phrases()
 
     def read_all() -> int:
@@ -124,12 +153,14 @@ def measure(bids: int = 200) -> dict:
         "planted_pairs": len(planted), "found_pairs": len(pairs),
         "pair_recall": round(len(hits) / len(planted), 4) if planted else 1.0,
         "pair_precision": round(len(hits) / len(pairs), 4) if pairs else 1.0,
+        "recall_by_kind": {k: round(len({p for p in hits if kinds[p] == k}) / n, 4)
+                           for k in KINDS if (n := sum(1 for p in planted if kinds[p] == k))},
         "planted_restated": len(restated), "found_restated": len(re_found),
         "restated_recall": round(len(re_found & restated) / len(restated), 4) if restated else 1.0,
         "restated_precision": round(len(re_found & restated) / len(re_found), 4) if re_found else 1.0,
         "screens_seconds": round(found_time, 3), "read_every_response_seconds": round(baseline, 4),
         "ratio_to_reading": round(found_time / baseline, 1),
-        "targets": {"recall": 0.95, "precision": 0.90, "seconds": 5.0},
+        "targets": {"recall": 0.97, "precision": 0.95, "seconds": 5.0},  # issue 33: paraphrase included
     }
 
 
@@ -155,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     doc = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
     doc["screens"] = result
     target.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-    ok = (result["pair_recall"] >= 0.95 and result["pair_precision"] >= 0.90 and result["restated_recall"] >= 0.95
+    ok = (result["pair_recall"] >= 0.97 and result["pair_precision"] >= 0.95 and result["restated_recall"] >= 0.97
           and result["screens_seconds"] <= 5.0)
     return 0 if ok else 1
 

@@ -21,12 +21,14 @@ from decimal import Decimal
 from itertools import combinations
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from svi_desktop.domain.model import Bid, Criterion, Evaluation
 
 MAX_SHARED = 8  # a trigram in more responses than this is common phrasing
-MIN_CANDIDATE = 6  # trigrams two responses must share before they are aligned
+MIN_CANDIDATE = 4  # trigrams two responses must share before they are aligned
 SENTENCE_MATCH = 72  # rapidfuzz ratio (0..100) for two sentences to count as the same passage
+WORD_MATCH = 0.5  # or: the words two sentences keep in the same order, as a share of both (a paraphrased copy)
 MIN_WORDS = 6  # shorter sentences ("We agree.") are never a passage on their own
 MIN_SHARED = 0.12  # the share of the pair's text a pair needs, unless one passage is long
 LONG_PASSAGE = 160  # characters: a passage this long is reported whatever the share
@@ -148,6 +150,14 @@ def _words(sents: Iterable[Sentence]) -> list[str]:
     return [w for s in sents for w in s.words]
 
 
+def _reworked(a: Sentence, b: Sentence) -> float:
+    """A sentence two writers each reworked from a common source (a quarter of the words replaced, deleted or
+    inserted on each side) keeps its words in order though its letters differ too much for the character match:
+    the longest run of words in common, as a share of both, scored on the same 0..100 scale (0: not the same)."""
+    similar: float = Indel.normalized_similarity(a.words, b.words, score_cutoff=WORD_MATCH)
+    return 100 * similar if similar else 0.0
+
+
 def _same(a: Sentence, b: Sentence) -> bool:
     return (len(a.words) >= MIN_WORDS and len(b.words) >= MIN_WORDS
             and fuzz.ratio(a.key, b.key, score_cutoff=SENTENCE_MATCH) > 0)
@@ -183,7 +193,7 @@ def align(text_a: str, text_b: str, sents_a: list[Sentence] | None = None, sents
             y = sb[j]
             if j in used_b:
                 continue
-            score = fuzz.ratio(x.key, y.key, score_cutoff=SENTENCE_MATCH)
+            score = fuzz.ratio(x.key, y.key, score_cutoff=SENTENCE_MATCH) or _reworked(x, y)
             if score > best:
                 best, best_j = score, j
         if best_j >= 0:

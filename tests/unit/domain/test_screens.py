@@ -133,3 +133,54 @@ def test_a_huge_response_without_full_stops_is_screened_in_pieces_quickly() -> N
     assert pairs and pairs[0].shared > 0.99
     assert took < 60  # generous for a slow machine; it takes a few seconds, not hours
     assert all(len(s.words) <= 60 for s in sentences(huge))
+
+
+# Real prose, from the source document on social value imperatives: a common source two bid writers each reworked
+# on their own, about a quarter of the words replaced, dropped or added on each side (issue 33, point 1), and
+# unrelated passages of the same document, whose shared words are English's own ("the", "of", "and", "to").
+SOURCE = [
+    "Social value imperatives are conditions of qualification to participate in the provision of public services.",
+    "They emphasise partnership over transaction and they shape the social ecosystem of the borough.",
+    "A good supplier of public services delivers value way beyond the cost of the service itself.",
+    "Each supplier must show dedication as an organisation to the purpose of the service it delivers.",
+    "We will prove capability and capacity in relevant service delivery with a credible business plan.",
+]
+WRITER_A = [
+    "Social value imperatives are the tests of eligibility to take part in the provision of public services.",
+    "They put partnership before transaction and they mould the social ecosystem of the borough.",
+    "A sound contractor of public services creates value way beyond the cost of the service itself.",
+    "Every bidder must demonstrate commitment as an organisation to the purpose of the service it delivers.",
+    "We shall evidence capability and capacity in relevant service delivery through a believable business plan.",
+]
+WRITER_B = [
+    "Social value imperatives are conditions of qualification to participate in running local public services.",
+    "These favour partnership over contracting and they shape the wider social ecosystem of the district.",
+    "A reliable supplier of public services delivers benefit far beyond the price of the service itself.",
+    "Each provider should show devotion as a whole organisation to the core purpose of the service it runs.",
+    "We will prove experience and capacity in relevant service provision with a credible commercial plan.",
+]
+OTHER_A = ("When Oldham Council published its invitation to tender, it included a summary of its imperatives. As a "
+           "co-operative council it is committed to acting in a socially responsible way.")
+OTHER_B = ("Commissioning is multi-dimensional and much more difficult than generating standardised formats. It is "
+           "both less certain and more thoughtful, responsible and dutiful.")
+UNRELATED = [
+    "The value of free state education is way beyond the notional per-pupil cost to the state. Added value too "
+    "easily reduces the social purpose of a service to a commercial extra.",
+    "It is increasingly important to secure the maximum possible value from every pound of public money that we "
+    "spend, taking into account the cost of each contract and the wider social, economic and environmental value.",
+    "A commitment to transparency, so the relationship between resources, costs and reasonable surplus is apparent "
+    "and a basis of service planning, is distinguished from tolerating veiled cost minimisation.",
+]
+
+
+def test_two_independent_rewordings_of_one_source_are_found_and_unrelated_prose_is_not() -> None:
+    texts = {"a": f"{OTHER_A} {' '.join(WRITER_A)}", "b": f"{' '.join(WRITER_B)} {OTHER_B}",
+             **{f"u{i}": t for i, t in enumerate(UNRELATED)}}
+    order = {k: i for i, k in enumerate(texts)}
+    pairs, _restated, _hints = screen_criterion(_crit(), texts, None, order)
+    assert [p.bids for p in pairs] == [("a", "b")]  # only the two rewordings; no unrelated prose is paired
+    found = [(texts["a"][p.a[0]:p.a[1]], texts["b"][p.b[0]:p.b[1]]) for p in pairs[0].passages]
+    assert found == [(" ".join(WRITER_A), " ".join(WRITER_B))]  # aligned sentence by sentence, as one passage
+    # Each writer against the common source, too.
+    _fraction, passages = align(" ".join(SOURCE), " ".join(WRITER_A))
+    assert len(passages) == 1 and passages[0].text_b == " ".join(WRITER_A)
