@@ -26,7 +26,7 @@ from rapidfuzz.distance import Indel
 from svi_desktop.domain.model import Bid, Criterion, Evaluation
 
 MAX_SHARED = 8  # a trigram in more responses than this is common phrasing
-MIN_CANDIDATE = 4  # trigrams two responses must share before they are aligned
+MIN_CANDIDATE = 6  # trigrams two responses must share before they are aligned
 SENTENCE_MATCH = 72  # rapidfuzz ratio (0..100) for two sentences to count as the same passage
 WORD_MATCH = 0.5  # or: the words two sentences keep in the same order, as a share of both (a paraphrased copy)
 MIN_WORDS = 6  # shorter sentences ("We agree.") are never a passage on their own
