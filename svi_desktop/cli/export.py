@@ -58,11 +58,18 @@ def cmd_screens(args: argparse.Namespace) -> int:
 
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         ev = tenders.evaluation(tf)
+    against = screens.earlier_tenders(Path(args.against), Path(args.file)) if args.against else None
     found = screens.run(ev)
+    earlier = screens.run_against(ev, against) if against is not None else None
     if args.json:
-        print(json.dumps(screens.as_json(ev, found), indent=2, ensure_ascii=False))
+        doc = screens.as_json(ev, found)
+        if against is not None and earlier is not None:
+            doc["earlier"] = screens.earlier_json(ev, against, earlier)
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         print(screens.as_text(ev, found))
+        if against is not None and earlier is not None:
+            print(screens.earlier_text(ev, against, earlier))
     return 0
 
 
@@ -84,6 +91,8 @@ def register(sub: Any) -> None:
             "evidence screens: passages shared between bids, the question restated, "
                                        "the same price or contact details, substantiation hints (advisory)", cmd_screens, "file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+    p.add_argument("--against", metavar="FOLDER", help="also compare the bids with the bids of the tenders in this "
+                   "folder (read-only), naming the earlier tender, supplier and criterion of each match")
     p = command(sub, "export", "write the Excel workbook, the PDF report or the assessment summaries", cmd_export)
     p.add_argument("kind", choices=list(exports.KINDS))
     p.add_argument("file")

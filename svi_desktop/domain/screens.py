@@ -398,3 +398,66 @@ def screen_criterion(crit: Criterion, texts: dict[str, str], vague: re.Pattern[s
         if passages and (fraction >= MIN_SHARED or any(p.a[1] - p.a[0] >= LONG_PASSAGE for p in passages)):
             pairs.append(Pair(crit.id, (x, y), fraction, passages))
     return pairs, restated, crit_hints
+
+
+# -- across tenders ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Earlier:
+    """One response of a bid in an earlier tender, and where it came from."""
+
+    tender: str  # the earlier tender, as the finding names it (its reference, title and file)
+    supplier: str
+    criterion: str  # its criterion's code and title
+    text: str
+
+
+@dataclass(frozen=True)
+class EarlierMatch:
+    """A response of this tender sharing passages with a response of an earlier tender's bid (`a`: this one's
+    spans, `b`: the earlier one's)."""
+
+    bid_id: str
+    criterion_id: str
+    earlier: Earlier
+    shared: float
+    passages: tuple[Passage, ...]
+
+
+def screen_against(ev: Evaluation, earlier: Sequence[Earlier],
+                   progress: Callable[[int], bool] | None = None) -> list[EarlierMatch]:
+    """The responses of this tender's bids that share passages with responses of earlier tenders' bids, whatever
+    the criterion in either: the same bid writers come back year after year. Common phrasing (a trigram in more
+    than MAX_SHARED responses of them all) and the question restated (this tender's guidance) are left out, as
+    within a tender. Advisory, like every screen."""
+    guidance = {c.id: sentences(c.guidance) for c in ev.framework.criteria}
+    guidance_grams = set().union(*(trigrams(_words(g)) for g in guidance.values())) if guidance else set()
+    split = [sentences(e.text) for e in earlier]
+    grams = [trigrams(_words(s)) - guidance_grams for s in split]
+    bids = {b.id for b in ev.bids if not b.out_of_competition}
+    current = [r for r in ev.responses if r.bid_id in bids and r.text.strip()]
+    mine: list[tuple[list[Sentence], frozenset[int], set[int]]] = []
+    for r in current:
+        sents = sentences(r.text)
+        skip, _found = _restated(r.text, sents, guidance.get(r.criterion_id, []))
+        mine.append((sents, skip, trigrams(_words(s for i, s in enumerate(sents) if i not in skip)) - guidance_grams))
+    counts: Counter[int] = Counter(g for gs in grams for g in gs)
+    counts.update(g for _s, _k, gs in mine for g in gs)
+    index: dict[int, list[int]] = defaultdict(list)
+    for n, gs in enumerate(grams):
+        for g in gs:
+            if counts[g] <= MAX_SHARED:
+                index[g].append(n)
+    out = []
+    for i, (r, (sents, skip, gs)) in enumerate(zip(current, mine, strict=True)):
+        hits: Counter[int] = Counter(n for g in gs for n in index.get(g, ()))
+        for n, count in hits.items():
+            if count < MIN_CANDIDATE:
+                continue
+            fraction, passages = align(r.text, earlier[n].text, sents, split[n], skip, frozenset())
+            if passages and (fraction >= MIN_SHARED or any(p.a[1] - p.a[0] >= LONG_PASSAGE for p in passages)):
+                out.append(EarlierMatch(r.bid_id, r.criterion_id, earlier[n], fraction, passages))
+        if progress is not None and not progress(int(100 * (i + 1) / max(1, len(current)))):
+            raise Cancelled
+    out.sort(key=lambda m: (-m.shared, m.bid_id, m.criterion_id))
+    return out

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.domain.screens import Screens, screen, vague_pattern
+from svi_desktop.domain.screens import Earlier, EarlierMatch, Screens, screen, screen_against, vague_pattern
+from svi_desktop.errors import KnownError
 from svi_desktop.resources import resource
 from svi_desktop.store.paths import data_dir
 
@@ -28,6 +31,75 @@ def vague_phrases() -> tuple[str, ...]:
 
 def run(ev: Evaluation, progress: Callable[[int], bool] | None = None) -> Screens:
     return screen(ev, vague=vague_phrases(), progress=progress)
+
+
+@dataclass(frozen=True)
+class Against:
+    """What a folder of earlier tenders held: their bids' responses, and the files that could not be read."""
+
+    responses: list[Earlier]
+    unreadable: list[str]  # one sentence each: the file and why
+    tenders: int
+
+
+def earlier_tenders(folder: Path, current: Path | None = None) -> Against:
+    """Every bid's responses in the tender files of `folder` (read-only; the file being screened left out). A file
+    that is not a tender, or is damaged, is named with why, and the others are still read."""
+    from svi_desktop.store.repository import load_evaluation
+    from svi_desktop.store.tender_file import TenderFile
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise KnownError(f"There is no folder {folder}: give the folder that holds the earlier tenders.")
+    responses: list[Earlier] = []
+    unreadable: list[str] = []
+    tenders = 0
+    for path in sorted(folder.glob("*.svi")):
+        if current is not None and path.resolve() == Path(current).resolve():
+            continue
+        try:
+            with TenderFile.open(path, actor="screens", read_only=True) as tf:
+                ev = load_evaluation(tf)
+        except KnownError as exc:
+            unreadable.append(f"{path.name}: {exc.message}")
+            continue
+        except Exception as exc:  # a file of any kind may sit in the folder: it is named, never fatal
+            unreadable.append(f"{path.name}: could not be read ({type(exc).__name__}).")
+            continue
+        tenders += 1
+        t = ev.tender
+        name = (f"{t.reference}, " if t.reference else "") + f"{t.title} ({path.name})"
+        suppliers = {b.id: b.supplier for b in ev.bids}
+        codes = {c.id: f"{c.code} {c.title}" for c in ev.framework.criteria}
+        responses += [Earlier(name, suppliers.get(r.bid_id, "?"), codes.get(r.criterion_id, "?"), r.text)
+                      for r in ev.responses if r.text.strip()]
+    return Against(responses, unreadable, tenders)
+
+
+def run_against(ev: Evaluation, against: Against, progress: Callable[[int], bool] | None = None) -> list[EarlierMatch]:
+    return screen_against(ev, against.responses, progress)
+
+
+def earlier_json(ev: Evaluation, against: Against, found: list[EarlierMatch]) -> dict[str, Any]:
+    codes = {c.id: c.code for c in ev.framework.criteria}
+    suppliers = {b.id: b.supplier for b in ev.bids}
+    return {"tenders_read": against.tenders, "unreadable": against.unreadable, "matches": [{
+        "bid": m.bid_id, "supplier": suppliers.get(m.bid_id, ""), "criterion": codes.get(m.criterion_id),
+        "earlier_tender": m.earlier.tender, "earlier_supplier": m.earlier.supplier,
+        "earlier_criterion": m.earlier.criterion, "shared": round(m.shared, 4),
+        "passages": [{"a": list(p.a), "b": list(p.b), "text_a": p.text_a, "text_b": p.text_b} for p in m.passages],
+    } for m in found]}
+
+
+def earlier_text(ev: Evaluation, against: Against, found: list[EarlierMatch]) -> str:
+    codes = {c.id: c.code for c in ev.framework.criteria}
+    names = {b.id: b.supplier for b in ev.bids}
+    lines = [f"Earlier tenders read: {against.tenders}; responses sharing passages with theirs: {len(found)}"]
+    for m in found:
+        lines.append(f"  {codes.get(m.criterion_id, '?')}: {names.get(m.bid_id)} shares {m.shared:.0%} with "
+                     f"{m.earlier.supplier} in {m.earlier.tender}, on {m.earlier.criterion}")
+    lines += [f"  not read: {u}" for u in against.unreadable]
+    return "\n".join(lines)
 
 
 def as_json(ev: Evaluation, found: Screens) -> dict[str, Any]:

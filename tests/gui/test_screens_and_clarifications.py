@@ -123,3 +123,34 @@ def test_the_screens_view_marks_a_pasted_response_on_both_sides_and_can_be_cance
     dialog.cancel()
     qtbot.waitUntil(lambda: dialog.again_button.isEnabled(), timeout=30_000)
     assert dialog.status.text().startswith(("Cancelled", f"{len(dialog.found.pairs)} pairs"))
+
+
+def test_the_screens_compare_with_a_folder_of_earlier_tenders(window: MainWindow, demo_file: Path, qtbot: QtBot,
+                                                              tmp_path: Path, monkeypatch) -> None:
+    """Issue 33, point 3, in the window: Earlier tenders… asks for a folder, compares off the window's thread, and
+    lists each match naming the earlier tender, supplier and criterion, both responses marked side by side."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from svi_desktop.ui.panels.dialogs.screens import ScreensDialog
+    from tests.helpers.files import earlier_tender
+
+    folder = tmp_path / "earlier"
+    _path, kept = earlier_tender(folder)
+    assert window.files.open_path(demo_file)
+    dialog = ScreensDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.found is not None, timeout=30_000)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    qtbot.mouseClick(dialog.earlier_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.against is not None, timeout=30_000)
+    assert dialog.status.text().startswith("2 responses share passages with bids in the 1 earlier tenders read")
+    rows = [r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Earlier tender"]
+    assert len(rows) == 2
+    row = next(r for r in rows if dialog.table.item(r, 2).text().startswith("Moorside Community Health CIC and "
+                                                                              "Moorside Health Partnership (2025)"))
+    assert dialog.table.item(row, 1).text() == "LT1" and "last-year.svi" in dialog.table.item(row, 2).text()
+    dialog.table.selectRow(row)
+    assert dialog.right_title.text().startswith("Moorside Health Partnership (2025), PVBC-2026-014")
+    assert dialog.right.toPlainText() == kept and _marked(dialog.right) and _marked(dialog.left)
+    assert all(m in kept for m in _marked(dialog.right))

@@ -72,3 +72,34 @@ BAD_FILES: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "newer version": (_newer, "newer version"),
     "damaged": (_damaged, "damaged"),
 }
+
+
+def earlier_tender(folder: Path, keep_supplier: str = "Moorside", keep_code: str = "LT1") -> tuple[Path, str]:
+    """Last year's tender, made from the demo: every response reworded into unrelated prose but one bidder's response
+    on one criterion, kept as it was, and that bidder renamed (its name then). Returns the file and the kept text."""
+    import random
+
+    from svi_desktop.store.operations.bids import set_bid_field, set_response
+    from svi_desktop.store.repository import load_evaluation
+    from svi_desktop.store.tender_file import TenderFile
+    from tests.helpers.hostile import cli
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "last-year.svi"
+    assert cli("demo", str(path))[0] == 0
+    rng = random.Random(5)
+    words = [f"{a}{b}" for a in ("mar", "ten", "ilo", "saf", "quo", "bre", "dun", "pel") for b in
+             ("ost", "ine", "ark", "ude", "ell", "omy", "ax", "ent")]
+    kept = ""
+    with TenderFile.open(path, actor="t") as tf:
+        ev = load_evaluation(tf)
+        codes = {c.id: c.code for c in ev.framework.criteria}
+        keep = next(b for b in ev.bids if b.supplier.startswith(keep_supplier))
+        for r in ev.responses:
+            if r.bid_id == keep.id and codes[r.criterion_id] == keep_code:
+                kept = r.text
+                continue
+            text = " ".join(" ".join(rng.choice(words) for _ in range(14)).capitalize() + "." for _ in range(6))
+            set_response(tf, bid_id=r.bid_id, criterion_id=r.criterion_id, text=text)
+        set_bid_field(tf, bid_id=keep.id, field="supplier", value=f"{keep_supplier} Health Partnership (2025)")
+    return path, kept

@@ -66,3 +66,36 @@ def test_nothing_of_the_screens_reaches_an_assessment_summary_but_the_report_has
     report = " ".join(pdf_text(tmp_path / "r.pdf").split())
     assert "Internal appendix: evidence screens" in report and "For the evaluation team only" in report
     assert "The question restated" in report
+
+
+def test_against_a_folder_names_the_earlier_tender_supplier_and_criterion(demo_file: Path, tmp_path: Path) -> None:
+    """Issue 33, point 3: the bids compared with the bids of earlier tenders in a folder, read-only; a file there
+    that is not a tender is named with why; a folder that is not there is one sentence."""
+    from tests.helpers.files import earlier_tender
+
+    folder = tmp_path / "earlier"
+    earlier, kept = earlier_tender(folder)
+    (folder / "notes.svi").write_text("not a tender")
+    before = earlier.read_bytes()
+    code, out, err = cli("screens", str(demo_file), "--json", "--against", str(folder))
+    assert code == 0, err
+    found = json.loads(out)["earlier"]
+    assert found["tenders_read"] == 1
+    assert found["unreadable"] == ["notes.svi: notes.svi is not a tender file (it is not an SQLite database); open a "
+                                   ".svi file."]
+    # The one response kept from last year, and nothing else: its bidder, criterion, last year's name and file;
+    # and, after it, this year's Valley response on LT1, which the demo built from the same passages.
+    earlier_of = ("Moorside Health Partnership (2025)", "LT1 Voluntary and community sector capacity")
+    assert [(m["supplier"], m["criterion"], m["earlier_supplier"], m["earlier_criterion"])
+            for m in found["matches"]] == [("Moorside Community Health CIC", "LT1", *earlier_of),
+                                           ("Valley Wellbeing Partnership", "LT1", *earlier_of)]
+    match = found["matches"][0]
+    assert match["earlier_tender"].endswith("(last-year.svi)") and match["shared"] > 0.9
+    assert all(p["text_b"] in kept for p in match["passages"])
+    assert earlier.read_bytes() == before  # read, never changed
+    code, out, _err = cli("screens", str(demo_file), "--against", str(folder))
+    assert ("LT1: Moorside Community Health CIC shares 100% with Moorside Health Partnership (2025) in "
+            "PVBC-2026-014") in out and "not read: notes.svi" in out
+    code, _out, err = cli("screens", str(demo_file), "--against", str(tmp_path / "nowhere"))
+    assert code == 2 and err.strip() == f"svi: There is no folder {tmp_path / 'nowhere'}: give the folder that " \
+                                        "holds the earlier tenders."

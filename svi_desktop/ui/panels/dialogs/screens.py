@@ -3,11 +3,15 @@ with the shared passages marked. Run off the window's thread, with progress and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from svi_desktop.domain.citations import index_to_utf16
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.domain.screens import Cancelled, Screens
+from svi_desktop.domain.screens import Cancelled, EarlierMatch, Screens
+from svi_desktop.errors import KnownError
 from svi_desktop.ui import theme
 from svi_desktop.ui.panels.dialogs.base import SessionDialog
 from svi_desktop.ui.session import TenderSession
@@ -45,12 +50,13 @@ class _Item(QTableWidgetItem):
 
 class ScreensWorker(QThread):
     progressed = Signal(int)
-    finished_with = Signal(object)  # Screens, or None when cancelled
+    finished_with = Signal(object)  # what the job found, or None when cancelled
     failed = Signal(str)
 
-    def __init__(self, ev: Evaluation) -> None:
+    def __init__(self, ev: Evaluation, job: Callable[[Callable[[int], bool]], object] | None = None) -> None:
         super().__init__()
         self.ev = ev
+        self.job = job or (lambda step: screens.run(ev, step))
         self.cancelled = False
 
     def run(self) -> None:
@@ -59,7 +65,9 @@ class ScreensWorker(QThread):
             return not self.cancelled
 
         try:
-            self.finished_with.emit(screens.run(self.ev, step))
+            self.finished_with.emit(self.job(step))
+        except KnownError as exc:
+            self.failed.emit(exc.message)
         except Cancelled:
             self.finished_with.emit(None)
         except Exception as exc:
@@ -82,6 +90,13 @@ class ScreensDialog(SessionDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.again_button = QPushButton(self.tr("&Run again"))
         self.again_button.clicked.connect(self.start)
+        self.earlier_button = QPushButton(self.tr("&Earlier tenders…"))
+        self.earlier_button.setToolTip(self.tr("Compare these bids with the bids of the tenders in a folder (read "
+                                               "only), naming the earlier tender, supplier and criterion of each "
+                                               "match"))
+        self.earlier_button.clicked.connect(self.choose_earlier)
+        self.earlier: list[EarlierMatch] = []
+        self.against: screens.Against | None = None
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("screensTable")
         self.table.setAccessibleName(self.tr("Findings of the evidence screens"))
@@ -117,6 +132,7 @@ class ScreensDialog(SessionDialog):
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
         top.addWidget(self.again_button)
+        top.addWidget(self.earlier_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -144,6 +160,47 @@ class ScreensDialog(SessionDialog):
         self.worker.failed.connect(self._failed)
         self.worker.start()
 
+    def choose_earlier(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("The folder of earlier tenders"))
+        if folder:
+            self.compare_with(Path(folder))
+
+    def compare_with(self, folder: Path) -> None:
+        """Compare this tender's bids with those of the tenders in `folder`, off the window's thread."""
+        if self.worker is not None and self.worker.isRunning():
+            return
+        ev, current = self.ev, self.session.tf.path
+
+        def job(step: Callable[[int], bool]) -> object:
+            against = screens.earlier_tenders(folder, current)
+            return against, screens.run_against(ev, against, step)
+
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.again_button.setEnabled(False)
+        self.earlier_button.setEnabled(False)
+        self.status.setText(self.tr("Comparing with the tenders in {folder}…").format(folder=folder))
+        self.worker = ScreensWorker(ev, job)
+        self.worker.progressed.connect(self.progress.setValue)
+        self.worker.finished_with.connect(self._compared)
+        self.worker.failed.connect(self._failed)
+        self.worker.start()
+
+    def _compared(self, result: object) -> None:
+        self._idle()
+        if result is None:
+            self.status.setText(self.tr("Cancelled: no earlier tender was compared."))
+            return
+        self.against, self.earlier = result  # type: ignore[misc]  # the job's (Against, matches)
+        if self.found is not None:
+            self._done(self.found)
+        assert self.against is not None
+        self.status.setText(self.tr("{n} responses share passages with bids in the {t} earlier tenders read; {u} "
+                                    "files could not be read{why}.").format(
+            n=len(self.earlier), t=self.against.tenders, u=len(self.against.unreadable),
+            why=(": " + "; ".join(self.against.unreadable)) if self.against.unreadable else ""))
+
     def cancel(self) -> None:
         if self.worker is not None:
             self.worker.cancelled = True
@@ -160,6 +217,7 @@ class ScreensDialog(SessionDialog):
         self.progress.setVisible(False)
         self.cancel_button.setEnabled(False)
         self.again_button.setEnabled(True)
+        self.earlier_button.setEnabled(True)
 
     def _done(self, found: Screens | None) -> None:
         self._idle()
@@ -182,6 +240,14 @@ class ScreensDialog(SessionDialog):
         for d in found.details:
             rows.append((self.tr("Same {kind}").format(kind=d.kind), "", ", ".join(names.get(b, "?") for b in d.bids),
                          None, d.value, ("detail", d)))
+        for m in self.earlier:
+            rows.append((self.tr("Earlier tender"), codes.get(m.criterion_id, "?"),
+                         self.tr("{ours} and {theirs} ({tender})").format(ours=names.get(m.bid_id, "?"),
+                                                                          theirs=m.earlier.supplier,
+                                                                          tender=m.earlier.tender), m.shared,
+                         self.tr("{n} passage(s), on {criterion}").format(n=len(m.passages),
+                                                                         criterion=m.earlier.criterion),
+                         ("earlier", m)))
         self.rows = rows
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
@@ -225,6 +291,11 @@ class ScreensDialog(SessionDialog):
             self.right_title.setText(self.tr("The guidance for {code}").format(code=crit.code if crit else "?"))
             self._show(self.left, texts.get((ref.bid_id, ref.criterion_id), ""), [at for at, _g, _t in ref.passages])
             self._show(self.right, crit.guidance if crit else "", [g for _at, g, _t in ref.passages])
+        elif kind == "earlier":
+            self.left_title.setText(names.get(ref.bid_id, "?"))
+            self.right_title.setText(f"{ref.earlier.supplier}, {ref.earlier.tender}: {ref.earlier.criterion}")
+            self._show(self.left, texts.get((ref.bid_id, ref.criterion_id), ""), [p.a for p in ref.passages])
+            self._show(self.right, ref.earlier.text, [p.b for p in ref.passages])
         else:
             self.left_title.setText(self.tr("Same {kind}").format(kind=ref.kind))
             self.right_title.setText("")
