@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 
 def exact(value: Decimal | int | Fraction | str) -> Fraction:
@@ -54,6 +55,7 @@ def round_half_up(value: Fraction, places: int = 2) -> Fraction:
     return Fraction(rounded if scaled >= 0 else -rounded, scale)
 
 
+@lru_cache(maxsize=65_536)  # the same scores and weights are written thousands of times in 200 summaries
 def fmt(value: Fraction | Decimal | int | None, places: int = 2) -> str:
     """Text for a score or total: rounded half up, fixed places; a dash for none."""
     if value is None:

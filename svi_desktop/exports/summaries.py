@@ -317,7 +317,7 @@ def write_summary(ev: Evaluation, results: Results, bid: Bid, target: Path, dige
                        "invitation to tender.", st["small"]))
     with atomic_path(Path(target)) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                                bottomMargin=18 * mm, title=heading)
+                                bottomMargin=18 * mm, title=heading, pageCompression=0)
         doc.build(s, canvasmaker=footed_canvas(ev.tender.reference or ev.tender.title, digest, options.draft))
     return Path(target)
 
