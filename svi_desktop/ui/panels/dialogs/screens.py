@@ -56,7 +56,7 @@ class ScreensWorker(QThread):
     def __init__(self, ev: Evaluation, job: Callable[[Callable[[int], bool]], object] | None = None) -> None:
         super().__init__()
         self.ev = ev
-        self.job = job or (lambda step: screens.run(ev, step))
+        self.job = job or (lambda step: screens.run(ev, step, with_hints=False))  # the list shows no hints
         self.cancelled = False
 
     def run(self) -> None:
