@@ -63,7 +63,8 @@ def register(sub: Any) -> None:
                            "notice").add_subparsers(dest="step", required=True)
     p = command(steps, "make-kpis", "make the winner's commitments the contract's KPIs", cmd_contract_make_kpis, "file")
     p.add_argument("--lot", default="", help="in a tender in lots, the lot whose contract it is (required there)")
-    p.add_argument("--start", help="the contract's first day (YYYY-MM-DD; today if not given)")
+    p.add_argument("--start", help="the contract's first day (YYYY-MM-DD; if not given, the start recorded "
+                   "with svi award notice-details, else today)")
     p = command(steps, "rate", "record one period's rating of a KPI", cmd_contract_rate, "file")
     p.add_argument("kpi", help="the KPI's number in `svi contract kpis` (1, 2, ...)")
     p.add_argument("--lot", default="", help="in a tender in lots, the lot whose contract it is (required there)")

@@ -287,9 +287,9 @@ def _advantages_missing(sc: _Scope, agreed: dict, codes: dict[str, str]) -> list
             out.append(Missing("advantages", f"{sc.prefix}The relative advantages of {winner.bid.supplier}, {role}, on "
                                f"{codes[c.id]} are not written: the other bidders are told how it was assessed.",
                                bid_id=sc.winner, criterion_id=c.id, lot=sc.lot))
-        elif SECOND_PERSON.search(text):
+        elif (you := SECOND_PERSON.search(text)) is not None:
             out.append(Missing("advantages", f"{sc.prefix}The relative advantages of {winner.bid.supplier}, {role}, on "
-                               f"{codes[c.id]} speak to the winner ('{SECOND_PERSON.search(text).group(0)}'): they "  # type: ignore[union-attr]  # searched just above
+                               f"{codes[c.id]} speak to the winner ('{you.group(0)}'): they "
                                "are sent to the other bidders, so write them in the third person.",
                                bid_id=sc.winner, criterion_id=c.id, lot=sc.lot))
     return out

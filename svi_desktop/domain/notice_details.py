@@ -80,6 +80,16 @@ def detail_value(key: str, value: str, today: str) -> str | None:
     return day
 
 
+def contract_dates_problem(start: str, end: str, signed: str = "") -> str | None:
+    """Why the contract cannot run from `start` to `end` (either may be ""), or None; with `signed` (the last
+    sign-off), a start before the award is refused too."""
+    if start and end and end < start:
+        return f"The contract cannot end on {end}, before it starts ({start})."
+    if start and signed and start < signed:
+        return f"The contract cannot start on {start}, before the award was made ({signed}, the last sign-off)."
+    return None
+
+
 def cpv_codes(text: str) -> tuple[str, ...]:
     """The tender's CPV codes, as kept: 8 digits with or without the check digit, separated by commas or spaces."""
     return tuple(c for c in re.split(r"[\s,;]+", text) if c)

@@ -19,7 +19,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer
 
 from svi_desktop.domain.audit import AuditRow, document_digest
 from svi_desktop.domain.award import without_other_bidders
@@ -311,10 +311,10 @@ def _write_pdf(ev: Evaluation, given: list[Award], target: Path, digest: str, pu
             s.append(para(f"The winning tender ranked {ordinal(w.rank or 0)} for the lot: {above} passed over under "
                           f"the tender's limit of {limit} {'lot' if limit == 1 else 'lots'} per supplier.", st["body"]))
     if t.description:
-        s.append(para("The procurement", st["h2"]))
+        s += _h2("The procurement", st)
         s.append(para(t.description, st["body"]))
     if found is not None:
-        s.append(para("Standstill", st["h2"]))
+        s += _h2("Standstill", st)
         s.append(para(_standstill_text(found), st["body"]))
     if regime in (Regime.PSR_COMPETITIVE, Regime.PSR_DIRECT_A, Regime.PSR_DIRECT_B, Regime.PSR_DIRECT_C):
         for a in given:
@@ -324,10 +324,10 @@ def _write_pdf(ev: Evaluation, given: list[Award], target: Path, digest: str, pu
         for sec in sorted(ev.framework.sections, key=lambda x: x.position):
             rows.append([para(sec.name, st["cell"]), "qualification gates" if sec.kind is SectionKind.GATES
                          else f"{fmt(sec.share, 0)}%"])
-        s.append(para("Award criteria", st["h2"]))
+        s += _h2("Award criteria", st)
         s.append(table(rows, [110 * mm, 40 * mm]))
     if ev.signoffs:
-        s.append(para("Decision", st["h2"]))
+        s += _h2("Decision", st)
         s.append(para("The award decision was signed off by " + "; ".join(
             f"{x.name}, {x.role}, on {x.signed_on}" for x in ev.signoffs) + ".", st["body"]))
     with atomic_path(target) as tmp:
@@ -335,6 +335,11 @@ def _write_pdf(ev: Evaluation, given: list[Award], target: Path, digest: str, pu
                                 bottomMargin=18 * mm, title=notice_title(t.regime))
         doc.build(s, canvasmaker=footed_canvas(t.reference or t.title, digest, draft))
     return target
+
+
+def _h2(text: str, st: dict) -> list:
+    """A heading that never sits alone at the foot of a page: it moves to the next with what follows it."""
+    return [CondPageBreak(35 * mm), para(text, st["h2"])]
 
 
 def _standstill_text(found: Standstill) -> str:
@@ -346,19 +351,19 @@ def _standstill_text(found: Standstill) -> str:
 def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
     """What the PSR's notice of intention to award adds: the decision makers, the reasons against the key criteria
     (how they were weighed, and the panel's explanation of the selected provider's scores), and the conflicts."""
-    out: list = [para("Decision makers", st["h2"])]
+    out: list = _h2("Decision makers", st)
     names = [f"{x.name} ({x.role})" for x in ev.signoffs] or ["(not signed off yet)"]
     panel = [f"{e.name}" + (f" ({e.role})" if e.role else "") for e in ev.evaluators]
     out.append(para("The decision was made by " + "; ".join(names) + ", on the evaluation of a panel of "
                     + "; ".join(panel) + ".", st["body"]))
     process_c = ev.tender.regime == Regime.PSR_DIRECT_C.value
     if process_c:
-        out.append(para("The existing provider's assessment against the key criteria", st["h2"]))
+        out += _h2("The existing provider's assessment against the key criteria", st)
         out.append(para("Direct award process C: no competition was held. The existing provider was assessed against "
                         "the key criteria of regulation 5, as below; no other provider's tender was scored.",
                         st["body"]))
     else:
-        out.append(para("The key criteria and how each was weighed", st["h2"]))
+        out += _h2("The key criteria and how each was weighed", st)
     rows = [["Key criterion (reg 5)", "The existing provider's assessment" if process_c else "How it was weighed"]]
     rows += [[para(k.name, st["cell"]), para(without_other_bidders(ev.settings.get(k.key, ""), ev.bids, w.bid.id,
                                                                    OTHER_PROVIDER) or "(not recorded)", st["cell"])]
@@ -366,8 +371,7 @@ def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
     out.append(table(rows, [60 * mm, WIDTH - 60 * mm]))
     if process_c:
         return out + _conflicts(ev, w, st)
-    out.append(para("Reasons for the decision: the selected provider's assessment, criterion by criterion",
-                    st["h2"]))
+    out += _h2("Reasons for the decision: the selected provider's assessment, criterion by criterion", st)
     eff = effective_weights(ev.framework)
     agreed = {(c.bid_id, c.criterion_id): c for c in ev.consensus}
     rows = [["Criterion", "Weight", "Score", "The panel's reasons"]]
@@ -385,7 +389,7 @@ def _psr_sections(ev: Evaluation, w: BidResult, st: dict) -> list:
 def _conflicts(ev: Evaluation, w: BidResult, st: dict) -> list:
     """The conflicts of interest of the decision makers and the panel, and how each was managed, naming no provider
     but the chosen one."""
-    out: list = [para("Conflicts of interest declared, and how they were managed", st["h2"])]
+    out: list = _h2("Conflicts of interest declared, and how they were managed", st)
     rows = [["Person", "Declared", "How it was managed"]]
     bids = {b.id: b.supplier for b in ev.bids}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -125,15 +126,18 @@ def _head_style() -> ParagraphStyle:
     return _HEAD
 
 
-_HEADS: dict[str, Paragraph] = {}  # a table's header cells, made once: the same few in every document
+# A table's header cells, made once per thread (two documents built at once on two threads never share a
+# paragraph, whose lines are kept for the width it was last wrapped at): the same few in every document.
+_heads = threading.local()
 
 
 def _head(text: str) -> Paragraph:
-    found = _HEADS.get(text)
+    made: dict[str, Paragraph] | None = getattr(_heads, "made", None)
+    if made is None or len(made) > 1000:
+        made = _heads.made = {}
+    found = made.get(text)
     if found is None:
-        if len(_HEADS) > 1000:
-            _HEADS.clear()
-        found = _HEADS[text] = WrapOnce(safe(text), _head_style())
+        found = made[text] = WrapOnce(safe(text), _head_style())
     return found
 
 

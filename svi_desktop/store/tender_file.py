@@ -384,6 +384,11 @@ class TenderFile:
         self._tampered = None
         self._mark_verified()
 
+    def has_scores(self) -> bool:
+        """Whether any bid is scored: from then on the regime, weights, thresholds, the price formula and prices
+        change only with a reason (Procurement Act 2023, s.98)."""
+        return bool(self.query("SELECT 1 FROM scores LIMIT 1"))
+
     def ensure_can_change(self, entity: str, *, frozen_checked: bool = False) -> None:
         """Refuse, in this order, a change to a file open read-only, to a pack beyond its evaluator's own record, to
         a file changed outside the program, and to a frozen award (unless `entity` is the award's own record)."""

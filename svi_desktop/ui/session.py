@@ -74,7 +74,7 @@ class TenderSession(QObject):
     @property
     def scored(self) -> bool:
         """Whether any bid is scored: from then on, a change to what decides the result needs a reason (s.98)."""
-        return bool(self.tf.query("SELECT 1 FROM scores LIMIT 1"))
+        return self.tf.has_scores()
 
     @property
     def locked(self) -> bool:

@@ -6,7 +6,14 @@ import datetime as dt
 
 from svi_desktop.domain.award import Missing, award_check, frozen_at
 from svi_desktop.domain.model import Evaluation
-from svi_desktop.domain.notice_details import CONTRACT_END, CONTRACT_START, cpv_value, detail_value
+from svi_desktop.domain.notice_details import (
+    CONTRACT_END,
+    CONTRACT_START,
+    contract_dates_problem,
+    cpv_value,
+    detail_value,
+    last_signed,
+)
 from svi_desktop.domain.psr import weighed_value
 from svi_desktop.errors import KnownError
 from svi_desktop.store.repository import load_evaluation
@@ -55,11 +62,15 @@ def set_notice_details(tf: TenderFile, *, cpv: str | None = None, details: dict[
         kept = {k: detail_value(k, v, today()) for k, v in details.items()}
     except ValueError as exc:
         raise KnownError(str(exc)) from None
-    settings = load_evaluation(tf).settings
-    start = kept[CONTRACT_START] if CONTRACT_START in kept else settings.get(CONTRACT_START)
-    end = kept[CONTRACT_END] if CONTRACT_END in kept else settings.get(CONTRACT_END)
-    if start and end and end < start:
-        raise KnownError(f"The contract cannot end on {end}, before it starts ({start}).")
+    ev = load_evaluation(tf)
+    settings = ev.settings
+    start = kept[CONTRACT_START] if CONTRACT_START in kept else settings.get(CONTRACT_START, "")
+    end = kept[CONTRACT_END] if CONTRACT_END in kept else settings.get(CONTRACT_END, "")
+    # The store's rule for the dates, checked here for all of them first (a start before the award included), so
+    # that no detail is recorded when a later one would be refused.
+    problem = contract_dates_problem(start or "", end or "", last_signed(ev) if kept.get(CONTRACT_START) else "")
+    if problem:
+        raise KnownError(problem)
     order = list(kept)
     if CONTRACT_START in kept and CONTRACT_END in kept and start and (settings.get(CONTRACT_END) or "9") < start:
         order.remove(CONTRACT_END)

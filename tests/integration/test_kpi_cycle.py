@@ -389,7 +389,8 @@ def test_kpis_and_performance_notices_only_for_a_signed_off_award(demo_file: Pat
             flow.make_contract_kpis(tf, start=yesterday)
         with pytest.raises(KnownError, match="Valley Wellbeing Partnership was not awarded the contract"):
             edits.apply(tf, edits.MakeKpis(bid_id=_bids(tf)["Valley"], start=S0))  # the edit's own door
-        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
+        kpi = flow.make_contract_kpis(tf).result[0]
+        assert kpi.start == day(200)  # no start given: the one recorded for the notice (tests/helpers/award.py)
         unfreeze(tf, reason="A price was misread.", name="Priya Shah", role="Director of Public Health")
         with pytest.raises(KnownError, match="There is no contract before the award is signed off"):
             contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="4",

@@ -242,3 +242,16 @@ def test_a_psr_key_criterion_from_import_json_keeps_its_rule(demo_file: Path, tm
         code, _out, err = cli("import-json", str(doc), str(target))
         assert (code, refusal in err, target.exists()) == ((2, True, False) if refusal else (0, True, True)), err
     assert "Value: Weighed at 20%" in cli("award", "psr-criteria", str(target))[1]
+
+
+def test_notice_details_given_together_are_refused_together(demo_file: Path) -> None:
+    """A start before the award given with an end that is fine: neither is recorded (the end was recorded before
+    the start was refused, once)."""
+    _signed(demo_file, "act-competitive")
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    before = demo_file.read_bytes()
+    code, _out, err = cli("award", "notice-details", str(demo_file), "--contract-end", days_ahead(900),
+                          "--contract-start", yesterday)
+    assert code == 2 and err.strip() == (f"svi: The contract cannot start on {yesterday}, before the award was made "
+                                         f"({SIGNED}, the last sign-off).")
+    assert demo_file.read_bytes() == before

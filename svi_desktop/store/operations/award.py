@@ -7,7 +7,13 @@ import datetime as dt
 from svi_desktop.domain.award import award_check, person_key
 from svi_desktop.domain.changes import Applied, Change, ChangeKind
 from svi_desktop.domain.model import SignOff, new_id
-from svi_desktop.domain.notice_details import CONTRACT_END, CONTRACT_START, DETAIL_BY_KEY, detail_value
+from svi_desktop.domain.notice_details import (
+    CONTRACT_END,
+    CONTRACT_START,
+    DETAIL_BY_KEY,
+    contract_dates_problem,
+    detail_value,
+)
 from svi_desktop.domain.psr import BY_KEY as PSR_BY_KEY
 from svi_desktop.domain.psr import weighed_value
 from svi_desktop.domain.rules import parse_date
@@ -92,14 +98,12 @@ def set_notice_detail(tf: TenderFile, *, key: str, value: str) -> Applied:
     except ValueError as exc:
         raise KnownError(str(exc)) from None
     if kept and key in (CONTRACT_START, CONTRACT_END):
-        start = kept if key == CONTRACT_START else (get_setting(tf, CONTRACT_START) or "")
-        end = kept if key == CONTRACT_END else (get_setting(tf, CONTRACT_END) or "")
-        if start and end and end < start:
-            raise KnownError(f"The contract cannot end on {end}, before it starts ({start}).")
+        start = kept if key == CONTRACT_START else get_setting(tf, CONTRACT_START)
+        end = kept if key == CONTRACT_END else get_setting(tf, CONTRACT_END)
         signed = max((r[0] for r in tf.query("SELECT signed_on FROM signoffs")), default="")
-        if key == CONTRACT_START and signed and kept < signed:
-            raise KnownError(f"The contract cannot start on {kept}, before the award was made ({signed}, the last "
-                             "sign-off).")
+        problem = contract_dates_problem(start, end, signed if key == CONTRACT_START else "")
+        if problem:
+            raise KnownError(problem)
     label = DETAIL_BY_KEY[key].label
     # Open after sign-off, like the sign-off itself: the contract's dates and the day the summaries went are facts of
     # the award's aftermath, not of the evaluation the freeze protects.

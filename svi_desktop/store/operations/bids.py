@@ -17,7 +17,7 @@ from svi_desktop.domain.numbers import decimal_text, human_size
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.inputs import read_input
-from svi_desktop.store.operations.common import get_row, update_field
+from svi_desktop.store.operations.common import get_row, undo_reason, update_field
 from svi_desktop.store.operations.contract import check_bid_lots, check_commitment_fields
 from svi_desktop.store.tender_file import TenderFile
 
@@ -89,8 +89,7 @@ def set_bid_field(tf: TenderFile, *, bid_id: str, field: str, value: Any, reason
                         action=f"change {BID_FIELDS[field]} of {bid.supplier}", change=ChangeKind.BIDS,
                         label=bid.supplier, reason=reason if field in RESULT_BID_FIELDS else None,
                         inverse=lambda before: op(set_bid_field, bid_id=bid_id, field=field, value=before,
-                                                  reason=f"undo of: {' '.join(reason.split())}" if reason.strip()
-                                                  else ""))
+                                                  reason=undo_reason(reason)))
 
 
 def set_status(tf: TenderFile, *, bid_id: str, status: BidStatus, reason: str = "") -> Applied:

@@ -63,13 +63,18 @@ def update_field(
 REASON_LIMIT = 2000
 
 
+def undo_reason(reason: str) -> str:
+    """The reason an undo records: the undo of the change's own ("" when the change needed none)."""
+    return f"undo of: {' '.join(reason.split())}" if reason.strip() else ""
+
+
 def reason_after_scoring(tf: TenderFile, reason: str, what: str) -> str:
     """The reason for a change to what decides the result, as recorded: required once a bid is scored (s.98: the
     record says why the evaluation changed after it began), at most 2,000 characters; "" before any score."""
     reason = " ".join(reason.split())
     if len(reason) > REASON_LIMIT:
         raise KnownError("The reason is longer than 2,000 characters; shorten it.")
-    if not reason and tf.query("SELECT 1 FROM scores LIMIT 1"):
+    if not reason and tf.has_scores():
         raise KnownError(f"Bids have been scored, so a change to {what} needs a reason, which is recorded "
                          "(Procurement Act 2023, s.98); give one.")
     return reason

@@ -17,12 +17,13 @@ from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchange
 from svi_desktop.domain.contract import Commitment, Kpi, KpiPeriod, KpiSource, Lot, Rating, TieBreak
 from svi_desktop.domain.lots import awarded_bid, lot_codes
 from svi_desktop.domain.model import new_id
+from svi_desktop.domain.notice_details import CONTRACT_START
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK, LOTS_PUBLISHED
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row
-from svi_desktop.store.operations.settings import set_setting, where_published
+from svi_desktop.store.operations.settings import get_setting, set_setting, where_published
 from svi_desktop.store.tender_file import TenderFile
 
 TEXT_LIMIT = 5_000
@@ -278,9 +279,9 @@ def _ensure_awarded(tf: TenderFile, bid_id: str, lot_code: str, start: str) -> N
 
 def make_kpis(tf: TenderFile, *, bid_id: str, lot_code: str = "", start: str = "") -> Applied:
     """At award: the winner's commitments (for the lot, and those for all its lots) become the contract's KPIs,
-    running from `start` (the contract's first day; today if not given). Result: the KPIs made. Refused when that
+    running from `start` (the contract's first day; if not given, the start recorded for the notice, else today). Result: the KPIs made. Refused when that
     contract's KPIs have been made from commitments already."""
-    start = _start(start or clock.today().isoformat())
+    start = _start(start or get_setting(tf, CONTRACT_START) or clock.today().isoformat())
     supplier = tf.query("SELECT supplier FROM bids WHERE id = ?", (bid_id,))
     if not supplier:
         raise KnownError("That bid is no longer in the tender.")
@@ -307,11 +308,11 @@ def add_authority_kpi(tf: TenderFile, *, lot_code: str, bid_id: str, measure: st
         raise KnownError("That bid is no longer in the tender.")
     if lot_code:
         ensure_lots((lot_code,), _lot_codes_known(tf))
-    _ensure_awarded(tf, bid_id, lot_code, _start(start or clock.today().isoformat()))
+    _ensure_awarded(tf, bid_id, lot_code, _start(start or get_setting(tf, CONTRACT_START) or clock.today().isoformat()))
     position = tf.query("SELECT COALESCE(MAX(position) + 1, 0) FROM kpis WHERE lot_code = ?", (lot_code,))[0][0]
     kpi = Kpi(new_id(), lot_code, bid_id, KpiSource.AUTHORITY, _text(measure, "measure"), _amount(target, "target"),
               _text(unit, "unit", required=False, limit=200), _day(due, "date it is due by"),
-              _start(start or clock.today().isoformat()), made_at=audit.now(), position=position)
+              _start(start or get_setting(tf, CONTRACT_START) or clock.today().isoformat()), made_at=audit.now(), position=position)
     return _put_kpis(tf, kpis=(kpi,), action=f"add the authority's KPI: {kpi.measure[:80]}")
 
 

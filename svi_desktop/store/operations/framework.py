@@ -28,7 +28,7 @@ from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
-from svi_desktop.store.operations.common import get_row, update_field
+from svi_desktop.store.operations.common import get_row, undo_reason, update_field
 from svi_desktop.store.repository import load_tender_framework
 from svi_desktop.store.tender_file import TenderFile
 
@@ -53,7 +53,7 @@ def set_tender_field(tf: TenderFile, *, field: str, value: str, reason: str = ""
             raise KnownError(f"{value!r} is not a procurement regime the program knows.")
         tf.ensure_not_frozen()  # a frozen award says so before anything else
         current = tf.query("SELECT regime FROM tender LIMIT 1")
-        if current and current[0][0] and current[0][0] != value and tf.query("SELECT 1 FROM scores LIMIT 1"):
+        if current and current[0][0] and current[0][0] != value and tf.has_scores():
             # The regime decides which rules, notices and standstill apply to scores already given: choosing one
             # for the first time is not changing it, but changing one chosen is a recorded decision.
             if not reason.strip():
@@ -65,7 +65,7 @@ def set_tender_field(tf: TenderFile, *, field: str, value: str, reason: str = ""
     return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field=field, value=value,
                         action=action, change=ChangeKind.TENDER, label=TENDER_FIELDS[field],
                         inverse=lambda before: op(set_tender_field, field=field, value=before,
-                                                  reason=f"undo of: {reason.strip()}" if reason.strip() else ""))
+                                                  reason=undo_reason(reason)))
 
 
 def set_key_dates(tf: TenderFile, *, dates: tuple[KeyDate, ...]) -> Applied:
@@ -87,10 +87,6 @@ def _section_value(field: str, value: Any) -> Any:
     return value
 
 
-def _undo_reason(reason: str) -> str:
-    return f"undo of: {' '.join(reason.split())}" if reason.strip() else ""
-
-
 def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any, reason: str = "") -> Applied:
     if field not in SECTION_FIELDS:
         raise ValueError(field)
@@ -102,7 +98,7 @@ def set_section_field(tf: TenderFile, *, section_id: str, field: str, value: Any
                         change=ChangeKind.FRAMEWORK, label=section.name,
                         reason=reason if field in RESULT_SECTION_FIELDS else None,
                         inverse=lambda before: op(set_section_field, section_id=section_id, field=field, value=before,
-                                                  reason=_undo_reason(reason)))
+                                                  reason=undo_reason(reason)))
 
 
 def _scale_values(tf: TenderFile) -> list[int]:
@@ -140,7 +136,7 @@ def set_criterion_field(tf: TenderFile, *, criterion_id: str, field: str, value:
                         label=crit.code, reason=reason if field in RESULT_CRITERION_FIELDS else None,
                         inverse=lambda before: op(set_criterion_field, criterion_id=criterion_id, field=field,
                                                   value=json.loads(before) if field == "flags" else before,
-                                                  reason=_undo_reason(reason)))
+                                                  reason=undo_reason(reason)))
 
 
 def add_criterion(tf: TenderFile, *, section_id: str, code: str, title: str, criterion_id: str | None = None) -> Applied:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.contract import RATING_NAMES, KpiSource, Rating
 from svi_desktop.domain.kpis import KpiStatus, kpi_shortfall, statuses
+from svi_desktop.domain.notice_details import CONTRACT_START
 from svi_desktop.domain.numbers import quantity
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import theme
@@ -210,6 +211,8 @@ class ContractPanel(Panel):
                     self.table.selectRow(r)
         if self.found:  # the contract's start, as recorded with its KPIs
             self.start.setText(self.found[0].kpi.start)
+        elif ev.settings.get(CONTRACT_START):  # or as recorded for the notice (Setup > Notice details)
+            self.start.setText(ev.settings[CONTRACT_START])
         labels, series, top = delivery_series(self.found)
         self.chart.set_data(labels, series, top)
         suppliers = {b.id: b.supplier for b in ev.bids}
