@@ -436,14 +436,14 @@ def test_a_weight_changed_after_scoring_asks_why_cancel_changes_nothing(window: 
         dialog.setTextValue("Clarification 2 corrected the published weight of Q3.")
         dialog.accept()
 
-    seen = answer_next_dialog(then=give)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    seen = answer_next_dialog(then=give)  # armed after the window is back, so that no wait uses up its time
     weight.setFocus()
     weight.selectAll()
     qtbot.keyClicks(weight, "3")
     qtbot.keyClick(weight, Qt.Key.Key_Return)  # Return commits as Tab does, without waiting for the focus to move
-    qtbot.waitUntil(lambda: "title" in seen, timeout=15_000)
+    qtbot.waitUntil(lambda: "title" in seen, timeout=30_000)
     assert next(c.weight for c in file_framework(demo_file).criteria if c.code == "Q3") == Decimal(3)
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
         assert tf.audit_rows()[-1].action == ("change weight of Q3: Clarification 2 corrected the published weight "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -16,12 +17,13 @@ def answer_next_dialog(button: str | None = None, *, then: Callable[[QWidget], N
     """When the next modal dialog appears, record what it says and press `button` (or close it)."""
     seen: dict = {}
     armed_over = QApplication.activeModalWidget()  # a dialog already open is not the next one
+    deadline = time.monotonic() + 30  # by the clock, not by tries: a loaded machine runs the timer late
 
-    def handle(tries: int = 0) -> None:
+    def handle() -> None:
         w = QApplication.activeModalWidget()
         if w is None or w is armed_over:
-            if tries < 500:
-                QTimer.singleShot(10, lambda: handle(tries + 1))
+            if time.monotonic() < deadline:
+                QTimer.singleShot(10, handle)
             return
         seen["widget_name"] = w.objectName()
         seen["title"] = w.windowTitle()
@@ -36,8 +38,8 @@ def answer_next_dialog(button: str | None = None, *, then: Callable[[QWidget], N
                 if b.text().replace("&", "") == button:
                     b.click()
                     return
-            if tries < 500:  # the dialog the edit came from, still active: the answer has not appeared yet
-                QTimer.singleShot(10, lambda: handle(tries + 1))
+            if time.monotonic() < deadline:  # the dialog the edit came from, still active: no answer yet
+                QTimer.singleShot(10, handle)
                 return
             raise AssertionError(f"no button {button!r} in {seen}")
         w.close()
