@@ -1,5 +1,7 @@
 """How the figures people wait for grow with the size of a tender: 50, 100, 200, 400 and 800 bids (20 criteria,
-10 evaluators), each measured in its own process; last, the same tender put in 5 lots (bench/probe_lots.py: the window, the completeness check, the notice and one lot's summaries). Run by `python -m bench --scale`; written to bench/results.json
+10 evaluators), each measured in its own process; then the same tender put in 5 lots (bench/probe_lots.py: the window, the completeness check, the notice and one lot's summaries); last, the evidence screens (bench/screens.py) on a
+tender of that many bids with planted copies, the same with one response of 200,000 characters, and one whose every
+response is drawn from 30 words (the worst cases of issue 33), with their substantiation hints. Run by `python -m bench --scale`; written to bench/results.json
 under "scale", with each figure's growth from 200 to 800 bids (linear growth is 4x; the target is at most 4.5x).
 
     .venv/bin/python -m bench --scale [--sizes 50,100,200,400,800]
@@ -23,7 +25,11 @@ FIGURES = (("open_s", "open to interactive (s)"), ("results_after_change_s", "re
            ("lots_allocation_shown_s", "in 5 lots: allocation shown (s)"),
            ("lots_check_s", "in 5 lots: completeness check (s)"),
            ("lots_notice_s", "in 5 lots: award notice, every lot (s)"),
-           ("lots_summaries_lot1_s", "in 5 lots: lot 1's summaries (s)"))
+           ("lots_summaries_lot1_s", "in 5 lots: lot 1's summaries (s)"),
+           ("screens_s", "evidence screens (s)"),
+           ("screens_long_s", "screens, one 200,000-character response (s)"),
+           ("screens_repetitive_s", "screens, every response from 30 words (s)"),
+           ("screens_peak_mb", "screens, the largest peak memory (MB)"))
 
 
 def measure(sizes: tuple[int, ...]) -> dict:
@@ -46,12 +52,17 @@ def measure(sizes: tuple[int, ...]) -> dict:
             scoring = run_json([PY, "-m", "bench.scoring", "--file", str(path)], env)
             exports = run_json([PY, "-m", "bench.exports", "--file", str(path), "--quick"], env)
             lots = run_json([PY, "-m", "bench.probe_lots", str(path)], env)  # last: it puts the bids in lots
+            screens = {case: run_json([PY, "-m", "bench.screens", "--case", f"{case}:{n}"], env)
+                       for case in ("planted", "long", "repetitive-scale")}
             table[str(n)] = {"generate_s": round(generated, 1), "open_s": probe["open_s"],
                              "results_after_change_s": probe["results_after_change_s"],
                              "key_p95_ms": scoring["key_to_commit_ms"]["p95"],
                              "bare_commit_p95_ms": scoring["bare_sqlite_commit_ms"]["p95"],
                              "workbook_s": exports["workbook_s"], "report_s": exports["report_s"],
-                             "summaries_s": exports["summaries_s"], **lots}
+                             "summaries_s": exports["summaries_s"], **lots,
+                             "screens_s": screens["planted"]["seconds"], "screens_long_s": screens["long"]["seconds"],
+                             "screens_repetitive_s": screens["repetitive-scale"]["seconds"],
+                             "screens_peak_mb": max(c["peak_mb"] for c in screens.values())}
             path.unlink()
     growth = {}
     if "200" in table and "800" in table:

@@ -4,8 +4,11 @@ bidder (summaries never read it).
 
 How passages are found. Each response is cut into sentences and into word trigrams. Per criterion an inverted
 index of trigrams finds the pairs of bids that share enough of them (a trigram in more than MAX_SHARED responses is
-common phrasing, not copying, and is left out, as is every trigram of the criterion's own guidance). Only those
-candidate pairs are aligned: every sentence of one against every sentence of the other with rapidfuzz's ratio on
+common phrasing, not copying, and is left out, as is every trigram of the criterion's own guidance). The work is
+bounded however repetitive or long the text: only trigrams found in two responses are indexed; when they would
+still pair responses more than PAIRINGS times, a fixed one in `step` of them is kept (_fingerprints); and a pair
+must share several times what two responses of its length share by chance in text with these word frequencies
+(_chance), which in ordinary prose is nothing. Only those candidate pairs are aligned: every sentence of one against every sentence of the other with rapidfuzz's ratio on
 the normalised words, so a copy survives light editing (about a fifth of the words changed) and reordering. Runs of
 matching sentences become one passage. Sentences that restate the guidance are reported as restated and left out
 of the pairs, so two bids that both copy the question are not called copies of each other.
@@ -14,19 +17,25 @@ of the pairs, so two bids that both copy the question are not called copies of e
 from __future__ import annotations
 
 import re
+import zlib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
+from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from svi_desktop.domain.model import Bid, Criterion, Evaluation
 
 MAX_SHARED = 8  # a trigram in more responses than this is common phrasing
 MIN_CANDIDATE = 6  # trigrams two responses must share before they are aligned
+PAIRINGS = 20_000  # pairs of responses counted per criterion, at most: the rest is sampled (_fingerprints)
+CHANCE_SAMPLE = 4  # one word in this many gives the frequencies for the chance (its error: 1 / the words sampled)
+CHANCE = 3  # and several times what two responses of their lengths share by chance in this text (_chance)
 SENTENCE_MATCH = 72  # rapidfuzz ratio (0..100) for two sentences to count as the same passage
 WORD_MATCH = 0.5  # or: the words two sentences keep in the same order, as a share of both (a paraphrased copy)
 MIN_WORDS = 6  # shorter sentences ("We agree.") are never a passage on their own
@@ -40,8 +49,7 @@ WEBMAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com"
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple, not a dataclass: a long response makes many, and a tuple is made at C speed
     start: int
     end: int
     words: tuple[str, ...]
@@ -125,25 +133,31 @@ MAX_WORDS = 60  # a longer run without a full stop (a pasted table, a hostile 10
 
 def sentences(text: str) -> list[Sentence]:
     out = []
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ('İ'): lower each sentence on its own
+        low = ""
     for m in _SENTENCE.finditer(text):
         raw = m.group(0)
         lead = len(raw) - len(raw.lstrip())
         start, end = m.start() + lead, m.start() + len(raw.rstrip())
         if end <= start:
             continue
-        words = tuple(_WORD.findall(text[start:end].lower()))
+        words = tuple(_WORD.findall(low, start, end) if low else _WORD.findall(text[start:end].lower()))
         if len(words) <= MAX_WORDS:
             out.append(Sentence(start, end, words))
             continue
-        found = list(_WORD.finditer(text.lower(), start, end))
+        found = list(_WORD.finditer(low or text.lower(), start, end))
         for i in range(0, len(found), MAX_WORDS):
             piece = found[i:i + MAX_WORDS]
             out.append(Sentence(piece[0].start(), piece[-1].end(), tuple(w.group(0) for w in piece)))
     return out
 
 
-def trigrams(words: Sequence[str]) -> set[int]:
-    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+Gram = str  # three words and the spaces between: a string keeps its hash, so the sets of them are cheap to combine
+
+
+def trigrams(words: Sequence[str]) -> set[Gram]:
+    return set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
 def _words(sents: Iterable[Sentence]) -> list[str]:
@@ -215,45 +229,102 @@ def align(text_a: str, text_b: str, sents_a: list[Sentence] | None = None, sents
     return (matched / total if total else 0.0), tuple(passages)
 
 
+def _fingerprints(grams: Sequence[set[Gram]]) -> tuple[set[Gram], int]:
+    """The trigrams that say two responses may share a passage: those in two of them or more (found by set
+    operations in C, so the common words of a long text cost nothing), leaving out common phrasing (in more than
+    MAX_SHARED). When these would still pair responses more than PAIRINGS times (text drawn from a small
+    vocabulary, where every trigram recurs), one in `step` of them is kept, chosen by a hash of its words that is
+    the same on every run (0 mod p sampling, as in the literature's fingerprinting): the work is bounded, and the
+    candidates' threshold is divided by `step`. Returns (the trigrams kept, step)."""
+    seen: set[Gram] = set()
+    multi: set[Gram] = set()
+    for gs in grams:
+        multi |= gs & seen
+        seen |= gs
+    counts: Counter[Gram] = Counter()
+    for gs in grams:
+        counts.update(gs & multi)
+    kept = {g: n for g, n in counts.items() if n <= MAX_SHARED}
+    pairings = sum(n * (n - 1) for n in kept.values()) // 2
+    step = -(-pairings // PAIRINGS)
+    if step <= 1:
+        return set(kept), 1
+    return {g for g in kept if zlib.crc32(g.encode()) % step == 0}, step
+
+
+def _chance(words: Iterable[list[str]]) -> float:
+    """How many trigrams two responses share by chance, per product of their numbers of trigrams, were their words
+    drawn at random with the frequencies of these `words`: the chance that two trigrams are the same is the sum of
+    the squared frequencies, cubed. Real prose shares more than this by topic, so there MIN_CANDIDATE decides; text
+    drawn from a small vocabulary shares this much (every pair of a 40-bid repetitive tender shares scores of
+    trigrams), and a pair is aligned only when it shares CHANCE times what chance gives. Copies share far more;
+    without this, every pair of such a tender was aligned, a minute's work, and runs of words that chance made
+    alike were reported as copying. From the words, not from the pairs, so that many copies do not raise it."""
+    counts: Counter[str] = Counter()
+    for ws in words:
+        counts.update(ws[::CHANCE_SAMPLE])  # a sample estimates the frequencies as well
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    same = sum(n * n for n in counts.values()) / (total * total)
+    return CHANCE * same ** 3
+
+
 def _restated(text: str, sents: list[Sentence], guidance: list[Sentence]) -> tuple[frozenset[int], list]:
+    """The sentences of a response that restate a sentence of the guidance, each with the one it restates most
+    closely (every guidance sentence is tried at once, in C)."""
+    choices = [g for g in guidance if len(g.words) >= MIN_WORDS]
     found = []
-    for i, s in enumerate(sents):
-        for g in guidance:
-            if _same(s, g):
-                found.append((i, g))
-                break
+    if choices:
+        keys = [g.key for g in choices]
+        for i, s in enumerate(sents):
+            if len(s.words) >= MIN_WORDS:
+                best = process.extractOne(s.key, keys, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH)
+                if best is not None:
+                    found.append((i, choices[best[2]]))
     return frozenset(i for i, _ in found), found
 
 
 # -- substantiation ------------------------------------------------------------------------------------------
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def _led(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern`, led by a look-ahead for the characters its matches can begin with: the regular expression engine
+    then skips, in C, every position where no match can start (the same matches, two to three times faster over a
+    long response)."""
+    return re.compile(f"(?=[{first}]){pattern}", flags)
+
+
 COMMITMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(rf"\b(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+20\d\d|Q[1-4]\s+20\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
-                        rf"|(?:by|from|until|in|since|before)\s+20\d\d)\b")),
-    ("frequency", re.compile(r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|twice a (?:day|week|"
-                             r"month|year)|once a (?:day|week|month|year)|every (?:\w+ )?(?:days?|weeks?|months?|"
-                             r"years?))\b", re.IGNORECASE)),
-    ("number", re.compile(r"(?:£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|million|bn))?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent"
-                          r"|hours?|days?|weeks?|months?|people|residents|staff|volunteers|apprentices(?:hips)?|jobs|"
-                          r"places|sessions|visits|referrals|schools|families|clients|members|beds|sites|posts)\b)",
-                          re.IGNORECASE)),
-    ("partner", re.compile(r"\b(?:with|alongside|partner(?:ing|ship)? with|through|funded by|accredited by)\s+"
-                           r"((?:the\s)?(?:[A-Z][\w&'’-]*\s?){2,})")),
-    ("measure", re.compile(r"\b(?:KPIs?|targets?|baseline|measured|outcome measures?|surveyed|audited|"
-                           r"independently evaluated|evaluation report|reported (?:monthly|quarterly|annually)|"
-                           r"Ofsted|CQC|ISO\s?\d+)\b")),
+    ("date", _led(r"\dJFMASONDQbfuis",
+                  rf"\b(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+20\d\d|Q[1-4]\s+20\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+                  rf"|(?:by|from|until|in|since|before)\s+20\d\d)\b")),
+    ("frequency", _led("dwfmqaytoe", r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|twice a (?:day|"
+                       r"week|month|year)|once a (?:day|week|month|year)|every (?:\w+ )?(?:days?|weeks?|months?|"
+                       r"years?))\b", re.IGNORECASE)),
+    ("number", _led(r"£\d", r"(?:£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|million|bn))?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|"
+                    r"per ?cent|hours?|days?|weeks?|months?|people|residents|staff|volunteers|apprentices(?:hips)?|jobs|"
+                    r"places|sessions|visits|referrals|schools|families|clients|members|beds|sites|posts)\b)",
+                    re.IGNORECASE)),
+    ("partner", _led("watpf", r"\b(?:with|alongside|partner(?:ing|ship)? with|through|funded by|accredited by)\s+"
+                     r"((?:the\s)?(?:[A-Z][\w&'’-]*\s?){2,})")),
+    ("measure", _led("KtbmosaierOCI", r"\b(?:KPIs?|targets?|baseline|measured|outcome measures?|surveyed|audited|"
+                     r"independently evaluated|evaluation report|reported (?:monthly|quarterly|annually)|"
+                     r"Ofsted|CQC|ISO\s?\d+)\b")),
 )
-_CLAIM = re.compile(r"\b(?:we (?:will|are|have|always|ensure|deliver|provide|guarantee|pride|strive|aim|believe|"
-                    r"offer|commit|pledge)|our (?:commitment|approach|team|staff|people|service)s? (?:is|are|will))\b",
-                    re.IGNORECASE)
+_CLAIM = _led("wo", r"\b(?:we (?:will|are|have|always|ensure|deliver|provide|guarantee|pride|strive|aim|believe|"
+              r"offer|commit|pledge)|our (?:commitment|approach|team|staff|people|service)s? (?:is|are|will))\b",
+              re.IGNORECASE)
 
 
 def vague_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b", re.IGNORECASE)
+    first = "".join(re.escape(c) for c in sorted({p[0] for p in ordered if p}))
+    return _led(first, r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b", re.IGNORECASE)
 
 
 def hints(bid_id: str, criterion_id: str, text: str, vague: re.Pattern[str] | None,
@@ -270,9 +341,18 @@ def hints(bid_id: str, criterion_id: str, text: str, vague: re.Pattern[str] | No
                 commitments.append(Mark(kind, start, end, piece))
     commitments.sort(key=lambda m: m.start)
     vague_marks = [Mark("vague", m.start(), m.end(), m.group(0)) for m in vague.finditer(text)] if vague else []
+    # A claim is unsupported when its sentence has no commitment: found with one pass over the text for claims and
+    # a binary search per sentence, so a long response with many of both costs its length, not claims x commitments.
+    claims = [(m.start(), m.end()) for m in _CLAIM.finditer(text)]
+    claim_starts = [start for start, _end in claims]
+    starts = [c.start for c in commitments]
     unsupported = []
     for s in sents if sents is not None else sentences(text):
-        if _CLAIM.search(text[s.start:s.end]) and not any(s.start <= c.start < s.end for c in commitments):
+        k = bisect_left(claim_starts, s.start)
+        if k == len(claims) or claims[k][1] > s.end:
+            continue
+        j = bisect_left(starts, s.start)
+        if j == len(starts) or starts[j] >= s.end:
             unsupported.append(Mark("unsupported", s.start, s.end, text[s.start:s.end]))
     return Hints(bid_id, criterion_id, tuple(commitments), tuple(vague_marks), tuple(unsupported))
 
@@ -379,20 +459,20 @@ def screen_criterion(crit: Criterion, texts: dict[str, str], vague: re.Pattern[s
             restated.append(Restated(bid_id, crit.id, span / total if total else 0.0, tuple(
                 ((sents[i].start, sents[i].end), (g.start, g.end), text[sents[i].start:sents[i].end])
                 for i, g in found)))
-    grams = {b: trigrams(_words(s for i, s in enumerate(sents) if i not in skip[b])) - guidance_grams
-             for b, sents in split.items()}
-    index: dict[int, list[str]] = defaultdict(list)
+    words = {b: _words(s for i, s in enumerate(sents) if i not in skip[b]) for b, sents in split.items()}
+    grams = {b: trigrams(ws) - guidance_grams for b, ws in words.items()}
+    kept, step = _fingerprints(list(grams.values()))
+    index: dict[Gram, list[str]] = defaultdict(list)
     for b, gs in grams.items():
-        for g in gs:
+        for g in gs & kept:
             index[g].append(b)
     shared: Counter[tuple[str, str]] = Counter()
     for holders in index.values():
-        if 1 < len(holders) <= MAX_SHARED:
-            for x, y in combinations(sorted(holders, key=order.__getitem__), 2):
-                shared[(x, y)] += 1
+        shared.update(combinations(sorted(holders, key=order.__getitem__), 2))  # counted in C
     pairs = []
+    floor = _chance(words.values()) / step
     for (x, y), count in shared.items():
-        if count < MIN_CANDIDATE:
+        if count < max(MIN_CANDIDATE / step, floor * len(grams[x]) * len(grams[y])):
             continue
         fraction, passages = align(texts[x], texts[y], split[x], split[y], skip[x], skip[y])
         if passages and (fraction >= MIN_SHARED or any(p.a[1] - p.a[0] >= LONG_PASSAGE for p in passages)):
@@ -433,26 +513,34 @@ def screen_against(ev: Evaluation, earlier: Sequence[Earlier],
     guidance = {c.id: sentences(c.guidance) for c in ev.framework.criteria}
     guidance_grams = set().union(*(trigrams(_words(g)) for g in guidance.values())) if guidance else set()
     split = [sentences(e.text) for e in earlier]
-    grams = [trigrams(_words(s)) - guidance_grams for s in split]
+    earlier_words = [_words(s) for s in split]
+    grams = [trigrams(ws) - guidance_grams for ws in earlier_words]
     bids = {b.id for b in ev.bids if not b.out_of_competition}
     current = [r for r in ev.responses if r.bid_id in bids and r.text.strip()]
-    mine: list[tuple[list[Sentence], frozenset[int], set[int]]] = []
+    mine: list[tuple[list[Sentence], frozenset[int], set[Gram]]] = []
+    mine_words: list[list[str]] = []
     for r in current:
         sents = sentences(r.text)
         skip, _found = _restated(r.text, sents, guidance.get(r.criterion_id, []))
-        mine.append((sents, skip, trigrams(_words(s for i, s in enumerate(sents) if i not in skip)) - guidance_grams))
-    counts: Counter[int] = Counter(g for gs in grams for g in gs)
-    counts.update(g for _s, _k, gs in mine for g in gs)
-    index: dict[int, list[int]] = defaultdict(list)
+        words = _words(s for i, s in enumerate(sents) if i not in skip)
+        mine_words.append(words)
+        mine.append((sents, skip, trigrams(words) - guidance_grams))
+    counts: Counter[Gram] = Counter()
+    for gs in grams:
+        counts.update(gs)
+    for _s, _k, gs in mine:
+        counts.update(gs)
+    index: dict[Gram, list[int]] = defaultdict(list)
     for n, gs in enumerate(grams):
         for g in gs:
             if counts[g] <= MAX_SHARED:
                 index[g].append(n)
+    floor = _chance([*earlier_words, *mine_words])  # text from a small vocabulary shares trigrams by chance
     out = []
     for i, (r, (sents, skip, gs)) in enumerate(zip(current, mine, strict=True)):
         hits: Counter[int] = Counter(n for g in gs for n in index.get(g, ()))
         for n, count in hits.items():
-            if count < MIN_CANDIDATE:
+            if count < max(MIN_CANDIDATE, floor * len(gs) * len(grams[n])):
                 continue
             fraction, passages = align(r.text, earlier[n].text, sents, split[n], skip, frozenset())
             if passages and (fraction >= MIN_SHARED or any(p.a[1] - p.a[0] >= LONG_PASSAGE for p in passages)):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 from svi_desktop.domain.model import Bid, Criterion, CriterionKind, Evaluation, Response, Tender
 from svi_desktop.domain.screens import (
@@ -184,3 +186,115 @@ def test_two_independent_rewordings_of_one_source_are_found_and_unrelated_prose_
     # Each writer against the common source, too.
     _fraction, passages = align(" ".join(SOURCE), " ".join(WRITER_A))
     assert len(passages) == 1 and passages[0].text_b == " ".join(WRITER_A)
+
+
+# -- text from a small vocabulary (issue 33, point 2) -----------------------------------------------------
+
+PLAIN_WORDS = ("care", "home", "staff", "local", "people", "support", "service", "family", "team", "plan",
+               "review", "needs", "safe", "visit", "council", "health", "work", "time", "community", "help",
+               "train", "quality", "deliver", "manage", "report", "young", "older", "partners", "group", "week")
+
+
+def _drawn(rng, words: int, chars: int) -> str:  # type: ignore[no-untyped-def]
+    """Sentences of 8 to 30 words drawn at random from the first `words` of PLAIN_WORDS (not the bench's own
+    generator: real words, other lengths), some ending with '!' or '?', some lines broken."""
+    out: list[str] = []
+    size = 0
+    while size < chars:
+        s = " ".join(rng.choice(PLAIN_WORDS[:words]) for _ in range(rng.randint(8, 30))).capitalize()
+        s += rng.choice(".....!?") + rng.choice(("  ", " ", " ", "\n"))
+        out.append(s)
+        size += len(s)
+    return "".join(out)
+
+
+def test_repetitive_text_aligns_only_the_copies_and_reports_no_chance_likeness(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Sixteen responses of 6,000 characters from 25 words share scores of trigrams by chance: only the two real
+    copies (a 2,500-character passage verbatim, a whole response with one word in six changed) are aligned and
+    reported. Before, every pair sharing six trigrams was aligned (120 pairs) and chance likeness was reported."""
+    import random
+
+    from svi_desktop.domain import screens as module
+
+    rng = random.Random(2024)
+    texts = {f"b{i:02d}": _drawn(rng, 25, 6_000) for i in range(16)}
+    texts["b03"] = texts["b07"][:2_500] + texts["b03"][2_500:]
+    words = texts["b01"].split(" ")
+    texts["b09"] = " ".join(rng.choice(PLAIN_WORDS[:25]) if i % 6 == 3 else w for i, w in enumerate(words))
+    aligned = []
+    real_align = module.align
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        aligned.append(1)
+        return real_align(*args, **kwargs)
+
+    monkeypatch.setattr(module, "align", counting)
+    pairs, _restated, _hints = screen_criterion(_crit(), texts, None, {b: i for i, b in enumerate(texts)},
+                                                with_hints=False)
+    assert {p.bids for p in pairs} == {("b03", "b07"), ("b01", "b09")}
+    assert len(aligned) <= 4
+    copy = next(p for p in pairs if p.bids == ("b03", "b07"))
+    assert sum(p.a[1] - p.a[0] for p in copy.passages) >= 2_000
+
+
+def test_the_sampled_fingerprints_are_the_same_on_every_run(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """When repetitive text would pair responses too often, one trigram in `step` is kept, chosen by a hash that
+    does not change with Python's per-process string hashing: two runs give the same findings."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import random, json\n"
+        "from svi_desktop.domain import screens\n"
+        "from tests.unit.domain.test_screens import _drawn, _crit\n"
+        "rng = random.Random(5)\n"
+        "texts = {f'b{i:02d}': _drawn(rng, 20, 8_000) for i in range(40)}\n"
+        "texts['b30'] = texts['b12']\n"
+        "grams = [screens.trigrams(screens._words(screens.sentences(t))) for t in texts.values()]\n"
+        "kept, step = screens._fingerprints(grams)\n"
+        "pairs, _r, _h = screens.screen_criterion(_crit(), texts, None, {b: i for i, b in enumerate(texts)}, False)\n"
+        "print(json.dumps([step, sorted(kept), sorted(p.bids for p in pairs)]))\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[3]
+    runs = [subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, cwd=root,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}).stdout
+            for seed in ("1", "2")]
+    step, _kept, pairs = json.loads(runs[0])
+    assert step > 1 and pairs == [["b12", "b30"]]
+    assert runs[0] == runs[1]
+
+
+def test_a_claim_is_unsupported_only_when_its_own_sentence_has_nothing_checkable() -> None:
+    text = " ".join(["We will deliver an excellent service.", "We will run 12 sessions each month.",
+                     "Our team is dedicated.", "Support is reviewed quarterly."] * 200)
+    found = hints("b", "c", text, None)
+    assert len(found.unsupported) == 400
+    assert {m.text for m in found.unsupported} == {"We will deliver an excellent service.", "Our team is dedicated."}
+
+
+def test_across_tenders_repetitive_text_matches_only_the_copy(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The same chance likeness across tenders: twelve earlier responses and twelve of this tender from 25 words;
+    only this tender's bid that reused an earlier response is aligned and matched, to that response (before, all
+    144 pairs were aligned)."""
+    import random
+
+    from svi_desktop.domain import screens as module
+    from svi_desktop.domain.screens import Earlier, screen_against
+
+    aligned = []
+    real_align = module.align
+    monkeypatch.setattr(module, "align", lambda *a, **k: aligned.append(1) or real_align(*a, **k))
+
+    rng = random.Random(77)
+    fw = read_template("social-value-tender")
+    crit = replace(fw.criteria[0], guidance="")
+    earlier = [Earlier("EARLIER-1", f"Old {i}", crit.code, _drawn(rng, 25, 5_000)) for i in range(12)]
+    bids = tuple(Bid(f"n{i}", f"New {i}") for i in range(12))
+    texts = [_drawn(rng, 25, 5_000) for _ in bids]
+    texts[4] = earlier[8].text
+    ev = Evaluation(Tender("t", "T", "R", "Council"), replace(fw, criteria=(crit,)), bids,
+                    tuple(Response(b.id, crit.id, t) for b, t in zip(bids, texts, strict=True)))
+    found = screen_against(ev, earlier)
+    assert [(m.bid_id, m.earlier.supplier) for m in found] == [("n4", "Old 8")]
+    assert len(aligned) <= 3
