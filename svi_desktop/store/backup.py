@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from svi_desktop.errors import StorageError
+from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.paths import backups_dir, make_private
 
 DEFAULT_KEEP = 20

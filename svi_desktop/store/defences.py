@@ -11,13 +11,13 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-import sqlite3
 import stat
 import tempfile
 from pathlib import Path
 
 from svi_desktop.errors import DamagedFile, NotATenderFile, StorageError
-from svi_desktop.store import schema
+from svi_desktop.store import engine, schema
+from svi_desktop.store.engine import sqlite3
 
 LIMIT_LENGTH = 64 * 1024 * 1024  # the longest text or BLOB a file may hold: documents are at most 25 MB
 LIMIT_SQL_LENGTH = 10 * 1024 * 1024
@@ -58,12 +58,11 @@ def harden(conn: sqlite3.Connection) -> None:
     conn.text_factory = strict_text
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA cell_size_check = ON")
-    if hasattr(conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):  # Python 3.12 and later
-        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, LIMIT_LENGTH)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, LIMIT_SQL_LENGTH)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 4)
+    engine.defensive(conn)
+    engine.setlimit(conn, engine.LIMIT_LENGTH, LIMIT_LENGTH)
+    engine.setlimit(conn, engine.LIMIT_SQL_LENGTH, LIMIT_SQL_LENGTH)
+    engine.setlimit(conn, engine.LIMIT_ATTACHED, 0)
+    engine.setlimit(conn, engine.LIMIT_TRIGGER_DEPTH, 4)
 
 
 def _normal(sql: str | None) -> str | None:

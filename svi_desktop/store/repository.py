@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -12,6 +11,7 @@ from svi_desktop.domain.scale import ScaleLevel, ScoringScale
 from svi_desktop.errors import DamagedFile
 from svi_desktop.store import rows
 from svi_desktop.store.defences import UndecodableText
+from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.rows import BadRow
 from svi_desktop.store.tender_file import TenderFile, classify_sqlite_error
 

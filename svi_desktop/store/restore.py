@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op
 from svi_desktop.errors import KnownError, StorageError
 from svi_desktop.store.backup import DEFAULT_KEEP, BackupInfo, backup_file, list_backups
+from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.tender_file import TenderFile
 
 

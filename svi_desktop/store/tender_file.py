@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sqlite3
 import struct
 from collections.abc import Callable, Iterator
 from enum import IntEnum
@@ -28,6 +27,7 @@ from svi_desktop.errors import (
 from svi_desktop.store import audit, defences, schema, sealing
 from svi_desktop.store.award_record import award_record_problem
 from svi_desktop.store.backup import backup_connection
+from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.lock import TenderLock
 from svi_desktop.store.outputs import check_output
 from svi_desktop.store.paths import make_private

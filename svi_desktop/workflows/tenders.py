@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import read_template
 from svi_desktop.imports.json_doc import read_document
 from svi_desktop.store.defences import LIMIT_LENGTH
+from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.new_file import create_tender_file
 from svi_desktop.store.outputs import check_output
