@@ -48,3 +48,7 @@ class InvalidDocument(KnownError):
 
 class ReadOnlyFile(KnownError):
     """A change was attempted on a tender file opened read-only."""
+
+
+class EncryptedFile(KnownError):
+    """The tender file is encrypted and no passphrase, or a wrong one, was given: nothing was read or changed."""

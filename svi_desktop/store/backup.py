@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from svi_desktop.errors import StorageError
+from svi_desktop.store import engine, keys
 from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.paths import backups_dir, make_private
 
@@ -34,8 +35,10 @@ def backup_name(source: Path, reason: str, tender_id: str = "0" * 12, digest: st
     return f"{tender_id[:12]}.{role}.{_safe(source.stem)}.{stamp}.{digest[:8]}.{_safe(reason)}.svi"
 
 
-def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folder: Path | None = None) -> Path:
-    """Copy the open database to the backups folder and check the copy; return its path."""
+def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folder: Path | None = None, *,
+                      passphrase: str | None = None) -> Path:
+    """Copy the open database to the backups folder and check the copy; return its path. The backup of an encrypted
+    tender (`passphrase`) is encrypted with the same passphrase, from its first byte."""
     folder = folder or backups_dir()
     try:
         tender = conn.execute("SELECT id FROM tender").fetchone()
@@ -50,7 +53,7 @@ def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folde
     tmp = folder / f".{target.name}.{os.getpid()}.copy.part"
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        dest = sqlite3.connect(tmp)
+        dest = engine.connect(tmp, passphrase=passphrase)
         try:
             conn.backup(dest)
             ok = dest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -117,9 +120,10 @@ def backup_file(path: Path, reason: str, keep: int = DEFAULT_KEEP, *, tender: st
     """Back up from `conn`, or, when None, from a read-only connection of its own: safe on another thread
     while the program goes on writing, since a WAL reader sees one consistent snapshot."""
     own = conn is None
-    source = conn or sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    passphrase = keys.known(path)
+    source = conn or engine.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, passphrase=passphrase)
     try:
-        made = backup_connection(source, Path(path), reason)
+        made = backup_connection(source, Path(path), reason, passphrase=passphrase)
     finally:
         if own:
             source.close()

@@ -15,7 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from svi_desktop.errors import DamagedFile, NotATenderFile, StorageError
+from svi_desktop.errors import DamagedFile, EncryptedFile, NotATenderFile, StorageError
 from svi_desktop.store import engine, schema
 from svi_desktop.store.engine import sqlite3
 
@@ -144,11 +144,11 @@ def wal_path(path: Path) -> Path:
     return Path(f"{path}-wal")
 
 
-def _last_audit_row_without_log(base: Path) -> tuple[int, str] | None:
+def _last_audit_row_without_log(base: Path, passphrase: str | None = None) -> tuple[int, str] | None:
     """The file's last audit row read from the file alone, or None when the file alone cannot be read: a program
     killed while SQLite copied the log into the file (a checkpoint cut short) leaves pages half old, half new, which
     only the log makes whole. The log's replay is then judged on its own: integrity, schema, chain and seals."""
-    before = sqlite3.connect(base)
+    before = engine.connect(base, passphrase=passphrase)
     try:
         harden(before)
         if before.execute("PRAGMA quick_check").fetchone()[0] != "ok":
@@ -161,7 +161,7 @@ def _last_audit_row_without_log(base: Path) -> tuple[int, str] | None:
         before.close()
 
 
-def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool) -> None:
+def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool, passphrase: str | None = None) -> None:
     """A write-ahead log left beside a file no program holds open: replay it on a copy first, and let SQLite
     replay it into the file only if the result is this file's own trail carried on, intact."""
     wal = wal_path(path)
@@ -187,9 +187,18 @@ def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool) -> None:
             shutil.copyfile(wal, wal_path(replay))
         except OSError as exc:
             raise StorageError(f"{path.name} could not be checked ({exc.strerror}); nothing was changed.") from None
-        last = _last_audit_row_without_log(base)
+        if passphrase:  # a wrong passphrase is told as such, not as a log that does not belong
+            probe = engine.connect(base, passphrase=passphrase)
+            try:
+                probe.execute("PRAGMA user_version").fetchone()
+            except sqlite3.DatabaseError:
+                raise EncryptedFile(f"{path.name} is encrypted and that passphrase does not open it: give its "
+                                    "passphrase.") from None
+            finally:
+                probe.close()
+        last = _last_audit_row_without_log(base, passphrase)
         try:
-            after = sqlite3.connect(replay)
+            after = engine.connect(replay, passphrase=passphrase)
             harden(after)
             try:
                 if after.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -26,7 +26,7 @@ else:
     sys.modules["pysqlite3"] = sqlcipher3
     sys.modules["pysqlite3.dbapi2"] = sqlite3
 
-__all__ = ["sqlite3", "setlimit", "defensive", "quote_key", "LIMIT_LENGTH", "LIMIT_SQL_LENGTH", "LIMIT_ATTACHED",
+__all__ = ["sqlite3", "connect", "setlimit", "defensive", "quote_key", "LIMIT_LENGTH", "LIMIT_SQL_LENGTH", "LIMIT_ATTACHED",
            "LIMIT_TRIGGER_DEPTH"]
 
 # sqlite3.h
@@ -100,3 +100,27 @@ def quote_key(passphrase: str) -> str:
     if "\x00" in passphrase:
         raise ValueError("a passphrase cannot hold a NUL character")
     return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(target: str | Any, *, passphrase: str | None = None, uri: bool = False, timeout: float = 5.0,
+            check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection to `target`, keyed with `passphrase` when one is given (SQLCipher derives the key from it on the
+    first read; a wrong one fails there, as 'file is not a database', and changes nothing). Temporary tables of an
+    encrypted file stay in memory, so nothing decrypted reaches a temporary file; SQLCipher's own log is off (it
+    would print a wrong passphrase's failed page check on the terminal)."""
+    conn = sqlite3.connect(str(target), uri=uri, timeout=timeout, check_same_thread=check_same_thread)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if passphrase:
+            conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+            conn.execute("PRAGMA temp_store = MEMORY")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def looks_encrypted(header: bytes, size: int) -> bool:
+    """Whether a file that does not begin as SQLite does may be an encrypted one: SQLCipher encrypts the whole
+    file, the header too, in pages (1 KB to 64 KB), so all that shows is a size in whole pages."""
+    return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite format 3\x00") and len(set(header)) > 16

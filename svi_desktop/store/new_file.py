@@ -12,9 +12,10 @@ from svi_desktop.store.tender_file import TenderFile
 
 
 def create_tender_file(path: Path, ev: Evaluation, *, action: str, actor: str | None = None,
-                       note: dict[str, Any] | None = None) -> Path:
+                       note: dict[str, Any] | None = None, passphrase: str | None = None) -> Path:
     """Write `ev` to a new file at `path` (refused if it exists), complete or not at all; `note` joins what its
-    first audit row records."""
+    first audit row records; encrypted with `passphrase` when one is given."""
     who = actor or current_user()
-    TenderFile.create(path, actor=who, build=lambda db: populate(db, ev, actor=who, action=action, note=note)).close()
+    TenderFile.create(path, actor=who, build=lambda db: populate(db, ev, actor=who, action=action, note=note),
+                      passphrase=passphrase).close()
     return Path(path)

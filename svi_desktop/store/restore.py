@@ -6,6 +6,7 @@ from pathlib import Path
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op
 from svi_desktop.errors import KnownError, StorageError
+from svi_desktop.store import engine
 from svi_desktop.store.backup import DEFAULT_KEEP, BackupInfo, backup_file, list_backups
 from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.tender_file import TenderFile
@@ -33,7 +34,7 @@ def make_backup(tf: TenderFile, reason: str, keep: int = DEFAULT_KEEP) -> Path:
 def changes_since(tf: TenderFile, backup: BackupInfo) -> str:
     """What changed between a backup and now, in a phrase for the restore list."""
     try:
-        con = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
+        con = engine.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True, passphrase=tf.passphrase)
         try:
             then = con.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
         finally:
@@ -54,7 +55,7 @@ def restore_from(tf: TenderFile, *, path: Path, label: str) -> Applied:
     A signed-off award is not restored over: it must be unfrozen, with a reason, first."""
     tf.ensure_not_frozen()
     try:
-        with TenderFile.open(path, actor=tf.actor, read_only=True) as copy:
+        with TenderFile.open(path, actor=tf.actor, read_only=True, passphrase=tf.passphrase) as copy:
             same = copy.tender_id() == tf.tender_id()
             role = copy.pack_evaluator
             problems = copy.check()
@@ -72,7 +73,7 @@ def restore_from(tf: TenderFile, *, path: Path, label: str) -> Applied:
     if tf.pack_evaluator and tf.query("SELECT 1 FROM settings WHERE key = 'pack.submitted_at'"):
         raise KnownError("This pack has been submitted, so it cannot be restored to an earlier state.")
     safety = tf.backup("before-restore")
-    source = sqlite3.connect(path)
+    source = engine.connect(path, passphrase=tf.passphrase)
     try:
         source.backup(tf.conn)
     except sqlite3.Error as exc:

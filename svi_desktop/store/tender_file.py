@@ -18,13 +18,14 @@ from svi_desktop.domain.audit import AuditRow, record_digest, state_digest
 from svi_desktop.domain.settings import FROZEN
 from svi_desktop.errors import (
     DamagedFile,
+    EncryptedFile,
     KnownError,
     NewerFileVersion,
     NotATenderFile,
     ReadOnlyFile,
     StorageError,
 )
-from svi_desktop.store import audit, defences, schema, sealing
+from svi_desktop.store import audit, defences, engine, keys, schema, sealing
 from svi_desktop.store.award_record import award_record_problem
 from svi_desktop.store.backup import backup_connection
 from svi_desktop.store.engine import sqlite3
@@ -40,10 +41,11 @@ EXTENSION = ".svi"
 
 # What an evaluator pack may change: its evaluator's scores (with rationale, evidence, flags), their declaration,
 # and its submission.
-PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore"})
+PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore", "file"})
 # What may change once the award is signed off and frozen: further sign-offs, unfreezing (with a reason), and the
 # contract's KPIs and their ratings, which come after the award.
-AWARD_ENTITIES = frozenset({"signoff", "award", "kpi", "notice"})  # open after the award is frozen
+# "file": the file's own protection (encrypted, decrypted, its passphrase changed), which changes no content.
+AWARD_ENTITIES = frozenset({"signoff", "award", "kpi", "notice", "file"})  # open after the award is frozen
 
 
 def frozen_refusal(frozen_at: str) -> KnownError:
@@ -51,20 +53,39 @@ def frozen_refusal(frozen_at: str) -> KnownError:
                       "change it, unfreeze it (Award > Unfreeze) and say why.")
 
 
-def inspect_header(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) read from the file's header without opening it in SQLite."""
+def inspect_header(path: Path, *, encrypted: bool = False) -> tuple[int, int] | None:
+    """(application_id, user_version) read from the file's header without opening it in SQLite; None for a file
+    that may be encrypted when a passphrase is at hand (`encrypted`): its header is read once it is keyed."""
     name = path.name
     defences.check_is_regular_file(path)
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise StorageError(f"{name} cannot be read ({exc.strerror}); check that you may open it.") from None
     if not header:
         raise NotATenderFile(f"{name} is empty, so it is not a tender file; open another file or restore a backup.")
+    if not header.startswith(SQLITE_MAGIC) and engine.looks_encrypted(header, size):
+        if not encrypted:
+            raise EncryptedFile(encrypted_refusal(name))
+        return None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise NotATenderFile(f"{name} is not a tender file (it is not an SQLite database); open a .svi file.")
     user_version, application_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
+    return check_identity(name, application_id, user_version)
+
+
+def encrypted_refusal(name: str) -> str:
+    return f"{name} is encrypted: give its passphrase."
+
+
+def wrong_passphrase(name: str) -> str:
+    return f"{name} is encrypted and that passphrase does not open it: give its passphrase."
+
+
+def check_identity(name: str, application_id: int, user_version: int) -> tuple[int, int]:
+    """Refuse a file that is not ours, or newer than this program."""
     if application_id != schema.APPLICATION_ID or user_version < 1:
         raise NotATenderFile(f"{name} is an SQLite database but not an SVI Workbench tender file; open a .svi file.")
     if user_version > schema.SCHEMA_VERSION:
@@ -113,9 +134,9 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool, passphrase: str | None = None) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
+    conn = engine.connect(uri, uri=True, timeout=5.0, check_same_thread=False, passphrase=passphrase)
     try:
         defences.harden(conn)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -146,12 +167,34 @@ def opening_error(exc: sqlite3.Error, path: Path) -> KnownError:
                         "copy it to a folder of your own and open the copy.")
 
 
+def _code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _keyed_identity(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
+    """An encrypted file's (application_id, user_version), read once it is keyed: the first read of the file, where
+    a wrong passphrase fails (SQLCipher's check of the first page: 'not a database')."""
+    try:
+        application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        if _code(exc) in (SqliteErrorCode.NOTADB, SqliteErrorCode.CORRUPT):
+            raise EncryptedFile(wrong_passphrase(path.name)) from None
+        raise
+    return check_identity(path.name, application_id, user_version)
+
+
 class TenderFile:
     """An open tender file. Every change goes through `operation`, which also writes the audit row."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, actor: str, read_only: bool, lock: TenderLock | None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, actor: str, read_only: bool, lock: TenderLock | None,
+                 passphrase: str | None = None):
         self.path = path
         self.conn = conn
+        self._passphrase = passphrase  # the encrypted file's, for its backups and copies; None for a plain file
+        self._closed = False
         import sqlite_utils  # here, not at start-up: the start page opens no file
 
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -180,11 +223,16 @@ class TenderFile:
         *,
         actor: str,
         read_only: bool = False,
+        passphrase: str | None = None,
     ) -> TenderFile:
-        """Open after checking the file; refuse a file that is not ours, newer, or damaged, leaving it untouched."""
+        """Open after checking the file; refuse a file that is not ours, newer, or damaged, leaving it untouched.
+        An encrypted file opens with `passphrase` (or the one this process last opened it with); without one, or
+        with a wrong one, it is refused in one sentence and nothing is read or written."""
         path = Path(path)
         defences.check_is_regular_file(path)
-        _app_id, version = inspect_header(path)
+        passphrase = passphrase or keys.known(path)
+        ids = inspect_header(path, encrypted=bool(passphrase))
+        key = passphrase if ids is None else None  # a plain file opens as it is, whatever passphrase is at hand
         lock = None
         conn = None
         try:
@@ -192,14 +240,19 @@ class TenderFile:
                 lock = TenderLock(path)
                 lock.acquire()
             # Before SQLite may replay a log that no writer holds:
-            defences.verify_leftover_wal(path, we_hold_the_lock=lock is not None)
+            defences.verify_leftover_wal(path, we_hold_the_lock=lock is not None, passphrase=key)
             try:
-                conn = connect(path, read_only=read_only)
+                conn = connect(path, read_only=read_only, passphrase=key)
+                if ids is None:
+                    ids = _keyed_identity(conn, path)
+                version = ids[1]
                 defences.verify_schema(conn, path.name, version)
                 check = conn.execute("PRAGMA quick_check").fetchone()[0]
                 if check == "ok":
                     defences.verify_contents(conn, path.name)
             except sqlite3.Error as exc:
+                if key and _code(exc) in (SqliteErrorCode.NOTADB, SqliteErrorCode.CORRUPT):
+                    raise EncryptedFile(wrong_passphrase(path.name)) from None  # SQLCipher's check of page 1
                 raise opening_error(exc, path) from None
             except UnicodeDecodeError:  # a damaged page can leave text that is not UTF-8 in the file's own schema
                 raise DamagedFile(f"{path.name} is damaged and cannot be read; restore it from a backup.") from None
@@ -211,7 +264,7 @@ class TenderFile:
                         f"{path.name} was made by an older version and must be upgraded; open it for editing once."
                     )
                 _upgrade(conn, path, version)
-            tf = cls(path, conn, actor=actor, read_only=read_only, lock=lock)
+            tf = cls(path, conn, actor=actor, read_only=read_only, lock=lock, passphrase=key)
             tf._check_award_record()
         except BaseException:
             if conn is not None:
@@ -219,12 +272,25 @@ class TenderFile:
             if lock is not None:
                 lock.release()
             raise
-        log.info("opened %s (%s)", path, "read-only" if read_only else "read-write")
+        if key:
+            keys.remember(path, key)
+        log.info("opened %s (%s%s)", path, "read-only" if read_only else "read-write", ", encrypted" if key else "")
         return tf
 
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    @property
+    def passphrase(self) -> str | None:
+        """The encrypted file's passphrase (None for a plain file): its backups and copies are keyed with it."""
+        return self._passphrase
+
     @classmethod
-    def create(cls, path: str | Path, *, actor: str, build: Callable[[sqlite_utils.Database], None]) -> TenderFile:
-        """Make a new tender file at `path` (which must not exist), filled by `build` in one transaction.
+    def create(cls, path: str | Path, *, actor: str, build: Callable[[sqlite_utils.Database], None],
+               passphrase: str | None = None) -> TenderFile:
+        """Make a new tender file at `path` (which must not exist), filled by `build` in one transaction; encrypted
+        with `passphrase` when one is given (from its first byte: no plain copy is ever written).
 
         The file is made under a temporary name and renamed when complete, so an
         interrupted creation leaves nothing behind.
@@ -239,7 +305,7 @@ class TenderFile:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
         try:
-            conn = sqlite3.connect(tmp)
+            conn = engine.connect(tmp, passphrase=passphrase)
             try:
                 import sqlite_utils
 
@@ -264,7 +330,7 @@ class TenderFile:
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 leftover.unlink(missing_ok=True)
-        return cls.open(path, actor=actor)
+        return cls.open(path, actor=actor, passphrase=passphrase)
 
     def _pack_evaluator_name(self) -> str | None:
         """In a pack every change is its evaluator's: the audit names them."""
@@ -272,12 +338,26 @@ class TenderFile:
 
     def backup(self, reason: str, folder: Path | None = None) -> Path:
         """A verified copy of the file as it is now, in `folder` (default: the backups folder)."""
-        return backup_connection(self.conn, self.path, reason, folder)
+        return backup_connection(self.conn, self.path, reason, folder, passphrase=self._passphrase)
 
     def tender_id(self) -> str:
         return self.query("SELECT id FROM tender")[0][0]
 
+    def release_connection(self) -> TenderLock | None:
+        """Close the connection (its log copied into the file) but keep the writer's lock, which the caller now holds
+        and must release: the file is about to be replaced by a converted copy (store.encryption)."""
+        lock, self._lock = self._lock, None
+        self.close()
+        return lock
+
+    @property
+    def conn_closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         with contextlib.suppress(sqlite3.Error):
             if not self.read_only:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -60,17 +60,39 @@ def with_extension(path: Path) -> Path:
     return path if path.suffix == EXTENSION else path.with_suffix(EXTENSION)
 
 
-def new_tender(path: Path, *, template: str, title: str = "") -> Path:
-    """A new tender file from a template; its title from the file name unless given."""
+def new_tender(path: Path, *, template: str, title: str = "", passphrase: str | None = None) -> Path:
+    """A new tender file from a template; its title from the file name unless given; encrypted with `passphrase`
+    when one is given (passphrase_problem says what one must be)."""
     fw = read_template(template)
     create_tender_file(path, Evaluation(Tender(new_id(), title.strip() or title_from_file_name(Path(path).stem)), fw),
-                       action="create tender")
+                       action="create tender", passphrase=_chosen(passphrase))
     return Path(path)
 
 
-def demo_tender(path: Path) -> Path:
-    create_tender_file(path, demo_evaluation(), action="create demo tender")
+def demo_tender(path: Path, *, passphrase: str | None = None) -> Path:
+    create_tender_file(path, demo_evaluation(), action="create demo tender", passphrase=_chosen(passphrase))
     return Path(path)
+
+
+MIN_PASSPHRASE = 10  # characters
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """What is wrong with a passphrase chosen for a tender, or None."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        return f"A passphrase must be at least {MIN_PASSPHRASE} characters long; choose a longer one."
+    if "\x00" in passphrase or passphrase != passphrase.strip():
+        return "A passphrase cannot begin or end with a space or hold a NUL character; choose another."
+    return None
+
+
+def _chosen(passphrase: str | None) -> str | None:
+    if passphrase is None:
+        return None
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise KnownError(problem)
+    return passphrase
 
 
 def fresh_demo_path() -> Path:

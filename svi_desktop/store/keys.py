@@ -1,0 +1,36 @@
+"""The passphrases of the encrypted tender files this process has opened, by file, for as long as it runs: a second
+connection to the same file (a backup on another thread, a read-only look) finds it here without asking again.
+Never written anywhere."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+_lock = threading.Lock()
+_known: dict[str, str] = {}
+
+
+def _key(path: Path | str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return str(Path(path).absolute())
+
+
+def remember(path: Path | str, passphrase: str | None) -> None:
+    with _lock:
+        if passphrase:
+            _known[_key(path)] = passphrase
+        else:
+            _known.pop(_key(path), None)
+
+
+def known(path: Path | str) -> str | None:
+    with _lock:
+        return _known.get(_key(path))
+
+
+def forget_all() -> None:
+    with _lock:
+        _known.clear()
