@@ -14,8 +14,9 @@ from svi_desktop.cli import bids as bid_commands
 from svi_desktop.cli import contract as contract_commands
 from svi_desktop.cli import export as export_commands
 from svi_desktop.cli import packs as pack_commands
+from svi_desktop.cli import passphrases
 from svi_desktop.cli import tender as tender_commands
-from svi_desktop.errors import KnownError
+from svi_desktop.errors import EncryptedFile, KnownError
 from svi_desktop.store.paths import private_umask
 
 __all__ = ["build_parser", "main"]
@@ -48,9 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
+    passphrases.install()
     try:
         _remove_leftovers(args)
         return args.func(args)
+    except EncryptedFile as exc:
+        print(f"svi: {passphrases.refusal_hint(exc.message)}", file=sys.stderr)
+        return 2
     except KnownError as exc:
         print(f"svi: {exc.message}", file=sys.stderr)
         return 2

@@ -20,7 +20,9 @@ def cmd_packs_issue(args: argparse.Namespace) -> int:
     for p in made:
         print(f"Issued {p.path}")
     print("Give each evaluator their return code apart from the pack (by phone or on paper); they type it when "
-          "they submit. 'svi packs codes' shows them again until each return is collected:")
+          "they submit. 'svi packs codes' shows them again until each return is collected"
+          + (". The tender is encrypted, so each pack is too, with a passphrase of its own: give it with the code"
+             if any(p.passphrase for p in made) else "") + ":")
     for line in packs.code_sheet(made):
         print(f"  {line}")
     return 0
@@ -32,7 +34,8 @@ def cmd_packs_codes(args: argparse.Namespace) -> int:
     if not waiting:
         print("No return code is waiting: every pack issued from this file has been collected, or none was issued.")
     for c in waiting:
-        print(f"{c.evaluator}: return code {c.code} (issued {c.issued_at[:16].replace('T', ' ')} UTC)")
+        phrase = f", pack passphrase {c.passphrase}" if c.passphrase else ""
+        print(f"{c.evaluator}: return code {c.code}{phrase} (issued {c.issued_at[:16].replace('T', ' ')} UTC)")
     return 0
 
 

@@ -7,22 +7,57 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from svi_desktop.cli import passphrases
 from svi_desktop.cli.common import command
 from svi_desktop.domain.numbers import human_size
 from svi_desktop.errors import KnownError
 from svi_desktop.workflows import backups, templates, tenders
 
 
+def _new_passphrase(args: argparse.Namespace) -> str | None:
+    return passphrases.to_choose() if args.encrypt else None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    tenders.new_tender(Path(args.file), template=args.template, title=args.title)
-    print(f"Created {args.file} from the template {templates.template(args.template).name!r}.")
+    tenders.new_tender(Path(args.file), template=args.template, title=args.title, passphrase=_new_passphrase(args))
+    print(f"Created {args.file}{' (encrypted)' if args.encrypt else ''} from the template "
+          f"{templates.template(args.template).name!r}.")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    tenders.demo_tender(Path(args.file))
-    print(f"Created the demo tender in {args.file}.")
+    tenders.demo_tender(Path(args.file), passphrase=_new_passphrase(args))
+    print(f"Created the demo tender in {args.file}{' (encrypted)' if args.encrypt else ''}.")
     return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    new = passphrases.to_choose()
+    converted = tenders.encrypt(Path(args.file), new)
+    print(f"Encrypted {args.file}" + (f" and {converted} of its backups" if converted else "") + ".")
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    converted = tenders.decrypt(Path(args.file), _old(args))
+    print(f"Decrypted {args.file}" + (f" and {converted} of its backups" if converted else "")
+          + ": anyone who can read the file can now read the bids.")
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    old = _old(args)
+    new = passphrases.to_choose(passphrases.NEW_ENV)
+    converted = tenders.change_passphrase(Path(args.file), old, new)
+    print(f"Changed the passphrase of {args.file}" + (f" and {converted} of its backups" if converted else "") + ".")
+    return 0
+
+
+def _old(args: argparse.Namespace) -> str:
+    old = passphrases.to_open(Path(args.file))
+    if not old:
+        raise KnownError(passphrases.refusal_hint(f"{Path(args.file).name} is encrypted: give its passphrase."))
+    return old
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -128,7 +163,17 @@ def register(sub: Any) -> None:
     p.add_argument("--template", default=templates.DEFAULT_TEMPLATE, help="template name or .json file "
                    f"(built in: {', '.join(templates.template_names())})")
     p.add_argument("--title", default="")
-    command(sub, "demo", "create the demo tender (four fictional bids, three evaluators)", cmd_demo, "file")
+    p.add_argument("--encrypt", action="store_true", help="encrypt the file with a passphrase (SVI_PASSPHRASE, or "
+                   "asked on the terminal)")
+    p = command(sub, "demo", "create the demo tender (four fictional bids, three evaluators)", cmd_demo, "file")
+    p.add_argument("--encrypt", action="store_true", help="encrypt the file with a passphrase (SVI_PASSPHRASE, or "
+                   "asked on the terminal)")
+    command(sub, "encrypt", "encrypt a tender file and its backups with a passphrase (SVI_PASSPHRASE, or asked)",
+            cmd_encrypt, "file")
+    command(sub, "decrypt", "decrypt an encrypted tender file and its backups (its passphrase in SVI_PASSPHRASE, "
+            "or asked)", cmd_decrypt, "file")
+    command(sub, "passphrase", "change an encrypted tender's passphrase (the old in SVI_PASSPHRASE and the new in "
+            "SVI_NEW_PASSPHRASE, or both asked)", cmd_passphrase, "file")
     command(sub, "info", "describe a tender file", cmd_info, "file")
     p = command(sub, "check", "check a tender file's integrity, schema, audit trail and every row", cmd_check, "file")
     p.add_argument("--expect", metavar="DIGEST", default="",

@@ -5,6 +5,7 @@ Never written anywhere."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 _lock = threading.Lock()
@@ -34,3 +35,17 @@ def known(path: Path | str) -> str | None:
 def forget_all() -> None:
     with _lock:
         _known.clear()
+
+
+_asker: Callable[[Path], str | None] | None = None
+
+
+def ask_with(asker: Callable[[Path], str | None] | None) -> None:
+    """Who is asked for the passphrase of an encrypted file opened without one: the `svi` command asks
+    SVI_PASSPHRASE, then the terminal (cli/passphrases.py); the window asks before it opens (ui)."""
+    global _asker
+    _asker = asker
+
+
+def ask(path: Path) -> str | None:
+    return _asker(path) if _asker is not None else None

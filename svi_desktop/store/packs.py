@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from svi_desktop.domain.settings import (
     PACK_SUBMITTED,
     PACK_TAG,
 )
-from svi_desktop.errors import KnownError
+from svi_desktop.errors import EncryptedFile, KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.operations.moderation import ensure_scores_open
@@ -33,7 +34,7 @@ from svi_desktop.store.operations.settings import UNDO_PREFIX, get_setting
 from svi_desktop.store.outputs import check_output
 from svi_desktop.store.populate import populate
 from svi_desktop.store.repository import load_evaluation
-from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.store.tender_file import TenderFile, inspect_header
 
 log = logging.getLogger("svi.store")
 
@@ -53,6 +54,7 @@ class IssuedPack:
     path: Path
     evaluator: str
     code: str
+    passphrase: str = ""  # the pack's own, when the tender is encrypted: given with the code, apart from the pack
 
 
 def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None = None) -> Applied:
@@ -83,10 +85,13 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
     excluded = ev.exclusions()
     for e, target in zip(chosen, targets, strict=True):
         pack_id, code, issued = new_id(), new_return_code(), audit.now()
+        # An encrypted tender's pack is encrypted too, with a passphrase of its own: the lead's does not open it.
+        passphrase = new_return_code() if tf.encrypted else ""
         # Nothing of a bid the evaluator is excluded from goes into their pack: no response, price or document.
         hidden = {b for (who, b) in excluded if who == e.id}
         key = derive_key(code, tender_id=ev.tender.id, evaluator_id=e.id, pack_id=pack_id)
-        keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued, "code": code})
+        keys.append({"evaluator_id": e.id, "pack_id": pack_id, "key": key.hex(), "issued_at": issued, "code": code,
+                     "passphrase": passphrase})
         own = replace(
             ev,
             # Quality is scored blind to price: no pack carries a price. A bid the evaluator is excluded from
@@ -111,15 +116,15 @@ def issue_packs(tf: TenderFile, *, folder: Path, evaluator_ids: list[str] | None
             populate(db, own, actor=current_user(), action=f"issue evaluator pack to {e.name}",
                      documents=[d for d in documents if d["bid_id"] not in hidden])
 
-        TenderFile.create(target, actor=current_user(), build=build).close()
-        made.append(IssuedPack(target, e.name, code))
+        TenderFile.create(target, actor=current_user(), build=build, passphrase=passphrase or None).close()
+        made.append(IssuedPack(target, e.name, code, passphrase))
     with tf.operation(action=f"issue {len(made)} evaluator packs", entity="packs", entity_id=str(folder),
                       new={"packs": [p.path.name for p in made], "framework_digest": digest}) as db:
         for row in keys:
-            db.execute("INSERT INTO return_keys (evaluator_id, pack_id, key, issued_at) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (evaluator_id) DO UPDATE SET pack_id = excluded.pack_id, key = excluded.key, "
-                       "issued_at = excluded.issued_at",
-                       [row["evaluator_id"], row["pack_id"], row["key"], row["issued_at"]])
+            db.execute("INSERT INTO return_keys (evaluator_id, pack_id, key, issued_at, passphrase) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (evaluator_id) DO UPDATE SET pack_id = excluded.pack_id, "
+                       "key = excluded.key, issued_at = excluded.issued_at, passphrase = excluded.passphrase",
+                       [row["evaluator_id"], row["pack_id"], row["key"], row["issued_at"], row["passphrase"]])
             db.execute("INSERT INTO return_codes (evaluator_id, pack_id, code) VALUES (?, ?, ?) "
                        "ON CONFLICT (evaluator_id) DO UPDATE SET pack_id = excluded.pack_id, code = excluded.code",
                        [row["evaluator_id"], row["pack_id"], row["code"]])
@@ -133,6 +138,7 @@ class WaitingCode:
     evaluator: str
     code: str
     issued_at: str
+    passphrase: str = ""  # the pack's own, when the tender is encrypted
 
 
 def waiting_codes(tf: TenderFile) -> list[WaitingCode]:
@@ -140,10 +146,11 @@ def waiting_codes(tf: TenderFile) -> list[WaitingCode]:
     order (by name), so that the lead can hand one over again. A code is dropped when its return is collected."""
     if get_setting(tf, PACK_EVALUATOR):
         raise KnownError("This file is an evaluator pack; the return codes are kept in the lead's tender file.")
-    found = tf.query("SELECT e.name, c.code, k.issued_at FROM return_codes c JOIN evaluators e ON e.id = c.evaluator_id "
+    found = tf.query("SELECT e.name, c.code, k.issued_at, k.passphrase FROM return_codes c "
+                     "JOIN evaluators e ON e.id = c.evaluator_id "
                      "JOIN return_keys k ON k.evaluator_id = c.evaluator_id AND k.pack_id = c.pack_id "
                      "ORDER BY e.name, e.id")
-    return [WaitingCode(str(name), str(code), str(issued)) for name, code, issued in found]
+    return [WaitingCode(str(name), str(code), str(issued), str(phrase)) for name, code, issued, phrase in found]
 
 
 @dataclass(frozen=True)
@@ -212,12 +219,13 @@ def _refused(name: str, why: str) -> KnownError:
     return KnownError(f"{name} was refused: {why}")
 
 
-def check_pack(path: Path, lead: Evaluation, keys: dict[str, tuple[str, bytes]]) -> CheckedPack:
+def check_pack(path: Path, lead: Evaluation, keys: dict[str, tuple[str, bytes]],
+               passphrases: Sequence[str] = ()) -> CheckedPack:
     """Open a returned pack read-only and check it belongs, is submitted, is sealed with the return code issued to
     its evaluator, and holds nothing that the window would not have let them enter. Every failure is a sentence."""
     name = Path(path).name
     try:
-        return _check_pack(path, name, lead, keys)
+        return _check_pack(path, name, lead, keys, passphrases)
     except KnownError as exc:
         message = exc.message
         if not message.startswith(f"{name} was refused"):
@@ -231,8 +239,24 @@ def check_pack(path: Path, lead: Evaluation, keys: dict[str, tuple[str, bytes]])
         raise _refused(name, "it is damaged and could not be read.") from None
 
 
-def _check_pack(path: Path, name: str, lead: Evaluation, keys: dict[str, tuple[str, bytes]]) -> CheckedPack:
-    with TenderFile.open(path, actor=current_user(), read_only=True) as pack:
+def _open_pack(path: Path, name: str, passphrases: Sequence[str]) -> TenderFile:
+    """A returned pack, read-only: as it is when plain; when encrypted, with whichever passphrase of the packs issued
+    from the lead's file opens it (nobody is asked: each pack's passphrase is kept in the lead's file)."""
+    try:
+        inspect_header(path)
+    except EncryptedFile:
+        for phrase in passphrases:
+            try:
+                return TenderFile.open(path, actor=current_user(), read_only=True, passphrase=phrase)
+            except EncryptedFile:
+                continue
+        raise _refused(name, "it is encrypted, and the passphrase of no pack issued from this file opens it.") from None
+    return TenderFile.open(path, actor=current_user(), read_only=True)
+
+
+def _check_pack(path: Path, name: str, lead: Evaluation, keys: dict[str, tuple[str, bytes]],
+                passphrases: Sequence[str] = ()) -> CheckedPack:
+    with _open_pack(path, name, passphrases) as pack:
         info = pack_info(pack)
         ev = load_evaluation(pack)
         pack_id, tag = get_setting(pack, PACK_ID), get_setting(pack, PACK_TAG)
@@ -381,11 +405,12 @@ def collect_returns(tf: TenderFile, *, paths: list[Path]) -> Applied:
     ensure_scores_open(tf)
     lead = load_evaluation(tf)
     keys = {r[0]: (r[1], bytes.fromhex(r[2])) for r in tf.query("SELECT evaluator_id, pack_id, key FROM return_keys")}
+    passphrases = [r[0] for r in tf.query("SELECT passphrase FROM return_keys WHERE passphrase != ''")]
     result = Collection()
     checked: list[CheckedPack] = []
     for p in paths:
         try:
-            checked.append(check_pack(Path(p), lead, keys))
+            checked.append(check_pack(Path(p), lead, keys, passphrases))
         except KnownError as exc:
             result.refused.append((Path(p).name, exc.message))
     plan = []

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 # "SVI1" as a big-endian integer: PRAGMA application_id marks the file as ours.
 APPLICATION_ID = 0x53564931
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 TABLES = ("tender", "scale_levels", "sections", "criteria", "bids", "responses", "evaluators", "scores",
           "consensus", "settings", "audit", "documents", "returns", "row_digests", "return_keys",
@@ -421,10 +421,22 @@ def _v11_to_v12(db: sqlite_utils.Database) -> None:
     _seal_upgraded(db, 12, found)
 
 
+def _v12_to_v13(db: sqlite_utils.Database) -> None:
+    """Version 13: each evaluator pack's own passphrase, when the tender is encrypted (issue 34), kept in the lead's
+    file beside the key that checks the pack's return, so that the returned pack can be opened; '' for a plain
+    tender's packs. A new column changes every return key row's digest: the whole state is sealed again."""
+    from svi_desktop.store import audit, sealing
+
+    found = [str(p) for p in (audit.first_break(db), sealing.first_difference(db)) if p]
+    db.execute("ALTER TABLE return_keys ADD COLUMN passphrase TEXT NOT NULL DEFAULT ''")
+    _seal_upgraded(db, 13, found)
+
+
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
                                                                  4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
                                                                  7: _v7_to_v8, 8: _v8_to_v9, 9: _v9_to_v10,
-                                                                 10: _v10_to_v11, 11: _v11_to_v12}
+                                                                 10: _v10_to_v11, 11: _v11_to_v12,
+                                                                 12: _v12_to_v13}
 
 
 def create_latest(db: sqlite_utils.Database) -> None:

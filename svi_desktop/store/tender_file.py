@@ -231,7 +231,13 @@ class TenderFile:
         path = Path(path)
         defences.check_is_regular_file(path)
         passphrase = passphrase or keys.known(path)
-        ids = inspect_header(path, encrypted=bool(passphrase))
+        try:
+            ids = inspect_header(path, encrypted=bool(passphrase))
+        except EncryptedFile:
+            passphrase = keys.ask(path)  # svi: SVI_PASSPHRASE or the terminal; none: refused as it is
+            if not passphrase:
+                raise
+            ids = inspect_header(path, encrypted=True)
         key = passphrase if ids is None else None  # a plain file opens as it is, whatever passphrase is at hand
         lock = None
         conn = None

@@ -40,7 +40,8 @@ def submit(tf: TenderFile, code: str) -> str:
 
 def code_sheet(issued: list[IssuedPack]) -> list[str]:
     """What the lead hands over, one line per evaluator: the code goes apart from the pack, by phone or on paper."""
-    return [f"{p.evaluator}: return code {p.code} (pack {p.path.name})" for p in issued]
+    return [f"{p.evaluator}: return code {p.code}" + (f", pack passphrase {p.passphrase}" if p.passphrase else "")
+            + f" (pack {p.path.name})" for p in issued]
 
 
 def codes(tf: TenderFile) -> list[WaitingCode]:

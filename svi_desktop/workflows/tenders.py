@@ -272,3 +272,24 @@ def reviews_due(ev: Evaluation, today: str | None = None) -> list[str]:
 
     day = today or date.today().isoformat()
     return [a.person for a in ev.assessments if a.due(day)]
+
+
+def encrypt(path: Path, passphrase: str, *, actor: str | None = None) -> int:
+    """Encrypt the tender file at `path` and its backups with `passphrase`; the number of backups converted."""
+    from svi_desktop.store import encryption
+
+    return encryption.convert(path, actor=actor or current_user(), old=None, new=_chosen(passphrase))
+
+
+def decrypt(path: Path, passphrase: str, *, actor: str | None = None) -> int:
+    from svi_desktop.store import encryption
+
+    return encryption.convert(path, actor=actor or current_user(), old=passphrase, new=None)
+
+
+def change_passphrase(path: Path, old: str, new: str, *, actor: str | None = None) -> int:
+    from svi_desktop.store import encryption
+
+    if old == new:
+        raise KnownError("The new passphrase is the old one; choose another.")
+    return encryption.convert(path, actor=actor or current_user(), old=old, new=_chosen(new))

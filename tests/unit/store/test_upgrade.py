@@ -95,11 +95,12 @@ def test_a_real_version_1_file_is_upgraded_with_its_data(tmp_path: Path, data_di
         assert tf.query("SELECT COUNT(*) FROM scores")[0][0] == 228
         assert tf.check() == []  # the upgrade sealed the existing scores
         actions = [r[0] for r in tf.query("SELECT action FROM audit ORDER BY seq")]
-        assert actions[-6:] == ["seal existing scores (file upgraded to version 4)",
+        assert actions[-7:] == ["seal existing scores (file upgraded to version 4)",
                                 "seal the whole tender (file upgraded to version 5)",
                                 "seal the whole tender (file upgraded to version 6)",
                                 "seal the whole tender (file upgraded to version 7)",
                                 "seal the whole tender (file upgraded to version 11)",
-                                "seal the whole tender (file upgraded to version 12)"]
+                                "seal the whole tender (file upgraded to version 12)",
+                                "seal the whole tender (file upgraded to version 13)"]
         assert len(tf.state_digest()) == 64
     assert len(list((data_dir / "backups").glob("*before-upgrade-from-v1.svi"))) == 1
