@@ -21,6 +21,18 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_passphrases_remembered():  # type: ignore[no-untyped-def]
+    """The passphrases a test's process learnt, and who it asks, are that test's own."""
+    from svi_desktop.store import keys
+
+    keys.forget_all()
+    keys.ask_with(None)
+    yield
+    keys.forget_all()
+    keys.ask_with(None)
+
+
 @pytest.fixture
 def demo_file(tmp_path: Path) -> Path:
     return make_demo(tmp_path / "demo.svi")

@@ -1,0 +1,189 @@
+"""Issue 34: tender files, their log, backups and packs encrypted at rest; a wrong passphrase changes nothing;
+encrypt, decrypt and change of passphrase each complete or not done, in the audit trail, the state unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.errors import EncryptedFile, KnownError
+from svi_desktop.store import encryption, engine, keys
+from svi_desktop.store.backup import list_backups
+from svi_desktop.store.operations.bids import set_bid_field, set_response
+from svi_desktop.store.packs import issue_packs
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.workflows import tenders
+
+PASSPHRASE = "lantern meadow quietly"
+MARK_TEXT = "Our apprentices from Failsworth Quayside Kitchens"  # typed into a response while the file is open
+MARK_PRICE = "987654.32"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _secrets(tf: TenderFile) -> list[bytes]:
+    """What must not be readable in the file's bytes: a demo response, every bid's supplier name, a price."""
+    response = tf.query("SELECT text FROM responses ORDER BY length(text) DESC LIMIT 1")[0][0]
+    suppliers = [r[0] for r in tf.query("SELECT supplier FROM bids")]
+    return [response[:40].encode(), *(s.encode() for s in suppliers), MARK_TEXT.encode(), MARK_PRICE.encode()]
+
+
+def _mark(tf: TenderFile) -> None:
+    bid, crit = tf.query("SELECT bid_id, criterion_id FROM responses LIMIT 1")[0]
+    set_response(tf, bid_id=bid, criterion_id=crit, text=MARK_TEXT + " will train twelve young people.")
+    set_bid_field(tf, bid_id=bid, field="price", value=Decimal(MARK_PRICE), reason="Corrected from the bid form.")
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_the_file_its_log_backups_and_packs_hold_no_response_text_or_price(tmp_path: Path, data_dir: Path,
+                                                                         encrypted: bool) -> None:
+    """The plain tender is the control: the same search finds every secret in its bytes."""
+    path = tenders.demo_tender(tmp_path / "t.svi", passphrase=PASSPHRASE if encrypted else None)
+    keys.forget_all()
+    tf = TenderFile.open(path, actor="lead", passphrase=PASSPHRASE if encrypted else None)
+    try:
+        _mark(tf)  # in the log, not yet in the file
+        secrets = _secrets(tf)
+        wal = Path(f"{path}-wal")
+        assert wal.stat().st_size > 0
+        log = wal.read_bytes()
+        tf.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup = tf.backup("test")
+        packs = tmp_path / "packs"
+        packs.mkdir()
+        issued = issue_packs(tf, folder=packs).result
+    finally:
+        tf.close()
+    places = {"file": path.read_bytes(), "log": log, "backup": backup.read_bytes(),
+              **{p.path.name: p.path.read_bytes() for p in issued}}
+    found = {(where, s) for where, data in places.items() for s in secrets if s in data}
+    if encrypted:
+        assert not found
+        assert all(p.passphrase and p.passphrase != PASSPHRASE for p in issued)
+        assert len({p.passphrase for p in issued}) == len(issued)
+    else:
+        assert {"file", "log", "backup"} <= {where for where, _s in found}  # the search would have seen them
+        assert all(any(where == p.path.name for where, _s in found) for p in issued)
+
+
+def test_no_passphrase_or_a_wrong_one_is_one_sentence_and_the_file_is_left_byte_identical(work_dir: Path) -> None:
+    path = tenders.demo_tender(work_dir / "t.svi", passphrase=PASSPHRASE)
+    keys.forget_all()
+    before = _sha(path)
+    with pytest.raises(EncryptedFile) as none:
+        TenderFile.open(path, actor="lead")
+    assert str(none.value) == "t.svi is encrypted: give its passphrase."
+    for wrong in ("lantern meadow quietlY", "x" * 200, "'; DROP TABLE bids; --"):
+        with pytest.raises(EncryptedFile) as bad:
+            TenderFile.open(path, actor="lead", passphrase=wrong)
+        assert str(bad.value) == "t.svi is encrypted and that passphrase does not open it: give its passphrase."
+    assert _sha(path) == before
+    assert sorted(p.name for p in work_dir.iterdir()) == ["t.svi"]  # no log, no lock, nothing beside it
+    with TenderFile.open(path, actor="lead", passphrase=PASSPHRASE, read_only=True) as tf:
+        assert tf.encrypted and tf.check() == []
+
+
+def test_encrypt_change_and_decrypt_are_recorded_and_keep_the_state(tmp_path: Path) -> None:
+    path = tenders.demo_tender(tmp_path / "t.svi")
+
+    def state(passphrase: str | None = None) -> tuple[str, str, list[str]]:
+        keys.forget_all()
+        with TenderFile.open(path, actor="t", read_only=True, passphrase=passphrase) as tf:
+            last = tf.query("SELECT state, action FROM audit ORDER BY seq DESC LIMIT 1")[0]
+            return last[0], last[1], tf.check()
+
+    with TenderFile.open(path, actor="lead") as tf:
+        tf.backup("before")
+        tender = tf.tender_id()
+    start, _action, _problems = state()
+    assert tenders.encrypt(path, PASSPHRASE, actor="lead") == 1  # its backup with it
+    assert state(PASSPHRASE) == (start, "encrypt the file", [])
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    assert all(not b.path.read_bytes().startswith(b"SQLite format 3") for b in list_backups(tender))
+    tenders.change_passphrase(path, PASSPHRASE, "a second passphrase", actor="lead")
+    assert state("a second passphrase") == (start, "change the file's passphrase", [])
+    with pytest.raises(EncryptedFile):
+        state(PASSPHRASE)
+    tenders.decrypt(path, "a second passphrase", actor="lead")
+    assert state() == (start, "decrypt the file", [])
+    assert path.read_bytes().startswith(b"SQLite format 3")
+    with pytest.raises(KnownError, match="not encrypted"):
+        tenders.decrypt(path, PASSPHRASE)
+    with pytest.raises(KnownError, match="at least 10 characters"):
+        tenders.encrypt(path, "short")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no converting folder left
+
+
+def test_a_conversion_that_fails_leaves_the_file_as_it_was(work_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tenders.demo_tender(work_dir / "t.svi")
+    before = _sha(path)
+    real = encryption._export
+
+    def half(source: Path, old: str | None, target: Path, new: str | None) -> None:
+        real(source, old, target, new)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(encryption, "_export", half)
+    with pytest.raises(KnownError, match="could not be converted"):
+        tenders.encrypt(path, PASSPHRASE)
+    assert _sha(path) == before
+    assert sorted(p.name for p in work_dir.iterdir()) == ["t.svi"]
+    with TenderFile.open(path, actor="lead") as tf:  # and it opens, plain, with its lock free
+        assert not tf.encrypted
+
+
+def test_the_leads_passphrase_does_not_open_a_pack_and_the_return_is_collected(tmp_path: Path) -> None:
+    from svi_desktop.store.packs import collect_returns, submit_pack
+
+    path = tenders.demo_tender(tmp_path / "t.svi", passphrase=PASSPHRASE)
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    with TenderFile.open(path, actor="lead", passphrase=PASSPHRASE) as tf:
+        issued = issue_packs(tf, folder=packs).result
+    pack = issued[0]
+    keys.forget_all()
+    with pytest.raises(EncryptedFile):
+        TenderFile.open(pack.path, actor="evaluator", passphrase=PASSPHRASE)
+    with TenderFile.open(pack.path, actor="evaluator", passphrase=pack.passphrase) as tf:
+        submit_pack(tf, code=pack.code)
+    keys.forget_all()
+    with TenderFile.open(path, actor="lead", passphrase=PASSPHRASE) as tf:
+        report = collect_returns(tf, paths=[pack.path]).result
+    assert not report.refused and report.merged
+
+
+def test_svi_with_no_passphrase_and_no_terminal_refuses_at_once(tmp_path: Path) -> None:
+    path = tenders.demo_tender(tmp_path / "t.svi", passphrase=PASSPHRASE)
+    env = {k: v for k, v in os.environ.items() if k != "SVI_PASSPHRASE"}
+    run = subprocess.run([sys.executable, "-m", "svi_desktop.cli", "info", str(path)], stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert run.returncode == 2
+    assert run.stderr == ("svi: t.svi is encrypted: give its passphrase (in SVI_PASSPHRASE, or at the prompt on a "
+                          "terminal).\n")
+    run = subprocess.run([sys.executable, "-m", "svi_desktop.cli", "info", str(path)], stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=60, env={**env, "SVI_PASSPHRASE": PASSPHRASE})
+    assert run.returncode == 0 and "Pennine Vale" in run.stdout and run.stderr == ""
+
+
+def test_every_connection_has_the_limits_a_hostile_file_must_meet(demo_file: Path) -> None:
+    """sqlcipher3 has no setlimit: the engine sets SQLite's own limits and DEFENSIVE mode on each connection."""
+    from svi_desktop.store.defences import LIMIT_LENGTH
+
+    with TenderFile.open(demo_file, actor="t") as tf:
+        assert engine.getlimit(tf.conn, engine.LIMIT_LENGTH) == LIMIT_LENGTH
+        assert engine.getlimit(tf.conn, engine.LIMIT_ATTACHED) == 0
+        with pytest.raises(engine.sqlite3.DataError):
+            tf.conn.execute("SELECT zeroblob(?)", (LIMIT_LENGTH + 1,)).fetchone()
+        with pytest.raises(engine.sqlite3.Error):
+            tf.conn.execute("ATTACH DATABASE ':memory:' AS other")
+        tf.conn.execute("PRAGMA writable_schema = ON")
+        with pytest.raises(engine.sqlite3.Error):  # DEFENSIVE: the schema is not SQL's to rewrite
+            tf.conn.execute("UPDATE sqlite_master SET sql = 'x' WHERE name = 'bids'")
