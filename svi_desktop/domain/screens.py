@@ -7,8 +7,8 @@ index of trigrams finds the pairs of bids that share enough of them (a trigram i
 common phrasing, not copying, and is left out, as is every trigram of the criterion's own guidance). The work is
 bounded however repetitive or long the text: only trigrams found in two responses are indexed; when they would
 still pair responses more than PAIRINGS times, a fixed one in `step` of them is kept (_fingerprints); and a pair
-must share several times what two responses of its length share by chance in text with these word frequencies
-(_chance), which in ordinary prose is nothing. Only those candidate pairs are aligned: every sentence of one against every sentence of the other with rapidfuzz's ratio on
+must share more than chance gives any of the pairs screened, for its lengths and the text's word frequencies
+(_chance, _needed), which in ordinary prose is nothing. Only those candidate pairs are aligned: every sentence of one against every sentence of the other with rapidfuzz's ratio on
 the normalised words, so a copy survives light editing (about a fifth of the words changed) and reordering. Runs of
 matching sentences become one passage. Sentences that restate the guidance are reported as restated and left out
 of the pairs, so two bids that both copy the question are not called copies of each other.
@@ -16,6 +16,8 @@ of the pairs, so two bids that both copy the question are not called copies of e
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import zlib
 from bisect import bisect_left
@@ -35,7 +37,7 @@ MAX_SHARED = 8  # a trigram in more responses than this is common phrasing
 MIN_CANDIDATE = 6  # trigrams two responses must share before they are aligned
 PAIRINGS = 20_000  # pairs of responses counted per criterion, at most: the rest is sampled (_fingerprints)
 CHANCE_SAMPLE = 4  # one word in this many gives the frequencies for the chance (its error: 1 / the words sampled)
-CHANCE = 3  # and several times what two responses of their lengths share by chance in this text (_chance)
+CHANCE_PAIRS = 1.0  # and more than chance would give: at most about this many pairs per screen aligned by chance alone
 SENTENCE_MATCH = 72  # rapidfuzz ratio (0..100) for two sentences to count as the same passage
 WORD_MATCH = 0.5  # or: the words two sentences keep in the same order, as a share of both (a paraphrased copy)
 MIN_WORDS = 6  # shorter sentences ("We agree.") are never a passage on their own
@@ -253,13 +255,12 @@ def _fingerprints(grams: Sequence[set[Gram]]) -> tuple[set[Gram], int]:
 
 
 def _chance(words: Iterable[list[str]]) -> float:
-    """How many trigrams two responses share by chance, per product of their numbers of trigrams, were their words
-    drawn at random with the frequencies of these `words`: the chance that two trigrams are the same is the sum of
-    the squared frequencies, cubed. Real prose shares more than this by topic, so there MIN_CANDIDATE decides; text
-    drawn from a small vocabulary shares this much (every pair of a 40-bid repetitive tender shares scores of
-    trigrams), and a pair is aligned only when it shares CHANCE times what chance gives. Copies share far more;
-    without this, every pair of such a tender was aligned, a minute's work, and runs of words that chance made
-    alike were reported as copying. From the words, not from the pairs, so that many copies do not raise it."""
+    """The chance that a trigram of one response is a given trigram of another, were their words drawn at random
+    with the frequencies of these `words`: the sum of the squared frequencies, cubed. Two responses of m and n
+    trigrams then share about m x n times this by chance alone (a Poisson count). Real prose shares more than this
+    by topic, so there MIN_CANDIDATE decides; text drawn from a small vocabulary shares this much (every pair of a
+    40-bid repetitive tender, scores of trigrams), and _needed asks of a pair more than chance would give any of
+    the pairs screened. From the words, not the pairs, so that many copies do not raise it."""
     counts: Counter[str] = Counter()
     for ws in words:
         counts.update(ws[::CHANCE_SAMPLE])  # a sample estimates the frequencies as well
@@ -267,7 +268,34 @@ def _chance(words: Iterable[list[str]]) -> float:
     if not total:
         return 0.0
     same = sum(n * n for n in counts.values()) / (total * total)
-    return CHANCE * same ** 3
+    return float(same ** 3)
+
+
+@functools.lru_cache(maxsize=4096)
+def _poisson_needed(expected: float, alpha: float) -> int:
+    """The fewest shared trigrams that chance (a Poisson count with this `expected` value) reaches with probability
+    at most `alpha`. For a large expected value, the normal approximation with six standard deviations."""
+    if expected <= 0:
+        return 1
+    if expected > 100:
+        return int(expected + 6 * math.sqrt(expected)) + 1
+    term = math.exp(-expected)
+    below = term  # P(X <= t)
+    t = 0
+    while 1 - below > alpha and t < 1000:
+        t += 1
+        term *= expected / t
+        below += term
+    return t + 1
+
+
+def _needed(rate: float, size_a: int, size_b: int, pairs: int) -> int:
+    """What two responses of `size_a` and `size_b` trigrams must share to be aligned, beyond chance: at most about
+    CHANCE_PAIRS of the `pairs` screened reach it by chance alone."""
+    expected = rate * size_a * size_b
+    if expected < 1e-6:
+        return 1
+    return _poisson_needed(round(expected, 4), CHANCE_PAIRS / max(1, pairs))
 
 
 def _restated(text: str, sents: list[Sentence], guidance: list[Sentence]) -> tuple[frozenset[int], list]:
@@ -470,9 +498,9 @@ def screen_criterion(crit: Criterion, texts: dict[str, str], vague: re.Pattern[s
     for holders in index.values():
         shared.update(combinations(sorted(holders, key=order.__getitem__), 2))  # counted in C
     pairs = []
-    floor = _chance(words.values()) / step
+    rate, pairs_screened = _chance(words.values()) / step, len(grams) * (len(grams) - 1) // 2
     for (x, y), count in shared.items():
-        if count < max(MIN_CANDIDATE / step, floor * len(grams[x]) * len(grams[y])):
+        if count < max(MIN_CANDIDATE / step, _needed(rate, len(grams[x]), len(grams[y]), pairs_screened)):
             continue
         fraction, passages = align(texts[x], texts[y], split[x], split[y], skip[x], skip[y])
         if passages and (fraction >= MIN_SHARED or any(p.a[1] - p.a[0] >= LONG_PASSAGE for p in passages)):
@@ -535,12 +563,13 @@ def screen_against(ev: Evaluation, earlier: Sequence[Earlier],
         for g in gs:
             if counts[g] <= MAX_SHARED:
                 index[g].append(n)
-    floor = _chance([*earlier_words, *mine_words])  # text from a small vocabulary shares trigrams by chance
+    rate = _chance([*earlier_words, *mine_words])  # text from a small vocabulary shares trigrams by chance
+    pairs_screened = len(mine) * len(grams)
     out = []
     for i, (r, (sents, skip, gs)) in enumerate(zip(current, mine, strict=True)):
         hits: Counter[int] = Counter(n for g in gs for n in index.get(g, ()))
         for n, count in hits.items():
-            if count < max(MIN_CANDIDATE, floor * len(gs) * len(grams[n])):
+            if count < max(MIN_CANDIDATE, _needed(rate, len(gs), len(grams[n]), pairs_screened)):
                 continue
             fraction, passages = align(r.text, earlier[n].text, sents, split[n], skip, frozenset())
             if passages and (fraction >= MIN_SHARED or any(p.a[1] - p.a[0] >= LONG_PASSAGE for p in passages)):

@@ -29,10 +29,10 @@ from svi_desktop.workflows import edits
 EXTENSION = ".svi"
 
 
-def open_tender(path: Path, *, read_only: bool = False) -> TenderFile:
+def open_tender(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> TenderFile:
     """Open a tender file as the person at this computer, every row read and checked first; refused in one
     sentence if it cannot be, and then nothing was changed."""
-    tf = open_and_read(path, read_only=read_only)[0]
+    tf = open_and_read(path, read_only=read_only, passphrase=passphrase)[0]
     if not read_only:
         try:  # before any work: a file changed outside the program is refused before a sheet is read or a pack made
             tf.ensure_untampered()
@@ -42,9 +42,11 @@ def open_tender(path: Path, *, read_only: bool = False) -> TenderFile:
     return tf
 
 
-def open_and_read(path: Path, *, read_only: bool = False) -> tuple[TenderFile, Evaluation]:
-    """The one entrance of both front ends: the file opened and every row converted, or a sentence."""
-    tf = TenderFile.open(Path(path), actor=current_user(), read_only=read_only)
+def open_and_read(path: Path, *, read_only: bool = False,
+                  passphrase: str | None = None) -> tuple[TenderFile, Evaluation]:
+    """The one entrance of both front ends: the file opened and every row converted, or a sentence. An encrypted
+    file opens with `passphrase` (or one this process already opened it with)."""
+    tf = TenderFile.open(Path(path), actor=current_user(), read_only=read_only, passphrase=passphrase)
     try:
         return tf, load_evaluation(tf)
     except sqlite3.DataError:  # a value beyond the connection's length limit: no program version writes one

@@ -40,6 +40,9 @@ def test_new_tender(window: MainWindow, tmp_path: Path) -> None:
     by_window, by_svi = tmp_path / "w" / "care-at-home.svi", tmp_path / "s" / "care-at-home.svi"
     by_window.parent.mkdir()
     by_svi.parent.mkdir()
+    from tests.helpers.qt import answer_next_dialog
+
+    answer_next_dialog("Leave it unencrypted")  # the window offers to encrypt a new tender
     assert window.files.new_from_template("social-value-tender", by_window)
     window.files.close_tender()
     assert svi(["new", str(by_svi), "--template", "social-value-tender"]) == 0

@@ -30,7 +30,12 @@ def test_create_from_template_change_share_undo_redo(
 ) -> None:
     target = tmp_path / "new tender.svi"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    from tests.helpers.qt import answer_next_dialog
+
+    answer_next_dialog("Leave it unencrypted")  # the window offers to encrypt a new tender
     qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()  # back from the offer's message box: shortcuts need the window active
+    qtbot.waitUntil(window.isActiveWindow)
     assert target.exists()
     assert window.windowTitle().startswith("new tender.svi")
     panel = window.panels["Setup"]
@@ -161,6 +166,9 @@ def test_apply_template_and_save_framework_as_template(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, data_dir: Path
 ) -> None:
     target = tmp_path / "fresh.svi"
+    from tests.helpers.qt import answer_next_dialog
+
+    answer_next_dialog("Leave it unencrypted")  # the window offers to encrypt a new tender
     assert window.files.new_from_template("social-value-tender", target)
     panel = window.panels["Setup"]
     assert panel.apply_template_named("local-social-value-themes")
@@ -212,6 +220,9 @@ def test_the_regime_is_chosen_by_keyboard_undone_exported_and_printed(
 
     target = tmp_path / "regime.svi"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    from tests.helpers.qt import answer_next_dialog
+
+    answer_next_dialog("Leave it unencrypted")  # the window offers to encrypt a new tender
     qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
     panel = window.panels["Setup"]
     box = panel.regime

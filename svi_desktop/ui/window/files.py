@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QObject
 
 from svi_desktop import APP_NAME
-from svi_desktop.errors import FileLocked, KnownError
+from svi_desktop.errors import EncryptedFile, FileLocked, KnownError
 from svi_desktop.ui import settings
 from svi_desktop.ui.dialogs import show_error
 
@@ -53,13 +53,21 @@ class FileLifecycle(QObject):
         if path:
             self.open_path(Path(path))
 
-    def open_path(self, path: Path, read_only: bool = False) -> bool:
-        """Open a tender file; on refusal, say why in one sentence and stay as we were."""
+    def open_path(self, path: Path, read_only: bool = False, *, passphrase: str | None = None,
+                  as_who: str = "") -> bool:
+        """Open a tender file; on refusal, say why in one sentence and stay as we were. An encrypted one asks for its
+        passphrase (again, saying so, when the one typed does not open it) until it opens or the question is
+        cancelled. `as_who`: the person already working (the file was closed and opened again, encrypted)."""
         from svi_desktop.ui.session import TenderSession
         from svi_desktop.workflows import tenders
 
         try:
-            tf, evaluation = tenders.open_and_read(path, read_only=read_only)
+            tf, evaluation = tenders.open_and_read(path, read_only=read_only, passphrase=passphrase)
+        except EncryptedFile as exc:
+            given = self.ask_passphrase(path, exc.message if passphrase else "")
+            if not given:
+                return False
+            return self.open_path(path, read_only, passphrase=given, as_who=as_who)
         except FileLocked as exc:
             box = self._message_box(exc.message, "lockedDialog")
             read_only_button = box.addButton(self.tr("Open read-only"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
@@ -84,7 +92,7 @@ class FileLifecycle(QObject):
             tf.close()
             return self.open_local_copy(path)
         if not read_only:
-            who = self.who_is_working(path, evaluation, tf.pack_evaluator)
+            who = as_who or self.who_is_working(path, evaluation, tf.pack_evaluator)
             if not who:
                 tf.close()
                 return False
@@ -97,6 +105,51 @@ class FileLifecycle(QObject):
             settings.remember_file(str(path.resolve()))
         log.info("opened %s in the window", path)
         return True
+
+    def ask_passphrase(self, path: Path, problem: str = "") -> str | None:
+        from svi_desktop.ui.panels.dialogs.passphrase import ask_passphrase
+
+        return ask_passphrase(self.window, path.name, problem)
+
+    def choose_passphrase(self, title: str, intro: str) -> str | None:
+        from svi_desktop.ui.panels.dialogs.passphrase import choose_passphrase
+
+        return choose_passphrase(self.window, title, intro)
+
+    def encrypt(self) -> bool:
+        """File > Encrypt…: the open tender encrypted (or its passphrase changed), with its backups. The file is
+        closed, converted and opened again: the undo history starts afresh."""
+        from svi_desktop.workflows import tenders
+
+        session = self.window.session
+        if session is None or session.read_only:
+            return False
+        path, who, old = session.path, session.tf.actor, session.tf.passphrase
+        if old is None:
+            title = self.tr("Encrypt the tender")
+            intro = self.tr("{name} and its backups will be encrypted with this passphrase, and the packs issued "
+                            "from it with passphrases of their own. The file is closed and opened again, so Undo "
+                            "starts afresh.").format(name=path.name)
+        else:
+            title = self.tr("Change the passphrase")
+            intro = self.tr("{name} and its backups will open with this passphrase, not the one it has now. The file "
+                            "is closed and opened again, so Undo starts afresh.").format(name=path.name)
+        new = self.choose_passphrase(title, intro)
+        if not new:
+            return False
+        self.close_tender()
+        try:
+            if old is None:
+                tenders.encrypt(path, new, actor=who)
+            else:
+                tenders.change_passphrase(path, old, new, actor=who)
+        except KnownError as exc:
+            show_error(self.window, exc.message)
+            return self.open_path(path, passphrase=old, as_who=who)
+        opened = self.open_path(path, passphrase=new, as_who=who)
+        if opened:
+            self.window.statusBar().showMessage(self.tr("{name} is encrypted.").format(name=path.name), 8000)
+        return opened
 
     def who_is_working(self, path: Path, evaluation: Evaluation, pack_evaluator: str = "") -> str:
         """The person the audit trail names for this session ("" when the question was cancelled): a pack's own
@@ -161,12 +214,35 @@ class FileLifecycle(QObject):
                 return False
             path = Path(chosen)
         path = tenders.with_extension(path)
+        passphrase = self.offer_encryption(path)
+        if passphrase == "":
+            return False  # cancelled
         try:
-            tenders.new_tender(path, template=template)
+            tenders.new_tender(path, template=template, passphrase=passphrase)
         except KnownError as exc:
             show_error(self.window, exc.message)
             return False
-        return self.open_path(path)
+        return self.open_path(path, passphrase=passphrase)
+
+    def offer_encryption(self, path: Path) -> str | None:
+        """Whether to encrypt a new tender: its passphrase, None for a plain file, "" when cancelled."""
+        box = self._message_box(self.tr("Encrypt {name}? Its bids will hold commercially sensitive prices and "
+                                        "responses; encrypted, the file opens only with its passphrase.").format(
+                                            name=path.name), "offerEncryption")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        encrypt = box.addButton(self.tr("&Encrypt with a passphrase…"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        plain = box.addButton(self.tr("&Leave it unencrypted"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(plain)
+        box.exec()
+        if box.clickedButton() is plain:
+            return None
+        if box.clickedButton() is not encrypt:
+            return ""
+        chosen = self.choose_passphrase(self.tr("Encrypt the new tender"),
+                                        self.tr("{name} will be encrypted with this passphrase from its first "
+                                                "byte.").format(name=path.name))
+        return chosen or ""
 
     def open_demo(self) -> bool:
         """A fresh copy of the demo tender in the user's data folder: never a shared file."""

@@ -28,6 +28,7 @@ class ActionSlots:
     open_action: QAction
     demo_action: QAction
     copy_action: QAction
+    encrypt_action: QAction
     export_action: QAction
     close_action: QAction
     quit_action: QAction
@@ -107,7 +108,7 @@ class Shell(QMainWindow, ActionSlots):
 
 def tender_actions(w: Shell) -> list[QAction]:
     """The actions that need an open tender."""
-    return [w.copy_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
+    return [w.copy_action, w.encrypt_action, w.restore_action, w.export_action, w.close_action, *w.panel_actions, w.presentation_action,
             w.larger_action, w.smaller_action, w.reset_zoom_action, w.issue_action, w.codes_action, w.collect_action,
             w.evaluators_action,
             w.returns_action, w.assessment_action, w.award_check_action, w.sign_off_action, w.unfreeze_action,

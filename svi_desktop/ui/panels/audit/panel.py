@@ -143,6 +143,10 @@ class AuditPanel(Panel):
         self.proxy.set_filter(self.who.currentData() or "", self.search.text())
 
     def export_dialog(self) -> None:
+        from svi_desktop.ui.panels.dialogs.passphrase import confirm_plain_export
+
+        if not confirm_plain_export(self, self.session.tf.encrypted):
+            return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit trail"), "audit-trail.csv",
                                               self.tr("CSV (*.csv)"))
         if path:

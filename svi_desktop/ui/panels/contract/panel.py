@@ -278,6 +278,10 @@ class ContractPanel(Panel):
         self.refresh()
 
     def notice_dialog(self) -> None:
+        from svi_desktop.ui.panels.dialogs.passphrase import confirm_plain_export
+
+        if not confirm_plain_export(self, self.session.tf.encrypted):
+            return
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the performance notice"), str(Path.home()))
         if folder:
             self.write_notice(Path(folder))

@@ -240,6 +240,13 @@ class NoticeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
+        if session.tf.encrypted:  # said before anything is written: notices are plain by purpose
+            from svi_desktop.ui.panels.dialogs.passphrase import plain_export_text
+
+            warning = QLabel(plain_export_text())
+            warning.setObjectName("plainExportWarning")
+            warning.setWordWrap(True)
+            layout.addWidget(warning)
         layout.addWidget(buttons)
         self.written: list[Path] = []
 

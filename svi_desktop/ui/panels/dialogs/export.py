@@ -90,6 +90,13 @@ class ExportDialog(QDialog):
         self.status.setObjectName("exportStatus")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if session.tf.encrypted:  # said before anything is written: exports are plain by purpose
+            from svi_desktop.ui.panels.dialogs.passphrase import plain_export_text
+
+            self.plain_warning = QLabel(plain_export_text())
+            self.plain_warning.setObjectName("plainExportWarning")
+            self.plain_warning.setWordWrap(True)
+            layout.addWidget(self.plain_warning)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)

@@ -1,0 +1,118 @@
+"""Issue 34 in the window: an encrypted tender asks for its passphrase in a password field (again when the one typed
+does not open it); File > Encrypt… and a new tender offer encryption with the passphrase typed twice and the warning
+that a lost one cannot be recovered; exports say, before writing, that they are not encrypted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from svi_desktop.store import keys
+from svi_desktop.store.tender_file import TenderFile
+from svi_desktop.ui.main_window import MainWindow
+from svi_desktop.workflows import tenders
+from tests.helpers.qt import answer_next_dialog
+
+PASSPHRASE = "willow harbour seventeen"
+
+
+def _type(passphrase: str, then=None):  # type: ignore[no-untyped-def]
+    def give(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        seen["label"] = dialog.labelText()
+        field = dialog.findChild(QLineEdit)
+        assert field is not None and field.echoMode() == QLineEdit.EchoMode.Password  # never shown on screen
+        if then is not None:
+            then()
+        dialog.setTextValue(passphrase)
+        dialog.accept()
+
+    seen: dict = {}
+    return give, seen
+
+
+def test_an_encrypted_tender_asks_its_passphrase_and_asks_again_when_it_is_wrong(window: MainWindow, qtbot: QtBot,
+                                                                                 work_dir: Path) -> None:
+    path = tenders.demo_tender(work_dir / "locked.svi", passphrase=PASSPHRASE)
+    keys.forget_all()
+    right, right_seen = _type(PASSPHRASE)
+    second: dict = {}
+    wrong, wrong_seen = _type("not the passphrase at all", then=lambda: second.update(answer_next_dialog(then=right)))
+    answer_next_dialog(then=wrong)
+    assert window.files.open_path(path)
+    assert wrong_seen["label"] == "locked.svi is encrypted. Its passphrase:"
+    assert right_seen["label"].startswith("locked.svi is encrypted and that passphrase does not open it")
+    assert window.session is not None and window.session.tf.encrypted
+    assert "(encrypted)" in window.file_label.text()
+    assert window.encrypt_action.text() == "Change &Passphrase…"
+
+
+def test_cancelling_the_passphrase_opens_nothing(window: MainWindow, work_dir: Path) -> None:
+    path = tenders.demo_tender(work_dir / "locked.svi", passphrase=PASSPHRASE)
+    keys.forget_all()
+    answer_next_dialog("Cancel")
+    assert not window.files.open_path(path)
+    assert window.session is None
+
+
+def _choose(passphrase: str, seen: dict):  # type: ignore[no-untyped-def]
+    def fill(dialog: QWidget) -> None:
+        seen["intro"] = dialog.findChild(QLabel, "choosePassphraseIntro").text()
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        dialog.findChild(QLineEdit, "newPassphrase").setText(passphrase)
+        dialog.findChild(QLineEdit, "newPassphraseAgain").setText(passphrase[:-1])
+        seen["mismatch"] = (ok.isEnabled(), dialog.findChild(QLabel, "passphraseProblem").text())
+        dialog.findChild(QLineEdit, "newPassphraseAgain").setText(passphrase)
+        assert ok.isEnabled()
+        ok.click()
+
+    return fill
+
+
+def test_file_encrypt_encrypts_the_open_tender_and_opens_it_again(window: MainWindow, demo_file: Path) -> None:
+    assert window.files.open_path(demo_file)
+    assert window.encrypt_action.isEnabled() and window.encrypt_action.text() == "Encry&pt…"
+    seen: dict = {}
+    answer_next_dialog(then=_choose(PASSPHRASE, seen))
+    window.encrypt_action.trigger()
+    assert "A lost passphrase cannot be recovered" in seen["intro"]
+    assert seen["mismatch"] == (False, "The two passphrases differ.")
+    assert not demo_file.read_bytes().startswith(b"SQLite format 3")
+    assert window.session is not None and window.session.tf.encrypted
+    keys.forget_all()
+    with TenderFile.open(demo_file, actor="t", read_only=True, passphrase=PASSPHRASE) as tf:
+        assert tf.query("SELECT action, actor FROM audit ORDER BY seq DESC LIMIT 1")[0] == (
+            "encrypt the file", "Tom Reid (Head of Procurement; evaluation lead)")
+
+
+def test_a_new_tender_is_offered_encryption(window: MainWindow, work_dir: Path) -> None:
+    seen: dict = {}
+    target = work_dir / "fresh.svi"
+    def accept_offer(box: QWidget) -> None:
+        answer_next_dialog(then=_choose(PASSPHRASE, seen))  # armed while the offer is open: the next one is its own
+        next(b for b in box.findChildren(QPushButton) if b.text() == "&Encrypt with a passphrase…").click()
+
+    offer = answer_next_dialog(then=accept_offer)
+    assert window.files.new_from_template("social-value-tender", target)
+    assert offer["widget_name"] == "offerEncryption"
+    assert "A lost passphrase cannot be recovered" in seen["intro"]
+    assert not target.read_bytes().startswith(b"SQLite format 3")
+    assert window.session is not None and window.session.tf.encrypted
+
+
+def test_exports_from_an_encrypted_tender_say_they_are_not_encrypted(window: MainWindow, work_dir: Path) -> None:
+    from svi_desktop.ui.panels.dialogs.export import ExportDialog
+
+    path = tenders.demo_tender(work_dir / "locked.svi", passphrase=PASSPHRASE)
+    assert window.files.open_path(path, passphrase=PASSPHRASE)
+    assert window.session is not None
+    dialog = ExportDialog(window.session, str(work_dir))
+    warning = dialog.findChild(QLabel, "plainExportWarning")
+    assert warning is not None and "what you export is not" in warning.text()
+    dialog.deleteLater()
+    seen = answer_next_dialog("Cancel")
+    window.panels["Audit"].export_dialog()  # Cancel at the warning: no file dialog, nothing written
+    assert seen["widget_name"] == "plainExportConfirm"
+    assert list(work_dir.glob("*.csv")) == []
