@@ -43,6 +43,8 @@ def main(argv: list[str]) -> int:
 
     window = MainWindow()
     window.files.ask_who = lambda _path, _people: "Bench lead (evaluation lead)"  # type: ignore[method-assign]
+    # An encrypted copy (bench.run's encrypted rows): the passphrase typed at the first open, as a user would.
+    window.files.ask_passphrase = lambda *_a: os.environ.get("SVI_PASSPHRASE")  # type: ignore[method-assign]
     window.resize(1600, 1000)
     window.show()
     app.processEvents()

@@ -58,6 +58,49 @@ def cold_start(env: dict[str, str], repeats: int = 15) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(bare)
 
 
+def encrypted_figures(big: Path, folder: Path, env: dict[str, str]) -> dict:
+    """Issue 34: the open, the key press and the results after a change, on an encrypted copy of the same tender
+    (svi encrypt's conversion, SQLCipher's defaults), each as a ratio to the plain file's figure of this run.
+    The plain figures are measured again here, each beside its encrypted twin, so both feel the machine alike."""
+    import shutil
+
+    from svi_desktop.workflows.tenders import encrypt
+
+    passphrase = "bench passphrase, not a secret"
+    copy = folder / "large-encrypted.svi"
+    shutil.copyfile(big, copy)
+    encrypt(copy, passphrase, actor="bench")
+    keyed = {**env, "SVI_PASSPHRASE": passphrase}
+    plain_open, enc_open, plain_scoring, enc_scoring = [], [], [], []
+    for _ in range(2):  # interleaved, so that a slow moment of the machine falls on both
+        plain_open.append(run_json([PY, "-m", "bench.probe_open", str(big)], env))
+        enc_open.append(run_json([PY, "-m", "bench.probe_open", str(copy)], keyed))
+        plain_scoring.append(run_json([PY, "-m", "bench.scoring", "--file", str(big)], env))
+        enc_scoring.append(run_json([PY, "-m", "bench.scoring", "--file", str(copy)], keyed))
+
+    def best(runs: list[dict], *keys: str) -> float:
+        values = []
+        for r in runs:
+            for k in keys:
+                r = r[k]
+            values.append(float(r))  # type: ignore[arg-type]
+        return min(values)
+
+    figures = {
+        "open_s": best(enc_open, "open_s"), "plain_open_s": best(plain_open, "open_s"),
+        "key_p95_ms": best(enc_scoring, "key_to_commit_ms", "p95"),
+        "plain_key_p95_ms": best(plain_scoring, "key_to_commit_ms", "p95"),
+        "results_after_change_s": best(enc_open, "results_after_change_s"),
+        "plain_results_after_change_s": best(plain_open, "results_after_change_s"),
+        "file_mb": round(copy.stat().st_size / 1e6, 1), "plain_file_mb": round(big.stat().st_size / 1e6, 1),
+        "kdf": "SQLCipher 4 defaults: PBKDF2-HMAC-SHA512, 256,000 iterations; AES-256-CBC, HMAC-SHA512 per page",
+    }
+    figures["open_ratio"] = round(figures["open_s"] / figures["plain_open_s"], 2)
+    figures["key_p95_ratio"] = round(figures["key_p95_ms"] / figures["plain_key_p95_ms"], 2)
+    figures["recalc_ratio"] = round(figures["results_after_change_s"] / figures["plain_results_after_change_s"], 2)
+    return figures
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -79,6 +122,8 @@ def main() -> int:
         scoring = run_json([PY, "-m", "bench.scoring", "--file", str(big)], env)
         print("Exports…", flush=True)
         exports = run_json([PY, "-m", "bench.exports", "--file", str(big)], env)
+        print("The same tender encrypted…", flush=True)
+        encrypted = encrypted_figures(big, folder, env)
     rows = [
         ("Cold start to window shown (s)", start_ours, f"bare QMainWindow {start_bare:.2f} s",
          start_ours / start_bare, "≤ 1.3 × bare", start_ours / start_bare <= 1.3),
@@ -105,6 +150,14 @@ def main() -> int:
         ("200 assessment summaries (s)", exports["summaries_s"], "", None, "≤ 5 s", exports["summaries_s"] <= 5),
         ("Peak memory, large tender open (MB)", probe["peak_rss_mb"], "", None, "≤ 250 MB",
          probe["peak_rss_mb"] <= 250),
+        ("Encrypted: open to interactive (s)", encrypted["open_s"], f"plain {probe['open_s']} s",
+         encrypted["open_ratio"], "≤ 1.2 × plain", encrypted["open_ratio"] <= 1.2),
+        ("Encrypted: score key press, p95 (ms)", encrypted["key_p95_ms"],
+         f"plain {scoring['key_to_commit_ms']['p95']} ms", encrypted["key_p95_ratio"], "≤ 1.2 × plain",
+         encrypted["key_p95_ratio"] <= 1.2),
+        ("Encrypted: results after one change (s)", encrypted["results_after_change_s"],
+         f"plain {probe['results_after_change_s']} s", encrypted["recalc_ratio"], "≤ 1.2 × plain",
+         encrypted["recalc_ratio"] <= 1.2),
     ]
     print()
     print(f"{'Figure':46} {'Median':>9}  {'Ratio':>6}  {'Target':14} {'Met':4} Baseline")
@@ -116,6 +169,7 @@ def main() -> int:
         "tender": "200 bids x 20 criteria x 10 evaluators", "generate_s": round(generated, 1),
         "cold_start_s": round(start_ours, 3), "bare_window_s": round(start_bare, 3),
         "cold_start_ratio": round(start_ours / start_bare, 2), "open": probe, "scoring": scoring, "exports": exports,
+        "encrypted": encrypted,
         "targets_met": {name: met for name, _v, _b, _r, _t, met in rows if met is not None},
     }
     target = ROOT / "bench" / "results.json"

@@ -36,7 +36,12 @@ class BareCommit:
     """One UPDATE of one score and its COMMIT, on a plain sqlite3 connection: the floor under any key press."""
 
     def __init__(self, path: Path) -> None:
-        self.con = sqlite3.connect(path)
+        if os.environ.get("SVI_PASSPHRASE"):  # the encrypted copy: the same commit, keyed (bench.run's encrypted rows)
+            from svi_desktop.store import engine
+
+            self.con = engine.connect(path, passphrase=os.environ["SVI_PASSPHRASE"])
+        else:
+            self.con = sqlite3.connect(path)
         self.con.execute("PRAGMA synchronous = FULL")
         self.ids = [r[0] for r in self.con.execute("SELECT id FROM scores LIMIT 50")]
         self.n = 0
@@ -81,6 +86,7 @@ def main() -> int:
 
         window = MainWindow()
         window.files.ask_who = lambda _path, _people: "Bench evaluator"  # type: ignore[method-assign]
+        window.files.ask_passphrase = lambda *_a: os.environ.get("SVI_PASSPHRASE")  # type: ignore[method-assign]
         window.resize(1600, 1000)
         window.show()
         QTest.qWaitForWindowExposed(window)
