@@ -58,7 +58,10 @@ def cmd_screens(args: argparse.Namespace) -> int:
 
     with tenders.open_tender(Path(args.file), read_only=True) as tf:
         ev = tenders.evaluation(tf)
-    against = screens.earlier_tenders(Path(args.against), Path(args.file)) if args.against else None
+        passphrase = tf.passphrase
+    # Earlier encrypted tenders open with this one's passphrase, else SVI_PASSPHRASE or the terminal, else are named.
+    against = (screens.earlier_tenders(Path(args.against), Path(args.file), [passphrase] if passphrase else [])
+               if args.against else None)
     found = screens.run(ev)
     earlier = screens.run_against(ev, against) if against is not None else None
     if args.json:

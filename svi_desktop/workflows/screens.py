@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.screens import Earlier, EarlierMatch, Screens, screen, screen_against, vague_pattern
 from svi_desktop.errors import KnownError
 from svi_desktop.resources import resource
 from svi_desktop.store.paths import data_dir
+
+if TYPE_CHECKING:
+    from svi_desktop.store.tender_file import TenderFile
 
 VAGUE_FILE = "vague-phrases.txt"
 
@@ -44,11 +47,28 @@ class Against:
     tenders: int
 
 
-def earlier_tenders(folder: Path, current: Path | None = None) -> Against:
+def _open_earlier(path: Path, passphrases: Sequence[str]) -> TenderFile:
+    """An earlier tender, read-only; an encrypted one with the first of `passphrases` that opens it (the screened
+    tender's own, say), else as any file opens (svi: SVI_PASSPHRASE or the terminal)."""
+    from svi_desktop.errors import EncryptedFile
+    from svi_desktop.store.tender_file import TenderFile, inspect_header
+
+    try:
+        inspect_header(path)
+    except EncryptedFile:
+        for phrase in passphrases:
+            try:
+                return TenderFile.open(path, actor="screens", read_only=True, passphrase=phrase)
+            except EncryptedFile:
+                continue
+    return TenderFile.open(path, actor="screens", read_only=True)
+
+
+def earlier_tenders(folder: Path, current: Path | None = None, passphrases: Sequence[str] = ()) -> Against:
     """Every bid's responses in the tender files of `folder` (read-only; the file being screened left out). A file
-    that is not a tender, or is damaged, is named with why, and the others are still read."""
+    that is not a tender, or is damaged, or encrypted with a passphrase not at hand, is named with why, and the
+    others are still read."""
     from svi_desktop.store.repository import load_evaluation
-    from svi_desktop.store.tender_file import TenderFile
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -60,7 +80,7 @@ def earlier_tenders(folder: Path, current: Path | None = None) -> Against:
         if current is not None and path.resolve() == Path(current).resolve():
             continue
         try:
-            with TenderFile.open(path, actor="screens", read_only=True) as tf:
+            with _open_earlier(path, [p for p in passphrases if p]) as tf:
                 ev = load_evaluation(tf)
         except KnownError as exc:
             unreadable.append(f"{path.name}: {exc.message}")

@@ -99,3 +99,32 @@ def test_against_a_folder_names_the_earlier_tender_supplier_and_criterion(demo_f
     code, _out, err = cli("screens", str(demo_file), "--against", str(tmp_path / "nowhere"))
     assert code == 2 and err.strip() == f"svi: There is no folder {tmp_path / 'nowhere'}: give the folder that " \
                                         "holds the earlier tenders."
+
+
+def test_against_encrypted_earlier_tenders_with_the_passphrase_at_hand(demo_file: Path, tmp_path: Path,
+                                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 33 point 3 with issue 34: an encrypted earlier tender is read with the screened tender's passphrase
+    (or SVI_PASSPHRASE); one under another passphrase is named, not fatal, and nothing is asked (no terminal)."""
+    import shutil
+
+    from svi_desktop.workflows import tenders
+    from tests.helpers.files import earlier_tender
+
+    folder = tmp_path / "earlier"
+    earlier, _kept = earlier_tender(folder)
+    other = folder / "other-council.svi"
+    shutil.copyfile(earlier, other)
+    tenders.encrypt(earlier, "our council passphrase", actor="t")
+    tenders.encrypt(other, "their council passphrase", actor="t")
+    tenders.encrypt(demo_file, "our council passphrase", actor="t")
+    from svi_desktop.store import keys
+
+    keys.forget_all()  # as a new process: no passphrase known but the ones at hand
+    monkeypatch.setenv("SVI_PASSPHRASE", "our council passphrase")
+    code, out, err = cli("screens", str(demo_file), "--json", "--against", str(folder))
+    assert code == 0, err
+    found = json.loads(out)["earlier"]
+    assert found["tenders_read"] == 1
+    assert found["unreadable"] == ["other-council.svi: other-council.svi is encrypted and that passphrase does not "
+                                   "open it: give its passphrase."]
+    assert {m["earlier_supplier"] for m in found["matches"]} == {"Moorside Health Partnership (2025)"}

@@ -169,10 +169,10 @@ class ScreensDialog(SessionDialog):
         """Compare this tender's bids with those of the tenders in `folder`, off the window's thread."""
         if self.worker is not None and self.worker.isRunning():
             return
-        ev, current = self.ev, self.session.tf.path
+        ev, current, passphrase = self.ev, self.session.tf.path, self.session.tf.passphrase
 
-        def job(step: Callable[[int], bool]) -> object:
-            against = screens.earlier_tenders(folder, current)
+        def job(step: Callable[[int], bool]) -> object:  # earlier encrypted tenders: tried with this one's passphrase
+            against = screens.earlier_tenders(folder, current, [passphrase] if passphrase else [])
             return against, screens.run_against(ev, against, step)
 
         self.progress.setValue(0)
