@@ -116,3 +116,30 @@ def test_exports_from_an_encrypted_tender_say_they_are_not_encrypted(window: Mai
     window.panels["Audit"].export_dialog()  # Cancel at the warning: no file dialog, nothing written
     assert seen["widget_name"] == "plainExportConfirm"
     assert list(work_dir.glob("*.csv")) == []
+
+
+def test_packs_issued_from_an_encrypted_tender_show_each_passphrase_beside_its_code(window: MainWindow, qtbot: QtBot,
+                                                                                    work_dir: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    path = tenders.demo_tender(work_dir / "locked.svi", passphrase=PASSPHRASE)
+    assert window.files.open_path(path, passphrase=PASSPHRASE)
+    folder = work_dir / "packs"
+    folder.mkdir()
+    seen: dict = {}
+
+    def read(dialog: QWidget) -> None:
+        seen["text"] = dialog.text()  # type: ignore[attr-defined]
+        field = dialog.findChild(QLineEdit, "packPassphrase1")
+        seen["field"] = (field.text(), field.isReadOnly())
+        qtbot.mouseClick(dialog.findChild(QPushButton, "copyPackPassphrase1"), Qt.MouseButton.LeftButton)
+        seen["clipboard"] = QApplication.clipboard().text()
+        dialog.accept()  # type: ignore[attr-defined]
+
+    answer_next_dialog(then=read)
+    issued = window.packs.issue_to(folder)
+    assert all(p.passphrase for p in issued)
+    assert "each pack is too, with a passphrase of its own" in seen["text"]
+    assert seen["field"] == (issued[1].passphrase, True) and seen["clipboard"] == issued[1].passphrase
+    assert all(f"{p.code}, pack passphrase {p.passphrase}" in seen["text"] for p in issued)

@@ -51,7 +51,10 @@ class PackActions(QObject):
                         "from the pack (by phone or on paper): they type it when they submit, and only a return "
                         "sealed with it will be collected. File > Show return codes shows them again until "
                         "each return is collected.").format(n=len(issued), folder=folder)
-        self._codes_dialog(intro, [(p.evaluator, p.code) for p in issued])
+        if any(p.passphrase for p in issued):
+            intro += "\n\n" + self.tr("The tender is encrypted, so each pack is too, with a passphrase of its own: "
+                                       "give it with the return code. Yours does not open a pack.")
+        self._codes_dialog(intro, [(p.evaluator, p.code) for p in issued], [p.passphrase for p in issued])
 
     def show_waiting(self) -> None:
         """The return codes whose returns are not collected yet, for an evaluator who lost theirs."""
@@ -73,12 +76,12 @@ class PackActions(QObject):
             intro = self.tr("The return codes of the packs whose returns are not collected yet. Give each "
                             "evaluator their own, apart from the pack (by phone or on paper). A code is dropped "
                             "from this file when its return is collected.")
-        self._codes_dialog(intro, [(c.evaluator, c.code) for c in waiting])
+        self._codes_dialog(intro, [(c.evaluator, c.code) for c in waiting], [c.passphrase for c in waiting])
 
-    def _codes_dialog(self, intro: str, codes: list[tuple[str, str]]) -> None:
+    def _codes_dialog(self, intro: str, codes: list[tuple[str, str]], passphrases: list[str] | None = None) -> None:
         from svi_desktop.ui.panels.dialogs.codes import ReturnCodesDialog
 
-        dialog = ReturnCodesDialog(intro, codes, self.window)
+        dialog = ReturnCodesDialog(intro, codes, self.window, passphrases)
         dialog.exec()
         dialog.deleteLater()
 

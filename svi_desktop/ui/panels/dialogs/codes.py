@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
 
 
 class ReturnCodesDialog(QDialog):
-    def __init__(self, intro: str, codes: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        """`codes`: (evaluator, return code), in the order issued."""
+    def __init__(self, intro: str, codes: list[tuple[str, str]], parent: QWidget | None = None,
+                 passphrases: list[str] | None = None) -> None:
+        """`codes`: (evaluator, return code), in the order issued; `passphrases`: each pack's own, when the tender
+        is encrypted (shown beside its code, with its own Copy button)."""
         super().__init__(parent)
         self.setObjectName("returnCodes")
         self.setWindowTitle(self.tr("Return codes"))
         self.codes = codes
+        self.passphrases = [p for p in (passphrases or [])]
         label = QLabel(intro)
         label.setWordWrap(True)
         label.setObjectName("returnCodesIntro")
@@ -46,9 +49,22 @@ class ReturnCodesDialog(QDialog):
             grid.addWidget(copy, row, 2)
             self.fields.append(field)
             self.copy_buttons.append(copy)
+            phrase = self.passphrases[row] if row < len(self.passphrases) else ""
+            if phrase:
+                pack_field = QLineEdit(phrase)
+                pack_field.setReadOnly(True)
+                pack_field.setObjectName(f"packPassphrase{row}")
+                pack_field.setAccessibleName(self.tr("Pack passphrase for {who}").format(who=who))
+                pack_field.setMinimumWidth(pack_field.fontMetrics().horizontalAdvance(phrase) + 24)
+                pack_copy = QPushButton(self.tr("Copy passphrase"))
+                pack_copy.setObjectName(f"copyPackPassphrase{row}")
+                pack_copy.setAccessibleName(self.tr("Copy the pack passphrase for {who}").format(who=who))
+                pack_copy.clicked.connect(lambda _checked=False, c=phrase: self._copy(c))
+                grid.addWidget(pack_field, row, 3)
+                grid.addWidget(pack_copy, row, 4)
         self.copy_all = QPushButton(self.tr("Copy &all"))
         self.copy_all.setObjectName("copyAllReturnCodes")
-        self.copy_all.clicked.connect(lambda: self._copy("\n".join(f"{who}: {code}" for who, code in codes)))
+        self.copy_all.clicked.connect(lambda: self._copy(self._all()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.addButton(self.copy_all, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.accept)
@@ -61,10 +77,15 @@ class ReturnCodesDialog(QDialog):
         if self.fields:
             self.fields[0].setFocus()
 
+    def _all(self) -> str:
+        return "\n".join(f"{who}: {code}" + (f", pack passphrase {self.passphrases[i]}"
+                                              if i < len(self.passphrases) and self.passphrases[i] else "")
+                         for i, (who, code) in enumerate(self.codes))
+
     def text(self) -> str:
         """What the dialog says, for a reader that reads text (and the tests)."""
         intro = self.findChild(QLabel, "returnCodesIntro")
-        return (intro.text() if intro else "") + "\n" + "\n".join(f"{w}: {c}" for w, c in self.codes)
+        return (intro.text() if intro else "") + "\n" + self._all()
 
     def _copy(self, text: str) -> None:
         clipboard = QGuiApplication.clipboard()
