@@ -32,6 +32,11 @@ class ReturnCodesDialog(QDialog):
         grid = QGridLayout()
         self.fields: list[QLineEdit] = []
         self.copy_buttons: list[QPushButton] = []
+        top = 0
+        if any(self.passphrases):  # two codes per evaluator: say which is which
+            grid.addWidget(QLabel(self.tr("Return code")), 0, 1)
+            grid.addWidget(QLabel(self.tr("Pack passphrase")), 0, 3)
+            top = 1
         for row, (who, code) in enumerate(codes):
             field = QLineEdit(code)
             field.setReadOnly(True)  # selectable and copyable; nothing to type
@@ -44,9 +49,9 @@ class ReturnCodesDialog(QDialog):
             copy.clicked.connect(lambda _checked=False, c=code: self._copy(c))
             name = QLabel(who)
             name.setBuddy(field)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(field, row, 1)
-            grid.addWidget(copy, row, 2)
+            grid.addWidget(name, top + row, 0)
+            grid.addWidget(field, top + row, 1)
+            grid.addWidget(copy, top + row, 2)
             self.fields.append(field)
             self.copy_buttons.append(copy)
             phrase = self.passphrases[row] if row < len(self.passphrases) else ""
@@ -60,8 +65,8 @@ class ReturnCodesDialog(QDialog):
                 pack_copy.setObjectName(f"copyPackPassphrase{row}")
                 pack_copy.setAccessibleName(self.tr("Copy the pack passphrase for {who}").format(who=who))
                 pack_copy.clicked.connect(lambda _checked=False, c=phrase: self._copy(c))
-                grid.addWidget(pack_field, row, 3)
-                grid.addWidget(pack_copy, row, 4)
+                grid.addWidget(pack_field, top + row, 3)
+                grid.addWidget(pack_copy, top + row, 4)
         self.copy_all = QPushButton(self.tr("Copy &all"))
         self.copy_all.setObjectName("copyAllReturnCodes")
         self.copy_all.clicked.connect(lambda: self._copy(self._all()))
