@@ -15,7 +15,7 @@ from svi_desktop.workflows.tenders import passphrase_problem
 ENV = "SVI_PASSPHRASE"
 NEW_ENV = "SVI_NEW_PASSPHRASE"  # svi passphrase: the new one, when the old is in SVI_PASSPHRASE
 LOST = ("A lost passphrase cannot be recovered: nobody, SVI Workbench's makers included, can open the tender "
-        "without it, so keep it where your organisation keeps such secrets.")
+        "without it or its recovery key (shown once, next), so keep both where your organisation keeps such secrets.")
 
 
 def _terminal() -> bool:
@@ -66,3 +66,22 @@ def to_choose(variable: str = ENV) -> str:
     if problem:
         raise KnownError(problem)
     return given
+
+
+RECOVERY_ENV = "SVI_RECOVERY_KEY"
+
+
+def recovery_key() -> bytes:
+    """A recovery key: from SVI_RECOVERY_KEY, else typed on a terminal; refused when it is not written as one."""
+    given = os.environ.get(RECOVERY_ENV)
+    if given is None:
+        if not _terminal():
+            raise KnownError(f"No recovery key was given: set {RECOVERY_ENV}, or run svi on a terminal to be asked.")
+        try:
+            given = getpass.getpass("Recovery key: ")
+        except (EOFError, KeyboardInterrupt):
+            raise KnownError("No recovery key was given, so nothing was changed.") from None
+    raw = keys.parse_recovery(given)
+    if raw is None:
+        raise KnownError("That is not a recovery key (52 letters and digits in groups of four); nothing was changed.")
+    return raw

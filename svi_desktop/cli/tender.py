@@ -18,38 +18,64 @@ def _new_passphrase(args: argparse.Namespace) -> str | None:
     return passphrases.to_choose() if args.encrypt else None
 
 
+def _print_recovery(key: str) -> None:
+    print(f"Recovery key: {key}")
+    print("It opens the tender and its backups if the passphrase is lost (svi recover FILE). It is shown this once "
+          "and kept nowhere: write it down and keep it apart from the file. A new passphrase makes a new one.")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    tenders.new_tender(Path(args.file), template=args.template, title=args.title, passphrase=_new_passphrase(args))
+    passphrase = _new_passphrase(args)
+    tenders.new_tender(Path(args.file), template=args.template, title=args.title, passphrase=passphrase)
     print(f"Created {args.file}{' (encrypted)' if args.encrypt else ''} from the template "
           f"{templates.template(args.template).name!r}.")
+    if passphrase:
+        _print_recovery(tenders.recovery_key(Path(args.file), passphrase))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    tenders.demo_tender(Path(args.file), passphrase=_new_passphrase(args))
+    passphrase = _new_passphrase(args)
+    tenders.demo_tender(Path(args.file), passphrase=passphrase)
     print(f"Created the demo tender in {args.file}{' (encrypted)' if args.encrypt else ''}.")
+    if passphrase:
+        _print_recovery(tenders.recovery_key(Path(args.file), passphrase))
     return 0
+
+
+def _backups(n: int) -> str:
+    return f" and {n} of its backups" if n else ""
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
     new = passphrases.to_choose()
-    converted = tenders.encrypt(Path(args.file), new)
-    print(f"Encrypted {args.file}" + (f" and {converted} of its backups" if converted else "") + ".")
+    done = tenders.encrypt(Path(args.file), new)
+    print(f"Encrypted {args.file}{_backups(done.backups)}.")
+    _print_recovery(done.recovery_key)
     return 0
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    converted = tenders.decrypt(Path(args.file), _old(args))
-    print(f"Decrypted {args.file}" + (f" and {converted} of its backups" if converted else "")
-          + ": anyone who can read the file can now read the bids.")
+    done = tenders.decrypt(Path(args.file), _old(args))
+    print(f"Decrypted {args.file}{_backups(done.backups)}: anyone who can read the file can now read the bids.")
     return 0
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
     old = _old(args)
     new = passphrases.to_choose(passphrases.NEW_ENV)
-    converted = tenders.change_passphrase(Path(args.file), old, new)
-    print(f"Changed the passphrase of {args.file}" + (f" and {converted} of its backups" if converted else "") + ".")
+    done = tenders.change_passphrase(Path(args.file), old, new)
+    print(f"Changed the passphrase of {args.file}{_backups(done.backups)}; its old recovery key no longer opens it.")
+    _print_recovery(done.recovery_key)
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    key = passphrases.recovery_key()
+    new = passphrases.to_choose(passphrases.NEW_ENV)
+    done = tenders.change_passphrase(Path(args.file), key, new)
+    print(f"Opened {args.file} with its recovery key and gave it a new passphrase{_backups(done.backups)}.")
+    _print_recovery(done.recovery_key)
     return 0
 
 
@@ -174,6 +200,8 @@ def register(sub: Any) -> None:
             "or asked)", cmd_decrypt, "file")
     command(sub, "passphrase", "change an encrypted tender's passphrase (the old in SVI_PASSPHRASE and the new in "
             "SVI_NEW_PASSPHRASE, or both asked)", cmd_passphrase, "file")
+    command(sub, "recover", "a lost passphrase replaced: the recovery key (SVI_RECOVERY_KEY, or asked) opens the "
+            "tender and the new passphrase (SVI_NEW_PASSPHRASE, or asked) is set", cmd_recover, "file")
     command(sub, "info", "describe a tender file", cmd_info, "file")
     p = command(sub, "check", "check a tender file's integrity, schema, audit trail and every row", cmd_check, "file")
     p.add_argument("--expect", metavar="DIGEST", default="",

@@ -36,7 +36,7 @@ def backup_name(source: Path, reason: str, tender_id: str = "0" * 12, digest: st
 
 
 def backup_connection(conn: sqlite3.Connection, source: Path, reason: str, folder: Path | None = None, *,
-                      passphrase: str | None = None) -> Path:
+                      passphrase: str | bytes | None = None) -> Path:
     """Copy the open database to the backups folder and check the copy; return its path. The backup of an encrypted
     tender (`passphrase`) is encrypted with the same passphrase, from its first byte."""
     folder = folder or backups_dir()
@@ -116,14 +116,16 @@ def list_backups(tender_id: str = "", folder: Path | None = None, *, role: str |
 
 
 def backup_file(path: Path, reason: str, keep: int = DEFAULT_KEEP, *, tender: str,
-                conn: sqlite3.Connection | None = None) -> Path:
+                conn: sqlite3.Connection | None = None, passphrase: str | bytes | None = None) -> Path:
     """Back up from `conn`, or, when None, from a read-only connection of its own: safe on another thread
     while the program goes on writing, since a WAL reader sees one consistent snapshot."""
     own = conn is None
-    passphrase = keys.known(path)
+    passphrase = passphrase or keys.known(path)
     source = conn or engine.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, passphrase=passphrase)
     try:
-        made = backup_connection(source, Path(path), reason, passphrase=passphrase)
+        # An encrypted tender's backup has its raw key and salt: it opens with its passphrase and recovery key.
+        key = engine.raw_key(passphrase, engine.file_salt(path)) + engine.file_salt(path) if passphrase else None
+        made = backup_connection(source, Path(path), reason, passphrase=key)
     finally:
         if own:
             source.close()

@@ -144,7 +144,7 @@ def wal_path(path: Path) -> Path:
     return Path(f"{path}-wal")
 
 
-def _last_audit_row_without_log(base: Path, passphrase: str | None = None) -> tuple[int, str] | None:
+def _last_audit_row_without_log(base: Path, passphrase: str | bytes | None = None) -> tuple[int, str] | None:
     """The file's last audit row read from the file alone, or None when the file alone cannot be read: a program
     killed while SQLite copied the log into the file (a checkpoint cut short) leaves pages half old, half new, which
     only the log makes whole. The log's replay is then judged on its own: integrity, schema, chain and seals."""
@@ -161,7 +161,7 @@ def _last_audit_row_without_log(base: Path, passphrase: str | None = None) -> tu
         before.close()
 
 
-def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool, passphrase: str | None = None) -> None:
+def verify_leftover_wal(path: Path, *, we_hold_the_lock: bool, passphrase: str | bytes | None = None) -> None:
     """A write-ahead log left beside a file no program holds open: replay it on a copy first, and let SQLite
     replay it into the file only if the result is this file's own trail carried on, intact."""
     wal = wal_path(path)

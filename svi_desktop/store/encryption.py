@@ -13,6 +13,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from svi_desktop.errors import KnownError, StorageError
@@ -23,13 +24,14 @@ from svi_desktop.store.paths import make_private
 from svi_desktop.store.tender_file import TenderFile, classify_sqlite_error
 
 
-def _export(source: Path, old: str | None, target: Path, new: str | None) -> None:
+def _export(source: Path, old: str | bytes | None, target: Path, new: str | bytes | None) -> None:
     """Every table, index, trigger and row of `source` into a new file `target`, keyed with `new` (plain when None),
     with the file's version and application id and in WAL mode, as every tender file."""
     conn = engine.connect(source, passphrase=old)  # our own file, under our lock: no ATTACH limit on this one
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        conn.execute("ATTACH DATABASE ? AS target KEY ?", (str(target), new or ""))
+        key = "x'" + new.hex() + "'" if isinstance(new, bytes) else (new or "")  # raw key and salt, or passphrase
+        conn.execute("ATTACH DATABASE ? AS target KEY ?", (str(target), key))
         conn.execute("SELECT sqlcipher_export('target')")
         conn.execute(f"PRAGMA target.user_version = {version}")
         conn.execute(f"PRAGMA target.application_id = {schema.APPLICATION_ID}")
@@ -43,10 +45,17 @@ def _export(source: Path, old: str | None, target: Path, new: str | None) -> Non
         out.close()
 
 
-def convert(path: Path, *, actor: str, old: str | None, new: str | None) -> int:
-    """Encrypt (`old` None), decrypt (`new` None) or change the passphrase of the tender file at `path`. Returns the
-    number of the tender's backups converted with it."""
+@dataclass(frozen=True)
+class Converted:
+    backups: int  # the tender's backups converted with it
+    recovery_key: str  # the new recovery key ("" once decrypted): shown once, never stored
+
+
+def convert(path: Path, *, actor: str, old: str | bytes | None, new: str | None) -> Converted:
+    """Encrypt (`old` None), decrypt (`new` None) or change the passphrase of the tender file at `path` (`old` may
+    be the raw key of its recovery key: a lost passphrase replaced)."""
     path = Path(path)
+    old = keys.as_key(old)  # a recovery key typed stands for its raw key
     if old is None and new is None:
         raise KnownError("Nothing to do: give the passphrase to encrypt with, or the one to decrypt with.")
     tf = TenderFile.open(path, actor=actor, passphrase=old)
@@ -85,10 +94,15 @@ def convert(path: Path, *, actor: str, old: str | None, new: str | None) -> int:
             lock.release()
         shutil.rmtree(folder, ignore_errors=True)
     keys.remember(path, new)
-    return _convert_backups(tender, old, new)
+    if new is None:
+        return Converted(_convert_backups(tender, old, None), "")
+    salt = engine.file_salt(path)
+    raw = engine.raw_key(new, salt)
+    # The backups get the file's own raw key and salt: they open with its passphrase and its recovery key.
+    return Converted(_convert_backups(tender, old, raw + salt), keys.recovery_text(raw))
 
 
-def _convert_backups(tender: str, old: str | None, new: str | None) -> int:
+def _convert_backups(tender: str, old: str | bytes | None, new: bytes | None) -> int:
     """The tender's backups that open with `old`, converted to `new`, each replaced in one rename."""
     done = 0
     for backup in list_backups(tender):

@@ -14,7 +14,10 @@ the file SQLite says the connection has open before anything is set).
 from __future__ import annotations
 
 import ctypes
+import functools
+import hashlib
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -102,7 +105,40 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def connect(target: str | Any, *, passphrase: str | None = None, uri: bool = False, timeout: float = 5.0,
+Key = str | bytes  # a passphrase, or a raw key: 32 bytes (the file's own salt), or 48 (key and salt)
+
+KDF_ITERATIONS = 256_000  # SQLCipher 4's default, which every file here keeps
+SALT_BYTES = 16
+
+
+def _key_sql(key: Key) -> str:
+    if isinstance(key, bytes):
+        if len(key) not in (32, 48):
+            raise ValueError("a raw key is 32 bytes, or 48 with its salt")
+        return "\"x'" + key.hex() + "'\""
+    return quote_key(key)
+
+
+def file_salt(path: Path | str) -> bytes:
+    """An encrypted file's salt: its first 16 bytes (SQLCipher keeps them in clear)."""
+    with open(path, "rb") as fh:
+        return fh.read(SALT_BYTES)
+
+
+@functools.lru_cache(maxsize=32)
+def _derived(passphrase: str, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
+
+
+def raw_key(key: Key, salt: bytes) -> bytes:
+    """The 32-byte key SQLCipher derives from `key` with this salt (PBKDF2-HMAC-SHA512, its default iterations): the
+    recovery key, and with the salt, the key of the file's backups, which then open with either."""
+    if isinstance(key, bytes):
+        return key[:32]
+    return _derived(key, salt)
+
+
+def connect(target: str | Any, *, passphrase: Key | None = None, uri: bool = False, timeout: float = 5.0,
             check_same_thread: bool = True) -> sqlite3.Connection:
     """A connection to `target`, keyed with `passphrase` when one is given (SQLCipher derives the key from it on the
     first read; a wrong one fails there, as 'file is not a database', and changes nothing). Temporary tables of an
@@ -112,7 +148,7 @@ def connect(target: str | Any, *, passphrase: str | None = None, uri: bool = Fal
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         if passphrase:
-            conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+            conn.execute(f"PRAGMA key = {_key_sql(passphrase)}")
             conn.execute("PRAGMA temp_store = MEMORY")
     except BaseException:
         conn.close()

@@ -28,7 +28,7 @@ def changed_since_last_backup(tf: TenderFile) -> bool:
 
 def make_backup(tf: TenderFile, reason: str, keep: int = DEFAULT_KEEP) -> Path:
     """A verified rolling backup; the oldest beyond `keep` are removed."""
-    return backup_file(tf.path, reason, keep, tender=tender_id(tf), conn=tf.conn)
+    return backup_file(tf.path, reason, keep, tender=tender_id(tf), conn=tf.conn, passphrase=tf.passphrase)
 
 
 def changes_since(tf: TenderFile, backup: BackupInfo) -> str:

@@ -134,7 +134,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def connect(path: Path, *, read_only: bool, passphrase: str | None = None) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool, passphrase: str | bytes | None = None) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
     conn = engine.connect(uri, uri=True, timeout=5.0, check_same_thread=False, passphrase=passphrase)
     try:
@@ -167,6 +167,14 @@ def opening_error(exc: sqlite3.Error, path: Path) -> KnownError:
                         "copy it to a folder of your own and open the copy.")
 
 
+def backup_key(path: Path, key: str | bytes | None) -> bytes | None:
+    """The raw key and salt of the encrypted file at `path` opened with `key` (None for a plain file)."""
+    if not key:
+        return None
+    salt = engine.file_salt(path)
+    return engine.raw_key(key, salt) + salt
+
+
 def _code(exc: sqlite3.Error) -> int | None:
     """SQLite's primary result code of an error."""
     code = getattr(exc, "sqlite_errorcode", None)
@@ -190,7 +198,7 @@ class TenderFile:
     """An open tender file. Every change goes through `operation`, which also writes the audit row."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, actor: str, read_only: bool, lock: TenderLock | None,
-                 passphrase: str | None = None):
+                 passphrase: str | bytes | None = None):
         self.path = path
         self.conn = conn
         self._passphrase = passphrase  # the encrypted file's, for its backups and copies; None for a plain file
@@ -223,18 +231,18 @@ class TenderFile:
         *,
         actor: str,
         read_only: bool = False,
-        passphrase: str | None = None,
+        passphrase: str | bytes | None = None,
     ) -> TenderFile:
         """Open after checking the file; refuse a file that is not ours, newer, or damaged, leaving it untouched.
         An encrypted file opens with `passphrase` (or the one this process last opened it with); without one, or
         with a wrong one, it is refused in one sentence and nothing is read or written."""
         path = Path(path)
         defences.check_is_regular_file(path)
-        passphrase = passphrase or keys.known(path)
+        passphrase = keys.as_key(passphrase or keys.known(path))  # a recovery key typed opens as its raw key
         try:
             ids = inspect_header(path, encrypted=bool(passphrase))
         except EncryptedFile:
-            passphrase = keys.ask(path)  # svi: SVI_PASSPHRASE or the terminal; none: refused as it is
+            passphrase = keys.as_key(keys.ask(path))  # svi: SVI_PASSPHRASE or the terminal; none: refused as it is
             if not passphrase:
                 raise
             ids = inspect_header(path, encrypted=True)
@@ -269,7 +277,7 @@ class TenderFile:
                     raise ReadOnlyFile(
                         f"{path.name} was made by an older version and must be upgraded; open it for editing once."
                     )
-                _upgrade(conn, path, version)
+                _upgrade(conn, path, version, key)
             tf = cls(path, conn, actor=actor, read_only=read_only, lock=lock, passphrase=key)
             tf._check_award_record()
         except BaseException:
@@ -288,9 +296,20 @@ class TenderFile:
         return self._passphrase is not None
 
     @property
-    def passphrase(self) -> str | None:
-        """The encrypted file's passphrase (None for a plain file): its backups and copies are keyed with it."""
+    def passphrase(self) -> str | bytes | None:
+        """What opened the encrypted file (its passphrase, or the raw key of its recovery key); None for a plain
+        file."""
         return self._passphrase
+
+    def backup_key(self) -> bytes | None:
+        """The key of this file's backups and copies: its own raw key and salt, so that they open with its
+        passphrase and with its recovery key alike (None for a plain file)."""
+        return backup_key(self.path, self._passphrase)
+
+    def recovery_key(self) -> str | None:
+        """The recovery key of an encrypted file: its raw key, written out; None for a plain file."""
+        key = self.backup_key()
+        return keys.recovery_text(key[:32]) if key else None
 
     @classmethod
     def create(cls, path: str | Path, *, actor: str, build: Callable[[sqlite_utils.Database], None],
@@ -344,7 +363,7 @@ class TenderFile:
 
     def backup(self, reason: str, folder: Path | None = None) -> Path:
         """A verified copy of the file as it is now, in `folder` (default: the backups folder)."""
-        return backup_connection(self.conn, self.path, reason, folder, passphrase=self._passphrase)
+        return backup_connection(self.conn, self.path, reason, folder, passphrase=self.backup_key())
 
     def tender_id(self) -> str:
         return self.query("SELECT id FROM tender")[0][0]
@@ -557,9 +576,10 @@ def _first_problem(db: sqlite_utils.Database) -> str | None:
     return str(broken) if broken else sealing.first_difference(db) or award_record_problem(db.conn)
 
 
-def _upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    """Upgrade in one exclusive transaction, after a verified backup; on any error, roll back."""
-    backup = backup_connection(conn, path, f"before-upgrade-from-v{version}")
+def _upgrade(conn: sqlite3.Connection, path: Path, version: int, key: str | bytes | None = None) -> None:
+    """Upgrade in one exclusive transaction, after a verified backup (encrypted as the file is); on any error, roll
+    back."""
+    backup = backup_connection(conn, path, f"before-upgrade-from-v{version}", passphrase=backup_key(path, key))
     log.info("backed up %s to %s before upgrading from version %d", path, backup, version)
     import sqlite_utils
 

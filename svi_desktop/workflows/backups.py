@@ -17,20 +17,21 @@ __all__ = ["BackupInfo", "BackupPlan", "plan_backup", "run_backup", "backups_of"
 class BackupPlan:
     """What a backup needs, read on the GUI thread, so that the copy itself can run on another."""
 
-    def __init__(self, path: Path, tender: str) -> None:
+    def __init__(self, path: Path, tender: str, passphrase: str | bytes | None = None) -> None:
         self.path = path
         self.tender = tender
+        self.passphrase = passphrase  # an encrypted tender's: its backups are encrypted as it is
 
 
 def plan_backup(tf: TenderFile, *, only_if_changed: bool) -> BackupPlan | None:
     if only_if_changed and not changed_since_last_backup(tf):
         return None
-    return BackupPlan(tf.path, tender_id(tf))
+    return BackupPlan(tf.path, tender_id(tf), tf.passphrase)
 
 
 def run_backup(plan: BackupPlan, reason: str, keep: int) -> Path:
     """Copy and verify on a read-only connection of its own: safe on a worker thread."""
-    return backup_file(plan.path, reason, keep, tender=plan.tender)
+    return backup_file(plan.path, reason, keep, tender=plan.tender, passphrase=plan.passphrase)
 
 
 def backups_of(tf: TenderFile) -> list[BackupInfo]:

@@ -47,7 +47,7 @@ class Against:
     tenders: int
 
 
-def _open_earlier(path: Path, passphrases: Sequence[str]) -> TenderFile:
+def _open_earlier(path: Path, passphrases: Sequence[str | bytes]) -> TenderFile:
     """An earlier tender, read-only; an encrypted one with the first of `passphrases` that opens it (the screened
     tender's own, say), else as any file opens (svi: SVI_PASSPHRASE or the terminal)."""
     from svi_desktop.errors import EncryptedFile
@@ -64,7 +64,7 @@ def _open_earlier(path: Path, passphrases: Sequence[str]) -> TenderFile:
     return TenderFile.open(path, actor="screens", read_only=True)
 
 
-def earlier_tenders(folder: Path, current: Path | None = None, passphrases: Sequence[str] = ()) -> Against:
+def earlier_tenders(folder: Path, current: Path | None = None, passphrases: Sequence[str | bytes] = ()) -> Against:
     """Every bid's responses in the tender files of `folder` (read-only; the file being screened left out). A file
     that is not a tender, or is damaged, or encrypted with a passphrase not at hand, is named with why, and the
     others are still read."""

@@ -16,7 +16,9 @@ from svi_desktop.exports.json_doc import export_json
 from svi_desktop.imports.demo import demo_evaluation
 from svi_desktop.imports.framework_file import read_template
 from svi_desktop.imports.json_doc import read_document
+from svi_desktop.store import keys
 from svi_desktop.store.defences import LIMIT_LENGTH
+from svi_desktop.store.encryption import Converted
 from svi_desktop.store.engine import sqlite3
 from svi_desktop.store.lock import current_user
 from svi_desktop.store.new_file import create_tender_file
@@ -29,7 +31,7 @@ from svi_desktop.workflows import edits
 EXTENSION = ".svi"
 
 
-def open_tender(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> TenderFile:
+def open_tender(path: Path, *, read_only: bool = False, passphrase: str | bytes | None = None) -> TenderFile:
     """Open a tender file as the person at this computer, every row read and checked first; refused in one
     sentence if it cannot be, and then nothing was changed."""
     tf = open_and_read(path, read_only=read_only, passphrase=passphrase)[0]
@@ -43,7 +45,7 @@ def open_tender(path: Path, *, read_only: bool = False, passphrase: str | None =
 
 
 def open_and_read(path: Path, *, read_only: bool = False,
-                  passphrase: str | None = None) -> tuple[TenderFile, Evaluation]:
+                  passphrase: str | bytes | None = None) -> tuple[TenderFile, Evaluation]:
     """The one entrance of both front ends: the file opened and every row converted, or a sentence. An encrypted
     file opens with `passphrase` (or one this process already opened it with)."""
     tf = TenderFile.open(Path(path), actor=current_user(), read_only=read_only, passphrase=passphrase)
@@ -81,6 +83,8 @@ MIN_PASSPHRASE = 10  # characters
 
 def passphrase_problem(passphrase: str) -> str | None:
     """What is wrong with a passphrase chosen for a tender, or None."""
+    if keys.parse_recovery(passphrase) is not None:
+        return "That is written as a recovery key is; choose a passphrase of your own."
     if len(passphrase) < MIN_PASSPHRASE:
         return f"A passphrase must be at least {MIN_PASSPHRASE} characters long; choose a longer one."
     if "\x00" in passphrase or passphrase != passphrase.strip():
@@ -276,22 +280,31 @@ def reviews_due(ev: Evaluation, today: str | None = None) -> list[str]:
     return [a.person for a in ev.assessments if a.due(day)]
 
 
-def encrypt(path: Path, passphrase: str, *, actor: str | None = None) -> int:
-    """Encrypt the tender file at `path` and its backups with `passphrase`; the number of backups converted."""
+def encrypt(path: Path, passphrase: str, *, actor: str | None = None) -> Converted:
+    """Encrypt the tender file at `path` and its backups with `passphrase`: the backups converted, and the recovery
+    key (shown once, never stored)."""
     from svi_desktop.store import encryption
 
     return encryption.convert(path, actor=actor or current_user(), old=None, new=_chosen(passphrase))
 
 
-def decrypt(path: Path, passphrase: str, *, actor: str | None = None) -> int:
+def decrypt(path: Path, passphrase: str | bytes, *, actor: str | None = None) -> Converted:
     from svi_desktop.store import encryption
 
     return encryption.convert(path, actor=actor or current_user(), old=passphrase, new=None)
 
 
-def change_passphrase(path: Path, old: str, new: str, *, actor: str | None = None) -> int:
+def change_passphrase(path: Path, old: str | bytes, new: str, *, actor: str | None = None) -> Converted:
+    """A new passphrase for an encrypted tender; `old` its passphrase or its recovery key (a lost passphrase
+    replaced). A new recovery key with it: the old one no longer opens the file."""
     from svi_desktop.store import encryption
 
     if old == new:
         raise KnownError("The new passphrase is the old one; choose another.")
-    return encryption.convert(path, actor=actor or current_user(), old=old, new=_chosen(new))
+    return encryption.convert(path, actor=actor or current_user(), old=keys.as_key(old), new=_chosen(new))
+
+
+def recovery_key(path: Path, passphrase: str) -> str:
+    """The recovery key of the encrypted tender at `path` (its raw key, from its passphrase and salt)."""
+    with TenderFile.open(Path(path), actor=current_user(), read_only=True, passphrase=passphrase) as tf:
+        return tf.recovery_key() or ""

@@ -42,7 +42,7 @@ def test_an_encrypted_tender_asks_its_passphrase_and_asks_again_when_it_is_wrong
     wrong, wrong_seen = _type("not the passphrase at all", then=lambda: second.update(answer_next_dialog(then=right)))
     answer_next_dialog(then=wrong)
     assert window.files.open_path(path)
-    assert wrong_seen["label"] == "locked.svi is encrypted. Its passphrase:"
+    assert wrong_seen["label"] == "locked.svi is encrypted. Its passphrase (or its recovery key):"
     assert right_seen["label"].startswith("locked.svi is encrypted and that passphrase does not open it")
     assert window.session is not None and window.session.tf.encrypted
     assert "(encrypted)" in window.file_label.text()
@@ -66,6 +66,13 @@ def _choose(passphrase: str, seen: dict):  # type: ignore[no-untyped-def]
         seen["mismatch"] = (ok.isEnabled(), dialog.findChild(QLabel, "passphraseProblem").text())
         dialog.findChild(QLineEdit, "newPassphraseAgain").setText(passphrase)
         assert ok.isEnabled()
+
+        def read_recovery(shown: QWidget) -> None:  # shown once, after the file is converted
+            seen["recovery"] = shown.findChild(QLineEdit, "recoveryKeyField").text()
+            seen["recovery_read_only"] = shown.findChild(QLineEdit, "recoveryKeyField").isReadOnly()
+            shown.accept()  # type: ignore[attr-defined]
+
+        answer_next_dialog(then=read_recovery)  # armed while this dialog is open: the next one is the key
         ok.click()
 
     return fill
@@ -81,6 +88,10 @@ def test_file_encrypt_encrypts_the_open_tender_and_opens_it_again(window: MainWi
     assert seen["mismatch"] == (False, "The two passphrases differ.")
     assert not demo_file.read_bytes().startswith(b"SQLite format 3")
     assert window.session is not None and window.session.tf.encrypted
+    assert seen["recovery_read_only"] and len(seen["recovery"]) == 64  # 52 letters and digits, in groups of four
+    keys.forget_all()
+    with TenderFile.open(demo_file, actor="t", read_only=True, passphrase=seen["recovery"]) as tf:
+        assert tf.encrypted  # the recovery key opens it
     keys.forget_all()
     with TenderFile.open(demo_file, actor="t", read_only=True, passphrase=PASSPHRASE) as tf:
         assert tf.query("SELECT action, actor FROM audit ORDER BY seq DESC LIMIT 1")[0] == (
@@ -98,6 +109,7 @@ def test_a_new_tender_is_offered_encryption(window: MainWindow, work_dir: Path) 
     assert window.files.new_from_template("social-value-tender", target)
     assert offer["widget_name"] == "offerEncryption"
     assert "A lost passphrase cannot be recovered" in seen["intro"]
+    assert len(seen["recovery"]) == 64
     assert not target.read_bytes().startswith(b"SQLite format 3")
     assert window.session is not None and window.session.tf.encrypted
 

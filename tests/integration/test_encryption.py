@@ -104,7 +104,7 @@ def test_encrypt_change_and_decrypt_are_recorded_and_keep_the_state(tmp_path: Pa
         tf.backup("before")
         tender = tf.tender_id()
     start, _action, _problems = state()
-    assert tenders.encrypt(path, PASSPHRASE, actor="lead") == 1  # its backup with it
+    assert tenders.encrypt(path, PASSPHRASE, actor="lead").backups == 1  # its backup with it
     assert state(PASSPHRASE) == (start, "encrypt the file", [])
     assert not path.read_bytes().startswith(b"SQLite format 3")
     assert all(not b.path.read_bytes().startswith(b"SQLite format 3") for b in list_backups(tender))
@@ -187,3 +187,63 @@ def test_every_connection_has_the_limits_a_hostile_file_must_meet(demo_file: Pat
         tf.conn.execute("PRAGMA writable_schema = ON")
         with pytest.raises(engine.sqlite3.Error):  # DEFENSIVE: the schema is not SQL's to rewrite
             tf.conn.execute("UPDATE sqlite_master SET sql = 'x' WHERE name = 'bids'")
+
+
+def test_the_recovery_key_opens_the_file_and_its_backups_and_replaces_a_lost_passphrase(work_dir: Path) -> None:
+    """Issue 34, point 4: the recovery key (the file's raw key, shown once, kept nowhere) opens the tender and its
+    backups; svi recover sets a new passphrase with it, and a new passphrase makes a new recovery key."""
+    from svi_desktop.store.engine import file_salt
+
+    path = tenders.demo_tender(work_dir / "t.svi")
+    with TenderFile.open(path, actor="lead") as tf:
+        tf.backup("before")
+        tender = tf.tender_id()
+    done = tenders.encrypt(path, PASSPHRASE, actor="lead")
+    recovery = done.recovery_key
+    assert len(recovery.replace("-", "")) == 52 and recovery.encode() not in path.read_bytes()
+    keys.forget_all()
+    with TenderFile.open(path, actor="lead", passphrase=recovery.lower().replace("-", " ")) as tf:  # as typed
+        made = tf.backup("with the recovery key")
+    for backup in [made, *(b.path for b in list_backups(tender))]:
+        assert file_salt(backup) == file_salt(path)  # the file's own key: both open it
+        for opener in (PASSPHRASE, recovery):
+            keys.forget_all()
+            with TenderFile.open(backup, actor="t", read_only=True, passphrase=opener) as copy:
+                assert copy.check() == []
+    keys.forget_all()
+    changed = tenders.change_passphrase(path, recovery, "a new passphrase now")  # the passphrase was lost
+    assert changed.recovery_key != recovery
+    keys.forget_all()
+    for stale in (recovery, PASSPHRASE):
+        with pytest.raises(EncryptedFile):
+            TenderFile.open(path, actor="t", read_only=True, passphrase=stale)
+    with TenderFile.open(path, actor="t", read_only=True, passphrase=changed.recovery_key) as tf:
+        assert tf.query("SELECT action FROM audit ORDER BY seq DESC LIMIT 1")[0][0] == "change the file's passphrase"
+    with pytest.raises(KnownError, match="recovery key"):
+        tenders.encrypt(work_dir / "t.svi", recovery)  # a passphrase is never written as a recovery key is
+
+
+def test_svi_prints_the_recovery_key_once_and_recover_uses_it(work_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers.hostile import cli
+
+    path = work_dir / "t.svi"
+    monkeypatch.setenv("SVI_PASSPHRASE", PASSPHRASE)
+    code, out, err = cli("demo", str(path), "--encrypt")
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("Recovery key: "))
+    recovery = line.removeprefix("Recovery key: ")
+    assert "lost passphrase cannot be recovered" in err
+    keys.forget_all()
+    monkeypatch.delenv("SVI_PASSPHRASE")
+    monkeypatch.setenv("SVI_RECOVERY_KEY", recovery)
+    monkeypatch.setenv("SVI_NEW_PASSPHRASE", "chosen after the loss")
+    code, out, err = cli("recover", str(path))
+    assert code == 0, err
+    assert "gave it a new passphrase" in out and "Recovery key: " in out and recovery not in out
+    keys.forget_all()
+    monkeypatch.setenv("SVI_PASSPHRASE", "chosen after the loss")
+    assert cli("info", str(path))[0] == 0
+    monkeypatch.setenv("SVI_RECOVERY_KEY", "not-a-key")
+    code, _out, err = cli("recover", str(path))
+    assert code == 2 and err.splitlines()[-1] == ("svi: That is not a recovery key (52 letters and digits in groups of "
+                                                  "four); nothing was changed.")

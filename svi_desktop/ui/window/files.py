@@ -53,7 +53,7 @@ class FileLifecycle(QObject):
         if path:
             self.open_path(Path(path))
 
-    def open_path(self, path: Path, read_only: bool = False, *, passphrase: str | None = None,
+    def open_path(self, path: Path, read_only: bool = False, *, passphrase: str | bytes | None = None,
                   as_who: str = "") -> bool:
         """Open a tender file; on refusal, say why in one sentence and stay as we were. An encrypted one asks for its
         passphrase (again, saying so, when the one typed does not open it) until it opens or the question is
@@ -140,16 +140,22 @@ class FileLifecycle(QObject):
         self.close_tender()
         try:
             if old is None:
-                tenders.encrypt(path, new, actor=who)
+                done = tenders.encrypt(path, new, actor=who)
             else:
-                tenders.change_passphrase(path, old, new, actor=who)
+                done = tenders.change_passphrase(path, old, new, actor=who)
         except KnownError as exc:
             show_error(self.window, exc.message)
             return self.open_path(path, passphrase=old, as_who=who)
+        self.show_recovery_key(path, done.recovery_key)
         opened = self.open_path(path, passphrase=new, as_who=who)
         if opened:
             self.window.statusBar().showMessage(self.tr("{name} is encrypted.").format(name=path.name), 8000)
         return opened
+
+    def show_recovery_key(self, path: Path, key: str) -> None:
+        from svi_desktop.ui.panels.dialogs.passphrase import show_recovery_key
+
+        show_recovery_key(self.window, path.name, key)
 
     def who_is_working(self, path: Path, evaluation: Evaluation, pack_evaluator: str = "") -> str:
         """The person the audit trail names for this session ("" when the question was cancelled): a pack's own
@@ -219,6 +225,8 @@ class FileLifecycle(QObject):
             return False  # cancelled
         try:
             tenders.new_tender(path, template=template, passphrase=passphrase)
+            if passphrase:
+                self.show_recovery_key(path, tenders.recovery_key(path, passphrase))
         except KnownError as exc:
             show_error(self.window, exc.message)
             return False

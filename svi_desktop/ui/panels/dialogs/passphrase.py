@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +25,8 @@ def _tr(text: str) -> str:
 
 def lost_text() -> str:
     return _tr("A lost passphrase cannot be recovered: nobody, SVI Workbench's makers included, can open the tender "
-               "without it. Keep it where your organisation keeps such secrets.")
+               "without it or its recovery key, which is shown once, next. Keep both where your organisation keeps "
+               "such secrets.")
 
 
 def plain_export_text() -> str:
@@ -38,7 +40,7 @@ def ask_passphrase(parent: QWidget | None, name: str, problem: str = "") -> str 
     dialog.setObjectName("passphraseDialog")
     dialog.setWindowTitle(_tr("Encrypted tender"))
     dialog.setLabelText((problem + "\n\n" if problem else "")
-                        + _tr("{name} is encrypted. Its passphrase:").format(name=name))
+                        + _tr("{name} is encrypted. Its passphrase (or its recovery key):").format(name=name))
     dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -120,3 +122,50 @@ def confirm_plain_export(parent: QWidget | None, encrypted: bool) -> bool:
         return box.exec() == QMessageBox.StandardButton.Ok
     finally:
         box.deleteLater()
+
+
+class RecoveryKeyDialog(QDialog):
+    """The recovery key, shown once: read-only, with a Copy button, and what it is for."""
+
+    def __init__(self, name: str, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recoveryKey")
+        self.setWindowTitle(_tr("Recovery key"))
+        text = QLabel(_tr("The recovery key of {name} opens it and its backups if the passphrase is lost (svi recover, "
+                          "or typed where the passphrase is asked). It is shown this once and kept nowhere: write it "
+                          "down or print it, and keep it apart from the file. A new passphrase makes a new one.").format(
+                              name=name))
+        text.setWordWrap(True)
+        self.field = QLineEdit(key)
+        self.field.setReadOnly(True)
+        self.field.setObjectName("recoveryKeyField")
+        self.field.setAccessibleName(_tr("Recovery key"))
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance(key) + 24)
+        copy = QPushButton(_tr("&Copy"))
+        copy.setObjectName("copyRecoveryKey")
+        copy.clicked.connect(self._copy)
+        self.status = QLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.field)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+    def _copy(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(self.field.text())
+        self.status.setText(_tr("Copied."))
+
+
+def show_recovery_key(parent: QWidget | None, name: str, key: str) -> None:
+    dialog = RecoveryKeyDialog(name, key, parent)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
