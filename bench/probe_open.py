@@ -61,7 +61,10 @@ def main(argv: list[str]) -> int:
     # The first open of a file the program has not seen makes its first backup, copied and verified off the
     # window's thread: a user opening a tender they opened before does not wait for it, and at 800 bids it ran
     # alongside the timed opens on this machine's two cores. So: one open untimed, its backup finished first.
-    window.files.open_path(path)
+    start = time.perf_counter()
+    window.files.open_path(path)  # the first open of this process: an encrypted file's key is derived here
+    app.processEvents()
+    first_open = time.perf_counter() - start
     window.files.close_tender()
     settle()
     opens = []
@@ -97,7 +100,7 @@ def main(argv: list[str]) -> int:
         full.append(time.perf_counter() - start)
     assert results.results == compute_results(window.session.evaluation())
     window.close()
-    print(json.dumps({"open_s": round(statistics.median(opens), 3),
+    print(json.dumps({"open_s": round(statistics.median(opens), 3), "first_open_s": round(first_open, 3),
                       "results_after_change_s": round(statistics.median(after_change), 4),
                       "full_recalculation_s": round(statistics.median(full), 4)}))
     return 0

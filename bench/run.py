@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,24 +59,24 @@ def cold_start(env: dict[str, str], repeats: int = 15) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(bare)
 
 
-def encrypted_figures(big: Path, folder: Path, env: dict[str, str]) -> dict:
+def encrypted_figures(pristine: Path, folder: Path, env: dict[str, str]) -> dict:
     """Issue 34: the open, the key press and the results after a change, on an encrypted copy of the same tender
     (svi encrypt's conversion, SQLCipher's defaults), each as a ratio to the plain file's figure of this run.
-    The plain figures are measured again here, each beside its encrypted twin, so both feel the machine alike."""
-    import shutil
-
+    The plain figures are measured again here, each beside its encrypted twin and on a fresh copy of the tender as
+    generated (a scoring run changes the scores it presses), so both feel the machine alike."""
     from svi_desktop.workflows.tenders import encrypt
 
     passphrase = "bench passphrase, not a secret"
-    copy = folder / "large-encrypted.svi"
-    shutil.copyfile(big, copy)
-    encrypt(copy, passphrase, actor="bench")
     keyed = {**env, "SVI_PASSPHRASE": passphrase}
     plain_open, enc_open, plain_scoring, enc_scoring = [], [], [], []
-    for _ in range(2):  # interleaved, so that a slow moment of the machine falls on both
-        plain_open.append(run_json([PY, "-m", "bench.probe_open", str(big)], env))
+    for n in range(2):  # interleaved, so that a slow moment of the machine falls on both
+        plain, copy = folder / f"plain-{n}.svi", folder / f"encrypted-{n}.svi"
+        shutil.copyfile(pristine, plain)
+        shutil.copyfile(pristine, copy)
+        encrypt(copy, passphrase, actor="bench")
+        plain_open.append(run_json([PY, "-m", "bench.probe_open", str(plain)], env))
         enc_open.append(run_json([PY, "-m", "bench.probe_open", str(copy)], keyed))
-        plain_scoring.append(run_json([PY, "-m", "bench.scoring", "--file", str(big)], env))
+        plain_scoring.append(run_json([PY, "-m", "bench.scoring", "--file", str(plain)], env))
         enc_scoring.append(run_json([PY, "-m", "bench.scoring", "--file", str(copy)], keyed))
 
     def best(runs: list[dict], *keys: str) -> float:
@@ -90,12 +91,14 @@ def encrypted_figures(big: Path, folder: Path, env: dict[str, str]) -> dict:
         "open_s": best(enc_open, "open_s"), "plain_open_s": best(plain_open, "open_s"),
         "key_p95_ms": best(enc_scoring, "key_to_commit_ms", "p95"),
         "plain_key_p95_ms": best(plain_scoring, "key_to_commit_ms", "p95"),
+        "first_open_s": best(enc_open, "first_open_s"), "plain_first_open_s": best(plain_open, "first_open_s"),
         "results_after_change_s": best(enc_open, "results_after_change_s"),
         "plain_results_after_change_s": best(plain_open, "results_after_change_s"),
-        "file_mb": round(copy.stat().st_size / 1e6, 1), "plain_file_mb": round(big.stat().st_size / 1e6, 1),
+        "file_mb": round(copy.stat().st_size / 1e6, 1), "plain_file_mb": round(pristine.stat().st_size / 1e6, 1),
         "kdf": "SQLCipher 4 defaults: PBKDF2-HMAC-SHA512, 256,000 iterations; AES-256-CBC, HMAC-SHA512 per page",
     }
     figures["open_ratio"] = round(figures["open_s"] / figures["plain_open_s"], 2)
+    figures["first_open_ratio"] = round(figures["first_open_s"] / figures["plain_first_open_s"], 2)
     figures["key_p95_ratio"] = round(figures["key_p95_ms"] / figures["plain_key_p95_ms"], 2)
     figures["recalc_ratio"] = round(figures["results_after_change_s"] / figures["plain_results_after_change_s"], 2)
     return figures
@@ -113,6 +116,8 @@ def main() -> int:
         started = time.perf_counter()
         big = make_large_tender(folder / "large.svi")
         generated = time.perf_counter() - started
+        pristine = folder / "pristine.svi"  # as generated: the encrypted rows start from it, not from scored work
+        shutil.copyfile(big, pristine)
         print("Cold start…", flush=True)
         start_ours, start_bare = cold_start(env)
         print("Opening the large tender…", flush=True)
@@ -123,7 +128,7 @@ def main() -> int:
         print("Exports…", flush=True)
         exports = run_json([PY, "-m", "bench.exports", "--file", str(big)], env)
         print("The same tender encrypted…", flush=True)
-        encrypted = encrypted_figures(big, folder, env)
+        encrypted = encrypted_figures(pristine, folder, env)
     rows = [
         ("Cold start to window shown (s)", start_ours, f"bare QMainWindow {start_bare:.2f} s",
          start_ours / start_bare, "≤ 1.3 × bare", start_ours / start_bare <= 1.3),
@@ -150,13 +155,16 @@ def main() -> int:
         ("200 assessment summaries (s)", exports["summaries_s"], "", None, "≤ 5 s", exports["summaries_s"] <= 5),
         ("Peak memory, large tender open (MB)", probe["peak_rss_mb"], "", None, "≤ 250 MB",
          probe["peak_rss_mb"] <= 250),
-        ("Encrypted: open to interactive (s)", encrypted["open_s"], f"plain {probe['open_s']} s",
+        ("Encrypted: open to interactive (s)", encrypted["open_s"], f"plain {encrypted['plain_open_s']} s",
          encrypted["open_ratio"], "≤ 1.2 × plain", encrypted["open_ratio"] <= 1.2),
+        ("Encrypted: first open of a session (s)", encrypted["first_open_s"],
+         f"plain {encrypted['plain_first_open_s']} s; the key derived (PBKDF2, 256,000 rounds)",
+         encrypted["first_open_ratio"], "", None),
         ("Encrypted: score key press, p95 (ms)", encrypted["key_p95_ms"],
-         f"plain {scoring['key_to_commit_ms']['p95']} ms", encrypted["key_p95_ratio"], "≤ 1.2 × plain",
+         f"plain {encrypted['plain_key_p95_ms']} ms", encrypted["key_p95_ratio"], "≤ 1.2 × plain",
          encrypted["key_p95_ratio"] <= 1.2),
         ("Encrypted: results after one change (s)", encrypted["results_after_change_s"],
-         f"plain {probe['results_after_change_s']} s", encrypted["recalc_ratio"], "≤ 1.2 × plain",
+         f"plain {encrypted['plain_results_after_change_s']} s", encrypted["recalc_ratio"], "≤ 1.2 × plain",
          encrypted["recalc_ratio"] <= 1.2),
     ]
     print()

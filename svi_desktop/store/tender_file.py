@@ -134,10 +134,21 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+ENCRYPTED_CACHE_MAX = 256 * 1024 * 1024  # bytes of decrypted pages an encrypted file's connection may keep
+
+
 def connect(path: Path, *, read_only: bool, passphrase: str | bytes | None = None) -> sqlite3.Connection:
+    """A connection to the tender file at `path`. An encrypted file is keyed with its raw key and salt, derived
+    here from the passphrase with SQLCipher's own parameters (engine.raw_key), once per process: a second
+    connection, a reopen or a backup does not derive it again. Its page cache holds the whole file (up to 256 MB),
+    so that each page is decrypted once, not once per reading."""
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
-    conn = engine.connect(uri, uri=True, timeout=5.0, check_same_thread=False, passphrase=passphrase)
+    key = backup_key(path, passphrase) if passphrase else None
+    conn = engine.connect(uri, uri=True, timeout=5.0, check_same_thread=False, passphrase=key)
     try:
+        if key:
+            size = min(path.stat().st_size, ENCRYPTED_CACHE_MAX)
+            conn.execute(f"PRAGMA cache_size = {-(size // 1024 + 2048)}")
         defences.harden(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
