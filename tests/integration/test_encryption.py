@@ -89,6 +89,9 @@ def test_no_passphrase_or_a_wrong_one_is_one_sentence_and_the_file_is_left_byte_
     assert sorted(p.name for p in work_dir.iterdir()) == ["t.svi"]  # no log, no lock, nothing beside it
     with TenderFile.open(path, actor="lead", passphrase=PASSPHRASE, read_only=True) as tf:
         assert tf.encrypted and tf.check() == []
+        assert tf.conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # temporary tables in memory, never on disk
+        assert tf.conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA256"
+        assert tf.conn.execute("PRAGMA cipher_page_size").fetchone()[0] == "16384"
 
 
 def test_encrypt_change_and_decrypt_are_recorded_and_keep_the_state(tmp_path: Path) -> None:
