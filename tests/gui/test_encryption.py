@@ -86,6 +86,7 @@ def test_file_encrypt_encrypts_the_open_tender_and_opens_it_again(window: MainWi
     window.encrypt_action.trigger()
     assert "A lost passphrase cannot be recovered" in seen["intro"]
     assert seen["mismatch"] == (False, "The two passphrases differ.")
+    assert window.isEnabled()  # converted off the window's thread, the window given back
     assert not demo_file.read_bytes().startswith(b"SQLite format 3")
     assert window.session is not None and window.session.tf.encrypted
     assert seen["recovery_read_only"] and len(seen["recovery"]) == 64  # 52 letters and digits, in groups of four
@@ -155,3 +156,28 @@ def test_packs_issued_from_an_encrypted_tender_show_each_passphrase_beside_its_c
     assert "each pack is too, with a passphrase of its own" in seen["text"]
     assert seen["field"] == (issued[1].passphrase, True) and seen["clipboard"] == issued[1].passphrase
     assert all(f"{p.code}, pack passphrase {p.passphrase}" in seen["text"] for p in issued)
+
+
+def test_an_encryption_that_fails_on_a_full_disk_says_so_and_opens_the_tender_as_it_was(
+        window: MainWindow, demo_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from svi_desktop.store import encryption
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(encryption, "_export", full)
+    before = demo_file.read_bytes()
+    assert window.files.open_path(demo_file)
+    error: dict = {}
+
+    def fill(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "newPassphrase").setText(PASSPHRASE)
+        dialog.findChild(QLineEdit, "newPassphraseAgain").setText(PASSPHRASE)
+        error["box"] = answer_next_dialog("OK")  # the next is the refusal, said in one sentence
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    answer_next_dialog(then=fill)
+    assert not window.files.encrypt()
+    assert error["box"]["text"] == "demo.svi could not be converted (No space left on device); it is as it was."
+    assert demo_file.read_bytes() == before
+    assert window.session is not None and not window.session.tf.encrypted and window.isEnabled()

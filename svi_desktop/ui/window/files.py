@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # The dialogs' classes through the module, when used: PySide builds a class's enums when its name is first
 # taken, and these are not wanted to show the start page (issue 19, cold start).
@@ -118,7 +119,7 @@ class FileLifecycle(QObject):
 
     def encrypt(self) -> bool:
         """File > Encrypt…: the open tender encrypted (or its passphrase changed), with its backups. The file is
-        closed, converted and opened again: the undo history starts afresh."""
+        closed, converted and opened again: the undo history starts afresh. False when nothing was converted."""
         from svi_desktop.workflows import tenders
 
         session = self.window.session
@@ -140,17 +141,51 @@ class FileLifecycle(QObject):
         self.close_tender()
         try:
             if old is None:
-                done = tenders.encrypt(path, new, actor=who)
+                done = self._in_background(self.tr("Encrypting {name} and its backups…").format(name=path.name),
+                                           lambda: tenders.encrypt(path, new, actor=who))
             else:
-                done = tenders.change_passphrase(path, old, new, actor=who)
+                done = self._in_background(self.tr("Changing the passphrase of {name} and its backups…").format(
+                    name=path.name), lambda: tenders.change_passphrase(path, old, new, actor=who))
         except KnownError as exc:
             show_error(self.window, exc.message)
-            return self.open_path(path, passphrase=old, as_who=who)
+            self.open_path(path, passphrase=old, as_who=who)  # as it was
+            return False
         self.show_recovery_key(path, done.recovery_key)
         opened = self.open_path(path, passphrase=new, as_who=who)
         if opened:
             self.window.statusBar().showMessage(self.tr("{name} is encrypted.").format(name=path.name), 8000)
         return opened
+
+    def _in_background(self, text: str, work: Callable[[], Any]) -> Any:
+        """`work` off the window's thread (a large tender and its backups take seconds to convert), the window
+        disabled meanwhile with a busy bar in the status bar; its KnownError raised here."""
+        from svi_desktop.ui.worker import Job, start
+
+        status = self.window.statusBar()
+        bar = QtWidgets.QProgressBar()
+        bar.setObjectName("backgroundProgress")
+        bar.setRange(0, 0)  # busy: a conversion is one step, complete or not done
+        bar.setMaximumWidth(160)
+        status.addPermanentWidget(bar)
+        status.showMessage(text)
+        self.window.setEnabled(False)
+        outcome: dict[str, Any] = {}
+        loop = QtCore.QEventLoop()
+        job = Job(lambda _progress: work())
+        job.signals.finished.connect(lambda result: outcome.update(result=result))
+        job.signals.failed.connect(lambda message: outcome.update(error=message))
+        job.signals.ended.connect(loop.quit)  # queued to this thread: delivered once the loop runs
+        try:
+            start(job)
+            loop.exec()
+        finally:
+            self.window.setEnabled(True)
+            status.removeWidget(bar)
+            bar.deleteLater()
+            status.clearMessage()
+        if "error" in outcome:
+            raise KnownError(outcome["error"])
+        return outcome["result"]
 
     def show_recovery_key(self, path: Path, key: str) -> None:
         from svi_desktop.ui.panels.dialogs.passphrase import show_recovery_key
