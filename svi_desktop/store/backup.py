@@ -121,10 +121,12 @@ def backup_file(path: Path, reason: str, keep: int = DEFAULT_KEEP, *, tender: st
     while the program goes on writing, since a WAL reader sees one consistent snapshot."""
     own = conn is None
     passphrase = passphrase or keys.known(path)
-    source = conn or engine.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, passphrase=passphrase)
+    # An encrypted tender's backup has its raw key and salt: it opens with its passphrase and recovery key, and
+    # neither connection derives the key again.
+    salt = engine.file_salt(path) if passphrase else b""
+    key = engine.raw_key(passphrase, salt) + salt if passphrase else None
+    source = conn or engine.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, passphrase=key)
     try:
-        # An encrypted tender's backup has its raw key and salt: it opens with its passphrase and recovery key.
-        key = engine.raw_key(passphrase, engine.file_salt(path)) + engine.file_salt(path) if passphrase else None
         made = backup_connection(source, Path(path), reason, passphrase=key)
     finally:
         if own:

@@ -72,8 +72,9 @@ def convert(path: Path, *, actor: str, old: str | bytes | None, new: str | None)
         tf.ensure_untampered(afresh=True)  # a file changed outside the program is not carried into a new one
         tf.ensure_can_change("file")
         tender = tf.tender_id()
+        old_key = tf.backup_key()  # the file's raw key and salt, which its backups share: derived once
         lock = tf.release_connection()
-        _export(path, old, converted, new)
+        _export(path, old_key, converted, new)
         action = ("encrypt the file" if old is None else "decrypt the file" if new is None
                   else "change the file's passphrase")
         with TenderFile.open(converted, actor=actor, passphrase=new) as out:  # checked as any tender is
@@ -95,11 +96,11 @@ def convert(path: Path, *, actor: str, old: str | bytes | None, new: str | None)
         shutil.rmtree(folder, ignore_errors=True)
     keys.remember(path, new)
     if new is None:
-        return Converted(_convert_backups(tender, old, None), "")
+        return Converted(_convert_backups(tender, old_key, None), "")
     salt = engine.file_salt(path)
     raw = engine.raw_key(new, salt)
     # The backups get the file's own raw key and salt: they open with its passphrase and its recovery key.
-    return Converted(_convert_backups(tender, old, raw + salt), keys.recovery_text(raw))
+    return Converted(_convert_backups(tender, old_key, raw + salt), keys.recovery_text(raw))
 
 
 def _convert_backups(tender: str, old: str | bytes | None, new: bytes | None) -> int:

@@ -34,7 +34,7 @@ def make_backup(tf: TenderFile, reason: str, keep: int = DEFAULT_KEEP) -> Path:
 def changes_since(tf: TenderFile, backup: BackupInfo) -> str:
     """What changed between a backup and now, in a phrase for the restore list."""
     try:
-        con = engine.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True, passphrase=tf.passphrase)
+        con = engine.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True, passphrase=tf.backup_key())
         try:
             then = con.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
         finally:
@@ -73,7 +73,7 @@ def restore_from(tf: TenderFile, *, path: Path, label: str) -> Applied:
     if tf.pack_evaluator and tf.query("SELECT 1 FROM settings WHERE key = 'pack.submitted_at'"):
         raise KnownError("This pack has been submitted, so it cannot be restored to an earlier state.")
     safety = tf.backup("before-restore")
-    source = engine.connect(path, passphrase=tf.passphrase)
+    source = engine.connect(path, passphrase=tf.backup_key())  # backups have the file's raw key and salt
     try:
         source.backup(tf.conn)
     except sqlite3.Error as exc:

@@ -41,7 +41,9 @@ EXTENSION = ".svi"
 
 # What an evaluator pack may change: its evaluator's scores (with rationale, evidence, flags), their declaration,
 # and its submission.
-PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore", "file"})
+# Not "file": a pack's encryption is the lead's (decrypted, it would carry the bids in clear; under another
+# passphrase, its return could not be collected).
+PACK_ENTITIES = frozenset({"score", "declaration", "pack", "restore"})
 # What may change once the award is signed off and frozen: further sign-offs, unfreezing (with a reason), and the
 # contract's KPIs and their ratings, which come after the award.
 # "file": the file's own protection (encrypted, decrypted, its passphrase changed), which changes no content.
@@ -265,7 +267,8 @@ class TenderFile:
                 lock = TenderLock(path)
                 lock.acquire()
             # Before SQLite may replay a log that no writer holds:
-            defences.verify_leftover_wal(path, we_hold_the_lock=lock is not None, passphrase=key)
+            defences.verify_leftover_wal(path, we_hold_the_lock=lock is not None,
+                                         passphrase=backup_key(path, key) if key else None)
             try:
                 conn = connect(path, read_only=read_only, passphrase=key)
                 if ids is None:

@@ -172,7 +172,7 @@ class MainWindow(Shell):
                        self.award_check_action, self.sign_off_action, self.unfreeze_action, self.notice_action):
             action.setEnabled(not is_pack and not session.read_only)
         self.codes_action.setEnabled(not is_pack)  # reading them changes nothing
-        self.encrypt_action.setEnabled(not session.read_only)
+        self.encrypt_action.setEnabled(not session.read_only and not is_pack)  # a pack's encryption is the lead's
         self.encrypt_action.setText(self.tr("Change &Passphrase…") if session.tf.encrypted else self.tr("Encry&pt…"))
         if session.tf.encrypted:
             self.file_label.setText(self.tr("{path} (encrypted)").format(path=path) + mode)

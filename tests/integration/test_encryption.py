@@ -155,6 +155,12 @@ def test_the_leads_passphrase_does_not_open_a_pack_and_the_return_is_collected(t
     keys.forget_all()
     with pytest.raises(EncryptedFile):
         TenderFile.open(pack.path, actor="evaluator", passphrase=PASSPHRASE)
+    for convert in (lambda: tenders.decrypt(pack.path, pack.passphrase),
+                    lambda: tenders.change_passphrase(pack.path, pack.passphrase, "the evaluator's own one")):
+        before = _sha(pack.path)
+        with pytest.raises(KnownError, match="is an evaluator pack"):  # its encryption is the lead's
+            convert()
+        assert _sha(pack.path) == before
     with TenderFile.open(pack.path, actor="evaluator", passphrase=pack.passphrase) as tf:
         submit_pack(tf, code=pack.code)
     keys.forget_all()
@@ -250,3 +256,19 @@ def test_svi_prints_the_recovery_key_once_and_recover_uses_it(work_dir: Path, mo
     code, _out, err = cli("recover", str(path))
     assert code == 2 and err.splitlines()[-1] == ("svi: That is not a recovery key (52 letters and digits in groups of "
                                                   "four); nothing was changed.")
+
+
+def test_an_encrypted_tenders_backup_is_listed_and_restored(work_dir: Path) -> None:
+    from svi_desktop.store.restore import changes_since, restore_from
+
+    path = tenders.demo_tender(work_dir / "t.svi", passphrase=PASSPHRASE)
+    keys.forget_all()
+    with TenderFile.open(path, actor="lead", passphrase=PASSPHRASE) as tf:
+        backup = tf.backup("before the mark")
+        _mark(tf)
+        info = next(b for b in list_backups(tf.tender_id()) if b.path == backup)
+        assert changes_since(tf, info).startswith("2 changes since")  # read, not "cannot be read"
+        restore_from(tf, path=backup, label="test")
+        assert not tf.query("SELECT 1 FROM responses WHERE text LIKE ?", (MARK_TEXT + "%",))
+        assert tf.check() == []
+    assert MARK_TEXT.encode() not in path.read_bytes()
