@@ -47,21 +47,29 @@ def refusal_hint(message: str) -> str:
     return message.rstrip(".") + f" (in {ENV}, or at the prompt on a terminal)."
 
 
+def _given(variable: str, what: str, prompt: str, again: str = "") -> str:
+    """A secret from the environment variable, else typed on a terminal (twice, when `again` asks it); with
+    neither, refused in one sentence rather than waited for."""
+    given = os.environ.get(variable)
+    if given is not None:
+        return given
+    if not _terminal():
+        raise KnownError(f"No {what} was given: set {variable}, or run svi on a terminal to be asked.")
+    try:
+        given = getpass.getpass(prompt)
+        repeated = getpass.getpass(again) if again else given
+    except (EOFError, KeyboardInterrupt):
+        raise KnownError(f"No {what} was given, so nothing was changed.") from None
+    if given != repeated:
+        raise KnownError(f"The two {what}s differ, so nothing was changed; type the same one twice.")
+    return given
+
+
 def to_choose(variable: str = ENV) -> str:
     """A new passphrase: from `variable`, else typed twice on a terminal; checked (passphrase_problem). Says first
     that a lost passphrase cannot be recovered."""
     print(LOST, file=sys.stderr)
-    given = os.environ.get(variable)
-    if given is None:
-        if not _terminal():
-            raise KnownError(f"No passphrase was given: set {variable}, or run svi on a terminal to be asked.")
-        try:
-            given = getpass.getpass("New passphrase: ")
-            again = getpass.getpass("The same again: ")
-        except (EOFError, KeyboardInterrupt):
-            raise KnownError("No passphrase was given, so nothing was changed.") from None
-        if given != again:
-            raise KnownError("The two passphrases differ, so nothing was changed; type the same one twice.")
+    given = _given(variable, "passphrase", "New passphrase: ", again="The same again: ")
     problem = passphrase_problem(given)
     if problem:
         raise KnownError(problem)
@@ -73,15 +81,7 @@ RECOVERY_ENV = "SVI_RECOVERY_KEY"
 
 def recovery_key() -> bytes:
     """A recovery key: from SVI_RECOVERY_KEY, else typed on a terminal; refused when it is not written as one."""
-    given = os.environ.get(RECOVERY_ENV)
-    if given is None:
-        if not _terminal():
-            raise KnownError(f"No recovery key was given: set {RECOVERY_ENV}, or run svi on a terminal to be asked.")
-        try:
-            given = getpass.getpass("Recovery key: ")
-        except (EOFError, KeyboardInterrupt):
-            raise KnownError("No recovery key was given, so nothing was changed.") from None
-    raw = keys.parse_recovery(given)
+    raw = keys.parse_recovery(_given(RECOVERY_ENV, "recovery key", "Recovery key: "))
     if raw is None:
         raise KnownError("That is not a recovery key (52 letters and digits in groups of four); nothing was changed.")
     return raw

@@ -38,15 +38,9 @@ class ReturnCodesDialog(QDialog):
             grid.addWidget(QLabel(self.tr("Pack passphrase")), 0, 3)
             top = 1
         for row, (who, code) in enumerate(codes):
-            field = QLineEdit(code)
-            field.setReadOnly(True)  # selectable and copyable; nothing to type
-            field.setObjectName(f"returnCode{row}")
-            field.setAccessibleName(self.tr("Return code for {who}").format(who=who))
-            field.setMinimumWidth(field.fontMetrics().horizontalAdvance(code) + 24)
-            copy = QPushButton(self.tr("Copy"))
-            copy.setObjectName(f"copyReturnCode{row}")
-            copy.setAccessibleName(self.tr("Copy the return code for {who}").format(who=who))
-            copy.clicked.connect(lambda _checked=False, c=code: self._copy(c))
+            field, copy = self._copyable(code, f"returnCode{row}", f"copyReturnCode{row}", self.tr("Copy"),
+                                         self.tr("Return code for {who}").format(who=who),
+                                         self.tr("Copy the return code for {who}").format(who=who))
             name = QLabel(who)
             name.setBuddy(field)
             grid.addWidget(name, top + row, 0)
@@ -56,15 +50,10 @@ class ReturnCodesDialog(QDialog):
             self.copy_buttons.append(copy)
             phrase = self.passphrases[row] if row < len(self.passphrases) else ""
             if phrase:
-                pack_field = QLineEdit(phrase)
-                pack_field.setReadOnly(True)
-                pack_field.setObjectName(f"packPassphrase{row}")
-                pack_field.setAccessibleName(self.tr("Pack passphrase for {who}").format(who=who))
-                pack_field.setMinimumWidth(pack_field.fontMetrics().horizontalAdvance(phrase) + 24)
-                pack_copy = QPushButton(self.tr("Copy passphrase"))
-                pack_copy.setObjectName(f"copyPackPassphrase{row}")
-                pack_copy.setAccessibleName(self.tr("Copy the pack passphrase for {who}").format(who=who))
-                pack_copy.clicked.connect(lambda _checked=False, c=phrase: self._copy(c))
+                pack_field, pack_copy = self._copyable(
+                    phrase, f"packPassphrase{row}", f"copyPackPassphrase{row}", self.tr("Copy passphrase"),
+                    self.tr("Pack passphrase for {who}").format(who=who),
+                    self.tr("Copy the pack passphrase for {who}").format(who=who))
                 grid.addWidget(pack_field, top + row, 3)
                 grid.addWidget(pack_copy, top + row, 4)
         self.copy_all = QPushButton(self.tr("Copy &all"))
@@ -81,6 +70,20 @@ class ReturnCodesDialog(QDialog):
         layout.addWidget(buttons)
         if self.fields:
             self.fields[0].setFocus()
+
+    def _copyable(self, text: str, name: str, copy_name: str, copy_label: str, accessible: str,
+                  copy_accessible: str) -> tuple[QLineEdit, QPushButton]:
+        """A read-only field (selectable and copyable; nothing to type) and its Copy button."""
+        field = QLineEdit(text)
+        field.setReadOnly(True)
+        field.setObjectName(name)
+        field.setAccessibleName(accessible)
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text) + 24)
+        copy = QPushButton(copy_label)
+        copy.setObjectName(copy_name)
+        copy.setAccessibleName(copy_accessible)
+        copy.clicked.connect(lambda _checked=False, c=text: self._copy(c))
+        return field, copy
 
     def _all(self) -> str:
         return "\n".join(f"{who}: {code}" + (f", pack passphrase {self.passphrases[i]}"
