@@ -13,6 +13,16 @@ LEAD = "Tom Reid (Head of Procurement; evaluation lead)"
 
 
 @pytest.fixture(autouse=True)
+def answers_end_with_their_test() -> Iterator[None]:
+    """An answer armed for a dialog that never came must not answer the next test's dialog."""
+    from tests.helpers.qt import disarm_answers
+
+    yield
+    left = disarm_answers()
+    assert not left, f"{left} answer(s) armed for a dialog that never came: cancel_answer() the ones not expected"
+
+
+@pytest.fixture(autouse=True)
 def working_as_the_lead(monkeypatch: pytest.MonkeyPatch) -> None:
     """Who is working, asked at every open for writing, is answered "the lead" in the tests that are about
     something else; tests/gui/test_who.py drives the question itself."""

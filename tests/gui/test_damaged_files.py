@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from svi_desktop.ui.main_window import MainWindow
 from tests.helpers.files import sha256
 from tests.helpers.hostile import DAMAGED_FILES
-from tests.helpers.qt import answer_next_dialog
+from tests.helpers.qt import answer_next_dialog, cancel_answer
 
 
 def test_twenty_damaged_files_each_get_a_sentence(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_twenty_damaged_files_each_get_a_sentence(window: MainWindow, qtbot: QtB
         if opened:
             assert not must_refuse, f"{name}: it opened"
             window.files.close_tender()
-            qtbot.wait(50)  # let the pending dialog handler give up
+            cancel_answer(seen)  # so that it cannot answer the next file's dialog
             continue
         qtbot.waitUntil(lambda seen=seen: "text" in seen, timeout=5000)
         assert seen["title"] != "Unexpected error", f"{name}: the crash dialog"

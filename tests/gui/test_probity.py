@@ -121,11 +121,9 @@ def test_an_excluded_evaluator_cannot_score_and_their_scores_leave_the_results(
     column = scoring.current_column()
     assert column.status.text() == "Excluded: conflict of interest declared" and not column.picker.isEnabled()
     assert column.response.toPlainText() == "" and MARKER not in _seen_text(window)
-    seen = answer_next_dialog("OK")
     qtbot.keyClick(QApplication.focusWidget() or column.response, Qt.Key.Key_3)  # a digit, as if to score it
     qtbot.wait(50)
-    if "text" in seen:
-        assert "excluded from scoring" in seen["text"]
+    assert QApplication.activeModalWidget() is None  # nothing to score: the digit is not taken, and nothing asks
     with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
         after = load_evaluation(tf)
     assert [s for s in after.scores if s.evaluator_id == aisha.id and s.bid_id == valley] == [

@@ -12,19 +12,42 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 from svi_desktop.domain.award import quality_awaiting_consensus
 from svi_desktop.domain.rules import scored_criteria
 
+_waiting: list[dict] = []  # answers armed and not yet given, disarmed when their test ends (tests/gui/conftest.py)
+
+
+def disarm_answers() -> int:
+    """Stop waiting for the dialogs of the test that ended; returns how many were never shown."""
+    left = sum(1 for seen in _waiting if not seen.get("answered"))
+    for seen in _waiting:
+        seen["disarmed"] = True
+    _waiting.clear()
+    return left
+
+
+def cancel_answer(seen: dict) -> None:
+    """The dialog `seen` waited for will not come: stop waiting for it."""
+    seen["disarmed"] = True
+    if seen in _waiting:
+        _waiting.remove(seen)
+
 
 def answer_next_dialog(button: str | None = None, *, then: Callable[[QWidget], None] | None = None) -> dict:
-    """When the next modal dialog appears, record what it says and press `button` (or close it)."""
+    """When the next modal dialog appears, record what it says and press `button` (or close it). An answer
+    still waiting when its test ends is disarmed, so that it never answers a later test's dialog."""
     seen: dict = {}
+    _waiting.append(seen)
     armed_over = QApplication.activeModalWidget()  # a dialog already open is not the next one
     deadline = time.monotonic() + 30  # by the clock, not by tries: a loaded machine runs the timer late
 
     def handle() -> None:
+        if seen.get("disarmed"):
+            return
         w = QApplication.activeModalWidget()
         if w is None or w is armed_over:
             if time.monotonic() < deadline:
                 QTimer.singleShot(10, handle)
             return
+        seen["answered"] = True
         seen["widget_name"] = w.objectName()
         seen["title"] = w.windowTitle()
         if isinstance(w, QMessageBox):
