@@ -148,13 +148,16 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
-    made = tenders.import_json_document(Path(args.json_file), Path(args.file))
-    print(f"Imported {args.json_file} into {args.file}.")
+    passphrase = _new_passphrase(args)
+    made = tenders.import_json_document(Path(args.json_file), Path(args.file), passphrase=passphrase)
+    print(f"Imported {args.json_file} into {args.file}{' (encrypted)' if args.encrypt else ''}.")
     if made.carried:
         print(f"The document records {len(made.carried)} sign-off{'' if len(made.carried) == 1 else 's'}, carried in "
               "the new file's audit trail as not verified; the new tender is not signed off or frozen:")
         for line in made.carried:
             print(f"  {line}")
+    if passphrase:
+        _print_recovery(tenders.recovery_key(Path(args.file), passphrase))
     return 0
 
 
@@ -213,4 +216,7 @@ def register(sub: Any) -> None:
     p.add_argument("--delete", metavar="TENDER", default="", help="delete every backup of the tender whose id "
                    "begins with TENDER (the first column of the list)")
     command(sub, "export-json", "write the whole tender as a JSON document", cmd_export_json, "file", "out")
-    command(sub, "import-json", "make a new tender file from a JSON document", cmd_import_json, "json_file", "file")
+    p = command(sub, "import-json", "make a new tender file from a JSON document", cmd_import_json, "json_file",
+                "file")
+    p.add_argument("--encrypt", action="store_true", help="encrypt the new file with a passphrase (SVI_PASSPHRASE, "
+                   "or asked on the terminal)")

@@ -156,10 +156,12 @@ class Imported:
     carried: tuple[str, ...]  # sign-offs the document records: carried in the first audit row, never made live
 
 
-def import_json_document(document: Path, target: Path) -> Imported:
+def import_json_document(document: Path, target: Path, *, passphrase: str | None = None) -> Imported:
     """A new tender from a JSON document. A document is data, never a signature: its sign-offs, its freeze and
     anything of an evaluator pack do not become live state. The new tender starts unsigned and unfrozen; the
-    sign-offs the document names are listed in its first audit row as carried in the document, not verified."""
+    sign-offs the document names are listed in its first audit row as carried in the document, not verified.
+    Encrypted with `passphrase` when one is given, from its first byte (never written in clear and converted)."""
+    passphrase = _chosen(passphrase)
     ev, history = read_document(Path(document))
     if Path(target).exists():
         raise KnownError(f"{Path(target).name} already exists; choose a new file name to import into.")
@@ -186,9 +188,9 @@ def import_json_document(document: Path, target: Path) -> Imported:
                     clarifications=(), commitments=(), kpis=(), kpi_periods=())
     check_output(target)
     try:
-        create_tender_file(work, frame, action="import tender from JSON", note=note)
+        create_tender_file(work, frame, action="import tender from JSON", note=note, passphrase=passphrase)
         source = Path(document).name
-        with TenderFile.open(work, actor=current_user()) as tf:
+        with TenderFile.open(work, actor=current_user(), passphrase=passphrase) as tf:
             try:
                 if ev.bids:
                     responses: dict[str, dict[str, str]] = {}

@@ -272,3 +272,36 @@ def test_an_encrypted_tenders_backup_is_listed_and_restored(work_dir: Path) -> N
         assert not tf.query("SELECT 1 FROM responses WHERE text LIKE ?", (MARK_TEXT + "%",))
         assert tf.check() == []
     assert MARK_TEXT.encode() not in path.read_bytes()
+
+
+def test_import_json_encrypts_the_new_tender_from_its_first_byte(demo_file: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """svi import-json --encrypt: the new tender, made under a temporary name and renamed, is never in clear; it
+    holds what the document held and opens with the passphrase or the recovery key printed once."""
+    from tests.helpers.hostile import cli
+
+    document = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(document))[0] == 0
+    monkeypatch.setenv("SVI_PASSPHRASE", "short")
+    code, _out, err = cli("import-json", "--encrypt", str(document), str(tmp_path / "weak.svi"))
+    assert code == 2 and "at least 10 characters" in err and not list(tmp_path.glob("*weak*"))
+    monkeypatch.setenv("SVI_PASSPHRASE", PASSPHRASE)
+    target = tmp_path / "i.svi"
+    code, out, err = cli("import-json", "--encrypt", str(document), str(target))
+    assert code == 0, err
+    assert "(encrypted)" in out
+    recovery = next(line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("Recovery key: "))
+    assert not list(tmp_path.glob(".i.svi*"))  # the temporary file and its log are gone
+    data = target.read_bytes()
+    with TenderFile.open(demo_file, actor="t", read_only=True) as tf:
+        secrets = _secrets(tf)[:-2]
+        original = tenders.evaluation(tf)
+    assert not any(s in data for s in secrets)
+    keys.forget_all()
+    monkeypatch.delenv("SVI_PASSPHRASE")
+    with pytest.raises(EncryptedFile):
+        TenderFile.open(target, actor="t", read_only=True)
+    with TenderFile.open(target, actor="t", read_only=True, passphrase=recovery) as tf:
+        imported = tenders.evaluation(tf)
+    assert imported.bids == original.bids and imported.scores == original.scores
+    assert imported.consensus == original.consensus
