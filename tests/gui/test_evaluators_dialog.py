@@ -57,3 +57,24 @@ def test_renaming_keeps_the_row_in_place_and_delete_removes_only_who_recorded_no
     window.undo_action.trigger()
     assert _names(dialog)[-1] == "New evaluator"
     assert "New evaluator" in _stored(demo_file)
+
+
+def test_no_two_evaluators_share_a_name_in_the_dialog(window: MainWindow, demo_file: Path, qtbot: QtBot) -> None:
+    assert window.files.open_path(demo_file)
+    dialog = EvaluatorsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = _names(dialog)
+    # Add, twice: each new row gets a placeholder of its own to type over.
+    for _ in range(2):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        dialog.table.setFocus()
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    assert _names(dialog)[-2:] == ["New evaluator", "New evaluator 2"]
+    # Typing another evaluator's name (in other case) over a name: one sentence; the name stays as it was.
+    seen = answer_next_dialog("OK")
+    dialog.table.item(len(before), 0).setText(f" {before[0].upper()}")
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert seen["text"].startswith(f"{before[0]} is on the panel already")
+    assert _names(dialog) == [*before, "New evaluator", "New evaluator 2"]
+    assert _stored(demo_file) == sorted([*before, "New evaluator", "New evaluator 2"])

@@ -523,8 +523,8 @@ def test_formula_text_stays_text_in_the_workbook_and_the_audit_csv(demo_file: Pa
             fw_ops.set_section_field(tf, section_id=s.id, field="name", value=text)
         for b, text in zip(ev.bids, FORMULAS[:4], strict=False):
             bid_ops.set_bid_field(tf, bid_id=b.id, field="supplier", value=text)
-        for e, text in zip(ev.evaluators, FORMULAS[4:], strict=False):
-            ev_ops.set_evaluator_field(tf, evaluator_id=e.id, field="name", value=text)
+        for i, (e, text) in enumerate(zip(ev.evaluators, FORMULAS[4:], strict=False)):  # stripped, "=1+1" twice:
+            ev_ops.set_evaluator_field(tf, evaluator_id=e.id, field="name", value=f"{text}{i}")  # one name each
         s = ev.scores[0]
         set_score(tf, evaluator_id=s.evaluator_id, bid_id=s.bid_id, criterion_id=s.criterion_id, value=s.value,
                   rationale=FORMULAS[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from svi_desktop.domain.award import person_key
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.model import (
     EVALUATOR_FIELDS,
@@ -19,15 +20,34 @@ from svi_desktop.store.operations.common import get_row, update_field
 from svi_desktop.store.tender_file import TenderFile
 
 
-def add_evaluator(tf: TenderFile, *, name: str, role: str = "", organisation: str = "", id: str | None = None) -> Applied:
-    """A new evaluator on the panel. Result: the Evaluator."""
+def name_refused(name: str, others: list[str]) -> str | None:
+    """Why `name` cannot be an evaluator's beside the panel's `others`, or None: the record must say who scored
+    what, so no two evaluators share a name (spaces and case aside)."""
     if not name.strip():
-        raise KnownError("An evaluator needs a name.")
+        return "An evaluator needs a name."
+    same = next((o for o in others if person_key(o) == person_key(name)), None)
+    if same is not None:
+        return (f"{same.strip()[:80]} is on the panel already: give each evaluator a name of their own (with a middle "
+                "initial, say), so that the record shows who scored what.")
+    return None
+
+
+def _check_name(tf: TenderFile, name: str, evaluator_id: str) -> None:
+    problem = name_refused(name, [r[0] for r in tf.query("SELECT name FROM evaluators WHERE id != ?",
+                                                         (evaluator_id,))])
+    if problem:
+        raise KnownError(problem)
+
+
+def add_evaluator(tf: TenderFile, *, name: str, role: str = "", organisation: str = "", id: str | None = None) -> Applied:
+    """A new evaluator on the panel, named as nobody on it is. Result: the Evaluator."""
     return restore_evaluator(tf, evaluator=Evaluator(id or new_id(), name.strip(), role.strip(), organisation.strip()))
 
 
 def restore_evaluator(tf: TenderFile, *, evaluator: Evaluator) -> Applied:
-    """Put an evaluator on the panel exactly as given (a new one, or one removed by undo)."""
+    """Put an evaluator on the panel exactly as given (a new one, or one removed by undo), if nobody on it has
+    their name."""
+    _check_name(tf, evaluator.name, evaluator.id)
     change = Change(ChangeKind.EVALUATORS, (evaluator.id,))
     with tf.operation(
         action=f"add evaluator {evaluator.name}", entity="evaluator", entity_id=evaluator.id,
@@ -121,8 +141,8 @@ def remove_evaluator(tf: TenderFile, *, evaluator_id: str) -> Applied:
 def set_evaluator_field(tf: TenderFile, *, evaluator_id: str, field: str, value: str) -> Applied:
     if field not in EVALUATOR_FIELDS:
         raise ValueError(field)
-    if field == "name" and not value.strip():
-        raise KnownError("An evaluator needs a name.")
+    if field == "name":
+        _check_name(tf, value, evaluator_id)
     old = get_evaluator(tf, evaluator_id)
     return update_field(tf, table="evaluators", entity="evaluator", row_id=evaluator_id, field=field,
                         value=value.strip(), action=f"change {EVALUATOR_FIELDS[field]} of {old.name}",

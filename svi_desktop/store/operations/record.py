@@ -10,6 +10,7 @@ from svi_desktop.domain.changes import Applied, Change, ChangeKind
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
+from svi_desktop.store.operations.evaluators import name_refused
 from svi_desktop.store.operations.scores import _check_value, check_consensus
 from svi_desktop.store.tender_file import TenderFile
 
@@ -23,9 +24,10 @@ def import_record(tf: TenderFile, *, evaluation: Evaluation, source: str) -> App
                 "OR EXISTS(SELECT 1 FROM conflicts)")[0][0]:
         raise KnownError("A document's record goes only into the new file made from it; this tender has one already.")
     known = {r[0] for r in tf.query("SELECT id FROM bids")}
-    for e in ev.evaluators:  # as add_evaluator and declare ask
-        if not e.name.strip():
-            raise KnownError("An evaluator needs a name.")
+    for i, e in enumerate(ev.evaluators):  # as add_evaluator and declare ask
+        problem = name_refused(e.name, [o.name for o in ev.evaluators[:i]])
+        if problem:
+            raise KnownError(problem)
         for conflict in e.declaration.conflicts if e.declaration else ():
             if conflict.bid_id not in known:
                 raise KnownError(f"{e.name} declares a conflict with a bid that is not in the tender.")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svi_desktop.domain.award import person_key
 from svi_desktop.domain.changes import ChangeKind
 from svi_desktop.domain.model import BidConflict, ConflictManagement, Evaluator
 from svi_desktop.ui.operations import evaluators as edit
@@ -175,7 +176,12 @@ class EvaluatorsDialog(SessionDialog):
         self.fill()  # in place: the row stays where it was
 
     def add(self, name: str = "") -> None:
-        added = edit.add_evaluator(self.session, name or self.tr("New evaluator"), initiator=self)
+        if not name:  # a placeholder to type over, named as nobody on the panel is
+            taken = {person_key(e.name) for e in self.session.evaluation().evaluators}
+            name = next(n for n in (self.tr("New evaluator"), *(self.tr("New evaluator {n}").format(n=i)
+                                                                for i in range(2, 10_000)))
+                        if person_key(n) not in taken)
+        added = edit.add_evaluator(self.session, name, initiator=self)
         self.fill()
         if added is not None:
             row = self.order.index(added.result.id)
