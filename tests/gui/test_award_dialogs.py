@@ -168,3 +168,41 @@ def test_the_check_runs_off_the_windows_thread(window: MainWindow, demo_file: Pa
     qtbot.waitUntil(lambda: dialog.job is None, timeout=10000)
     assert ran_on and not any(ran_on)
     assert dialog.summary.text().endswith("Press Enter on an item to go to its place.")
+
+
+def test_in_lots_the_notice_dialog_writes_every_lots_notice_or_one_lots_alone_as_svi_does(
+        window: MainWindow, demo_file: Path, qtbot: QtBot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from svi_desktop.ui.panels.dialogs.award import NoticeDialog
+    from tests.helpers.award import days_ahead, signed_under
+    from tests.helpers.hostile import cli
+
+    signed_under(demo_file, "act-competitive", lots=True)
+    day = dt.date.fromisoformat(days_ahead(3))
+    assert window.files.open_path(demo_file)
+    dialog = NoticeDialog(window.session, str(tmp_path / "all"), window, today=day)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.lot.isVisible()
+    assert [dialog.lot.itemText(i) for i in range(dialog.lot.count())] == [
+        "Every lot: one notice, an award for each", "Lot 1 alone: Area 1", "Lot 2 alone: Area 2",
+        "Lot 3 alone: Area 3"]
+    dialog.final.setChecked(True)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    every = json.loads(next(p for p in dialog.written if p.suffix == ".json").read_text())
+    assert sorted(a["relatedLots"][0] for a in every["releases"][0]["awards"]) == ["1", "2", "3"]
+    dialog.folder.setText(str(tmp_path / "two"))
+    dialog.lot.setCurrentIndex(2)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("Wrote ") and all(p.exists() for p in dialog.written)
+    assert [p.name for p in dialog.written] == ["PVBC-2026-014-award-notice-lot-2.pdf",
+                                                "PVBC-2026-014-award-notice-lot-2.json"]
+    two = json.loads(dialog.written[1].read_text())
+    assert [a["relatedLots"] for a in two["releases"][0]["awards"]] == [["2"]]
+    # svi award notice --lot 2 writes the same notice (its release id and dates aside, both made today).
+    window.files.close_tender()
+    assert cli("award", "notice", str(demo_file), str(tmp_path / "svi"), "--published", day.isoformat(), "--final",
+               "--lot", "2")[0] == 0
+    by_svi = json.loads((tmp_path / "svi" / "PVBC-2026-014-award-notice-lot-2.json").read_text())
+    assert by_svi["releases"][0]["awards"] == two["releases"][0]["awards"]

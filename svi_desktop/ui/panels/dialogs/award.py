@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -220,6 +221,15 @@ class NoticeDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
+        # A tender in lots: one notice with an award for each lot, or one lot's notice alone (its own day and
+        # standstill), as svi award notice --lot makes.
+        self.lot = named(QComboBox(), "noticeLot")
+        self.lot.setAccessibleName(self.tr("The notice of every lot or of one lot"))
+        self.lot.addItem(self.tr("Every lot: one notice, an award for each"), "")
+        lots = session.evaluation().lots
+        for x in sorted(lots, key=lambda x: (x.position, x.code)):
+            self.lot.addItem(self.tr("Lot {code} alone").format(code=x.code) + (f": {x.title}" if x.title else ""),
+                             x.code)
         self.final = QCheckBox(self.tr("&Final (the record must be complete and signed off)"))
         self.final.setObjectName("noticeFinal")
         self.status = QLabel()
@@ -231,6 +241,8 @@ class NoticeDialog(QDialog):
         form.addRow(self.tr("Notice"), self.kind)
         form.addRow(self.tr("To be &published on"), self.published)
         form.addRow(self.tr("&Folder"), row)
+        if lots:
+            form.addRow(self.tr("&Lots"), self.lot)
         form.addRow("", self.final)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.write_button = buttons.addButton(self.tr("&Write notice"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -260,7 +272,8 @@ class NoticeDialog(QDialog):
         try:
             source = exports.read_source(self.session.tf)
             self.written = exports.write_notice(source, Path(self.folder.text()), final=self.final.isChecked(),
-                                                published=dt.date(q.year(), q.month(), q.day()))
+                                                published=dt.date(q.year(), q.month(), q.day()),
+                                                lot=self.lot.currentData() or "")
         except KnownError as exc:
             self.status.setText(exc.message)
             return False
