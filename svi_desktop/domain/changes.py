@@ -31,10 +31,13 @@ class Change:
 
     For SCORES the ids are the (evaluator id, bid id, criterion id) key of the
     score; for CONSENSUS the (bid id, criterion id) key; elsewhere row ids.
+    `settings` are the settings the change also wrote, (key, value or None when
+    removed): a recorded consensus removes its draft, and its undo puts it back.
     """
 
     kind: ChangeKind
     ids: tuple[str, ...] = ()
+    settings: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)

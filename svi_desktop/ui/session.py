@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoStack
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op
 from svi_desktop.domain.model import Consensus, Evaluation, Score
-from svi_desktop.domain.settings import FROZEN, PACK_SUBMITTED, consensus_draft_key
+from svi_desktop.domain.settings import FROZEN, PACK_SUBMITTED
 from svi_desktop.errors import DamagedFile, KnownError, StorageError
 from svi_desktop.store.tender_file import TenderFile
 from svi_desktop.workflows import tenders
@@ -152,9 +152,14 @@ class TenderSession(QObject):
                 self._consensus.pop((change.ids[0], change.ids[1]), None)
             else:
                 self._consensus[(change.ids[0], change.ids[1])] = applied.result
-            draft = consensus_draft_key(change.ids[1], change.ids[0])  # a recorded consensus takes its draft's place
-            if draft in ev.settings:
-                self._evaluation = replace(ev, settings={k: v for k, v in ev.settings.items() if k != draft})
+            if change.settings:  # a recorded consensus takes its draft's place; its undo puts the draft back
+                kept = dict(ev.settings)
+                for name, value in change.settings:
+                    if value is None:
+                        kept.pop(name, None)
+                    else:
+                        kept[name] = value
+                self._evaluation = replace(ev, settings=kept)
             self._dirty = True
         elif change.kind is not ChangeKind.AUDIT:
             self._evaluation = None

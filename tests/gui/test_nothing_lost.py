@@ -119,6 +119,19 @@ def test_a_consensus_draft_is_in_the_file_survives_closing_and_goes_when_recorde
     assert next(c for c in ev.consensus if (c.bid_id, c.criterion_id) == (bid.id, crit.id)).note == \
         "The panel leaned to 3"
     assert not panel.draft_label.isVisible()
+    # Undone, the consensus goes and what the panel typed is back as its draft, on screen and in the file.
+    window.undo()
+    ev = in_file(demo_file)
+    assert not any((c.bid_id, c.criterion_id) == (bid.id, crit.id) for c in ev.consensus)
+    assert consensus_drafts(ev.settings)[(crit.id, bid.id)].note == "The panel leaned to 3"
+    assert panel.current_bid().id == bid.id
+    assert panel.note.toPlainText() == "The panel leaned to 3" and panel.draft_label.isVisible()
+    # Redone, it is agreed again and the draft has gone.
+    window.redo()
+    ev = in_file(demo_file)
+    assert next(c for c in ev.consensus if (c.bid_id, c.criterion_id) == (bid.id, crit.id)).note == \
+        "The panel leaned to 3"
+    assert (crit.id, bid.id) not in consensus_drafts(ev.settings) and not panel.draft_label.isVisible()
 
 
 # -- every editor of every panel ------------------------------------------------------------------------------------

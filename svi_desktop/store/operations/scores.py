@@ -183,7 +183,9 @@ def set_consensus(
             value, note, feedback, citations, advantages):
         return unchanged(old)
     new = Consensus(bid_id, criterion_id, value, note, feedback, audit.now(), citations, advantages)
-    change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id))
+    draft_key = consensus_draft_key(criterion_id, bid_id)
+    draft = _setting(tf, draft_key)
+    change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id), settings=((draft_key, None),))
     with tf.operation(
         action="agree consensus" if old is None else "change consensus",
         entity="consensus",
@@ -192,8 +194,15 @@ def set_consensus(
         new=rows.consensus_row(new),
     ) as db:
         db.table("consensus").upsert(rows.consensus_row(new), pk=("bid_id", "criterion_id"))
-        db.table("settings").delete_where("key = ?", [consensus_draft_key(criterion_id, bid_id)])  # agreed now
-    return Applied(change, new, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
+        db.table("settings").delete_where("key = ?", [draft_key])  # agreed now
+    # Undone, the consensus goes and what the panel had typed comes back as its draft: nothing typed is lost.
+    return Applied(change, new, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old,
+                                   draft=draft))
+
+
+def _setting(tf: TenderFile, key: str) -> str | None:
+    found = tf.query("SELECT value FROM settings WHERE key = ?", (key,))
+    return found[0][0] if found else None
 
 
 def check_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str,
@@ -236,11 +245,16 @@ def set_consensus_draft(tf: TenderFile, *, bid_id: str, criterion_id: str, draft
                        action="keep the panel's consensus draft" if not draft.blank else "clear the consensus draft")
 
 
-def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consensus: Consensus | None) -> Applied:
+def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consensus: Consensus | None,
+                      draft: str | None = None) -> Applied:
+    """Put a consensus back as it was (None: none agreed), with the panel's draft beside it as it was (None: none),
+    in one step: the undo and redo of recording a consensus."""
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
-    if old == consensus:
+    draft_key = consensus_draft_key(criterion_id, bid_id)
+    old_draft = _setting(tf, draft_key)
+    if old == consensus and old_draft == draft:
         return unchanged(consensus)
-    change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id))
+    change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id), settings=((draft_key, draft),))
     with tf.operation(
         action="restore consensus",
         entity="consensus",
@@ -251,7 +265,12 @@ def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consens
         db.table("consensus").delete_where("bid_id = ? AND criterion_id = ?", [bid_id, criterion_id])
         if consensus is not None:
             db.table("consensus").insert(rows.consensus_row(consensus))
-    return Applied(change, consensus, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old))
+        if draft is None:
+            db.table("settings").delete_where("key = ?", [draft_key])
+        else:
+            db.table("settings").upsert({"key": draft_key, "value": draft}, pk="key")
+    return Applied(change, consensus, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old,
+                                         draft=old_draft))
 
 
 def scores_by(tf: TenderFile, evaluator_id: str) -> dict[tuple[str, str], Score]:

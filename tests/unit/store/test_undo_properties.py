@@ -31,6 +31,7 @@ from svi_desktop.domain.model import (
 from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.rules import scored_criteria
 from svi_desktop.domain.scale import preset
+from svi_desktop.domain.settings import ConsensusDraft
 from svi_desktop.errors import KnownError
 from svi_desktop.imports.framework_file import read_template
 from svi_desktop.store import packs, restore
@@ -450,3 +451,22 @@ def test_inverses_are_plain_data() -> None:
     a = op(scores.restore_score, evaluator_id="e", bid_id="b", criterion_id="c", score=None)
     assert a == op(scores.restore_score, evaluator_id="e", bid_id="b", criterion_id="c", score=None)
     assert a.name == "restore_score"
+
+
+def test_recording_a_drafted_consensus_undoes_to_the_draft(bases: dict[str, Path], tmp_path: Path) -> None:
+    """The panel's draft goes when its consensus is recorded; undone, the draft is back exactly (every table as
+    before), and redone, gone again, for a first agreement and for a change of one already agreed."""
+    with TenderFile.open(_copy(bases["demo"], tmp_path), actor="property") as tf:
+        ev = load_evaluation(tf)
+        agreed = ev.consensus[0]
+        fresh = next((b.id, c.id) for b in ev.bids for c in ev.framework.criteria if c.kind.value == "scored"
+                     and not any((k.bid_id, k.criterion_id) == (b.id, c.id) for k in ev.consensus))
+        for bid_id, crit_id, value in ((agreed.bid_id, agreed.criterion_id, agreed.value), (*fresh, None)):
+            draft = ConsensusDraft(value=value, note="Leaning to the middle of the evaluators' scores.")
+            scores.set_consensus_draft(tf, bid_id=bid_id, criterion_id=crit_id, draft=draft)
+            counted = [s.value for s in load_evaluation(tf).scores if (s.bid_id, s.criterion_id) == (bid_id, crit_id)]
+            called: set[str] = set()
+            check_step(tf, op(scores.set_consensus, bid_id=bid_id, criterion_id=crit_id,
+                              value=value if value is not None else sorted(counted)[len(counted) // 2],
+                              note="Agreed at the panel meeting."), called)
+            assert called == {"set_consensus", "restore_consensus"}
