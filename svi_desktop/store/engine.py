@@ -165,5 +165,7 @@ def connect(target: str | Any, *, passphrase: Key | None = None, uri: bool = Fal
 
 def looks_encrypted(header: bytes, size: int) -> bool:
     """Whether a file that does not begin as SQLite does may be an encrypted one: SQLCipher encrypts the whole
-    file, the header too, in pages (1 KB to 64 KB), so all that shows is a size in whole pages."""
-    return size >= 1024 and size % 512 == 0 and not header.startswith(b"SQLite format 3\x00") and len(set(header)) > 16
+    file, the header too, in pages, so all that shows is a size in whole pages, of the size every encrypted file
+    this program makes has (any other, random bytes of 8 KB say, is told as not a tender file)."""
+    return (size >= CIPHER_PAGE_SIZE and size % CIPHER_PAGE_SIZE == 0
+            and not header.startswith(b"SQLite format 3\x00") and len(set(header)) > 16)

@@ -305,3 +305,22 @@ def test_import_json_encrypts_the_new_tender_from_its_first_byte(demo_file: Path
         imported = tenders.evaluation(tf)
     assert imported.bids == original.bids and imported.scores == original.scores
     assert imported.consensus == original.consensus
+
+
+def test_random_bytes_are_not_a_tender_unless_they_could_be_one_of_its_encrypted_files(tmp_path: Path) -> None:
+    """An encrypted file shows only a size in whole 16 KB pages: random bytes of another size are not a tender
+    file, and of that size are asked a passphrase, which does not open them; nothing is written either way."""
+    from svi_desktop.errors import NotATenderFile
+
+    small, paged = tmp_path / "small.svi", tmp_path / "paged.svi"
+    small.write_bytes(os.urandom(8192))
+    paged.write_bytes(os.urandom(2 * engine.CIPHER_PAGE_SIZE))
+    before = {p: _sha(p) for p in (small, paged)}
+    with pytest.raises(NotATenderFile, match=r"^small\.svi is not a tender file"):
+        TenderFile.open(small, actor="t", read_only=True)
+    with pytest.raises(EncryptedFile, match=r"^paged\.svi is encrypted: give its passphrase\.$"):
+        TenderFile.open(paged, actor="t", read_only=True)
+    with pytest.raises(EncryptedFile, match="that passphrase does not open it"):
+        TenderFile.open(paged, actor="t", passphrase=PASSPHRASE)
+    assert {p: _sha(p) for p in (small, paged)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "paged.svi", "small.svi"]
