@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+from svi_desktop.domain.contract import TieBreak
 from svi_desktop.domain.model import Citation, Consensus
+from svi_desktop.domain.numbers import decimal_text
 
 PACK_EVALUATOR = "pack.evaluator_id"
 PACK_ISSUED = "pack.issued_at"
@@ -25,8 +29,94 @@ FROZEN = "award.frozen_at"  # set when the award is signed off and frozen: score
 
 
 def spread_threshold_percent(settings: dict[str, str]) -> Decimal:
-    """The spread (as a percentage of the scale's range) above which a score needs moderating."""
-    return Decimal(settings.get(SPREAD_THRESHOLD, DEFAULT_SPREAD_PERCENT))
+    """The spread (as a percentage of the scale's range) above which a score needs moderating; the default when
+    the file holds none the rule allows (a file edited outside the program is refused writing, yet still shown)."""
+    try:
+        return Decimal(spread_value(SPREAD_THRESHOLD, settings.get(SPREAD_THRESHOLD, DEFAULT_SPREAD_PERCENT)))
+    except ValueError:
+        return Decimal(DEFAULT_SPREAD_PERCENT)
+
+
+# -- the rule of each setting, wherever its value comes from (the window, svi, a JSON document) ----------------
+# Each takes the key and the value given and returns the value kept (None: the setting cleared), or raises
+# ValueError with a sentence.
+
+SPREAD_RULE = "The spread threshold is a percentage of the scale's range, from 0 to 100."
+LOT_LIMIT_RULE = "The limit on lots per supplier must be a whole number from 0 (no limit) up to 1000."
+MAX_LOT_LIMIT = 1000
+
+
+def check_spread(percent: Decimal) -> Decimal:
+    if not percent.is_finite() or not Decimal(0) <= percent <= Decimal(100):
+        raise ValueError(SPREAD_RULE)
+    return percent
+
+
+def spread_value(_key: str, value: str) -> str:
+    try:
+        percent = Decimal(value.strip())
+    except InvalidOperation:
+        raise ValueError(SPREAD_RULE) from None
+    return decimal_text(check_spread(percent))
+
+
+def check_lot_limit(limit: int) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_LOT_LIMIT:
+        raise ValueError(LOT_LIMIT_RULE)
+    return limit
+
+
+def lot_limit_value(_key: str, value: str) -> str | None:
+    text = value.strip()
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(LOT_LIMIT_RULE)
+    limit = check_lot_limit(int(text))
+    return str(limit) if limit else None
+
+
+def tie_break_rule(rule: TieBreak | str) -> TieBreak:
+    try:
+        return TieBreak(rule)
+    except ValueError:
+        raise ValueError(f"{str(rule)[:40]!r} is not a tie-break rule the program knows "
+                         f"({', '.join(t.value for t in TieBreak)}).") from None
+
+
+def tie_break_value(_key: str, value: str) -> str:
+    return tie_break_rule(value.strip()).value
+
+
+def published_where(where: str, what: str) -> str | None:
+    """Where something the summaries cite was published (`what`: "the award criteria are"), as one line of at most
+    500 characters; None (cleared) when blank."""
+    where = " ".join(where.split())
+    if len(where) > 500:
+        raise ValueError(f"Where {what} published is at most 500 characters: a web address or a document's "
+                         "reference.")
+    return where or None
+
+
+def _moment(_key: str, value: str) -> str | None:
+    """A moment the program recorded (when moderation started): a date and time with its offset from UTC."""
+    if not value.strip():
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("is not a date and time the program recorded (2026-11-26T10:00:00+00:00)") from None
+    if moment.tzinfo is None:
+        raise ValueError("is a date and time without its offset from UTC (2026-11-26T10:00:00+00:00)")
+    return moment.isoformat(timespec="microseconds")
+
+
+SETTING_RULES: dict[str, Callable[[str, str], str | None]] = {
+    SPREAD_THRESHOLD: spread_value,
+    LOT_LIMIT: lot_limit_value,
+    LOT_TIE_BREAK: tie_break_value,
+    CRITERIA_PUBLISHED: lambda _k, v: published_where(v, "the award criteria are"),
+    LOTS_PUBLISHED: lambda _k, v: published_where(v, "the limit on lots per supplier and its tie-break are"),
+    MODERATION_STARTED: _moment,
+}
 
 PACK_ID = "pack.id"  # which issue of packs this one belongs to: a return from an earlier issue is refused
 PACK_CODE_CHECK = "pack.code_check"  # catches a mistyped return code at submit

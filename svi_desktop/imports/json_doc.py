@@ -42,6 +42,7 @@ from svi_desktop.domain.rules import (
     outside_scores,
     parse_date,
 )
+from svi_desktop.domain.settings import CONSENSUS_DRAFT, FROZEN, SETTING_RULES
 from svi_desktop.errors import InvalidDocument
 from svi_desktop.imports.fields import Node, load_json, read_criterion_fields
 from svi_desktop.imports.framework_file import read_scale
@@ -215,6 +216,8 @@ def parse_tender_document(root: Node) -> Evaluation:
         for k in settings_node.value:
             settings[k] = settings_node.child(k).text(required=False)
             rule = _SETTING_RULES.get(k)  # a setting with a rule keeps it here as in the window and `svi`
+            if rule is None and not k.startswith(_LEFT_OUT):
+                raise settings_node.child(k).fail("is not a setting this program knows")
             if rule is not None:
                 try:
                     kept = rule(k, settings[k])
@@ -416,8 +419,13 @@ def _cpv(node: Node) -> str:
         raise node.fail(str(exc).rstrip(".")) from None
 
 
-# The settings with a rule of their own: how a PSR key criterion was weighed, each notice detail.
+# Every setting a tender keeps has its rule, the one the window and `svi` apply: how a PSR key criterion was
+# weighed, each notice detail, the spread threshold, the lots' limit and tie-break, where things were published,
+# when moderation started. What an evaluator pack keeps, the panel's drafts and the freeze are read and then left
+# out of the new tender (workflows/tenders.py); any other key is not a setting of this program and is refused.
 _SETTING_RULES: dict[str, Callable[[str, str], str | None]] = {
     **{k: weighed_value for k in PSR_BY_KEY},
     **{k: (lambda key, value: detail_value(key, value, dt.date.today().isoformat())) for k in DETAIL_BY_KEY},
+    **SETTING_RULES,
 }
+_LEFT_OUT = (FROZEN, "pack.", CONSENSUS_DRAFT)

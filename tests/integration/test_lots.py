@@ -110,7 +110,7 @@ def test_lots_are_checked_and_refused_in_one_sentence(demo_file: Path) -> None:
             (lambda: contract.add_lot(tf, code="3,4"), "cannot hold a comma"),
             (lambda: contract.add_lot(tf, code="9", value="-5"), "must be a number of 0 or more"),
             (lambda: contract.set_lot_limit(tf, limit=-1), "whole number"),
-            (lambda: contract.set_tie_break(tf, rule="coin toss"), "not a rule the program knows"),
+            (lambda: contract.set_tie_break(tf, rule="coin toss"), "is not a tie-break rule the program knows"),
             (lambda: contract.remove_lot(tf, lot_id=tf.query("SELECT id FROM lots WHERE code = '2'")[0][0]),
              "bids for lot 2"),
             (lambda: contract.add_lot(tf, code="x" * 41), "at most 40 characters"),

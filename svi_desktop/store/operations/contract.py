@@ -19,7 +19,7 @@ from svi_desktop.domain.lots import awarded_bid, lot_codes
 from svi_desktop.domain.model import new_id
 from svi_desktop.domain.notice_details import CONTRACT_START
 from svi_desktop.domain.numbers import decimal_text
-from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK, LOTS_PUBLISHED
+from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK, LOTS_PUBLISHED, check_lot_limit, tie_break_rule
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row
@@ -161,8 +161,10 @@ def set_criterion_lots(tf: TenderFile, *, criterion_id: str, codes: tuple[str, .
 
 def set_lot_limit(tf: TenderFile, *, limit: int) -> Applied:
     """The most lots one supplier may be awarded; 0 for no limit."""
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 1000:
-        raise KnownError("The limit on lots per supplier must be a whole number from 0 (no limit) up.")
+    try:
+        check_lot_limit(limit)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
     return set_setting(tf, key=LOT_LIMIT, value=str(limit) if limit else None,
                        action=f"limit each supplier to {limit} {'lot' if limit == 1 else 'lots'}" if limit
                        else "remove the limit on lots per supplier")
@@ -171,9 +173,9 @@ def set_lot_limit(tf: TenderFile, *, limit: int) -> Applied:
 def set_tie_break(tf: TenderFile, *, rule: TieBreak | str) -> Applied:
     """Which lots a supplier over the limit keeps: recorded before the bids are opened, applied as recorded."""
     try:
-        rule = TieBreak(rule)
-    except ValueError:
-        raise KnownError(f"{rule!r} is not a rule the program knows.") from None
+        rule = tie_break_rule(rule)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
     return set_setting(tf, key=LOT_TIE_BREAK, value=rule.value, action=f"set the lot tie-break to {rule.value}")
 
 

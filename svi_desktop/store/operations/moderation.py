@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from svi_desktop.domain.changes import Applied
 from svi_desktop.domain.numbers import decimal_text
-from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITTED, SPREAD_THRESHOLD
+from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITTED, SPREAD_THRESHOLD, check_spread
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit
 from svi_desktop.store.operations.settings import set_setting
@@ -48,6 +48,8 @@ def unlock_scores(tf: TenderFile, *, reason: str) -> Applied:
 
 
 def set_spread_threshold_percent(tf: TenderFile, *, percent: Decimal) -> Applied:
-    if not percent.is_finite() or not Decimal(0) <= percent <= Decimal(100):
-        raise KnownError("The spread threshold is a percentage of the scale's range, from 0 to 100.")
+    try:
+        check_spread(percent)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
     return set_setting(tf, key=SPREAD_THRESHOLD, value=decimal_text(percent), action="change the spread threshold")

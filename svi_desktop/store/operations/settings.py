@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
+from svi_desktop.domain.settings import published_where
 from svi_desktop.errors import KnownError
 from svi_desktop.store.tender_file import TenderFile
 
@@ -35,10 +36,8 @@ def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str, ent
 
 
 def where_published(where: str, what: str) -> str | None:
-    """Where something the summaries cite was published (`what`: "the award criteria are"), as one line of at most
-    500 characters; None (cleared) when blank."""
-    where = " ".join(where.split())
-    if len(where) > 500:
-        raise KnownError(f"Where {what} published is at most 500 characters: a web address or a document's "
-                         "reference.")
-    return where or None
+    """Where something the summaries cite was published, by its rule (domain/settings.py)."""
+    try:
+        return published_where(where, what)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None

@@ -1,0 +1,86 @@
+"""A JSON document's settings pass the rule each has in the window and `svi` (import-json is not a back door): a
+worked tender's settings come back exactly; a value the window would refuse, or a key that is no setting of the
+program, is refused in one sentence and nothing is made."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from svi_desktop.domain.settings import (
+    CONSENSUS_DRAFT,
+    DEFAULT_SPREAD_PERCENT,
+    FROZEN,
+    MODERATION_STARTED,
+    spread_threshold_percent,
+)
+from svi_desktop.store.operations import award as award_ops
+from svi_desktop.store.operations import moderation
+from svi_desktop.store.repository import load_evaluation
+from svi_desktop.store.tender_file import TenderFile
+from tests.helpers.award import complete_award_record, record_notice_details
+from tests.helpers.files import sha256
+from tests.helpers.hostile import cli
+from tests.helpers.lots import complete_lots_record, three_limited_lots
+
+
+def _settings(path: Path) -> dict[str, str]:
+    with TenderFile.open(path, actor="t", read_only=True) as tf:
+        return load_evaluation(tf).settings
+
+
+def test_a_worked_tenders_settings_come_back_exactly(demo_file: Path, tmp_path: Path) -> None:
+    complete_award_record(demo_file)
+    three_limited_lots(demo_file)
+    complete_lots_record(demo_file)
+    record_notice_details(demo_file)
+    with TenderFile.open(demo_file, actor="t") as tf:
+        moderation.set_spread_threshold_percent(tf, percent=Decimal("25.5"))
+        moderation.start_moderation(tf)
+        award_ops.set_criteria_published(tf, where="https://example.org/tender/criteria")
+    original = _settings(demo_file)
+    assert len(original) >= 8 and MODERATION_STARTED in original
+    document = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(document))[0] == 0
+    code, _out, err = cli("import-json", str(document), str(tmp_path / "i.svi"))
+    assert code == 0, err
+    assert _settings(tmp_path / "i.svi") == {k: v for k, v in original.items()
+                                             if k != FROZEN and not k.startswith(("pack.", CONSENSUS_DRAFT))}
+
+
+@pytest.mark.parametrize(("key", "value", "told"), [
+    ("moderation.spread_threshold_percent", "abc", "a percentage of the scale's range, from 0 to 100"),
+    ("moderation.spread_threshold_percent", "NaN", "a percentage of the scale's range, from 0 to 100"),
+    ("moderation.spread_threshold_percent", "250", "a percentage of the scale's range, from 0 to 100"),
+    ("lots.limit_per_supplier", "-3", "a whole number from 0 (no limit) up to 1000"),
+    ("lots.limit_per_supplier", "²", "a whole number from 0 (no limit) up to 1000"),
+    ("lots.tie_break", "coin toss", "'coin toss' is not a tie-break rule the program knows"),
+    ("moderation.started_at", "yesterday", "is not a date and time the program recorded"),
+    ("moderation.started_at", "2026-11-26T10:00:00", "without its offset from UTC"),
+    ("award.criteria_published_at", "x" * 600, "at most 500 characters"),
+    ("award.criteria_published_at", "x" * 10_000_000, "is longer than 1,000,000 characters"),
+    ("lots.published", "y" * 501, "at most 500 characters"),
+    ("award.anything", "hello", "is not a setting this program knows"),
+])
+def test_a_setting_the_window_would_refuse_is_refused_and_nothing_is_made(demo_file: Path, tmp_path: Path, key: str,
+                                                                         value: str, told: str) -> None:
+    document = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(document))[0] == 0
+    data = json.loads(document.read_text(encoding="utf-8"))
+    data["settings"][key] = value
+    document.write_text(json.dumps(data), encoding="utf-8")
+    before = sha256(document)
+    code, _out, err = cli("import-json", str(document), str(tmp_path / "i.svi"))
+    assert code == 2 and told in err and f"settings.{key}" in err
+    assert len(err) < 400 and len(err.strip().splitlines()) == 1  # one sentence, never the ten megabytes
+    assert not list(tmp_path.glob("*i.svi*")) and sha256(document) == before
+
+
+@pytest.mark.parametrize("held", ["abc", "NaN", "-1", "1e999", ""])
+def test_a_spread_threshold_no_rule_allows_reads_as_the_default(held: str) -> None:
+    """A file edited outside the program opens read-only and is still shown: its panel must not fail on it."""
+    assert spread_threshold_percent({"moderation.spread_threshold_percent": held}) == Decimal(DEFAULT_SPREAD_PERCENT)
+    assert spread_threshold_percent({"moderation.spread_threshold_percent": "12.5"}) == Decimal("12.5")
