@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
+from types import MappingProxyType
 
 from svi_desktop.domain.model import Bid, Criterion, CriterionKind, Evaluation, Framework, Section, SectionKind
 from svi_desktop.domain.numbers import exact, fmt
@@ -75,8 +77,13 @@ class Results:
     price_formula: str
     warnings: tuple[str, ...] = field(default=())
 
-    def by_bid(self) -> dict[str, BidResult]:
-        return {r.bid.id: r for r in (*self.ranked, *self.not_ranked)}
+    def by_bid(self) -> Mapping[str, BidResult]:
+        """Each bid's result by its id: made once per Results (a summary per bid asks it each time)."""
+        return self._by_bid
+
+    @cached_property
+    def _by_bid(self) -> Mapping[str, BidResult]:
+        return MappingProxyType({r.bid.id: r for r in (*self.ranked, *self.not_ranked)})
 
 
 def section_shares(framework: Framework, overrides: Mapping[str, Fraction] | None = None) -> dict[str, Fraction]:
