@@ -55,6 +55,13 @@ def mnemonics(root: QWidget) -> list[tuple[str, str]]:
     return out
 
 
+def unbound(root: QWidget) -> list[str]:
+    """Visible labels written with an Alt letter that no widget takes: Qt shows their '&' as it is."""
+    return [f"the label {w.text()!r} has no buddy, so its '&' shows" for w in root.findChildren(QLabel)
+            if w.isVisible() and w.window() is root.window() and w.buddy() is None
+            and w.textFormat() is not Qt.TextFormat.RichText and letter(w.text())]
+
+
 def clashes(pairs: list[tuple[str, str]]) -> list[str]:
     seen: dict[str, str] = {}
     out = []
@@ -92,7 +99,7 @@ def test_every_panel_with_the_menu_bar_has_unique_mnemonics(window: MainWindow, 
         if i == 2:
             panel.choose_evaluator(panel.evaluators[0].id)
             QApplication.processEvents()
-        found[i] = clashes(bar + mnemonics(panel))
+        found[i] = clashes(bar + mnemonics(panel)) + unbound(panel)
     assert found == {i: [] for i in range(7)}
     # On the shared screen the menus are hidden and Moderation shows its own switches.
     window.presentation.set(True)
@@ -107,7 +114,7 @@ def _walk(window: MainWindow, qtbot: QtBot, trigger) -> list[str]:
     seen: dict = {}
 
     def check(dialog: QWidget) -> None:
-        seen["clashes"] = clashes(mnemonics(dialog))
+        seen["clashes"] = clashes(mnemonics(dialog)) + unbound(dialog)
         seen["name"] = dialog.objectName() or type(dialog).__name__
         # It fits a 1280x720 screen, less a title bar and a task bar: as opened, and at its smallest.
         for what, size in (("opens at", dialog.size()), ("is at least", dialog.minimumSizeHint())):

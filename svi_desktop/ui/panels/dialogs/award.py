@@ -240,7 +240,9 @@ class NoticeDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Notice"), self.kind)
         form.addRow(self.tr("To be &published on"), self.published)
-        form.addRow(self.tr("&Folder"), row)
+        folder_label = QLabel(self.tr("F&older"))  # a row of two widgets takes no buddy by itself: Alt+O
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, row)
         if lots:
             form.addRow(self.tr("&Lots"), self.lot)
         form.addRow("", self.final)
