@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from svi_desktop.domain.model import Criterion, Framework, KeyDate, SectionKind
+from svi_desktop.domain.model import ConflictAssessment, Criterion, Framework, KeyDate, SectionKind
 from svi_desktop.domain.numbers import LARGEST, SMALLEST_PLACES, finite_decimal
 
 
@@ -63,6 +63,24 @@ def parse_date(text: str) -> str:
         return dt.date.fromisoformat(text[:10] if "T" in text else text).isoformat()
     except ValueError:
         raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def checked_assessment(a: ConflictAssessment) -> ConflictAssessment:
+    """An entry of the conflicts assessment as it is kept, wherever it comes from (the window, a JSON document):
+    every part but the mitigation given, both dates, the next review not before the review. ValueError with a
+    sentence otherwise."""
+    for field, what in (("person", "the person's name"), ("role", "their role in the decision"),
+                        ("interests", "their interests (or 'none')"), ("assessment", "the assessment"),
+                        ("reviewed_by", "who reviewed it")):
+        if not str(getattr(a, field)).strip():
+            raise ValueError(f"An entry in the conflicts assessment needs {what}.")
+    reviewed, due = parse_date(a.reviewed_on), parse_date(a.next_review)
+    if not reviewed or not due:
+        raise ValueError("An entry in the conflicts assessment needs the date it was reviewed and the next review.")
+    if due < reviewed:
+        raise ValueError("The next review must come after the review it follows.")
+    return ConflictAssessment(a.id, a.person.strip(), a.role.strip(), a.interests.strip(), a.assessment.strip(),
+                              a.mitigation.strip(), a.reviewed_by.strip(), reviewed, due)
 
 
 def parse_key_dates(text: str) -> tuple[KeyDate, ...]:

@@ -38,6 +38,7 @@ from svi_desktop.domain.pricing import FORMULAS
 from svi_desktop.domain.psr import BY_KEY as PSR_BY_KEY
 from svi_desktop.domain.psr import weighed_value
 from svi_desktop.domain.rules import (
+    checked_assessment,
     outside_marker,
     outside_scores,
     parse_date,
@@ -237,7 +238,10 @@ def parse_tender_document(root: Node) -> Evaluation:
                 entry[k] = parse_date(entry[k]) or entry[k]
             except ValueError:
                 raise a.child(k).fail("is not a date (YYYY-MM-DD)") from None
-        assessments.append(ConflictAssessment(ids.claim(a.child("id")), **entry))
+        try:  # the rule Edit > Conflicts assessment keeps
+            assessments.append(checked_assessment(ConflictAssessment(ids.claim(a.child("id")), **entry)))
+        except ValueError as exc:
+            raise a.fail(str(exc).rstrip(".")) from None
     signoffs = []
     for x in root.child("signoffs").items(required=False):  # none before version 7
         x.obj()
@@ -320,8 +324,11 @@ def _contract(root: Node, ids: Any, bid_ids: set[str], crit_ids: set[str], ref: 
             raise x.child("code").fail("must be a short code with no comma")
         if code in {lot.code for lot in lots}:
             raise x.child("code").fail(f"is a second lot {code!r}")
+        value = x.child("value").decimal(required=False)  # the estimated value, as Lots and limits takes it
+        if value is not None and value < 0:
+            raise x.child("value").fail("must be a number of 0 or more")
         lots.append(Lot(ids.claim(x.child("id")), code, x.child("title").text(required=False, max_length=500),
-                        x.child("value").decimal(required=False), len(lots)))
+                        value, len(lots)))
     codes = {lot.code for lot in lots}
     lot_criteria = []
     for x in root.child("lot_criteria").items(required=False):

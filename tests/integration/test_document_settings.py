@@ -1,6 +1,6 @@
-"""A JSON document's settings pass the rule each has in the window and `svi` (import-json is not a back door): a
-worked tender's settings come back exactly; a value the window would refuse, or a key that is no setting of the
-program, is refused in one sentence and nothing is made."""
+"""A JSON document's settings, lots and conflicts assessment pass the rule each has in the window and `svi`
+(import-json is not a back door): a worked tender's settings come back exactly; a value the window would refuse, or
+a key that is no setting of the program, is refused in one sentence and nothing is made."""
 
 from __future__ import annotations
 
@@ -84,3 +84,39 @@ def test_a_spread_threshold_no_rule_allows_reads_as_the_default(held: str) -> No
     """A file edited outside the program opens read-only and is still shown: its panel must not fail on it."""
     assert spread_threshold_percent({"moderation.spread_threshold_percent": held}) == Decimal(DEFAULT_SPREAD_PERCENT)
     assert spread_threshold_percent({"moderation.spread_threshold_percent": "12.5"}) == Decimal("12.5")
+
+
+def test_a_lot_of_negative_value_is_refused_as_lots_and_limits_refuses_it(demo_file: Path, tmp_path: Path) -> None:
+    document = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(document))[0] == 0
+    data = json.loads(document.read_text(encoding="utf-8"))
+    for value in ("-5", -5):
+        data["lots"] = [{"id": "lot-1", "code": "1", "title": "North", "value": value}]
+        document.write_text(json.dumps(data), encoding="utf-8")
+        code, _out, err = cli("import-json", str(document), str(tmp_path / "i.svi"))
+        assert code == 2 and "lots[0].value: must be a number of 0 or more" in err
+        assert not list(tmp_path.glob("*i.svi*"))
+    data["lots"][0]["value"] = "250000"
+    document.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("import-json", str(document), str(tmp_path / "i.svi"))[0] == 0
+
+
+@pytest.mark.parametrize(("change", "told"), [
+    ({"next_review": "2026-01-01", "reviewed_on": "2026-06-01"}, "The next review must come after the review"),
+    ({"person": "   "}, "conflicts_assessment[0].person: must not be empty"),
+    ({"interests": " "}, "conflicts_assessment[0].interests: must not be empty"),
+    ({"next_review": ""}, "conflicts_assessment[0].next_review: must not be empty"),
+])
+def test_a_conflicts_assessment_entry_is_read_by_the_rule_of_the_window(demo_file: Path, tmp_path: Path,
+                                                                       change: dict, told: str) -> None:
+    document = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(document))[0] == 0
+    data = json.loads(document.read_text(encoding="utf-8"))
+    data["conflicts_assessment"] = [{"id": "a-1", "person": "Dana Lead", "role": "evaluation lead",
+                                     "interests": "None", "assessment": "No conflict with any bidder.",
+                                     "mitigation": "", "reviewed_by": "Head of Procurement",
+                                     "reviewed_on": "2026-11-01", "next_review": "2027-02-01", **change}]
+    document.write_text(json.dumps(data), encoding="utf-8")
+    code, _out, err = cli("import-json", str(document), str(tmp_path / "i.svi"))
+    assert code == 2 and "conflicts_assessment[0]" in err and told in err
+    assert not list(tmp_path.glob("*i.svi*"))

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.model import ConflictAssessment
-from svi_desktop.domain.rules import parse_date
+from svi_desktop.domain.rules import checked_assessment
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
 from svi_desktop.store.tender_file import TenderFile
 
 
 def _checked(a: ConflictAssessment) -> ConflictAssessment:
-    for field, what in (("person", "the person's name"), ("role", "their role in the decision"),
-                        ("interests", "their interests (or 'none')"), ("assessment", "the assessment"),
-                        ("reviewed_by", "who reviewed it")):
-        if not str(getattr(a, field)).strip():
-            raise KnownError(f"An entry in the conflicts assessment needs {what}.")
     try:
-        reviewed, due = parse_date(a.reviewed_on), parse_date(a.next_review)
+        return checked_assessment(a)
     except ValueError as exc:
         raise KnownError(str(exc)) from None
-    if not reviewed or not due:
-        raise KnownError("An entry in the conflicts assessment needs the date it was reviewed and the next review.")
-    if due < reviewed:
-        raise KnownError("The next review must come after the review it follows.")
-    return ConflictAssessment(a.id, a.person.strip(), a.role.strip(), a.interests.strip(), a.assessment.strip(),
-                              a.mitigation.strip(), a.reviewed_by.strip(), reviewed, due)
 
 
 def _get(tf: TenderFile, entry_id: str) -> ConflictAssessment | None:
