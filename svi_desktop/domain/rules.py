@@ -100,6 +100,27 @@ def parse_key_dates(text: str) -> tuple[KeyDate, ...]:
     return tuple(out)
 
 
+MAX_KEY_DATES = 100
+
+
+def checked_key_dates(dates: tuple[KeyDate, ...] | list[KeyDate]) -> tuple[KeyDate, ...]:
+    """The tender's key dates as they are kept, wherever they come from (Setup, `svi`, a JSON document): each a
+    label of one line and a date (YYYY-MM-DD). ValueError with a sentence naming the first that does not fit."""
+    if len(dates) > MAX_KEY_DATES:
+        raise ValueError(f"A tender has at most {MAX_KEY_DATES} key dates.")
+    out = []
+    for n, d in enumerate(dates, start=1):
+        label = " ".join(str(d.label).split())
+        try:
+            date = parse_date(str(d.date))
+        except ValueError:
+            date = ""
+        if not label or len(label) > 200 or not date:
+            raise ValueError(f"Key date {n} needs a label of at most 200 characters and a date written YYYY-MM-DD.")
+        out.append(KeyDate(label, date))
+    return tuple(out)
+
+
 def check_template_name(name: str) -> str:
     """A name a template can be saved under (it becomes a file name); ValueError otherwise."""
     clean = name.strip()

@@ -39,6 +39,7 @@ from svi_desktop.domain.psr import BY_KEY as PSR_BY_KEY
 from svi_desktop.domain.psr import weighed_value
 from svi_desktop.domain.rules import (
     checked_assessment,
+    checked_key_dates,
     outside_marker,
     outside_scores,
     parse_date,
@@ -108,7 +109,7 @@ def parse_tender_document(root: Node) -> Evaluation:
         ids.claim(t.child("id")), t.child("title").text(max_length=500),
         t.child("reference").text(required=False), t.child("authority").text(required=False),
         t.child("description").text(required=False),
-        tuple(KeyDate(d.obj().child("label").text(), d.child("date").text()) for d in t.child("key_dates").items(required=False)),
+        _key_dates(t.child("key_dates")),
         t.child("regime").choice({"": "", **{g.value: g.value for g in Regime}}, required=False, default=""),
         _cpv(t.child("cpv")),
     )
@@ -416,6 +417,16 @@ def _framework(f: Node, ids: _Ids) -> Framework:
             criteria.append(Criterion(ids.claim(c.child("id")), section.id, position=j, **given))
     return Framework(f.child("name").text(required=False), scale, tuple(sections), tuple(criteria),
                      f.child("description").text(required=False))
+
+
+def _key_dates(node: Node) -> tuple[KeyDate, ...]:
+    """The tender's key dates, by the rule Setup keeps."""
+    dates = tuple(KeyDate(d.obj().child("label").text(max_length=200), d.child("date").text(max_length=40))
+                  for d in node.items(required=False))
+    try:
+        return checked_key_dates(dates)
+    except ValueError as exc:
+        raise node.fail(str(exc).rstrip(".")) from None
 
 
 def _cpv(node: Node) -> str:

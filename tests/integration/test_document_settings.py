@@ -120,3 +120,35 @@ def test_a_conflicts_assessment_entry_is_read_by_the_rule_of_the_window(demo_fil
     code, _out, err = cli("import-json", str(document), str(tmp_path / "i.svi"))
     assert code == 2 and "conflicts_assessment[0]" in err and told in err
     assert not list(tmp_path.glob("*i.svi*"))
+
+
+@pytest.mark.parametrize(("dates", "told"), [
+    ([{"label": "Tender closes", "date": "tomorrow"}], "Key date 1 needs a label"),
+    ([{"label": "Award", "date": "2026-12-01"}, {"label": "Notice", "date": "2026-02-30"}], "Key date 2 needs a label"),
+    ([{"label": "x" * 201, "date": "2026-12-01"}], "is longer than 200 characters"),
+    ([{"label": f"Day {i}", "date": "2026-12-01"} for i in range(101)], "at most 100 key dates"),
+])
+def test_key_dates_are_kept_by_setups_rule_at_every_door(demo_file: Path, tmp_path: Path, dates: list,
+                                                         told: str) -> None:
+    """A document's key dates, and the edit `svi` and the window send (workflows/edits.py), pass the rule Setup
+    parses them by: a label and a date, YYYY-MM-DD."""
+    from svi_desktop.domain.model import KeyDate
+    from svi_desktop.errors import KnownError
+    from svi_desktop.workflows import edits
+
+    document = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(document))[0] == 0
+    data = json.loads(document.read_text(encoding="utf-8"))
+    data["tender"]["key_dates"] = dates
+    document.write_text(json.dumps(data), encoding="utf-8")
+    code, _out, err = cli("import-json", str(document), str(tmp_path / "i.svi"))
+    assert code == 2 and "tender.key_dates" in err and told in err
+    assert not list(tmp_path.glob("*i.svi*"))
+    with TenderFile.open(demo_file, actor="t") as tf:
+        before, rows = load_evaluation(tf).tender.key_dates, len(tf.audit_rows())
+        if "longer than" not in told:  # the document reader's own length bound; the store's sentence differs
+            with pytest.raises(KnownError, match=told):
+                edits.apply(tf, edits.SetKeyDates(dates=tuple(KeyDate(d["label"], d["date"]) for d in dates)))
+        edits.apply(tf, edits.SetKeyDates(dates=(KeyDate("  Tender   closes ", "2026-12-01T10:00:00"),)))
+        assert load_evaluation(tf).tender.key_dates == (KeyDate("Tender closes", "2026-12-01"),) != before
+        assert len(tf.audit_rows()) == rows + 1

@@ -25,6 +25,7 @@ from svi_desktop.domain.model import (
 from svi_desktop.domain.notice_details import cpv_value
 from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.pricing import FORMULAS
+from svi_desktop.domain.rules import checked_key_dates
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
@@ -69,6 +70,11 @@ def set_tender_field(tf: TenderFile, *, field: str, value: str, reason: str = ""
 
 
 def set_key_dates(tf: TenderFile, *, dates: tuple[KeyDate, ...]) -> Applied:
+    """The tender's key dates, each a label and a date (checked_key_dates: Setup's rule, at every door)."""
+    try:
+        dates = checked_key_dates(dates)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
     return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field="key_dates",
                         value=rows.key_dates_text(dates), action="change key dates", change=ChangeKind.TENDER,
                         label="key dates", inverse=lambda before: op(set_key_dates, dates=rows.key_dates_from(before)))
