@@ -6,7 +6,14 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from svi_desktop.domain.model import ConflictAssessment, Criterion, Framework, KeyDate, SectionKind
+from svi_desktop.domain.model import (
+    Clarification,
+    ConflictAssessment,
+    Criterion,
+    Framework,
+    KeyDate,
+    SectionKind,
+)
 from svi_desktop.domain.numbers import LARGEST, SMALLEST_PLACES, finite_decimal
 
 
@@ -119,6 +126,41 @@ def checked_key_dates(dates: tuple[KeyDate, ...] | list[KeyDate]) -> tuple[KeyDa
             raise ValueError(f"Key date {n} needs a label of at most 200 characters and a date written YYYY-MM-DD.")
         out.append(KeyDate(label, date))
     return tuple(out)
+
+
+QUESTION_LIMIT = 5_000  # a clarification's question, in characters
+ANSWER_LIMIT = 100_000  # the supplier's answer: a longer one is attached as a document of the bid
+
+
+def clarification_problem(c: Clarification, today: dt.date) -> str | None:
+    """What is wrong with a clarification as a record (a JSON document's): the order the Clarifications dialog
+    keeps, raised, then sent, then answered, none of it after tomorrow; None when it holds."""
+    if not c.question.strip():
+        return "A clarification needs the question asked."
+    if len(c.question) > QUESTION_LIMIT:
+        return f"A clarification question can be at most {QUESTION_LIMIT:,} characters."
+    if not c.raised_by.strip():
+        return "A clarification needs who asked it."
+    if len(c.answer) > ANSWER_LIMIT:
+        return f"An answer can be at most {ANSWER_LIMIT:,} characters."
+    try:
+        raised = dt.date.fromisoformat(c.raised_at.strip()[:10])
+        sent = dt.date.fromisoformat(c.sent_at) if c.sent_at else None
+        answered = dt.date.fromisoformat(c.answered_at) if c.answered_at else None
+    except ValueError:
+        return "A clarification's dates must be dates such as 2026-11-26."
+    latest = today + dt.timedelta(days=1)
+    if any(d is not None and d > latest for d in (raised, sent, answered)):
+        return "A clarification cannot be raised, sent or answered in the future."
+    if sent is not None and sent < raised:
+        return "A clarification cannot be sent before it was raised."
+    if (c.answer.strip() or answered is not None) and sent is None:
+        return "A clarification's answer needs the date the question was sent."
+    if bool(c.answer.strip()) != (answered is not None):
+        return "A clarification's answer and the date it came go together."
+    if answered is not None and sent is not None and answered < sent:
+        return "An answer cannot come before the clarification was sent."
+    return None
 
 
 def check_template_name(name: str) -> str:

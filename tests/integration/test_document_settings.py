@@ -152,3 +152,38 @@ def test_key_dates_are_kept_by_setups_rule_at_every_door(demo_file: Path, tmp_pa
         edits.apply(tf, edits.SetKeyDates(dates=(KeyDate("  Tender   closes ", "2026-12-01T10:00:00"),)))
         assert load_evaluation(tf).tender.key_dates == (KeyDate("Tender closes", "2026-12-01"),) != before
         assert len(tf.audit_rows()) == rows + 1
+
+
+def _clarification(bid: str, criterion: str, **change: str) -> dict:
+    return {"id": "q-1", "bid": bid, "criterion": criterion, "question": "Which sites does the offer cover?",
+            "raised_by": "Tom Reid", "raised_at": "2026-11-02T09:00:00+00:00", "sent_at": "2026-11-03",
+            "answer": "All four.", "answered_at": "2026-11-05", **change}
+
+
+@pytest.mark.parametrize(("change", "told"), [
+    ({"sent_at": "2026-11-01"}, "cannot be sent before it was raised"),
+    ({"answered_at": "2026-11-02"}, "An answer cannot come before the clarification was sent"),
+    ({"sent_at": ""}, "answer needs the date the question was sent"),
+    ({"answer": ""}, "answer and the date it came go together"),
+    ({"answered_at": ""}, "answer and the date it came go together"),
+    ({"sent_at": "2099-01-01", "answered_at": "2099-01-02"}, "cannot be raised, sent or answered in the future"),
+    ({"raised_at": "last week"}, "dates must be dates such as 2026-11-26"),
+])
+def test_a_clarification_keeps_the_order_the_dialog_records(demo_file: Path, tmp_path: Path, change: dict,
+                                                             told: str) -> None:
+    """Raised, then sent, then answered: a document's clarification that breaks the order is refused as the
+    Clarifications dialog refuses each step; one that keeps it is imported."""
+    document = tmp_path / "t.json"
+    assert cli("export-json", str(demo_file), str(document))[0] == 0
+    data = json.loads(document.read_text(encoding="utf-8"))
+    bid, criterion = data["responses"][0]["bid"], data["responses"][0]["criterion"]
+    data["clarifications"] = [_clarification(bid, criterion, **change)]
+    document.write_text(json.dumps(data), encoding="utf-8")
+    code, _out, err = cli("import-json", str(document), str(tmp_path / "i.svi"))
+    assert code == 2 and told in err and "Nothing was imported" in err and len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.glob("*i.svi*"))
+    data["clarifications"] = [_clarification(bid, criterion)]
+    document.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("import-json", str(document), str(tmp_path / "i.svi"))[0] == 0
+    with TenderFile.open(tmp_path / "i.svi", actor="t", read_only=True) as tf:
+        assert [q.answer for q in load_evaluation(tf).clarifications] == ["All four."]

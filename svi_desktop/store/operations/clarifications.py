@@ -11,15 +11,13 @@ from dataclasses import replace
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op
 from svi_desktop.domain.model import Clarification, new_id
+from svi_desktop.domain.rules import ANSWER_LIMIT, QUESTION_LIMIT
 from svi_desktop.domain.settings import PACK_EVALUATOR
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row
 from svi_desktop.store.operations.settings import get_setting
 from svi_desktop.store.tender_file import TenderFile
-
-QUESTION_LIMIT = 5_000
-ANSWER_LIMIT = 100_000
 
 
 def _clarification(tf: TenderFile, clarification_id: str) -> Clarification:
