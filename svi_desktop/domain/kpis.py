@@ -93,3 +93,34 @@ def kpi_shortfall(ev: Evaluation, lot_code: str = "") -> str | None:
         return (f"The contract is worth more than £5 million, so it needs at least {KPIS_REQUIRED} KPIs (Procurement "
                 f"Act 2023, s.52) unless an exception applies; it has {count}.")
     return None
+
+
+def periods_problem(kpis: tuple[Kpi, ...], periods: tuple[KpiPeriod, ...], today: dt.date) -> str | None:
+    """What is wrong with KPIs' ratings as a record (a JSON document's): the order rating them keeps, each period
+    ended and within the contract, after the last rated, with the reason any rating but Good needs and a fall in
+    the cumulative amount needs; None when it holds."""
+    by_kpi: dict[str, list[KpiPeriod]] = {}
+    for p in periods:
+        by_kpi.setdefault(p.kpi_id, []).append(p)
+    starts = {k.id: k.start for k in kpis}
+    latest = (today + dt.timedelta(days=1)).isoformat()
+    for kpi_id, rated in by_kpi.items():
+        rated.sort(key=lambda p: p.period_start)
+        before: KpiPeriod | None = None
+        for p in rated:
+            if p.period_end < p.period_start:
+                return "A KPI's period cannot end before it starts."
+            if starts.get(kpi_id) and p.period_start < starts[kpi_id]:
+                return f"A KPI's period cannot start before the contract's KPIs run ({starts[kpi_id]})."
+            if p.period_end > latest:
+                return "A KPI's period is rated once it has ended: its end cannot be in the future."
+            if before is not None and p.period_start <= before.period_end:
+                return "A KPI's periods cannot overlap: each starts after the last rated ended."
+            fell = before is not None and p.actual < before.actual
+            if (p.rating is not Rating.GOOD or fell) and not p.note.strip():
+                return ("A KPI's rating below Good, or a fall in the amount delivered (it is cumulative), needs "
+                        "the reason.")
+            if not p.evidence.strip():
+                return "A KPI's rating needs the evidence of what was delivered."
+            before = p
+    return None

@@ -238,6 +238,40 @@ def test_a_document_naming_what_is_not_there_is_refused(demo_file: Path, tmp_pat
         assert not (tmp_path / f"bad{len(message)}.svi").exists()
 
 
+def test_a_documents_ratings_keep_the_order_rating_keeps(demo_file: Path, tmp_path: Path) -> None:
+    """A document's KPI periods pass the rules of rating one (contract.record_period): a period that ends before
+    it starts, starts before the contract, ends in the future, overlaps the last, or is below Good (or falls)
+    with no reason, is refused in one sentence and nothing is made."""
+    import json
+
+    _award(demo_file)
+    with TenderFile.open(demo_file, actor="lead") as tf:
+        kpi = flow.make_contract_kpis(tf, start=S0).result[0]
+        contract.record_period(tf, kpi_id=kpi.id, period_start=S0, period_end=E1, actual="4",
+                               evidence="Return.", rating="good")
+        contract.record_period(tf, kpi_id=kpi.id, period_start=S2, period_end=E2, actual="6",
+                               evidence="Return.", rating="good")
+        tenders.write_json(tf, tmp_path / "t.json")
+    doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert len(doc["kpi_periods"]) == 2
+    for change, message in (
+            (lambda p: p[1].update(period_end=day(100)), "cannot end before it starts"),
+            (lambda p: p[0].update(period_start=day(-30)), "cannot start before the contract's KPIs run"),
+            (lambda p: p[1].update(period_end=day(900)), "its end cannot be in the future"),
+            (lambda p: p[1].update(period_start=day(100)), "cannot overlap"),
+            (lambda p: p[1].update(rating="inadequate", note=""), "needs the reason"),
+            (lambda p: p[1].update(actual="2", note=""), "needs the reason"),
+            (lambda p: p[0].update(evidence="  "), "must not be empty")):
+        bad = json.loads(json.dumps(doc))
+        change(bad["kpi_periods"])
+        (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(KnownError, match=message):
+            tenders.import_json(tmp_path / "bad.json", tmp_path / "bad.svi")
+        assert not list(tmp_path.glob("*bad.svi*"))
+    with tenders.open_tender(tenders.import_json(tmp_path / "t.json", tmp_path / "whole.svi"), read_only=True) as tf:
+        assert [p.actual for p in tenders.evaluation(tf).kpi_periods] == [Decimal(4), Decimal(6)]
+
+
 def test_the_s52_check_takes_the_winners_price_without_lots(demo_file: Path) -> None:
     from svi_desktop.domain.kpis import kpi_shortfall
     from svi_desktop.store.operations.bids import set_bid_field

@@ -4,10 +4,11 @@ clarifications and the contract's KPIs, each checked by the rule the edit that m
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
+from svi_desktop.domain import clock
 from svi_desktop.domain.changes import Applied, Change, ChangeKind
+from svi_desktop.domain.kpis import periods_problem
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.rules import clarification_problem
 from svi_desktop.errors import KnownError
@@ -37,13 +38,16 @@ def import_record(tf: TenderFile, *, evaluation: Evaluation, source: str) -> App
                 raise KnownError(f"Say what {e.name}'s conflict is: the details are recorded.")
     for value in sorted({s.value for s in ev.scores}):
         _check_value(tf, value)  # as set_score asks
-    today = dt.date.today()
+    today = clock.today()
     for q in ev.clarifications:  # in the order the Clarifications dialog records them
         if q.bid_id not in known:
             raise KnownError("A clarification is about a bid that is not in the tender.")
         problem = clarification_problem(q, today)
         if problem:
             raise KnownError(problem)
+    problem = periods_problem(ev.kpis, ev.kpi_periods, today)  # in the order rating them keeps
+    if problem:
+        raise KnownError(problem)
     counts = {"conflicts": sum(len(e.declaration.conflicts) for e in ev.evaluators if e.declaration),
               "scores": len(ev.scores), "consensus": len(ev.consensus), "clarifications": len(ev.clarifications),
               "kpis": len(ev.kpis), "kpi_periods": len(ev.kpi_periods)}
