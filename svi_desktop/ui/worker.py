@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -28,7 +29,13 @@ class Job(QRunnable):
         self.signals = _Signals()
         self._work = work
         self.cancelled = False
+        self.done = threading.Event()  # set when the work has returned, whatever became of it
         self.setAutoDelete(False)
+
+    def wait(self, seconds: float) -> bool:
+        """Block until the work has returned (True), or `seconds` have passed (False). The work reports through
+        queued signals, so it never needs the waiting thread to finish."""
+        return self.done.wait(seconds)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -50,6 +57,7 @@ class Job(QRunnable):
         try:
             self._run()
         finally:
+            self.done.set()
             self._emit("ended")
 
     def _run(self) -> None:

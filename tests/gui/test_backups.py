@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.store.backup import list_backups
@@ -79,3 +80,41 @@ def test_a_backup_is_never_seen_half_written_or_readable_by_others(demo_file: Pa
     assert seen and all(listed == [] for listed, _mode in seen)  # nothing listed while it was being written
     assert all(mode == 0o600 for _listed, mode in seen)
     assert made.stat().st_mode & 0o777 == 0o600 and not list((data_dir / "backups").glob(".*"))
+
+
+def test_closing_waits_for_a_backup_being_made_so_the_file_alone_holds_every_change(
+        window: MainWindow, demo_file: Path, qtbot: QtBot, data_dir: Path, monkeypatch) -> None:
+    """Closing waits for a backup still being made, so that no connection of the program is left on the file once
+    the tender is closed: it can be copied, converted or read at once, and the file alone holds every change."""
+    import shutil
+    import threading
+
+    from svi_desktop.store import backup
+
+    real, started, release = backup.backup_connection, threading.Event(), threading.Event()
+
+    def slow_copy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(10)  # its read-only connection open, still copying when the tender is closed
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup, "backup_connection", slow_copy)
+    assert window.files.open_path(demo_file)  # a backup on opening, in the background
+    assert started.wait(10)
+    window.panel_actions[0].trigger()
+    setup = window.panels["Setup"]
+    title = next(w for w in setup.findChildren(QLineEdit) if w.accessibleName() == "Tender title")
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Changed just before closing")
+    threading.Timer(0.5, release.set).start()
+    window.files.close_tender()
+    assert window.files.backups.job is not None and window.files.backups.job.done.is_set()
+    assert not Path(f"{demo_file}-wal").exists()
+    copy = demo_file.with_name("copied-alone.svi")
+    shutil.copyfile(demo_file, copy)  # the file alone, as copied to a stick
+    from svi_desktop.store.repository import load_evaluation
+    from svi_desktop.store.tender_file import TenderFile
+
+    with TenderFile.open(copy, actor="t", read_only=True) as tf:
+        assert load_evaluation(tf).tender.title == "Changed just before closing"

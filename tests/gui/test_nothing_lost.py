@@ -137,8 +137,10 @@ def test_a_consensus_draft_is_in_the_file_survives_closing_and_goes_when_recorde
 # -- every editor of every panel ------------------------------------------------------------------------------------
 
 def _text_in_file(path: Path) -> str:
-    """Every text the file holds, in every table: what was typed is looked for in the file itself."""
-    import sqlite3
+    """Every text the file holds, in every table: what was typed is looked for in the file itself. Read with the
+    program's own SQLite: a second SQLite library in one process does not see the first's locks (sqlite.org,
+    "How to corrupt", 2.2.1), and read a page a backup's connection held as malformed on a loaded CI run."""
+    from svi_desktop.store.engine import sqlite3
 
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]

@@ -48,6 +48,14 @@ class BackupTimer(QObject):
         job.signals.failed.connect(self._failed)
         self.job = start(job)
 
+    def finish(self, seconds: float = 120) -> None:
+        """Let a backup still being made finish before the tender is closed: its read-only connection would
+        otherwise outlive the writer's, which then cannot fold its log into the file (a copy of the .svi alone,
+        made just after closing, would miss the last changes)."""
+        if self.job is not None and not self.job.wait(seconds):
+            self.window.statusBar().showMessage(self.tr("A backup is still being made; the tender is closed without "
+                                                        "waiting for it."), 10000)
+
     def _failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 10000)
 

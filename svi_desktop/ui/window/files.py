@@ -359,5 +359,6 @@ class FileLifecycle(QObject):
         if self.presentation.on:
             self.presentation.set(False)
         session = self.window.detach()
+        self.backups.finish()  # before the writer closes, so that it is the last connection and empties its log
         session.close()
         session.deleteLater()
