@@ -3,7 +3,8 @@ edit refused in one sentence; nothing is written either way."""
 
 from __future__ import annotations
 
-import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -44,11 +45,12 @@ def test_an_edit_made_outside_while_open_refuses_the_next_edit(window: MainWindo
     assert window.files.open_path(demo_file)
     award_edit.set_criteria_published(window.session, "https://example.org/criteria")  # verified, then written
     rows = _audit_rows(demo_file)
-    outside = sqlite3.connect(demo_file)
-    outside.execute("UPDATE settings SET value = 'https://example.org/elsewhere' WHERE key = "
-                    "'award.criteria_published_at'")
-    outside.commit()
-    outside.close()
+    # Outside: another process, as it would be (a second SQLite library in this process would not see the
+    # program's locks on the open file: sqlite.org, How to corrupt, 2.2.1).
+    subprocess.run([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("
+                    "\"UPDATE settings SET value = 'https://example.org/elsewhere' WHERE key = "
+                    "'award.criteria_published_at'\"); c.commit(); c.close()", str(demo_file)],
+                   check=True, timeout=60)
     refused = answer_next_dialog("OK")
     assert award_edit.set_criteria_published(window.session, "https://example.org/again") is None
     qtbot.waitUntil(lambda: "text" in refused)
