@@ -62,19 +62,20 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
-    old = _old(args)
-    new = passphrases.to_choose(passphrases.NEW_ENV)
-    done = tenders.change_passphrase(Path(args.file), old, new)
-    print(f"Changed the passphrase of {args.file}{_backups(done.backups)}; its old recovery key no longer opens it.")
-    _print_recovery(done.recovery_key)
-    return 0
+    return _rekey(args, _old(args), "Changed the passphrase of {file}{backups}; its old recovery key no longer "
+                  "opens it.")
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    key = passphrases.recovery_key()
+    return _rekey(args, passphrases.recovery_key(), "Opened {file} with its recovery key and gave it a new "
+                  "passphrase{backups}.")
+
+
+def _rekey(args: argparse.Namespace, old: str | bytes, said: str) -> int:
+    """A new passphrase (SVI_NEW_PASSPHRASE, or asked) for the tender `old` opens; its new recovery key shown."""
     new = passphrases.to_choose(passphrases.NEW_ENV)
-    done = tenders.change_passphrase(Path(args.file), key, new)
-    print(f"Opened {args.file} with its recovery key and gave it a new passphrase{_backups(done.backups)}.")
+    done = tenders.change_passphrase(Path(args.file), old, new)
+    print(said.format(file=args.file, backups=_backups(done.backups)))
     _print_recovery(done.recovery_key)
     return 0
 

@@ -307,6 +307,18 @@ def person_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def name_refused(name: str, others: list[str]) -> str | None:
+    """Why `name` cannot be an evaluator's beside the panel's `others`, or None: the record must say who scored
+    what, so no two evaluators share a name (spaces and case aside)."""
+    if not name.strip():
+        return "An evaluator needs a name."
+    same = next((o for o in others if person_key(o) == person_key(name)), None)
+    if same is not None:
+        return (f"{same.strip()[:80]} is on the panel already: give each evaluator a name of their own (with a middle "
+                "initial, say), so that the record shows who scored what.")
+    return None
+
+
 def people_at_work(ev: Evaluation) -> list[tuple[str, str]]:
     """(name, role) of everyone who may work on the tender in the window: the evaluators, and the people of the
     conflicts assessment (the lead, approvers, advisers), each once, the assessment's role first."""

@@ -7,14 +7,8 @@ from svi_desktop.domain.model import ConflictAssessment
 from svi_desktop.domain.rules import checked_assessment
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
+from svi_desktop.store.operations.common import by_rule
 from svi_desktop.store.tender_file import TenderFile
-
-
-def _checked(a: ConflictAssessment) -> ConflictAssessment:
-    try:
-        return checked_assessment(a)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
 
 
 def _get(tf: TenderFile, entry_id: str) -> ConflictAssessment | None:
@@ -24,7 +18,7 @@ def _get(tf: TenderFile, entry_id: str) -> ConflictAssessment | None:
 
 def record_assessment(tf: TenderFile, *, entry: ConflictAssessment) -> Applied:
     """Add an entry, or replace it after a review. Result: the entry as stored."""
-    entry = _checked(entry)
+    entry = by_rule(checked_assessment, entry)
     old = _get(tf, entry.id)
     if old == entry:
         return unchanged(entry)

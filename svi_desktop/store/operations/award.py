@@ -20,6 +20,7 @@ from svi_desktop.domain.rules import parse_date
 from svi_desktop.domain.settings import CRITERIA_PUBLISHED, FROZEN
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
+from svi_desktop.store.operations.common import by_rule
 from svi_desktop.store.operations.settings import get_setting, set_setting, where_published
 from svi_desktop.store.repository import load_evaluation
 from svi_desktop.store.tender_file import TenderFile
@@ -46,10 +47,7 @@ def sign_off(tf: TenderFile, *, name: str, role: str, signed_on: str) -> Applied
         raise KnownError("A sign-off needs the approver's name and role.")
     if len(name) > 200 or len(role) > 200:
         raise KnownError("An approver's name and role are at most 200 characters each.")
-    try:
-        day = parse_date(signed_on)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    day = by_rule(parse_date, signed_on)
     if not day:
         raise KnownError("A sign-off needs the date it was given.")
     if day > dt.date.today().isoformat():
@@ -93,10 +91,7 @@ def set_notice_detail(tf: TenderFile, *, key: str, value: str) -> Applied:
     clears it. The contract's start is not after its end, nor before the award (the last sign-off)."""
     if key not in DETAIL_BY_KEY:
         raise ValueError(key)
-    try:
-        kept = detail_value(key, value, dt.date.today().isoformat())
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    kept = by_rule(detail_value, key, value, dt.date.today().isoformat())
     if kept and key in (CONTRACT_START, CONTRACT_END):
         start = kept if key == CONTRACT_START else get_setting(tf, CONTRACT_START)
         end = kept if key == CONTRACT_END else get_setting(tf, CONTRACT_END)
@@ -116,10 +111,7 @@ def set_psr_key_criterion(tf: TenderFile, *, key: str, text: str) -> Applied:
     assessed against it: the notice of intention to award states it. Part of the decision, so frozen with it."""
     if key not in PSR_BY_KEY:
         raise ValueError(key)
-    try:
-        kept = weighed_value(key, text)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    kept = by_rule(weighed_value, key, text)
     name = PSR_BY_KEY[key].name
     return set_setting(tf, key=key, value=kept, action=f"record how the key criterion {name} was weighed" if kept
                        else f"clear how the key criterion {name} was weighed")

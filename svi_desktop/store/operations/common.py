@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, Op, unchanged
 from svi_desktop.errors import KnownError
 from svi_desktop.store.tender_file import TenderFile
+
+T = TypeVar("T")
+
+
+def by_rule(rule: Callable[..., T], *args: Any) -> T:
+    """What a domain rule keeps of `args`; its refusal (a ValueError, one sentence) told as a KnownError."""
+    try:
+        return rule(*args)
+    except ValueError as exc:
+        raise KnownError(str(exc)) from None
 
 
 class NotFound(KnownError):

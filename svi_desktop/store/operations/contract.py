@@ -22,7 +22,7 @@ from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.settings import LOT_LIMIT, LOT_TIE_BREAK, LOTS_PUBLISHED, check_lot_limit, tie_break_rule
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
-from svi_desktop.store.operations.common import get_row
+from svi_desktop.store.operations.common import by_rule, get_row
 from svi_desktop.store.operations.settings import get_setting, set_setting, where_published
 from svi_desktop.store.tender_file import TenderFile
 
@@ -161,10 +161,7 @@ def set_criterion_lots(tf: TenderFile, *, criterion_id: str, codes: tuple[str, .
 
 def set_lot_limit(tf: TenderFile, *, limit: int) -> Applied:
     """The most lots one supplier may be awarded; 0 for no limit."""
-    try:
-        check_lot_limit(limit)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    by_rule(check_lot_limit, limit)
     return set_setting(tf, key=LOT_LIMIT, value=str(limit) if limit else None,
                        action=f"limit each supplier to {limit} {'lot' if limit == 1 else 'lots'}" if limit
                        else "remove the limit on lots per supplier")
@@ -172,10 +169,7 @@ def set_lot_limit(tf: TenderFile, *, limit: int) -> Applied:
 
 def set_tie_break(tf: TenderFile, *, rule: TieBreak | str) -> Applied:
     """Which lots a supplier over the limit keeps: recorded before the bids are opened, applied as recorded."""
-    try:
-        rule = tie_break_rule(rule)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    rule = by_rule(tie_break_rule, rule)
     return set_setting(tf, key=LOT_TIE_BREAK, value=rule.value, action=f"set the lot tie-break to {rule.value}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from svi_desktop.domain.award import person_key
+from svi_desktop.domain.award import name_refused
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.model import (
     EVALUATOR_FIELDS,
@@ -18,18 +18,6 @@ from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.common import get_row, update_field
 from svi_desktop.store.tender_file import TenderFile
-
-
-def name_refused(name: str, others: list[str]) -> str | None:
-    """Why `name` cannot be an evaluator's beside the panel's `others`, or None: the record must say who scored
-    what, so no two evaluators share a name (spaces and case aside)."""
-    if not name.strip():
-        return "An evaluator needs a name."
-    same = next((o for o in others if person_key(o) == person_key(name)), None)
-    if same is not None:
-        return (f"{same.strip()[:80]} is on the panel already: give each evaluator a name of their own (with a middle "
-                "initial, say), so that the record shows who scored what.")
-    return None
 
 
 def _check_name(tf: TenderFile, name: str, evaluator_id: str) -> None:

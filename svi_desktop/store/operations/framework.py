@@ -29,7 +29,7 @@ from svi_desktop.domain.rules import checked_key_dates
 from svi_desktop.domain.scale import ScoringScale
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
-from svi_desktop.store.operations.common import get_row, undo_reason, update_field
+from svi_desktop.store.operations.common import by_rule, get_row, undo_reason, update_field
 from svi_desktop.store.repository import load_tender_framework
 from svi_desktop.store.tender_file import TenderFile
 
@@ -45,10 +45,7 @@ def set_tender_field(tf: TenderFile, *, field: str, value: str, reason: str = ""
         raise KnownError("A tender needs a title.")
     action = f"change {TENDER_FIELDS[field]}"
     if field == "cpv":
-        try:
-            value = cpv_value(value)
-        except ValueError as exc:
-            raise KnownError(str(exc)) from None
+        value = by_rule(cpv_value, value)
     if field == "regime":
         if value and value not in {g.value for g in Regime}:
             raise KnownError(f"{value!r} is not a procurement regime the program knows.")
@@ -71,10 +68,7 @@ def set_tender_field(tf: TenderFile, *, field: str, value: str, reason: str = ""
 
 def set_key_dates(tf: TenderFile, *, dates: tuple[KeyDate, ...]) -> Applied:
     """The tender's key dates, each a label and a date (checked_key_dates: Setup's rule, at every door)."""
-    try:
-        dates = checked_key_dates(dates)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    dates = by_rule(checked_key_dates, dates)
     return update_field(tf, table="tender", entity="tender", row_id=_tender_id(tf), field="key_dates",
                         value=rows.key_dates_text(dates), action="change key dates", change=ChangeKind.TENDER,
                         label="key dates", inverse=lambda before: op(set_key_dates, dates=rows.key_dates_from(before)))

@@ -9,6 +9,7 @@ from svi_desktop.domain.numbers import decimal_text
 from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITTED, SPREAD_THRESHOLD, check_spread
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit
+from svi_desktop.store.operations.common import by_rule
 from svi_desktop.store.operations.settings import set_setting
 from svi_desktop.store.tender_file import TenderFile, frozen_refusal
 
@@ -48,8 +49,5 @@ def unlock_scores(tf: TenderFile, *, reason: str) -> Applied:
 
 
 def set_spread_threshold_percent(tf: TenderFile, *, percent: Decimal) -> Applied:
-    try:
-        check_spread(percent)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    by_rule(check_spread, percent)
     return set_setting(tf, key=SPREAD_THRESHOLD, value=decimal_text(percent), action="change the spread threshold")

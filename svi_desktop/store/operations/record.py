@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from svi_desktop.domain import clock
+from svi_desktop.domain.award import name_refused
 from svi_desktop.domain.changes import Applied, Change, ChangeKind
 from svi_desktop.domain.kpis import periods_problem
 from svi_desktop.domain.model import Evaluation
 from svi_desktop.domain.rules import clarification_problem
 from svi_desktop.errors import KnownError
 from svi_desktop.store import rows
-from svi_desktop.store.operations.evaluators import name_refused
 from svi_desktop.store.operations.scores import _check_value, check_consensus
 from svi_desktop.store.tender_file import TenderFile
 

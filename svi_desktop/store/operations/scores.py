@@ -11,7 +11,7 @@ from svi_desktop.domain.settings import FROZEN, MODERATION_STARTED, PACK_SUBMITT
 from svi_desktop.errors import KnownError
 from svi_desktop.store import audit, rows
 from svi_desktop.store.operations.moderation import ensure_scores_open, refuse_closed_scores
-from svi_desktop.store.operations.settings import set_setting
+from svi_desktop.store.operations.settings import get_setting, set_setting
 from svi_desktop.store.tender_file import TenderFile
 
 MAX_TEXT = 100_000  # a moderation note, feedback or relative advantages: pages of text, never megabytes
@@ -184,7 +184,7 @@ def set_consensus(
         return unchanged(old)
     new = Consensus(bid_id, criterion_id, value, note, feedback, audit.now(), citations, advantages)
     draft_key = consensus_draft_key(criterion_id, bid_id)
-    draft = _setting(tf, draft_key)
+    draft = get_setting(tf, draft_key) or None  # a blank draft is never kept
     change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id), settings=((draft_key, None),))
     with tf.operation(
         action="agree consensus" if old is None else "change consensus",
@@ -198,11 +198,6 @@ def set_consensus(
     # Undone, the consensus goes and what the panel had typed comes back as its draft: nothing typed is lost.
     return Applied(change, new, op(restore_consensus, bid_id=bid_id, criterion_id=criterion_id, consensus=old,
                                    draft=draft))
-
-
-def _setting(tf: TenderFile, key: str) -> str | None:
-    found = tf.query("SELECT value FROM settings WHERE key = ?", (key,))
-    return found[0][0] if found else None
 
 
 def check_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, value: int, note: str, feedback: str,
@@ -251,7 +246,7 @@ def restore_consensus(tf: TenderFile, *, bid_id: str, criterion_id: str, consens
     in one step: the undo and redo of recording a consensus."""
     old = get_consensus(tf, bid_id=bid_id, criterion_id=criterion_id)
     draft_key = consensus_draft_key(criterion_id, bid_id)
-    old_draft = _setting(tf, draft_key)
+    old_draft = get_setting(tf, draft_key) or None  # a blank draft is never kept
     if old == consensus and old_draft == draft:
         return unchanged(consensus)
     change = Change(ChangeKind.CONSENSUS, (bid_id, criterion_id), settings=((draft_key, draft),))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from svi_desktop.domain.changes import Applied, Change, ChangeKind, op, unchanged
 from svi_desktop.domain.settings import published_where
-from svi_desktop.errors import KnownError
+from svi_desktop.store.operations.common import by_rule
 from svi_desktop.store.tender_file import TenderFile
 
 UNDO_PREFIX = "undo: "
@@ -37,7 +37,4 @@ def set_setting(tf: TenderFile, *, key: str, value: str | None, action: str, ent
 
 def where_published(where: str, what: str) -> str | None:
     """Where something the summaries cite was published, by its rule (domain/settings.py)."""
-    try:
-        return published_where(where, what)
-    except ValueError as exc:
-        raise KnownError(str(exc)) from None
+    return by_rule(published_where, where, what)
