@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from svi_desktop.domain.criterion_fields import FIELDS
 from svi_desktop.domain.numbers import parse_decimal
 from svi_desktop.errors import InvalidDocument
+
+T = TypeVar("T")
 
 LARGEST_NUMBER = 10**15  # no number in a document is larger (prices and weights are bounded further, at 1e12)
 
@@ -83,6 +86,13 @@ class Node:
     def fail(self, problem: str) -> InvalidDocument:
         place = f"{self.source}: {self.path}" if self.path else self.source
         return InvalidDocument(f"{place}: {problem}.")
+
+    def by_rule(self, rule: Callable[..., T], *args: Any) -> T:
+        """What a domain rule keeps of `args` (read from this place); its refusal told as this place's."""
+        try:
+            return rule(*args)
+        except ValueError as exc:
+            raise self.fail(str(exc).rstrip(".")) from None
 
     def child(self, key: str | int) -> Node:
         path = f"{self.path}[{key}]" if isinstance(key, int) else (f"{self.path}.{key}" if self.path else key)

@@ -221,10 +221,7 @@ def parse_tender_document(root: Node) -> Evaluation:
             if rule is None and not k.startswith(_LEFT_OUT):
                 raise settings_node.child(k).fail("is not a setting this program knows")
             if rule is not None:
-                try:
-                    kept = rule(k, settings[k])
-                except ValueError as exc:
-                    raise settings_node.child(k).fail(str(exc).rstrip(".")) from None
+                kept = settings_node.child(k).by_rule(rule, k, settings[k])
                 if kept is None:
                     del settings[k]
                 else:
@@ -239,10 +236,8 @@ def parse_tender_document(root: Node) -> Evaluation:
                 entry[k] = parse_date(entry[k]) or entry[k]
             except ValueError:
                 raise a.child(k).fail("is not a date (YYYY-MM-DD)") from None
-        try:  # the rule Edit > Conflicts assessment keeps
-            assessments.append(checked_assessment(ConflictAssessment(ids.claim(a.child("id")), **entry)))
-        except ValueError as exc:
-            raise a.fail(str(exc).rstrip(".")) from None
+        # The rule Edit > Conflicts assessment keeps.
+        assessments.append(a.by_rule(checked_assessment, ConflictAssessment(ids.claim(a.child("id")), **entry)))
     signoffs = []
     for x in root.child("signoffs").items(required=False):  # none before version 7
         x.obj()
@@ -325,9 +320,7 @@ def _contract(root: Node, ids: Any, bid_ids: set[str], crit_ids: set[str], ref: 
             raise x.child("code").fail("must be a short code with no comma")
         if code in {lot.code for lot in lots}:
             raise x.child("code").fail(f"is a second lot {code!r}")
-        value = x.child("value").decimal(required=False)  # the estimated value, as Lots and limits takes it
-        if value is not None and value < 0:
-            raise x.child("value").fail("must be a number of 0 or more")
+        value = None if x.child("value").value is None else _amount(x.child("value"))  # as Lots and limits takes it
         lots.append(Lot(ids.claim(x.child("id")), code, x.child("title").text(required=False, max_length=500),
                         value, len(lots)))
     codes = {lot.code for lot in lots}
@@ -423,18 +416,12 @@ def _key_dates(node: Node) -> tuple[KeyDate, ...]:
     """The tender's key dates, by the rule Setup keeps."""
     dates = tuple(KeyDate(d.obj().child("label").text(max_length=200), d.child("date").text(max_length=40))
                   for d in node.items(required=False))
-    try:
-        return checked_key_dates(dates)
-    except ValueError as exc:
-        raise node.fail(str(exc).rstrip(".")) from None
+    return node.by_rule(checked_key_dates, dates)
 
 
 def _cpv(node: Node) -> str:
     """The tender's CPV codes, by the rule the Setup field and `svi` use."""
-    try:
-        return cpv_value(node.text(required=False, max_length=1000))
-    except ValueError as exc:
-        raise node.fail(str(exc).rstrip(".")) from None
+    return node.by_rule(cpv_value, node.text(required=False, max_length=1000))
 
 
 # Every setting a tender keeps has its rule, the one the window and `svi` apply: how a PSR key criterion was
