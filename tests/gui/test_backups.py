@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from svi_desktop.store.backup import list_backups
@@ -118,3 +118,29 @@ def test_closing_waits_for_a_backup_being_made_so_the_file_alone_holds_every_cha
 
     with TenderFile.open(copy, actor="t", read_only=True) as tf:
         assert load_evaluation(tf).tender.title == "Changed just before closing"
+
+
+def test_a_backup_that_outlasts_the_wait_is_said_and_the_tender_still_closes(
+        window: MainWindow, demo_file: Path, qtbot: QtBot, data_dir: Path, monkeypatch) -> None:
+    import threading
+
+    from svi_desktop.store import backup
+
+    real, started, release = backup.backup_connection, threading.Event(), threading.Event()
+
+    def stuck_copy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup, "backup_connection", stuck_copy)
+    monkeypatch.setattr(type(window.files.backups).finish, "__defaults__", (0.3,))
+    assert window.files.open_path(demo_file)
+    assert started.wait(10)
+    window.files.close_tender()
+    assert window.session is None and window.stack.currentWidget() is window.start_page
+    assert window.statusBar().currentMessage() == ("A backup is still being made; the tender is closed without "
+                                                   "waiting for it.")
+    assert QApplication.overrideCursor() is None  # the wait cursor is put back
+    release.set()
+    qtbot.waitUntil(window.files.backups.job.done.is_set, timeout=10000)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
@@ -48,11 +49,18 @@ class BackupTimer(QObject):
         job.signals.failed.connect(self._failed)
         self.job = start(job)
 
-    def finish(self, seconds: float = 120) -> None:
-        """Let a backup still being made finish before the tender is closed: its read-only connection would
-        otherwise outlive the writer's, which then cannot fold its log into the file (a copy of the .svi alone,
-        made just after closing, would miss the last changes)."""
-        if self.job is not None and not self.job.wait(seconds):
+    def finish(self, seconds: float = 15) -> None:
+        """Let a backup still being made finish before the tender is closed, so that no connection of the program
+        is left on a closed file (it can be renamed, converted or copied at once). A backup takes about a second
+        for a large tender; the wait is shown, and given up after `seconds` with a word in the status bar."""
+        if self.job is None or self.job.done.is_set():
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            finished = self.job.wait(seconds)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not finished:
             self.window.statusBar().showMessage(self.tr("A backup is still being made; the tender is closed without "
                                                         "waiting for it."), 10000)
 

@@ -359,6 +359,6 @@ class FileLifecycle(QObject):
         if self.presentation.on:
             self.presentation.set(False)
         session = self.window.detach()
-        self.backups.finish()  # before the writer closes, so that it is the last connection and empties its log
+        self.backups.finish()  # no connection of the program is left on the file once it is closed
         session.close()
         session.deleteLater()
