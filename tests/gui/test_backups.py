@@ -82,7 +82,7 @@ def test_a_backup_is_never_seen_half_written_or_readable_by_others(demo_file: Pa
     assert made.stat().st_mode & 0o777 == 0o600 and not list((data_dir / "backups").glob(".*"))
 
 
-def test_closing_waits_for_a_backup_being_made_so_the_file_alone_holds_every_change(
+def test_closing_waits_for_a_backup_being_made_and_leaves_the_file_whole(
         window: MainWindow, demo_file: Path, qtbot: QtBot, data_dir: Path, monkeypatch) -> None:
     """Closing waits for a backup still being made, so that no connection of the program is left on the file once
     the tender is closed: it can be copied, converted or read at once, and the file alone holds every change."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QTimer
 
 from svi_desktop.errors import KnownError
 from svi_desktop.ui import settings
@@ -55,6 +54,9 @@ class BackupTimer(QObject):
         for a large tender; the wait is shown, and given up after `seconds` with a word in the status bar."""
         if self.job is None or self.job.done.is_set():
             return
+        from PySide6.QtCore import Qt  # not at start-up: Qt's enums load with it (tests/gui/test_startup_imports.py)
+        from PySide6.QtWidgets import QApplication
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             finished = self.job.wait(seconds)
